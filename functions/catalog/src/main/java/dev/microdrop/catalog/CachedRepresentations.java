@@ -1,0 +1,91 @@
+package dev.microdrop.catalog;
+
+import dev.microdrop.core.catalog.DropListView;
+import dev.microdrop.core.catalog.DropView;
+import dev.microdrop.core.drop.DropSummary;
+import dev.microdrop.function.http.Responses;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders each state once: the JSON of a drop and its ETag are computed when the cached snapshot changes, not
+ * per request. Keyed by the snapshot itself (the cache hands out the same object for a whole window).
+ */
+final class CachedRepresentations {
+
+    private static final int MAX_ENTRIES = 256;
+
+    private final Responses responses;
+    private final ConcurrentHashMap<Object, Representation> rendered = new ConcurrentHashMap<>();
+
+    CachedRepresentations(Responses responses) {
+        this.responses = responses;
+    }
+
+    Representation of(DropView view) {
+        return render(new StateKey(view.snapshot(), view.status().name()),
+                () -> DropJson.of(view.snapshot(), view.status()));
+    }
+
+    Representation of(DropListView view) {
+        Instant now = view.serverTime();
+        List<DropListJson.Entry> entries = view.drops().stream().map(d -> entry(d, now)).toList();
+        return render(entries, () -> new DropListJson(entries));
+    }
+
+    private static DropListJson.Entry entry(DropSummary drop, Instant now) {
+        String status = now.isBefore(drop.opensAt()) ? "scheduled" : now.isBefore(drop.closesAt()) ? "open" : "closed";
+        return new DropListJson.Entry(drop.dropId(), drop.name(), status.toLowerCase(Locale.ROOT), drop.opensAt(),
+                drop.closesAt(), "/drops/" + drop.dropId());
+    }
+
+    private Representation render(Object key, java.util.function.Supplier<Object> body) {
+        Representation cached = rendered.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String json = responses.write(body.get());
+        Representation representation = new Representation(json, "W/\"" + digest(json) + "\"");
+        if (rendered.size() >= MAX_ENTRIES) {
+            rendered.clear();
+        }
+        rendered.put(key, representation);
+        return representation;
+    }
+
+    private static String digest(String json) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Identity of the cached snapshot plus the status derived from the clock. */
+    private record StateKey(Object snapshot, String status) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StateKey other && other.snapshot == snapshot && other.status.equals(status);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(snapshot) * 31 + status.hashCode();
+        }
+    }
+
+    record Representation(String json, String etag) {
+
+        /** The state plus {@code "serverTime"} as the first member, without re-rendering the state. */
+        String withServerTime(Instant serverTime) {
+            return "{\"serverTime\":\"" + serverTime + "\"," + json.substring(1);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.microdrop.catalog;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.microdrop.core.catalog.CatalogQuery;
+import dev.microdrop.core.catalog.CatalogService;
+import dev.microdrop.core.drop.CachedDropReader;
+import dev.microdrop.function.config.MicrodropFunctionConfiguration;
+import dev.microdrop.function.http.Responses;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The catalog Lambda: {@code MAIN_CLASS} for Spring Cloud Function's {@code FunctionInvoker}, function
+ * definition {@code catalog}. It only reads.
+ */
+@SpringBootApplication
+@Import(MicrodropFunctionConfiguration.class)
+public class CatalogApplication {
+
+    @Bean
+    CatalogQuery catalogQuery(CachedDropReader drops, Clock clock) {
+        return new CatalogService(drops, clock);
+    }
+
+    @Bean
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> catalog(CatalogQuery catalogQuery, Responses responses,
+            CachedDropReader drops) {
+        return new CatalogHandler(catalogQuery, responses, drops.window());
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(CatalogApplication.class, args);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.microdrop.catalog;
+
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.drop.DropStatus;
+import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.drop.WavePlan;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** A drop as the catalog answers it: the API's contract, see docs/openapi.yaml. */
+record DropJson(
+        String dropId,
+        String name,
+        String status,
+        Instant opensAt,
+        Instant closesAt,
+        String currency,
+        int perBuyerLimit,
+        long holdSeconds,
+        boolean shipping,
+        List<HubJson> hubs,
+        List<SkuJson> skus,
+        List<WaveJson> waves,
+        Instant stockAsOf) {
+
+    record HubJson(String hubId, String name) {
+    }
+
+    record PriceJson(String currency, long minorUnits) {
+    }
+
+    /** {@code available}: units a buyer can take now; {@code released}: units released by the waves so far. */
+    record SkuJson(String sku, String productId, String productName, String variantName, PriceJson price,
+                   int totalUnits, int released, int available, boolean soldOut) {
+    }
+
+    record WaveJson(int number, Instant at, int shareBasisPoints, double sharePercent) {
+    }
+
+    static DropJson of(DropSnapshot snapshot, DropStatus status) {
+        Drop drop = snapshot.drop();
+        return new DropJson(
+                drop.dropId(),
+                drop.name(),
+                status.name().toLowerCase(Locale.ROOT),
+                drop.opensAt(),
+                drop.closesAt(),
+                drop.currency().getCurrencyCode(),
+                drop.perBuyerLimit(),
+                drop.holdDuration().toSeconds(),
+                drop.shipping(),
+                drop.hubs().stream().map(h -> new HubJson(h.hubId(), h.name())).toList(),
+                drop.skus().stream().map(s -> sku(s, snapshot)).toList(),
+                drop.wavePlan().waves().stream().map(w -> new WaveJson(w.number(), w.at(), w.shareBasisPoints(),
+                        w.shareBasisPoints() * 100.0 / WavePlan.WHOLE)).toList(),
+                snapshot.readAt());
+    }
+
+    private static SkuJson sku(Sku sku, DropSnapshot snapshot) {
+        StockLevel level = snapshot.stockOf(sku.sku()).orElse(new StockLevel(sku.sku(), 0, 0, 0, 0));
+        int available = Math.max(0, level.available());
+        return new SkuJson(sku.sku(), sku.productId(), sku.productName(), sku.variantName(),
+                new PriceJson(sku.price().currency().getCurrencyCode(), sku.price().minorUnits()),
+                sku.totalUnits(), level.released(), available, available == 0);
+    }
+}

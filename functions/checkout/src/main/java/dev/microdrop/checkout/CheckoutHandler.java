@@ -1,0 +1,125 @@
+package dev.microdrop.checkout;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.checkout.CheckoutCommand;
+import dev.microdrop.core.checkout.CheckoutOutcome;
+import dev.microdrop.core.checkout.CheckoutUseCase;
+import dev.microdrop.core.checkout.Validated;
+import dev.microdrop.core.checkout.Violation;
+import dev.microdrop.function.http.HttpRequest;
+import dev.microdrop.function.http.ProblemType;
+import dev.microdrop.function.http.Responses;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /checkout}: turns the function-URL event into a {@link CheckoutCommand}, calls the use case once,
+ * and maps its outcome to a status. Every refusal is problem JSON; nothing here writes to the table.
+ */
+public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** A checkout body is a few hundred bytes; 16 KiB leaves room for 25 lines and long addresses. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(CheckoutHandler.class);
+
+    private final CheckoutUseCase checkout;
+    private final ObjectMapper mapper;
+    private final Responses responses;
+
+    public CheckoutHandler(CheckoutUseCase checkout, ObjectMapper mapper, Responses responses) {
+        this.checkout = checkout;
+        this.mapper = mapper;
+        this.responses = responses;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+        try {
+            return handle(HttpRequest.of(event));
+        } catch (RuntimeException e) {
+            // The unexpected: logged with its stack trace for us, a generic problem for the caller.
+            log.error("checkout failed unexpectedly", e);
+            return responses.problem(ProblemType.INTERNAL, "Something went wrong on our side; nothing was held.");
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        if (!request.path().equals("/checkout")) {
+            return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
+        }
+        if (!request.method().equals("POST")) {
+            return responses.methodNotAllowed(request.method(), List.of("POST"));
+        }
+        if (request.mediaType().filter(t -> t.equals("application/json")).isEmpty()) {
+            return responses.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the checkout as Content-Type: application/json.");
+        }
+        if (request.bodySize() > MAX_BODY_BYTES) {
+            return responses.problem(ProblemType.PAYLOAD_TOO_LARGE,
+                    "A checkout body is at most " + MAX_BODY_BYTES + " bytes.");
+        }
+        String key = request.header("idempotency-key").orElse(null);
+        if (key == null) {
+            return responses.problem(ProblemType.IDEMPOTENCY_KEY_MISSING,
+                    "Send an Idempotency-Key header (e.g. a UUID) so a retried checkout never holds twice.");
+        }
+        JsonNode body;
+        try {
+            body = mapper.readTree(request.body());
+        } catch (IOException | IllegalArgumentException e) {
+            return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
+        }
+        if (body == null || body.isMissingNode()) {
+            return responses.problem(ProblemType.MALFORMED_JSON, "The body is empty.");
+        }
+        return switch (CheckoutRequestParser.parse(key, body)) {
+            case Validated.Invalid<CheckoutCommand> invalid -> invalid(invalid.violations());
+            case Validated.Valid<CheckoutCommand> valid -> answer(checkout.checkout(valid.value()));
+        };
+    }
+
+    private APIGatewayV2HTTPResponse answer(CheckoutOutcome outcome) {
+        return switch (outcome) {
+            case CheckoutOutcome.Reserved reserved -> responses.json(201, OrderJson.of(reserved.order()), Map.of(
+                    "location", "/orders/" + reserved.order().orderId(),
+                    "idempotent-replayed", Boolean.toString(reserved.replayed()),
+                    "cache-control", "no-store"));
+            case CheckoutOutcome.SoldOut soldOut -> responses.problem(ProblemType.SOLD_OUT,
+                    "Not enough units left for this order; nothing was held.",
+                    Map.of("remaining", soldOut.remaining()), Map.of());
+            case CheckoutOutcome.LimitReached limit -> responses.problem(ProblemType.LIMIT_REACHED,
+                    "This drop allows " + limit.limit() + " units per buyer; you already hold or own "
+                            + limit.alreadyHeld() + " and asked for " + limit.requested() + ".",
+                    Map.of("limit", limit.limit(), "alreadyHeld", limit.alreadyHeld(), "requested", limit.requested()),
+                    Map.of());
+            case CheckoutOutcome.DropNotOpen notOpen -> responses.problem(ProblemType.DROP_NOT_OPEN,
+                    notOpen.now().isBefore(notOpen.opensAt()) ? "The drop opens at " + notOpen.opensAt() + "."
+                            : "The drop closed at " + notOpen.closesAt() + ".",
+                    Map.of("opensAt", notOpen.opensAt().toString(), "closesAt", notOpen.closesAt().toString(),
+                            "serverTime", notOpen.now().toString()),
+                    Map.of());
+            case CheckoutOutcome.DropNotFound notFound -> responses.problem(ProblemType.DROP_NOT_FOUND,
+                    "There is no drop " + notFound.dropId() + ".");
+            case CheckoutOutcome.InvalidRequest invalid -> invalid(invalid.violations());
+            case CheckoutOutcome.KeyReused ignored -> responses.problem(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was already used for a different checkout; use a new key for a new order.");
+            case CheckoutOutcome.Contended ignored -> responses.problem(ProblemType.BUSY,
+                    "Too many buyers at once; nothing was held. Retry with the same Idempotency-Key.",
+                    Map.of(), Map.of("retry-after", "1"));
+        };
+    }
+
+    private APIGatewayV2HTTPResponse invalid(List<Violation> violations) {
+        return responses.problem(ProblemType.INVALID_REQUEST, "The checkout has " + violations.size()
+                        + (violations.size() == 1 ? " problem" : " problems") + "; see errors.",
+                Map.of("errors", violations), Map.of());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.microdrop.checkout;
+
+import dev.microdrop.core.checkout.Address;
+import dev.microdrop.core.checkout.Fulfilment;
+import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.drop.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** The order as the checkout answers it (201): the API's contract, see docs/openapi.yaml. */
+record OrderJson(
+        String orderId,
+        String status,
+        String dropId,
+        List<LineJson> lines,
+        MoneyJson amount,
+        FulfilmentJson fulfilment,
+        Instant createdAt,
+        Instant holdExpiresAt) {
+
+    record LineJson(String sku, int quantity, MoneyJson unitPrice, MoneyJson total) {
+    }
+
+    record MoneyJson(String currency, long minorUnits) {
+        static MoneyJson of(Money money) {
+            return new MoneyJson(money.currency().getCurrencyCode(), money.minorUnits());
+        }
+    }
+
+    /** The buyer's address is not echoed back: a response may be logged or cached by someone else. */
+    record FulfilmentJson(String type, String hubId, String country) {
+    }
+
+    static OrderJson of(Order order) {
+        return new OrderJson(
+                order.orderId(),
+                order.status().name().toLowerCase(Locale.ROOT),
+                order.dropId(),
+                order.lines().stream().map(l -> new LineJson(l.sku(), l.quantity(), MoneyJson.of(l.unitPrice()),
+                        MoneyJson.of(l.total()))).toList(),
+                MoneyJson.of(order.amount()),
+                switch (order.fulfilment()) {
+                    case Fulfilment.Pickup p -> new FulfilmentJson("pickup", p.hubId(), null);
+                    case Fulfilment.Ship s -> new FulfilmentJson("ship", null, country(s.address()));
+                },
+                order.createdAt(),
+                order.holdExpiresAt());
+    }
+
+    private static String country(Address address) {
+        return address == null ? null : address.country();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.microdrop.core.catalog;
+
+import java.util.Optional;
+
+/** Port in: what a storefront may read about drops. */
+public interface CatalogQuery {
+
+    Optional<DropView> drop(String dropId);
+
+    DropListView drops();
+}

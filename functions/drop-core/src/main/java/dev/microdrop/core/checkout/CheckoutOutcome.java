@@ -1,0 +1,50 @@
+package dev.microdrop.core.checkout;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Every expected answer to a checkout. The HTTP edge maps each to a status; none of them is an exception. */
+public sealed interface CheckoutOutcome {
+
+    /** The units are held for the buyer. {@code replayed} when an earlier request with the same key made it. */
+    record Reserved(Order order, boolean replayed) implements CheckoutOutcome {
+    }
+
+    /** At least one line cannot be held; nothing was held. {@code remaining} says what is left per SKU asked for. */
+    record SoldOut(List<Remaining> remaining) implements CheckoutOutcome {
+        public SoldOut {
+            remaining = List.copyOf(remaining);
+        }
+    }
+
+    /** The buyer would own more than the drop allows one buyer. */
+    record LimitReached(int limit, int alreadyHeld, int requested) implements CheckoutOutcome {
+    }
+
+    /** The drop is not open at this moment: not yet, or no longer. */
+    record DropNotOpen(Instant opensAt, Instant closesAt, Instant now) implements CheckoutOutcome {
+    }
+
+    /** No such drop. */
+    record DropNotFound(String dropId) implements CheckoutOutcome {
+    }
+
+    /** The request cannot be served as asked: bad fields, unknown SKUs or hubs. */
+    record InvalidRequest(List<Violation> violations) implements CheckoutOutcome {
+        public InvalidRequest {
+            violations = List.copyOf(violations);
+        }
+    }
+
+    /** The idempotency key was already used for a different request. */
+    record KeyReused() implements CheckoutOutcome {
+    }
+
+    /** Too many concurrent writers on the same items for now; nothing was held, the buyer may retry. */
+    record Contended() implements CheckoutOutcome {
+    }
+
+    /** What is left of one SKU, as last seen. */
+    record Remaining(String sku, int available) {
+    }
+}

@@ -1,0 +1,145 @@
+package dev.microdrop.core.checkout;
+
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.CheckoutOutcome.Remaining;
+import dev.microdrop.core.drop.CachedDropReader;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.drop.DropStatus;
+import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.drop.StockLevel;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Holds stock for a buyer. Everything that can be decided from the cached drop (unknown SKUs, a closed drop,
+ * a SKU known to be sold out) is decided without a table write; everything else is decided by one atomic,
+ * conditional write in the {@link Inventory}, which is the only thing that can say "held".
+ */
+public final class CheckoutService implements CheckoutUseCase {
+
+    private final CachedDropReader drops;
+    private final Inventory inventory;
+    private final BuyerIds buyerIds;
+    private final OrderIds orderIds;
+    private final Clock clock;
+
+    public CheckoutService(CachedDropReader drops, Inventory inventory, BuyerIds buyerIds, OrderIds orderIds, Clock clock) {
+        this.drops = drops;
+        this.inventory = inventory;
+        this.buyerIds = buyerIds;
+        this.orderIds = orderIds;
+        this.clock = clock;
+    }
+
+    @Override
+    public CheckoutOutcome checkout(CheckoutCommand command) {
+        Instant now = clock.instant();
+        Optional<DropSnapshot> found = drops.read(command.dropId());
+        if (found.isEmpty()) {
+            return new CheckoutOutcome.DropNotFound(command.dropId());
+        }
+        DropSnapshot snapshot = found.get();
+        Drop drop = snapshot.drop();
+
+        List<Violation> violations = againstDrop(command, drop);
+        if (!violations.isEmpty()) {
+            return new CheckoutOutcome.InvalidRequest(violations);
+        }
+        if (command.units() > drop.perBuyerLimit()) {
+            return new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), 0, command.units());
+        }
+        if (drop.statusAt(now) != DropStatus.OPEN) {
+            return earlierAnswerOr(command, new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now));
+        }
+        // The sold-out fast path: a line the cache already knows cannot be filled is refused without a write.
+        boolean knownShort = command.lines().stream().anyMatch(l -> snapshot.available(l.sku()) < l.quantity());
+        if (knownShort) {
+            return earlierAnswerOr(command, soldOut(command, snapshot, Map.of()));
+        }
+
+        Order order = newOrder(command, drop, now);
+        HoldResult result = inventory.hold(new HoldRequest(order, command.idempotencyKey(), command.fingerprint(),
+                drop.perBuyerLimit(), now));
+        return switch (result) {
+            case HoldResult.Held held -> new CheckoutOutcome.Reserved(held.order(), false);
+            case HoldResult.Replayed replayed -> new CheckoutOutcome.Reserved(replayed.order(), true);
+            case HoldResult.KeyReused ignored -> new CheckoutOutcome.KeyReused();
+            case HoldResult.OutOfStock out -> {
+                Map<String, StockLevel> seen = new HashMap<>();
+                for (StockLevel level : out.levels()) {
+                    drops.learn(drop.dropId(), level);
+                    seen.put(level.sku(), level);
+                }
+                yield soldOut(command, snapshot, seen);
+            }
+            case HoldResult.OverLimit over ->
+                    new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), over.alreadyHeld(), command.units());
+            case HoldResult.NotOpen ignored -> new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now);
+            case HoldResult.Contended ignored -> new CheckoutOutcome.Contended();
+        };
+    }
+
+    private static List<Violation> againstDrop(CheckoutCommand command, Drop drop) {
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < command.lines().size(); i++) {
+            String sku = command.lines().get(i).sku();
+            if (drop.sku(sku).isEmpty()) {
+                violations.add(new Violation("/lines/" + i + "/sku", "drop " + drop.dropId() + " sells no SKU " + sku));
+            }
+        }
+        switch (command.fulfilment()) {
+            case Fulfilment.Pickup pickup when drop.hub(pickup.hubId()).isEmpty() ->
+                    violations.add(new Violation("/fulfilment/hubId", "drop " + drop.dropId() + " has no pickup hub "
+                            + pickup.hubId()));
+            case Fulfilment.Ship ignored when !drop.shipping() ->
+                    violations.add(new Violation("/fulfilment/type", "drop " + drop.dropId()
+                            + " does not ship; choose pickup at one of its hubs"));
+            default -> {
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * A request refused without a write may still be the retry of one that succeeded: answer it the same way.
+     * This costs one read, only on the refusal path.
+     */
+    private CheckoutOutcome earlierAnswerOr(CheckoutCommand command, CheckoutOutcome refusal) {
+        return inventory.earlierAnswer(command.dropId(), command.idempotencyKey(), command.fingerprint())
+                .<CheckoutOutcome>map(answer -> switch (answer) {
+                    case HoldResult.Replayed replayed -> new CheckoutOutcome.Reserved(replayed.order(), true);
+                    case HoldResult.KeyReused ignored -> new CheckoutOutcome.KeyReused();
+                    default -> refusal;
+                })
+                .orElse(refusal);
+    }
+
+    private Order newOrder(CheckoutCommand command, Drop drop, Instant now) {
+        List<OrderLine> lines = new ArrayList<>();
+        Money amount = Money.zero(drop.currency());
+        for (RequestedLine requested : command.lines()) {
+            Sku sku = drop.sku(requested.sku()).orElseThrow();
+            OrderLine line = new OrderLine(sku.sku(), requested.quantity(), sku.price());
+            lines.add(line);
+            amount = amount.plus(line.total());
+        }
+        return new Order(orderIds.next(now), drop.dropId(), buyerIds.of(command.buyerEmail()), command.buyerEmail(),
+                lines, amount, command.fulfilment(), OrderStatus.HELD, now, now.plus(drop.holdDuration()));
+    }
+
+    private static CheckoutOutcome soldOut(CheckoutCommand command, DropSnapshot snapshot, Map<String, StockLevel> seen) {
+        List<Remaining> remaining = command.lines().stream()
+                .map(l -> new Remaining(l.sku(), seen.containsKey(l.sku())
+                        ? Math.max(0, seen.get(l.sku()).available())
+                        : snapshot.available(l.sku())))
+                .toList();
+        return new CheckoutOutcome.SoldOut(remaining);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.microdrop.core.checkout;
+
+/** How the buyer receives the order. */
+public sealed interface Fulfilment {
+
+    /** Shipped to an address. */
+    record Ship(Address address) implements Fulfilment {
+    }
+
+    /** Collected at one of the drop's micro-hubs. */
+    record Pickup(String hubId) implements Fulfilment {
+    }
+
+    /** A stable text form, part of the request fingerprint that guards idempotency keys. */
+    default String canonical() {
+        return switch (this) {
+            case Ship s -> String.join("\u001f", "ship", s.address().name(), s.address().line1(),
+                    String.valueOf(s.address().line2()), s.address().city(), s.address().postalCode(),
+                    s.address().country());
+            case Pickup p -> "pickup\u001f" + p.hubId();
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package dev.microdrop.core.checkout;
+
+import dev.microdrop.core.drop.StockLevel;
+import java.util.List;
+
+/** What the atomic hold did. Only {@link Held} changed anything. */
+public sealed interface HoldResult {
+
+    /** Every line held, the order and the idempotency key recorded, the buyer's total raised. */
+    record Held(Order order) implements HoldResult {
+    }
+
+    /** The key was already used for this very request: here is the order it made. */
+    record Replayed(Order order) implements HoldResult {
+    }
+
+    /** The key was already used for another request. */
+    record KeyReused() implements HoldResult {
+    }
+
+    /** Some lines had too few units; {@code levels} are the counters of those SKUs as the write saw them. */
+    record OutOfStock(List<StockLevel> levels) implements HoldResult {
+        public OutOfStock {
+            levels = List.copyOf(levels);
+        }
+    }
+
+    /** The buyer already holds or owns {@code alreadyHeld} units of the drop. */
+    record OverLimit(int alreadyHeld) implements HoldResult {
+    }
+
+    /** The drop was not open at the moment of the write. */
+    record NotOpen() implements HoldResult {
+    }
+
+    /** Concurrent transactions kept colliding on the same items; retries ran out. */
+    record Contended() implements HoldResult {
+    }
+}

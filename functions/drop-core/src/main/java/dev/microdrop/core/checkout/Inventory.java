@@ -1,0 +1,19 @@
+package dev.microdrop.core.checkout;
+
+import java.util.Optional;
+
+/** Port out: the stock counters and everything that must change with them atomically. */
+public interface Inventory {
+
+    /**
+     * Holds every line of the order, records the order and the idempotency key, and raises the buyer's total,
+     * all in one atomic write, or changes nothing.
+     */
+    HoldResult hold(HoldRequest request);
+
+    /**
+     * The answer an earlier request with this key got, if any: {@link HoldResult.Replayed} for the same
+     * fingerprint, {@link HoldResult.KeyReused} for another. A read, never a write.
+     */
+    Optional<HoldResult> earlierAnswer(String dropId, String idempotencyKey, String fingerprint);
+}

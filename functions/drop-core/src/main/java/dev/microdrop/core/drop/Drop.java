@@ -1,0 +1,85 @@
+package dev.microdrop.core.drop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A limited-edition drop: what is sold, when, at what price, and the rules every checkout obeys.
+ *
+ * @param perBuyerLimit most units one buyer may hold or own across the whole drop, over all orders
+ * @param holdDuration  how long a checkout holds stock for payment before the hold expires
+ */
+public record Drop(
+        String dropId,
+        String name,
+        Currency currency,
+        Instant opensAt,
+        Instant closesAt,
+        int perBuyerLimit,
+        Duration holdDuration,
+        boolean shipping,
+        List<PickupHub> hubs,
+        List<Sku> skus,
+        WavePlan wavePlan) {
+
+    public Drop {
+        Ids.requireId("dropId", dropId);
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(opensAt, "opensAt");
+        Objects.requireNonNull(closesAt, "closesAt");
+        Objects.requireNonNull(holdDuration, "holdDuration");
+        Objects.requireNonNull(wavePlan, "wavePlan");
+        hubs = List.copyOf(hubs);
+        skus = List.copyOf(skus);
+        if (!closesAt.isAfter(opensAt)) {
+            throw new IllegalArgumentException("a drop closes after it opens");
+        }
+        if (perBuyerLimit < 1) {
+            throw new IllegalArgumentException("perBuyerLimit must be at least 1");
+        }
+        if (holdDuration.isNegative() || holdDuration.isZero()) {
+            throw new IllegalArgumentException("holdDuration must be positive");
+        }
+        if (skus.isEmpty()) {
+            throw new IllegalArgumentException("a drop sells at least one SKU");
+        }
+        Set<String> seen = new HashSet<>();
+        for (Sku sku : skus) {
+            if (!seen.add(sku.sku())) {
+                throw new IllegalArgumentException("duplicate SKU " + sku.sku());
+            }
+            if (!sku.price().currency().equals(currency)) {
+                throw new IllegalArgumentException("SKU " + sku.sku() + " is priced in " + sku.price().currency()
+                        + " but the drop sells in " + currency);
+            }
+        }
+        Set<String> hubIds = new HashSet<>();
+        for (PickupHub hub : hubs) {
+            if (!hubIds.add(hub.hubId())) {
+                throw new IllegalArgumentException("duplicate hub " + hub.hubId());
+            }
+        }
+    }
+
+    public Optional<Sku> sku(String skuId) {
+        return skus.stream().filter(s -> s.sku().equals(skuId)).findFirst();
+    }
+
+    public Optional<PickupHub> hub(String hubId) {
+        return hubs.stream().filter(h -> h.hubId().equals(hubId)).findFirst();
+    }
+
+    public DropStatus statusAt(Instant now) {
+        if (now.isBefore(opensAt)) {
+            return DropStatus.SCHEDULED;
+        }
+        return now.isBefore(closesAt) ? DropStatus.OPEN : DropStatus.CLOSED;
+    }
+}

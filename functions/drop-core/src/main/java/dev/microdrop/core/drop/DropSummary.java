@@ -1,0 +1,7 @@
+package dev.microdrop.core.drop;
+
+import java.time.Instant;
+
+/** One line of the drop directory. */
+public record DropSummary(String dropId, String name, Instant opensAt, Instant closesAt) {
+}

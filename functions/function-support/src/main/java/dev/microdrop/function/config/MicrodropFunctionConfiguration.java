@@ -1,0 +1,47 @@
+package dev.microdrop.function.config;
+
+import dev.microdrop.core.drop.CachedDropReader;
+import dev.microdrop.function.http.Json;
+import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What every function's context shares: the clock, the AWS clients (built once, by the one factory), the
+ * cached drop reader and the HTTP edge. Function applications import this and add their handler bean.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MicrodropProperties.class)
+public class MicrodropFunctionConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    AwsClientFactory awsClientFactory() {
+        return AwsClientFactory.fromEnvironment();
+    }
+
+    @Bean(destroyMethod = "close")
+    DynamoDbClient dynamoDbClient(AwsClientFactory clients) {
+        return clients.dynamoDb();
+    }
+
+    @Bean
+    CachedDropReader cachedDropReader(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
+        return new CachedDropReader(new DynamoDbDropReader(dynamoDb, properties.table(), clock), clock,
+                properties.cacheWindow());
+    }
+
+    @Bean
+    Responses responses() {
+        return new Responses(Json.mapper());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.microdrop.infrastructure.dynamodb;
+
+/**
+ * Every condition expression microdrop writes with, each next to the invariant it protects. These strings are
+ * the design: docs/data-model.md lists them, ConditionsTest pins their text, and the integration tests prove
+ * each against DynamoDB Local for the case it allows and the case it refuses.
+ */
+public final class Conditions {
+
+    /**
+     * Hold {@code :qty} units of a SKU: {@code available} never goes below zero (no oversell), and only while the
+     * drop is open ({@code :now} in epoch millis). Paired with {@link #HOLD_STOCK_UPDATE}, which moves the same
+     * {@code :qty} from available to held, so {@code available + held + sold == released} still holds.
+     */
+    public static final String STOCK_AVAILABLE_AND_DROP_OPEN =
+            "available >= :qty AND opensAt <= :now AND closesAt > :now";
+
+    public static final String HOLD_STOCK_UPDATE = "SET available = available - :qty, held = held + :qty";
+
+    /**
+     * The per-buyer limit across the whole drop: the buyer's running total before this order is at most
+     * {@code :headroom} ({@code = limit - units of this order}). A buyer without an item has bought nothing yet.
+     * Checked in the same transaction as the stock, so parallel orders from one buyer cannot pass it together.
+     */
+    public static final String BUYER_WITHIN_LIMIT = "attribute_not_exists(units) OR units <= :headroom";
+
+    public static final String BUYER_ADD_UNITS = "ADD units :units SET dropId = :dropId";
+
+    /** An idempotency key is used once: a retry finds the earlier record instead of holding again. */
+    public static final String IDEMPOTENCY_KEY_UNUSED = "attribute_not_exists(pk)";
+
+    /** An order id is never reused: a new order never overwrites another. */
+    public static final String ORDER_ID_UNUSED = "attribute_not_exists(pk)";
+
+    /** Seeding a drop never overwrites what exists: publishing twice cannot reset sold or held counts. */
+    public static final String ITEM_ABSENT = "attribute_not_exists(pk)";
+
+    private Conditions() {
+    }
+}

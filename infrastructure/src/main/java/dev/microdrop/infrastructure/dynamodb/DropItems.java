@@ -1,0 +1,115 @@
+package dev.microdrop.infrastructure.dynamodb;
+
+import static dev.microdrop.infrastructure.dynamodb.Attributes.bool;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.instant;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.integer;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.number;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.string;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
+
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.DropSummary;
+import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.drop.PickupHub;
+import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.drop.Wave;
+import dev.microdrop.core.drop.WavePlan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Drops, SKUs and their counters to and from items. */
+final class DropItems {
+
+    static final String TYPE = "type";
+
+    private DropItems() {
+    }
+
+    static Map<String, AttributeValue> meta(Drop drop) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.dropMeta(drop.dropId()));
+        item.put(TYPE, s("Drop"));
+        item.put("dropId", s(drop.dropId()));
+        item.put("name", s(drop.name()));
+        item.put("currency", s(drop.currency().getCurrencyCode()));
+        item.put("opensAt", time(drop.opensAt()));
+        item.put("closesAt", time(drop.closesAt()));
+        item.put("perBuyerLimit", n(drop.perBuyerLimit()));
+        item.put("holdSeconds", n(drop.holdDuration().toSeconds()));
+        item.put("shipping", bool(drop.shipping()));
+        item.put("hubs", AttributeValue.fromL(drop.hubs().stream()
+                .map(h -> AttributeValue.fromM(Map.of("hubId", s(h.hubId()), "name", s(h.name())))).toList()));
+        item.put("waves", AttributeValue.fromL(drop.wavePlan().waves().stream()
+                .map(w -> AttributeValue.fromM(Map.of(
+                        "number", n(w.number()), "at", time(w.at()), "shareBasisPoints", n(w.shareBasisPoints()))))
+                .toList()));
+        return item;
+    }
+
+    /** A SKU with its counters; {@code opensAt}/{@code closesAt} are copied here so the hold's condition can see them. */
+    static Map<String, AttributeValue> sku(Drop drop, Sku sku, int released) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.sku(drop.dropId(), sku.sku()));
+        item.put(TYPE, s("Sku"));
+        item.put("sku", s(sku.sku()));
+        item.put("productId", s(sku.productId()));
+        item.put("productName", s(sku.productName()));
+        item.put("variantName", s(sku.variantName()));
+        item.put("price", n(sku.price().minorUnits()));
+        item.put("totalUnits", n(sku.totalUnits()));
+        item.put("released", n(released));
+        item.put("available", n(released));
+        item.put("held", n(0));
+        item.put("sold", n(0));
+        item.put("opensAt", n(drop.opensAt().toEpochMilli()));
+        item.put("closesAt", n(drop.closesAt().toEpochMilli()));
+        return item;
+    }
+
+    static Map<String, AttributeValue> directoryEntry(Drop drop) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.directoryEntry(drop.dropId()));
+        item.put(TYPE, s("DropEntry"));
+        item.put("dropId", s(drop.dropId()));
+        item.put("name", s(drop.name()));
+        item.put("opensAt", time(drop.opensAt()));
+        item.put("closesAt", time(drop.closesAt()));
+        return item;
+    }
+
+    static Drop drop(Map<String, AttributeValue> meta, List<Map<String, AttributeValue>> skuItems) {
+        String currency = string(meta, "currency");
+        List<Sku> skus = skuItems.stream().map(i -> new Sku(
+                string(i, "sku"), string(i, "productId"), string(i, "productName"), string(i, "variantName"),
+                Money.of(number(i, "price"), currency), integer(i, "totalUnits"))).toList();
+        List<PickupHub> hubs = meta.getOrDefault("hubs", AttributeValue.fromL(List.of())).l().stream()
+                .map(h -> new PickupHub(string(h.m(), "hubId"), string(h.m(), "name"))).toList();
+        List<Wave> waves = meta.get("waves").l().stream()
+                .map(w -> new Wave(integer(w.m(), "number"), instant(w.m(), "at"), integer(w.m(), "shareBasisPoints")))
+                .toList();
+        return new Drop(string(meta, "dropId"), string(meta, "name"), Currency.getInstance(currency),
+                instant(meta, "opensAt"), instant(meta, "closesAt"), integer(meta, "perBuyerLimit"),
+                Duration.ofSeconds(number(meta, "holdSeconds")), meta.get("shipping").bool(), hubs, skus,
+                new WavePlan(waves));
+    }
+
+    static StockLevel stock(Map<String, AttributeValue> skuItem) {
+        return new StockLevel(string(skuItem, "sku"), integer(skuItem, "released"), integer(skuItem, "available"),
+                integer(skuItem, "held"), integer(skuItem, "sold"));
+    }
+
+    static boolean openAt(Map<String, AttributeValue> skuItem, Instant now) {
+        long millis = now.toEpochMilli();
+        return number(skuItem, "opensAt") <= millis && number(skuItem, "closesAt") > millis;
+    }
+
+    static DropSummary summary(Map<String, AttributeValue> entry) {
+        return new DropSummary(string(entry, "dropId"), string(entry, "name"), instant(entry, "opensAt"),
+                instant(entry, "closesAt"));
+    }
+}

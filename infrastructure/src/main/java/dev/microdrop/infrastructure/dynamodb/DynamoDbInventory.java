@@ -1,0 +1,198 @@
+package dev.microdrop.infrastructure.dynamodb;
+
+import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
+
+import dev.microdrop.core.checkout.HoldRequest;
+import dev.microdrop.core.checkout.HoldResult;
+import dev.microdrop.core.checkout.Inventory;
+import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.checkout.OrderLine;
+import dev.microdrop.core.drop.StockLevel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Holds stock with one {@code TransactWriteItems}: the idempotency record, the order, the buyer's running total
+ * and one conditional update per line. DynamoDB applies all of them or none, so a bundle never half-succeeds,
+ * the limit cannot be passed by parallel orders, and a retried key never holds twice.
+ *
+ * <p>When the transaction is refused, each item's cancellation reason (with the item's old values, asked for
+ * with {@code ALL_OLD}) says which invariant stopped it; no extra read is needed to answer the buyer.
+ */
+public final class DynamoDbInventory implements Inventory {
+
+    /** How long an idempotency key is remembered (the TTL sweep removes it afterwards). */
+    public static final Duration KEY_RETENTION = Duration.ofHours(24);
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String CONFLICT = "TransactionConflict";
+    private static final int IDEMPOTENCY = 0;
+    private static final int ORDER = 1;
+    private static final int BUYER = 2;
+    private static final int FIRST_LINE = 3;
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final int maxAttempts;
+
+    public DynamoDbInventory(DynamoDbClient dynamoDb, String table) {
+        this(dynamoDb, table, 8);
+    }
+
+    public DynamoDbInventory(DynamoDbClient dynamoDb, String table, int maxAttempts) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.maxAttempts = maxAttempts;
+    }
+
+    @Override
+    public HoldResult hold(HoldRequest request) {
+        List<TransactWriteItem> writes = writes(request);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+                return new HoldResult.Held(request.order());
+            } catch (TransactionCanceledException cancelled) {
+                Optional<HoldResult> refusal = refusal(request, cancelled.cancellationReasons());
+                if (refusal.isPresent()) {
+                    return refusal.get();
+                }
+                if (!conflicted(cancelled.cancellationReasons()) || attempt >= maxAttempts) {
+                    if (attempt >= maxAttempts) {
+                        return new HoldResult.Contended();
+                    }
+                    throw cancelled;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    @Override
+    public Optional<HoldResult> earlierAnswer(String dropId, String idempotencyKey, String fingerprint) {
+        Map<String, AttributeValue> record = dynamoDb.getItem(r -> r.tableName(table)
+                .key(TableKeys.idempotencyKey(dropId, idempotencyKey)).consistentRead(true)).item();
+        if (record == null || record.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(answerFor(record, fingerprint));
+    }
+
+    private List<TransactWriteItem> writes(HoldRequest request) {
+        Order order = request.order();
+        long now = request.now().toEpochMilli();
+        List<TransactWriteItem> writes = new ArrayList<>();
+
+        Map<String, AttributeValue> record = new HashMap<>(TableKeys.idempotencyKey(order.dropId(), request.idempotencyKey()));
+        record.put(DropItems.TYPE, s("IdempotencyKey"));
+        record.put("fingerprint", s(request.fingerprint()));
+        record.put("orderId", s(order.orderId()));
+        record.put("createdAt", time(request.now()));
+        record.put(DropTable.TTL_ATTRIBUTE, n(request.now().plus(KEY_RETENTION).getEpochSecond()));
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(record)
+                .conditionExpression(Conditions.IDEMPOTENCY_KEY_UNUSED)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(OrderItems.order(order, request.idempotencyKey()))
+                .conditionExpression(Conditions.ORDER_ID_UNUSED)
+                .build()).build());
+
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(TableKeys.buyerInDrop(order.buyerId(), order.dropId()))
+                .updateExpression(Conditions.BUYER_ADD_UNITS)
+                .conditionExpression(Conditions.BUYER_WITHIN_LIMIT)
+                .expressionAttributeValues(Map.of(
+                        ":units", n(order.units()),
+                        ":headroom", n(request.perBuyerLimit() - order.units()),
+                        ":dropId", s(order.dropId())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+
+        for (OrderLine line : order.lines()) {
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(TableKeys.sku(order.dropId(), line.sku()))
+                    .updateExpression(Conditions.HOLD_STOCK_UPDATE)
+                    .conditionExpression(Conditions.STOCK_AVAILABLE_AND_DROP_OPEN)
+                    .expressionAttributeValues(Map.of(":qty", n(line.quantity()), ":now", n(now)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+        }
+        return writes;
+    }
+
+    /** The domain answer for a refused transaction, or empty if it was refused only for contention. */
+    private Optional<HoldResult> refusal(HoldRequest request, List<CancellationReason> reasons) {
+        if (failed(reasons, IDEMPOTENCY)) {
+            return Optional.of(answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint()));
+        }
+        if (failed(reasons, ORDER)) {
+            throw new IllegalStateException("order id collision: " + request.order().orderId());
+        }
+        List<StockLevel> short_ = new ArrayList<>();
+        for (int i = FIRST_LINE; i < reasons.size(); i++) {
+            if (failed(reasons, i)) {
+                Map<String, AttributeValue> old = reasons.get(i).item();
+                if (old == null || old.isEmpty()) {
+                    throw new IllegalStateException("SKU item missing for line " + (i - FIRST_LINE));
+                }
+                if (!DropItems.openAt(old, request.now())) {
+                    return Optional.of(new HoldResult.NotOpen());
+                }
+                short_.add(DropItems.stock(old));
+            }
+        }
+        if (failed(reasons, BUYER)) {
+            Map<String, AttributeValue> old = reasons.get(BUYER).item();
+            return Optional.of(new HoldResult.OverLimit(old == null ? 0 : Attributes.integer(old, "units")));
+        }
+        if (!short_.isEmpty()) {
+            return Optional.of(new HoldResult.OutOfStock(short_));
+        }
+        return Optional.empty();
+    }
+
+    private HoldResult answerFor(Map<String, AttributeValue> record, String fingerprint) {
+        if (!fingerprint.equals(Attributes.string(record, "fingerprint"))) {
+            return new HoldResult.KeyReused();
+        }
+        Map<String, AttributeValue> order = dynamoDb.getItem(r -> r.tableName(table)
+                .key(TableKeys.order(Attributes.string(record, "orderId"))).consistentRead(true)).item();
+        return new HoldResult.Replayed(OrderItems.order(order));
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
+    }
+
+    private static boolean conflicted(List<CancellationReason> reasons) {
+        return reasons.stream().anyMatch(r -> CONFLICT.equals(r.code()));
+    }
+
+    /** Full jitter, capped: colliding buyers spread out instead of colliding again in lockstep. */
+    private static void backOff(int attempt) {
+        long cap = Math.min(200, 5L << attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, cap + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.microdrop.infrastructure.dynamodb;
+
+import static dev.microdrop.infrastructure.dynamodb.Attributes.instant;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.integer;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.number;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.string;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
+
+import dev.microdrop.core.buyer.BuyerId;
+import dev.microdrop.core.checkout.Address;
+import dev.microdrop.core.checkout.Fulfilment;
+import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.checkout.OrderLine;
+import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.drop.Money;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Orders to and from items. The buyer's e-mail and address are attributes, never part of a key. */
+final class OrderItems {
+
+    private OrderItems() {
+    }
+
+    static Map<String, AttributeValue> order(Order order, String idempotencyKey) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.order(order.orderId()));
+        item.put(DropItems.TYPE, s("Order"));
+        item.put("orderId", s(order.orderId()));
+        item.put("dropId", s(order.dropId()));
+        item.put("buyerId", s(order.buyerId().value()));
+        item.put("buyerEmail", s(order.buyerEmail()));
+        item.put("lines", AttributeValue.fromL(order.lines().stream()
+                .map(l -> AttributeValue.fromM(Map.of(
+                        "sku", s(l.sku()), "quantity", n(l.quantity()), "unitPrice", n(l.unitPrice().minorUnits()))))
+                .toList()));
+        item.put("currency", s(order.amount().currency().getCurrencyCode()));
+        item.put("amount", n(order.amount().minorUnits()));
+        item.put("fulfilment", AttributeValue.fromM(fulfilment(order.fulfilment())));
+        item.put("status", s(order.status().name()));
+        item.put("createdAt", time(order.createdAt()));
+        item.put("holdExpiresAt", time(order.holdExpiresAt()));
+        item.put("idempotencyKey", s(idempotencyKey));
+        return item;
+    }
+
+    static Order order(Map<String, AttributeValue> item) {
+        String currency = string(item, "currency");
+        List<OrderLine> lines = item.get("lines").l().stream()
+                .map(l -> new OrderLine(string(l.m(), "sku"), integer(l.m(), "quantity"),
+                        Money.of(number(l.m(), "unitPrice"), currency)))
+                .toList();
+        return new Order(string(item, "orderId"), string(item, "dropId"), new BuyerId(string(item, "buyerId")),
+                string(item, "buyerEmail"), lines, Money.of(number(item, "amount"), currency),
+                fulfilment(item.get("fulfilment").m()), OrderStatus.valueOf(string(item, "status")),
+                instant(item, "createdAt"), instant(item, "holdExpiresAt"));
+    }
+
+    private static Map<String, AttributeValue> fulfilment(Fulfilment fulfilment) {
+        return switch (fulfilment) {
+            case Fulfilment.Pickup p -> Map.of("type", s("pickup"), "hubId", s(p.hubId()));
+            case Fulfilment.Ship ship -> {
+                Address a = ship.address();
+                Map<String, AttributeValue> address = new HashMap<>();
+                address.put("name", s(a.name()));
+                address.put("line1", s(a.line1()));
+                if (a.line2() != null) {
+                    address.put("line2", s(a.line2()));
+                }
+                address.put("city", s(a.city()));
+                address.put("postalCode", s(a.postalCode()));
+                address.put("country", s(a.country()));
+                yield Map.of("type", s("ship"), "address", AttributeValue.fromM(address));
+            }
+        };
+    }
+
+    private static Fulfilment fulfilment(Map<String, AttributeValue> item) {
+        if ("pickup".equals(string(item, "type"))) {
+            return new Fulfilment.Pickup(string(item, "hubId"));
+        }
+        Map<String, AttributeValue> a = item.get("address").m();
+        return new Fulfilment.Ship(new Address(string(a, "name"), string(a, "line1"), string(a, "line2"),
+                string(a, "city"), string(a, "postalCode"), string(a, "country")));
+    }
+}
