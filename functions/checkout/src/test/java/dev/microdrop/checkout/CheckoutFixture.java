@@ -1,0 +1,97 @@
+package dev.microdrop.checkout;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.CheckoutService;
+import dev.microdrop.core.checkout.OrderIds;
+import dev.microdrop.core.drop.CachedDropReader;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.function.http.Json;
+import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
+import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
+import dev.microdrop.infrastructure.dynamodb.TestDrops;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The checkout handler wired exactly as in production (real use case, real DynamoDB adapter) on DynamoDB
+ * Local, with a fresh table holding one drop. Requests go in as function-URL events.
+ */
+final class CheckoutFixture {
+
+    static final ObjectMapper MAPPER = Json.mapper();
+
+    final String table;
+    final CheckoutHandler handler;
+    final CachedDropReader drops;
+
+    CheckoutFixture(Drop drop, DynamoDbClient dynamoDb, Clock clock, Duration cacheWindow) {
+        this.table = TestDrops.seeded(drop, clock.instant());
+        this.drops = new CachedDropReader(new DynamoDbDropReader(dynamoDb, table, clock), clock, cacheWindow);
+        CheckoutService service = new CheckoutService(drops, new DynamoDbInventory(dynamoDb, table),
+                new BuyerIds("test-key-test-key".getBytes(StandardCharsets.UTF_8)), new OrderIds(), clock);
+        this.handler = new CheckoutHandler(service, MAPPER, new Responses(MAPPER));
+    }
+
+    CheckoutFixture(Drop drop, Clock clock) {
+        this(drop, LocalDynamoDb.client(), clock, Duration.ofSeconds(2));
+    }
+
+    APIGatewayV2HTTPResponse post(String key, String body) {
+        return post(key, body, Map.of("content-type", "application/json"));
+    }
+
+    APIGatewayV2HTTPResponse post(String key, String body, Map<String, String> headers) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        if (key != null) {
+            all.put("idempotency-key", key);
+        }
+        return handler.apply(event("POST", "/checkout", all, body));
+    }
+
+    static APIGatewayV2HTTPEvent event(String method, String path, Map<String, String> headers, String body) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRawPath(path)
+                .withHeaders(headers)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method).withPath(path).build())
+                        .build())
+                .build();
+    }
+
+    static String checkout(String dropId, String email, String... skuQuantityPairs) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < skuQuantityPairs.length; i += 2) {
+            if (i > 0) {
+                lines.append(',');
+            }
+            lines.append("{\"sku\":\"").append(skuQuantityPairs[i]).append("\",\"quantity\":")
+                    .append(skuQuantityPairs[i + 1]).append('}');
+        }
+        return "{\"dropId\":\"" + dropId + "\",\"lines\":[" + lines + "],\"buyer\":{\"email\":\"" + email
+                + "\"},\"fulfilment\":{\"type\":\"pickup\",\"hubId\":\"" + TestDrops.HUB + "\"}}";
+    }
+
+    static JsonNode json(APIGatewayV2HTTPResponse response) {
+        try {
+            return MAPPER.readTree(response.getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
