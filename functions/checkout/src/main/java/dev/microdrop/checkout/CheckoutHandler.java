@@ -89,7 +89,6 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
     private APIGatewayV2HTTPResponse answer(CheckoutOutcome outcome) {
         return switch (outcome) {
             case CheckoutOutcome.Reserved reserved -> responses.json(201, OrderJson.of(reserved.order()), Map.of(
-                    "location", "/orders/" + reserved.order().orderId(),
                     "idempotent-replayed", Boolean.toString(reserved.replayed()),
                     "cache-control", "no-store"));
             case CheckoutOutcome.SoldOut soldOut -> responses.problem(ProblemType.SOLD_OUT,

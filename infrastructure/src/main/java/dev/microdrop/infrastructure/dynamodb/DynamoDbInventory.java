@@ -72,11 +72,11 @@ public final class DynamoDbInventory implements Inventory {
                 if (refusal.isPresent()) {
                     return refusal.get();
                 }
-                if (!conflicted(cancelled.cancellationReasons()) || attempt >= maxAttempts) {
-                    if (attempt >= maxAttempts) {
-                        return new HoldResult.Contended();
-                    }
+                if (!conflicted(cancelled.cancellationReasons())) {
                     throw cancelled;
+                }
+                if (attempt >= maxAttempts) {
+                    return new HoldResult.Contended();
                 }
                 backOff(attempt);
             }

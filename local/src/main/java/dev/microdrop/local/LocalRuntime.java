@@ -1,0 +1,286 @@
+package dev.microdrop.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.microdrop.catalog.CatalogApplication;
+import dev.microdrop.checkout.CheckoutApplication;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.infrastructure.dynamodb.DropTable;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * Every microdrop function behind one HTTP server on localhost, on DynamoDB Local, seeded with a sample drop.
+ *
+ * <p>DynamoDB Local runs in this process as an HTTP server on a loopback port, and the functions reach it the
+ * way they reach AWS or LocalStack: through the SDK's standard endpoint setting ({@code aws.endpointUrlDynamoDb}),
+ * with the real SDK client their Spring context builds. Nothing here is specific to running locally but the
+ * endpoint, the region and dummy credentials.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    static final String TABLE = "microdrop-local";
+
+    private final Options options;
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private DynamoDBProxyServer dynamoDbLocal;
+    private HttpServer http;
+    private Drop sample;
+    private boolean seeded;
+
+    LocalRuntime(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("microdrop local: " + e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        LocalRuntime runtime = new LocalRuntime(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "microdrop-shutdown"));
+        runtime.start();
+        System.out.println(runtime.banner());
+        Thread.currentThread().join();
+    }
+
+    LocalRuntime start() throws Exception {
+        int dynamoPort = freePort();
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
+                "-disableTelemetry"));
+        if (options.inMemory()) {
+            args.add("-inMemory");
+        } else {
+            Files.createDirectories(options.dataDir());
+            args.addAll(List.of("-dbPath", options.dataDir().toString()));
+        }
+        dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        dynamoDbLocal.start();
+
+        // The SDK's standard settings: the same code reaches AWS, LocalStack or this DynamoDB Local.
+        System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoPort);
+        setIfAbsent("aws.region", "AWS_REGION", "us-east-1");
+        setIfAbsent("aws.accessKeyId", "AWS_ACCESS_KEY_ID", "local");
+        setIfAbsent("aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY", "local");
+        System.setProperty("microdrop.table", TABLE);
+
+        ConfigurableApplicationContext catalog = context(CatalogApplication.class, "catalog");
+        ConfigurableApplicationContext checkout = context(CheckoutApplication.class, "checkout");
+        seed(catalog.getBean(DynamoDbClient.class));
+
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 256);
+        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> catalogFunction = function(catalog, "catalog");
+        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkoutFunction = function(checkout, "checkout");
+        http.createContext("/drops", exchange -> serve(exchange, catalogFunction));
+        http.createContext("/checkout", exchange -> serve(exchange, checkoutFunction));
+        http.createContext("/", this::index);
+        http.start();
+        return this;
+    }
+
+    int port() {
+        return http.getAddress().getPort();
+    }
+
+    Drop sample() {
+        return sample;
+    }
+
+    String banner() {
+        String base = "http://localhost:" + port();
+        String sku = sample.skus().getFirst().sku();
+        String hub = sample.hubs().isEmpty() ? null : sample.hubs().getFirst().hubId();
+        String fulfilment = hub == null
+                ? "{\"type\":\"ship\",\"address\":{\"name\":\"Ada\",\"line1\":\"Main St 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}"
+                : "{\"type\":\"pickup\",\"hubId\":\"" + hub + "\"}";
+        return String.join("\n",
+                "",
+                "microdrop is running on " + base,
+                "  DynamoDB Local: " + System.getProperty("aws.endpointUrlDynamoDb") + ", table " + TABLE + ", "
+                        + (options.inMemory() ? "in memory (gone when you stop)" : "data in " + options.dataDir()),
+                "  sample drop:    " + sample.dropId() + (seeded ? " (seeded now" : " (kept from an earlier run")
+                        + ", open " + sample.opensAt() + " .. " + sample.closesAt() + ")",
+                "",
+                "Try:",
+                "  curl -s " + base + "/drops",
+                "  curl -s " + base + "/drops/" + sample.dropId(),
+                "  curl -s -X POST " + base + "/checkout \\",
+                "       -H 'content-type: application/json' -H \"idempotency-key: $(cat /proc/sys/kernel/random/uuid)\" \\",
+                "       -d '{\"dropId\":\"" + sample.dropId() + "\",\"lines\":[{\"sku\":\"" + sku
+                        + "\",\"quantity\":1}],\"buyer\":{\"email\":\"ada@example.com\"},\"fulfilment\":" + fulfilment + "}'",
+                "",
+                "Stop with Ctrl-C.");
+    }
+
+    private void seed(DynamoDbClient dynamoDb) throws IOException {
+        DropTable.createIfMissing(dynamoDb, TABLE);
+        Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
+        Drop fromFile = DropFile.read(options.dropFile(), now);
+        seeded = new DynamoDbDropPublisher(dynamoDb, TABLE).publish(fromFile, now);
+        // After a restart the stored drop (its original opening time) is the truth, not the file's "now".
+        sample = seeded ? fromFile : new DynamoDbDropReader(dynamoDb, TABLE,
+                Clock.systemUTC()).read(fromFile.dropId()).map(s -> s.drop()).orElse(fromFile);
+    }
+
+    private ConfigurableApplicationContext context(Class<?> application, String definition) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                // Command-line arguments outrank application.properties. Locally, plain log lines read better
+                // than the JSON the functions log on Lambda, and DynamoDB Local's own chatter is noise.
+                .run("--spring.cloud.function.definition=" + definition,
+                        "--logging.structured.format.console=",
+                        "--logging.level.root=WARN",
+                        "--logging.level.software.amazon.dynamodb=ERROR",
+                        "--logging.level.org.eclipse.jetty=WARN");
+        contexts.add(context);
+        return context;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function(
+            ConfigurableApplicationContext context, String name) {
+        return context.getBean(name, Function.class);
+    }
+
+    /**
+     * What a function URL's CORS configuration does on AWS: a local storefront on another port can call us.
+     */
+    private static void serve(HttpExchange exchange, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function)
+            throws IOException {
+        exchange.getResponseHeaders().add("access-control-allow-origin", "*");
+        exchange.getResponseHeaders().add("access-control-expose-headers", "etag, idempotent-replayed, retry-after");
+        if (exchange.getRequestMethod().equals("OPTIONS")) {
+            exchange.getResponseHeaders().add("access-control-allow-methods", "GET, HEAD, POST");
+            exchange.getResponseHeaders().add("access-control-allow-headers", "content-type, idempotency-key, if-none-match");
+            exchange.getResponseHeaders().add("access-control-max-age", "600");
+            FunctionUrlBridge.write(exchange, 204, Map.of(), null);
+            return;
+        }
+        FunctionUrlBridge.serve(exchange, function);
+    }
+
+    private void index(HttpExchange exchange) throws IOException {
+        boolean root = exchange.getRequestURI().getPath().equals("/");
+        String body = root
+                ? "{\"catalog\":\"/drops\",\"drop\":\"/drops/" + sample.dropId() + "\",\"checkout\":\"POST /checkout\"}"
+                : "{\"type\":\"https://microdrop.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
+                        + "\"detail\":\"No function serves this path; try /drops or /checkout.\"}";
+        FunctionUrlBridge.write(exchange, root ? 200 : 404,
+                Map.of("content-type", root ? "application/json" : "application/problem+json"),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            http.stop(0);
+            http = null;
+        }
+        contexts.forEach(ConfigurableApplicationContext::close);
+        contexts.clear();
+        if (dynamoDbLocal != null) {
+            try {
+                dynamoDbLocal.stop();
+            } catch (Exception e) {
+                System.err.println("DynamoDB Local did not stop cleanly: " + e);
+            }
+            dynamoDbLocal = null;
+        }
+    }
+
+    private static void setIfAbsent(String property, String environment, String value) {
+        if (System.getProperty(property) == null && System.getenv(environment) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    record Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean help) {
+
+        static final String USAGE = """
+                usage: ./microdrop local [--port N] [--in-memory] [--data-dir DIR] [--drop FILE]
+                  --port N         HTTP port on localhost (default 8080; 0 picks a free one)
+                  --in-memory      keep no state: DynamoDB Local in memory, gone when stopped
+                  --data-dir DIR   where DynamoDB Local keeps the table (default .microdrop/data)
+                  --drop FILE      the drop to seed (default local/sample-drop.json)""";
+
+        static Options parse(String[] args) {
+            int port = 8080;
+            boolean inMemory = false;
+            Path dataDir = Path.of(".microdrop", "data");
+            Path dropFile = Path.of("local", "sample-drop.json");
+            boolean help = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> port = parsePort(value(args, ++i, "--port"));
+                    case "--in-memory" -> inMemory = true;
+                    case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
+                    case "--drop" -> dropFile = Path.of(value(args, ++i, "--drop"));
+                    case "--help", "-h" -> help = true;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (!help && !Files.isRegularFile(dropFile)) {
+                throw new IllegalArgumentException("no drop file at " + dropFile);
+            }
+            return new Options(port, inMemory, dataDir, dropFile, help);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int parsePort(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port < 0 || port > 65_535) {
+                    throw new IllegalArgumentException("--port must be 0..65535");
+                }
+                return port;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--port must be a number");
+            }
+        }
+    }
+}
