@@ -77,6 +77,17 @@ public final class LocalRuntime implements AutoCloseable {
 
     LocalRuntime start() throws Exception {
         int dynamoPort = freePort();
+        // The SDK's standard settings: the same code reaches AWS, LocalStack or this DynamoDB Local.
+        System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoPort);
+        setIfAbsent("aws.region", "AWS_REGION", "us-east-1");
+        setIfAbsent("aws.accessKeyId", "AWS_ACCESS_KEY_ID", "local");
+        setIfAbsent("aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY", "local");
+        System.setProperty("microdrop.table", TABLE);
+
+        // Contexts first: they set up logging (and build clients lazily-connecting, so the port can wait).
+        ConfigurableApplicationContext catalog = context(CatalogApplication.class, "catalog");
+        ConfigurableApplicationContext checkout = context(CheckoutApplication.class, "checkout");
+
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
                 "-disableTelemetry"));
         if (options.inMemory()) {
@@ -87,16 +98,6 @@ public final class LocalRuntime implements AutoCloseable {
         }
         dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
         dynamoDbLocal.start();
-
-        // The SDK's standard settings: the same code reaches AWS, LocalStack or this DynamoDB Local.
-        System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoPort);
-        setIfAbsent("aws.region", "AWS_REGION", "us-east-1");
-        setIfAbsent("aws.accessKeyId", "AWS_ACCESS_KEY_ID", "local");
-        setIfAbsent("aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY", "local");
-        System.setProperty("microdrop.table", TABLE);
-
-        ConfigurableApplicationContext catalog = context(CatalogApplication.class, "catalog");
-        ConfigurableApplicationContext checkout = context(CheckoutApplication.class, "checkout");
         seed(catalog.getBean(DynamoDbClient.class));
 
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 256);
