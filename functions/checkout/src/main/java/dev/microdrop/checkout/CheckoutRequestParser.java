@@ -18,6 +18,11 @@ import java.util.Set;
 final class CheckoutRequestParser {
 
     private static final Set<String> TOP_LEVEL = Set.of("dropId", "lines", "buyer", "fulfilment");
+    private static final Set<String> LINE = Set.of("sku", "quantity");
+    private static final Set<String> BUYER = Set.of("email");
+    private static final Set<String> PICKUP = Set.of("type", "hubId");
+    private static final Set<String> SHIP = Set.of("type", "address");
+    private static final Set<String> ADDRESS = Set.of("name", "line1", "line2", "city", "postalCode", "country");
 
     private CheckoutRequestParser() {
     }
@@ -27,11 +32,7 @@ final class CheckoutRequestParser {
         if (!body.isObject()) {
             return new Validated.Invalid<>(List.of(new Violation("", "the body must be a JSON object")));
         }
-        body.fieldNames().forEachRemaining(name -> {
-            if (!TOP_LEVEL.contains(name)) {
-                violations.add(new Violation("/" + name, "is not a field of a checkout"));
-            }
-        });
+        onlyKnownFields(body, TOP_LEVEL, "", violations);
         String dropId = text(body, "dropId", "/dropId", violations);
         List<RequestedLine> lines = lines(body.get("lines"), violations);
         String email = null;
@@ -41,6 +42,7 @@ final class CheckoutRequestParser {
         } else if (!buyer.isObject()) {
             violations.add(new Violation("/buyer", "must be an object"));
         } else {
+            onlyKnownFields(buyer, BUYER, "/buyer", violations);
             email = text(buyer, "email", "/buyer/email", violations);
         }
         Fulfilment fulfilment = fulfilment(body.get("fulfilment"), violations);
@@ -75,6 +77,7 @@ final class CheckoutRequestParser {
                 lines.add(null);
                 continue;
             }
+            onlyKnownFields(line, LINE, at, violations);
             String sku = text(line, "sku", at + "/sku", violations);
             JsonNode quantity = line.get("quantity");
             int value = 0;
@@ -108,8 +111,12 @@ final class CheckoutRequestParser {
             return null;
         }
         return switch (type) {
-            case "pickup" -> new Fulfilment.Pickup(text(node, "hubId", "/fulfilment/hubId", violations));
+            case "pickup" -> {
+                onlyKnownFields(node, PICKUP, "/fulfilment", violations);
+                yield new Fulfilment.Pickup(text(node, "hubId", "/fulfilment/hubId", violations));
+            }
             case "ship" -> {
+                onlyKnownFields(node, SHIP, "/fulfilment", violations);
                 JsonNode address = node.get("address");
                 if (address == null || address.isNull()) {
                     yield new Fulfilment.Ship(null);
@@ -118,6 +125,7 @@ final class CheckoutRequestParser {
                     violations.add(new Violation("/fulfilment/address", "must be an object"));
                     yield null;
                 }
+                onlyKnownFields(address, ADDRESS, "/fulfilment/address", violations);
                 String at = "/fulfilment/address/";
                 yield new Fulfilment.Ship(new Address(
                         text(address, "name", at + "name", violations),
@@ -132,6 +140,16 @@ final class CheckoutRequestParser {
                 yield null;
             }
         };
+    }
+
+    /** A misspelt field would otherwise be silently ignored; name it instead. */
+    private static void onlyKnownFields(JsonNode object, Set<String> known, String at, List<Violation> violations) {
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                violations.add(new Violation(at + "/" + name, "is not a field here; expected one of "
+                        + known.stream().sorted().toList()));
+            }
+        });
     }
 
     /** A required string field; absent fields are left to the command's own check, which says "is required". */

@@ -69,6 +69,8 @@ class CheckoutBadInputIntegrationTest {
                 bad("unknown hub", KEY, GOOD.replace("hub-one", "hub-nowhere"), JSON, 422, "invalid-request"),
                 bad("ship without address", KEY, GOOD.replace("{\"type\":\"pickup\",\"hubId\":\"hub-one\"}", "{\"type\":\"ship\"}"), JSON, 422, "invalid-request"),
                 bad("unknown field", KEY, GOOD.replace("{\"dropId\"", "{\"price\":0,\"dropId\""), JSON, 422, "invalid-request"),
+                bad("unknown field in a line", KEY, GOOD.replace("\"quantity\":1", "\"quantity\":1,\"price\":0"), JSON, 422, "invalid-request"),
+                bad("unknown field in buyer", KEY, GOOD.replace("{\"email\"", "{\"vip\":true,\"email\""), JSON, 422, "invalid-request"),
                 bad("duplicate SKU lines", KEY, CheckoutFixture.checkout(TestDrops.DROP, "ok@example.com", "A", "1", "A", "1"), JSON, 422, "invalid-request"),
                 bad("unknown SKU", KEY, CheckoutFixture.checkout(TestDrops.DROP, "ok@example.com", "NOPE", "1"), JSON, 422, "invalid-request"),
                 bad("hostile SKU", KEY, CheckoutFixture.checkout(TestDrops.DROP, "ok@example.com", "A#SKU#B", "1"), JSON, 422, "invalid-request"),

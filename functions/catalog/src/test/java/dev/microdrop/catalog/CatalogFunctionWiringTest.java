@@ -1,0 +1,48 @@
+package dev.microdrop.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.function.testing.LambdaHarness;
+import dev.microdrop.infrastructure.dynamodb.DropTable;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
+import dev.microdrop.infrastructure.dynamodb.LocalDynamoDbServer;
+import dev.microdrop.infrastructure.dynamodb.TestDrops;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The catalog as Lambda runs it: {@code FunctionInvoker} with {@code MAIN_CLASS=CatalogApplication}, the
+ * function-URL events from {@code events/}, the SDK client the context builds, DynamoDB Local behind it.
+ */
+class CatalogFunctionWiringTest {
+
+    @Test
+    void functionInvoker_runsTheCatalogEventsThroughTheSpringBean() throws Exception {
+        DynamoDbClient dynamoDb = LocalDynamoDbServer.client();
+        String table = "catalog-wiring";
+        System.setProperty("microdrop.table", table);
+        DropTable.createIfMissing(dynamoDb, table);
+        Instant now = Instant.now();
+        new DynamoDbDropPublisher(dynamoDb, table).publish(TestDrops.drop("neon-runners", now.minusSeconds(60),
+                now.plus(Duration.ofDays(1)), 2, 100, "NR-41", "NR-42"), now);
+
+        LambdaHarness lambda = new LambdaHarness(CatalogApplication.class, "catalog");
+        JsonNode drop = lambda.invoke("catalog-get-drop.json");
+        JsonNode list = lambda.invoke("catalog-list-drops.json");
+
+        assertThat(drop.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(drop.get("headers").get("etag").asText()).startsWith("W/\"");
+        JsonNode body = new ObjectMapper().readTree(drop.get("body").asText());
+        assertThat(body.get("dropId").asText()).isEqualTo("neon-runners");
+        assertThat(body.get("skus").findValuesAsText("sku")).containsExactly("NR-41", "NR-42");
+        assertThat(body.get("skus").get(0).get("available").asInt()).isEqualTo(100);
+        assertThat(body.get("serverTime").asText()).isNotBlank();
+        assertThat(list.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(list.get("body").asText()).get("drops").findValuesAsText("dropId"))
+                .containsExactly("neon-runners");
+    }
+}
