@@ -77,27 +77,33 @@ public final class LocalRuntime implements AutoCloseable {
 
     LocalRuntime start() throws Exception {
         int dynamoPort = freePort();
-        // The SDK's standard settings: the same code reaches AWS, LocalStack or this DynamoDB Local.
-        System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoPort);
+        if (!options.external()) {
+            // The SDK's standard settings: the same code reaches AWS, LocalStack or this DynamoDB Local.
+            System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoPort);
+            setIfAbsent("aws.accessKeyId", "AWS_ACCESS_KEY_ID", "local");
+            setIfAbsent("aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY", "local");
+        }
         setIfAbsent("aws.region", "AWS_REGION", "us-east-1");
-        setIfAbsent("aws.accessKeyId", "AWS_ACCESS_KEY_ID", "local");
-        setIfAbsent("aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY", "local");
-        System.setProperty("microdrop.table", TABLE);
+        if (System.getenv("MICRODROP_TABLE") == null) {
+            System.setProperty("microdrop.table", TABLE);
+        }
 
-        // Contexts first: they set up logging (and build clients lazily-connecting, so the port can wait).
+        // Contexts first: they set up logging; their clients connect lazily, so the emulator can start after.
         ConfigurableApplicationContext catalog = context(CatalogApplication.class, "catalog");
         ConfigurableApplicationContext checkout = context(CheckoutApplication.class, "checkout");
 
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
-                "-disableTelemetry"));
-        if (options.inMemory()) {
-            args.add("-inMemory");
-        } else {
-            Files.createDirectories(options.dataDir());
-            args.addAll(List.of("-dbPath", options.dataDir().toString()));
+        if (!options.external()) {
+            List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
+                    "-disableTelemetry"));
+            if (options.inMemory()) {
+                args.add("-inMemory");
+            } else {
+                Files.createDirectories(options.dataDir());
+                args.addAll(List.of("-dbPath", options.dataDir().toString()));
+            }
+            dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            dynamoDbLocal.start();
         }
-        dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-        dynamoDbLocal.start();
         seed(catalog.getBean(DynamoDbClient.class));
 
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 256);
@@ -119,6 +125,11 @@ public final class LocalRuntime implements AutoCloseable {
         return sample;
     }
 
+    private static String table() {
+        String fromEnvironment = System.getenv("MICRODROP_TABLE");
+        return fromEnvironment != null ? fromEnvironment : System.getProperty("microdrop.table", TABLE);
+    }
+
     String banner() {
         String base = "http://localhost:" + port();
         String sku = sample.skus().getFirst().sku();
@@ -129,8 +140,10 @@ public final class LocalRuntime implements AutoCloseable {
         return String.join("\n",
                 "",
                 "microdrop is running on " + base,
-                "  DynamoDB Local: " + System.getProperty("aws.endpointUrlDynamoDb") + ", table " + TABLE + ", "
-                        + (options.inMemory() ? "in memory (gone when you stop)" : "data in " + options.dataDir()),
+                options.external()
+                        ? "  DynamoDB:       the SDK's standard settings (AWS_ENDPOINT_URL..., AWS_REGION), table " + table()
+                        : "  DynamoDB Local: " + System.getProperty("aws.endpointUrlDynamoDb") + ", table " + table() + ", "
+                                + (options.inMemory() ? "in memory (gone when you stop)" : "data in " + options.dataDir()),
                 "  sample drop:    " + sample.dropId() + (seeded ? " (seeded now" : " (kept from an earlier run")
                         + ", open " + sample.opensAt() + " .. " + sample.closesAt() + ")",
                 "",
@@ -146,12 +159,12 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void seed(DynamoDbClient dynamoDb) throws IOException {
-        DropTable.createIfMissing(dynamoDb, TABLE);
+        DropTable.createIfMissing(dynamoDb, table());
         Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
         Drop fromFile = DropFile.read(options.dropFile(), now);
-        seeded = new DynamoDbDropPublisher(dynamoDb, TABLE).publish(fromFile, now);
+        seeded = new DynamoDbDropPublisher(dynamoDb, table()).publish(fromFile, now);
         // After a restart the stored drop (its original opening time) is the truth, not the file's "now".
-        sample = seeded ? fromFile : new DynamoDbDropReader(dynamoDb, TABLE,
+        sample = seeded ? fromFile : new DynamoDbDropReader(dynamoDb, table(),
                 Clock.systemUTC()).read(fromFile.dropId()).map(s -> s.drop()).orElse(fromFile);
     }
 
@@ -234,25 +247,30 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    record Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean help) {
+    record Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help) {
 
         static final String USAGE = """
-                usage: ./microdrop local [--port N] [--in-memory] [--data-dir DIR] [--drop FILE]
+                usage: ./microdrop local [--port N] [--in-memory] [--data-dir DIR] [--drop FILE] [--external]
                   --port N         HTTP port on localhost (default 8080; 0 picks a free one)
                   --in-memory      keep no state: DynamoDB Local in memory, gone when stopped
                   --data-dir DIR   where DynamoDB Local keeps the table (default .microdrop/data)
-                  --drop FILE      the drop to seed (default local/sample-drop.json)""";
+                  --drop FILE      the drop to seed (default local/sample-drop.json)
+                  --external       start no emulator: reach DynamoDB through the SDK's standard settings,
+                                   e.g. AWS_ENDPOINT_URL=http://localhost:4566 for LocalStack
+                                   (table: MICRODROP_TABLE, default microdrop-local)""";
 
         static Options parse(String[] args) {
             int port = 8080;
             boolean inMemory = false;
             Path dataDir = Path.of(".microdrop", "data");
             Path dropFile = Path.of("local", "sample-drop.json");
+            boolean external = false;
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> port = parsePort(value(args, ++i, "--port"));
                     case "--in-memory" -> inMemory = true;
+                    case "--external" -> external = true;
                     case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                     case "--drop" -> dropFile = Path.of(value(args, ++i, "--drop"));
                     case "--help", "-h" -> help = true;
@@ -262,7 +280,10 @@ public final class LocalRuntime implements AutoCloseable {
             if (!help && !Files.isRegularFile(dropFile)) {
                 throw new IllegalArgumentException("no drop file at " + dropFile);
             }
-            return new Options(port, inMemory, dataDir, dropFile, help);
+            if (external && inMemory) {
+                throw new IllegalArgumentException("--in-memory and --external exclude each other");
+            }
+            return new Options(port, inMemory, dataDir, dropFile, external, help);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -26,7 +26,7 @@ class LocalRuntimeIntegrationTest {
 
     @Test
     void localRuntime_servesTheSampleDrop_takesACheckout_andKeepsStateAcrossARestart() throws Exception {
-        LocalRuntime.Options options = new LocalRuntime.Options(0, false, data, Path.of("sample-drop.json"), false);
+        LocalRuntime.Options options = new LocalRuntime.Options(0, false, data, Path.of("sample-drop.json"), false, false);
         int availableAfterCheckout;
         try (LocalRuntime runtime = new LocalRuntime(options).start()) {
             String base = "http://localhost:" + runtime.port();
