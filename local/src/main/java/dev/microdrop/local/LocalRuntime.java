@@ -87,6 +87,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (System.getenv("MICRODROP_TABLE") == null) {
             System.setProperty("microdrop.table", TABLE);
         }
+        setIfAbsent("microdrop.buyer-id-key", "MICRODROP_BUYER_ID_KEY", "microdrop-local-development-key");
 
         // Contexts first: they set up logging; their clients connect lazily, so the emulator can start after.
         ConfigurableApplicationContext catalog = context(CatalogApplication.class, "catalog");

@@ -12,7 +12,6 @@ import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.boot.SpringApplication;
@@ -33,7 +32,7 @@ public class CheckoutApplication {
     CheckoutUseCase checkoutUseCase(CachedDropReader drops, DynamoDbClient dynamoDb, MicrodropProperties properties,
             Clock clock) {
         return new CheckoutService(drops, new DynamoDbInventory(dynamoDb, properties.table()),
-                new BuyerIds(properties.buyerIdKey().getBytes(StandardCharsets.UTF_8)), new OrderIds(), clock);
+                new BuyerIds(properties.requireBuyerIdKey()), new OrderIds(), clock);
     }
 
     @Bean

@@ -25,6 +25,7 @@ class CheckoutFunctionWiringTest {
         DynamoDbClient dynamoDb = LocalDynamoDbServer.client();
         String table = "checkout-wiring";
         System.setProperty("microdrop.table", table);
+        System.setProperty("microdrop.buyer-id-key", "wiring-test-buyer-id-key");
         DropTable.createIfMissing(dynamoDb, table);
         Instant now = Instant.now();
         new DynamoDbDropPublisher(dynamoDb, table).publish(TestDrops.drop("neon-runners", now.minusSeconds(60),

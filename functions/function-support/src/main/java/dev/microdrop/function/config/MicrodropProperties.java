@@ -11,17 +11,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param table       the single DynamoDB table
  * @param cacheWindow how long a read of a drop is served from memory (and the catalog's {@code max-age})
  * @param buyerIdKey  the key of the HMAC that turns e-mails into buyer ids; the same in every function of a
- *                    deployment, and secret
+ *                    deployment, and secret. No default: a deployment must choose its own (the local runtime
+ *                    sets a development key)
  */
 @ConfigurationProperties("microdrop")
 public record MicrodropProperties(
         String table,
         @DefaultValue("PT2S") Duration cacheWindow,
-        @DefaultValue("microdrop-local-development-key") String buyerIdKey) {
+        String buyerIdKey) {
 
     public MicrodropProperties {
         if (table == null || table.isBlank()) {
             throw new IllegalStateException("set MICRODROP_TABLE (property microdrop.table) to the DynamoDB table name");
         }
+    }
+
+    /** The key as bytes; only functions that derive buyer ids ask, and they fail fast without one. */
+    public byte[] requireBuyerIdKey() {
+        if (buyerIdKey == null || buyerIdKey.length() < 16) {
+            throw new IllegalStateException(
+                    "set MICRODROP_BUYER_ID_KEY (property microdrop.buyer-id-key) to a secret of at least 16 characters");
+        }
+        return buyerIdKey.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
