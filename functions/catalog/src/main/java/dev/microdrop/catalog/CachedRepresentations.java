@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Renders each state once: the JSON of a drop and its ETag are computed when the cached snapshot changes, not
@@ -40,12 +41,11 @@ final class CachedRepresentations {
     }
 
     private static DropListJson.Entry entry(DropSummary drop, Instant now) {
-        String status = now.isBefore(drop.opensAt()) ? "scheduled" : now.isBefore(drop.closesAt()) ? "open" : "closed";
-        return new DropListJson.Entry(drop.dropId(), drop.name(), status.toLowerCase(Locale.ROOT), drop.opensAt(),
-                drop.closesAt(), "/drops/" + drop.dropId());
+        return new DropListJson.Entry(drop.dropId(), drop.name(), drop.statusAt(now).name().toLowerCase(Locale.ROOT),
+                drop.opensAt(), drop.closesAt(), "/drops/" + drop.dropId());
     }
 
-    private Representation render(Object key, java.util.function.Supplier<Object> body) {
+    private Representation render(Object key, Supplier<Object> body) {
         Representation cached = rendered.get(key);
         if (cached != null) {
             return cached;

@@ -145,7 +145,7 @@ public final class DynamoDbInventory implements Inventory {
         if (failed(reasons, ORDER)) {
             throw new IllegalStateException("order id collision: " + request.order().orderId());
         }
-        List<StockLevel> short_ = new ArrayList<>();
+        List<StockLevel> shortLines = new ArrayList<>();
         for (int i = FIRST_LINE; i < reasons.size(); i++) {
             if (failed(reasons, i)) {
                 Map<String, AttributeValue> old = reasons.get(i).item();
@@ -155,15 +155,15 @@ public final class DynamoDbInventory implements Inventory {
                 if (!DropItems.openAt(old, request.now())) {
                     return Optional.of(new HoldResult.NotOpen());
                 }
-                short_.add(DropItems.stock(old));
+                shortLines.add(DropItems.stock(old));
             }
         }
         if (failed(reasons, BUYER)) {
             Map<String, AttributeValue> old = reasons.get(BUYER).item();
             return Optional.of(new HoldResult.OverLimit(old == null ? 0 : Attributes.integer(old, "units")));
         }
-        if (!short_.isEmpty()) {
-            return Optional.of(new HoldResult.OutOfStock(short_));
+        if (!shortLines.isEmpty()) {
+            return Optional.of(new HoldResult.OutOfStock(shortLines));
         }
         return Optional.empty();
     }

@@ -49,5 +49,4 @@ public final class LocalDynamoDbServer {
         startAndConfigureSdk();
         return AwsClientFactory.fromEnvironment().dynamoDb();
     }
-
 }

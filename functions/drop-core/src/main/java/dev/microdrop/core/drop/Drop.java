@@ -77,9 +77,6 @@ public record Drop(
     }
 
     public DropStatus statusAt(Instant now) {
-        if (now.isBefore(opensAt)) {
-            return DropStatus.SCHEDULED;
-        }
-        return now.isBefore(closesAt) ? DropStatus.OPEN : DropStatus.CLOSED;
+        return DropStatus.at(opensAt, closesAt, now);
     }
 }
