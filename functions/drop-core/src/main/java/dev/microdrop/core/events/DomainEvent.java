@@ -1,0 +1,55 @@
+package dev.microdrop.core.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happened to a drop, published on the event bus through the table's outbox. Ids only, never personal
+ * data: a consumer that needs the order reads it. Every event carries a deterministic {@code eventId}
+ * (one transition of one order happens once), so consumers dedupe by it.
+ */
+public sealed interface DomainEvent {
+
+    String eventId();
+
+    Instant occurredAt();
+
+    String dropId();
+
+    /** The EventBridge {@code detail-type}, e.g. {@code OrderPaid}. */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+
+    record Line(String sku, int quantity) {
+    }
+
+    record OrderHeld(String eventId, Instant occurredAt, String dropId, String orderId, String buyerId,
+                     List<Line> lines, long amountMinorUnits, String currency, Instant holdExpiresAt,
+                     String fulfilmentType) implements DomainEvent {
+    }
+
+    record OrderPaid(String eventId, Instant occurredAt, String dropId, String orderId, String buyerId,
+                     List<Line> lines, long amountMinorUnits, String currency, String fulfilmentType,
+                     boolean late) implements DomainEvent {
+    }
+
+    record OrderExpired(String eventId, Instant occurredAt, String dropId, String orderId, List<Line> lines)
+            implements DomainEvent {
+    }
+
+    record OrderCancelled(String eventId, Instant occurredAt, String dropId, String orderId, List<Line> lines,
+                          String reason) implements DomainEvent {
+    }
+
+    record OrderRefunded(String eventId, Instant occurredAt, String dropId, String orderId, List<Line> lines,
+                         boolean restocked, String reason) implements DomainEvent {
+    }
+
+    record StockLow(String eventId, Instant occurredAt, String dropId, String sku, int available, int threshold)
+            implements DomainEvent {
+    }
+
+    record SoldOut(String eventId, Instant occurredAt, String dropId, String sku) implements DomainEvent {
+    }
+}

@@ -1,0 +1,10 @@
+package dev.microdrop.core.order;
+
+import dev.microdrop.core.checkout.Order;
+import java.util.Optional;
+
+/** Port out: reads an order by id (strongly consistent). */
+public interface OrderReader {
+
+    Optional<Order> find(String orderId);
+}
