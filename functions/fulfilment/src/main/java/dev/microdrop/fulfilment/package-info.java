@@ -1,0 +1,2 @@
+/** The fulfilment function: turns paid orders into pick tickets and pickup notices. */
+package dev.microdrop.fulfilment;

@@ -1,0 +1,2 @@
+/** The payments function: verifies and applies payment-provider webhooks. */
+package dev.microdrop.payments;
