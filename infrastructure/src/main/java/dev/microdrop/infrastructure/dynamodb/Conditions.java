@@ -35,6 +35,44 @@ public final class Conditions {
     /** Seeding a drop never overwrites what exists: publishing twice cannot reset sold or held counts. */
     public static final String ITEM_ABSENT = "attribute_not_exists(pk)";
 
+    /**
+     * A provider's event (webhook) is applied once: its record is written in the same transaction as the change
+     * it makes, so a redelivery finds it and changes nothing.
+     */
+    public static final String PROVIDER_EVENT_UNAPPLIED = "attribute_not_exists(pk)";
+
+    /** A ledger entry is immutable and written once per movement: {@code <orderId>#<MOVE>} cannot happen twice. */
+    public static final String LEDGER_ENTRY_NEW = "attribute_not_exists(pk)";
+
+    /** An outbox event is written once (its id is derived from the transition that makes it). */
+    public static final String OUTBOX_EVENT_NEW = "attribute_not_exists(pk)";
+
+    /**
+     * Units move between two counters of a SKU only if the source holds them: no counter goes negative, and the
+     * sum of the counters stays {@code released}. Names: {@code #from}, {@code #to}; value {@code :qty}.
+     */
+    public static final String MOVE_SOURCE_COVERS = "#from >= :qty";
+
+    public static final String MOVE_UPDATE = "SET #from = #from - :qty, #to = #to + :qty";
+
+    /** An order changes status only from the statuses its transition expects (the race guard). */
+    public static final String ORDER_STATUS_PREFIX = "#status IN (";
+
+    /** An expiry releases a hold only once its time is up. */
+    public static final String HOLD_HAS_EXPIRED = "holdExpiresAtMs <= :notBefore";
+
+    /** A buyer's running total never goes below zero when units are given back. */
+    public static final String BUYER_HOLDS_UNITS = "units >= :release";
+
+    /** {@code #status IN (:s0, :s1, ...)} for {@code n} expected statuses. */
+    public static String orderStatusIn(int n) {
+        StringBuilder condition = new StringBuilder(ORDER_STATUS_PREFIX);
+        for (int i = 0; i < n; i++) {
+            condition.append(i == 0 ? "" : ", ").append(":s").append(i);
+        }
+        return condition.append(')').toString();
+    }
+
     private Conditions() {
     }
 }

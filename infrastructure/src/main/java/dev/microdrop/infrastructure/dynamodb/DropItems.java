@@ -44,6 +44,7 @@ final class DropItems {
         item.put("perBuyerLimit", n(drop.perBuyerLimit()));
         item.put("holdSeconds", n(drop.holdDuration().toSeconds()));
         item.put("shipping", bool(drop.shipping()));
+        item.put("restockOnRefund", bool(drop.restockOnRefund()));
         item.put("hubs", AttributeValue.fromL(drop.hubs().stream()
                 .map(h -> AttributeValue.fromM(Map.of("hubId", s(h.hubId()), "name", s(h.name())))).toList()));
         item.put("waves", AttributeValue.fromL(drop.wavePlan().waves().stream()
@@ -95,7 +96,7 @@ final class DropItems {
         return new Drop(string(meta, "dropId"), string(meta, "name"), Currency.getInstance(currency),
                 instant(meta, "opensAt"), instant(meta, "closesAt"), integer(meta, "perBuyerLimit"),
                 Duration.ofSeconds(number(meta, "holdSeconds")), meta.get("shipping").bool(), hubs, skus,
-                new WavePlan(waves));
+                new WavePlan(waves), !meta.containsKey("restockOnRefund") || meta.get("restockOnRefund").bool());
     }
 
     static StockLevel stock(Map<String, AttributeValue> skuItem) {

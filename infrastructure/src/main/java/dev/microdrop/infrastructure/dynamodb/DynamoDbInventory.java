@@ -10,6 +10,8 @@ import dev.microdrop.core.checkout.Inventory;
 import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.order.OrderLifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Holds stock with one {@code TransactWriteItems}: the idempotency record, the order, the buyer's running total
- * and one conditional update per line. DynamoDB applies all of them or none, so a bundle never half-succeeds,
+ * Holds stock with one {@code TransactWriteItems}: the idempotency record, the order, the buyer's running total,
+ * one conditional update per line, one ledger entry per line and the OrderHeld event in the outbox. DynamoDB applies all of them or none, so a bundle never half-succeeds,
  * the limit cannot be passed by parallel orders, and a retried key never holds twice.
  *
  * <p>When the transaction is refused, each item's cancellation reason (with the item's old values, asked for
@@ -134,6 +136,16 @@ public final class DynamoDbInventory implements Inventory {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
         }
+        // After the lines, so cancellation reasons keep their indexes: the ledger and the outbox event.
+        for (OrderLine line : order.lines()) {
+            writes.add(LedgerItems.entry(table, order.dropId(), line.sku(), order.orderId() + "#HOLD", "HOLD",
+                    order.orderId(), line.quantity(), 0, -line.quantity(), line.quantity(), 0, "checkout",
+                    request.now()));
+        }
+        writes.add(OutboxItems.put(table, new DomainEvent.OrderHeld(OrderLifecycle.eventId(order, "OrderHeld"),
+                request.now(), order.dropId(), order.orderId(), order.buyerId().value(), OrderLifecycle.lines(order),
+                order.amount().minorUnits(), order.amount().currency().getCurrencyCode(), order.holdExpiresAt(),
+                OrderLifecycle.fulfilmentType(order))));
         return writes;
     }
 
@@ -146,7 +158,7 @@ public final class DynamoDbInventory implements Inventory {
             throw new IllegalStateException("order id collision: " + request.order().orderId());
         }
         List<StockLevel> shortLines = new ArrayList<>();
-        for (int i = FIRST_LINE; i < reasons.size(); i++) {
+        for (int i = FIRST_LINE; i < FIRST_LINE + request.order().lines().size(); i++) {
             if (failed(reasons, i)) {
                 Map<String, AttributeValue> old = reasons.get(i).item();
                 if (old == null || old.isEmpty()) {

@@ -43,6 +43,8 @@ final class OrderItems {
         item.put("status", s(order.status().name()));
         item.put("createdAt", time(order.createdAt()));
         item.put("holdExpiresAt", time(order.holdExpiresAt()));
+        // A number, so the expiry's condition compares instants, not strings of varying precision.
+        item.put("holdExpiresAtMs", n(order.holdExpiresAt().toEpochMilli()));
         item.put("idempotencyKey", s(idempotencyKey));
         return item;
     }

@@ -48,6 +48,32 @@ public final class TableKeys {
         return key("ORDER#" + orderId, "ORDER");
     }
 
+    /** One provider event (webhook) applied: written once, with the change it made. */
+    public static Map<String, AttributeValue> providerEvent(String eventId) {
+        return key("PAYMENT_EVENT#" + eventId, "EVENT");
+    }
+
+    /** Which order a provider payment intent belongs to. */
+    public static Map<String, AttributeValue> paymentIntent(String intentId) {
+        return key("PAYMENT_INTENT#" + intentId, "INTENT");
+    }
+
+    /** A SKU's ledger: one immutable entry per stock movement, sorted by movement id. */
+    public static AttributeValue ledgerPartition(String dropId, String sku) {
+        return AttributeValue.fromS("LEDGER#" + dropId + "#" + sku);
+    }
+
+    public static Map<String, AttributeValue> ledgerEntry(String dropId, String sku, String movementId) {
+        return key("LEDGER#" + dropId + "#" + sku, movementId);
+    }
+
+    /** The transactional outbox: one item per domain event; the table's stream carries it to the bus. */
+    public static Map<String, AttributeValue> outboxEvent(String eventId) {
+        return key(OUTBOX_PREFIX + eventId, "EVENT");
+    }
+
+    static final String OUTBOX_PREFIX = "OUTBOX#";
+
     /** Idempotency keys are scoped to their drop. */
     public static Map<String, AttributeValue> idempotencyKey(String dropId, String key) {
         return key("IDEMPOTENCY#" + dropId + "#" + key, "IDEMPOTENCY");

@@ -10,13 +10,14 @@ import dev.microdrop.core.drop.WavePlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import org.junit.jupiter.api.Test;
 
 class DynamoDbDropReaderIntegrationTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @Test
     void read_returnsTheDropAsPublishedWithItsCounters_inOneQuery() {

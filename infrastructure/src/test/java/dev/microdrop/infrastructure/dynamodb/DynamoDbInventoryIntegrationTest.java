@@ -18,6 +18,7 @@ import dev.microdrop.core.drop.StockLevel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class DynamoDbInventoryIntegrationTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final BuyerIds BUYERS = new BuyerIds("test-key-test-key".getBytes(StandardCharsets.UTF_8));
     private static final BuyerId ALICE = BUYERS.of("alice@example.com");
     private static final BuyerId BOB = BUYERS.of("bob@example.com");

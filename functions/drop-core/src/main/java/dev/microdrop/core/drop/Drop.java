@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * A limited-edition drop: what is sold, when, at what price, and the rules every checkout obeys.
  *
- * @param perBuyerLimit most units one buyer may hold or own across the whole drop, over all orders
- * @param holdDuration  how long a checkout holds stock for payment before the hold expires
+ * @param perBuyerLimit   most units one buyer may hold or own across the whole drop, over all orders
+ * @param holdDuration    how long a checkout holds stock for payment before the hold expires
+ * @param restockOnRefund whether a refunded unit goes back on sale (true) or is written off (false)
  */
 public record Drop(
         String dropId,
@@ -26,7 +27,15 @@ public record Drop(
         boolean shipping,
         List<PickupHub> hubs,
         List<Sku> skus,
-        WavePlan wavePlan) {
+        WavePlan wavePlan,
+        boolean restockOnRefund) {
+
+    /** A drop that puts refunded units back on sale, the default. */
+    public Drop(String dropId, String name, Currency currency, Instant opensAt, Instant closesAt, int perBuyerLimit,
+            Duration holdDuration, boolean shipping, List<PickupHub> hubs, List<Sku> skus, WavePlan wavePlan) {
+        this(dropId, name, currency, opensAt, closesAt, perBuyerLimit, holdDuration, shipping, hubs, skus, wavePlan,
+                true);
+    }
 
     public Drop {
         Ids.requireId("dropId", dropId);

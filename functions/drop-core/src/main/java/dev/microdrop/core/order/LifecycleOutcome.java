@@ -1,0 +1,27 @@
+package dev.microdrop.core.order;
+
+import dev.microdrop.core.checkout.OrderStatus;
+
+/** What applying a payment event or an expiry did. Every one of them is acknowledged to the provider. */
+public sealed interface LifecycleOutcome {
+
+    /** The order moved to {@code status}. */
+    record Applied(String orderId, OrderStatus status) implements LifecycleOutcome {
+    }
+
+    /** The event was applied before; nothing changed. */
+    record Duplicate() implements LifecycleOutcome {
+    }
+
+    /** Recorded, nothing to change (unknown type, an event the order's state makes moot, not our order). */
+    record Ignored(String why) implements LifecycleOutcome {
+    }
+
+    /** A payment came after its hold was released and nothing was left: the payment was refunded. */
+    record RefundedAutomatically(String orderId) implements LifecycleOutcome {
+    }
+
+    /** An expiry that found the hold paid, released or not yet due. */
+    record NotExpired(String why) implements LifecycleOutcome {
+    }
+}

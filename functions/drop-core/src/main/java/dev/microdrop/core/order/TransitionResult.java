@@ -1,0 +1,26 @@
+package dev.microdrop.core.order;
+
+import dev.microdrop.core.checkout.OrderStatus;
+
+/** What an attempted {@link Transition} did. Only {@link Applied} changed anything. */
+public sealed interface TransitionResult {
+
+    record Applied() implements TransitionResult {
+    }
+
+    /** The provider event was applied before: nothing changes the second time. */
+    record EventAlreadyApplied() implements TransitionResult {
+    }
+
+    /** The order is no longer in an expected status (another transition won a race); re-read and decide again. */
+    record StatusChanged(OrderStatus current) implements TransitionResult {
+    }
+
+    /** The move needed more units than its source counter holds (a late payment with nothing left). */
+    record NotEnoughStock() implements TransitionResult {
+    }
+
+    /** An expiry came before the hold's end. */
+    record NotDue() implements TransitionResult {
+    }
+}

@@ -1,0 +1,48 @@
+package dev.microdrop.infrastructure.dynamodb;
+
+import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The inventory ledger: one immutable entry per stock movement, written in the same transaction as the counter
+ * change it records. Summing a SKU's entries gives its counters; reconciliation checks exactly that.
+ */
+final class LedgerItems {
+
+    private LedgerItems() {
+    }
+
+    /**
+     * @param movementId unique per movement: {@code <orderId>#<MOVE>} for order movements, {@code WAVE#<n>} for
+     *                   releases; a second write of the same movement is refused
+     */
+    static TransactWriteItem entry(String table, String dropId, String sku, String movementId, String movement,
+            String orderId, int quantity, int dReleased, int dAvailable, int dHeld, int dSold, String reason,
+            Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.ledgerEntry(dropId, sku, movementId));
+        item.put(DropItems.TYPE, s("LedgerEntry"));
+        item.put("dropId", s(dropId));
+        item.put("sku", s(sku));
+        item.put("movement", s(movement));
+        if (orderId != null) {
+            item.put("orderId", s(orderId));
+        }
+        item.put("quantity", n(quantity));
+        item.put("dReleased", n(dReleased));
+        item.put("dAvailable", n(dAvailable));
+        item.put("dHeld", n(dHeld));
+        item.put("dSold", n(dSold));
+        item.put("reason", s(reason));
+        item.put("at", time(at));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression(Conditions.LEDGER_ENTRY_NEW).build()).build();
+    }
+}

@@ -1,0 +1,303 @@
+package dev.microdrop.infrastructure.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.microdrop.core.buyer.BuyerId;
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.Fulfilment;
+import dev.microdrop.core.checkout.HoldRequest;
+import dev.microdrop.core.checkout.HoldResult;
+import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.checkout.OrderIds;
+import dev.microdrop.core.checkout.OrderLine;
+import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.order.LifecycleOutcome;
+import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.payment.PaymentEvent;
+import dev.microdrop.core.payment.PaymentEventType;
+import dev.microdrop.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Every webhook transition on DynamoDB Local, each delivered twice and out of order; expiry; late payments. After
+ * each step the counters are balanced and the ledger sums equal them.
+ */
+class OrderLifecycleIntegrationTest {
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final BuyerIds BUYERS = new BuyerIds("test-key-test-key".getBytes(StandardCharsets.UTF_8));
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final OrderIds orderIds = new OrderIds();
+    private final RecordingPayments payments = new RecordingPayments();
+    private String table;
+    private DynamoDbInventory inventory;
+    private OrderLifecycle lifecycle;
+
+    @BeforeEach
+    void seed() {
+        seed(TestDrops.open(NOW, 10, 5, "A", "B"));
+    }
+
+    private void seed(Drop drop) {
+        table = TestDrops.seeded(drop, NOW);
+        inventory = new DynamoDbInventory(LocalDynamoDb.client(), table);
+        lifecycle = new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock),
+                new DynamoDbDropReader(LocalDynamoDb.client(), table, clock), payments, clock);
+    }
+
+    @Test
+    void succeeded_movesHeldToSold_once() {
+        Order order = hold("alice", "A", 2);
+
+        assertThat(lifecycle.apply(event(order, PaymentEventType.SUCCEEDED, "evt_1")))
+                .isEqualTo(new LifecycleOutcome.Applied(order.orderId(), OrderStatus.PAID));
+        var after = LocalDynamoDb.scan(table);
+        assertThat(lifecycle.apply(event(order, PaymentEventType.SUCCEEDED, "evt_1")))
+                .isEqualTo(new LifecycleOutcome.Duplicate());
+
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(after);
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 3, 0, 2));
+        assertThat(status(order)).isEqualTo(OrderStatus.PAID);
+        assertThat(outbox()).contains("OrderHeld", "OrderPaid");
+        assertLedgerMatchesCounters();
+    }
+
+    @Test
+    void failedOrCanceled_releasesTheHold_andTheBuyersAllowance_once() {
+        Order failed = hold("alice", "A", 2);
+        Order canceled = hold("bob", "B", 1);
+
+        lifecycle.apply(event(failed, PaymentEventType.FAILED, "evt_f"));
+        lifecycle.apply(event(canceled, PaymentEventType.CANCELED, "evt_c"));
+        var after = LocalDynamoDb.scan(table);
+        assertThat(lifecycle.apply(event(failed, PaymentEventType.FAILED, "evt_f"))).isEqualTo(new LifecycleOutcome.Duplicate());
+        assertThat(lifecycle.apply(event(canceled, PaymentEventType.CANCELED, "evt_c"))).isEqualTo(new LifecycleOutcome.Duplicate());
+
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(after);
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 5, 0, 0));
+        assertThat(stock("B")).isEqualTo(new StockLevel("B", 5, 5, 0, 0));
+        assertThat(status(failed)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(buyerUnits(failed.buyerId())).isZero();
+        assertLedgerMatchesCounters();
+    }
+
+    @Test
+    void refunded_afterPaid_returnsUnitsToStock_once() {
+        Order order = hold("alice", "A", 2);
+        lifecycle.apply(event(order, PaymentEventType.SUCCEEDED, "evt_s"));
+
+        assertThat(lifecycle.apply(event(order, PaymentEventType.REFUNDED, "evt_r")))
+                .isEqualTo(new LifecycleOutcome.Applied(order.orderId(), OrderStatus.REFUNDED));
+        assertThat(lifecycle.apply(event(order, PaymentEventType.REFUNDED, "evt_r"))).isEqualTo(new LifecycleOutcome.Duplicate());
+
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 5, 0, 0));
+        assertThat(buyerUnits(order.buyerId())).isZero();
+        assertThat(outbox()).contains("OrderRefunded");
+        assertLedgerMatchesCounters();
+    }
+
+    @Test
+    void refunded_whenTheDropWritesRefundsOff_keepsTheUnitsSold() {
+        Drop open = TestDrops.open(NOW, 10, 5, "A");
+        seed(new Drop(open.dropId(), open.name(), open.currency(), open.opensAt(), open.closesAt(),
+                open.perBuyerLimit(), open.holdDuration(), open.shipping(), open.hubs(), open.skus(), open.wavePlan(),
+                false));
+        Order order = hold("alice", "A", 2);
+        lifecycle.apply(event(order, PaymentEventType.SUCCEEDED, "evt_s"));
+
+        lifecycle.apply(event(order, PaymentEventType.REFUNDED, "evt_r"));
+
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 3, 0, 2));
+        assertThat(status(order)).isEqualTo(OrderStatus.REFUNDED);
+        assertLedgerMatchesCounters();
+    }
+
+    @Test
+    void outOfOrder_refundBeforeSuccess_releasesOnce_andTheLateSuccessChangesNothing() {
+        Order order = hold("alice", "A", 2);
+
+        lifecycle.apply(event(order, PaymentEventType.REFUNDED, "evt_r"));
+        var after = LocalDynamoDb.scan(table);
+        LifecycleOutcome late = lifecycle.apply(event(order, PaymentEventType.SUCCEEDED, "evt_s"));
+
+        assertThat(late).isInstanceOf(LifecycleOutcome.Ignored.class);
+        assertThat(status(order)).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 5, 0, 0));
+        assertThat(LocalDynamoDb.scan(table)).hasSize(after.size() + 1); // only the applied-event record
+        assertLedgerMatchesCounters();
+    }
+
+    @Test
+    void outOfOrder_failureAfterSuccess_isIgnored() {
+        Order order = hold("alice", "A", 1);
+        lifecycle.apply(event(order, PaymentEventType.SUCCEEDED, "evt_s"));
+
+        assertThat(lifecycle.apply(event(order, PaymentEventType.FAILED, "evt_f"))).isInstanceOf(LifecycleOutcome.Ignored.class);
+
+        assertThat(status(order)).isEqualTo(OrderStatus.PAID);
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 4, 0, 1));
+    }
+
+    @Test
+    void disputes_areRecorded_onceEach_andNeverTouchStock() {
+        Order order = hold("alice", "A", 1);
+        lifecycle.apply(event(order, PaymentEventType.SUCCEEDED, "evt_s"));
+        StockLevel before = stock("A");
+
+        lifecycle.apply(disputeEvent(order, PaymentEventType.DISPUTE_OPENED, "evt_d1"));
+        assertThat(dispute(order)).isEqualTo("opened");
+        assertThat(lifecycle.apply(disputeEvent(order, PaymentEventType.DISPUTE_OPENED, "evt_d1")))
+                .isEqualTo(new LifecycleOutcome.Duplicate());
+        lifecycle.apply(disputeEvent(order, PaymentEventType.DISPUTE_LOST, "evt_d2"));
+
+        assertThat(dispute(order)).isEqualTo("lost");
+        assertThat(stock("A")).isEqualTo(before);
+        assertThat(status(order)).isEqualTo(OrderStatus.PAID);
+    }
+
+    @Test
+    void unknownTypesAndForeignOrders_areAcknowledgedAndIgnored() {
+        Order order = hold("alice", "A", 1);
+        var before = LocalDynamoDb.scan(table);
+
+        assertThat(lifecycle.apply(event(order, PaymentEventType.UNKNOWN, "evt_u"))).isInstanceOf(LifecycleOutcome.Ignored.class);
+        assertThat(lifecycle.apply(new PaymentEvent("evt_x", PaymentEventType.SUCCEEDED, null, "pi_not_ours", 100, "EUR",
+                NOW))).isInstanceOf(LifecycleOutcome.Ignored.class);
+
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 4, 1, 0));
+        assertThat(LocalDynamoDb.scan(table)).hasSize(before.size() + 2);
+    }
+
+    @Test
+    void expire_releasesAHoldOnlyOnceItsTimeIsUp() {
+        Order order = hold("alice", "A", 2);
+
+        assertThat(lifecycle.expire(order.orderId())).isInstanceOf(LifecycleOutcome.NotExpired.class);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(lifecycle.expire(order.orderId())).isEqualTo(new LifecycleOutcome.Applied(order.orderId(), OrderStatus.EXPIRED));
+        assertThat(lifecycle.expire(order.orderId())).isInstanceOf(LifecycleOutcome.NotExpired.class);
+
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 5, 0, 0));
+        assertThat(buyerUnits(order.buyerId())).isZero();
+        assertThat(outbox()).contains("OrderExpired");
+        assertLedgerMatchesCounters();
+    }
+
+    @Test
+    void latePayment_takesStockAgain_whenUnitsAreLeft() {
+        Order order = hold("alice", "A", 2);
+        clock.advance(Duration.ofMinutes(11));
+        lifecycle.expire(order.orderId());
+
+        assertThat(lifecycle.apply(event(order, PaymentEventType.SUCCEEDED, "evt_s")))
+                .isEqualTo(new LifecycleOutcome.Applied(order.orderId(), OrderStatus.PAID));
+
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 3, 0, 2));
+        assertThat(buyerUnits(order.buyerId())).isEqualTo(2);
+        assertThat(payments.refundsAsked).isEmpty();
+        assertLedgerMatchesCounters();
+    }
+
+    @Test
+    void latePayment_isRefundedAutomatically_whenNothingIsLeft_once() {
+        Order late = hold("alice", "A", 2);
+        clock.advance(Duration.ofMinutes(11));
+        lifecycle.expire(late.orderId());
+        hold("bob", "A", 5);
+
+        assertThat(lifecycle.apply(event(late, PaymentEventType.SUCCEEDED, "evt_s")))
+                .isEqualTo(new LifecycleOutcome.RefundedAutomatically(late.orderId()));
+        assertThat(lifecycle.apply(event(late, PaymentEventType.SUCCEEDED, "evt_s"))).isEqualTo(new LifecycleOutcome.Duplicate());
+        // Stripe then reports the refund it made: nothing more happens.
+        assertThat(lifecycle.apply(event(late, PaymentEventType.REFUNDED, "evt_r"))).isInstanceOf(LifecycleOutcome.Ignored.class);
+
+        assertThat(status(late)).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(payments.ordersRefunded()).isEqualTo(1);
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 0, 5, 0));
+        assertLedgerMatchesCounters();
+    }
+
+    Order hold(String buyer, String sku, int quantity) {
+        BuyerId buyerId = BUYERS.of(buyer + "@example.com");
+        Order order = new Order(orderIds.next(clock.instant()), TestDrops.DROP, buyerId, buyer + "@example.com",
+                List.of(new OrderLine(sku, quantity, Money.of(2_500, "EUR"))), Money.of(2_500L * quantity, "EUR"),
+                new Fulfilment.Pickup(TestDrops.HUB), OrderStatus.HELD, clock.instant(),
+                clock.instant().plus(Duration.ofMinutes(10)));
+        HoldResult result = inventory.hold(new HoldRequest(order, "key-" + UUID.randomUUID(), "fp", 10, clock.instant()));
+        assertThat(result).isInstanceOf(HoldResult.Held.class);
+        return order;
+    }
+
+    static PaymentEvent event(Order order, PaymentEventType type, String eventId) {
+        return new PaymentEvent(eventId, type, order.orderId(), "pi_" + order.orderId(), order.amount().minorUnits(),
+                "EUR", NOW);
+    }
+
+    /** Disputes carry no order id, only the payment intent: the lookup by intent finds the order. */
+    private PaymentEvent disputeEvent(Order order, PaymentEventType type, String eventId) {
+        LocalDynamoDb.client().putItem(r -> r.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS("PAYMENT_INTENT#pi_" + order.orderId()), "sk", AttributeValue.fromS("INTENT"),
+                "orderId", AttributeValue.fromS(order.orderId()))));
+        return new PaymentEvent(eventId, type, null, "pi_" + order.orderId(), order.amount().minorUnits(), "EUR", NOW);
+    }
+
+    private StockLevel stock(String sku) {
+        return DropItems.stock(LocalDynamoDb.client().getItem(r -> r.tableName(table)
+                .key(TableKeys.sku(TestDrops.DROP, sku)).consistentRead(true)).item());
+    }
+
+    private OrderStatus status(Order order) {
+        return new DynamoDbOrders(LocalDynamoDb.client(), table).find(order.orderId()).orElseThrow().status();
+    }
+
+    private String dispute(Order order) {
+        return LocalDynamoDb.client().getItem(r -> r.tableName(table).key(TableKeys.order(order.orderId()))
+                .consistentRead(true)).item().get("dispute").s();
+    }
+
+    private int buyerUnits(BuyerId buyer) {
+        return Attributes.integer(LocalDynamoDb.client().getItem(r -> r.tableName(table)
+                .key(TableKeys.buyerInDrop(buyer, TestDrops.DROP)).consistentRead(true)).item(), "units");
+    }
+
+    private List<String> outbox() {
+        return LocalDynamoDb.scan(table).stream().filter(i -> i.get("pk").s().startsWith("OUTBOX#"))
+                .map(i -> i.get("detailType").s()).toList();
+    }
+
+    /** The ledger, summed per SKU, equals the counters; and every SKU is balanced. */
+    void assertLedgerMatchesCounters() {
+        for (String sku : List.of("A", "B")) {
+            Map<String, AttributeValue> item = LocalDynamoDb.client().getItem(r -> r.tableName(table)
+                    .key(TableKeys.sku(TestDrops.DROP, sku)).consistentRead(true)).item();
+            if (item == null || item.isEmpty()) {
+                continue;
+            }
+            StockLevel counters = DropItems.stock(item);
+            int[] sums = new int[4];
+            LocalDynamoDb.scan(table).stream()
+                    .filter(i -> i.get("pk").s().equals("LEDGER#" + TestDrops.DROP + "#" + sku))
+                    .forEach(i -> {
+                        sums[0] += Attributes.integer(i, "dReleased");
+                        sums[1] += Attributes.integer(i, "dAvailable");
+                        sums[2] += Attributes.integer(i, "dHeld");
+                        sums[3] += Attributes.integer(i, "dSold");
+                    });
+            assertThat(new StockLevel(sku, sums[0], sums[1], sums[2], sums[3])).isEqualTo(counters);
+            assertThat(counters.balanced()).isTrue();
+        }
+    }
+}
