@@ -12,6 +12,11 @@ import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.payments.StripePayments;
+import dev.microdrop.core.order.OrderTokens;
+import dev.microdrop.core.payment.PaymentProvider;
+import org.springframework.beans.factory.annotation.Value;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.boot.SpringApplication;
@@ -28,17 +33,25 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Import(MicrodropFunctionConfiguration.class)
 public class CheckoutApplication {
 
+    /** Stripe, reached at {@code MICRODROP_PAYMENTS_STRIPE_API_BASE} (Stripe itself unless set). */
+    @Bean
+    PaymentProvider paymentProvider(@Value("${microdrop.payments.stripe-secret-key:}") String secretKey,
+            @Value("${microdrop.payments.stripe-api-base:}") String apiBase) {
+        return new StripePayments(StripePayments.client(secretKey, apiBase));
+    }
+
     @Bean
     CheckoutUseCase checkoutUseCase(CachedDropReader drops, DynamoDbClient dynamoDb, MicrodropProperties properties,
-            Clock clock) {
+            PaymentProvider paymentProvider, Clock clock) {
         return new CheckoutService(drops, new DynamoDbInventory(dynamoDb, properties.table()),
-                new BuyerIds(properties.requireBuyerIdKey()), new OrderIds(), clock);
+                new BuyerIds(properties.requireBuyerIdKey()), new OrderIds(), paymentProvider, clock);
     }
 
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkout(CheckoutUseCase checkoutUseCase,
-            Responses responses) {
-        return new CheckoutHandler(checkoutUseCase, Json.mapper(), responses);
+            DynamoDbClient dynamoDb, MicrodropProperties properties, Responses responses) {
+        return new CheckoutHandler(checkoutUseCase, new DynamoDbOrders(dynamoDb, properties.table()),
+                new OrderTokens(properties.requireBuyerIdKey()), Json.mapper(), responses);
     }
 
     public static void main(String[] args) {

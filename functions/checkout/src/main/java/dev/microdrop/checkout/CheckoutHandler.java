@@ -10,6 +10,8 @@ import dev.microdrop.core.checkout.CheckoutOutcome;
 import dev.microdrop.core.checkout.CheckoutUseCase;
 import dev.microdrop.core.checkout.Validated;
 import dev.microdrop.core.checkout.Violation;
+import dev.microdrop.core.order.OrderReader;
+import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
@@ -30,12 +32,19 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
 
     private static final Logger log = LoggerFactory.getLogger(CheckoutHandler.class);
 
+    private static final String ORDERS = "/orders/";
+
     private final CheckoutUseCase checkout;
+    private final OrderReader orders;
+    private final OrderTokens tokens;
     private final ObjectMapper mapper;
     private final Responses responses;
 
-    public CheckoutHandler(CheckoutUseCase checkout, ObjectMapper mapper, Responses responses) {
+    public CheckoutHandler(CheckoutUseCase checkout, OrderReader orders, OrderTokens tokens, ObjectMapper mapper,
+            Responses responses) {
         this.checkout = checkout;
+        this.orders = orders;
+        this.tokens = tokens;
         this.mapper = mapper;
         this.responses = responses;
     }
@@ -52,6 +61,9 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
     }
 
     private APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        if (request.path().startsWith(ORDERS)) {
+            return order(request);
+        }
         if (!request.path().equals("/checkout")) {
             return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
         }
@@ -88,9 +100,16 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
 
     private APIGatewayV2HTTPResponse answer(CheckoutOutcome outcome) {
         return switch (outcome) {
-            case CheckoutOutcome.Reserved reserved -> responses.json(201, OrderJson.of(reserved.order()), Map.of(
-                    "idempotent-replayed", Boolean.toString(reserved.replayed()),
-                    "cache-control", "no-store"));
+            case CheckoutOutcome.Reserved reserved -> responses.json(201,
+                    OrderJson.of(reserved.order(), reserved.payment(), tokens.issue(reserved.order().orderId())),
+                    Map.of("idempotent-replayed", Boolean.toString(reserved.replayed()), "cache-control", "no-store"));
+            case CheckoutOutcome.PaymentUnavailable unavailable -> responses.problem(
+                    ProblemType.PAYMENT_PROVIDER_UNAVAILABLE,
+                    "Your units are held until " + unavailable.order().holdExpiresAt()
+                            + ", but the payment provider did not answer. Retry with the same Idempotency-Key.",
+                    Map.of("orderId", unavailable.order().orderId(),
+                            "holdExpiresAt", unavailable.order().holdExpiresAt().toString()),
+                    Map.of("retry-after", "2"));
             case CheckoutOutcome.SoldOut soldOut -> responses.problem(ProblemType.SOLD_OUT,
                     "Not enough units left for this order; nothing was held.",
                     Map.of("remaining", soldOut.remaining()), Map.of());
@@ -114,6 +133,28 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
                     "Too many buyers at once; nothing was held. Retry with the same Idempotency-Key.",
                     Map.of(), Map.of("retry-after", "1"));
         };
+    }
+
+    /**
+     * {@code GET /orders/{orderId}} with {@code Authorization: Bearer <orderToken>}: the order's state for its
+     * buyer. A wrong token and an unknown order get the same 404, so ids cannot be probed.
+     */
+    private APIGatewayV2HTTPResponse order(HttpRequest request) {
+        if (!request.method().equals("GET")) {
+            return responses.methodNotAllowed(request.method(), List.of("GET"));
+        }
+        String orderId = request.path().substring(ORDERS.length());
+        String authorization = request.header("authorization").orElse("");
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return responses.problem(ProblemType.UNAUTHORIZED, "Send the orderToken from the checkout as "
+                    + "Authorization: Bearer <orderToken>.", Map.of(), Map.of("www-authenticate", "Bearer"));
+        }
+        if (!tokens.verify(orderId, authorization.substring(7).strip())) {
+            return responses.problem(ProblemType.ORDER_NOT_FOUND, "No order with that id and token.");
+        }
+        return orders.find(orderId)
+                .map(order -> responses.json(200, OrderJson.of(order), Map.of("cache-control", "no-store")))
+                .orElseGet(() -> responses.problem(ProblemType.ORDER_NOT_FOUND, "No order with that id and token."));
     }
 
     private APIGatewayV2HTTPResponse invalid(List<Violation> violations) {

@@ -4,6 +4,7 @@ import dev.microdrop.core.checkout.Address;
 import dev.microdrop.core.checkout.Fulfilment;
 import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.payment.PaymentIntent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,13 @@ record OrderJson(
         MoneyJson amount,
         FulfilmentJson fulfilment,
         Instant createdAt,
-        Instant holdExpiresAt) {
+        Instant holdExpiresAt,
+        PaymentJson payment,
+        String orderToken) {
+
+    /** What the storefront needs to confirm the payment with the provider's client library. */
+    record PaymentJson(String provider, String intentId, String clientSecret) {
+    }
 
     record LineJson(String sku, int quantity, MoneyJson unitPrice, MoneyJson total) {
     }
@@ -32,6 +39,16 @@ record OrderJson(
     record FulfilmentJson(String type, String hubId, String country) {
     }
 
+    /** The checkout's answer: the order, its payment and the buyer's token for {@code GET /orders/{orderId}}. */
+    static OrderJson of(Order order, PaymentIntent payment, String orderToken) {
+        OrderJson base = of(order);
+        return new OrderJson(base.orderId, base.status, base.dropId, base.lines, base.amount, base.fulfilment,
+                base.createdAt, base.holdExpiresAt,
+                payment == null ? null : new PaymentJson(payment.provider(), payment.intentId(), payment.clientSecret()),
+                orderToken);
+    }
+
+    /** The order's state, as {@code GET /orders/{orderId}} shows it to its buyer. */
     static OrderJson of(Order order) {
         return new OrderJson(
                 order.orderId(),
@@ -45,7 +62,9 @@ record OrderJson(
                     case Fulfilment.Ship s -> new FulfilmentJson("ship", null, country(s.address()));
                 },
                 order.createdAt(),
-                order.holdExpiresAt());
+                order.holdExpiresAt(),
+                null,
+                null);
     }
 
     private static String country(Address address) {

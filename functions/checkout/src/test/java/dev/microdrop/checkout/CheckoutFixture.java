@@ -13,6 +13,9 @@ import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.RecordingPayments;
+import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
 import java.io.IOException;
@@ -34,13 +37,16 @@ final class CheckoutFixture {
     final String table;
     final CheckoutHandler handler;
     final CachedDropReader drops;
+    final RecordingPayments payments = new RecordingPayments();
+    static final byte[] KEY = "test-key-test-key".getBytes(StandardCharsets.UTF_8);
 
     CheckoutFixture(Drop drop, DynamoDbClient dynamoDb, Clock clock, Duration cacheWindow) {
         this.table = TestDrops.seeded(drop, clock.instant());
         this.drops = new CachedDropReader(new DynamoDbDropReader(dynamoDb, table, clock), clock, cacheWindow);
         CheckoutService service = new CheckoutService(drops, new DynamoDbInventory(dynamoDb, table),
-                new BuyerIds("test-key-test-key".getBytes(StandardCharsets.UTF_8)), new OrderIds(), clock);
-        this.handler = new CheckoutHandler(service, MAPPER, new Responses(MAPPER));
+                new BuyerIds(KEY), new OrderIds(), payments, clock);
+        this.handler = new CheckoutHandler(service, new DynamoDbOrders(dynamoDb, table), new OrderTokens(KEY), MAPPER,
+                new Responses(MAPPER));
     }
 
     CheckoutFixture(Drop drop, Clock clock) {

@@ -159,8 +159,9 @@ class OpenApiContractTest {
                     new BuyerIds("contract-test-key".getBytes(StandardCharsets.UTF_8)).of(command.buyerEmail()),
                     command.buyerEmail(), lines, amount, command.fulfilment(), OrderStatus.HELD,
                     Instant.parse(responseExample.get("createdAt").asText()),
-                    Instant.parse(responseExample.get("holdExpiresAt").asText())), false);
-        }, JSON, new Responses(JSON));
+                    Instant.parse(responseExample.get("holdExpiresAt").asText())), false, null);
+        }, orderId -> java.util.Optional.empty(), new dev.microdrop.core.order.OrderTokens(
+                "contract-test-key".getBytes(StandardCharsets.UTF_8)), JSON, new Responses(JSON));
 
         APIGatewayV2HTTPResponse response = handler.apply(post(body));
 

@@ -9,6 +9,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place AWS clients are built: explicit region, the light URL-connection HTTP client, call timeouts,
@@ -44,6 +46,24 @@ public final class AwsClientFactory implements AutoCloseable {
 
     public DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder()
+                .region(region)
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(timeouts())
+                .build();
+    }
+
+    public EventBridgeClient eventBridge() {
+        return EventBridgeClient.builder()
+                .region(region)
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(timeouts())
+                .build();
+    }
+
+    public SqsClient sqs() {
+        return SqsClient.builder()
                 .region(region)
                 .httpClient(http)
                 .credentialsProvider(credentials)

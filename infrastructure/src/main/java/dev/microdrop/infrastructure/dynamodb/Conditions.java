@@ -61,6 +61,9 @@ public final class Conditions {
     /** An expiry releases a hold only once its time is up. */
     public static final String HOLD_HAS_EXPIRED = "holdExpiresAtMs <= :notBefore";
 
+    /** An order has one payment intent: attaching it again is a no-op, attaching another is refused. */
+    public static final String INTENT_UNSET_OR_SAME = "attribute_not_exists(intentId) OR intentId = :intent";
+
     /** A buyer's running total never goes below zero when units are given back. */
     public static final String BUYER_HOLDS_UNITS = "units >= :release";
 

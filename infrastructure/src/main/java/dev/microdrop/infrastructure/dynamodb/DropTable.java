@@ -8,10 +8,12 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * Creates the single table where no stack does (local runtime, tests). On AWS the CDK stack owns it; this
- * definition and the stack's must agree (pk/sk strings, on-demand, TTL on {@code expiresAt}).
+ * definition and the stack's must agree (pk/sk strings, on-demand, TTL on {@code expiresAt}, a stream with new and
+ * old images).
  */
 public final class DropTable {
 
@@ -35,7 +37,9 @@ public final class DropTable {
                             AttributeDefinition.builder().attributeName(TableKeys.SK).attributeType(ScalarAttributeType.S).build())
                     .keySchema(
                             KeySchemaElement.builder().attributeName(TableKeys.PK).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(TableKeys.SK).keyType(KeyType.RANGE).build()));
+                            KeySchemaElement.builder().attributeName(TableKeys.SK).keyType(KeyType.RANGE).build())
+                    // The stream is the outbox's transport: every outbox item and counter change, before and after.
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
         } catch (ResourceInUseException raced) {
             return;
         }

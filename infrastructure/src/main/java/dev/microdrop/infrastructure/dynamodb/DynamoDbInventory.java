@@ -12,6 +12,7 @@ import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.payment.PaymentIntent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,6 +94,21 @@ public final class DynamoDbInventory implements Inventory {
             return Optional.empty();
         }
         return Optional.of(answerFor(record, fingerprint));
+    }
+
+    @Override
+    public void attachPayment(Order order, PaymentIntent intent) {
+        // Both writes are idempotent: the same intent may be attached any number of times (checkout replays).
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
+                TableKeys.PK, TableKeys.paymentIntent(intent.intentId()).get(TableKeys.PK),
+                TableKeys.SK, TableKeys.paymentIntent(intent.intentId()).get(TableKeys.SK),
+                DropItems.TYPE, s("PaymentIntent"),
+                "orderId", s(order.orderId()),
+                "provider", s(intent.provider()))));
+        dynamoDb.updateItem(r -> r.tableName(table).key(TableKeys.order(order.orderId()))
+                .updateExpression("SET intentId = :intent, paymentProvider = :provider")
+                .conditionExpression(Conditions.INTENT_UNSET_OR_SAME)
+                .expressionAttributeValues(Map.of(":intent", s(intent.intentId()), ":provider", s(intent.provider()))));
     }
 
     private List<TransactWriteItem> writes(HoldRequest request) {

@@ -21,12 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * body from {@code src/test/resources/stripe/} and keeps every request it saw, so a test can check what
  * stripe-java actually put on the wire.
  */
-final class StripeApiStub implements AutoCloseable {
+public final class StripeApiStub implements AutoCloseable {
 
     /** One request as received: form fields decoded, headers by lower-case name. */
-    record Received(String method, String path, Map<String, String> headers, Map<String, String> form) {
+    public record Received(String method, String path, Map<String, String> headers, Map<String, String> form) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
@@ -38,7 +38,7 @@ final class StripeApiStub implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    StripeApiStub() {
+    public StripeApiStub() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -48,17 +48,17 @@ final class StripeApiStub implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
     }
 
     /** Answers {@code path} with {@code status} and the body of {@code stripe/<resource>}. */
-    StripeApiStub answer(String path, int status, String resource) {
+    public StripeApiStub answer(String path, int status, String resource) {
         answers.put(path, new Answer(status, resource));
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 

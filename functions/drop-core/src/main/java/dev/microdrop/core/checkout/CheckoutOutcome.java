@@ -1,13 +1,21 @@
 package dev.microdrop.core.checkout;
 
+import dev.microdrop.core.payment.PaymentIntent;
 import java.time.Instant;
 import java.util.List;
 
 /** Every expected answer to a checkout. The HTTP edge maps each to a status; none of them is an exception. */
 public sealed interface CheckoutOutcome {
 
-    /** The units are held for the buyer. {@code replayed} when an earlier request with the same key made it. */
-    record Reserved(Order order, boolean replayed) implements CheckoutOutcome {
+    /**
+     * The units are held for the buyer, and {@code payment} is the provider's intent to pay for them.
+     * {@code replayed} when an earlier request with the same key made the order.
+     */
+    record Reserved(Order order, boolean replayed, PaymentIntent payment) implements CheckoutOutcome {
+    }
+
+    /** The units are held, but the payment provider could not be reached; retrying with the same key completes it. */
+    record PaymentUnavailable(Order order) implements CheckoutOutcome {
     }
 
     /** At least one line cannot be held; nothing was held. {@code remaining} says what is left per SKU asked for. */

@@ -9,6 +9,8 @@ import dev.microdrop.core.drop.DropStatus;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.payment.PaymentIntent;
+import dev.microdrop.core.payment.PaymentProvider;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,13 +30,16 @@ public final class CheckoutService implements CheckoutUseCase {
     private final Inventory inventory;
     private final BuyerIds buyerIds;
     private final OrderIds orderIds;
+    private final PaymentProvider payments;
     private final Clock clock;
 
-    public CheckoutService(CachedDropReader drops, Inventory inventory, BuyerIds buyerIds, OrderIds orderIds, Clock clock) {
+    public CheckoutService(CachedDropReader drops, Inventory inventory, BuyerIds buyerIds, OrderIds orderIds,
+            PaymentProvider payments, Clock clock) {
         this.drops = drops;
         this.inventory = inventory;
         this.buyerIds = buyerIds;
         this.orderIds = orderIds;
+        this.payments = payments;
         this.clock = clock;
     }
 
@@ -68,8 +73,8 @@ public final class CheckoutService implements CheckoutUseCase {
         HoldResult result = inventory.hold(new HoldRequest(order, command.idempotencyKey(), command.fingerprint(),
                 drop.perBuyerLimit(), now));
         return switch (result) {
-            case HoldResult.Held held -> new CheckoutOutcome.Reserved(held.order(), false);
-            case HoldResult.Replayed replayed -> new CheckoutOutcome.Reserved(replayed.order(), true);
+            case HoldResult.Held held -> withPayment(held.order(), false);
+            case HoldResult.Replayed replayed -> withPayment(replayed.order(), true);
             case HoldResult.KeyReused ignored -> new CheckoutOutcome.KeyReused();
             case HoldResult.OutOfStock out -> {
                 Map<String, StockLevel> seen = new HashMap<>();
@@ -84,6 +89,23 @@ public final class CheckoutService implements CheckoutUseCase {
             case HoldResult.NotOpen ignored -> new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now);
             case HoldResult.Contended ignored -> new CheckoutOutcome.Contended();
         };
+    }
+
+    /**
+     * The provider's intent to pay for the held amount. Creating it is idempotent per order at the provider, so
+     * a replayed checkout gets the same intent (and its client secret) again without our storing the secret.
+     */
+    private CheckoutOutcome withPayment(Order order, boolean replayed) {
+        if (order.status() != OrderStatus.HELD) {
+            return new CheckoutOutcome.Reserved(order, replayed, null);
+        }
+        try {
+            PaymentIntent intent = payments.createIntent(order);
+            inventory.attachPayment(order, intent);
+            return new CheckoutOutcome.Reserved(order, replayed, intent);
+        } catch (RuntimeException providerDown) {
+            return new CheckoutOutcome.PaymentUnavailable(order);
+        }
     }
 
     private static List<Violation> againstDrop(CheckoutCommand command, Drop drop) {
@@ -114,7 +136,7 @@ public final class CheckoutService implements CheckoutUseCase {
     private CheckoutOutcome earlierAnswerOr(CheckoutCommand command, CheckoutOutcome refusal) {
         return inventory.earlierAnswer(command.dropId(), command.idempotencyKey(), command.fingerprint())
                 .<CheckoutOutcome>map(answer -> switch (answer) {
-                    case HoldResult.Replayed replayed -> new CheckoutOutcome.Reserved(replayed.order(), true);
+                    case HoldResult.Replayed replayed -> withPayment(replayed.order(), true);
                     case HoldResult.KeyReused ignored -> new CheckoutOutcome.KeyReused();
                     default -> refusal;
                 })

@@ -1,5 +1,6 @@
 package dev.microdrop.core.checkout;
 
+import dev.microdrop.core.payment.PaymentIntent;
 import java.util.Optional;
 
 /** Port out: the stock counters and everything that must change with them atomically. */
@@ -16,4 +17,7 @@ public interface Inventory {
      * fingerprint, {@link HoldResult.KeyReused} for another. A read, never a write.
      */
     Optional<HoldResult> earlierAnswer(String dropId, String idempotencyKey, String fingerprint);
+
+    /** Records the order's payment intent (idempotent), so webhooks that name only the intent find the order. */
+    void attachPayment(Order order, PaymentIntent intent);
 }

@@ -18,6 +18,10 @@ public enum ProblemType {
     SOLD_OUT(409, "Sold out"),
     LIMIT_REACHED(429, "Per-buyer limit reached"),
     BUSY(503, "Too busy, try again"),
+    SIGNATURE_INVALID(400, "Webhook signature invalid"),
+    PAYMENT_PROVIDER_UNAVAILABLE(502, "Payment provider unavailable"),
+    ORDER_NOT_FOUND(404, "Order not found"),
+    UNAUTHORIZED(401, "Unauthorized"),
     INTERNAL(500, "Internal error");
 
     private final int status;

@@ -1,0 +1,44 @@
+package dev.microdrop.fulfilment;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.microdrop.core.fulfilment.FulfilmentService;
+import dev.microdrop.core.fulfilment.FulfilmentUseCase;
+import dev.microdrop.function.config.MicrodropFunctionConfiguration;
+import dev.microdrop.function.config.MicrodropProperties;
+import dev.microdrop.function.http.Json;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The fulfilment Lambda: {@code MAIN_CLASS} for Spring Cloud Function's {@code FunctionInvoker}, function
+ * definition {@code fulfilment}, triggered by the SQS queue the OrderPaid rule feeds. Its event source mapping
+ * must report batch item failures ({@code FunctionResponseTypes: [ReportBatchItemFailures]}); see
+ * {@link FulfilmentHandler}.
+ */
+@SpringBootApplication
+@Import(MicrodropFunctionConfiguration.class)
+public class FulfilmentApplication {
+
+    @Bean
+    FulfilmentUseCase fulfilmentUseCase(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
+        return new FulfilmentService(new DynamoDbOrders(dynamoDb, properties.table()),
+                new DynamoDbFulfilmentRecords(dynamoDb, properties.table()), clock);
+    }
+
+    @Bean
+    Function<SQSEvent, SQSBatchResponse> fulfilment(FulfilmentUseCase fulfilmentUseCase) {
+        return new FulfilmentHandler(fulfilmentUseCase, Json.mapper());
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(FulfilmentApplication.class, args);
+    }
+}

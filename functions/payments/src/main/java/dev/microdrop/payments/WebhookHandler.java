@@ -1,0 +1,89 @@
+package dev.microdrop.payments;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.microdrop.core.order.LifecycleOutcome;
+import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.function.http.HttpRequest;
+import dev.microdrop.function.http.ProblemType;
+import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.payments.StripeWebhooks;
+import dev.microdrop.infrastructure.payments.WebhookResult;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/payments}: verifies the {@code Stripe-Signature} over the raw body (decoded from base64
+ * where the function URL encoded it), then applies the event once. A refused signature writes nothing. Every
+ * verified event is acknowledged with 200, including unknown types and duplicates; only an unexpected failure
+ * answers 500, so the provider retries it.
+ */
+public final class WebhookHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** Stripe's events are a few KiB; anything near this is not one. */
+    public static final int MAX_BODY_BYTES = 512 * 1024;
+    static final String PATH = "/webhooks/payments";
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
+
+    private final StripeWebhooks webhooks;
+    private final OrderLifecycle lifecycle;
+    private final Responses responses;
+
+    public WebhookHandler(StripeWebhooks webhooks, OrderLifecycle lifecycle, Responses responses) {
+        this.webhooks = webhooks;
+        this.lifecycle = lifecycle;
+        this.responses = responses;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+        HttpRequest request = HttpRequest.of(event);
+        if (!request.path().equals(PATH)) {
+            return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
+        }
+        if (!request.method().equals("POST")) {
+            return responses.methodNotAllowed(request.method(), List.of("POST"));
+        }
+        if (request.bodySize() > MAX_BODY_BYTES) {
+            return responses.problem(ProblemType.PAYLOAD_TOO_LARGE, "A webhook body is at most " + MAX_BODY_BYTES + " bytes.");
+        }
+        String payload;
+        try {
+            payload = new String(request.body(), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException undecodable) {
+            return responses.problem(ProblemType.SIGNATURE_INVALID, "The body could not be decoded.");
+        }
+        WebhookResult result = webhooks.verify(payload, request.header("stripe-signature").orElse(null));
+        return switch (result) {
+            case WebhookResult.Refused refused -> {
+                log.warn("webhook refused: {}", refused.reason());
+                yield responses.problem(ProblemType.SIGNATURE_INVALID, "Refused: " + refused.reason() + ".");
+            }
+            case WebhookResult.Verified verified -> {
+                try {
+                    LifecycleOutcome outcome = lifecycle.apply(verified.event());
+                    log.info("webhook {} {}: {}", verified.event().eventId(), verified.event().type(), outcome);
+                    yield responses.json(200, Map.of("received", true, "outcome", name(outcome)), Map.of());
+                } catch (RuntimeException e) {
+                    log.error("webhook {} failed; the provider will retry", verified.event().eventId(), e);
+                    yield responses.problem(ProblemType.INTERNAL, "Not applied; retry later.");
+                }
+            }
+        };
+    }
+
+    private static String name(LifecycleOutcome outcome) {
+        return switch (outcome) {
+            case LifecycleOutcome.Applied applied -> "applied:" + applied.status().name().toLowerCase(java.util.Locale.ROOT);
+            case LifecycleOutcome.Duplicate ignored -> "duplicate";
+            case LifecycleOutcome.Ignored ignored -> "ignored";
+            case LifecycleOutcome.RefundedAutomatically ignored -> "refunded-automatically";
+            case LifecycleOutcome.NotExpired ignored -> "ignored";
+        };
+    }
+}

@@ -1,2 +1,0 @@
-/** The payments function: verifies and applies payment-provider webhooks. */
-package dev.microdrop.payments;

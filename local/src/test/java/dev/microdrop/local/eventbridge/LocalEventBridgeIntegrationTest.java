@@ -1,0 +1,457 @@
+package dev.microdrop.local.eventbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.events.EventBridgePublisher;
+import dev.microdrop.infrastructure.events.EventPublishException;
+import dev.microdrop.infrastructure.events.OutboxEvent;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
+import software.amazon.awssdk.services.eventbridge.model.InvalidEventPatternException;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The local bus driven by the real SDK clients: EventBridge against {@link LocalEventBridge}, SQS against ElasticMQ.
+ * Every test makes its own bus and queue, so tests share the servers and nothing else.
+ */
+class LocalEventBridgeIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path RULES = Path.of("..", "events", "rules");
+
+    private static SQSRestServer elasticMq;
+    private static SdkHttpClient http;
+    private static SqsClient sqs;
+    private static LocalEventBridge bus;
+    private static EventBridgeClient eventBridge;
+    private static final AtomicInteger names = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        elasticMq = SQSRestServerBuilder.withPort(0).withInterface("127.0.0.1").start();
+        int sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
+        http = UrlConnectionHttpClient.create();
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"));
+        sqs = SqsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
+                .region(Region.of("elasticmq"))
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .build();
+        bus = new LocalEventBridge(sqs).start(0);
+        eventBridge = eventBridge(List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        eventBridge.close();
+        bus.close();
+        sqs.close();
+        http.close();
+        elasticMq.stopAndWait();
+    }
+
+    @Test
+    void putEvents_whenPatternMatches_thenTheQueueReceivesTheEnvelope() throws Exception {
+        String busName = newBus();
+        String queueArn = newQueue();
+        rule(busName, "paid", "{\"source\":[\"microdrop\"],\"detail-type\":[\"OrderPaid\"]}", queueArn);
+        Instant time = Instant.parse("2026-11-22T10:15:30Z");
+
+        PutEventsResponse response = eventBridge.putEvents(r -> r.entries(PutEventsRequestEntry.builder()
+                .eventBusName(busName).source("microdrop").detailType("OrderPaid")
+                .detail("{\"eventId\":\"evt-1\",\"orderId\":\"o-1\"}").time(time).resources("arn:aws:x:::drop/d-1")
+                .build()));
+
+        assertThat(response.failedEntryCount()).isZero();
+        List<JsonNode> received = receive(queueArn);
+        assertThat(received).hasSize(1);
+        JsonNode envelope = received.getFirst();
+        assertThat(envelope.get("version").asText()).isEqualTo("0");
+        assertThat(envelope.get("id").asText()).isEqualTo(response.entries().getFirst().eventId());
+        assertThat(envelope.get("detail-type").asText()).isEqualTo("OrderPaid");
+        assertThat(envelope.get("source").asText()).isEqualTo("microdrop");
+        assertThat(envelope.get("account").asText()).isEqualTo(LocalEventBridge.DEFAULT_ACCOUNT);
+        assertThat(envelope.get("region").asText()).isEqualTo("us-east-1");
+        assertThat(envelope.get("time").asText()).isEqualTo("2026-11-22T10:15:30Z");
+        assertThat(envelope.get("resources")).isEqualTo(JSON.readTree("[\"arn:aws:x:::drop/d-1\"]"));
+        assertThat(envelope.get("detail")).isEqualTo(JSON.readTree("{\"eventId\":\"evt-1\",\"orderId\":\"o-1\"}"));
+    }
+
+    @Test
+    void putEvents_whenPatternDoesNotMatch_thenNothingIsDelivered() throws Exception {
+        String busName = newBus();
+        String queueArn = newQueue();
+        rule(busName, "big-orders", "{\"detail\":{\"amount\":[{\"numeric\":[\">=\",1000]}]}}", queueArn);
+
+        putEvent(busName, "OrderPaid", "{\"amount\":999}");
+        putEvent(busName, "OrderPaid", "{\"amount\":\"1000\"}");
+
+        assertThat(receive(queueArn)).isEmpty();
+        putEvent(busName, "OrderPaid", "{\"amount\":1000}");
+        assertThat(receive(queueArn)).hasSize(1);
+    }
+
+    @Test
+    void putEvents_whenRuleIsDisabled_thenNothingIsDelivered() throws Exception {
+        String busName = newBus();
+        String queueArn = newQueue();
+        rule(busName, "off", "{\"source\":[\"microdrop\"]}", queueArn);
+        eventBridge.putRule(r -> r.name("off").eventBusName(busName).eventPattern("{\"source\":[\"microdrop\"]}")
+                .state(RuleState.DISABLED));
+
+        putEvent(busName, "OrderPaid", "{}");
+
+        assertThat(receive(queueArn)).isEmpty();
+    }
+
+    @Test
+    void putRule_whenPatternIsInvalid_thenInvalidEventPatternException() {
+        assertThatThrownBy(() -> eventBridge.putRule(r -> r.name("bad").eventPattern("{\"source\":\"microdrop\"}")))
+                .isInstanceOf(InvalidEventPatternException.class)
+                .hasMessageContaining("Event pattern is not valid")
+                .hasMessageContaining("source");
+        assertThatThrownBy(() -> eventBridge.putRule(r -> r.name("bad").eventPattern("{not json")))
+                .isInstanceOf(InvalidEventPatternException.class);
+    }
+
+    @Test
+    void putTargets_whenRuleIsUnknown_thenResourceNotFoundException() {
+        String busName = newBus();
+
+        assertThatThrownBy(() -> eventBridge.putTargets(r -> r.rule("nope").eventBusName(busName)
+                .targets(Target.builder().id("q").arn("arn:aws:sqs:elasticmq:000000000000:q").build())))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Rule nope does not exist on EventBus " + busName);
+        assertThatThrownBy(() -> eventBridge.describeRule(r -> r.name("nope").eventBusName(busName)))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> eventBridge.putRule(r -> r.name("x").eventBusName("no-such-bus")
+                .eventPattern("{\"source\":[\"microdrop\"]}")))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Event bus no-such-bus does not exist");
+    }
+
+    @Test
+    void createEventBus_whenNameIsTaken_thenResourceAlreadyExistsException() {
+        String busName = newBus();
+
+        assertThatThrownBy(() -> eventBridge.createEventBus(r -> r.name(busName)))
+                .isInstanceOf(ResourceAlreadyExistsException.class);
+    }
+
+    @Test
+    void putEvents_whenEntriesAreInvalid_thenEachIsRefusedAsEventBridgeDoes() {
+        PutEventsResponse response = eventBridge.putEvents(r -> r.entries(
+                PutEventsRequestEntry.builder().source("microdrop").detailType("OrderPaid").detail("{}").build(),
+                PutEventsRequestEntry.builder().detailType("OrderPaid").detail("{}").build(),
+                PutEventsRequestEntry.builder().source("microdrop").detail("{}").build(),
+                PutEventsRequestEntry.builder().source("microdrop").detailType("OrderPaid").build(),
+                PutEventsRequestEntry.builder().source("microdrop").detailType("OrderPaid").detail("[1]").build(),
+                PutEventsRequestEntry.builder().source("aws.s3").detailType("OrderPaid").detail("{}").build()));
+
+        assertThat(response.failedEntryCount()).isEqualTo(5);
+        assertThat(response.entries().getFirst().eventId()).isNotBlank();
+        assertThat(response.entries()).extracting(e -> e.errorCode()).containsExactly(null, "InvalidArgument",
+                "InvalidArgument", "InvalidArgument", "MalformedDetail", "NotAuthorizedForSourceException");
+    }
+
+    @Test
+    void putEvents_whenMoreThanTenEntries_thenValidationException() {
+        List<PutEventsRequestEntry> entries = IntStream.range(0, 11).mapToObj(i -> PutEventsRequestEntry.builder()
+                .source("microdrop").detailType("OrderPaid").detail("{}").build()).toList();
+
+        assertThatThrownBy(() -> eventBridge.putEvents(r -> r.entries(entries)))
+                .isInstanceOfSatisfying(EventBridgeException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+    }
+
+    @Test
+    void deleteRule_whenRuleHasTargets_thenRefusedUntilTheyAreRemoved() {
+        String busName = newBus();
+        rule(busName, "r", "{\"source\":[\"microdrop\"]}", newQueue());
+
+        assertThatThrownBy(() -> eventBridge.deleteRule(r -> r.name("r").eventBusName(busName)))
+                .isInstanceOfSatisfying(EventBridgeException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        eventBridge.removeTargets(r -> r.rule("r").eventBusName(busName).ids("target"));
+        eventBridge.deleteRule(r -> r.name("r").eventBusName(busName));
+        eventBridge.deleteRule(r -> r.name("r").eventBusName(busName));
+
+        assertThat(eventBridge.listRules(r -> r.eventBusName(busName)).rules()).isEmpty();
+    }
+
+    @Test
+    void describeRule_afterPutRule_thenReturnsWhatWasPut() {
+        String busName = newBus();
+        String arn = eventBridge.putRule(r -> r.name("described").eventBusName(busName)
+                .eventPattern("{\"source\":[\"microdrop\"]}").description("why it exists")).ruleArn();
+
+        DescribeRuleResponse rule = eventBridge.describeRule(r -> r.name("described").eventBusName(busName));
+
+        assertThat(arn).isEqualTo("arn:aws:events:us-east-1:000000000000:rule/" + busName + "/described");
+        assertThat(rule.arn()).isEqualTo(arn);
+        assertThat(rule.eventPattern()).isEqualTo("{\"source\":[\"microdrop\"]}");
+        assertThat(rule.state()).isEqualTo(RuleState.ENABLED);
+        assertThat(rule.description()).isEqualTo("why it exists");
+        assertThat(rule.eventBusName()).isEqualTo(busName);
+    }
+
+    @Test
+    void putEvents_whenLambdaTargetsMatch_thenHandlersGetTheEnvelopeOrTheirInput() throws Exception {
+        String busName = newBus();
+        List<String> whole = new CopyOnWriteArrayList<>();
+        List<String> detailOnly = new CopyOnWriteArrayList<>();
+        List<String> constant = new CopyOnWriteArrayList<>();
+        bus.onLambda(busName + "-whole", whole::add)
+                .onLambda(busName + "-detail", detailOnly::add)
+                .onLambda(busName + "-constant", constant::add);
+        String lambda = "arn:aws:lambda:us-east-1:000000000000:function:" + busName;
+        eventBridge.putRule(r -> r.name("to-lambdas").eventBusName(busName)
+                .eventPattern("{\"source\":[\"microdrop\"]}"));
+        eventBridge.putTargets(r -> r.rule("to-lambdas").eventBusName(busName).targets(
+                Target.builder().id("whole").arn(lambda + "-whole:live").build(),
+                Target.builder().id("detail").arn(lambda + "-detail").inputPath("$.detail").build(),
+                Target.builder().id("constant").arn(lambda + "-constant").input("{\"wake\":true}").build()));
+
+        putEvent(busName, "SoldOut", "{\"sku\":\"tee-m\"}");
+
+        assertThat(bus.awaitDeliveries(Duration.ofSeconds(5))).isTrue();
+        assertThat(whole).singleElement().satisfies(json ->
+                assertThat(JSON.readTree(json).get("detail-type").asText()).isEqualTo("SoldOut"));
+        assertThat(detailOnly).containsExactly("{\"sku\":\"tee-m\"}");
+        assertThat(constant).containsExactly("{\"wake\":true}");
+    }
+
+    @Test
+    void putEvents_whenALambdaHandlerKeepsFailing_thenDeliveryGivesUpAfterRetries() throws Exception {
+        String busName = newBus();
+        AtomicInteger calls = new AtomicInteger();
+        bus.onLambda(busName + "-broken", payload -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("broken on purpose");
+        });
+        eventBridge.putRule(r -> r.name("to-broken").eventBusName(busName)
+                .eventPattern("{\"source\":[\"microdrop\"]}"));
+        eventBridge.putTargets(r -> r.rule("to-broken").eventBusName(busName).targets(Target.builder().id("broken")
+                .arn("arn:aws:lambda:us-east-1:000000000000:function:" + busName + "-broken").build()));
+
+        putEvent(busName, "SoldOut", "{}");
+
+        assertThat(bus.awaitDeliveries(Duration.ofSeconds(5))).isTrue();
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void putTargets_whenTargetIsNeitherQueueNorFunction_thenValidationException() {
+        String busName = newBus();
+        eventBridge.putRule(r -> r.name("r").eventBusName(busName).eventPattern("{\"source\":[\"microdrop\"]}"));
+
+        assertThatThrownBy(() -> eventBridge.putTargets(r -> r.rule("r").eventBusName(busName).targets(
+                Target.builder().id("sns").arn("arn:aws:sns:us-east-1:000000000000:topic").build())))
+                .isInstanceOfSatisfying(EventBridgeException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.getMessage()).contains("only to SQS queues");
+                });
+    }
+
+    @Test
+    void ruleFiles_whenInstalled_thenFulfilmentReceivesPaidOrdersOnly() throws Exception {
+        String busName = newBus();
+        String queueArn = newQueue();
+        List<EventRuleFile> rules = EventRuleFiles.read(RULES);
+
+        EventRuleFiles.install(eventBridge, busName, rules, Map.of("fulfilment-queue", queueArn));
+        putEvent(busName, "OrderHeld", "{\"eventId\":\"evt-held\"}");
+        putEvent(busName, "OrderPaid", "{\"eventId\":\"evt-paid\"}");
+
+        assertThat(rules).extracting(EventRuleFile::name).contains("fulfilment-paid-orders");
+        assertThat(eventBridge.describeRule(r -> r.name("fulfilment-paid-orders").eventBusName(busName)).description())
+                .isNotBlank();
+        assertThat(receive(queueArn)).extracting(e -> e.at("/detail/eventId").asText()).containsExactly("evt-paid");
+    }
+
+    @Test
+    void ruleFiles_whenATargetHasNoArn_thenNothingIsInstalled() throws Exception {
+        String busName = newBus();
+        List<EventRuleFile> rules = EventRuleFiles.read(RULES);
+
+        assertThatThrownBy(() -> EventRuleFiles.install(eventBridge, busName, rules, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fulfilment-queue");
+        assertThat(eventBridge.listRules(r -> r.eventBusName(busName)).rules()).isEmpty();
+    }
+
+    @Test
+    void publisher_when25Events_thenThreeCallsAndAllArrive() throws Exception {
+        String busName = newBus();
+        String queueArn = newQueue();
+        rule(busName, "all", "{\"source\":[\"microdrop\"]}", queueArn);
+        Map<String, Integer> calls = new HashMap<>();
+        List<OutboxEvent> events = IntStream.range(0, 25).mapToObj(i -> event("evt-" + i)).toList();
+
+        try (EventBridgeClient counted = eventBridge(List.of(counting(calls)))) {
+            new EventBridgePublisher(counted, busName).publish(events);
+        }
+
+        assertThat(calls).containsExactly(Map.entry("PutEvents", 3));
+        assertThat(receive(queueArn)).extracting(e -> e.at("/detail/eventId").asText())
+                .containsExactlyInAnyOrderElementsOf(events.stream().map(OutboxEvent::eventId).toList());
+    }
+
+    @Test
+    void publisher_whenAnEntryIsMalformed_thenItIsReportedByIdAndTheRestArrive() throws Exception {
+        String busName = newBus();
+        String queueArn = newQueue();
+        rule(busName, "all", "{\"source\":[\"microdrop\"]}", queueArn);
+        OutboxEvent malformed = new OutboxEvent("evt-bad", "OrderPaid", "{\"eventId\":\"evt-bad\",", Instant.now());
+
+        assertThatThrownBy(() -> new EventBridgePublisher(eventBridge, busName)
+                .publish(List.of(event("evt-a"), malformed, event("evt-b"))))
+                .isInstanceOfSatisfying(EventPublishException.class, e -> {
+                    assertThat(e.failedEventIds()).containsExactly("evt-bad");
+                    assertThat(e.getMessage()).contains("evt-bad (MalformedDetail: Detail is malformed.)");
+                });
+        assertThat(receive(queueArn)).extracting(e -> e.at("/detail/eventId").asText())
+                .containsExactlyInAnyOrder("evt-a", "evt-b");
+    }
+
+    @Test
+    void factoryClient_whenPointedByTheStandardEndpointSetting_thenReachesTheLocalBus() {
+        Map<String, String> saved = new HashMap<>();
+        Map<String, String> settings = Map.of("aws.endpointUrlEventBridge", bus.endpoint().toString(),
+                "aws.accessKeyId", "x", "aws.secretAccessKey", "x");
+        settings.keySet().forEach(key -> saved.put(key, System.getProperty(key)));
+        settings.forEach(System::setProperty);
+        try (AwsClientFactory factory = new AwsClientFactory(Region.US_EAST_1);
+             EventBridgeClient client = factory.eventBridge()) {
+            assertThat(client.describeEventBus(r -> r.name(LocalEventBridge.DEFAULT_BUS)).arn())
+                    .isEqualTo("arn:aws:events:us-east-1:000000000000:event-bus/default");
+        } finally {
+            saved.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+        }
+    }
+
+    private static OutboxEvent event(String eventId) {
+        return new OutboxEvent(eventId, "OrderPaid", "{\"eventId\":\"" + eventId + "\"}",
+                Instant.parse("2026-11-22T10:00:00Z"));
+    }
+
+    private static String newBus() {
+        String name = "bus-" + names.incrementAndGet();
+        eventBridge.createEventBus(r -> r.name(name));
+        return name;
+    }
+
+    private static String newQueue() {
+        String name = "queue-" + names.incrementAndGet();
+        String url = sqs.createQueue(r -> r.queueName(name)).queueUrl();
+        return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    private static void rule(String busName, String ruleName, String pattern, String queueArn) {
+        eventBridge.putRule(r -> r.name(ruleName).eventBusName(busName).eventPattern(pattern));
+        eventBridge.putTargets(r -> r.rule(ruleName).eventBusName(busName)
+                .targets(Target.builder().id("target").arn(queueArn).build()));
+    }
+
+    private static void putEvent(String busName, String detailType, String detail) {
+        PutEventsResponse response = eventBridge.putEvents(r -> r.entries(PutEventsRequestEntry.builder()
+                .eventBusName(busName).source("microdrop").detailType(detailType).detail(detail).build()));
+        assertThat(response.failedEntryCount()).isZero();
+    }
+
+    /** Every message on the queue once the bus has finished delivering: no polling for stragglers needed. */
+    private static List<JsonNode> receive(String queueArn) throws Exception {
+        assertThat(bus.awaitDeliveries(Duration.ofSeconds(5))).isTrue();
+        String url = queueUrl(queueArn);
+        List<JsonNode> received = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            received.addAll(parse(url, batch));
+        } while (!batch.isEmpty());
+        return received;
+    }
+
+    private static List<JsonNode> parse(String url, List<Message> messages) throws Exception {
+        List<JsonNode> parsed = new ArrayList<>();
+        for (Message message : messages) {
+            parsed.add(JSON.readTree(message.body()));
+            sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
+        }
+        return parsed;
+    }
+
+    private static String queueUrl(String queueArn) {
+        String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
+        return sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
+    }
+
+    private static EventBridgeClient eventBridge(List<ExecutionInterceptor> interceptors) {
+        return EventBridgeClient.builder()
+                .endpointOverride(bus.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(http)
+                .overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor))
+                .build();
+    }
+
+    /** Counts operations as the SDK completes them, retries of a call included once. */
+    private static ExecutionInterceptor counting(Map<String, Integer> calls) {
+        return new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+                synchronized (calls) {
+                    calls.merge(operation, 1, Integer::sum);
+                }
+            }
+        };
+    }
+}
