@@ -29,6 +29,12 @@ public final class LocalDynamoDb {
         return embedded.dynamoDbClient();
     }
 
+    /** The streams client of the same embedded instance: the outbox's transport. */
+    public static synchronized software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streams() {
+        client();
+        return embedded.dynamoDbStreamsClient();
+    }
+
     /** A new, empty table with microdrop's schema. */
     public static String newTable() {
         String table = "microdrop-test-" + UUID.randomUUID();
