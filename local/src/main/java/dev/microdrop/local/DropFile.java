@@ -54,8 +54,9 @@ final class DropFile {
 
         return new Drop(root.path("dropId").asText(), root.path("name").asText(), Currency.getInstance(currency),
                 opens, closes, root.path("perBuyerLimit").asInt(2),
-                Duration.ofMinutes(root.path("holdMinutes").asInt(10)), root.path("shipping").asBoolean(true), hubs,
-                skus, plan);
+                root.has("holdSeconds") ? Duration.ofSeconds(root.get("holdSeconds").asInt())
+                        : Duration.ofMinutes(root.path("holdMinutes").asInt(10)),
+                root.path("shipping").asBoolean(true), hubs, skus, plan, root.path("restockOnRefund").asBoolean(true));
     }
 
     private static Instant time(String value, Instant now) {

@@ -2,6 +2,28 @@ package dev.microdrop.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.microdrop.fulfilment.FulfilmentApplication;
+import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.events.EventBridgePublisher;
+import dev.microdrop.infrastructure.outbox.OutboxRelay;
+import dev.microdrop.infrastructure.outbox.SqsHoldExpiryQueue;
+import dev.microdrop.local.eventbridge.EventRuleFiles;
+import dev.microdrop.local.eventbridge.LocalEventBridge;
+import dev.microdrop.local.payments.LocalStripe;
+import dev.microdrop.local.sqs.LocalSqsConsumer;
+import dev.microdrop.local.stream.LocalStreamPoller;
+import dev.microdrop.payments.PaymentsApplication;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.microdrop.catalog.CatalogApplication;
@@ -43,10 +65,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     static final String TABLE = "microdrop-local";
 
+    /** The custom bus the functions publish to, as the per-drop stack will name it. */
+    static final String EVENT_BUS = "microdrop";
+
     private final Options options;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final List<AutoCloseable> services = new ArrayList<>();
     private DynamoDBProxyServer dynamoDbLocal;
     private HttpServer http;
+    private LocalStripe stripe;
+    private String webhookSecret;
     private Drop sample;
     private boolean seeded;
 
@@ -89,9 +117,40 @@ public final class LocalRuntime implements AutoCloseable {
         }
         setIfAbsent("microdrop.buyer-id-key", "MICRODROP_BUYER_ID_KEY", "microdrop-local-development-key");
 
+        // SQS is ElasticMQ, a real SQS endpoint; EventBridge is our loopback bus routing with event-ruler; Stripe
+        // is LocalStripe. The functions reach all three through the SDK's standard endpoint settings.
+        SQSRestServer elasticMq = SQSRestServerBuilder.withPort(0).withInterface("127.0.0.1").start();
+        services.add(elasticMq::stopAndWait);
+        System.setProperty("aws.endpointUrlSqs", "http://127.0.0.1:" + elasticMq.waitUntilStarted().localAddress().getPort());
+        SqsClient sqs = AwsClientFactory.fromEnvironment().sqs();
+        services.add(sqs);
+        LocalEventBridge bus = new LocalEventBridge(sqs).start(0);
+        services.add(bus);
+        System.setProperty("aws.endpointUrlEventBridge", bus.endpoint().toString());
+        EventBridgeClient eventBridge = AwsClientFactory.fromEnvironment().eventBridge();
+        services.add(eventBridge);
+
+        String fulfilmentQueue = queueWithDeadLetters(sqs, "microdrop-fulfilment", 3);
+        String expiryQueue = queueWithDeadLetters(sqs, "microdrop-hold-expiry", 5);
+        eventBridge.createEventBus(r -> r.name(EVENT_BUS));
+        EventRuleFiles.install(eventBridge, EVENT_BUS, EventRuleFiles.read(options.rulesDir()),
+                Map.of("fulfilment-queue", sqs.getQueueAttributes(r -> r.queueUrl(fulfilmentQueue)
+                        .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn")));
+
+        webhookSecret = System.getenv().getOrDefault("MICRODROP_WEBHOOK_SECRET", "whsec_local_" + UUID.randomUUID()
+                .toString().replace("-", ""));
+        stripe = new LocalStripe(webhookSecret, Clock.systemUTC()).start();
+        services.add(stripe);
+        System.setProperty("microdrop.payments.stripe-api-base", stripe.apiBase());
+        System.setProperty("microdrop.payments.stripe-secret-key", "sk_test_local");
+        System.setProperty("microdrop.payments.webhook-secret", webhookSecret);
+        System.setProperty("microdrop.payments.expiry-queue-url", expiryQueue);
+
         // Contexts first: they set up logging; their clients connect lazily, so the emulator can start after.
         ConfigurableApplicationContext catalog = context(CatalogApplication.class, "catalog");
         ConfigurableApplicationContext checkout = context(CheckoutApplication.class, "checkout");
+        ConfigurableApplicationContext payments = context(PaymentsApplication.class, "webhook");
+        ConfigurableApplicationContext fulfilment = context(FulfilmentApplication.class, "fulfilment");
 
         if (!options.external()) {
             List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
@@ -105,17 +164,74 @@ public final class LocalRuntime implements AutoCloseable {
             dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
             dynamoDbLocal.start();
         }
-        seed(catalog.getBean(DynamoDbClient.class));
+        DynamoDbClient dynamoDb = catalog.getBean(DynamoDbClient.class);
+        seed(dynamoDb);
+
+        // What Lambda's event source mappings do on AWS: the table's stream into the outbox relay, the queues
+        // into their functions.
+        DynamoDbStreamsClient streams = options.external() ? DynamoDbStreamsClient.create()
+                : DynamoDbStreamsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort)).build();
+        services.add(streams);
+        OutboxRelay relay = new OutboxRelay(new EventBridgePublisher(eventBridge, EVENT_BUS),
+                new SqsHoldExpiryQueue(sqs, expiryQueue, Clock.systemUTC()), Clock.systemUTC());
+        services.add(new LocalStreamPoller(dynamoDb, streams, table(), relay::relay, Duration.ofMillis(200)).start());
+        services.add(new LocalSqsConsumer(sqs, fulfilmentQueue, sqsFunction(fulfilment, "fulfilment")).start());
+        services.add(new LocalSqsConsumer(sqs, expiryQueue, sqsFunction(payments, "expireHolds")).start());
 
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 256);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> catalogFunction = function(catalog, "catalog");
         Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkoutFunction = function(checkout, "checkout");
+        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> webhookFunction = function(payments, "webhook");
         http.createContext("/drops", exchange -> serve(exchange, catalogFunction));
         http.createContext("/checkout", exchange -> serve(exchange, checkoutFunction));
+        http.createContext("/orders/", exchange -> serve(exchange, checkoutFunction));
+        http.createContext("/webhooks/payments", exchange -> serve(exchange, webhookFunction));
+        http.createContext("/simulator/payments/", this::simulate);
         http.createContext("/", this::index);
         http.start();
+        stripe.deliverWebhooksTo(URI.create("http://127.0.0.1:" + port() + "/webhooks/payments"));
         return this;
+    }
+
+    /**
+     * {@code POST /simulator/payments/{intentId}/{succeed|fail|cancel|refund|dispute}}: what the buyer does at
+     * Stripe, delivered to the webhook as Stripe would (signed). Local only; no such route exists on AWS.
+     */
+    private void simulate(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().substring("/simulator/payments/".length()).split("/");
+        if (!exchange.getRequestMethod().equals("POST") || parts.length != 2
+                || !List.of("succeed", "fail", "cancel", "refund", "dispute").contains(parts[1])) {
+            FunctionUrlBridge.write(exchange, 404, Map.of("content-type", "application/problem+json"),
+                    ("{\"type\":\"https://microdrop.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
+                            + "\"detail\":\"POST /simulator/payments/{intentId}/{succeed|fail|cancel|refund|dispute}\"}")
+                            .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        try {
+            Optional<LocalStripe.SimulatedDelivery> delivery = stripe.simulate(parts[0], parts[1]);
+            String body = delivery.map(d -> "{\"event\":\"" + d.type() + "\",\"eventId\":\"" + d.eventId()
+                    + "\",\"webhookStatus\":" + d.status() + ",\"webhookAnswer\":" + d.answer() + "}")
+                    .orElse("{\"type\":\"https://microdrop.dev/problems/not-found\",\"title\":\"Not found\","
+                            + "\"status\":404,\"detail\":\"No payment intent " + parts[0] + "\"}");
+            FunctionUrlBridge.write(exchange, delivery.isPresent() ? 200 : 404, Map.of("content-type",
+                    delivery.isPresent() ? "application/json" : "application/problem+json"),
+                    body.getBytes(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** A queue whose messages go to a dead-letter queue after {@code maxReceives} failed deliveries. */
+    private static String queueWithDeadLetters(SqsClient sqs, String name, int maxReceives) {
+        String dlq = sqs.createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlq).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        return sqs.createQueue(r -> r.queueName(name).attributesWithStrings(Map.of(
+                "VisibilityTimeout", "10",
+                "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceives + "\"}")))
+                .queueUrl();
     }
 
     int port() {
@@ -156,6 +272,14 @@ public final class LocalRuntime implements AutoCloseable {
                 "       -d '{\"dropId\":\"" + sample.dropId() + "\",\"lines\":[{\"sku\":\"" + sku
                         + "\",\"quantity\":1}],\"buyer\":{\"email\":\"ada@example.com\"},\"fulfilment\":" + fulfilment + "}'",
                 "",
+                "Then, with payment.intentId, orderId and orderToken from that answer:",
+                "  curl -s -X POST " + base + "/simulator/payments/<intentId>/succeed    # or fail, cancel, refund, dispute",
+                "  curl -s " + base + "/orders/<orderId> -H 'authorization: Bearer <orderToken>'",
+                "  (an unpaid hold is released when it expires: " + sample.holdDuration().toMinutes() + " min for this drop)",
+                "",
+                "  webhook signing secret: " + webhookSecret
+                        + (System.getenv("MICRODROP_WEBHOOK_SECRET") == null ? " (development; set MICRODROP_WEBHOOK_SECRET to choose)" : ""),
+                "",
                 "Stop with Ctrl-C.");
     }
 
@@ -182,6 +306,11 @@ public final class LocalRuntime implements AutoCloseable {
                         "--logging.level.org.eclipse.jetty=WARN");
         contexts.add(context);
         return context;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<SQSEvent, SQSBatchResponse> sqsFunction(ConfigurableApplicationContext context, String name) {
+        return context.getBean(name, Function.class);
     }
 
     @SuppressWarnings("unchecked")
@@ -224,6 +353,14 @@ public final class LocalRuntime implements AutoCloseable {
             http.stop(0);
             http = null;
         }
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping " + services.get(i).getClass().getSimpleName() + ": " + e);
+            }
+        }
+        services.clear();
         contexts.forEach(ConfigurableApplicationContext::close);
         contexts.clear();
         if (dynamoDbLocal != null) {
@@ -249,6 +386,18 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     record Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help) {
+
+        /** The EventBridge rules the local bus installs (the same files the stack deploys): the repository's. */
+        Path rulesDir() {
+            for (Path start : List.of(dropFile.toAbsolutePath().getParent(), Path.of("").toAbsolutePath())) {
+                for (Path dir = start; dir != null; dir = dir.getParent()) {
+                    if (Files.isDirectory(dir.resolve("events").resolve("rules"))) {
+                        return dir.resolve("events").resolve("rules");
+                    }
+                }
+            }
+            throw new IllegalStateException("no events/rules folder above " + dropFile.toAbsolutePath());
+        }
 
         static final String USAGE = """
                 usage: ./microdrop local [--port N] [--in-memory] [--data-dir DIR] [--drop FILE] [--external]

@@ -86,7 +86,7 @@ final class PaidOrders {
         return """
                 {"version":"0","id":"%s","detail-type":"OrderPaid","source":"microdrop",\
                 "account":"000000000000","time":"%s","region":"us-east-1","resources":[],\
-                "detail":{"eventId":"OrderPaid#%s","occurredAt":"%s","dropId":"%s","orderId":"%s",\
+                "detail":{"eventId":"evt_%s_OrderPaid","occurredAt":"%s","dropId":"%s","orderId":"%s",\
                 "buyerId":"b_0123456789abcdef0123456789abcdef","lines":[{"sku":"%s","quantity":1}],\
                 "amountMinorUnits":2500,"currency":"EUR","fulfilmentType":"ship","late":false}}"""
                 .formatted(UUID.randomUUID(), at, orderId, at, dropId, orderId, SKU);
