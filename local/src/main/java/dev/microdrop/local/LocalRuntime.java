@@ -163,6 +163,13 @@ public final class LocalRuntime implements AutoCloseable {
             }
             dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
             dynamoDbLocal.start();
+            if (options.port() != 0) {
+                // Tells ./microdrop reconcile where this runtime's table is while it runs (tests use port 0).
+                Files.createDirectories(Reconcile.RUNTIME_FILE.getParent());
+                Files.writeString(Reconcile.RUNTIME_FILE, "{\"dynamodbEndpoint\":\"http://127.0.0.1:" + dynamoPort
+                        + "\",\"table\":\"" + table() + "\"}\n");
+                services.add(() -> Files.deleteIfExists(Reconcile.RUNTIME_FILE));
+            }
         }
         DynamoDbClient dynamoDb = catalog.getBean(DynamoDbClient.class);
         seed(dynamoDb);
@@ -379,7 +386,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
