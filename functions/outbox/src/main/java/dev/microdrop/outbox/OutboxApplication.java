@@ -1,0 +1,49 @@
+package dev.microdrop.outbox;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.microdrop.function.config.MicrodropFunctionConfiguration;
+import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.events.EventBridgePublisher;
+import dev.microdrop.infrastructure.outbox.OutboxRelay;
+import dev.microdrop.infrastructure.outbox.SqsHoldExpiryQueue;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The outbox relay Lambda ({@code relay}): the table's stream to the event bus ({@code MICRODROP_EVENT_BUS}) and
+ * each new hold's expiry to the hold-expiry queue ({@code MICRODROP_PAYMENTS_EXPIRY_QUEUE_URL}).
+ */
+@SpringBootApplication
+@Import(MicrodropFunctionConfiguration.class)
+public class OutboxApplication {
+
+    @Bean(destroyMethod = "close")
+    EventBridgeClient eventBridgeClient(AwsClientFactory clients) {
+        return clients.eventBridge();
+    }
+
+    @Bean(destroyMethod = "close")
+    SqsClient sqsClient(AwsClientFactory clients) {
+        return clients.sqs();
+    }
+
+    @Bean
+    Function<DynamodbEvent, StreamsEventResponse> relay(EventBridgeClient eventBridge, SqsClient sqs,
+            @Value("${microdrop.event-bus}") String eventBus,
+            @Value("${microdrop.payments.expiry-queue-url}") String expiryQueueUrl, Clock clock) {
+        return new OutboxRelayHandler(new OutboxRelay(new EventBridgePublisher(eventBridge, eventBus),
+                new SqsHoldExpiryQueue(sqs, expiryQueueUrl, clock), clock));
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(OutboxApplication.class, args);
+    }
+}
