@@ -22,5 +22,6 @@ class DependencyRuleTest {
     static final ArchRule domainDoesNotReachIntoAdapters = noClasses().that().resideInAPackage("dev.microdrop.core..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.microdrop.infrastructure..",
                     "dev.microdrop.function..", "dev.microdrop.catalog..", "dev.microdrop.checkout..",
+                    "dev.microdrop.payments..", "dev.microdrop.fulfilment..", "dev.microdrop.outbox..",
                     "dev.microdrop.local..");
 }

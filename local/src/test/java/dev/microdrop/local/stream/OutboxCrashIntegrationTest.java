@@ -124,6 +124,34 @@ class OutboxCrashIntegrationTest {
         unreachable.close();
     }
 
+    @Test
+    void skuChanges_becomeStockLowAndSoldOutEvents() throws Exception {
+        // 10 units: the 9th hold crosses the low-stock line (a tenth of released), the 10th sells out.
+        for (int i = 0; i < 10; i++) {
+            holdOne();
+        }
+
+        try (LocalStreamPoller poller = new LocalStreamPoller(LocalDynamoDb.client(), LocalDynamoDb.streams(), table,
+                relay(eventBridge)::relay, Duration.ofMillis(50))) {
+            poller.pollOnce();
+        }
+        assertThat(bus.awaitDeliveries(Duration.ofSeconds(5))).isTrue();
+
+        List<JsonNode> delivered = LocalElasticMq.receiveAll(eventsQueue).stream()
+                .map(m -> {
+                    try {
+                        return JSON.readTree(m.body());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+        assertThat(delivered).filteredOn(e -> e.get("detail-type").asText().equals("SoldOut")).hasSize(1)
+                .allSatisfy(e -> assertThat(e.at("/detail/sku").asText()).isEqualTo("A"));
+        assertThat(delivered).filteredOn(e -> e.get("detail-type").asText().equals("StockLow")).hasSize(1)
+                .allSatisfy(e -> assertThat(e.at("/detail/available").asInt()).isEqualTo(1));
+        assertThat(delivered).filteredOn(e -> e.get("detail-type").asText().equals("OrderHeld")).hasSize(10);
+    }
+
     private OutboxRelay relay(EventBridgeClient client) {
         return new OutboxRelay(new EventBridgePublisher(client, "default"),
                 new SqsHoldExpiryQueue(LocalElasticMq.client(), expiryQueue, Clock.systemUTC()), Clock.systemUTC());
