@@ -64,6 +64,17 @@ public final class Conditions {
     /** An order has one payment intent: attaching it again is a no-op, attaching another is refused. */
     public static final String INTENT_UNSET_OR_SAME = "attribute_not_exists(intentId) OR intentId = :intent";
 
+    /**
+     * A wave is released once: only if no wave this late was released yet, only while the drop is open, and only
+     * against the {@code released} count the release was computed from (a concurrent adjustment forces a re-read).
+     */
+    public static final String WAVE_NOT_YET_RELEASED =
+            "released = :current AND (attribute_not_exists(wavesReleased) OR wavesReleased < :wave) AND closesAt > :now";
+
+    /** Moves {@code :delta} new units into {@code released} and {@code available} alike: the sum still balances. */
+    public static final String WAVE_RELEASE_UPDATE =
+            "SET released = released + :delta, available = available + :delta, wavesReleased = :wave";
+
     /** A buyer's running total never goes below zero when units are given back. */
     public static final String BUYER_HOLDS_UNITS = "units >= :release";
 

@@ -55,7 +55,7 @@ final class DropItems {
     }
 
     /** A SKU with its counters; {@code opensAt}/{@code closesAt} are copied here so the hold's condition can see them. */
-    static Map<String, AttributeValue> sku(Drop drop, Sku sku, int released) {
+    static Map<String, AttributeValue> sku(Drop drop, Sku sku, int released, int wavesReleased) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.sku(drop.dropId(), sku.sku()));
         item.put(TYPE, s("Sku"));
         item.put("sku", s(sku.sku()));
@@ -68,6 +68,7 @@ final class DropItems {
         item.put("available", n(released));
         item.put("held", n(0));
         item.put("sold", n(0));
+        item.put("wavesReleased", n(wavesReleased));
         item.put("opensAt", n(drop.opensAt().toEpochMilli()));
         item.put("closesAt", n(drop.closesAt().toEpochMilli()));
         return item;

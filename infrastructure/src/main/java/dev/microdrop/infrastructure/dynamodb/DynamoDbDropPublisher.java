@@ -43,7 +43,7 @@ public final class DynamoDbDropPublisher {
     private void seedSku(Drop drop, Sku sku, int released, int wavesDue, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(DropItems.sku(drop, sku, released)).conditionExpression(Conditions.ITEM_ABSENT).build()).build());
+                .item(DropItems.sku(drop, sku, released, wavesDue)).conditionExpression(Conditions.ITEM_ABSENT).build()).build());
         if (released > 0) {
             writes.add(LedgerItems.entry(table, drop.dropId(), sku.sku(), "WAVE#" + wavesDue, "RELEASE_WAVE", null,
                     released, released, released, 0, 0, "waves 1.." + wavesDue + " due at publishing", now));

@@ -52,4 +52,9 @@ public sealed interface DomainEvent {
 
     record SoldOut(String eventId, Instant occurredAt, String dropId, String sku) implements DomainEvent {
     }
+
+    /** A wave of the drop's staged release put {@code units} on sale (per SKU, only SKUs that got units). */
+    record WaveReleased(String eventId, Instant occurredAt, String dropId, int wave, List<Line> units)
+            implements DomainEvent {
+    }
 }

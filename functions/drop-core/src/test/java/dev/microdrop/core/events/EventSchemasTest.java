@@ -66,7 +66,9 @@ class EventSchemasTest {
             new DomainEvent.StockLow("evt_stocklow_neon-runners_NR-42_4962400000000000001", AT, "neon-runners",
                     "NR-42", 3, 4),
             new DomainEvent.SoldOut("evt_soldout_neon-runners_NR-42_4962400000000000002", AT, "neon-runners",
-                    "NR-42"));
+                    "NR-42"),
+            new DomainEvent.WaveReleased("evt_neon-runners_wave_2", AT, "neon-runners", 2,
+                    List.of(new DomainEvent.Line("NR-42", 40))));
 
     @Test
     void everyEventHasASchemaFileWithItsId() throws IOException {

@@ -1,0 +1,17 @@
+package dev.microdrop.core.waves;
+
+import dev.microdrop.core.events.DomainEvent;
+import java.time.Instant;
+import java.util.Map;
+
+/** Port out: puts a wave's units on sale, once. */
+public interface WaveReleases {
+
+    /**
+     * Raises each SKU's {@code released} (and {@code available}) to {@code releasedAfterWave}, records the wave on
+     * every SKU, writes the ledger and the event, in one write; refused if the wave (or a later one) was already
+     * released or the drop has closed at {@code now}.
+     */
+    WaveResult release(String dropId, int wave, Map<String, Integer> releasedAfterWave, DomainEvent.WaveReleased event,
+            Instant now);
+}

@@ -1,0 +1,101 @@
+package dev.microdrop.infrastructure.dynamodb;
+
+import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
+
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.waves.WaveReleases;
+import dev.microdrop.core.waves.WaveResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Releases a wave in one transaction over the drop's SKUs: each SKU's {@code released} and {@code available} rise
+ * by the same units, its {@code wavesReleased} is set to the wave, a ledger entry per SKU and the WaveReleased
+ * event are written. Every SKU update is conditional on the wave not being released yet, so a wave fired twice
+ * (even at the same moment), late, or after the drop closed releases its units once at most.
+ */
+public final class DynamoDbWaveReleases implements WaveReleases {
+
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbWaveReleases(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    @Override
+    public WaveResult release(String dropId, int wave, Map<String, Integer> releasedAfterWave,
+            DomainEvent.WaveReleased event, Instant now) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            List<Map<String, AttributeValue>> skus = skuItems(dropId);
+            for (Map<String, AttributeValue> sku : skus) {
+                if (Attributes.integer(sku, "wavesReleased") >= wave) {
+                    return new WaveResult.AlreadyReleased(wave);
+                }
+                if (Attributes.number(sku, "closesAt") <= now.toEpochMilli()) {
+                    return new WaveResult.NotReleased("drop " + dropId + " has closed");
+                }
+            }
+            Map<String, Integer> units = new LinkedHashMap<>();
+            List<TransactWriteItem> writes = new ArrayList<>();
+            for (Map<String, AttributeValue> sku : skus) {
+                String id = Attributes.string(sku, "sku");
+                int current = Attributes.integer(sku, "released");
+                int delta = Math.max(0, releasedAfterWave.getOrDefault(id, current) - current);
+                writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(TableKeys.sku(dropId, id))
+                        .updateExpression(Conditions.WAVE_RELEASE_UPDATE)
+                        .conditionExpression(Conditions.WAVE_NOT_YET_RELEASED)
+                        .expressionAttributeValues(Map.of(":delta", n(delta), ":current", n(current), ":wave", n(wave),
+                                ":now", n(now.toEpochMilli())))
+                        .build()).build());
+                if (delta > 0) {
+                    units.put(id, delta);
+                    writes.add(LedgerItems.entry(table, dropId, id, "WAVE#" + wave, "RELEASE_WAVE", null, delta, delta,
+                            delta, 0, 0, "wave " + wave, now));
+                }
+            }
+            writes.add(OutboxItems.put(table, new DomainEvent.WaveReleased(event.eventId(), event.occurredAt(), dropId,
+                    wave, units.entrySet().stream().map(e -> new DomainEvent.Line(e.getKey(), e.getValue())).toList())));
+            try {
+                dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+                return new WaveResult.Released(wave, units);
+            } catch (TransactionCanceledException refused) {
+                // A concurrent firing, an adjustment or a conflict: read again and decide again.
+                backOff(attempt);
+            }
+        }
+        throw new IllegalStateException("wave " + wave + " of " + dropId + " kept colliding; the scheduler retries");
+    }
+
+    private List<Map<String, AttributeValue>> skuItems(String dropId) {
+        List<Map<String, AttributeValue>> skus = new ArrayList<>();
+        dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :sku)")
+                        .expressionAttributeValues(Map.of(":pk", TableKeys.dropPartition(dropId),
+                                ":sku", AttributeValue.fromS(TableKeys.SKU_PREFIX))))
+                .items().forEach(skus::add);
+        return skus;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(200, 5L << attempt) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
