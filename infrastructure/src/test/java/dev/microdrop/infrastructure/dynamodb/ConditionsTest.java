@@ -2,6 +2,7 @@ package dev.microdrop.infrastructure.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,11 +32,45 @@ class ConditionsTest {
     }
 
     @Test
+    void lifecycleWrites_areAppliedOnce() {
+        assertThat(Conditions.PROVIDER_EVENT_UNAPPLIED).isEqualTo("attribute_not_exists(pk)");
+        assertThat(Conditions.LEDGER_ENTRY_NEW).isEqualTo("attribute_not_exists(pk)");
+        assertThat(Conditions.OUTBOX_EVENT_NEW).isEqualTo("attribute_not_exists(pk)");
+    }
+
+    @Test
+    void stockMoves_neverTakeMoreThanTheSourceHolds() {
+        assertThat(Conditions.MOVE_SOURCE_COVERS).isEqualTo("#from >= :qty");
+        assertThat(Conditions.MOVE_UPDATE).isEqualTo("SET #from = #from - :qty, #to = #to + :qty");
+    }
+
+    @Test
+    void orderStatus_isTheRaceGuard() {
+        assertThat(Conditions.ORDER_STATUS_PREFIX).isEqualTo("#status IN (");
+        assertThat(Conditions.orderStatusIn(1)).isEqualTo("#status IN (:s0)");
+        assertThat(Conditions.orderStatusIn(2)).isEqualTo("#status IN (:s0, :s1)");
+        assertThat(Conditions.HOLD_HAS_EXPIRED).isEqualTo("holdExpiresAtMs <= :notBefore");
+    }
+
+    @Test
+    void intentAndBuyerTotal_keepTheirInvariants() {
+        assertThat(Conditions.INTENT_UNSET_OR_SAME).isEqualTo("attribute_not_exists(intentId) OR intentId = :intent");
+        assertThat(Conditions.BUYER_HOLDS_UNITS).isEqualTo("units >= :release");
+    }
+
+    @Test
     void dataModelDocument_listsEveryCondition() throws Exception {
         String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/data-model.md"));
         for (String condition : new String[] {Conditions.STOCK_AVAILABLE_AND_DROP_OPEN, Conditions.HOLD_STOCK_UPDATE,
-                Conditions.BUYER_WITHIN_LIMIT, Conditions.BUYER_ADD_UNITS, Conditions.IDEMPOTENCY_KEY_UNUSED}) {
-            assertThat(doc).as("docs/data-model.md names %s", condition).contains(condition);
+                Conditions.BUYER_WITHIN_LIMIT, Conditions.BUYER_ADD_UNITS, Conditions.IDEMPOTENCY_KEY_UNUSED,
+                Conditions.ORDER_ID_UNUSED, Conditions.ITEM_ABSENT, Conditions.PROVIDER_EVENT_UNAPPLIED,
+                Conditions.LEDGER_ENTRY_NEW, Conditions.OUTBOX_EVENT_NEW, Conditions.MOVE_SOURCE_COVERS,
+                Conditions.MOVE_UPDATE, Conditions.ORDER_STATUS_PREFIX, Conditions.orderStatusIn(1),
+                Conditions.orderStatusIn(2), Conditions.HOLD_HAS_EXPIRED, Conditions.INTENT_UNSET_OR_SAME,
+                Conditions.BUYER_HOLDS_UNITS, DynamoDbFulfilmentRecords.TASK_ABSENT}) {
+            assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
+        // The expiry's full condition, as DynamoDbOrderStore joins it.
+        assertThat(doc).contains("`" + Conditions.orderStatusIn(1) + " AND " + Conditions.HOLD_HAS_EXPIRED + "`");
     }
 }

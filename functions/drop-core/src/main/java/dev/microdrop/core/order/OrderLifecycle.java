@@ -65,7 +65,8 @@ public final class OrderLifecycle {
                         return recorded(event, order.orderId(), "already " + order.status());
                     }
                     result = orders.apply(paid.get());
-                    if (result instanceof TransitionResult.NotEnoughStock) {
+                    // Only a late payment may find its units gone; a held order's units are held for it.
+                    if (result instanceof TransitionResult.NotEnoughStock && order.status() != OrderStatus.HELD) {
                         return refundLatePayment(order, event, now);
                     }
                 }
