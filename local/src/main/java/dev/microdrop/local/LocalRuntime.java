@@ -29,6 +29,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.microdrop.catalog.CatalogApplication;
 import dev.microdrop.checkout.CheckoutApplication;
 import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.infrastructure.dynamodb.DropTable;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
@@ -294,10 +295,13 @@ public final class LocalRuntime implements AutoCloseable {
         DropTable.createIfMissing(dynamoDb, table());
         Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
         Drop fromFile = DropFile.read(options.dropFile(), now);
-        seeded = new DynamoDbDropPublisher(dynamoDb, table()).publish(fromFile, now);
-        // After a restart the stored drop (its original opening time) is the truth, not the file's "now".
-        sample = seeded ? fromFile : new DynamoDbDropReader(dynamoDb, table(),
-                Clock.systemUTC()).read(fromFile.dropId()).map(s -> s.drop()).orElse(fromFile);
+        // After a restart the stored drop (its original opening time) is the truth, not the file's "now": a
+        // relative sample would move its own opening on every start.
+        Optional<Drop> stored = new DynamoDbDropReader(dynamoDb, table(), Clock.systemUTC()).read(fromFile.dropId())
+                .map(s -> s.drop());
+        seeded = stored.isEmpty()
+                && new DynamoDbDropPublisher(dynamoDb, table()).publish(fromFile, now) instanceof PublishResult.Created;
+        sample = stored.orElse(fromFile);
     }
 
     private ConfigurableApplicationContext context(Class<?> application, String definition) {

@@ -75,6 +75,16 @@ public final class Conditions {
     public static final String WAVE_RELEASE_UPDATE =
             "SET released = released + :delta, available = available + :delta, wavesReleased = :wave";
 
+    /**
+     * Republishing changes a SKU only against the {@code released} count it read, and withdraws only units that
+     * are still available: held and sold counts are never touched.
+     */
+    public static final String REPUBLISH_SKU_UNCHANGED_COUNTERS = "released = :released AND available >= :withdrawn";
+
+    public static final String REPUBLISH_SKU_UPDATE = "SET productName = :productName, variantName = :variantName, "
+            + "price = :price, totalUnits = :total, opensAt = :opensAt, closesAt = :closesAt, "
+            + "released = released + :delta, available = available + :delta";
+
     /** A buyer's running total never goes below zero when units are given back. */
     public static final String BUYER_HOLDS_UNITS = "units >= :release";
 

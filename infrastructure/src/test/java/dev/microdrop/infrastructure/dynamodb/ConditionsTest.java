@@ -53,6 +53,16 @@ class ConditionsTest {
     }
 
     @Test
+    void wavesAndRepublishing_neverTouchHeldOrSold() {
+        assertThat(Conditions.WAVE_NOT_YET_RELEASED).isEqualTo("released = :current AND (attribute_not_exists(wavesReleased) "
+                + "OR wavesReleased < :wave) AND closesAt > :now");
+        assertThat(Conditions.WAVE_RELEASE_UPDATE)
+                .isEqualTo("SET released = released + :delta, available = available + :delta, wavesReleased = :wave");
+        assertThat(Conditions.REPUBLISH_SKU_UNCHANGED_COUNTERS).isEqualTo("released = :released AND available >= :withdrawn");
+        assertThat(Conditions.REPUBLISH_SKU_UPDATE).endsWith("released = released + :delta, available = available + :delta");
+    }
+
+    @Test
     void intentAndBuyerTotal_keepTheirInvariants() {
         assertThat(Conditions.INTENT_UNSET_OR_SAME).isEqualTo("attribute_not_exists(intentId) OR intentId = :intent");
         assertThat(Conditions.BUYER_HOLDS_UNITS).isEqualTo("units >= :release");
@@ -67,7 +77,8 @@ class ConditionsTest {
                 Conditions.LEDGER_ENTRY_NEW, Conditions.OUTBOX_EVENT_NEW, Conditions.MOVE_SOURCE_COVERS,
                 Conditions.MOVE_UPDATE, Conditions.ORDER_STATUS_PREFIX, Conditions.orderStatusIn(1),
                 Conditions.orderStatusIn(2), Conditions.HOLD_HAS_EXPIRED, Conditions.INTENT_UNSET_OR_SAME,
-                Conditions.BUYER_HOLDS_UNITS, DynamoDbFulfilmentRecords.TASK_ABSENT}) {
+                Conditions.BUYER_HOLDS_UNITS, DynamoDbFulfilmentRecords.TASK_ABSENT, Conditions.WAVE_NOT_YET_RELEASED,
+                Conditions.WAVE_RELEASE_UPDATE, Conditions.REPUBLISH_SKU_UNCHANGED_COUNTERS}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

@@ -14,6 +14,7 @@ import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.core.drop.StockLevel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -187,9 +188,9 @@ class DynamoDbInventoryIntegrationTest {
         inventory.hold(request(order(ALICE, line("A", 2)), "key-00000001"));
         Drop drop = TestDrops.open(NOW, 4, 5, "A", "B");
 
-        boolean created = new DynamoDbDropPublisher(LocalDynamoDb.client(), table).publish(drop, NOW);
+        PublishResult result = new DynamoDbDropPublisher(LocalDynamoDb.client(), table).publish(drop, NOW);
 
-        assertThat(created).isFalse();
+        assertThat(result).isEqualTo(new PublishResult.Updated(List.of()));
         assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 3, 2, 0));
     }
 
