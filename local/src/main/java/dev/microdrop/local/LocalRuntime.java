@@ -14,7 +14,9 @@ import dev.microdrop.local.eventbridge.LocalEventBridge;
 import dev.microdrop.local.payments.LocalStripe;
 import dev.microdrop.local.sqs.LocalSqsConsumer;
 import dev.microdrop.local.stream.LocalStreamPoller;
+import dev.microdrop.merchant.MerchantApplication;
 import dev.microdrop.payments.PaymentsApplication;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -76,6 +78,10 @@ public final class LocalRuntime implements AutoCloseable {
     private HttpServer http;
     private LocalStripe stripe;
     private String webhookSecret;
+    private String merchantKey;
+
+    /** The merchant the local runtime's drops belong to. */
+    static final String LOCAL_MERCHANT = "local";
     private Drop sample;
     private boolean seeded;
 
@@ -146,12 +152,16 @@ public final class LocalRuntime implements AutoCloseable {
         System.setProperty("microdrop.payments.stripe-secret-key", "sk_test_local");
         System.setProperty("microdrop.payments.webhook-secret", webhookSecret);
         System.setProperty("microdrop.payments.expiry-queue-url", expiryQueue);
+        merchantKey = System.getenv().getOrDefault("MICRODROP_MERCHANT_KEY", "mk_local_" + UUID.randomUUID()
+                .toString().replace("-", ""));
+        System.setProperty("microdrop.merchant.keys", LOCAL_MERCHANT + "=" + merchantKey);
 
         // Contexts first: they set up logging; their clients connect lazily, so the emulator can start after.
         ConfigurableApplicationContext catalog = context(CatalogApplication.class, "catalog");
         ConfigurableApplicationContext checkout = context(CheckoutApplication.class, "checkout");
         ConfigurableApplicationContext payments = context(PaymentsApplication.class, "webhook");
         ConfigurableApplicationContext fulfilment = context(FulfilmentApplication.class, "fulfilment");
+        ConfigurableApplicationContext merchant = context(MerchantApplication.class, "merchant");
 
         if (!options.external()) {
             List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
@@ -196,6 +206,8 @@ public final class LocalRuntime implements AutoCloseable {
         http.createContext("/orders/", exchange -> serve(exchange, checkoutFunction));
         http.createContext("/webhooks/payments", exchange -> serve(exchange, webhookFunction));
         http.createContext("/simulator/payments/", this::simulate);
+        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> merchantFunction = function(merchant, "merchant");
+        http.createContext("/merchant/", exchange -> serve(exchange, merchantFunction));
         http.createContext("/", this::index);
         http.start();
         stripe.deliverWebhooksTo(URI.create("http://127.0.0.1:" + port() + "/webhooks/payments"));
@@ -285,6 +297,12 @@ public final class LocalRuntime implements AutoCloseable {
                 "  curl -s " + base + "/orders/<orderId> -H 'authorization: Bearer <orderToken>'",
                 "  (an unpaid hold is released when it expires: " + sample.holdDuration().toMinutes() + " min for this drop)",
                 "",
+                "Merchant API (Authorization: Bearer <merchant key>):",
+                "  curl -s " + base + "/merchant/drops/" + sample.dropId() + "/kpis -H 'authorization: Bearer " + merchantKey + "'",
+                "  (also /orders, /orders.csv, /reconcile, and POST /waves/<n>/release)",
+                "  merchant key: " + merchantKey + (System.getenv("MICRODROP_MERCHANT_KEY") == null
+                        ? " (development; set MICRODROP_MERCHANT_KEY to choose)" : ""),
+                "",
                 "  webhook signing secret: " + webhookSecret
                         + (System.getenv("MICRODROP_WEBHOOK_SECRET") == null ? " (development; set MICRODROP_WEBHOOK_SECRET to choose)" : ""),
                 "",
@@ -301,6 +319,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .map(s -> s.drop());
         seeded = stored.isEmpty()
                 && new DynamoDbDropPublisher(dynamoDb, table()).publish(fromFile, now) instanceof PublishResult.Created;
+        new DynamoDbMerchantViews(dynamoDb, table()).claim(fromFile.dropId(), LOCAL_MERCHANT);
         sample = stored.orElse(fromFile);
     }
 

@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -64,6 +65,15 @@ public final class AwsClientFactory implements AutoCloseable {
 
     public SqsClient sqs() {
         return SqsClient.builder()
+                .region(region)
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(timeouts())
+                .build();
+    }
+
+    public SchedulerClient scheduler() {
+        return SchedulerClient.builder()
                 .region(region)
                 .httpClient(http)
                 .credentialsProvider(credentials)

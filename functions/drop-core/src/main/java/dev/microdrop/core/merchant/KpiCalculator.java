@@ -1,0 +1,88 @@
+package dev.microdrop.core.merchant;
+
+import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.drop.Wave;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Computes a drop's KPIs from its counters, its orders and what its buyers bought elsewhere. Pure arithmetic. */
+public final class KpiCalculator {
+
+    private static final Set<OrderStatus> FINISHED = EnumSet.of(OrderStatus.PAID, OrderStatus.REFUNDED,
+            OrderStatus.EXPIRED, OrderStatus.CANCELLED);
+
+    private final double feeRate;
+    private final long feeFixedMinorUnits;
+
+    /** @param feeRate e.g. 0.015 for 1.5%; {@code feeFixedMinorUnits} per paid order, e.g. 25 */
+    public KpiCalculator(double feeRate, long feeFixedMinorUnits) {
+        this.feeRate = feeRate;
+        this.feeFixedMinorUnits = feeFixedMinorUnits;
+    }
+
+    /**
+     * @param buyersElsewhere ids of this drop's buyers who also hold or own units of another drop
+     * @param releasedByWave  units released per wave number (from the ledger)
+     */
+    public DropKpis compute(Drop drop, Collection<StockLevel> stock, List<OrderRow> orders, Set<String> buyersElsewhere,
+            Map<Integer, Integer> releasedByWave) {
+        int total = drop.skus().stream().mapToInt(s -> s.totalUnits()).sum();
+        int released = stock.stream().mapToInt(StockLevel::released).sum();
+        int available = stock.stream().mapToInt(StockLevel::available).sum();
+        int held = stock.stream().mapToInt(StockLevel::held).sum();
+        int sold = stock.stream().mapToInt(StockLevel::sold).sum();
+
+        List<OrderRow> paid = orders.stream().filter(o -> o.status() == OrderStatus.PAID).toList();
+        long revenue = paid.stream().mapToLong(OrderRow::amountMinorUnits).sum();
+        long refunded = orders.stream().filter(o -> o.status() == OrderStatus.REFUNDED && o.paidAt() != null)
+                .mapToLong(OrderRow::amountMinorUnits).sum();
+        long fees = Math.round(revenue * feeRate) + feeFixedMinorUnits * paid.size();
+        long finished = orders.stream().filter(o -> FINISHED.contains(o.status())).count();
+        long paidEver = orders.stream().filter(o -> o.paidAt() != null).count();
+        Set<String> buyers = orders.stream().filter(o -> o.paidAt() != null).map(OrderRow::buyerId)
+                .collect(Collectors.toSet());
+        long repeat = buyers.stream().filter(buyersElsewhere::contains).count();
+
+        return new DropKpis(drop.dropId(), drop.currency().getCurrencyCode(), total, released, available, held, sold,
+                rate(sold, released), rate(paidUnitsWithin(paid, drop.opensAt(), Duration.ofDays(7)), total),
+                rate(paidUnitsWithin(paid, drop.opensAt(), Duration.ofDays(30)), total),
+                rate(paidEver, finished), rate(repeat, buyers.size()), null, null,
+                revenue, refunded, fees, revenue - fees,
+                orders.stream().collect(Collectors.groupingBy(o -> o.status().name().toLowerCase(java.util.Locale.ROOT),
+                        TreeMap::new, Collectors.counting())),
+                waves(drop, paid, releasedByWave));
+    }
+
+    private static List<DropKpis.WaveKpis> waves(Drop drop, List<OrderRow> paid, Map<Integer, Integer> releasedByWave) {
+        List<Wave> plan = drop.wavePlan().waves();
+        List<DropKpis.WaveKpis> waves = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            Instant from = plan.get(i).at();
+            Instant to = i + 1 < plan.size() ? plan.get(i + 1).at() : Instant.MAX;
+            int units = paid.stream().filter(o -> !o.paidAt().isBefore(from) && o.paidAt().isBefore(to))
+                    .mapToInt(OrderRow::totalUnits).sum();
+            waves.add(new DropKpis.WaveKpis(plan.get(i).number(), from.toString(),
+                    releasedByWave.getOrDefault(plan.get(i).number(), 0), units));
+        }
+        return waves;
+    }
+
+    private static int paidUnitsWithin(List<OrderRow> paid, Instant opensAt, Duration window) {
+        Instant end = opensAt.plus(window);
+        return paid.stream().filter(o -> o.paidAt().isBefore(end)).mapToInt(OrderRow::totalUnits).sum();
+    }
+
+    private static Double rate(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.microdrop.core.merchant;
+
+import dev.microdrop.core.checkout.OrderStatus;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An order as the merchant's reports see it: no e-mail, no address (the CSV export is for reconciling money,
+ * not for mailing lists).
+ *
+ * @param units    per SKU
+ * @param paidAt   null unless paid (also for refunded orders that were paid)
+ */
+public record OrderRow(String orderId, String dropId, String buyerId, OrderStatus status, long amountMinorUnits,
+                       String currency, Map<String, Integer> units, Instant createdAt, Instant paidAt,
+                       String intentId, String refundReason) {
+
+    public OrderRow {
+        units = Map.copyOf(units);
+    }
+
+    public int totalUnits() {
+        return units.values().stream().mapToInt(Integer::intValue).sum();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.microdrop.merchant;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.merchant.KpiCalculator;
+import dev.microdrop.core.waves.WaveService;
+import dev.microdrop.function.config.MicrodropFunctionConfiguration;
+import dev.microdrop.function.config.MicrodropProperties;
+import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbWaveReleases;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The merchant Lambda ({@code merchant}): an IAM-authenticated function URL on AWS ({@code MICRODROP_MERCHANT_IAM_ID}
+ * names the stack's merchant), bearer keys locally ({@code MICRODROP_MERCHANT_KEYS}). Payment fees for the KPIs
+ * default to 1.5% + 25 minor units per payment.
+ */
+@SpringBootApplication
+@Import(MicrodropFunctionConfiguration.class)
+public class MerchantApplication {
+
+    @Bean
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> merchant(DynamoDbClient dynamoDb,
+            MicrodropProperties properties, Responses responses, Clock clock,
+            @Value("${microdrop.merchant.keys:}") String keys,
+            @Value("${microdrop.merchant.iam-id:}") String iamMerchantId,
+            @Value("${microdrop.merchant.fee-rate:0.015}") double feeRate,
+            @Value("${microdrop.merchant.fee-fixed:25}") long feeFixed) {
+        DynamoDbDropReader drops = new DynamoDbDropReader(dynamoDb, properties.table(), clock);
+        return new MerchantHandler(new MerchantAuth(keys, iamMerchantId),
+                new DynamoDbMerchantViews(dynamoDb, properties.table()), drops,
+                new WaveService(drops, new DynamoDbWaveReleases(dynamoDb, properties.table()), clock),
+                new DynamoDbReconciler(dynamoDb, properties.table(), clock), new KpiCalculator(feeRate, feeFixed),
+                new BuyerIds(properties.requireBuyerIdKey()), responses);
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(MerchantApplication.class, args);
+    }
+}

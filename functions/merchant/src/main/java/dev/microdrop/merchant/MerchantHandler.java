@@ -1,0 +1,164 @@
+package dev.microdrop.merchant;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.drop.DropReader;
+import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.drop.Ids;
+import dev.microdrop.core.merchant.DropKpis;
+import dev.microdrop.core.merchant.KpiCalculator;
+import dev.microdrop.core.merchant.OrderRow;
+import dev.microdrop.core.reconcile.ReconciliationReport;
+import dev.microdrop.core.waves.WaveResult;
+import dev.microdrop.core.waves.WaveService;
+import dev.microdrop.function.http.HttpRequest;
+import dev.microdrop.function.http.ProblemType;
+import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The merchant API under {@code /merchant/}, never reachable by buyers: every request names its merchant
+ * (IAM on AWS, a bearer key locally) and sees only that merchant's drops (another merchant's drop answers 404,
+ * like a missing one). KPIs, orders (JSON and CSV), "release wave now" and reconciliation.
+ */
+public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(MerchantHandler.class);
+    private static final Pattern DROP_ROUTE = Pattern.compile("/merchant/drops/([^/]+)(/.*)?");
+    private static final Pattern RELEASE = Pattern.compile("/waves/(\\d{1,3})/release");
+
+    private final MerchantAuth auth;
+    private final DynamoDbMerchantViews views;
+    private final DropReader drops;
+    private final WaveService waves;
+    private final DynamoDbReconciler reconciler;
+    private final KpiCalculator kpis;
+    private final BuyerIds buyerIds;
+    private final Responses responses;
+
+    MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops, WaveService waves,
+            DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds, Responses responses) {
+        this.auth = auth;
+        this.views = views;
+        this.drops = drops;
+        this.waves = waves;
+        this.reconciler = reconciler;
+        this.kpis = kpis;
+        this.buyerIds = buyerIds;
+        this.responses = responses;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+        try {
+            return handle(event, HttpRequest.of(event));
+        } catch (RuntimeException e) {
+            log.error("merchant request failed unexpectedly", e);
+            return responses.problem(ProblemType.INTERNAL, "Something went wrong on our side.");
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, HttpRequest request) {
+        if (!request.path().startsWith("/merchant/")) {
+            return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
+        }
+        Optional<String> merchant = auth.merchant(event, request.header("authorization"));
+        if (merchant.isEmpty()) {
+            return responses.problem(ProblemType.UNAUTHORIZED, "The merchant API needs Authorization: Bearer <merchant key>.",
+                    Map.of(), Map.of("www-authenticate", "Bearer"));
+        }
+        Matcher route = DROP_ROUTE.matcher(request.path());
+        if (!route.matches() || !Ids.isId(route.group(1))) {
+            return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
+        }
+        String dropId = route.group(1);
+        String rest = route.group(2) == null ? "" : route.group(2);
+        Optional<DropSnapshot> snapshot = drops.read(dropId);
+        if (snapshot.isEmpty() || !views.owner(dropId).map(merchant.get()::equals).orElse(false)) {
+            return responses.problem(ProblemType.DROP_NOT_FOUND, "You have no drop " + dropId + ".");
+        }
+        Matcher release = RELEASE.matcher(rest);
+        if (release.matches()) {
+            if (!request.method().equals("POST")) {
+                return responses.methodNotAllowed(request.method(), List.of("POST"));
+            }
+            return released(waves.fire(dropId, Integer.parseInt(release.group(1))));
+        }
+        if (!request.method().equals("GET")) {
+            return responses.methodNotAllowed(request.method(), List.of("GET"));
+        }
+        return switch (rest) {
+            case "/kpis" -> responses.json(200, kpis(snapshot.get()), Map.of("cache-control", "no-store"));
+            case "/orders" -> responses.json(200, Map.of("orders", filtered(dropId, event.getQueryStringParameters())),
+                    Map.of("cache-control", "no-store"));
+            case "/orders.csv" -> responses.raw(200, OrdersCsv.write(views.orders(dropId)), "text/csv; charset=utf-8",
+                    Map.of("cache-control", "no-store",
+                            "content-disposition", "attachment; filename=\"" + dropId + "-orders.csv\""));
+            case "/reconcile" -> reconcile(dropId);
+            default -> responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
+        };
+    }
+
+    private DropKpis kpis(DropSnapshot snapshot) {
+        String dropId = snapshot.drop().dropId();
+        List<OrderRow> orders = views.orders(dropId);
+        Set<String> buyers = orders.stream().map(OrderRow::buyerId).collect(Collectors.toSet());
+        return kpis.compute(snapshot.drop(), snapshot.stock().values(), orders, views.buyersElsewhere(dropId, buyers),
+                views.releasedByWave(dropId, snapshot.drop().skus().stream().map(s -> s.sku()).toList()));
+    }
+
+    /** Search by {@code status} and by the buyer's e-mail (matched through its buyer id, never stored in clear). */
+    private List<OrderRow> filtered(String dropId, Map<String, String> query) {
+        Map<String, String> q = query == null ? Map.of() : query;
+        String status = q.get("status");
+        String buyer = q.containsKey("buyerEmail") ? buyerIds.of(q.get("buyerEmail")).value() : null;
+        return views.orders(dropId).stream()
+                .filter(o -> status == null || o.status().name().equalsIgnoreCase(status))
+                .filter(o -> buyer == null || o.buyerId().equals(buyer))
+                .toList();
+    }
+
+    private APIGatewayV2HTTPResponse released(WaveResult result) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        switch (result) {
+            case WaveResult.Released released -> {
+                body.put("result", "released");
+                body.put("wave", released.wave());
+                body.put("units", released.units());
+            }
+            case WaveResult.AlreadyReleased already -> {
+                body.put("result", "already-released");
+                body.put("wave", already.wave());
+            }
+            case WaveResult.NotReleased not -> {
+                body.put("result", "not-released");
+                body.put("why", not.why());
+            }
+        }
+        return responses.json(200, body, Map.of("cache-control", "no-store"));
+    }
+
+    private APIGatewayV2HTTPResponse reconcile(String dropId) {
+        ReconciliationReport report = reconciler.reconcile();
+        // The scan covers the table; a merchant sees the drifts of their drop only.
+        var drifts = report.drifts().stream()
+                .filter(d -> d.subject().startsWith(dropId + "/") || views.orders(dropId).stream()
+                        .anyMatch(o -> o.orderId().equals(d.subject())))
+                .toList();
+        return responses.json(drifts.isEmpty() ? 200 : 409, Map.of("dropId", dropId, "checkedAt", report.at().toString(),
+                "clean", drifts.isEmpty(), "drifts", drifts), Map.of("cache-control", "no-store"));
+    }
+}

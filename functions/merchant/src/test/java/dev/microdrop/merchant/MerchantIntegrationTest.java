@@ -1,0 +1,186 @@
+package dev.microdrop.merchant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.Fulfilment;
+import dev.microdrop.core.checkout.HoldRequest;
+import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.checkout.OrderIds;
+import dev.microdrop.core.checkout.OrderLine;
+import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.drop.WavePlan;
+import dev.microdrop.core.merchant.KpiCalculator;
+import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.payment.PaymentEvent;
+import dev.microdrop.core.payment.PaymentEventType;
+import dev.microdrop.core.waves.WaveService;
+import dev.microdrop.function.http.Json;
+import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbWaveReleases;
+import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
+import dev.microdrop.infrastructure.dynamodb.RecordingPayments;
+import dev.microdrop.infrastructure.dynamodb.TestDrops;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The merchant API on DynamoDB Local: who may call it, what each merchant sees, and the numbers it gives. */
+class MerchantIntegrationTest {
+
+    private static final String KEY_A = "merchant-a-key-0123456789";
+    private static final String KEY_B = "merchant-b-key-0123456789";
+    private static final ObjectMapper MAPPER = Json.mapper();
+    private static final BuyerIds BUYERS = new BuyerIds("test-key-test-key".getBytes(StandardCharsets.UTF_8));
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final Clock clock = Clock.systemUTC();
+    private String table;
+    private MerchantHandler handler;
+    private Order paid;
+
+    @BeforeEach
+    void seed() {
+        Drop base = TestDrops.open(now, 5, 100, "A", "B");
+        Drop drop = new Drop(base.dropId(), base.name(), base.currency(), now.minusSeconds(60), now.plus(Duration.ofDays(1)),
+                5, base.holdDuration(), true, base.hubs(), base.skus(), WavePlan.standard(now.minusSeconds(60)));
+        table = TestDrops.seeded(drop, now);
+        DynamoDbMerchantViews views = new DynamoDbMerchantViews(LocalDynamoDb.client(), table);
+        views.claim(TestDrops.DROP, "merchant-a");
+        new DynamoDbDropPublisher(LocalDynamoDb.client(), table).publish(
+                TestDrops.drop("other-drop", now.minusSeconds(60), now.plus(Duration.ofDays(1)), 5, 10, "X"), now);
+        views.claim("other-drop", "merchant-b");
+
+        DynamoDbInventory inventory = new DynamoDbInventory(LocalDynamoDb.client(), table);
+        RecordingPayments payments = new RecordingPayments();
+        paid = order("ada", "A", 2);
+        Order held = order("bob", "B", 1);
+        for (Order order : List.of(paid, held)) {
+            inventory.hold(new HoldRequest(order, "key-" + order.orderId(), "fp", 5, now));
+            inventory.attachPayment(order, payments.createIntent(order));
+        }
+        DynamoDbDropReader drops = new DynamoDbDropReader(LocalDynamoDb.client(), table, clock);
+        new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock), drops, payments, clock)
+                .apply(new PaymentEvent("evt_paid", PaymentEventType.SUCCEEDED, paid.orderId(), "pi_" + paid.orderId(),
+                        5_000, "EUR", now));
+        handler = new MerchantHandler(new MerchantAuth("merchant-a=" + KEY_A + ",merchant-b=" + KEY_B, null), views,
+                drops, new WaveService(drops, new DynamoDbWaveReleases(LocalDynamoDb.client(), table), clock),
+                new DynamoDbReconciler(LocalDynamoDb.client(), table, clock), new KpiCalculator(0.015, 25), BUYERS,
+                new Responses(MAPPER));
+    }
+
+    @ParameterizedTest(name = "{0} {1} with {2} -> {3}")
+    @CsvSource({
+            "GET, /merchant/drops/test-drop/kpis, none, 401",
+            "GET, /merchant/drops/test-drop/kpis, wrong, 401",
+            "POST, /merchant/drops/test-drop/waves/2/release, none, 401",
+            "GET, /merchant/drops/test-drop/kpis, b, 404",
+            "POST, /merchant/drops/test-drop/waves/2/release, b, 404",
+            "GET, /merchant/drops/other-drop/orders, a, 404",
+            "GET, /merchant/drops/no-such-drop/kpis, a, 404",
+            "GET, /merchant/drops/Bad%20Id/kpis, a, 404",
+            "GET, /merchant/elsewhere, a, 404",
+            "DELETE, /merchant/drops/test-drop/kpis, a, 405",
+            "GET, /merchant/drops/test-drop/waves/2/release, a, 405",
+    })
+    void refusals_areProblems_andChangeNothing(String method, String path, String who, int status) throws Exception {
+        var before = LocalDynamoDb.scan(table);
+
+        APIGatewayV2HTTPResponse response = call(method, path, who);
+
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(MAPPER.readTree(response.getBody()).get("type").asText()).startsWith("https://microdrop.dev/problems/");
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+    }
+
+    @Test
+    void kpis_countUnitsOrdersAndMoney() throws Exception {
+        JsonNode kpis = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/kpis", "a").getBody());
+
+        assertThat(kpis.get("totalUnits").asInt()).isEqualTo(200);
+        assertThat(kpis.get("released").asInt()).isEqualTo(80);
+        assertThat(kpis.get("sold").asInt()).isEqualTo(2);
+        assertThat(kpis.get("held").asInt()).isEqualTo(1);
+        assertThat(kpis.get("revenueMinorUnits").asLong()).isEqualTo(5_000);
+        assertThat(kpis.get("feesMinorUnits").asLong()).isEqualTo(75 + 25);
+        assertThat(kpis.get("sellThrough7d").asDouble()).isEqualTo(0.01);
+        assertThat(kpis.get("ordersByStatus").get("paid").asInt()).isEqualTo(1);
+        assertThat(kpis.get("waves").get(0).get("unitsReleased").asInt()).isEqualTo(80);
+        assertThat(kpis.get("waves").get(0).get("unitsSold").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void orders_canBeSearchedByStatusAndBuyerEmail_andExportedAsCsv() throws Exception {
+        JsonNode paidOnly = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/orders", "a", Map.of("status", "paid")).getBody());
+        JsonNode bobs = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/orders", "a",
+                Map.of("buyerEmail", "Bob@Example.com")).getBody());
+        APIGatewayV2HTTPResponse csv = call("GET", "/merchant/drops/test-drop/orders.csv", "a");
+
+        assertThat(paidOnly.get("orders").findValuesAsText("orderId")).containsExactly(paid.orderId());
+        assertThat(bobs.get("orders")).hasSize(1);
+        assertThat(csv.getHeaders().get("content-type")).startsWith("text/csv");
+        assertThat(csv.getBody()).startsWith(OrdersCsv.HEADER).contains(paid.orderId()).doesNotContain("@example.com");
+        assertThat(csv.getBody().lines()).hasSize(3);
+    }
+
+    @Test
+    void releaseNow_releasesTheWaveOnce_andTheBooksBalance() throws Exception {
+        JsonNode first = MAPPER.readTree(call("POST", "/merchant/drops/test-drop/waves/2/release", "a").getBody());
+        JsonNode again = MAPPER.readTree(call("POST", "/merchant/drops/test-drop/waves/2/release", "a").getBody());
+        APIGatewayV2HTTPResponse reconcile = call("GET", "/merchant/drops/test-drop/reconcile", "a");
+
+        assertThat(first.get("result").asText()).isEqualTo("released");
+        assertThat(again.get("result").asText()).isEqualTo("already-released");
+        assertThat(reconcile.getStatusCode()).as(reconcile.getBody()).isEqualTo(200);
+        assertThat(MAPPER.readTree(reconcile.getBody()).get("clean").asBoolean()).isTrue();
+    }
+
+    private Order order(String buyer, String sku, int quantity) {
+        return new Order(new OrderIds().next(now), TestDrops.DROP, BUYERS.of(buyer + "@example.com"), buyer + "@example.com",
+                List.of(new OrderLine(sku, quantity, Money.of(2_500, "EUR"))), Money.of(2_500L * quantity, "EUR"),
+                new Fulfilment.Pickup(TestDrops.HUB), OrderStatus.HELD, now, now.plusSeconds(600));
+    }
+
+    private APIGatewayV2HTTPResponse call(String method, String path, String who) {
+        return call(method, path, who, null);
+    }
+
+    private APIGatewayV2HTTPResponse call(String method, String path, String who, Map<String, String> query) {
+        Map<String, String> headers = new HashMap<>();
+        switch (who) {
+            case "a" -> headers.put("authorization", "Bearer " + KEY_A);
+            case "b" -> headers.put("authorization", "Bearer " + KEY_B);
+            case "wrong" -> headers.put("authorization", "Bearer not-a-merchant-key-000");
+            default -> {
+            }
+        }
+        return handler.apply(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withHeaders(headers)
+                .withQueryStringParameters(query)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
+                        .build())
+                .build());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.microdrop.infrastructure.dynamodb;
+
+import dev.microdrop.core.checkout.OrderLine;
+import dev.microdrop.core.merchant.OrderRow;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * What the merchant API reads and the one thing it claims: a drop's owner. Orders are found by scanning (a drop
+ * is a few thousand orders, read on demand by its merchant); a GSI on dropId is the step up when that stops
+ * being cheap.
+ */
+public final class DynamoDbMerchantViews {
+
+    /** A drop belongs to the merchant who published it first; nobody else can publish over it. */
+    public static final String OWNER_IS_NEW_OR_SAME = "attribute_not_exists(pk) OR merchantId = :merchant";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbMerchantViews(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    /** @return true if the drop is (now) this merchant's, false if another merchant owns it */
+    public boolean claim(String dropId, String merchantId) {
+        try {
+            dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
+                            TableKeys.PK, TableKeys.dropPartition(dropId), TableKeys.SK, AttributeValue.fromS("OWNER"),
+                            DropItems.TYPE, AttributeValue.fromS("DropOwner"), "merchantId", AttributeValue.fromS(merchantId)))
+                    .conditionExpression(OWNER_IS_NEW_OR_SAME)
+                    .expressionAttributeValues(Map.of(":merchant", AttributeValue.fromS(merchantId))));
+            return true;
+        } catch (ConditionalCheckFailedException otherMerchant) {
+            return false;
+        }
+    }
+
+    public Optional<String> owner(String dropId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of(TableKeys.PK, TableKeys.dropPartition(dropId), TableKeys.SK, AttributeValue.fromS("OWNER"))))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("merchantId").s());
+    }
+
+    public List<OrderRow> orders(String dropId) {
+        return dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)
+                        .filterExpression("#type = :order AND dropId = :drop")
+                        .expressionAttributeNames(Map.of("#type", DropItems.TYPE))
+                        .expressionAttributeValues(Map.of(":order", AttributeValue.fromS("Order"),
+                                ":drop", AttributeValue.fromS(dropId))))
+                .items().stream().map(DynamoDbMerchantViews::row).toList();
+    }
+
+    /** Of these buyers, those who hold or own units of another drop too. */
+    public Set<String> buyersElsewhere(String dropId, Set<String> buyerIds) {
+        Set<String> elsewhere = new HashSet<>();
+        for (String buyer : buyerIds) {
+            boolean other = dynamoDb.queryPaginator(r -> r.tableName(table)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("BUYER#" + buyer))))
+                    .items().stream()
+                    .anyMatch(i -> !i.get(TableKeys.SK).s().equals("DROP#" + dropId) && Attributes.integer(i, "units") > 0);
+            if (other) {
+                elsewhere.add(buyer);
+            }
+        }
+        return elsewhere;
+    }
+
+    /** Units released per wave number, from the ledger's wave entries. */
+    public Map<Integer, Integer> releasedByWave(String dropId, List<String> skus) {
+        Map<Integer, Integer> byWave = new HashMap<>();
+        for (String sku : skus) {
+            dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :wave)")
+                            .expressionAttributeValues(Map.of(":pk", TableKeys.ledgerPartition(dropId, sku),
+                                    ":wave", AttributeValue.fromS("WAVE#"))))
+                    .items().forEach(e -> byWave.merge(Integer.parseInt(e.get(TableKeys.SK).s().substring(5)),
+                            Attributes.integer(e, "dReleased"), Integer::sum));
+        }
+        return byWave;
+    }
+
+    private static OrderRow row(Map<String, AttributeValue> item) {
+        var order = OrderItems.order(item);
+        Map<String, Integer> units = new HashMap<>();
+        for (OrderLine line : order.lines()) {
+            units.merge(line.sku(), line.quantity(), Integer::sum);
+        }
+        return new OrderRow(order.orderId(), order.dropId(), order.buyerId().value(), order.status(),
+                order.amount().minorUnits(), order.amount().currency().getCurrencyCode(), units, order.createdAt(),
+                Attributes.instant(item, "paidAt"), Attributes.string(item, "intentId"),
+                Attributes.string(item, "refundReason"));
+    }
+}
