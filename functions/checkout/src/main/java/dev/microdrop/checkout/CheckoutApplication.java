@@ -3,6 +3,7 @@ package dev.microdrop.checkout;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.checkout.CheckoutService;
 import dev.microdrop.core.checkout.CheckoutUseCase;
 import dev.microdrop.core.checkout.OrderIds;
@@ -44,7 +45,8 @@ public class CheckoutApplication {
     CheckoutUseCase checkoutUseCase(CachedDropReader drops, DynamoDbClient dynamoDb, MicrodropProperties properties,
             PaymentProvider paymentProvider, Clock clock) {
         return new CheckoutService(drops, new DynamoDbInventory(dynamoDb, properties.table()),
-                new BuyerIds(properties.requireBuyerIdKey()), new OrderIds(), paymentProvider, clock);
+                new BuyerIds(properties.requireBuyerIdKey()), new OrderIds(), paymentProvider,
+                new AccessTokens(properties.requireBuyerIdKey()), clock);
     }
 
     @Bean

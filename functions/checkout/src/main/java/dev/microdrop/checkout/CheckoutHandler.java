@@ -129,6 +129,9 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
             case CheckoutOutcome.InvalidRequest invalid -> invalid(invalid.violations());
             case CheckoutOutcome.KeyReused ignored -> responses.problem(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used for a different checkout; use a new key for a new order.");
+            case CheckoutOutcome.AccessRefused refused -> responses.problem(ProblemType.ACCESS_TOKEN_INVALID,
+                    "Early access needs your own, unexpired access token: " + refused.reason() + ". Everyone may buy from "
+                            + refused.opensAt() + ".", Map.of("opensAt", refused.opensAt().toString()), Map.of());
             case CheckoutOutcome.Contended ignored -> responses.problem(ProblemType.BUSY,
                     "Too many buyers at once; nothing was held. Retry with the same Idempotency-Key.",
                     Map.of(), Map.of("retry-after", "1"));

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class CheckoutRequestParser {
 
-    private static final Set<String> TOP_LEVEL = Set.of("dropId", "lines", "buyer", "fulfilment");
+    private static final Set<String> TOP_LEVEL = Set.of("dropId", "lines", "buyer", "fulfilment", "accessToken");
     private static final Set<String> LINE = Set.of("sku", "quantity");
     private static final Set<String> BUYER = Set.of("email");
     private static final Set<String> PICKUP = Set.of("type", "hubId");
@@ -57,7 +57,18 @@ final class CheckoutRequestParser {
                     .forEach(all::add);
             return new Validated.Invalid<>(all);
         }
-        return violations.isEmpty() ? command : new Validated.Invalid<>(violations);
+        if (!violations.isEmpty()) {
+            return new Validated.Invalid<>(violations);
+        }
+        String token = text(body, "accessToken", "/accessToken", violations);
+        if (!violations.isEmpty()) {
+            return new Validated.Invalid<>(violations);
+        }
+        if (token != null && token.length() > 512) {
+            return new Validated.Invalid<>(List.of(new Violation("/accessToken", "is longer than 512 characters")));
+        }
+        CheckoutCommand valid = ((Validated.Valid<CheckoutCommand>) command).value();
+        return new Validated.Valid<>(token == null ? valid : valid.withAccessToken(token));
     }
 
     private static List<RequestedLine> lines(JsonNode node, List<Violation> violations) {

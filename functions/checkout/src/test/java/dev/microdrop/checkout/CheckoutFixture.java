@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.checkout.CheckoutService;
 import dev.microdrop.core.checkout.OrderIds;
 import dev.microdrop.core.drop.CachedDropReader;
@@ -44,7 +45,7 @@ final class CheckoutFixture {
         this.table = TestDrops.seeded(drop, clock.instant());
         this.drops = new CachedDropReader(new DynamoDbDropReader(dynamoDb, table, clock), clock, cacheWindow);
         CheckoutService service = new CheckoutService(drops, new DynamoDbInventory(dynamoDb, table),
-                new BuyerIds(KEY), new OrderIds(), payments, clock);
+                new BuyerIds(KEY), new OrderIds(), payments, new AccessTokens(KEY), clock);
         this.handler = new CheckoutHandler(service, new DynamoDbOrders(dynamoDb, table), new OrderTokens(KEY), MAPPER,
                 new Responses(MAPPER));
     }

@@ -104,7 +104,7 @@ class OpenApiContractTest {
             }
         }
         assertThat(statuses("/checkout", "post")).containsExactlyInAnyOrder(
-                "201", "400", "404", "405", "409", "413", "415", "422", "429", "500", "502", "503");
+                "201", "400", "403", "404", "405", "409", "413", "415", "422", "429", "500", "502", "503");
         assertThat(doc.at("/paths/~1checkout/post/responses/201/headers").has("Idempotent-Replayed")).isTrue();
         assertThat(doc.at("/paths/~1checkout/post/responses/503/headers").has("Retry-After")).isTrue();
         assertThat(doc.at("/paths/~1checkout/post/responses/502/headers").has("Retry-After")).isTrue();
@@ -123,7 +123,9 @@ class OpenApiContractTest {
     void checkoutRequestRequiresExactlyTheFourTopLevelFields() {
         JsonNode schema = schema("CheckoutRequest");
         assertThat(strings(schema.get("required"))).containsExactlyInAnyOrder("dropId", "lines", "buyer", "fulfilment");
-        assertThat(fieldNames(schema.get("properties"))).containsExactlyInAnyOrder("dropId", "lines", "buyer", "fulfilment");
+        // The optional early-access token is the one more member a checkout may carry.
+        assertThat(fieldNames(schema.get("properties"))).containsExactlyInAnyOrder("dropId", "lines", "buyer", "fulfilment",
+                "accessToken");
         assertThat(schema.path("additionalProperties").isBoolean() && !schema.path("additionalProperties").asBoolean())
                 .as("unknown top-level fields are refused").isTrue();
         assertThat(schema.at("/properties/lines/maxItems").asInt()).isEqualTo(CheckoutCommand.MAX_LINES);

@@ -18,6 +18,16 @@ public final class Conditions {
     public static final String HOLD_STOCK_UPDATE = "SET available = available - :qty, held = held + :qty";
 
     /**
+     * An insider's hold before the drop opens: from the insiders' reserved tranche only, and only once early
+     * access has begun. The tranche shrinks with the hold; {@code available + held + sold == released} still holds.
+     */
+    public static final String INSIDER_STOCK_AVAILABLE =
+            "available >= :qty AND insiderReserved >= :qty AND insiderOpensAt <= :now AND closesAt > :now";
+
+    public static final String INSIDER_HOLD_UPDATE =
+            "SET available = available - :qty, held = held + :qty, insiderReserved = insiderReserved - :qty";
+
+    /**
      * The per-buyer limit across the whole drop: the buyer's running total before this order is at most
      * {@code :headroom} ({@code = limit - units of this order}). A buyer without an item has bought nothing yet.
      * Checked in the same transaction as the stock, so parallel orders from one buyer cannot pass it together.

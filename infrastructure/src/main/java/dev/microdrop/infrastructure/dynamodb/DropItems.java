@@ -11,6 +11,7 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
 
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSummary;
+import dev.microdrop.core.drop.Insiders;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.PickupHub;
 import dev.microdrop.core.drop.Sku;
@@ -45,6 +46,12 @@ final class DropItems {
         item.put("holdSeconds", n(drop.holdDuration().toSeconds()));
         item.put("shipping", bool(drop.shipping()));
         item.put("restockOnRefund", bool(drop.restockOnRefund()));
+        if (drop.insiders() != null) {
+            item.put("insiders", AttributeValue.fromM(Map.of(
+                    "opensAt", time(drop.insiders().opensAt()),
+                    "reservedBasisPoints", n(drop.insiders().reservedBasisPoints()),
+                    "perBuyerLimit", n(drop.insiders().perBuyerLimit()))));
+        }
         item.put("hubs", AttributeValue.fromL(drop.hubs().stream()
                 .map(h -> AttributeValue.fromM(Map.of("hubId", s(h.hubId()), "name", s(h.name())))).toList()));
         item.put("waves", AttributeValue.fromL(drop.wavePlan().waves().stream()
@@ -69,6 +76,12 @@ final class DropItems {
         item.put("held", n(0));
         item.put("sold", n(0));
         item.put("wavesReleased", n(wavesReleased));
+        if (drop.insiders() != null) {
+            // The insiders' tranche of the first wave, and when they may start buying from it.
+            item.put("insiderOpensAt", n(drop.insiders().opensAt().toEpochMilli()));
+            item.put("insiderReserved", n(wavesReleased >= 1
+                    ? drop.insiders().reserved(drop.wavePlan().releasedAfter(1, sku.totalUnits())) : 0));
+        }
         item.put("opensAt", n(drop.opensAt().toEpochMilli()));
         item.put("closesAt", n(drop.closesAt().toEpochMilli()));
         return item;
@@ -97,7 +110,16 @@ final class DropItems {
         return new Drop(string(meta, "dropId"), string(meta, "name"), Currency.getInstance(currency),
                 instant(meta, "opensAt"), instant(meta, "closesAt"), integer(meta, "perBuyerLimit"),
                 Duration.ofSeconds(number(meta, "holdSeconds")), meta.get("shipping").bool(), hubs, skus,
-                new WavePlan(waves), !meta.containsKey("restockOnRefund") || meta.get("restockOnRefund").bool());
+                new WavePlan(waves), !meta.containsKey("restockOnRefund") || meta.get("restockOnRefund").bool(),
+                insiders(meta.get("insiders")));
+    }
+
+    private static Insiders insiders(AttributeValue value) {
+        if (value == null || value.m() == null) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new Insiders(instant(m, "opensAt"), integer(m, "reservedBasisPoints"), integer(m, "perBuyerLimit"));
     }
 
     static StockLevel stock(Map<String, AttributeValue> skuItem) {
@@ -108,6 +130,12 @@ final class DropItems {
     static boolean openAt(Map<String, AttributeValue> skuItem, Instant now) {
         long millis = now.toEpochMilli();
         return number(skuItem, "opensAt") <= millis && number(skuItem, "closesAt") > millis;
+    }
+
+    static boolean insiderWindowOpenAt(Map<String, AttributeValue> skuItem, Instant now) {
+        long millis = now.toEpochMilli();
+        return skuItem.containsKey("insiderOpensAt") && number(skuItem, "insiderOpensAt") <= millis
+                && number(skuItem, "closesAt") > millis;
     }
 
     static DropSummary summary(Map<String, AttributeValue> entry) {

@@ -146,8 +146,9 @@ public final class DynamoDbInventory implements Inventory {
         for (OrderLine line : order.lines()) {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                     .key(TableKeys.sku(order.dropId(), line.sku()))
-                    .updateExpression(Conditions.HOLD_STOCK_UPDATE)
-                    .conditionExpression(Conditions.STOCK_AVAILABLE_AND_DROP_OPEN)
+                    .updateExpression(request.insider() ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE)
+                    .conditionExpression(request.insider() ? Conditions.INSIDER_STOCK_AVAILABLE
+                            : Conditions.STOCK_AVAILABLE_AND_DROP_OPEN)
                     .expressionAttributeValues(Map.of(":qty", n(line.quantity()), ":now", n(now)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
@@ -180,10 +181,15 @@ public final class DynamoDbInventory implements Inventory {
                 if (old == null || old.isEmpty()) {
                     throw new IllegalStateException("SKU item missing for line " + (i - FIRST_LINE));
                 }
-                if (!DropItems.openAt(old, request.now())) {
+                if (request.insider() ? !DropItems.insiderWindowOpenAt(old, request.now())
+                        : !DropItems.openAt(old, request.now())) {
                     return Optional.of(new HoldResult.NotOpen());
                 }
-                shortLines.add(DropItems.stock(old));
+                StockLevel level = DropItems.stock(old);
+                // For an insider, what is left is what is left of the insiders' tranche.
+                shortLines.add(request.insider() ? new StockLevel(level.sku(), level.released(),
+                        Math.min(level.available(), Attributes.integer(old, "insiderReserved")), level.held(),
+                        level.sold()) : level);
             }
         }
         if (failed(reasons, BUYER)) {

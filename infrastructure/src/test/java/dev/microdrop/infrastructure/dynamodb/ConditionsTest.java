@@ -53,6 +53,14 @@ class ConditionsTest {
     }
 
     @Test
+    void insiderHolds_comeOnlyFromTheirTranche() {
+        assertThat(Conditions.INSIDER_STOCK_AVAILABLE)
+                .isEqualTo("available >= :qty AND insiderReserved >= :qty AND insiderOpensAt <= :now AND closesAt > :now");
+        assertThat(Conditions.INSIDER_HOLD_UPDATE)
+                .isEqualTo("SET available = available - :qty, held = held + :qty, insiderReserved = insiderReserved - :qty");
+    }
+
+    @Test
     void wavesAndRepublishing_neverTouchHeldOrSold() {
         assertThat(Conditions.WAVE_NOT_YET_RELEASED).isEqualTo("released = :current AND (attribute_not_exists(wavesReleased) "
                 + "OR wavesReleased < :wave) AND closesAt > :now");
@@ -78,7 +86,8 @@ class ConditionsTest {
                 Conditions.MOVE_UPDATE, Conditions.ORDER_STATUS_PREFIX, Conditions.orderStatusIn(1),
                 Conditions.orderStatusIn(2), Conditions.HOLD_HAS_EXPIRED, Conditions.INTENT_UNSET_OR_SAME,
                 Conditions.BUYER_HOLDS_UNITS, DynamoDbFulfilmentRecords.TASK_ABSENT, Conditions.WAVE_NOT_YET_RELEASED,
-                Conditions.WAVE_RELEASE_UPDATE, Conditions.REPUBLISH_SKU_UNCHANGED_COUNTERS}) {
+                Conditions.WAVE_RELEASE_UPDATE, Conditions.REPUBLISH_SKU_UNCHANGED_COUNTERS,
+                Conditions.INSIDER_STOCK_AVAILABLE, Conditions.INSIDER_HOLD_UPDATE}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * Built only through {@link #of}, which checks every field and names each problem.
  */
 public record CheckoutCommand(
-        String idempotencyKey, String dropId, List<RequestedLine> lines, String buyerEmail, Fulfilment fulfilment) {
+        String idempotencyKey, String dropId, List<RequestedLine> lines, String buyerEmail, Fulfilment fulfilment,
+        String accessToken) {
 
     /** More than this in one line is not a purchase; it is a mistake or an attack. */
     public static final int MAX_QUANTITY = 100;
@@ -62,7 +63,13 @@ public record CheckoutCommand(
         if (!violations.isEmpty()) {
             return new Validated.Invalid<>(violations);
         }
-        return new Validated.Valid<>(new CheckoutCommand(idempotencyKey, dropId, lines, buyerEmail.strip(), fulfilment));
+        return new Validated.Valid<>(new CheckoutCommand(idempotencyKey, dropId, lines, buyerEmail.strip(), fulfilment,
+                null));
+    }
+
+    /** The same command with an early-access token (checked against the drop and buyer at checkout). */
+    public CheckoutCommand withAccessToken(String token) {
+        return new CheckoutCommand(idempotencyKey, dropId, lines, buyerEmail, fulfilment, token);
     }
 
     private static void checkLines(List<RequestedLine> lines, List<Violation> violations) {

@@ -48,6 +48,10 @@ public sealed interface CheckoutOutcome {
     record KeyReused() implements CheckoutOutcome {
     }
 
+    /** In the insider window, without a valid access token for this buyer: {@code reason} says what is wrong. */
+    record AccessRefused(String reason, java.time.Instant opensAt) implements CheckoutOutcome {
+    }
+
     /** Too many concurrent writers on the same items for now; nothing was held, the buyer may retry. */
     record Contended() implements CheckoutOutcome {
     }

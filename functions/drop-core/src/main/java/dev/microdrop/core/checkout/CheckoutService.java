@@ -31,15 +31,17 @@ public final class CheckoutService implements CheckoutUseCase {
     private final BuyerIds buyerIds;
     private final OrderIds orderIds;
     private final PaymentProvider payments;
+    private final AccessTokens accessTokens;
     private final Clock clock;
 
     public CheckoutService(CachedDropReader drops, Inventory inventory, BuyerIds buyerIds, OrderIds orderIds,
-            PaymentProvider payments, Clock clock) {
+            PaymentProvider payments, AccessTokens accessTokens, Clock clock) {
         this.drops = drops;
         this.inventory = inventory;
         this.buyerIds = buyerIds;
         this.orderIds = orderIds;
         this.payments = payments;
+        this.accessTokens = accessTokens;
         this.clock = clock;
     }
 
@@ -57,21 +59,32 @@ public final class CheckoutService implements CheckoutUseCase {
         if (!violations.isEmpty()) {
             return new CheckoutOutcome.InvalidRequest(violations);
         }
-        if (command.units() > drop.perBuyerLimit()) {
-            return new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), 0, command.units());
+        boolean insider = drop.insiderWindowAt(now);
+        int limit = insider ? Math.min(drop.perBuyerLimit(), drop.insiders().perBuyerLimit()) : drop.perBuyerLimit();
+        if (command.units() > limit) {
+            return new CheckoutOutcome.LimitReached(limit, 0, command.units());
         }
-        if (drop.statusAt(now) != DropStatus.OPEN) {
+        if (insider) {
+            String refusal = accessTokens.refusal(command.accessToken(), drop.dropId(),
+                    buyerIds.of(command.buyerEmail()), now);
+            if (refusal != null) {
+                return earlierAnswerOr(command, command.accessToken() == null
+                        ? new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now)
+                        : new CheckoutOutcome.AccessRefused(refusal, drop.opensAt()));
+            }
+        } else if (drop.statusAt(now) != DropStatus.OPEN) {
             return earlierAnswerOr(command, new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now));
         }
         // The sold-out fast path: a line the cache already knows cannot be filled is refused without a write.
-        boolean knownShort = command.lines().stream().anyMatch(l -> snapshot.available(l.sku()) < l.quantity());
+        boolean knownShort = !insider
+                && command.lines().stream().anyMatch(l -> snapshot.available(l.sku()) < l.quantity());
         if (knownShort) {
             return earlierAnswerOr(command, soldOut(command, snapshot, Map.of()));
         }
 
         Order order = newOrder(command, drop, now);
         HoldResult result = inventory.hold(new HoldRequest(order, command.idempotencyKey(), command.fingerprint(),
-                drop.perBuyerLimit(), now));
+                limit, now, insider));
         return switch (result) {
             case HoldResult.Held held -> withPayment(held.order(), false);
             case HoldResult.Replayed replayed -> withPayment(replayed.order(), true);

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param perBuyerLimit   most units one buyer may hold or own across the whole drop, over all orders
  * @param holdDuration    how long a checkout holds stock for payment before the hold expires
  * @param restockOnRefund whether a refunded unit goes back on sale (true) or is written off (false)
+ * @param insiders        early access before {@code opensAt}, or null for none
  */
 public record Drop(
         String dropId,
@@ -28,13 +29,27 @@ public record Drop(
         List<PickupHub> hubs,
         List<Sku> skus,
         WavePlan wavePlan,
-        boolean restockOnRefund) {
+        boolean restockOnRefund,
+        Insiders insiders) {
 
-    /** A drop that puts refunded units back on sale, the default. */
+    /** A drop that puts refunded units back on sale, the default, with no early access. */
     public Drop(String dropId, String name, Currency currency, Instant opensAt, Instant closesAt, int perBuyerLimit,
             Duration holdDuration, boolean shipping, List<PickupHub> hubs, List<Sku> skus, WavePlan wavePlan) {
         this(dropId, name, currency, opensAt, closesAt, perBuyerLimit, holdDuration, shipping, hubs, skus, wavePlan,
-                true);
+                true, null);
+    }
+
+    /** A drop with no early access. */
+    public Drop(String dropId, String name, Currency currency, Instant opensAt, Instant closesAt, int perBuyerLimit,
+            Duration holdDuration, boolean shipping, List<PickupHub> hubs, List<Sku> skus, WavePlan wavePlan,
+            boolean restockOnRefund) {
+        this(dropId, name, currency, opensAt, closesAt, perBuyerLimit, holdDuration, shipping, hubs, skus, wavePlan,
+                restockOnRefund, null);
+    }
+
+    /** In the insider window: early access has begun and the drop has not opened yet. */
+    public boolean insiderWindowAt(Instant now) {
+        return insiders != null && !now.isBefore(insiders.opensAt()) && now.isBefore(opensAt);
     }
 
     public Drop {
@@ -49,6 +64,9 @@ public record Drop(
         skus = List.copyOf(skus);
         if (!closesAt.isAfter(opensAt)) {
             throw new IllegalArgumentException("a drop closes after it opens");
+        }
+        if (insiders != null && !insiders.opensAt().isBefore(opensAt)) {
+            throw new IllegalArgumentException("early access begins before the drop opens");
         }
         if (perBuyerLimit < 1) {
             throw new IllegalArgumentException("perBuyerLimit must be at least 1");

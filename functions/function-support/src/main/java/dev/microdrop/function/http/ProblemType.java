@@ -22,6 +22,7 @@ public enum ProblemType {
     PAYMENT_PROVIDER_UNAVAILABLE(502, "Payment provider unavailable"),
     ORDER_NOT_FOUND(404, "Order not found"),
     UNAUTHORIZED(401, "Unauthorized"),
+    ACCESS_TOKEN_INVALID(403, "Access token not valid for this buyer and drop"),
     INTERNAL(500, "Internal error");
 
     private final int status;
