@@ -1,0 +1,648 @@
+package dev.microdrop.local.scheduler;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * EventBridge Scheduler on a loopback port, speaking its REST-JSON protocol, so the real SDK {@code SchedulerClient}
+ * (pointed here by {@code endpointOverride} or the {@code aws.endpointUrlScheduler} system property) runs unchanged
+ * in the local runtime and in tests.
+ *
+ * <p>Time is scaled: the scheduler fires on {@link #simulatedNow()}, which runs {@code timeScale} times faster than
+ * the injected clock from the moment the scheduler was made (60 turns a minute into a second). Only one-time
+ * {@code at(yyyy-mm-ddThh:mm:ss)} schedules are supported, read in their ScheduleExpressionTimezone; rate and cron
+ * expressions are refused with a ValidationException. A schedule fires once its time has come on the scaled clock
+ * (a time already past when the schedule is created, updated or enabled fires at once); a FLEXIBLE time window fires
+ * at its start. Targets are Lambda functions, delivered in-process to consumers registered with {@link #onLambda},
+ * and SQS queues, through the given {@link SqsClient} (point it at ElasticMQ); both get the schedule's Input as is.
+ * A failed delivery is retried per the target's RetryPolicy with a short backoff, then sent to its DeadLetterConfig
+ * queue. ActionAfterCompletion DELETE removes the schedule after it fired.
+ *
+ * <p>Operations, as the SDK sends them:
+ * <pre>
+ * CreateScheduleGroup  POST   /schedule-groups/{Name}
+ * GetScheduleGroup     GET    /schedule-groups/{Name}
+ * DeleteScheduleGroup  DELETE /schedule-groups/{Name}?clientToken=      (immediate, schedules included)
+ * ListScheduleGroups   GET    /schedule-groups?NamePrefix=&amp;MaxResults=&amp;NextToken=
+ * CreateSchedule       POST   /schedules/{Name}                         body: GroupName, ScheduleExpression, ...
+ * GetSchedule          GET    /schedules/{Name}?groupName=
+ * UpdateSchedule       PUT    /schedules/{Name}                         body as CreateSchedule; replaces it whole
+ * DeleteSchedule       DELETE /schedules/{Name}?groupName=&amp;clientToken=
+ * ListSchedules        GET    /schedules?ScheduleGroup=&amp;NamePrefix=&amp;State=&amp;MaxResults=&amp;NextToken=
+ * </pre>
+ * Errors carry the type in the {@code x-amzn-ErrorType} header and {@code {"Message": ...}} as the body: 409
+ * ConflictException, 404 ResourceNotFoundException, 400 ValidationException. Tags, KMS encryption and universal
+ * (aws-sdk) targets are not emulated; requests are not authenticated.
+ */
+public final class LocalScheduler implements AutoCloseable {
+
+    public static final String DEFAULT_GROUP = "default";
+    public static final String DEFAULT_ACCOUNT = "000000000000";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalScheduler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z\\-_.]{1,64}");
+    private static final Set<String> UNSUPPORTED_TARGET_PARAMETERS = Set.of("EcsParameters",
+            "EventBridgeParameters", "KinesisParameters", "SageMakerPipelineParameters");
+    private static final int DEFAULT_RETRY_ATTEMPTS = 185;
+    private static final int DEFAULT_EVENT_AGE_SECONDS = 86_400;
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration FIRE_DUE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final String region;
+    private final String accountId;
+    private final ScaledClock clock;
+    private final ScheduleStore store = new ScheduleStore();
+    private final ScheduleFiring firing;
+    private final AtomicLong versions = new AtomicLong();
+    private HttpServer http;
+    private Thread loop;
+    private volatile boolean closed;
+
+    /**
+     * A scheduler in {@code us-east-1}, account {@value #DEFAULT_ACCOUNT}.
+     *
+     * @param clock     the real clock the scaled one runs on (a test's clock moves by hand)
+     * @param timeScale how many times faster than {@code clock} schedules come due; 1 for real time
+     * @param sqs       the client SQS targets and dead-letter queues are delivered through; null if there are none
+     */
+    public LocalScheduler(Clock clock, double timeScale, SqsClient sqs) {
+        this(clock, timeScale, sqs, "us-east-1", DEFAULT_ACCOUNT);
+    }
+
+    public LocalScheduler(Clock clock, double timeScale, SqsClient sqs, String region, String accountId) {
+        this.region = region;
+        this.accountId = accountId;
+        this.clock = new ScaledClock(clock, timeScale);
+        this.firing = new ScheduleFiring(sqs, this.clock, Duration.ofMillis(10), Duration.ofMillis(500),
+                this::afterCompletion);
+        store.createGroup(new ScheduleStore.Group(DEFAULT_GROUP, groupArn(DEFAULT_GROUP), this.clock.instant(),
+                null));
+    }
+
+    /** Listens on 127.0.0.1 (port 0 picks a free one) and starts firing schedules as they come due. */
+    public synchronized LocalScheduler start(int port) throws IOException {
+        if (http != null) {
+            throw new IllegalStateException("already started on " + endpoint());
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+        http = server;
+        loop = Thread.ofPlatform().daemon().name("local-scheduler").start(this::fireAsTheyComeDue);
+        return this;
+    }
+
+    public synchronized URI endpoint() {
+        if (http == null) {
+            throw new IllegalStateException("not started");
+        }
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    }
+
+    /**
+     * Delivers firings of schedules whose target is the Lambda function {@code functionName} (any region, account or
+     * qualifier) to {@code input}, with the schedule's Input as is. A consumer that throws is a failed invocation:
+     * it is retried per the schedule's RetryPolicy, then dead-lettered.
+     */
+    public LocalScheduler onLambda(String functionName, Consumer<String> input) {
+        firing.onLambda(functionName, input);
+        return this;
+    }
+
+    /** The scaled clock's time: start + (now - start) × timeScale. */
+    public Instant simulatedNow() {
+        return clock.instant();
+    }
+
+    /** The scaled clock itself, to hand to the functions so they share the scheduler's time. */
+    public Clock simulatedClock() {
+        return clock;
+    }
+
+    public double timeScale() {
+        return clock.timeScale();
+    }
+
+    /**
+     * Fires, on the calling thread, every schedule due at {@link #simulatedNow()} that is not firing already, and
+     * returns once those, and any firing already under way, have been delivered or dead-lettered.
+     */
+    public void fireDue() throws InterruptedException {
+        for (Schedule schedule : store.takeDue(clock.instant())) {
+            firing.fireNow(schedule);
+        }
+        if (!firing.awaitIdle(FIRE_DUE_TIMEOUT)) {
+            throw new IllegalStateException("firings still under way after " + FIRE_DUE_TIMEOUT);
+        }
+    }
+
+    /** Waits until every firing under way has been delivered or dead-lettered; schedules not yet due don't count. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return firing.awaitIdle(timeout);
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String scheduleGroupArn(String groupName) {
+        return groupArn(groupName);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (loop != null) {
+            loop.interrupt();
+            store.wakeUp();
+            loop = null;
+        }
+        if (http != null) {
+            http.stop(0);
+            http = null;
+        }
+        firing.close();
+    }
+
+    private void fireAsTheyComeDue() {
+        while (!closed) {
+            try {
+                store.awaitDue(clock, POLL).forEach(firing::fireLater);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("local scheduler: firing loop failed; going on", e);
+            }
+        }
+    }
+
+    private void afterCompletion(Schedule fired) {
+        if (Schedule.DELETE.equals(fired.actionAfterCompletion())) {
+            store.deleteIfUnchanged(fired);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            try {
+                JsonNode request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+                if (!request.isObject()) {
+                    throw SchedulerError.validation("The request body must be a JSON object.");
+                }
+                Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+                respond(exchange, 200, null, route(method, segments(path), query, request));
+            } catch (SchedulerError e) {
+                respond(exchange, e.status(), e.type(), error(e.getMessage()));
+            } catch (JsonProcessingException e) {
+                respond(exchange, 400, "ValidationException", error("The request body is not valid JSON."));
+            } catch (RuntimeException e) {
+                log.error("local scheduler failed on {} {}", method, path, e);
+                respond(exchange, 500, "InternalServerException", error(e.toString()));
+            }
+        }
+    }
+
+    private ObjectNode route(String method, List<String> path, Map<String, String> query, JsonNode request) {
+        String name = path.size() == 2 ? path.get(1) : null;
+        String operation = path.size() > 2 ? "" : method + " /" + String.join("/", path.subList(0, Math.min(1,
+                path.size()))) + (name == null ? "" : "/{Name}");
+        return switch (operation) {
+            case "POST /schedule-groups/{Name}" -> createScheduleGroup(name, request);
+            case "GET /schedule-groups/{Name}" -> getScheduleGroup(name);
+            case "DELETE /schedule-groups/{Name}" -> deleteScheduleGroup(name);
+            case "GET /schedule-groups" -> listScheduleGroups(query);
+            case "POST /schedules/{Name}" -> createSchedule(name, request);
+            case "GET /schedules/{Name}" -> getSchedule(name, query);
+            case "PUT /schedules/{Name}" -> updateSchedule(name, request);
+            case "DELETE /schedules/{Name}" -> deleteSchedule(name, query);
+            case "GET /schedules" -> listSchedules(query);
+            default -> throw new SchedulerError(404, "UnknownOperationException",
+                    "The local scheduler does not implement " + method + " /" + String.join("/", path) + ".");
+        };
+    }
+
+    private ObjectNode createScheduleGroup(String name, JsonNode request) {
+        checkName("name", name);
+        if (request.hasNonNull("Tags") && !request.get("Tags").isEmpty()) {
+            log.debug("local scheduler: tags on schedule group {} are ignored", name);
+        }
+        ScheduleStore.Group group = store.createGroup(new ScheduleStore.Group(name, groupArn(name),
+                clock.instant(), optional(request, "ClientToken")));
+        return JSON.createObjectNode().put("ScheduleGroupArn", group.arn());
+    }
+
+    private ObjectNode getScheduleGroup(String name) {
+        return groupJson(store.group(name));
+    }
+
+    private ObjectNode deleteScheduleGroup(String name) {
+        if (DEFAULT_GROUP.equals(name)) {
+            throw SchedulerError.validation("You cannot delete the default group.");
+        }
+        store.deleteGroup(name);
+        return JSON.createObjectNode();
+    }
+
+    private ObjectNode listScheduleGroups(Map<String, String> query) {
+        List<ScheduleStore.Group> groups = store.groups(query.get("NamePrefix"));
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode items = response.putArray("ScheduleGroups");
+        Page page = Page.of(query, groups.size());
+        groups.subList(page.from(), page.to()).forEach(group -> items.add(groupJson(group)));
+        page.nextToken().ifPresent(token -> response.put("NextToken", token));
+        return response;
+    }
+
+    private ObjectNode createSchedule(String name, JsonNode request) {
+        Schedule schedule = store.create(schedule(name, request));
+        return JSON.createObjectNode().put("ScheduleArn", schedule.arn());
+    }
+
+    private ObjectNode getSchedule(String name, Map<String, String> query) {
+        return scheduleJson(store.get(groupName(query.get("groupName")), name));
+    }
+
+    private ObjectNode updateSchedule(String name, JsonNode request) {
+        Schedule schedule = store.update(schedule(name, request));
+        return JSON.createObjectNode().put("ScheduleArn", schedule.arn());
+    }
+
+    private ObjectNode deleteSchedule(String name, Map<String, String> query) {
+        store.delete(groupName(query.get("groupName")), name);
+        return JSON.createObjectNode();
+    }
+
+    private ObjectNode listSchedules(Map<String, String> query) {
+        String group = query.get("ScheduleGroup");
+        String state = query.get("State");
+        if (state != null && !List.of("ENABLED", "DISABLED").contains(state)) {
+            throw SchedulerError.validation("State " + state + " is not one of ENABLED, DISABLED.");
+        }
+        List<Schedule> schedules = store.list(group == null ? null : groupName(group), query.get("NamePrefix"),
+                state);
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode items = response.putArray("Schedules");
+        Page page = Page.of(query, schedules.size());
+        for (Schedule schedule : schedules.subList(page.from(), page.to())) {
+            ObjectNode summary = items.addObject()
+                    .put("Arn", schedule.arn())
+                    .put("GroupName", schedule.groupName())
+                    .put("Name", schedule.name())
+                    .put("State", schedule.state());
+            summary.put("CreationDate", timestamp(schedule.creationDate()));
+            summary.put("LastModificationDate", timestamp(schedule.lastModificationDate()));
+            summary.putObject("Target").put("Arn", schedule.target().destination().arn());
+        }
+        page.nextToken().ifPresent(token -> response.put("NextToken", token));
+        return response;
+    }
+
+    /** A schedule from a CreateSchedule or UpdateSchedule body, checked as Scheduler checks it. */
+    private Schedule schedule(String name, JsonNode request) {
+        checkName("name", name);
+        String group = groupName(optional(request, "GroupName"));
+        store.group(group);
+        String expression = required(request, "ScheduleExpression", "scheduleExpression");
+        String timezone = optional(request, "ScheduleExpressionTimezone");
+        Instant due = AtExpression.due(expression, timezone);
+        JsonNode window = requiredObject(request, "FlexibleTimeWindow", "flexibleTimeWindow");
+        String mode = oneOf(required(window, "Mode", "flexibleTimeWindow.mode"), "FlexibleTimeWindow.Mode",
+                "OFF", "FLEXIBLE");
+        Integer windowMinutes = window.hasNonNull("MaximumWindowInMinutes")
+                ? window.get("MaximumWindowInMinutes").asInt()
+                : null;
+        if (mode.equals("FLEXIBLE") && (windowMinutes == null || windowMinutes < 1 || windowMinutes > 1440)) {
+            throw SchedulerError.validation("MaximumWindowInMinutes must be between 1 and 1440 when the flexible "
+                    + "time window mode is FLEXIBLE.");
+        }
+        String state = oneOf(optionalOr(request, "State", Schedule.ENABLED), "State", "ENABLED", "DISABLED");
+        String action = oneOf(optionalOr(request, "ActionAfterCompletion", "NONE"), "ActionAfterCompletion",
+                "NONE", Schedule.DELETE);
+        String description = optional(request, "Description");
+        if (description != null && description.length() > 512) {
+            throw SchedulerError.validation("Description must be at most 512 characters long.");
+        }
+        Instant now = clock.instant();
+        return new Schedule(name, group, scheduleArn(group, name), expression, timezone, due, mode, windowMinutes,
+                target(requiredObject(request, "Target", "target")), state, action, description,
+                timestamp(request, "StartDate"), timestamp(request, "EndDate"), optional(request, "KmsKeyArn"),
+                now, now, optional(request, "ClientToken"), versions.incrementAndGet(), false);
+    }
+
+    private ScheduleTarget target(JsonNode target) {
+        String arn = required(target, "Arn", "target.arn");
+        String roleArn = required(target, "RoleArn", "target.roleArn");
+        for (String unsupported : UNSUPPORTED_TARGET_PARAMETERS) {
+            if (target.hasNonNull(unsupported)) {
+                throw SchedulerError.validation(unsupported + " is not supported by the local scheduler.");
+            }
+        }
+        Destination destination = Destination.parse(arn);
+        if (destination == null) {
+            throw SchedulerError.validation("The local scheduler delivers only to SQS queues (arn:aws:sqs:...) and "
+                    + "Lambda functions (arn:aws:lambda:...:function:...), not " + arn + ".");
+        }
+        if (destination.kind() == Destination.Kind.SQS && !firing.canDeliverToSqs()) {
+            throw SchedulerError.validation("Target " + arn + ": this local scheduler was started without an SQS "
+                    + "client.");
+        }
+        String messageGroupId = target.path("SqsParameters").hasNonNull("MessageGroupId")
+                ? target.path("SqsParameters").get("MessageGroupId").asText()
+                : null;
+        if (destination.fifo() && messageGroupId == null) {
+            throw SchedulerError.validation("Target " + arn + " is a FIFO queue: SqsParameters.MessageGroupId must "
+                    + "be specified.");
+        }
+        JsonNode retry = target.path("RetryPolicy");
+        int retries = intInRange(retry, "MaximumRetryAttempts", DEFAULT_RETRY_ATTEMPTS, 0, 185);
+        int maxAge = intInRange(retry, "MaximumEventAgeInSeconds", DEFAULT_EVENT_AGE_SECONDS, 60, 86_400);
+        Destination deadLetter = null;
+        String deadLetterArn = optional(target.path("DeadLetterConfig"), "Arn");
+        if (deadLetterArn != null) {
+            deadLetter = Destination.parse(deadLetterArn);
+            if (deadLetter == null || deadLetter.kind() != Destination.Kind.SQS || deadLetter.fifo()) {
+                throw SchedulerError.validation("DeadLetterConfig.Arn must name a standard SQS queue, not "
+                        + deadLetterArn + ".");
+            }
+            if (!firing.canDeliverToSqs()) {
+                throw SchedulerError.validation("DeadLetterConfig: this local scheduler was started without an SQS "
+                        + "client.");
+            }
+        }
+        return new ScheduleTarget(destination, roleArn, optional(target, "Input"), retries, maxAge, deadLetter,
+                messageGroupId);
+    }
+
+    private ObjectNode scheduleJson(Schedule schedule) {
+        ObjectNode json = JSON.createObjectNode()
+                .put("Arn", schedule.arn())
+                .put("Name", schedule.name())
+                .put("GroupName", schedule.groupName())
+                .put("ScheduleExpression", schedule.expression())
+                .put("State", schedule.state())
+                .put("ActionAfterCompletion", schedule.actionAfterCompletion());
+        if (schedule.timezone() != null) {
+            json.put("ScheduleExpressionTimezone", schedule.timezone());
+        }
+        if (schedule.description() != null) {
+            json.put("Description", schedule.description());
+        }
+        if (schedule.kmsKeyArn() != null) {
+            json.put("KmsKeyArn", schedule.kmsKeyArn());
+        }
+        if (schedule.startDate() != null) {
+            json.put("StartDate", timestamp(schedule.startDate()));
+        }
+        if (schedule.endDate() != null) {
+            json.put("EndDate", timestamp(schedule.endDate()));
+        }
+        json.put("CreationDate", timestamp(schedule.creationDate()));
+        json.put("LastModificationDate", timestamp(schedule.lastModificationDate()));
+        ObjectNode window = json.putObject("FlexibleTimeWindow").put("Mode", schedule.flexibleMode());
+        if (schedule.flexibleWindowMinutes() != null) {
+            window.put("MaximumWindowInMinutes", schedule.flexibleWindowMinutes());
+        }
+        ScheduleTarget target = schedule.target();
+        ObjectNode targetJson = json.putObject("Target")
+                .put("Arn", target.destination().arn())
+                .put("RoleArn", target.roleArn());
+        if (target.input() != null) {
+            targetJson.put("Input", target.input());
+        }
+        targetJson.putObject("RetryPolicy")
+                .put("MaximumRetryAttempts", target.maximumRetryAttempts())
+                .put("MaximumEventAgeInSeconds", target.maximumEventAgeInSeconds());
+        if (target.deadLetter() != null) {
+            targetJson.putObject("DeadLetterConfig").put("Arn", target.deadLetter().arn());
+        }
+        if (target.messageGroupId() != null) {
+            targetJson.putObject("SqsParameters").put("MessageGroupId", target.messageGroupId());
+        }
+        return json;
+    }
+
+    private static ObjectNode groupJson(ScheduleStore.Group group) {
+        ObjectNode json = JSON.createObjectNode()
+                .put("Arn", group.arn())
+                .put("Name", group.name())
+                .put("State", "ACTIVE");
+        json.put("CreationDate", timestamp(group.creationDate()));
+        json.put("LastModificationDate", timestamp(group.creationDate()));
+        return json;
+    }
+
+    /** ListSchedules and ListScheduleGroups pages; the token is the offset of the next item. */
+    private record Page(int from, int to, int size) {
+
+        static Page of(Map<String, String> query, int size) {
+            int from = 0;
+            String token = query.get("NextToken");
+            if (token != null) {
+                try {
+                    from = Integer.parseInt(token);
+                } catch (NumberFormatException e) {
+                    from = -1;
+                }
+                if (from < 0 || from > size) {
+                    throw SchedulerError.validation("The NextToken is not valid.");
+                }
+            }
+            int limit = 100;
+            if (query.get("MaxResults") != null) {
+                try {
+                    limit = Integer.parseInt(query.get("MaxResults"));
+                } catch (NumberFormatException e) {
+                    limit = 0;
+                }
+                if (limit < 1 || limit > 100) {
+                    throw SchedulerError.validation("MaxResults must be between 1 and 100.");
+                }
+            }
+            return new Page(from, Math.min(size, from + limit), size);
+        }
+
+        Optional<String> nextToken() {
+            return to < size ? Optional.of(Integer.toString(to)) : Optional.empty();
+        }
+    }
+
+    private String groupName(String name) {
+        if (name == null || name.isEmpty()) {
+            return DEFAULT_GROUP;
+        }
+        checkName("groupName", name);
+        return name;
+    }
+
+    private static void checkName(String field, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw SchedulerError.validation("1 validation error detected: Value '" + name + "' at '" + field
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                    + "^[0-9a-zA-Z-_.]+$ and have length between 1 and 64");
+        }
+    }
+
+    private String groupArn(String name) {
+        return "arn:aws:scheduler:" + region + ":" + accountId + ":schedule-group/" + name;
+    }
+
+    private String scheduleArn(String group, String name) {
+        return "arn:aws:scheduler:" + region + ":" + accountId + ":schedule/" + group + "/" + name;
+    }
+
+    private static String required(JsonNode request, String field, String path) {
+        String value = optional(request, field);
+        if (value == null || value.isEmpty()) {
+            throw SchedulerError.validation("1 validation error detected: Value null at '" + path
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        return value;
+    }
+
+    private static JsonNode requiredObject(JsonNode request, String field, String path) {
+        JsonNode value = request.get(field);
+        if (value == null || !value.isObject()) {
+            throw SchedulerError.validation("1 validation error detected: Value null at '" + path
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        return value;
+    }
+
+    private static String optional(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static String optionalOr(JsonNode request, String field, String fallback) {
+        String value = optional(request, field);
+        return value == null ? fallback : value;
+    }
+
+    private static String oneOf(String value, String field, String... allowed) {
+        if (!List.of(allowed).contains(value)) {
+            throw SchedulerError.validation(field + " " + value + " is not one of " + String.join(", ", allowed)
+                    + ".");
+        }
+        return value;
+    }
+
+    private static int intInRange(JsonNode node, String field, int fallback, int min, int max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
+            throw SchedulerError.validation("RetryPolicy." + field + " must be between " + min + " and " + max
+                    + ": " + value + ".");
+        }
+        return value.asInt();
+    }
+
+    /** The SDK sends timestamps as epoch seconds with a fraction; a hand-written request may send ISO-8601. */
+    private static Instant timestamp(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            if (value.isNumber()) {
+                BigDecimal seconds = value.decimalValue();
+                return Instant.ofEpochSecond(seconds.longValue(),
+                        seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+            }
+            return Instant.parse(value.asText());
+        } catch (DateTimeException | ArithmeticException e) {
+            throw SchedulerError.validation(field + " is not a valid timestamp.");
+        }
+    }
+
+    private static BigDecimal timestamp(Instant instant) {
+        return new BigDecimal(BigInteger.valueOf(instant.toEpochMilli()), 3);
+    }
+
+    private static List<String> segments(String rawPath) {
+        return Arrays.stream(rawPath.split("/"))
+                .filter(segment -> !segment.isEmpty())
+                .map(LocalScheduler::decode)
+                .toList();
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            query.put(key, value);
+        }
+        return query;
+    }
+
+    /** Percent-decoding only: in a path, and as the SDK encodes queries, '+' is a plus sign. */
+    private static String decode(String encoded) {
+        return URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode error(String message) {
+        return JSON.createObjectNode().put("Message", message);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String errorType, ObjectNode body)
+            throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (errorType != null) {
+            exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.microdrop.local.scheduler;
+
+import java.time.Instant;
+
+/**
+ * One schedule as the local scheduler holds it: what the client sent, the instant it is due on the scaled clock,
+ * and whether that instant has been acted on.
+ *
+ * @param due     the {@code at(...)} expression read in its time zone
+ * @param version changes with every create and update, so a firing of an older version never deletes a newer one
+ * @param fired   this version has been taken for firing; a one-time schedule fires once per version
+ */
+record Schedule(String name, String groupName, String arn, String expression, String timezone, Instant due,
+                String flexibleMode, Integer flexibleWindowMinutes, ScheduleTarget target, String state,
+                String actionAfterCompletion, String description, Instant startDate, Instant endDate,
+                String kmsKeyArn, Instant creationDate, Instant lastModificationDate, String clientToken,
+                long version, boolean fired) {
+
+    static final String ENABLED = "ENABLED";
+    static final String DELETE = "DELETE";
+
+    boolean waiting() {
+        return !fired && ENABLED.equals(state);
+    }
+
+    Schedule firedCopy() {
+        return new Schedule(name, groupName, arn, expression, timezone, due, flexibleMode, flexibleWindowMinutes,
+                target, state, actionAfterCompletion, description, startDate, endDate, kmsKeyArn, creationDate,
+                lastModificationDate, clientToken, version, true);
+    }
+
+    /** This schedule as an update replaced it: same name, group, ARN and creation date. */
+    Schedule updatedFrom(Schedule existing) {
+        return new Schedule(name, groupName, arn, expression, timezone, due, flexibleMode, flexibleWindowMinutes,
+                target, state, actionAfterCompletion, description, startDate, endDate, kmsKeyArn,
+                existing.creationDate(), lastModificationDate, existing.clientToken(), version, false);
+    }
+}
