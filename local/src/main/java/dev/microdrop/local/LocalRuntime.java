@@ -15,7 +15,14 @@ import dev.microdrop.local.payments.LocalStripe;
 import dev.microdrop.local.sqs.LocalSqsConsumer;
 import dev.microdrop.local.stream.LocalStreamPoller;
 import dev.microdrop.merchant.MerchantApplication;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
+import dev.microdrop.infrastructure.scheduler.WaveTime;
+import dev.microdrop.local.scheduler.LocalScheduler;
 import dev.microdrop.payments.PaymentsApplication;
+import dev.microdrop.waves.WaveFired;
+import dev.microdrop.waves.WavesApplication;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
 import java.net.URI;
 import java.time.Duration;
@@ -79,6 +86,9 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalStripe stripe;
     private String webhookSecret;
     private String merchantKey;
+    private LocalScheduler scheduler;
+    private Clock clock = Clock.systemUTC();
+    private String waveDeadLetters;
 
     /** The merchant the local runtime's drops belong to. */
     static final String LOCAL_MERCHANT = "local";
@@ -137,7 +147,15 @@ public final class LocalRuntime implements AutoCloseable {
         EventBridgeClient eventBridge = AwsClientFactory.fromEnvironment().eventBridge();
         services.add(eventBridge);
 
+        // EventBridge Scheduler: our loopback endpoint, firing the same wave schedules the stack deploys, on a
+        // clock that may run faster; every function gets that clock too.
+        scheduler = new LocalScheduler(Clock.systemUTC(), options.timeScale(), sqs).start(0);
+        services.add(scheduler);
+        System.setProperty("aws.endpointUrlScheduler", scheduler.endpoint().toString());
+        clock = scheduler.simulatedClock();
+
         String fulfilmentQueue = queueWithDeadLetters(sqs, "microdrop-fulfilment", 3);
+        waveDeadLetters = queueWithDeadLetters(sqs, "microdrop-wave-firings", 3);
         String expiryQueue = queueWithDeadLetters(sqs, "microdrop-hold-expiry", 5);
         eventBridge.createEventBus(r -> r.name(EVENT_BUS));
         EventRuleFiles.install(eventBridge, EVENT_BUS, EventRuleFiles.read(options.rulesDir()),
@@ -146,7 +164,8 @@ public final class LocalRuntime implements AutoCloseable {
 
         webhookSecret = System.getenv().getOrDefault("MICRODROP_WEBHOOK_SECRET", "whsec_local_" + UUID.randomUUID()
                 .toString().replace("-", ""));
-        stripe = new LocalStripe(webhookSecret, Clock.systemUTC()).start();
+        // Signed on the runtime's clock, which the webhook's 5-minute tolerance is checked against.
+        stripe = new LocalStripe(webhookSecret, clock).start();
         services.add(stripe);
         System.setProperty("microdrop.payments.stripe-api-base", stripe.apiBase());
         System.setProperty("microdrop.payments.stripe-secret-key", "sk_test_local");
@@ -162,6 +181,7 @@ public final class LocalRuntime implements AutoCloseable {
         ConfigurableApplicationContext payments = context(PaymentsApplication.class, "webhook");
         ConfigurableApplicationContext fulfilment = context(FulfilmentApplication.class, "fulfilment");
         ConfigurableApplicationContext merchant = context(MerchantApplication.class, "merchant");
+        ConfigurableApplicationContext wavesContext = context(WavesApplication.class, "waves");
 
         if (!options.external()) {
             List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
@@ -184,6 +204,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         DynamoDbClient dynamoDb = catalog.getBean(DynamoDbClient.class);
         seed(dynamoDb);
+        scheduleWaves(sqs, wavesContext);
 
         // What Lambda's event source mappings do on AWS: the table's stream into the outbox relay, the queues
         // into their functions.
@@ -191,7 +212,7 @@ public final class LocalRuntime implements AutoCloseable {
                 : DynamoDbStreamsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort)).build();
         services.add(streams);
         OutboxRelay relay = new OutboxRelay(new EventBridgePublisher(eventBridge, EVENT_BUS),
-                new SqsHoldExpiryQueue(sqs, expiryQueue, Clock.systemUTC()), Clock.systemUTC());
+                new SqsHoldExpiryQueue(sqs, expiryQueue, clock), clock);
         services.add(new LocalStreamPoller(dynamoDb, streams, table(), relay::relay, Duration.ofMillis(200)).start());
         services.add(new LocalSqsConsumer(sqs, fulfilmentQueue, sqsFunction(fulfilment, "fulfilment")).start());
         services.add(new LocalSqsConsumer(sqs, expiryQueue, sqsFunction(payments, "expireHolds")).start());
@@ -240,6 +261,32 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
+        }
+    }
+
+    /**
+     * What publishing a drop does on AWS: one one-time schedule per wave, targeting the waves function. Locally the
+     * scheduler fires them on the (possibly scaled) clock; a wave already released (at seeding) fires harmlessly.
+     */
+    @SuppressWarnings("unchecked")
+    private void scheduleWaves(SqsClient sqs, ConfigurableApplicationContext wavesContext) {
+        Function<WaveFired, Map<String, Object>> waves = wavesContext.getBean("waves", Function.class);
+        ObjectMapper json = new ObjectMapper();
+        scheduler.onLambda("waves", input -> {
+            try {
+                WaveFired fired = json.readValue(input, WaveFired.class);
+                System.out.println("wave " + fired.wave() + " of " + fired.dropId() + ": " + waves.apply(fired));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("not a wave firing: " + e.getMessage());
+            }
+        });
+        try (SchedulerClient schedules = AwsClientFactory.fromEnvironment().scheduler()) {
+            new SchedulerWaveSchedules(schedules).scheduleWaves(sample.dropId(),
+                    sample.wavePlan().waves().stream().map(w -> new WaveTime(w.number(), w.at())).toList(),
+                    "arn:aws:lambda:us-east-1:000000000000:function:waves",
+                    "arn:aws:iam::000000000000:role/microdrop-wave-scheduler",
+                    sqs.getQueueAttributes(r -> r.queueUrl(sqs.getQueueUrl(q -> q.queueName("microdrop-wave-firings-dlq"))
+                            .queueUrl()).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn"));
         }
     }
 
@@ -311,7 +358,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private void seed(DynamoDbClient dynamoDb) throws IOException {
         DropTable.createIfMissing(dynamoDb, table());
-        Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Drop fromFile = DropFile.read(options.dropFile(), now);
         // After a restart the stored drop (its original opening time) is the truth, not the file's "now": a
         // relative sample would move its own opening on every start.
@@ -324,9 +371,11 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext context(Class<?> application, String definition) {
+        Clock shared = clock;
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("runtimeClock", shared))
                 // Command-line arguments outrank application.properties. Locally, plain log lines read better
                 // than the JSON the functions log on Lambda, and DynamoDB Local's own chatter is noise.
                 .run("--spring.cloud.function.definition=" + definition,
@@ -415,7 +464,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    record Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help) {
+    record Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help,
+                   double timeScale) {
+
+        Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help) {
+            this(port, inMemory, dataDir, dropFile, external, help, 1);
+        }
 
         /** The EventBridge rules the local bus installs (the same files the stack deploys): the repository's. */
         Path rulesDir() {
@@ -430,11 +484,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
 
         static final String USAGE = """
-                usage: ./microdrop local [--port N] [--in-memory] [--data-dir DIR] [--drop FILE] [--external]
+                usage: ./microdrop local [--port N] [--in-memory] [--data-dir DIR] [--drop FILE] [--time-scale N] [--external]
                   --port N         HTTP port on localhost (default 8080; 0 picks a free one)
                   --in-memory      keep no state: DynamoDB Local in memory, gone when stopped
                   --data-dir DIR   where DynamoDB Local keeps the table (default .microdrop/data)
                   --drop FILE      the drop to seed (default local/sample-drop.json)
+                  --time-scale N   play the drop N times faster (60: a minute per second); waves fire on that clock
                   --external       start no emulator: reach DynamoDB through the SDK's standard settings,
                                    e.g. AWS_ENDPOINT_URL=http://localhost:4566 for LocalStack
                                    (table: MICRODROP_TABLE, default microdrop-local)""";
@@ -446,11 +501,13 @@ public final class LocalRuntime implements AutoCloseable {
             Path dropFile = Path.of("local", "sample-drop.json");
             boolean external = false;
             boolean help = false;
+            double timeScale = 1;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> port = parsePort(value(args, ++i, "--port"));
                     case "--in-memory" -> inMemory = true;
                     case "--external" -> external = true;
+                    case "--time-scale" -> timeScale = parseScale(value(args, ++i, "--time-scale"));
                     case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                     case "--drop" -> dropFile = Path.of(value(args, ++i, "--drop"));
                     case "--help", "-h" -> help = true;
@@ -463,7 +520,7 @@ public final class LocalRuntime implements AutoCloseable {
             if (external && inMemory) {
                 throw new IllegalArgumentException("--in-memory and --external exclude each other");
             }
-            return new Options(port, inMemory, dataDir, dropFile, external, help);
+            return new Options(port, inMemory, dataDir, dropFile, external, help, timeScale);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -471,6 +528,18 @@ public final class LocalRuntime implements AutoCloseable {
                 throw new IllegalArgumentException(option + " needs a value");
             }
             return args[i];
+        }
+
+        private static double parseScale(String value) {
+            try {
+                double scale = Double.parseDouble(value);
+                if (!(scale >= 1) || scale > 100_000) {
+                    throw new IllegalArgumentException("--time-scale must be between 1 and 100000");
+                }
+                return scale;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--time-scale must be a number");
+            }
         }
 
         private static int parsePort(String value) {
