@@ -16,6 +16,8 @@ import dev.microdrop.local.sqs.LocalSqsConsumer;
 import dev.microdrop.local.stream.LocalStreamPoller;
 import dev.microdrop.merchant.MerchantApplication;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.infrastructure.manifest.ManifestResult;
+import dev.microdrop.infrastructure.manifest.YamlManifests;
 import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
 import dev.microdrop.infrastructure.scheduler.WaveTime;
 import dev.microdrop.local.scheduler.LocalScheduler;
@@ -115,7 +117,13 @@ public final class LocalRuntime implements AutoCloseable {
         }
         LocalRuntime runtime = new LocalRuntime(options);
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "microdrop-shutdown"));
-        runtime.start();
+        try {
+            runtime.start();
+        } catch (IllegalArgumentException badDrop) {
+            System.err.println("microdrop local: " + badDrop.getMessage());
+            System.exit(2);
+            return;
+        }
         System.out.println(runtime.banner());
         Thread.currentThread().join();
     }
@@ -265,6 +273,23 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
+     * The drop to play: a YAML manifest (drops/*.yaml; its timeline moved to start now unless --keep-dates) or the
+     * JSON sample with times relative to now.
+     */
+    private Drop readDrop(Instant now) throws IOException {
+        String name = options.dropFile().getFileName().toString();
+        if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
+            return DropFile.read(options.dropFile(), now);
+        }
+        ManifestResult result = YamlManifests.parse(Files.readString(options.dropFile()), options.dropFile().toString());
+        if (result instanceof ManifestResult.Invalid invalid) {
+            throw new IllegalArgumentException("the drop manifest is not valid:\n" + invalid.report());
+        }
+        Drop drop = ((ManifestResult.Parsed) result).manifest().toDrop();
+        return options.keepDates() ? drop : drop.shiftedBy(Duration.between(drop.firstSaleAt(), now));
+    }
+
+    /**
      * What publishing a drop does on AWS: one one-time schedule per wave, targeting the waves function. Locally the
      * scheduler fires them on the (possibly scaled) clock; a wave already released (at seeding) fires harmlessly.
      */
@@ -359,7 +384,7 @@ public final class LocalRuntime implements AutoCloseable {
     private void seed(DynamoDbClient dynamoDb) throws IOException {
         DropTable.createIfMissing(dynamoDb, table());
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Drop fromFile = DropFile.read(options.dropFile(), now);
+        Drop fromFile = readDrop(now);
         // After a restart the stored drop (its original opening time) is the truth, not the file's "now": a
         // relative sample would move its own opening on every start.
         Optional<Drop> stored = new DynamoDbDropReader(dynamoDb, table(), Clock.systemUTC()).read(fromFile.dropId())
@@ -465,10 +490,10 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     record Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help,
-                   double timeScale) {
+                   double timeScale, boolean keepDates) {
 
         Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help) {
-            this(port, inMemory, dataDir, dropFile, external, help, 1);
+            this(port, inMemory, dataDir, dropFile, external, help, 1, false);
         }
 
         /** The EventBridge rules the local bus installs (the same files the stack deploys): the repository's. */
@@ -490,6 +515,7 @@ public final class LocalRuntime implements AutoCloseable {
                   --data-dir DIR   where DynamoDB Local keeps the table (default .microdrop/data)
                   --drop FILE      the drop to seed (default local/sample-drop.json)
                   --time-scale N   play the drop N times faster (60: a minute per second); waves fire on that clock
+                  --keep-dates     play a YAML manifest on its own dates (by default its timeline starts now)
                   --external       start no emulator: reach DynamoDB through the SDK's standard settings,
                                    e.g. AWS_ENDPOINT_URL=http://localhost:4566 for LocalStack
                                    (table: MICRODROP_TABLE, default microdrop-local)""";
@@ -502,11 +528,13 @@ public final class LocalRuntime implements AutoCloseable {
             boolean external = false;
             boolean help = false;
             double timeScale = 1;
+            boolean keepDates = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> port = parsePort(value(args, ++i, "--port"));
                     case "--in-memory" -> inMemory = true;
                     case "--external" -> external = true;
+                    case "--keep-dates" -> keepDates = true;
                     case "--time-scale" -> timeScale = parseScale(value(args, ++i, "--time-scale"));
                     case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                     case "--drop" -> dropFile = Path.of(value(args, ++i, "--drop"));
@@ -520,7 +548,7 @@ public final class LocalRuntime implements AutoCloseable {
             if (external && inMemory) {
                 throw new IllegalArgumentException("--in-memory and --external exclude each other");
             }
-            return new Options(port, inMemory, dataDir, dropFile, external, help, timeScale);
+            return new Options(port, inMemory, dataDir, dropFile, external, help, timeScale, keepDates);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -47,6 +47,21 @@ public record Drop(
                 restockOnRefund, null);
     }
 
+    /** The same drop, every time moved by {@code offset}: to play a manifest's timeline from another moment. */
+    public Drop shiftedBy(Duration offset) {
+        WavePlan plan = new WavePlan(wavePlan.waves().stream()
+                .map(w -> new Wave(w.number(), w.at().plus(offset), w.shareBasisPoints())).toList());
+        Insiders early = insiders == null ? null
+                : new Insiders(insiders.opensAt().plus(offset), insiders.reservedBasisPoints(), insiders.perBuyerLimit());
+        return new Drop(dropId, name, currency, opensAt.plus(offset), closesAt.plus(offset), perBuyerLimit,
+                holdDuration, shipping, hubs, skus, plan, restockOnRefund, early);
+    }
+
+    /** When buying starts for anyone with access: early access if there is one, else the opening. */
+    public Instant firstSaleAt() {
+        return insiders == null ? opensAt : insiders.opensAt();
+    }
+
     /** In the insider window: early access has begun and the drop has not opened yet. */
     public boolean insiderWindowAt(Instant now) {
         return insiders != null && !now.isBefore(insiders.opensAt()) && now.isBefore(opensAt);
