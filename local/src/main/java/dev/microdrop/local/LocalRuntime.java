@@ -307,7 +307,7 @@ public final class LocalRuntime implements AutoCloseable {
         });
         try (SchedulerClient schedules = AwsClientFactory.fromEnvironment().scheduler()) {
             new SchedulerWaveSchedules(schedules).scheduleWaves(sample.dropId(),
-                    sample.wavePlan().waves().stream().map(w -> new WaveTime(w.number(), w.at())).toList(),
+                    sample.wavePlan().waves().stream().map(w -> new WaveTime(w.number(), sample.waveAt(w.number()))).toList(),
                     "arn:aws:lambda:us-east-1:000000000000:function:waves",
                     "arn:aws:iam::000000000000:role/microdrop-wave-scheduler",
                     sqs.getQueueAttributes(r -> r.queueUrl(sqs.getQueueUrl(q -> q.queueName("microdrop-wave-firings-dlq"))
@@ -324,6 +324,10 @@ public final class LocalRuntime implements AutoCloseable {
                 "VisibilityTimeout", "10",
                 "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceives + "\"}")))
                 .queueUrl();
+    }
+
+    String merchantKey() {
+        return merchantKey;
     }
 
     int port() {
@@ -371,7 +375,7 @@ public final class LocalRuntime implements AutoCloseable {
                 "",
                 "Merchant API (Authorization: Bearer <merchant key>):",
                 "  curl -s " + base + "/merchant/drops/" + sample.dropId() + "/kpis -H 'authorization: Bearer " + merchantKey + "'",
-                "  (also /orders, /orders.csv, /reconcile, and POST /waves/<n>/release)",
+                "  (also /orders, /orders.csv, /reconcile, POST /waves/<n>/release, POST /insiders {\"emails\":[...]})",
                 "  merchant key: " + merchantKey + (System.getenv("MICRODROP_MERCHANT_KEY") == null
                         ? " (development; set MICRODROP_MERCHANT_KEY to choose)" : ""),
                 "",

@@ -62,6 +62,41 @@ class ManifestPlayIntegrationTest {
                 .hasMessageContaining("/currency").hasMessageContaining("broken.yaml:");
     }
 
+    @Test
+    void insiders_buyWithTheirToken_beforeEveryoneElse() throws Exception {
+        LocalRuntime.Options options = new LocalRuntime.Options(0, true, Path.of("unused"),
+                Path.of("../drops/neon-runners.yaml"), false, false, 1, false);
+        try (LocalRuntime runtime = new LocalRuntime(options).start()) {
+            String base = "http://localhost:" + runtime.port();
+            HttpResponse<String> issued = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(base + "/merchant/drops/neon-runners/insiders"))
+                    .header("authorization", "Bearer " + runtime.merchantKey())
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"emails\":[\"vip@example.com\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+            String token = JSON.readTree(issued.body()).at("/tokens/0/token").asText();
+            String sku = drop(base).get("skus").get(0).get("sku").asText();
+
+            HttpResponse<String> insider = checkout(base, "vip@example.com", sku, token);
+            HttpResponse<String> everyoneElse = checkout(base, "early@example.com", sku, null);
+
+            assertThat(insider.statusCode()).as(insider.body()).isEqualTo(201);
+            assertThat(everyoneElse.statusCode()).as(everyoneElse.body()).isEqualTo(409);
+            assertThat(JSON.readTree(everyoneElse.body()).get("type").asText()).endsWith("/drop-not-open");
+        }
+    }
+
+    private static HttpResponse<String> checkout(String base, String email, String sku, String token) throws Exception {
+        String body = "{" + (token == null ? "" : "\"accessToken\":\"" + token + "\",")
+                + "\"dropId\":\"neon-runners\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],"
+                + "\"buyer\":{\"email\":\"" + email + "\"},\"fulfilment\":{\"type\":\"ship\",\"address\":{"
+                + "\"name\":\"V\",\"line1\":\"Main 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}}";
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/checkout"))
+                .header("content-type", "application/json").header("idempotency-key", "insider-" + System.nanoTime())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static JsonNode drop(String base) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(base + "/drops/neon-runners")).build(), HttpResponse.BodyHandlers.ofString());

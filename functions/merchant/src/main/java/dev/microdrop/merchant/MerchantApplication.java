@@ -3,6 +3,7 @@ package dev.microdrop.merchant;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.merchant.KpiCalculator;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
@@ -42,7 +43,7 @@ public class MerchantApplication {
                 new DynamoDbMerchantViews(dynamoDb, properties.table()), drops,
                 new WaveService(drops, new DynamoDbWaveReleases(dynamoDb, properties.table()), clock),
                 new DynamoDbReconciler(dynamoDb, properties.table(), clock), new KpiCalculator(feeRate, feeFixed),
-                new BuyerIds(properties.requireBuyerIdKey()), responses);
+                new BuyerIds(properties.requireBuyerIdKey()), new AccessTokens(properties.requireBuyerIdKey()), responses);
     }
 
     public static void main(String[] args) {

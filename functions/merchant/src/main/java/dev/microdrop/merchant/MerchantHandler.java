@@ -2,7 +2,10 @@ package dev.microdrop.merchant;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Ids;
@@ -37,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(MerchantHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DROP_ROUTE = Pattern.compile("/merchant/drops/([^/]+)(/.*)?");
     private static final Pattern RELEASE = Pattern.compile("/waves/(\\d{1,3})/release");
 
@@ -47,10 +51,12 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     private final DynamoDbReconciler reconciler;
     private final KpiCalculator kpis;
     private final BuyerIds buyerIds;
+    private final AccessTokens accessTokens;
     private final Responses responses;
 
     MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops, WaveService waves,
-            DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds, Responses responses) {
+            DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds, AccessTokens accessTokens,
+            Responses responses) {
         this.auth = auth;
         this.views = views;
         this.drops = drops;
@@ -58,6 +64,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         this.reconciler = reconciler;
         this.kpis = kpis;
         this.buyerIds = buyerIds;
+        this.accessTokens = accessTokens;
         this.responses = responses;
     }
 
@@ -90,6 +97,12 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         if (snapshot.isEmpty() || !views.owner(dropId).map(merchant.get()::equals).orElse(false)) {
             return responses.problem(ProblemType.DROP_NOT_FOUND, "You have no drop " + dropId + ".");
         }
+        if (rest.equals("/insiders")) {
+            if (!request.method().equals("POST")) {
+                return responses.methodNotAllowed(request.method(), List.of("POST"));
+            }
+            return insiders(snapshot.get(), request);
+        }
         Matcher release = RELEASE.matcher(rest);
         if (release.matches()) {
             if (!request.method().equals("POST")) {
@@ -110,6 +123,43 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
             case "/reconcile" -> reconcile(dropId);
             default -> responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
         };
+    }
+
+    /**
+     * {@code POST /merchant/drops/{id}/insiders} with {@code {"emails": [...]}}: one early-access token per insider,
+     * valid until the drop opens. The merchant sends each token to its buyer; a token works for that buyer only.
+     */
+    private APIGatewayV2HTTPResponse insiders(DropSnapshot snapshot, HttpRequest request) {
+        if (snapshot.drop().insiders() == null) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "This drop has no early access.",
+                    Map.of("errors", List.of(Map.of("pointer", "/insiders", "detail", "not configured for this drop"))),
+                    Map.of());
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
+        }
+        if (body == null || !body.path("emails").isArray() || body.path("emails").isEmpty()
+                || body.path("emails").size() > 1_000) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "Send {\"emails\": [...]}, 1 to 1000 addresses.",
+                    Map.of("errors", List.of(Map.of("pointer", "/emails", "detail", "must list 1 to 1000 e-mails"))),
+                    Map.of());
+        }
+        java.time.Instant expiresAt = snapshot.drop().opensAt();
+        List<Map<String, String>> tokens = new java.util.ArrayList<>();
+        for (JsonNode email : body.get("emails")) {
+            if (!email.isTextual() || !email.asText().contains("@") || email.asText().length() > 254) {
+                return responses.problem(ProblemType.INVALID_REQUEST, "Every entry must be an e-mail address.",
+                        Map.of("errors", List.of(Map.of("pointer", "/emails", "detail", "not an e-mail address"))),
+                        Map.of());
+            }
+            tokens.add(Map.of("email", email.asText(), "token",
+                    accessTokens.issue(snapshot.drop().dropId(), buyerIds.of(email.asText()), expiresAt),
+                    "expiresAt", expiresAt.toString()));
+        }
+        return responses.json(200, Map.of("tokens", tokens), Map.of("cache-control", "no-store"));
     }
 
     private DropKpis kpis(DropSnapshot snapshot) {

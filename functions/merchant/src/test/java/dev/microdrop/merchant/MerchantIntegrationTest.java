@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.checkout.Fulfilment;
 import dev.microdrop.core.checkout.HoldRequest;
 import dev.microdrop.core.checkout.Order;
@@ -87,7 +88,7 @@ class MerchantIntegrationTest {
         handler = new MerchantHandler(new MerchantAuth("merchant-a=" + KEY_A + ",merchant-b=" + KEY_B, null), views,
                 drops, new WaveService(drops, new DynamoDbWaveReleases(LocalDynamoDb.client(), table), clock),
                 new DynamoDbReconciler(LocalDynamoDb.client(), table, clock), new KpiCalculator(0.015, 25), BUYERS,
-                new Responses(MAPPER));
+                new AccessTokens("test-key-test-key".getBytes(StandardCharsets.UTF_8)), new Responses(MAPPER));
     }
 
     @ParameterizedTest(name = "{0} {1} with {2} -> {3}")
@@ -103,6 +104,10 @@ class MerchantIntegrationTest {
             "GET, /merchant/elsewhere, a, 404",
             "DELETE, /merchant/drops/test-drop/kpis, a, 405",
             "GET, /merchant/drops/test-drop/waves/2/release, a, 405",
+            "POST, /merchant/drops/test-drop/insiders, none, 401",
+            "POST, /merchant/drops/test-drop/insiders, b, 404",
+            "GET, /merchant/drops/test-drop/insiders, a, 405",
+            "POST, /merchant/drops/test-drop/insiders, a, 422",
     })
     void refusals_areProblems_andChangeNothing(String method, String path, String who, int status) throws Exception {
         var before = LocalDynamoDb.scan(table);

@@ -64,7 +64,7 @@ public final class DynamoDbDropPublisher {
     }
 
     private PublishResult create(Drop drop, Instant now) {
-        int wavesDue = drop.wavePlan().lastWaveDueAt(now);
+        int wavesDue = drop.wavesDueAt(now);
         putIfAbsent(DropItems.meta(drop));
         for (Sku sku : drop.skus()) {
             seedSku(drop, sku, drop.wavePlan().releasedAfter(wavesDue, sku.totalUnits()), wavesDue, now);
@@ -103,7 +103,7 @@ public final class DynamoDbDropPublisher {
     private List<TransactWriteItem> updates(Drop drop, Map<String, Map<String, AttributeValue>> existing,
             Instant now, List<String> changes) {
         int wavesReleased = existing.values().stream().mapToInt(i -> Attributes.integer(i, "wavesReleased"))
-                .max().orElse(drop.wavePlan().lastWaveDueAt(now));
+                .max().orElse(drop.wavesDueAt(now));
         String movementId = "PUBLISH#" + now.toEpochMilli();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(DropItems.meta(drop)).build())

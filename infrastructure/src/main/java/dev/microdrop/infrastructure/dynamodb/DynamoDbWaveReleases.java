@@ -37,7 +37,7 @@ public final class DynamoDbWaveReleases implements WaveReleases {
 
     @Override
     public WaveResult release(String dropId, int wave, Map<String, Integer> releasedAfterWave,
-            DomainEvent.WaveReleased event, Instant now) {
+            Map<String, Integer> insiderReserved, DomainEvent.WaveReleased event, Instant now) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             List<Map<String, AttributeValue>> skus = skuItems(dropId);
             for (Map<String, AttributeValue> sku : skus) {
@@ -54,12 +54,19 @@ public final class DynamoDbWaveReleases implements WaveReleases {
                 String id = Attributes.string(sku, "sku");
                 int current = Attributes.integer(sku, "released");
                 int delta = Math.max(0, releasedAfterWave.getOrDefault(id, current) - current);
+                Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":delta", n(delta),
+                        ":current", n(current), ":wave", n(wave), ":now", n(now.toEpochMilli())));
+                String update = Conditions.WAVE_RELEASE_UPDATE;
+                if (insiderReserved.containsKey(id)) {
+                    // The insiders' tranche comes with the first wave, in the same write.
+                    update = update + ", insiderReserved = :reserved";
+                    values.put(":reserved", n(insiderReserved.get(id)));
+                }
                 writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(TableKeys.sku(dropId, id))
-                        .updateExpression(Conditions.WAVE_RELEASE_UPDATE)
+                        .updateExpression(update)
                         .conditionExpression(Conditions.WAVE_NOT_YET_RELEASED)
-                        .expressionAttributeValues(Map.of(":delta", n(delta), ":current", n(current), ":wave", n(wave),
-                                ":now", n(now.toEpochMilli())))
+                        .expressionAttributeValues(values)
                         .build()).build());
                 if (delta > 0) {
                     units.put(id, delta);

@@ -145,6 +145,30 @@ class WaveReleaseIntegrationTest {
         assertLedgerMatches();
     }
 
+    @Test
+    void theFirstWave_ofADropWithEarlyAccess_bringsTheInsidersTranche() {
+        Instant insidersFrom = start.plus(Duration.ofHours(1));
+        Instant opens = start.plus(Duration.ofHours(2));
+        Drop base = TestDrops.open(start, 100, 100, "A");
+        Drop early = new Drop("early-drop", "Early", Currency.getInstance("EUR"), opens, opens.plus(Duration.ofDays(1)),
+                2, Duration.ofMinutes(10), true, base.hubs(), base.skus(), WavePlan.standard(opens), true,
+                new dev.microdrop.core.drop.Insiders(insidersFrom, 1_000, 1));
+        String earlyTable = TestDrops.seeded(early, start);
+        WaveService earlyWaves = new WaveService(new DynamoDbDropReader(LocalDynamoDb.client(), earlyTable, clock),
+                new DynamoDbWaveReleases(LocalDynamoDb.client(), earlyTable), clock);
+        assertThat(early.waveAt(1)).isEqualTo(insidersFrom);
+        assertThat(early.wavesDueAt(start)).isZero();
+
+        clock.advance(Duration.ofHours(1));
+        WaveResult first = earlyWaves.fire("early-drop", 1);
+
+        var item = LocalDynamoDb.client().getItem(r -> r.tableName(earlyTable).key(TableKeys.sku("early-drop", "A"))
+                .consistentRead(true)).item();
+        assertThat(first).isEqualTo(new WaveResult.Released(1, Map.of("A", 40)));
+        assertThat(item.get("insiderReserved").n()).isEqualTo("4");
+        assertThat(item.get("available").n()).isEqualTo("40");
+    }
+
     private StockLevel stock(String sku) {
         return DropItems.stock(LocalDynamoDb.client().getItem(r -> r.tableName(table)
                 .key(TableKeys.sku(TestDrops.DROP, sku)).consistentRead(true)).item());

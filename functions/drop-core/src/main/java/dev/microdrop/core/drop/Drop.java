@@ -57,6 +57,23 @@ public record Drop(
                 holdDuration, shipping, hubs, skus, plan, restockOnRefund, early);
     }
 
+    /**
+     * When wave {@code n} goes out. With early access, the first wave goes out when early access begins, so the
+     * insiders' tranche is there to buy; everyone else still waits for {@code opensAt}.
+     */
+    public Instant waveAt(int n) {
+        if (n == 1 && insiders != null) {
+            return insiders.opensAt();
+        }
+        return wavePlan.waves().get(n - 1).at();
+    }
+
+    /** The number of the last wave due at {@code now} (0 before the first), early access included. */
+    public int wavesDueAt(Instant now) {
+        int due = wavePlan.lastWaveDueAt(now);
+        return insiders != null && !now.isBefore(insiders.opensAt()) ? Math.max(1, due) : due;
+    }
+
     /** When buying starts for anyone with access: early access if there is one, else the opening. */
     public Instant firstSaleAt() {
         return insiders == null ? opensAt : insiders.opensAt();

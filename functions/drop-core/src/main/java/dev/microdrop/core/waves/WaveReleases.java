@@ -10,8 +10,9 @@ public interface WaveReleases {
     /**
      * Raises each SKU's {@code released} (and {@code available}) to {@code releasedAfterWave}, records the wave on
      * every SKU, writes the ledger and the event, in one write; refused if the wave (or a later one) was already
-     * released or the drop has closed at {@code now}.
+     * released or the drop has closed at {@code now}. {@code insiderReserved} (wave 1 of a drop with early access)
+     * sets each SKU's insiders' tranche in the same write.
      */
-    WaveResult release(String dropId, int wave, Map<String, Integer> releasedAfterWave, DomainEvent.WaveReleased event,
-            Instant now);
+    WaveResult release(String dropId, int wave, Map<String, Integer> releasedAfterWave,
+            Map<String, Integer> insiderReserved, DomainEvent.WaveReleased event, Instant now);
 }

@@ -45,11 +45,15 @@ public final class WaveService {
             return new WaveResult.NotReleased("drop " + dropId + " closed at " + drop.closesAt());
         }
         Map<String, Integer> targets = new LinkedHashMap<>();
+        Map<String, Integer> insiderReserved = new LinkedHashMap<>();
         for (Sku sku : drop.skus()) {
             targets.put(sku.sku(), drop.wavePlan().releasedAfter(wave, sku.totalUnits()));
+            if (wave == 1 && drop.insiders() != null) {
+                insiderReserved.put(sku.sku(), drop.insiders().reserved(drop.wavePlan().releasedAfter(1, sku.totalUnits())));
+            }
         }
         DomainEvent.WaveReleased event = new DomainEvent.WaveReleased("evt_" + dropId + "_wave_" + wave, now, dropId,
                 wave, List.of());
-        return releases.release(dropId, wave, targets, event, now);
+        return releases.release(dropId, wave, targets, insiderReserved, event, now);
     }
 }
