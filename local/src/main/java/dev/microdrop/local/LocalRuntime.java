@@ -90,7 +90,9 @@ public final class LocalRuntime implements AutoCloseable {
     private String merchantKey;
     private LocalScheduler scheduler;
     private Clock clock = Clock.systemUTC();
-    private String waveDeadLetters;
+
+    static final String WAVES_FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:waves";
+    static final String WAVES_ROLE_ARN = "arn:aws:iam::000000000000:role/microdrop-wave-scheduler";
 
     /** The merchant the local runtime's drops belong to. */
     static final String LOCAL_MERCHANT = "local";
@@ -163,7 +165,13 @@ public final class LocalRuntime implements AutoCloseable {
         clock = scheduler.simulatedClock();
 
         String fulfilmentQueue = queueWithDeadLetters(sqs, "microdrop-fulfilment", 3);
-        waveDeadLetters = queueWithDeadLetters(sqs, "microdrop-wave-firings", 3);
+        queueWithDeadLetters(sqs, "microdrop-wave-firings", 3);
+        // Where publishing (here, or through the merchant API) points each wave's schedule.
+        System.setProperty("microdrop.waves.function-arn", WAVES_FUNCTION_ARN);
+        System.setProperty("microdrop.waves.role-arn", WAVES_ROLE_ARN);
+        System.setProperty("microdrop.waves.dlq-arn", sqs.getQueueAttributes(r -> r.queueUrl(
+                sqs.getQueueUrl(q -> q.queueName("microdrop-wave-firings-dlq")).queueUrl())
+                .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn"));
         String expiryQueue = queueWithDeadLetters(sqs, "microdrop-hold-expiry", 5);
         eventBridge.createEventBus(r -> r.name(EVENT_BUS));
         EventRuleFiles.install(eventBridge, EVENT_BUS, EventRuleFiles.read(options.rulesDir()),
@@ -308,10 +316,7 @@ public final class LocalRuntime implements AutoCloseable {
         try (SchedulerClient schedules = AwsClientFactory.fromEnvironment().scheduler()) {
             new SchedulerWaveSchedules(schedules).scheduleWaves(sample.dropId(),
                     sample.wavePlan().waves().stream().map(w -> new WaveTime(w.number(), sample.waveAt(w.number()))).toList(),
-                    "arn:aws:lambda:us-east-1:000000000000:function:waves",
-                    "arn:aws:iam::000000000000:role/microdrop-wave-scheduler",
-                    sqs.getQueueAttributes(r -> r.queueUrl(sqs.getQueueUrl(q -> q.queueName("microdrop-wave-firings-dlq"))
-                            .queueUrl()).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn"));
+                    WAVES_FUNCTION_ARN, WAVES_ROLE_ARN, System.getProperty("microdrop.waves.dlq-arn"));
         }
     }
 

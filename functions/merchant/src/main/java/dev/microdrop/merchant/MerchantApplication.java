@@ -9,7 +9,11 @@ import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
+import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaveReleases;
@@ -37,13 +41,21 @@ public class MerchantApplication {
             @Value("${microdrop.merchant.keys:}") String keys,
             @Value("${microdrop.merchant.iam-id:}") String iamMerchantId,
             @Value("${microdrop.merchant.fee-rate:0.015}") double feeRate,
-            @Value("${microdrop.merchant.fee-fixed:25}") long feeFixed) {
+            @Value("${microdrop.merchant.fee-fixed:25}") long feeFixed,
+            @Value("${microdrop.waves.function-arn:}") String wavesFunctionArn,
+            @Value("${microdrop.waves.role-arn:}") String wavesRoleArn,
+            @Value("${microdrop.waves.dlq-arn:}") String wavesDeadLetterArn,
+            AwsClientFactory clients) {
         DynamoDbDropReader drops = new DynamoDbDropReader(dynamoDb, properties.table(), clock);
         return new MerchantHandler(new MerchantAuth(keys, iamMerchantId),
                 new DynamoDbMerchantViews(dynamoDb, properties.table()), drops,
                 new WaveService(drops, new DynamoDbWaveReleases(dynamoDb, properties.table()), clock),
                 new DynamoDbReconciler(dynamoDb, properties.table(), clock), new KpiCalculator(feeRate, feeFixed),
-                new BuyerIds(properties.requireBuyerIdKey()), new AccessTokens(properties.requireBuyerIdKey()), responses);
+                new BuyerIds(properties.requireBuyerIdKey()), new AccessTokens(properties.requireBuyerIdKey()),
+                new DynamoDbDropPublisher(dynamoDb, properties.table()),
+                new DynamoDbStockAdjustments(dynamoDb, properties.table()),
+                new WaveScheduling(wavesFunctionArn.isBlank() ? null : new SchedulerWaveSchedules(clients.scheduler()),
+                        wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn), clock, responses);
     }
 
     public static void main(String[] args) {

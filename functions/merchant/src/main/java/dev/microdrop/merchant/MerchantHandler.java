@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.checkout.AccessTokens;
+import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
+import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Ids;
 import dev.microdrop.core.merchant.DropKpis;
@@ -18,8 +20,13 @@ import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
+import dev.microdrop.infrastructure.manifest.ManifestResult;
+import dev.microdrop.infrastructure.manifest.YamlManifests;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +48,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
 
     private static final Logger log = LoggerFactory.getLogger(MerchantHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_MANIFEST_BYTES = 256 * 1024;
     private static final Pattern DROP_ROUTE = Pattern.compile("/merchant/drops/([^/]+)(/.*)?");
     private static final Pattern RELEASE = Pattern.compile("/waves/(\\d{1,3})/release");
 
@@ -52,10 +60,15 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     private final KpiCalculator kpis;
     private final BuyerIds buyerIds;
     private final AccessTokens accessTokens;
+    private final DynamoDbDropPublisher publisher;
+    private final DynamoDbStockAdjustments adjustments;
+    private final WaveScheduling scheduling;
+    private final Clock clock;
     private final Responses responses;
 
     MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops, WaveService waves,
             DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds, AccessTokens accessTokens,
+            DynamoDbDropPublisher publisher, DynamoDbStockAdjustments adjustments, WaveScheduling scheduling, Clock clock,
             Responses responses) {
         this.auth = auth;
         this.views = views;
@@ -65,6 +78,10 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         this.kpis = kpis;
         this.buyerIds = buyerIds;
         this.accessTokens = accessTokens;
+        this.publisher = publisher;
+        this.adjustments = adjustments;
+        this.scheduling = scheduling;
+        this.clock = clock;
         this.responses = responses;
     }
 
@@ -87,6 +104,12 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
             return responses.problem(ProblemType.UNAUTHORIZED, "The merchant API needs Authorization: Bearer <merchant key>.",
                     Map.of(), Map.of("www-authenticate", "Bearer"));
         }
+        if (request.path().equals("/merchant/drops")) {
+            if (!request.method().equals("POST")) {
+                return responses.methodNotAllowed(request.method(), List.of("POST"));
+            }
+            return publish(merchant.get(), request);
+        }
         Matcher route = DROP_ROUTE.matcher(request.path());
         if (!route.matches() || !Ids.isId(route.group(1))) {
             return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
@@ -96,6 +119,12 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         Optional<DropSnapshot> snapshot = drops.read(dropId);
         if (snapshot.isEmpty() || !views.owner(dropId).map(merchant.get()::equals).orElse(false)) {
             return responses.problem(ProblemType.DROP_NOT_FOUND, "You have no drop " + dropId + ".");
+        }
+        if (rest.equals("/stock")) {
+            if (!request.method().equals("POST")) {
+                return responses.methodNotAllowed(request.method(), List.of("POST"));
+            }
+            return adjust(snapshot.get(), request);
         }
         if (rest.equals("/insiders")) {
             if (!request.method().equals("POST")) {
@@ -123,6 +152,79 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
             case "/reconcile" -> reconcile(dropId);
             default -> responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
         };
+    }
+
+    /**
+     * {@code POST /merchant/drops} with the drop's YAML manifest: validates it (every error with its field and
+     * line), claims the drop id for this merchant, publishes (never resetting held or sold), schedules its waves.
+     */
+    private APIGatewayV2HTTPResponse publish(String merchant, HttpRequest request) {
+        if (request.bodySize() > MAX_MANIFEST_BYTES) {
+            return responses.problem(ProblemType.PAYLOAD_TOO_LARGE, "A manifest is at most " + MAX_MANIFEST_BYTES + " bytes.");
+        }
+        String yaml;
+        try {
+            yaml = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException undecodable) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "The body could not be decoded.",
+                    Map.of("errors", List.of(Map.of("pointer", "", "detail", "not base64"))), Map.of());
+        }
+        ManifestResult parsed = YamlManifests.parse(yaml, "manifest");
+        if (parsed instanceof ManifestResult.Invalid invalid) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "The manifest has " + invalid.errors().size()
+                    + " problem(s); see errors.", Map.of("errors", invalid.errors().stream()
+                    .map(e -> Map.of("pointer", e.field(), "line", e.line(), "detail", e.message())).toList()), Map.of());
+        }
+        Drop drop = ((ManifestResult.Parsed) parsed).manifest().toDrop();
+        if (!views.claim(drop.dropId(), merchant)) {
+            return responses.problem(ProblemType.DROP_ID_TAKEN, "The drop id " + drop.dropId()
+                    + " belongs to another merchant; choose another.");
+        }
+        PublishResult result = publisher.publish(drop, clock.instant());
+        return switch (result) {
+            case PublishResult.Refused refused -> responses.problem(ProblemType.PUBLISH_REFUSED,
+                    "Nothing was published: " + String.join("; ", refused.reasons()) + ".",
+                    Map.of("reasons", refused.reasons()), Map.of());
+            case PublishResult.Created ignored -> responses.json(201, Map.of("dropId", drop.dropId(),
+                    "result", "created", "wavesScheduled", scheduling.schedule(drop)), Map.of("cache-control", "no-store"));
+            case PublishResult.Updated updated -> responses.json(200, Map.of("dropId", drop.dropId(),
+                    "result", "updated", "changes", updated.changes(), "wavesScheduled", scheduling.schedule(drop)),
+                    Map.of("cache-control", "no-store"));
+        };
+    }
+
+    /** {@code POST /merchant/drops/{id}/stock} with {@code {"sku", "delta", "reason"}}: a ledgered adjustment. */
+    private APIGatewayV2HTTPResponse adjust(DropSnapshot snapshot, HttpRequest request) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
+        }
+        java.util.List<Map<String, String>> errors = new java.util.ArrayList<>();
+        String sku = body == null ? null : body.path("sku").asText(null);
+        if (sku == null || snapshot.drop().sku(sku).isEmpty()) {
+            errors.add(Map.of("pointer", "/sku", "detail", "must name a SKU of the drop"));
+        }
+        JsonNode deltaNode = body == null ? null : body.get("delta");
+        if (deltaNode == null || !deltaNode.canConvertToInt() || !deltaNode.isIntegralNumber() || deltaNode.intValue() == 0
+                || Math.abs(deltaNode.intValue()) > 1_000_000) {
+            errors.add(Map.of("pointer", "/delta", "detail", "must be a whole number of units, not 0"));
+        }
+        String reason = body == null ? null : body.path("reason").asText(null);
+        if (reason == null || reason.isBlank() || reason.length() > 200) {
+            errors.add(Map.of("pointer", "/reason", "detail", "is required, up to 200 characters (it goes in the ledger)"));
+        }
+        if (!errors.isEmpty()) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "The adjustment has problems; see errors.",
+                    Map.of("errors", errors), Map.of());
+        }
+        if (!adjustments.adjust(snapshot.drop().dropId(), sku, deltaNode.intValue(), reason, clock.instant())) {
+            return responses.problem(ProblemType.SOLD_OUT, "Only available units can be taken away; fewer are available.",
+                    Map.of("remaining", List.of(Map.of("sku", sku, "available", snapshot.available(sku)))), Map.of());
+        }
+        return responses.json(200, Map.of("dropId", snapshot.drop().dropId(), "sku", sku, "delta", deltaNode.intValue()),
+                Map.of("cache-control", "no-store"));
     }
 
     /**

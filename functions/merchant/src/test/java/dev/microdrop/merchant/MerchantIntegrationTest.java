@@ -88,7 +88,10 @@ class MerchantIntegrationTest {
         handler = new MerchantHandler(new MerchantAuth("merchant-a=" + KEY_A + ",merchant-b=" + KEY_B, null), views,
                 drops, new WaveService(drops, new DynamoDbWaveReleases(LocalDynamoDb.client(), table), clock),
                 new DynamoDbReconciler(LocalDynamoDb.client(), table, clock), new KpiCalculator(0.015, 25), BUYERS,
-                new AccessTokens("test-key-test-key".getBytes(StandardCharsets.UTF_8)), new Responses(MAPPER));
+                new AccessTokens("test-key-test-key".getBytes(StandardCharsets.UTF_8)),
+                new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
+                new dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
+                new WaveScheduling(null, null, null, null), clock, new Responses(MAPPER));
     }
 
     @ParameterizedTest(name = "{0} {1} with {2} -> {3}")
@@ -160,6 +163,56 @@ class MerchantIntegrationTest {
         assertThat(again.get("result").asText()).isEqualTo("already-released");
         assertThat(reconcile.getStatusCode()).as(reconcile.getBody()).isEqualTo(200);
         assertThat(MAPPER.readTree(reconcile.getBody()).get("clean").asBoolean()).isTrue();
+    }
+
+    @Test
+    void publish_validatesTheManifest_claimsTheDrop_andRepublishesSafely() throws Exception {
+        String manifest = java.nio.file.Files.readString(dev.microdrop.function.testing.LambdaHarness.repositoryRoot()
+                .resolve("drops/neon-runners.yaml"));
+
+        APIGatewayV2HTTPResponse created = post("/merchant/drops", "a", manifest);
+        APIGatewayV2HTTPResponse again = post("/merchant/drops", "a", manifest);
+        var before = LocalDynamoDb.scan(table);
+        APIGatewayV2HTTPResponse invalid = post("/merchant/drops", "a", manifest.replaceFirst("currency: EUR", "currency: EURO"));
+        APIGatewayV2HTTPResponse taken = post("/merchant/drops", "b", manifest);
+
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(201);
+        assertThat(MAPPER.readTree(created.getBody()).get("wavesScheduled").asBoolean()).isFalse();
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertThat(invalid.getStatusCode()).isEqualTo(422);
+        JsonNode error = MAPPER.readTree(invalid.getBody()).get("errors").get(0);
+        assertThat(error.get("pointer").asText()).isEqualTo("/currency");
+        assertThat(error.get("line").asInt()).isEqualTo(8);
+        assertThat(taken.getStatusCode()).isEqualTo(409);
+        assertThat(MAPPER.readTree(taken.getBody()).get("type").asText()).endsWith("/drop-id-taken");
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+    }
+
+    @Test
+    void stockAdjustments_areLedgered_andNeverTakeHeldUnits() throws Exception {
+        APIGatewayV2HTTPResponse added = post("/merchant/drops/test-drop/stock", "a",
+                "{\"sku\":\"B\",\"delta\":5,\"reason\":\"found in the back room\"}");
+        var before = LocalDynamoDb.scan(table);
+        APIGatewayV2HTTPResponse tooMany = post("/merchant/drops/test-drop/stock", "a",
+                "{\"sku\":\"B\",\"delta\":-1000,\"reason\":\"typo\"}");
+        APIGatewayV2HTTPResponse noReason = post("/merchant/drops/test-drop/stock", "a", "{\"sku\":\"B\",\"delta\":-1}");
+
+        assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(200);
+        assertThat(tooMany.getStatusCode()).isEqualTo(409);
+        assertThat(noReason.getStatusCode()).isEqualTo(422);
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+        JsonNode reconcile = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/reconcile", "a").getBody());
+        assertThat(reconcile.get("clean").asBoolean()).as(reconcile.toString()).isTrue();
+    }
+
+    private APIGatewayV2HTTPResponse post(String path, String who, String body) {
+        Map<String, String> headers = new HashMap<>(Map.of("authorization", "Bearer " + (who.equals("a") ? KEY_A : KEY_B)));
+        return handler.apply(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withHeaders(headers)
+                .withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath(path).build())
+                        .build())
+                .build());
     }
 
     private Order order(String buyer, String sku, int quantity) {

@@ -95,6 +95,12 @@ public final class Conditions {
             + "price = :price, totalUnits = :total, opensAt = :opensAt, closesAt = :closesAt, "
             + "released = released + :delta, available = available + :delta";
 
+    /** A stock adjustment takes away only available units, and only from a SKU that exists. */
+    public static final String ADJUST_COVERED = "attribute_exists(pk) AND available >= :taken";
+
+    public static final String ADJUST_UPDATE =
+            "SET released = released + :delta, available = available + :delta, totalUnits = totalUnits + :delta";
+
     /** A buyer's running total never goes below zero when units are given back. */
     public static final String BUYER_HOLDS_UNITS = "units >= :release";
 

@@ -23,6 +23,8 @@ public enum ProblemType {
     ORDER_NOT_FOUND(404, "Order not found"),
     UNAUTHORIZED(401, "Unauthorized"),
     ACCESS_TOKEN_INVALID(403, "Access token not valid for this buyer and drop"),
+    DROP_ID_TAKEN(409, "Drop id belongs to another merchant"),
+    PUBLISH_REFUSED(409, "Publishing refused"),
     INTERNAL(500, "Internal error");
 
     private final int status;
