@@ -26,7 +26,11 @@ record DropJson(
         List<WaveJson> waves,
         Instant stockAsOf) {
 
-    record HubJson(String hubId, String name) {
+    record HubJson(String hubId, String name, List<SlotJson> slots) {
+    }
+
+    /** A pickup slot and its seats left, as of {@code stockAsOf}. */
+    record SlotJson(String slotId, Instant start, Instant end, int capacity, int seatsLeft) {
     }
 
     record PriceJson(String currency, long minorUnits) {
@@ -52,7 +56,9 @@ record DropJson(
                 drop.perBuyerLimit(),
                 drop.holdDuration().toSeconds(),
                 drop.shipping(),
-                drop.hubs().stream().map(h -> new HubJson(h.hubId(), h.name())).toList(),
+                drop.hubs().stream().map(h -> new HubJson(h.hubId(), h.name(), h.slots().stream()
+                        .map(s -> new SlotJson(s.slotId(), s.start(), s.end(), s.capacity(),
+                                Math.max(0, snapshot.seatsLeft(h.hubId(), s.slotId())))).toList())).toList(),
                 drop.skus().stream().map(s -> sku(s, snapshot)).toList(),
                 drop.wavePlan().waves().stream().map(w -> new WaveJson(w.number(), w.at(), w.shareBasisPoints(),
                         w.shareBasisPoints() * 100.0 / WavePlan.WHOLE)).toList(),

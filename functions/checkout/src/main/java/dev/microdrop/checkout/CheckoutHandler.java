@@ -129,6 +129,10 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
             case CheckoutOutcome.InvalidRequest invalid -> invalid(invalid.violations());
             case CheckoutOutcome.KeyReused ignored -> responses.problem(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used for a different checkout; use a new key for a new order.");
+            case CheckoutOutcome.SlotFull full -> responses.problem(ProblemType.SLOT_FULL,
+                    "The pickup slot " + full.slotId() + " at " + full.hubId() + " is full; nothing was held. Choose "
+                            + "another slot.", Map.of("hubId", full.hubId(), "slotId", full.slotId(),
+                            "otherSlots", full.otherSlots()), Map.of());
             case CheckoutOutcome.AccessRefused refused -> responses.problem(ProblemType.ACCESS_TOKEN_INVALID,
                     "Early access needs your own, unexpired access token: " + refused.reason() + ". Everyone may buy from "
                             + refused.opensAt() + ".", Map.of("opensAt", refused.opensAt().toString()), Map.of());

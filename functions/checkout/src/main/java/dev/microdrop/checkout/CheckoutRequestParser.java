@@ -20,7 +20,7 @@ final class CheckoutRequestParser {
     private static final Set<String> TOP_LEVEL = Set.of("dropId", "lines", "buyer", "fulfilment", "accessToken");
     private static final Set<String> LINE = Set.of("sku", "quantity");
     private static final Set<String> BUYER = Set.of("email");
-    private static final Set<String> PICKUP = Set.of("type", "hubId");
+    private static final Set<String> PICKUP = Set.of("type", "hubId", "slotId");
     private static final Set<String> SHIP = Set.of("type", "address");
     private static final Set<String> ADDRESS = Set.of("name", "line1", "line2", "city", "postalCode", "country");
 
@@ -124,7 +124,8 @@ final class CheckoutRequestParser {
         return switch (type) {
             case "pickup" -> {
                 onlyKnownFields(node, PICKUP, "/fulfilment", violations);
-                yield new Fulfilment.Pickup(text(node, "hubId", "/fulfilment/hubId", violations));
+                yield new Fulfilment.Pickup(text(node, "hubId", "/fulfilment/hubId", violations),
+                        text(node, "slotId", "/fulfilment/slotId", violations));
             }
             case "ship" -> {
                 onlyKnownFields(node, SHIP, "/fulfilment", violations);

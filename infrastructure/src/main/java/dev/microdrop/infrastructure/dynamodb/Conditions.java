@@ -101,6 +101,16 @@ public final class Conditions {
     public static final String ADJUST_UPDATE =
             "SET released = released + :delta, available = available + :delta, totalUnits = totalUnits + :delta";
 
+    /** A pickup order takes a seat only while the slot has one: a slot is never overbooked. */
+    public static final String SLOT_HAS_SEAT = "taken < seats";
+
+    public static final String SLOT_TAKE_SEAT = "SET taken = taken + :one";
+
+    /** A released, expired or refunded pickup order gives its seat back; seats never go below zero. */
+    public static final String SLOT_SEAT_TAKEN = "taken >= :one";
+
+    public static final String SLOT_FREE_SEAT = "SET taken = taken - :one";
+
     /** A buyer's running total never goes below zero when units are given back. */
     public static final String BUYER_HOLDS_UNITS = "units >= :release";
 

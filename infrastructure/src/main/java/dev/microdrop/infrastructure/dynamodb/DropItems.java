@@ -15,6 +15,7 @@ import dev.microdrop.core.drop.Insiders;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.PickupHub;
 import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.drop.Slot;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.Wave;
 import dev.microdrop.core.drop.WavePlan;
@@ -53,7 +54,11 @@ final class DropItems {
                     "perBuyerLimit", n(drop.insiders().perBuyerLimit()))));
         }
         item.put("hubs", AttributeValue.fromL(drop.hubs().stream()
-                .map(h -> AttributeValue.fromM(Map.of("hubId", s(h.hubId()), "name", s(h.name())))).toList()));
+                .map(h -> AttributeValue.fromM(Map.of("hubId", s(h.hubId()), "name", s(h.name()),
+                        "slots", AttributeValue.fromL(h.slots().stream().map(slot -> AttributeValue.fromM(Map.of(
+                                "slotId", s(slot.slotId()), "start", time(slot.start()), "end", time(slot.end()),
+                                "capacity", n(slot.capacity())))).toList()))))
+                .toList()));
         item.put("waves", AttributeValue.fromL(drop.wavePlan().waves().stream()
                 .map(w -> AttributeValue.fromM(Map.of(
                         "number", n(w.number()), "at", time(w.at()), "shareBasisPoints", n(w.shareBasisPoints()))))
@@ -87,6 +92,16 @@ final class DropItems {
         return item;
     }
 
+    static Map<String, AttributeValue> slot(Drop drop, PickupHub hub, Slot slot) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.slot(drop.dropId(), hub.hubId(), slot.slotId()));
+        item.put(TYPE, s("Slot"));
+        item.put("hubId", s(hub.hubId()));
+        item.put("slotId", s(slot.slotId()));
+        item.put("seats", n(slot.capacity()));
+        item.put("taken", n(0));
+        return item;
+    }
+
     static Map<String, AttributeValue> directoryEntry(Drop drop) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.directoryEntry(drop.dropId()));
         item.put(TYPE, s("DropEntry"));
@@ -103,7 +118,11 @@ final class DropItems {
                 string(i, "sku"), string(i, "productId"), string(i, "productName"), string(i, "variantName"),
                 Money.of(number(i, "price"), currency), integer(i, "totalUnits"))).toList();
         List<PickupHub> hubs = meta.getOrDefault("hubs", AttributeValue.fromL(List.of())).l().stream()
-                .map(h -> new PickupHub(string(h.m(), "hubId"), string(h.m(), "name"))).toList();
+                .map(h -> new PickupHub(string(h.m(), "hubId"), string(h.m(), "name"),
+                        h.m().getOrDefault("slots", AttributeValue.fromL(List.of())).l().stream()
+                                .map(slot -> new Slot(string(slot.m(), "slotId"), instant(slot.m(), "start"),
+                                        instant(slot.m(), "end"), integer(slot.m(), "capacity"))).toList()))
+                .toList();
         List<Wave> waves = meta.get("waves").l().stream()
                 .map(w -> new Wave(integer(w.m(), "number"), instant(w.m(), "at"), integer(w.m(), "shareBasisPoints")))
                 .toList();

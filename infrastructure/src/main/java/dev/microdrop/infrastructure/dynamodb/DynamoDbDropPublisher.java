@@ -52,6 +52,7 @@ public final class DynamoDbDropPublisher {
                 return new PublishResult.Refused(refusals);
             }
             List<String> changes = new ArrayList<>();
+            seedSlots(drop);
             List<TransactWriteItem> writes = updates(drop, existing, now, changes);
             try {
                 dynamoDb.transactWriteItems(t -> t.transactItems(writes));
@@ -65,6 +66,7 @@ public final class DynamoDbDropPublisher {
 
     private PublishResult create(Drop drop, Instant now) {
         int wavesDue = drop.wavesDueAt(now);
+        seedSlots(drop);
         putIfAbsent(DropItems.meta(drop));
         for (Sku sku : drop.skus()) {
             seedSku(drop, sku, drop.wavePlan().releasedAfter(wavesDue, sku.totalUnits()), wavesDue, now);
@@ -183,6 +185,11 @@ public final class DynamoDbDropPublisher {
                 throw exists;
             }
         }
+    }
+
+    /** New slots get their seats; existing ones keep theirs (a republish never frees booked seats). */
+    private void seedSlots(Drop drop) {
+        drop.hubs().forEach(hub -> hub.slots().forEach(slot -> putIfAbsent(DropItems.slot(drop, hub, slot))));
     }
 
     private boolean putIfAbsent(Map<String, AttributeValue> item) {

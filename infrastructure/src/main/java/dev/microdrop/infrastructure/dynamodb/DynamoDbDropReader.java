@@ -33,6 +33,7 @@ public final class DynamoDbDropReader implements DropReader {
     public Optional<DropSnapshot> read(String dropId) {
         Map<String, AttributeValue> meta = null;
         List<Map<String, AttributeValue>> skus = new ArrayList<>();
+        Map<String, Integer> seatsLeft = new HashMap<>();
         // One request per page; a drop's META and SKU items fit one 1 MB page unless it sells thousands of SKUs.
         for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(QueryRequest.builder()
                 .tableName(table)
@@ -44,6 +45,9 @@ public final class DynamoDbDropReader implements DropReader {
                 meta = item;
             } else if (sk.startsWith(TableKeys.SKU_PREFIX)) {
                 skus.add(item);
+            } else if (sk.startsWith(TableKeys.SLOT_PREFIX)) {
+                seatsLeft.put(item.get("hubId").s() + "#" + item.get("slotId").s(),
+                        Attributes.integer(item, "seats") - Attributes.integer(item, "taken"));
             }
         }
         if (meta == null) {
@@ -53,7 +57,7 @@ public final class DynamoDbDropReader implements DropReader {
         Drop drop = DropItems.drop(meta, skus);
         Map<String, StockLevel> stock = new HashMap<>();
         skus.forEach(i -> stock.put(i.get("sku").s(), DropItems.stock(i)));
-        return Optional.of(new DropSnapshot(drop, stock, clock.instant()));
+        return Optional.of(new DropSnapshot(drop, stock, clock.instant(), seatsLeft));
     }
 
     @Override

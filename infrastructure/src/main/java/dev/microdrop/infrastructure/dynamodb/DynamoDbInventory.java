@@ -4,6 +4,7 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
 
+import dev.microdrop.core.checkout.Fulfilment;
 import dev.microdrop.core.checkout.HoldRequest;
 import dev.microdrop.core.checkout.HoldResult;
 import dev.microdrop.core.checkout.Inventory;
@@ -163,6 +164,16 @@ public final class DynamoDbInventory implements Inventory {
                 request.now(), order.dropId(), order.orderId(), order.buyerId().value(), OrderLifecycle.lines(order),
                 order.amount().minorUnits(), order.amount().currency().getCurrencyCode(), order.holdExpiresAt(),
                 OrderLifecycle.fulfilmentType(order))));
+        if (order.fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null) {
+            // Last, so its cancellation reason is easy to find: the pickup slot's seat, taken with the units.
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(TableKeys.slot(order.dropId(), pickup.hubId(), pickup.slotId()))
+                    .updateExpression(Conditions.SLOT_TAKE_SEAT)
+                    .conditionExpression(Conditions.SLOT_HAS_SEAT)
+                    .expressionAttributeValues(Map.of(":one", n(1)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+        }
         return writes;
     }
 
@@ -191,6 +202,10 @@ public final class DynamoDbInventory implements Inventory {
                         Math.min(level.available(), Attributes.integer(old, "insiderReserved")), level.held(),
                         level.sold()) : level);
             }
+        }
+        if (request.order().fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null
+                && failed(reasons, reasons.size() - 1) && shortLines.isEmpty()) {
+            return Optional.of(new HoldResult.SlotFull(pickup.hubId(), pickup.slotId()));
         }
         if (failed(reasons, BUYER)) {
             Map<String, AttributeValue> old = reasons.get(BUYER).item();

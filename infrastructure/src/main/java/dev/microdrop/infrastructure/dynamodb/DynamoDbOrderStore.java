@@ -4,6 +4,7 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
 
+import dev.microdrop.core.checkout.Fulfilment;
 import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.checkout.OrderStatus;
@@ -177,6 +178,18 @@ public final class DynamoDbOrderStore implements OrderStore {
             }
         }
         int lastStock = firstStock + (move == null ? 0 : order.lines().size());
+        if (order.fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null) {
+            boolean seatHeld = t.from().stream().noneMatch(s -> s == OrderStatus.EXPIRED || s == OrderStatus.CANCELLED);
+            boolean leaves = t.to() == OrderStatus.EXPIRED || t.to() == OrderStatus.CANCELLED
+                    || t.to() == OrderStatus.REFUNDED;
+            if (seatHeld && leaves) {
+                writes.add(seat(order, pickup, Conditions.SLOT_FREE_SEAT, Conditions.SLOT_SEAT_TAKEN));
+            } else if (!seatHeld && t.to() == OrderStatus.PAID) {
+                // A late payment needs its seat back too; a full slot counts as "nothing left" (refunded).
+                writes.add(lastStock, seat(order, pickup, Conditions.SLOT_TAKE_SEAT, Conditions.SLOT_HAS_SEAT));
+                lastStock++;
+            }
+        }
 
         if (t.buyerUnitsDelta() != 0) {
             Update.Builder buyer = Update.builder().tableName(table)
@@ -194,6 +207,15 @@ public final class DynamoDbOrderStore implements OrderStore {
             writes.add(OutboxItems.put(table, event));
         }
         return new Plan(writes, eventIndex, orderIndex, firstStock, lastStock);
+    }
+
+    private TransactWriteItem seat(Order order, Fulfilment.Pickup pickup, String update, String condition) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(TableKeys.slot(order.dropId(), pickup.hubId(), pickup.slotId()))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .build()).build();
     }
 
     private TransactWriteItem ledger(Order order, OrderLine line, StockMove move, String reason, Instant at) {

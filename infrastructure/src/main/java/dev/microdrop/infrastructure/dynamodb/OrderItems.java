@@ -63,7 +63,8 @@ final class OrderItems {
 
     private static Map<String, AttributeValue> fulfilment(Fulfilment fulfilment) {
         return switch (fulfilment) {
-            case Fulfilment.Pickup p -> Map.of("type", s("pickup"), "hubId", s(p.hubId()));
+            case Fulfilment.Pickup p -> p.slotId() == null ? Map.of("type", s("pickup"), "hubId", s(p.hubId()))
+                    : Map.of("type", s("pickup"), "hubId", s(p.hubId()), "slotId", s(p.slotId()));
             case Fulfilment.Ship ship -> {
                 Address a = ship.address();
                 Map<String, AttributeValue> address = new HashMap<>();
@@ -82,7 +83,7 @@ final class OrderItems {
 
     private static Fulfilment fulfilment(Map<String, AttributeValue> item) {
         if ("pickup".equals(string(item, "type"))) {
-            return new Fulfilment.Pickup(string(item, "hubId"));
+            return new Fulfilment.Pickup(string(item, "hubId"), string(item, "slotId"));
         }
         Map<String, AttributeValue> a = item.get("address").m();
         return new Fulfilment.Ship(new Address(string(a, "name"), string(a, "line1"), string(a, "line2"),

@@ -34,6 +34,13 @@ public final class TableKeys {
         return key(DROP_PREFIX + dropId, SKU_PREFIX + sku);
     }
 
+    static final String SLOT_PREFIX = "SLOT#";
+
+    /** A pickup slot's seats, in the drop's partition (the catalog's one Query reads them with the SKUs). */
+    public static Map<String, AttributeValue> slot(String dropId, String hubId, String slotId) {
+        return key(DROP_PREFIX + dropId, SLOT_PREFIX + hubId + "#" + slotId);
+    }
+
     /** The drop directory: one small item per drop under one partition, for the list of drops. */
     public static Map<String, AttributeValue> directoryEntry(String dropId) {
         return key(DIRECTORY, DROP_PREFIX + dropId);

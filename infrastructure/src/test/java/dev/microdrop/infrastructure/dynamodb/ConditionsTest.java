@@ -53,6 +53,15 @@ class ConditionsTest {
     }
 
     @Test
+    void slotsAndAdjustments_neverOverbookOrTakeHeldUnits() {
+        assertThat(Conditions.SLOT_HAS_SEAT).isEqualTo("taken < seats");
+        assertThat(Conditions.SLOT_TAKE_SEAT).isEqualTo("SET taken = taken + :one");
+        assertThat(Conditions.SLOT_SEAT_TAKEN).isEqualTo("taken >= :one");
+        assertThat(Conditions.SLOT_FREE_SEAT).isEqualTo("SET taken = taken - :one");
+        assertThat(Conditions.ADJUST_COVERED).isEqualTo("attribute_exists(pk) AND available >= :taken");
+    }
+
+    @Test
     void insiderHolds_comeOnlyFromTheirTranche() {
         assertThat(Conditions.INSIDER_STOCK_AVAILABLE)
                 .isEqualTo("available >= :qty AND insiderReserved >= :qty AND insiderOpensAt <= :now AND closesAt > :now");
@@ -87,7 +96,8 @@ class ConditionsTest {
                 Conditions.orderStatusIn(2), Conditions.HOLD_HAS_EXPIRED, Conditions.INTENT_UNSET_OR_SAME,
                 Conditions.BUYER_HOLDS_UNITS, DynamoDbFulfilmentRecords.TASK_ABSENT, Conditions.WAVE_NOT_YET_RELEASED,
                 Conditions.WAVE_RELEASE_UPDATE, Conditions.REPUBLISH_SKU_UNCHANGED_COUNTERS,
-                Conditions.INSIDER_STOCK_AVAILABLE, Conditions.INSIDER_HOLD_UPDATE}) {
+                Conditions.INSIDER_STOCK_AVAILABLE, Conditions.INSIDER_HOLD_UPDATE, Conditions.SLOT_HAS_SEAT,
+                Conditions.SLOT_SEAT_TAKEN, Conditions.ADJUST_COVERED}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

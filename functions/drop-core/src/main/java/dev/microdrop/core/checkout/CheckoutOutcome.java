@@ -29,6 +29,13 @@ public sealed interface CheckoutOutcome {
     record LimitReached(int limit, int alreadyHeld, int requested) implements CheckoutOutcome {
     }
 
+    /** The chosen pickup slot is full; {@code otherSlots} says which slots of the hub still have seats. */
+    record SlotFull(String hubId, String slotId, List<String> otherSlots) implements CheckoutOutcome {
+        public SlotFull {
+            otherSlots = List.copyOf(otherSlots);
+        }
+    }
+
     /** The drop is not open at this moment: not yet, or no longer. */
     record DropNotOpen(Instant opensAt, Instant closesAt, Instant now) implements CheckoutOutcome {
     }

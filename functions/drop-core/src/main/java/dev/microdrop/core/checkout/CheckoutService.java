@@ -100,6 +100,9 @@ public final class CheckoutService implements CheckoutUseCase {
             case HoldResult.OverLimit over ->
                     new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), over.alreadyHeld(), command.units());
             case HoldResult.NotOpen ignored -> new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now);
+            case HoldResult.SlotFull full -> new CheckoutOutcome.SlotFull(full.hubId(), full.slotId(),
+                    drop.hub(full.hubId()).orElseThrow().slots().stream().map(s -> s.slotId())
+                            .filter(id -> !id.equals(full.slotId())).toList());
             case HoldResult.Contended ignored -> new CheckoutOutcome.Contended();
         };
     }
@@ -133,6 +136,14 @@ public final class CheckoutService implements CheckoutUseCase {
             case Fulfilment.Pickup pickup when drop.hub(pickup.hubId()).isEmpty() ->
                     violations.add(new Violation("/fulfilment/hubId", "drop " + drop.dropId() + " has no pickup hub "
                             + pickup.hubId()));
+            case Fulfilment.Pickup pickup when !drop.hub(pickup.hubId()).orElseThrow().slots().isEmpty()
+                    && (pickup.slotId() == null || drop.hub(pickup.hubId()).orElseThrow().slot(pickup.slotId()).isEmpty()) ->
+                    violations.add(new Violation("/fulfilment/slotId", "hub " + pickup.hubId()
+                            + " hands out orders in slots; choose one of " + drop.hub(pickup.hubId()).orElseThrow().slots()
+                            .stream().map(s -> s.slotId()).toList()));
+            case Fulfilment.Pickup pickup when drop.hub(pickup.hubId()).orElseThrow().slots().isEmpty()
+                    && pickup.slotId() != null ->
+                    violations.add(new Violation("/fulfilment/slotId", "hub " + pickup.hubId() + " has no slots"));
             case Fulfilment.Ship ignored when !drop.shipping() ->
                     violations.add(new Violation("/fulfilment/type", "drop " + drop.dropId()
                             + " does not ship; choose pickup at one of its hubs"));

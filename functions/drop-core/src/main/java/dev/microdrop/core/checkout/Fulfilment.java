@@ -7,8 +7,12 @@ public sealed interface Fulfilment {
     record Ship(Address address) implements Fulfilment {
     }
 
-    /** Collected at one of the drop's micro-hubs. */
-    record Pickup(String hubId) implements Fulfilment {
+    /** Collected at one of the drop's micro-hubs, in one of its slots when the hub has slots. */
+    record Pickup(String hubId, String slotId) implements Fulfilment {
+
+        public Pickup(String hubId) {
+            this(hubId, null);
+        }
     }
 
     /** A stable text form, part of the request fingerprint that guards idempotency keys. */
@@ -17,7 +21,7 @@ public sealed interface Fulfilment {
             case Ship s -> String.join("\u001f", "ship", s.address().name(), s.address().line1(),
                     String.valueOf(s.address().line2()), s.address().city(), s.address().postalCode(),
                     s.address().country());
-            case Pickup p -> "pickup\u001f" + p.hubId();
+            case Pickup p -> "pickup\u001f" + p.hubId() + (p.slotId() == null ? "" : "\u001f" + p.slotId());
         };
     }
 }

@@ -29,6 +29,10 @@ public sealed interface HoldResult {
     record OverLimit(int alreadyHeld) implements HoldResult {
     }
 
+    /** The chosen pickup slot has no seat left; nothing was held. */
+    record SlotFull(String hubId, String slotId) implements HoldResult {
+    }
+
     /** The drop was not open at the moment of the write. */
     record NotOpen() implements HoldResult {
     }

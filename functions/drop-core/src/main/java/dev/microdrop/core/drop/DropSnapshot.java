@@ -8,10 +8,21 @@ import java.util.Optional;
  * A drop with its stock as read at {@code readAt}. Counters may be stale by the cache window; the conditional
  * writes, not this snapshot, decide whether a unit can be held.
  */
-public record DropSnapshot(Drop drop, Map<String, StockLevel> stock, Instant readAt) {
+public record DropSnapshot(Drop drop, Map<String, StockLevel> stock, Instant readAt, Map<String, Integer> seatsLeft) {
 
     public DropSnapshot {
         stock = Map.copyOf(stock);
+        seatsLeft = Map.copyOf(seatsLeft);
+    }
+
+    /** A drop without pickup slots. */
+    public DropSnapshot(Drop drop, Map<String, StockLevel> stock, Instant readAt) {
+        this(drop, stock, readAt, Map.of());
+    }
+
+    /** Seats left in a pickup slot, as of {@code readAt}; keyed {@code <hubId>#<slotId>}. */
+    public int seatsLeft(String hubId, String slotId) {
+        return seatsLeft.getOrDefault(hubId + "#" + slotId, 0);
     }
 
     public Optional<StockLevel> stockOf(String sku) {

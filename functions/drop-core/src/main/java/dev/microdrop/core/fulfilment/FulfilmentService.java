@@ -58,9 +58,9 @@ public final class FulfilmentService implements FulfilmentUseCase {
         return switch (order.fulfilment()) {
             case Fulfilment.Ship ship -> new FulfilmentTask.PickTicket(order.orderId(), order.dropId(), lines,
                     ship.address(), clock.instant());
-            // Slots are not booked yet; the notice says "any time the hub is open" until they are.
+            // The slot the buyer booked at checkout; none for hubs without slots ("any time the hub is open").
             case Fulfilment.Pickup pickup -> new FulfilmentTask.PickupNotice(order.orderId(), order.dropId(), lines,
-                    pickup.hubId(), null, clock.instant());
+                    pickup.hubId(), pickup.slotId(), clock.instant());
         };
     }
 }

@@ -171,7 +171,8 @@ public record DropManifest(
                         new Money(variant.price(), currency), variant.units()));
             }
         }
-        List<PickupHub> pickupHubs = hubs.stream().map(h -> new PickupHub(h.hubId(), h.name())).toList();
+        List<PickupHub> pickupHubs = hubs.stream().map(h -> new PickupHub(h.hubId(), h.name(), h.slots().stream()
+                .map(s -> dev.microdrop.core.drop.Slot.of(s.start(), s.end(), s.capacity())).toList())).toList();
         dev.microdrop.core.drop.Insiders earlyAccess = insiders
                 .map(i -> new dev.microdrop.core.drop.Insiders(i.opensAt(opensAt), i.reservedBasisPoints(),
                         i.perBuyerLimit()))

@@ -24,6 +24,7 @@ public enum ProblemType {
     UNAUTHORIZED(401, "Unauthorized"),
     ACCESS_TOKEN_INVALID(403, "Access token not valid for this buyer and drop"),
     DROP_ID_TAKEN(409, "Drop id belongs to another merchant"),
+    SLOT_FULL(409, "Pickup slot full"),
     PUBLISH_REFUSED(409, "Publishing refused"),
     INTERNAL(500, "Internal error");
 
