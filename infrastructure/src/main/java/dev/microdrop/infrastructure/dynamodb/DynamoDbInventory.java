@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -82,7 +81,7 @@ public final class DynamoDbInventory implements Inventory {
                 if (attempt >= maxAttempts) {
                     return new HoldResult.Contended();
                 }
-                backOff(attempt);
+                Backoff.sleep(attempt);
             }
         }
     }
@@ -232,16 +231,5 @@ public final class DynamoDbInventory implements Inventory {
 
     private static boolean conflicted(List<CancellationReason> reasons) {
         return reasons.stream().anyMatch(r -> CONFLICT.equals(r.code()));
-    }
-
-    /** Full jitter, capped: colliding buyers spread out instead of colliding again in lockstep. */
-    private static void backOff(int attempt) {
-        long cap = Math.min(200, 5L << attempt);
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, cap + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
-        }
     }
 }

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -82,7 +81,7 @@ public final class DynamoDbOrderStore implements OrderStore {
                         .noneMatch(r -> CONFLICT.equals(r.code()))) {
                     throw cancelled;
                 }
-                backOff(attempt);
+                Backoff.sleep(attempt);
             }
         }
     }
@@ -278,16 +277,6 @@ public final class DynamoDbOrderStore implements OrderStore {
 
     private static boolean failed(List<CancellationReason> reasons, int index) {
         return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
-    }
-
-    private static void backOff(int attempt) {
-        long cap = Math.min(200, 5L << attempt);
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, cap + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
-        }
     }
 
     private record Plan(List<TransactWriteItem> writes, int eventIndex, int orderIndex, int firstStock, int lastStock) {

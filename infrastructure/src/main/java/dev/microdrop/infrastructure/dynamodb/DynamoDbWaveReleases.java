@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -81,7 +80,7 @@ public final class DynamoDbWaveReleases implements WaveReleases {
                 return new WaveResult.Released(wave, units);
             } catch (TransactionCanceledException refused) {
                 // A concurrent firing, an adjustment or a conflict: read again and decide again.
-                backOff(attempt);
+                Backoff.sleep(attempt);
             }
         }
         throw new IllegalStateException("wave " + wave + " of " + dropId + " kept colliding; the scheduler retries");
@@ -95,14 +94,5 @@ public final class DynamoDbWaveReleases implements WaveReleases {
                                 ":sku", AttributeValue.fromS(TableKeys.SKU_PREFIX))))
                 .items().forEach(skus::add);
         return skus;
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(200, 5L << attempt) + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -16,6 +16,7 @@ import dev.microdrop.core.order.LifecycleOutcome;
 import dev.microdrop.core.order.OrderLifecycle;
 import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.testing.MutableClock;
+import dev.microdrop.testing.Together;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,7 +78,7 @@ class ExpiryRaceIntegrationTest {
             });
         }
         Collections.shuffle(tasks, new java.util.Random(round));
-        runTogether(tasks);
+        Together.run(24, tasks);
 
         StockLevel a = DropItems.stock(LocalDynamoDb.client().getItem(r -> r.tableName(table)
                 .key(TableKeys.sku(TestDrops.DROP, "A")).consistentRead(true)).item());
@@ -115,25 +112,5 @@ class ExpiryRaceIntegrationTest {
         return new Order(ids.next(now), TestDrops.DROP, BUYERS.of(buyer + "@example.com"), buyer + "@example.com",
                 List.of(new OrderLine("A", 1, Money.of(2_500, "EUR"))), Money.of(2_500, "EUR"),
                 new Fulfilment.Pickup(TestDrops.HUB), OrderStatus.HELD, now, now.plus(Duration.ofMinutes(10)));
-    }
-
-    private static void runTogether(List<Callable<Void>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(24);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (Callable<Void> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return task.call();
-                }));
-            }
-            go.countDown();
-            for (Future<Void> future : futures) {
-                future.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
     }
 }

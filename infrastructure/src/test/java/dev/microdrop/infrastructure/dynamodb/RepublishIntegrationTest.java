@@ -15,6 +15,7 @@ import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.testing.Together;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,10 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +63,7 @@ class RepublishIntegrationTest {
                 });
             }
         }
-        together(work);
+        Together.run(16, work);
 
         StockLevel a = stock(table, "A");
         StockLevel b = stock(table, "B");
@@ -129,25 +126,5 @@ class RepublishIntegrationTest {
     private static StockLevel stock(String table, String sku) {
         return DropItems.stock(LocalDynamoDb.client().getItem(r -> r.tableName(table)
                 .key(TableKeys.sku(TestDrops.DROP, sku)).consistentRead(true)).item());
-    }
-
-    private static void together(List<Callable<Void>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (Callable<Void> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return task.call();
-                }));
-            }
-            go.countDown();
-            for (Future<Void> future : futures) {
-                future.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
     }
 }

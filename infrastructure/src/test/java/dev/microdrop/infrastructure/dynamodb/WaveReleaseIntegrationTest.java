@@ -17,6 +17,7 @@ import dev.microdrop.core.drop.WavePlan;
 import dev.microdrop.core.waves.WaveResult;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.testing.MutableClock;
+import dev.microdrop.testing.Together;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +27,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +80,7 @@ class WaveReleaseIntegrationTest {
                 return null;
             });
         }
-        together(firings);
+        Together.run(16, firings);
 
         assertThat(released.get()).isEqualTo(1);
         assertThat(stock("A")).isEqualTo(new StockLevel("A", 100, 100, 0, 0));
@@ -136,7 +133,7 @@ class WaveReleaseIntegrationTest {
                 });
             }
         }
-        together(work);
+        Together.run(16, work);
 
         StockLevel a = stock("A");
         assertThat(a.released()).isEqualTo(80);
@@ -176,25 +173,5 @@ class WaveReleaseIntegrationTest {
 
     private void assertLedgerMatches() {
         assertThat(new DynamoDbReconciler(LocalDynamoDb.client(), table, clock).reconcile().drifts()).isEmpty();
-    }
-
-    private static void together(List<Callable<Void>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (Callable<Void> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return task.call();
-                }));
-            }
-            go.countDown();
-            for (Future<Void> future : futures) {
-                future.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
     }
 }
