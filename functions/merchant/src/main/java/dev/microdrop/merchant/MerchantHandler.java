@@ -306,9 +306,9 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     private APIGatewayV2HTTPResponse reconcile(String dropId) {
         ReconciliationReport report = reconciler.reconcile();
         // The scan covers the table; a merchant sees the drifts of their drop only.
+        Set<String> orderIds = views.orders(dropId).stream().map(OrderRow::orderId).collect(Collectors.toSet());
         var drifts = report.drifts().stream()
-                .filter(d -> d.subject().startsWith(dropId + "/") || views.orders(dropId).stream()
-                        .anyMatch(o -> o.orderId().equals(d.subject())))
+                .filter(d -> d.subject().startsWith(dropId + "/") || orderIds.contains(d.subject()))
                 .toList();
         return responses.json(drifts.isEmpty() ? 200 : 409, Map.of("dropId", dropId, "checkedAt", report.at().toString(),
                 "clean", drifts.isEmpty(), "drifts", drifts), Map.of("cache-control", "no-store"));
