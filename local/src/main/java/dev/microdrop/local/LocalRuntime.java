@@ -228,7 +228,7 @@ public final class LocalRuntime implements AutoCloseable {
                 : DynamoDbStreamsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort)).build();
         services.add(streams);
         OutboxRelay relay = new OutboxRelay(new EventBridgePublisher(eventBridge, EVENT_BUS),
-                new SqsHoldExpiryQueue(sqs, expiryQueue, clock), clock);
+                new SqsHoldExpiryQueue(sqs, expiryQueue, clock, options.timeScale()), clock);
         services.add(new LocalStreamPoller(dynamoDb, streams, table(), relay::relay, Duration.ofMillis(200)).start());
         services.add(new LocalSqsConsumer(sqs, fulfilmentQueue, sqsFunction(fulfilment, "fulfilment")).start());
         services.add(new LocalSqsConsumer(sqs, expiryQueue, sqsFunction(payments, "expireHolds")).start());
