@@ -22,6 +22,7 @@ import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
 import dev.microdrop.infrastructure.scheduler.WaveTime;
 import dev.microdrop.local.scheduler.LocalScheduler;
 import dev.microdrop.payments.PaymentsApplication;
+import dev.microdrop.waitlist.WaitlistApplication;
 import dev.microdrop.waves.WaveFired;
 import dev.microdrop.waves.WavesApplication;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -165,6 +166,7 @@ public final class LocalRuntime implements AutoCloseable {
         clock = scheduler.simulatedClock();
 
         String fulfilmentQueue = queueWithDeadLetters(sqs, "microdrop-fulfilment", 3);
+        String waitlistQueue = queueWithDeadLetters(sqs, "microdrop-waitlist", 3);
         queueWithDeadLetters(sqs, "microdrop-wave-firings", 3);
         // Where publishing (here, or through the merchant API) points each wave's schedule.
         System.setProperty("microdrop.waves.function-arn", WAVES_FUNCTION_ARN);
@@ -175,8 +177,7 @@ public final class LocalRuntime implements AutoCloseable {
         String expiryQueue = queueWithDeadLetters(sqs, "microdrop-hold-expiry", 5);
         eventBridge.createEventBus(r -> r.name(EVENT_BUS));
         EventRuleFiles.install(eventBridge, EVENT_BUS, EventRuleFiles.read(options.rulesDir()),
-                Map.of("fulfilment-queue", sqs.getQueueAttributes(r -> r.queueUrl(fulfilmentQueue)
-                        .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn")));
+                Map.of("fulfilment-queue", queueArn(sqs, fulfilmentQueue), "waitlist-queue", queueArn(sqs, waitlistQueue)));
 
         webhookSecret = System.getenv().getOrDefault("MICRODROP_WEBHOOK_SECRET", "whsec_local_" + UUID.randomUUID()
                 .toString().replace("-", ""));
@@ -198,6 +199,7 @@ public final class LocalRuntime implements AutoCloseable {
         ConfigurableApplicationContext fulfilment = context(FulfilmentApplication.class, "fulfilment");
         ConfigurableApplicationContext merchant = context(MerchantApplication.class, "merchant");
         ConfigurableApplicationContext wavesContext = context(WavesApplication.class, "waves");
+        ConfigurableApplicationContext waitlist = context(WaitlistApplication.class, "waitlist");
 
         if (!options.external()) {
             List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
@@ -232,6 +234,7 @@ public final class LocalRuntime implements AutoCloseable {
         services.add(new LocalStreamPoller(dynamoDb, streams, table(), relay::relay, Duration.ofMillis(200)).start());
         services.add(new LocalSqsConsumer(sqs, fulfilmentQueue, sqsFunction(fulfilment, "fulfilment")).start());
         services.add(new LocalSqsConsumer(sqs, expiryQueue, sqsFunction(payments, "expireHolds")).start());
+        services.add(new LocalSqsConsumer(sqs, waitlistQueue, sqsFunction(waitlist, "waitlist")).start());
 
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 256);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -318,6 +321,11 @@ public final class LocalRuntime implements AutoCloseable {
                     sample.wavePlan().waves().stream().map(w -> new WaveTime(w.number(), sample.waveAt(w.number()))).toList(),
                     WAVES_FUNCTION_ARN, WAVES_ROLE_ARN, System.getProperty("microdrop.waves.dlq-arn"));
         }
+    }
+
+    private static String queueArn(SqsClient sqs, String queueUrl) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
     }
 
     /** A queue whose messages go to a dead-letter queue after {@code maxReceives} failed deliveries. */

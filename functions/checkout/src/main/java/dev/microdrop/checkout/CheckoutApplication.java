@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.checkout.CheckoutService;
-import dev.microdrop.core.checkout.CheckoutUseCase;
 import dev.microdrop.core.checkout.OrderIds;
 import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
@@ -14,6 +13,7 @@ import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.payments.StripePayments;
 import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.core.payment.PaymentProvider;
@@ -42,17 +42,17 @@ public class CheckoutApplication {
     }
 
     @Bean
-    CheckoutUseCase checkoutUseCase(CachedDropReader drops, DynamoDbClient dynamoDb, MicrodropProperties properties,
+    CheckoutService checkoutUseCase(CachedDropReader drops, DynamoDbClient dynamoDb, MicrodropProperties properties,
             PaymentProvider paymentProvider, Clock clock) {
         return new CheckoutService(drops, new DynamoDbInventory(dynamoDb, properties.table()),
                 new BuyerIds(properties.requireBuyerIdKey()), new OrderIds(), paymentProvider,
-                new AccessTokens(properties.requireBuyerIdKey()), clock);
+                new AccessTokens(properties.requireBuyerIdKey()), new DynamoDbWaitlist(dynamoDb, properties.table()), clock);
     }
 
     @Bean
-    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkout(CheckoutUseCase checkoutUseCase,
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkout(CheckoutService checkoutUseCase,
             DynamoDbClient dynamoDb, MicrodropProperties properties, Responses responses) {
-        return new CheckoutHandler(checkoutUseCase, new DynamoDbOrders(dynamoDb, properties.table()),
+        return new CheckoutHandler(checkoutUseCase, checkoutUseCase, new DynamoDbOrders(dynamoDb, properties.table()),
                 new OrderTokens(properties.requireBuyerIdKey()), Json.mapper(), responses);
     }
 

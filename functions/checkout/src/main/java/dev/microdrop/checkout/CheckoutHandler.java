@@ -12,6 +12,7 @@ import dev.microdrop.core.checkout.Validated;
 import dev.microdrop.core.checkout.Violation;
 import dev.microdrop.core.order.OrderReader;
 import dev.microdrop.core.order.OrderTokens;
+import dev.microdrop.core.waitlist.WaitlistUseCase;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
@@ -35,14 +36,16 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
     private static final String ORDERS = "/orders/";
 
     private final CheckoutUseCase checkout;
+    private final WaitlistUseCase waitlists;
     private final OrderReader orders;
     private final OrderTokens tokens;
     private final ObjectMapper mapper;
     private final Responses responses;
 
-    public CheckoutHandler(CheckoutUseCase checkout, OrderReader orders, OrderTokens tokens, ObjectMapper mapper,
-            Responses responses) {
+    public CheckoutHandler(CheckoutUseCase checkout, WaitlistUseCase waitlists, OrderReader orders, OrderTokens tokens,
+            ObjectMapper mapper, Responses responses) {
         this.checkout = checkout;
+        this.waitlists = waitlists;
         this.orders = orders;
         this.tokens = tokens;
         this.mapper = mapper;
@@ -64,7 +67,8 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
         if (request.path().startsWith(ORDERS)) {
             return order(request);
         }
-        if (!request.path().equals("/checkout")) {
+        boolean waitlist = request.path().equals("/waitlist");
+        if (!request.path().equals("/checkout") && !waitlist) {
             return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
         }
         if (!request.method().equals("POST")) {
@@ -94,7 +98,8 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
         }
         return switch (CheckoutRequestParser.parse(key, body)) {
             case Validated.Invalid<CheckoutCommand> invalid -> invalid(invalid.violations());
-            case Validated.Valid<CheckoutCommand> valid -> answer(checkout.checkout(valid.value()));
+            case Validated.Valid<CheckoutCommand> valid -> answer(waitlist
+                    ? waitlists.joinWaitlist(valid.value()) : checkout.checkout(valid.value()));
         };
     }
 
@@ -129,6 +134,10 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
             case CheckoutOutcome.InvalidRequest invalid -> invalid(invalid.violations());
             case CheckoutOutcome.KeyReused ignored -> responses.problem(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used for a different checkout; use a new key for a new order.");
+            case CheckoutOutcome.Waitlisted waitlisted -> responses.json(waitlisted.already() ? 200 : 202,
+                    Map.of("sku", waitlisted.sku(), "status", "waiting", "already", waitlisted.already(),
+                            "detail", "When units come back you will be offered them, in the order buyers joined; "
+                                    + "check out again to take them."), Map.of("cache-control", "no-store"));
             case CheckoutOutcome.SlotFull full -> responses.problem(ProblemType.SLOT_FULL,
                     "The pickup slot " + full.slotId() + " at " + full.hubId() + " is full; nothing was held. Choose "
                             + "another slot.", Map.of("hubId", full.hubId(), "slotId", full.slotId(),

@@ -15,6 +15,7 @@ import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.dynamodb.RecordingPayments;
 import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
@@ -45,13 +46,18 @@ final class CheckoutFixture {
         this.table = TestDrops.seeded(drop, clock.instant());
         this.drops = new CachedDropReader(new DynamoDbDropReader(dynamoDb, table, clock), clock, cacheWindow);
         CheckoutService service = new CheckoutService(drops, new DynamoDbInventory(dynamoDb, table),
-                new BuyerIds(KEY), new OrderIds(), payments, new AccessTokens(KEY), clock);
-        this.handler = new CheckoutHandler(service, new DynamoDbOrders(dynamoDb, table), new OrderTokens(KEY), MAPPER,
-                new Responses(MAPPER));
+                new BuyerIds(KEY), new OrderIds(), payments, new AccessTokens(KEY), new DynamoDbWaitlist(dynamoDb, table),
+                clock);
+        this.handler = new CheckoutHandler(service, service, new DynamoDbOrders(dynamoDb, table), new OrderTokens(KEY),
+                MAPPER, new Responses(MAPPER));
     }
 
     CheckoutFixture(Drop drop, Clock clock) {
         this(drop, LocalDynamoDb.client(), clock, Duration.ofSeconds(2));
+    }
+
+    String buyerId(String email) {
+        return new BuyerIds(KEY).of(email).value();
     }
 
     APIGatewayV2HTTPResponse post(String key, String body) {

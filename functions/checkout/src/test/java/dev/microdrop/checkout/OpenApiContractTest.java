@@ -180,6 +180,8 @@ class OpenApiContractTest {
 
         CheckoutHandler handler = new CheckoutHandler(command -> {
             throw new AssertionError("GET /orders/{orderId} never checks out");
+        }, command -> {
+            throw new AssertionError("GET /orders/{orderId} never joins a waitlist");
         }, id -> java.util.Optional.of(order(example, id)), new OrderTokens(TOKEN_KEY), JSON, new Responses(JSON));
 
         APIGatewayV2HTTPResponse ok = handler.apply(get("/orders/" + orderId,
@@ -231,6 +233,8 @@ class OpenApiContractTest {
                     new PaymentIntent(responseExample.at("/payment/provider").asText(),
                             responseExample.at("/payment/intentId").asText(),
                             responseExample.at("/payment/clientSecret").asText()));
+        }, command -> {
+            throw new AssertionError("the example is a checkout, not a waitlist place");
         }, orderId -> java.util.Optional.empty(), new OrderTokens(TOKEN_KEY), JSON, new Responses(JSON));
 
         APIGatewayV2HTTPResponse response = handler.apply(post(body));

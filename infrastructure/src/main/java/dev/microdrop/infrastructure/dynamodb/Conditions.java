@@ -111,6 +111,9 @@ public final class Conditions {
 
     public static final String SLOT_FREE_SEAT = "SET taken = taken - :one";
 
+    /** A buyer waits once per SKU; an entry is offered a claim once, only while still waiting. */
+    public static final String WAITLIST_ENTRY_WAITING = "#status = :waiting";
+
     /** A buyer's running total never goes below zero when units are given back. */
     public static final String BUYER_HOLDS_UNITS = "units >= :release";
 

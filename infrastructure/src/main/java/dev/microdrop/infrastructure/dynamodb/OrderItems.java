@@ -61,7 +61,7 @@ final class OrderItems {
                 instant(item, "createdAt"), instant(item, "holdExpiresAt"));
     }
 
-    private static Map<String, AttributeValue> fulfilment(Fulfilment fulfilment) {
+    static Map<String, AttributeValue> fulfilment(Fulfilment fulfilment) {
         return switch (fulfilment) {
             case Fulfilment.Pickup p -> p.slotId() == null ? Map.of("type", s("pickup"), "hubId", s(p.hubId()))
                     : Map.of("type", s("pickup"), "hubId", s(p.hubId()), "slotId", s(p.slotId()));
@@ -81,7 +81,7 @@ final class OrderItems {
         };
     }
 
-    private static Fulfilment fulfilment(Map<String, AttributeValue> item) {
+    static Fulfilment fulfilment(Map<String, AttributeValue> item) {
         if ("pickup".equals(string(item, "type"))) {
             return new Fulfilment.Pickup(string(item, "hubId"), string(item, "slotId"));
         }

@@ -59,6 +59,7 @@ class ConditionsTest {
         assertThat(Conditions.SLOT_SEAT_TAKEN).isEqualTo("taken >= :one");
         assertThat(Conditions.SLOT_FREE_SEAT).isEqualTo("SET taken = taken - :one");
         assertThat(Conditions.ADJUST_COVERED).isEqualTo("attribute_exists(pk) AND available >= :taken");
+        assertThat(Conditions.WAITLIST_ENTRY_WAITING).isEqualTo("#status = :waiting");
     }
 
     @Test
@@ -97,7 +98,7 @@ class ConditionsTest {
                 Conditions.BUYER_HOLDS_UNITS, DynamoDbFulfilmentRecords.TASK_ABSENT, Conditions.WAVE_NOT_YET_RELEASED,
                 Conditions.WAVE_RELEASE_UPDATE, Conditions.REPUBLISH_SKU_UNCHANGED_COUNTERS,
                 Conditions.INSIDER_STOCK_AVAILABLE, Conditions.INSIDER_HOLD_UPDATE, Conditions.SLOT_HAS_SEAT,
-                Conditions.SLOT_SEAT_TAKEN, Conditions.ADJUST_COVERED}) {
+                Conditions.SLOT_SEAT_TAKEN, Conditions.ADJUST_COVERED, Conditions.WAITLIST_ENTRY_WAITING}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

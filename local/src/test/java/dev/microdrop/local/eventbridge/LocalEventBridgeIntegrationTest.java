@@ -296,16 +296,20 @@ class LocalEventBridgeIntegrationTest {
     void ruleFiles_whenInstalled_thenFulfilmentReceivesPaidOrdersOnly() throws Exception {
         String busName = newBus();
         String queueArn = newQueue();
+        String waitlistArn = newQueue();
         List<EventRuleFile> rules = EventRuleFiles.read(RULES);
 
-        EventRuleFiles.install(eventBridge, busName, rules, Map.of("fulfilment-queue", queueArn));
+        EventRuleFiles.install(eventBridge, busName, rules, Map.of("fulfilment-queue", queueArn,
+                "waitlist-queue", waitlistArn));
         putEvent(busName, "OrderHeld", "{\"eventId\":\"evt-held\"}");
         putEvent(busName, "OrderPaid", "{\"eventId\":\"evt-paid\"}");
+        putEvent(busName, "OrderExpired", "{\"eventId\":\"evt-expired\"}");
 
         assertThat(rules).extracting(EventRuleFile::name).contains("fulfilment-paid-orders");
         assertThat(eventBridge.describeRule(r -> r.name("fulfilment-paid-orders").eventBusName(busName)).description())
                 .isNotBlank();
         assertThat(receive(queueArn)).extracting(e -> e.at("/detail/eventId").asText()).containsExactly("evt-paid");
+        assertThat(receive(waitlistArn)).extracting(e -> e.at("/detail/eventId").asText()).containsExactly("evt-expired");
     }
 
     @Test
@@ -315,7 +319,7 @@ class LocalEventBridgeIntegrationTest {
 
         assertThatThrownBy(() -> EventRuleFiles.install(eventBridge, busName, rules, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("fulfilment-queue");
+                .hasMessageContaining("no ARN for target");
         assertThat(eventBridge.listRules(r -> r.eventBusName(busName)).rules()).isEmpty();
     }
 

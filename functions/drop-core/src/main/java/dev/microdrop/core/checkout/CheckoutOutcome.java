@@ -59,6 +59,10 @@ public sealed interface CheckoutOutcome {
     record AccessRefused(String reason, java.time.Instant opensAt) implements CheckoutOutcome {
     }
 
+    /** The buyer waits for the SKU ({@code already}: they were waiting before); units that come back are offered in order. */
+    record Waitlisted(String sku, boolean already) implements CheckoutOutcome {
+    }
+
     /** Too many concurrent writers on the same items for now; nothing was held, the buyer may retry. */
     record Contended() implements CheckoutOutcome {
     }

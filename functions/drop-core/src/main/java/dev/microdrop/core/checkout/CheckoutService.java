@@ -11,6 +11,9 @@ import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.payment.PaymentProvider;
+import dev.microdrop.core.waitlist.Waitlist;
+import dev.microdrop.core.waitlist.WaitlistEntry;
+import dev.microdrop.core.waitlist.WaitlistUseCase;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ import java.util.Optional;
  * a SKU known to be sold out) is decided without a table write; everything else is decided by one atomic,
  * conditional write in the {@link Inventory}, which is the only thing that can say "held".
  */
-public final class CheckoutService implements CheckoutUseCase {
+public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
 
     private final CachedDropReader drops;
     private final Inventory inventory;
@@ -32,16 +35,18 @@ public final class CheckoutService implements CheckoutUseCase {
     private final OrderIds orderIds;
     private final PaymentProvider payments;
     private final AccessTokens accessTokens;
+    private final Waitlist waitlist;
     private final Clock clock;
 
     public CheckoutService(CachedDropReader drops, Inventory inventory, BuyerIds buyerIds, OrderIds orderIds,
-            PaymentProvider payments, AccessTokens accessTokens, Clock clock) {
+            PaymentProvider payments, AccessTokens accessTokens, Waitlist waitlist, Clock clock) {
         this.drops = drops;
         this.inventory = inventory;
         this.buyerIds = buyerIds;
         this.orderIds = orderIds;
         this.payments = payments;
         this.accessTokens = accessTokens;
+        this.waitlist = waitlist;
         this.clock = clock;
     }
 
@@ -79,7 +84,7 @@ public final class CheckoutService implements CheckoutUseCase {
         boolean knownShort = !insider
                 && command.lines().stream().anyMatch(l -> snapshot.available(l.sku()) < l.quantity());
         if (knownShort) {
-            return earlierAnswerOr(command, soldOut(command, snapshot, Map.of()));
+            return claimOr(command, earlierAnswerOr(command, soldOut(command, snapshot, Map.of())), now);
         }
 
         Order order = newOrder(command, drop, now);
@@ -95,7 +100,7 @@ public final class CheckoutService implements CheckoutUseCase {
                     drops.learn(drop.dropId(), level);
                     seen.put(level.sku(), level);
                 }
-                yield soldOut(command, snapshot, seen);
+                yield claimOr(command, soldOut(command, snapshot, seen), now);
             }
             case HoldResult.OverLimit over ->
                     new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), over.alreadyHeld(), command.units());
@@ -122,6 +127,53 @@ public final class CheckoutService implements CheckoutUseCase {
         } catch (RuntimeException providerDown) {
             return new CheckoutOutcome.PaymentUnavailable(order);
         }
+    }
+
+    /**
+     * {@code POST /waitlist}: a buyer who met "sold out" waits for one SKU, with the fulfilment they chose; when
+     * units come back they are offered a claim, in order of joining.
+     */
+    @Override
+    public CheckoutOutcome joinWaitlist(CheckoutCommand command) {
+        Instant now = clock.instant();
+        Optional<DropSnapshot> found = drops.read(command.dropId());
+        if (found.isEmpty()) {
+            return new CheckoutOutcome.DropNotFound(command.dropId());
+        }
+        Drop drop = found.get().drop();
+        List<Violation> violations = againstDrop(command, drop);
+        if (command.lines().size() != 1) {
+            violations.add(new Violation("/lines", "a waitlist place is for one SKU: send one line"));
+        }
+        if (!violations.isEmpty()) {
+            return new CheckoutOutcome.InvalidRequest(violations);
+        }
+        if (drop.statusAt(now) == DropStatus.CLOSED) {
+            return new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now);
+        }
+        RequestedLine line = command.lines().getFirst();
+        if (command.units() > drop.perBuyerLimit()) {
+            return new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), 0, command.units());
+        }
+        boolean joined = waitlist.join(new WaitlistEntry(drop.dropId(), line.sku(), buyerIds.of(command.buyerEmail()),
+                command.buyerEmail(), line.quantity(), command.fulfilment(), now));
+        return new CheckoutOutcome.Waitlisted(line.sku(), !joined);
+    }
+
+    /**
+     * A buyer turned away as sold out may hold a waitlist claim: units held for them. Checking out again redeems
+     * it (a read, only on this refusal path).
+     */
+    private CheckoutOutcome claimOr(CheckoutCommand command, CheckoutOutcome refusal, Instant now) {
+        if (!(refusal instanceof CheckoutOutcome.SoldOut)) {
+            return refusal;
+        }
+        return waitlist.claim(command.dropId(), buyerIds.of(command.buyerEmail()).value())
+                .filter(order -> order.status() == OrderStatus.HELD && order.holdExpiresAt().isAfter(now))
+                .filter(order -> command.lines().stream().allMatch(l -> order.lines().stream()
+                        .anyMatch(o -> o.sku().equals(l.sku()))))
+                .map(order -> withPayment(order, true))
+                .orElse(refusal);
     }
 
     private static List<Violation> againstDrop(CheckoutCommand command, Drop drop) {

@@ -53,6 +53,14 @@ public sealed interface DomainEvent {
     record SoldOut(String eventId, Instant occurredAt, String dropId, String sku) implements DomainEvent {
     }
 
+    /**
+     * A waitlisted buyer was offered a claim: {@code orderId} holds their units until {@code claimExpiresAt}. The
+     * buyer redeems it by checking out again (same drop, same e-mail) before then.
+     */
+    record WaitlistClaimOffered(String eventId, Instant occurredAt, String dropId, String sku, String orderId,
+                                String buyerId, Instant claimExpiresAt) implements DomainEvent {
+    }
+
     /** A wave of the drop's staged release put {@code units} on sale (per SKU, only SKUs that got units). */
     record WaveReleased(String eventId, Instant occurredAt, String dropId, int wave, List<Line> units)
             implements DomainEvent {

@@ -1,0 +1,92 @@
+package dev.microdrop.core.waitlist;
+
+import dev.microdrop.core.checkout.HoldRequest;
+import dev.microdrop.core.checkout.HoldResult;
+import dev.microdrop.core.checkout.Inventory;
+import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.checkout.OrderIds;
+import dev.microdrop.core.checkout.OrderLine;
+import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.DropReader;
+import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.events.DomainEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Offers units that came back (an expired or cancelled hold, a refund, a new wave) to the buyers waiting for
+ * them, in order. A claim is an ordinary hold for the buyer, made through the same conditional write as any
+ * checkout (under a key derived from the entry, so an offer repeated after a crash holds once), held for the
+ * drop's hold duration. An unredeemed claim expires like any hold; its units come back, and the next buyer is
+ * offered them.
+ */
+public final class WaitlistService {
+
+    /** How many waiting buyers one pass looks at; the next units-back event continues the line. */
+    private static final int BATCH = 25;
+
+    private final Waitlist waitlist;
+    private final Inventory inventory;
+    private final DropReader drops;
+    private final OrderIds orderIds;
+    private final Clock clock;
+
+    public WaitlistService(Waitlist waitlist, Inventory inventory, DropReader drops, OrderIds orderIds, Clock clock) {
+        this.waitlist = waitlist;
+        this.inventory = inventory;
+        this.drops = drops;
+        this.orderIds = orderIds;
+        this.clock = clock;
+    }
+
+    /** @return how many claims were offered */
+    public int offer(String dropId, String sku) {
+        Optional<Drop> drop = drops.read(dropId).map(s -> s.drop());
+        if (drop.isEmpty() || drop.get().sku(sku).isEmpty()) {
+            return 0;
+        }
+        int offered = 0;
+        for (WaitlistEntry entry : waitlist.waiting(dropId, sku, BATCH)) {
+            Instant now = clock.instant();
+            Order order = claimOrder(drop.get(), drop.get().sku(sku).orElseThrow(), entry, now);
+            HoldResult result = inventory.hold(new HoldRequest(order, key(entry), "waitlist", drop.get().perBuyerLimit(), now));
+            switch (result) {
+                case HoldResult.Held held -> offered += record(entry, held.order(), now);
+                case HoldResult.Replayed replayed -> offered += record(entry, replayed.order(), now);
+                case HoldResult.OutOfStock ignored -> {
+                    return offered; // nothing left for the next in line either
+                }
+                case HoldResult.NotOpen ignored -> {
+                    return offered;
+                }
+                case HoldResult.Contended ignored -> {
+                    return offered; // the next units-back event retries
+                }
+                case HoldResult.OverLimit ignored -> waitlist.skip(entry, "the buyer's limit is reached");
+                case HoldResult.KeyReused ignored -> waitlist.skip(entry, "claim key already used");
+                case HoldResult.SlotFull ignored -> waitlist.skip(entry, "the pickup slot is full");
+            }
+        }
+        return offered;
+    }
+
+    private int record(WaitlistEntry entry, Order order, Instant now) {
+        return waitlist.offered(entry, order, new DomainEvent.WaitlistClaimOffered("evt_" + order.orderId()
+                + "_WaitlistClaimOffered", now, entry.dropId(), entry.sku(), order.orderId(), entry.buyerId().value(),
+                order.holdExpiresAt())) ? 1 : 0;
+    }
+
+    private Order claimOrder(Drop drop, Sku sku, WaitlistEntry entry, Instant now) {
+        OrderLine line = new OrderLine(sku.sku(), entry.quantity(), sku.price());
+        return new Order(orderIds.next(now), drop.dropId(), entry.buyerId(), entry.buyerEmail(), List.of(line),
+                line.total(), entry.fulfilment(), OrderStatus.HELD, now, now.plus(drop.holdDuration()));
+    }
+
+    /** One claim per entry, ever: an offer retried after a crash replays the same hold. */
+    static String key(WaitlistEntry entry) {
+        return "waitlist-" + entry.sku() + "-" + entry.buyerId().value() + "-" + entry.joinedAt().toEpochMilli();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.microdrop.waitlist;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.microdrop.core.checkout.OrderIds;
+import dev.microdrop.core.waitlist.WaitlistService;
+import dev.microdrop.function.config.MicrodropFunctionConfiguration;
+import dev.microdrop.function.config.MicrodropProperties;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The waitlist Lambda ({@code waitlist}): the waitlist-units-back queue into offers. */
+@SpringBootApplication
+@Import(MicrodropFunctionConfiguration.class)
+public class WaitlistApplication {
+
+    @Bean
+    Function<SQSEvent, SQSBatchResponse> waitlist(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
+        return new WaitlistHandler(new WaitlistService(new DynamoDbWaitlist(dynamoDb, properties.table()),
+                new DynamoDbInventory(dynamoDb, properties.table()),
+                new DynamoDbDropReader(dynamoDb, properties.table(), clock), new OrderIds(), clock));
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(WaitlistApplication.class, args);
+    }
+}
