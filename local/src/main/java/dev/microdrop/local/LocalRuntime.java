@@ -243,6 +243,7 @@ public final class LocalRuntime implements AutoCloseable {
         Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> webhookFunction = function(payments, "webhook");
         http.createContext("/drops", exchange -> serve(exchange, catalogFunction));
         http.createContext("/checkout", exchange -> serve(exchange, checkoutFunction));
+        http.createContext("/waitlist", exchange -> serve(exchange, checkoutFunction));
         http.createContext("/orders/", exchange -> serve(exchange, checkoutFunction));
         http.createContext("/webhooks/payments", exchange -> serve(exchange, webhookFunction));
         http.createContext("/simulator/payments/", this::simulate);

@@ -68,6 +68,47 @@ class OrderLifecycleLocalIntegrationTest {
         assertThat(late.at("/webhookAnswer/outcome").asText()).isEqualTo("applied:paid");
     }
 
+    @Test
+    void aWaitingBuyer_isOfferedTheUnitsOfALapsedHold_andTakesThemByCheckingOut() throws Exception {
+        // Hold whatever is left (the other tests share this drop) until the drop is sold out.
+        int held = 0;
+        while (send("/checkout", "waitlist-hold-" + held, body("holder" + held + "@example.com")).statusCode() == 201) {
+            held++;
+        }
+        assertThat(held).isBetween(1, 5);
+        post("/checkout", "waitlist-soldout-1", body("patient@example.com"), 409);
+        post("/waitlist", "waitlist-join-1", body("patient@example.com"), 202);
+
+        // The five holds lapse (2 s); OrderExpired reaches the waitlist queue through the rule; the function
+        // offers the patient buyer a claim; checking out again takes it.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        HttpResponse<String> redeemed;
+        int attempt = 0;
+        do {
+            Thread.sleep(300);
+            redeemed = send("/checkout", "waitlist-redeem-" + attempt++, body("patient@example.com"));
+        } while (redeemed.statusCode() != 201 && Instant.now().isBefore(deadline));
+
+        assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(201);
+        assertThat(redeemed.headers().firstValue("idempotent-replayed")).contains("true");
+    }
+
+    private static String body(String email) {
+        return "{\"dropId\":\"short-holds\",\"lines\":[{\"sku\":\"TEE-M\",\"quantity\":1}],\"buyer\":{\"email\":\""
+                + email + "\"},\"fulfilment\":{\"type\":\"pickup\",\"hubId\":\"berlin-mitte\"}}";
+    }
+
+    private static void post(String path, String key, String body, int status) throws Exception {
+        HttpResponse<String> response = send(path, key, body);
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(status);
+    }
+
+    private static HttpResponse<String> send(String path, String key, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("content-type", "application/json").header("idempotency-key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static JsonNode checkout(String email, String key) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/checkout"))
                 .header("content-type", "application/json").header("idempotency-key", key)
