@@ -120,6 +120,17 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         if (snapshot.isEmpty() || !views.owner(dropId).map(merchant.get()::equals).orElse(false)) {
             return responses.problem(ProblemType.DROP_NOT_FOUND, "You have no drop " + dropId + ".");
         }
+        if (rest.equals("/close")) {
+            if (!request.method().equals("POST")) {
+                return responses.methodNotAllowed(request.method(), List.of("POST"));
+            }
+            PublishResult closed = publisher.publish(snapshot.get().drop().closedAt(clock.instant()), clock.instant());
+            return closed instanceof PublishResult.Refused refused
+                    ? responses.problem(ProblemType.PUBLISH_REFUSED, "Not closed: " + String.join("; ", refused.reasons())
+                            + ".", Map.of("reasons", refused.reasons()), Map.of())
+                    : responses.json(200, Map.of("dropId", dropId, "closedAt", clock.instant().toString()),
+                            Map.of("cache-control", "no-store"));
+        }
         if (rest.equals("/stock")) {
             if (!request.method().equals("POST")) {
                 return responses.methodNotAllowed(request.method(), List.of("POST"));

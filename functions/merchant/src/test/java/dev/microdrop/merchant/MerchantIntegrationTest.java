@@ -205,6 +205,22 @@ class MerchantIntegrationTest {
         assertThat(reconcile.get("clean").asBoolean()).as(reconcile.toString()).isTrue();
     }
 
+    @Test
+    void close_endsSalesNow_andLaterWavesReleaseNothing() throws Exception {
+        APIGatewayV2HTTPResponse closed = post("/merchant/drops/test-drop/close", "a", "");
+        JsonNode release = MAPPER.readTree(call("POST", "/merchant/drops/test-drop/waves/2/release", "a").getBody());
+        APIGatewayV2HTTPResponse otherMerchant = post("/merchant/drops/test-drop/close", "b", "");
+
+        assertThat(closed.getStatusCode()).as(closed.getBody()).isEqualTo(200);
+        assertThat(release.get("result").asText()).isEqualTo("not-released");
+        assertThat(otherMerchant.getStatusCode()).isEqualTo(404);
+        var sku = LocalDynamoDb.client().getItem(r -> r.tableName(table)
+                .key(dev.microdrop.infrastructure.dynamodb.TableKeys.sku(TestDrops.DROP, "A")).consistentRead(true)).item();
+        assertThat(Long.parseLong(sku.get("closesAt").n())).isLessThanOrEqualTo(Instant.now().toEpochMilli());
+        assertThat(sku.get("held").n()).isEqualTo("0");
+        assertThat(sku.get("sold").n()).isEqualTo("2");
+    }
+
     private APIGatewayV2HTTPResponse post(String path, String who, String body) {
         Map<String, String> headers = new HashMap<>(Map.of("authorization", "Bearer " + (who.equals("a") ? KEY_A : KEY_B)));
         return handler.apply(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withHeaders(headers)

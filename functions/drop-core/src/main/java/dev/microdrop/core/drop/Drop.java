@@ -74,6 +74,19 @@ public record Drop(
         return insiders != null && !now.isBefore(insiders.opensAt()) ? Math.max(1, due) : due;
     }
 
+    /**
+     * The same drop closed at {@code now}: nothing more can be held, and later waves release nothing. A drop that
+     * had not opened yet is closed before it opened.
+     */
+    public Drop closedAt(Instant now) {
+        Instant opens = opensAt.isBefore(now) ? opensAt : now.minusMillis(1);
+        Insiders early = insiders != null && insiders.opensAt().isBefore(opens) ? insiders : null;
+        WavePlan plan = new WavePlan(wavePlan.waves().stream()
+                .map(w -> new Wave(w.number(), w.at().isBefore(opens) ? w.at() : opens, w.shareBasisPoints())).toList());
+        return new Drop(dropId, name, currency, opens, now, perBuyerLimit, holdDuration, shipping, hubs, skus, plan,
+                restockOnRefund, early);
+    }
+
     /** When buying starts for anyone with access: early access if there is one, else the opening. */
     public Instant firstSaleAt() {
         return insiders == null ? opensAt : insiders.opensAt();
