@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * When a drop's stock goes on sale, as the merchant wrote it: waves at offsets from the opening, each releasing
@@ -69,14 +70,9 @@ public sealed interface WaveSchedule {
 
         @Override
         public int releasedAfter(int waveNumber, String sku, int totalUnits) {
-            if (waveNumber <= 0) {
-                return 0;
-            }
-            if (waveNumber >= waves.size()) {
-                return totalUnits;
-            }
-            long cumulative = waves.subList(0, waveNumber).stream().mapToLong(ShareWave::shareBasisPoints).sum();
-            return clamp((long) totalUnits * cumulative / WavePlan.WHOLE, totalUnits);
+            return released(waveNumber, waves.size(), totalUnits, () -> (long) totalUnits
+                    * waves.subList(0, waveNumber).stream().mapToLong(ShareWave::shareBasisPoints).sum()
+                    / WavePlan.WHOLE);
         }
 
         public List<Integer> basisPoints() {
@@ -101,13 +97,7 @@ public sealed interface WaveSchedule {
 
         @Override
         public int releasedAfter(int waveNumber, String sku, int totalUnits) {
-            if (waveNumber <= 0) {
-                return 0;
-            }
-            if (waveNumber >= waves.size()) {
-                return totalUnits;
-            }
-            return clamp(cumulative(waveNumber, sku), totalUnits);
+            return released(waveNumber, waves.size(), totalUnits, () -> cumulative(waveNumber, sku));
         }
 
         /** Units of {@code sku} named by waves 1..n, as written. */
@@ -198,8 +188,17 @@ public sealed interface WaveSchedule {
         }
     }
 
-    /** A manifest with violations may name more or fewer units than the SKU has; never release outside 0..total. */
-    private static int clamp(long released, int totalUnits) {
-        return (int) Math.max(0, Math.min(released, totalUnits));
+    /**
+     * Nothing before the first wave, everything after the last, and between them what {@code beforeLast} counts.
+     * A manifest with violations may name more or fewer units than the SKU has; never release outside 0..total.
+     */
+    private static int released(int waveNumber, int waveCount, int totalUnits, LongSupplier beforeLast) {
+        if (waveNumber <= 0) {
+            return 0;
+        }
+        if (waveNumber >= waveCount) {
+            return totalUnits;
+        }
+        return (int) Math.max(0, Math.min(beforeLast.getAsLong(), totalUnits));
     }
 }
