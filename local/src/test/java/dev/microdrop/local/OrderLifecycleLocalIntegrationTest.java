@@ -79,15 +79,17 @@ class OrderLifecycleLocalIntegrationTest {
         post("/checkout", "waitlist-soldout-1", body("patient@example.com"), 409);
         post("/waitlist", "waitlist-join-1", body("patient@example.com"), 202);
 
-        // The five holds lapse (2 s); OrderExpired reaches the waitlist queue through the rule; the function
-        // offers the patient buyer a claim; checking out again takes it.
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        HttpResponse<String> redeemed;
-        int attempt = 0;
-        do {
-            Thread.sleep(300);
-            redeemed = send("/checkout", "waitlist-redeem-" + attempt++, body("patient@example.com"));
-        } while (redeemed.statusCode() != 201 && Instant.now().isBefore(deadline));
+        // The holds lapse (2 s); OrderExpired reaches the waitlist queue through the rule; the function offers the
+        // patient buyer a claim. Checking out before the offer would race it for the units that came back (and may
+        // win them as an ordinary buyer), so wait for the claim, then check out again to take it.
+        eventually(() -> claimOffered("patient@example.com"));
+        // The other lapsed units are back on sale to anyone: other buyers take them, so the drop is sold out again
+        // and only the claim can serve the patient buyer.
+        for (int later = 0; send("/checkout", "waitlist-later-" + later, body("later" + later + "@example.com"))
+                .statusCode() == 201; later++) {
+            assertThat(later).isLessThan(5);
+        }
+        HttpResponse<String> redeemed = send("/checkout", "waitlist-redeem-1", body("patient@example.com"));
 
         assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(201);
         assertThat(redeemed.headers().firstValue("idempotent-replayed")).contains("true");
@@ -145,6 +147,18 @@ class OrderLifecycleLocalIntegrationTest {
                 "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FULFIL#" + orderId),
                 "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("TASK")))).item();
         return item == null || item.isEmpty() ? null : item.get("type").s();
+    }
+
+    private static boolean claimOffered(String email) {
+        DynamoDbClient dynamoDb = dev.microdrop.infrastructure.aws.AwsClientFactory.fromEnvironment().dynamoDb();
+        // The runtime's buyer-id key (its development default unless the environment sets one).
+        String key = System.getenv().getOrDefault("MICRODROP_BUYER_ID_KEY", System.getProperty("microdrop.buyer-id-key"));
+        String buyer = new dev.microdrop.core.buyer.BuyerIds(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .of(email).value();
+        var item = dynamoDb.getItem(r -> r.tableName(LocalRuntime.TABLE).key(java.util.Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CLAIM#short-holds#" + buyer),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CLAIM")))).item();
+        return item != null && !item.isEmpty();
     }
 
     private static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {

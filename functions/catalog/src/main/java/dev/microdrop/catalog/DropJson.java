@@ -21,6 +21,7 @@ record DropJson(
         int perBuyerLimit,
         long holdSeconds,
         boolean shipping,
+        List<String> shipFrom,
         List<HubJson> hubs,
         List<SkuJson> skus,
         List<WaveJson> waves,
@@ -36,9 +37,16 @@ record DropJson(
     record PriceJson(String currency, long minorUnits) {
     }
 
-    /** {@code available}: units a buyer can take now; {@code released}: units released by the waves so far. */
+    /**
+     * {@code available}: units a buyer can take now; {@code released}: units released by the waves so far;
+     * {@code stockByHub}: the same per hub for a SKU whose units sit at several hubs (a pickup takes its hub's
+     * units, a shipment those of one ship-from hub), empty otherwise.
+     */
     record SkuJson(String sku, String productId, String productName, String variantName, PriceJson price,
-                   int totalUnits, int released, int available, boolean soldOut) {
+                   int totalUnits, int released, int available, boolean soldOut, List<HubStockJson> stockByHub) {
+    }
+
+    record HubStockJson(String hubId, int totalUnits, int released, int available) {
     }
 
     record WaveJson(int number, Instant at, int shareBasisPoints, double sharePercent) {
@@ -56,6 +64,7 @@ record DropJson(
                 drop.perBuyerLimit(),
                 drop.holdDuration().toSeconds(),
                 drop.shipping(),
+                drop.shipFrom(),
                 drop.hubs().stream().map(h -> new HubJson(h.hubId(), h.name(), h.slots().stream()
                         .map(s -> new SlotJson(s.slotId(), s.start(), s.end(), s.capacity(),
                                 Math.max(0, snapshot.seatsLeft(h.hubId(), s.slotId())))).toList())).toList(),
@@ -70,6 +79,10 @@ record DropJson(
         int available = Math.max(0, level.available());
         return new SkuJson(sku.sku(), sku.productId(), sku.productName(), sku.variantName(),
                 new PriceJson(sku.price().currency().getCurrencyCode(), sku.price().minorUnits()),
-                sku.totalUnits(), level.released(), available, available == 0);
+                sku.totalUnits(), level.released(), available, available == 0,
+                sku.hubUnits().entrySet().stream().map(hub -> {
+                    StockLevel at = level.hubs().getOrDefault(hub.getKey(), new StockLevel(sku.sku(), 0, 0, 0, 0));
+                    return new HubStockJson(hub.getKey(), hub.getValue(), at.released(), Math.max(0, at.available()));
+                }).toList());
     }
 }

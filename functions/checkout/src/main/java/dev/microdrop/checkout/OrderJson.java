@@ -26,7 +26,8 @@ record OrderJson(
     record PaymentJson(String provider, String intentId, String clientSecret) {
     }
 
-    record LineJson(String sku, int quantity, MoneyJson unitPrice, MoneyJson total) {
+    /** {@code hubId}: the hub the units come from, for a SKU split by hub; left out otherwise. */
+    record LineJson(String sku, int quantity, MoneyJson unitPrice, MoneyJson total, String hubId) {
     }
 
     record MoneyJson(String currency, long minorUnits) {
@@ -55,7 +56,7 @@ record OrderJson(
                 order.status().name().toLowerCase(Locale.ROOT),
                 order.dropId(),
                 order.lines().stream().map(l -> new LineJson(l.sku(), l.quantity(), MoneyJson.of(l.unitPrice()),
-                        MoneyJson.of(l.total()))).toList(),
+                        MoneyJson.of(l.total()), l.hubId())).toList(),
                 MoneyJson.of(order.amount()),
                 switch (order.fulfilment()) {
                     case Fulfilment.Pickup p -> new FulfilmentJson("pickup", p.hubId(), null);

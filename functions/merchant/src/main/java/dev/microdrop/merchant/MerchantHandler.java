@@ -10,6 +10,7 @@ import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.Ids;
 import dev.microdrop.core.merchant.DropKpis;
 import dev.microdrop.core.merchant.KpiCalculator;
@@ -204,7 +205,10 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         };
     }
 
-    /** {@code POST /merchant/drops/{id}/stock} with {@code {"sku", "delta", "reason"}}: a ledgered adjustment. */
+    /**
+     * {@code POST /merchant/drops/{id}/stock} with {@code {"sku", "delta", "reason"}}, plus {@code "hubId"} for a SKU
+     * split by hub: a ledgered adjustment.
+     */
     private APIGatewayV2HTTPResponse adjust(DropSnapshot snapshot, HttpRequest request) {
         JsonNode body;
         try {
@@ -216,6 +220,14 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         String sku = body == null ? null : body.path("sku").asText(null);
         if (sku == null || snapshot.drop().sku(sku).isEmpty()) {
             errors.add(Map.of("pointer", "/sku", "detail", "must name a SKU of the drop"));
+        }
+        String hubId = body == null ? null : body.path("hubId").asText(null);
+        boolean split = sku != null && snapshot.drop().sku(sku).map(Sku::splitByHub).orElse(false);
+        if (split && (hubId == null || !snapshot.drop().sku(sku).orElseThrow().hubUnits().containsKey(hubId))) {
+            errors.add(Map.of("pointer", "/hubId", "detail", "SKU " + sku + " is split by hub: name one of "
+                    + snapshot.drop().sku(sku).orElseThrow().hubUnits().keySet()));
+        } else if (!split && hubId != null) {
+            errors.add(Map.of("pointer", "/hubId", "detail", "SKU " + sku + " is not split by hub: leave hubId out"));
         }
         JsonNode deltaNode = body == null ? null : body.get("delta");
         if (deltaNode == null || !deltaNode.canConvertToInt() || !deltaNode.isIntegralNumber() || deltaNode.intValue() == 0
@@ -230,9 +242,10 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
             return responses.problem(ProblemType.INVALID_REQUEST, "The adjustment has problems; see errors.",
                     Map.of("errors", errors), Map.of());
         }
-        if (!adjustments.adjust(snapshot.drop().dropId(), sku, deltaNode.intValue(), reason, clock.instant())) {
+        if (!adjustments.adjust(snapshot.drop().dropId(), sku, hubId, deltaNode.intValue(), reason, clock.instant())) {
+            int available = snapshot.stockOf(sku).map(level -> level.available(hubId)).orElse(0);
             return responses.problem(ProblemType.SOLD_OUT, "Only available units can be taken away; fewer are available.",
-                    Map.of("remaining", List.of(Map.of("sku", sku, "available", snapshot.available(sku)))), Map.of());
+                    Map.of("remaining", List.of(Map.of("sku", sku, "available", available))), Map.of());
         }
         return responses.json(200, Map.of("dropId", snapshot.drop().dropId(), "sku", sku, "delta", deltaNode.intValue()),
                 Map.of("cache-control", "no-store"));

@@ -117,6 +117,42 @@ public final class Conditions {
     /** A buyer's running total never goes below zero when units are given back. */
     public static final String BUYER_HOLDS_UNITS = "units >= :release";
 
+    /**
+     * A SKU split by hub keeps the same counters per hub in the map {@code hubStock}, and every write that moves
+     * the SKU's counters for one hub's units moves that hub's counters by the same units, in the same update: so
+     * each hub balances on its own and the hubs add up to the SKU. A line drawn from a hub ({@code #hub}) is held
+     * only if that hub has the units; the SKU's own condition still applies.
+     */
+    public static final String HUB_STOCK_AVAILABLE = "hubStock.#hub.available >= :qty";
+
+    public static final String HUB_HOLD_UPDATE = "hubStock.#hub.available = hubStock.#hub.available - :qty, "
+            + "hubStock.#hub.held = hubStock.#hub.held + :qty";
+
+    /** A transition moves a hub's units only if that hub's source counter holds them ({@code #from}, {@code #to}). */
+    public static final String HUB_MOVE_SOURCE_COVERS = "hubStock.#hub.#from >= :qty";
+
+    public static final String HUB_MOVE_UPDATE = "hubStock.#hub.#from = hubStock.#hub.#from - :qty, "
+            + "hubStock.#hub.#to = hubStock.#hub.#to + :qty";
+
+    /** An adjustment of one hub's stock takes away only units available at that hub. */
+    public static final String HUB_ADJUST_COVERED = "hubStock.#hub.available >= :taken";
+
+    public static final String HUB_ADJUST_UPDATE = "hubStock.#hub.released = hubStock.#hub.released + :delta, "
+            + "hubStock.#hub.available = hubStock.#hub.available + :delta, "
+            + "hubStock.#hub.totalUnits = hubStock.#hub.totalUnits + :delta";
+
+    /**
+     * Releasing units at the {@code i}-th hub of a SKU in a write over several hubs (a wave, a republish):
+     * {@code released} and {@code available} rise by the same {@code :hubDelta<i>} at hub {@code #hub<i>}. The
+     * SKU's own update raises its counters by the sum of the hubs' deltas.
+     */
+    public static String hubRelease(int i) {
+        return HUB_RELEASE_TEMPLATE.replace("<i>", Integer.toString(i));
+    }
+
+    static final String HUB_RELEASE_TEMPLATE = "hubStock.#hub<i>.released = hubStock.#hub<i>.released + :hubDelta<i>, "
+            + "hubStock.#hub<i>.available = hubStock.#hub<i>.available + :hubDelta<i>";
+
     /** {@code #status IN (:s0, :s1, ...)} for {@code n} expected statuses. */
     public static String orderStatusIn(int n) {
         StringBuilder condition = new StringBuilder(ORDER_STATUS_PREFIX);

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class DropItems {
 
     static final String TYPE = "type";
+
+    /** A SKU item's per-hub counters: a map from hub id to {@code {totalUnits, released, available, held, sold}}. */
+    static final String HUB_STOCK = "hubStock";
 
     private DropItems() {
     }
@@ -59,6 +63,7 @@ final class DropItems {
                                 "slotId", s(slot.slotId()), "start", time(slot.start()), "end", time(slot.end()),
                                 "capacity", n(slot.capacity())))).toList()))))
                 .toList()));
+        item.put("shipFrom", AttributeValue.fromL(drop.shipFrom().stream().map(Attributes::s).toList()));
         item.put("waves", AttributeValue.fromL(drop.wavePlan().waves().stream()
                 .map(w -> AttributeValue.fromM(Map.of(
                         "number", n(w.number()), "at", time(w.at()), "shareBasisPoints", n(w.shareBasisPoints()))))
@@ -66,8 +71,13 @@ final class DropItems {
         return item;
     }
 
-    /** A SKU with its counters; {@code opensAt}/{@code closesAt} are copied here so the hold's condition can see them. */
-    static Map<String, AttributeValue> sku(Drop drop, Sku sku, int released, int wavesReleased) {
+    /**
+     * A SKU with its counters, {@code released} being those of the waves 1..{@code wavesReleased}; {@code
+     * opensAt}/{@code closesAt} are copied here so the hold's condition can see them. A SKU split by hub carries
+     * the same counters per hub in {@code hubStock}, moved in the same writes as the SKU's.
+     */
+    static Map<String, AttributeValue> sku(Drop drop, Sku sku, int wavesReleased) {
+        int released = sku.releasedAfter(drop.wavePlan(), wavesReleased);
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.sku(drop.dropId(), sku.sku()));
         item.put(TYPE, s("Sku"));
         item.put("sku", s(sku.sku()));
@@ -81,11 +91,19 @@ final class DropItems {
         item.put("held", n(0));
         item.put("sold", n(0));
         item.put("wavesReleased", n(wavesReleased));
+        if (sku.splitByHub()) {
+            Map<String, Integer> hubReleased = sku.hubsReleasedAfter(drop.wavePlan(), wavesReleased);
+            Map<String, AttributeValue> hubStock = new HashMap<>();
+            sku.hubUnits().forEach((hub, units) -> hubStock.put(hub, AttributeValue.fromM(Map.of(
+                    "totalUnits", n(units), "released", n(hubReleased.get(hub)), "available", n(hubReleased.get(hub)),
+                    "held", n(0), "sold", n(0)))));
+            item.put(HUB_STOCK, AttributeValue.fromM(hubStock));
+        }
         if (drop.insiders() != null) {
             // The insiders' tranche of the first wave, and when they may start buying from it.
             item.put("insiderOpensAt", n(drop.insiders().opensAt().toEpochMilli()));
             item.put("insiderReserved", n(wavesReleased >= 1
-                    ? drop.insiders().reserved(drop.wavePlan().releasedAfter(1, sku.totalUnits())) : 0));
+                    ? drop.insiders().reserved(sku.releasedAfter(drop.wavePlan(), 1)) : 0));
         }
         item.put("opensAt", n(drop.opensAt().toEpochMilli()));
         item.put("closesAt", n(drop.closesAt().toEpochMilli()));
@@ -114,15 +132,18 @@ final class DropItems {
 
     static Drop drop(Map<String, AttributeValue> meta, List<Map<String, AttributeValue>> skuItems) {
         String currency = string(meta, "currency");
-        List<Sku> skus = skuItems.stream().map(i -> new Sku(
-                string(i, "sku"), string(i, "productId"), string(i, "productName"), string(i, "variantName"),
-                Money.of(number(i, "price"), currency), integer(i, "totalUnits"))).toList();
         List<PickupHub> hubs = meta.getOrDefault("hubs", AttributeValue.fromL(List.of())).l().stream()
                 .map(h -> new PickupHub(string(h.m(), "hubId"), string(h.m(), "name"),
                         h.m().getOrDefault("slots", AttributeValue.fromL(List.of())).l().stream()
                                 .map(slot -> new Slot(string(slot.m(), "slotId"), instant(slot.m(), "start"),
                                         instant(slot.m(), "end"), integer(slot.m(), "capacity"))).toList()))
                 .toList();
+        List<String> hubOrder = hubs.stream().map(PickupHub::hubId).toList();
+        List<Sku> skus = skuItems.stream().map(i -> new Sku(
+                string(i, "sku"), string(i, "productId"), string(i, "productName"), string(i, "variantName"),
+                Money.of(number(i, "price"), currency), integer(i, "totalUnits"), hubUnits(i, hubOrder))).toList();
+        List<String> shipFrom = meta.getOrDefault("shipFrom", AttributeValue.fromL(List.of())).l().stream()
+                .map(AttributeValue::s).toList();
         List<Wave> waves = meta.get("waves").l().stream()
                 .map(w -> new Wave(integer(w.m(), "number"), instant(w.m(), "at"), integer(w.m(), "shareBasisPoints")))
                 .toList();
@@ -130,7 +151,21 @@ final class DropItems {
                 instant(meta, "opensAt"), instant(meta, "closesAt"), integer(meta, "perBuyerLimit"),
                 Duration.ofSeconds(number(meta, "holdSeconds")), meta.get("shipping").bool(), hubs, skus,
                 new WavePlan(waves), !meta.containsKey("restockOnRefund") || meta.get("restockOnRefund").bool(),
-                insiders(meta.get("insiders")));
+                insiders(meta.get("insiders")), shipFrom);
+    }
+
+    /** A SKU item's split by hub, in the drop's order of hubs (a map attribute keeps no order). */
+    private static Map<String, Integer> hubUnits(Map<String, AttributeValue> skuItem, List<String> hubOrder) {
+        Map<String, AttributeValue> hubStock = hubStock(skuItem);
+        Map<String, Integer> units = new LinkedHashMap<>();
+        hubOrder.stream().filter(hubStock::containsKey)
+                .forEach(hub -> units.put(hub, integer(hubStock.get(hub).m(), "totalUnits")));
+        return units;
+    }
+
+    private static Map<String, AttributeValue> hubStock(Map<String, AttributeValue> skuItem) {
+        AttributeValue value = skuItem.get(HUB_STOCK);
+        return value == null || value.m() == null ? Map.of() : value.m();
     }
 
     private static Insiders insiders(AttributeValue value) {
@@ -142,8 +177,15 @@ final class DropItems {
     }
 
     static StockLevel stock(Map<String, AttributeValue> skuItem) {
-        return new StockLevel(string(skuItem, "sku"), integer(skuItem, "released"), integer(skuItem, "available"),
-                integer(skuItem, "held"), integer(skuItem, "sold"));
+        String sku = string(skuItem, "sku");
+        Map<String, StockLevel> hubs = new HashMap<>();
+        hubStock(skuItem).forEach((hub, counters) -> hubs.put(hub, counters(sku, counters.m(), Map.of())));
+        return counters(sku, skuItem, hubs);
+    }
+
+    private static StockLevel counters(String sku, Map<String, AttributeValue> counters, Map<String, StockLevel> hubs) {
+        return new StockLevel(sku, integer(counters, "released"), integer(counters, "available"),
+                integer(counters, "held"), integer(counters, "sold"), hubs);
     }
 
     static boolean openAt(Map<String, AttributeValue> skuItem, Instant now) {

@@ -69,7 +69,7 @@ public final class DynamoDbDropPublisher {
         seedSlots(drop);
         putIfAbsent(DropItems.meta(drop));
         for (Sku sku : drop.skus()) {
-            seedSku(drop, sku, drop.wavePlan().releasedAfter(wavesDue, sku.totalUnits()), wavesDue, now);
+            seedSku(drop, sku, wavesDue, now);
         }
         putIfAbsent(DropItems.directoryEntry(drop));
         return new PublishResult.Created();
@@ -91,6 +91,13 @@ public final class DynamoDbDropPublisher {
         for (Sku sku : drop.skus()) {
             Map<String, AttributeValue> item = existing.get(sku.sku());
             if (item == null) {
+                continue;
+            }
+            Map<String, Integer> published = publishedSplit(item);
+            if (!published.equals(sku.hubUnits())) {
+                refusals.add("SKU " + sku.sku() + ": its split across hubs cannot change once published (published "
+                        + published + ", asked for " + sku.hubUnits() + "); move a hub's units with a stock "
+                        + "adjustment instead");
                 continue;
             }
             int committed = Attributes.integer(item, "held") + Attributes.integer(item, "sold");
@@ -115,35 +122,37 @@ public final class DynamoDbDropPublisher {
         for (Sku sku : drop.skus()) {
             Map<String, AttributeValue> item = existing.get(sku.sku());
             if (item == null) {
-                int released = drop.wavePlan().releasedAfter(wavesReleased, sku.totalUnits());
                 writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(DropItems.sku(drop, sku, released, wavesReleased))
+                        .item(DropItems.sku(drop, sku, wavesReleased))
                         .conditionExpression(Conditions.ITEM_ABSENT).build()).build());
-                if (released > 0) {
-                    writes.add(LedgerItems.entry(table, drop.dropId(), sku.sku(), movementId, "RELEASE_WAVE", null,
-                            released, released, released, 0, 0, "new SKU published mid-drop", now));
-                }
+                writes.addAll(seedLedger(drop, sku, wavesReleased, movementId, "new SKU published mid-drop", now));
                 changes.add("SKU " + sku.sku() + ": added with " + sku.totalUnits() + " units");
                 continue;
             }
             int released = Attributes.integer(item, "released");
-            int target = drop.wavePlan().releasedAfter(wavesReleased, sku.totalUnits());
+            int target = sku.releasedAfter(drop.wavePlan(), wavesReleased);
+            // A split SKU keeps its split (refused otherwise), so only waves due can raise each hub.
+            HubReleases hubs = HubReleases.of(item, sku.hubsReleasedAfter(drop.wavePlan(), wavesReleased));
             // Withdraw unsold units above the new total; release more if the new total raises what is due.
-            int delta = sku.totalUnits() < released ? sku.totalUnits() - released : Math.max(0, target - released);
+            int delta = !hubs.isEmpty() ? hubs.total()
+                    : sku.totalUnits() < released ? sku.totalUnits() - released : Math.max(0, target - released);
             Map<String, AttributeValue> values = new HashMap<>(Map.of(
                     ":productName", s(sku.productName()), ":variantName", s(sku.variantName()),
                     ":price", n(sku.price().minorUnits()), ":total", n(sku.totalUnits()),
                     ":opensAt", n(drop.opensAt().toEpochMilli()), ":closesAt", n(drop.closesAt().toEpochMilli()),
                     ":delta", n(delta), ":released", n(released), ":withdrawn", n(Math.max(0, -delta))));
-            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+            String update = Conditions.REPUBLISH_SKU_UPDATE + hubs.update(values);
+            writes.add(TransactWriteItem.builder().update(hubs.named(Update.builder().tableName(table)
                     .key(TableKeys.sku(drop.dropId(), sku.sku()))
-                    .updateExpression(Conditions.REPUBLISH_SKU_UPDATE)
+                    .updateExpression(update)
                     .conditionExpression(Conditions.REPUBLISH_SKU_UNCHANGED_COUNTERS)
-                    .expressionAttributeValues(values).build()).build());
+                    .expressionAttributeValues(values)).build()).build());
             if (delta != 0) {
-                writes.add(LedgerItems.entry(table, drop.dropId(), sku.sku(), movementId, "PUBLISH_ADJUST", null,
-                        Math.abs(delta), delta, delta, 0, 0, delta > 0 ? "units added by publishing"
-                                : "unsold units withdrawn by publishing", now));
+                String reason = delta > 0 ? "units added by publishing" : "unsold units withdrawn by publishing";
+                writes.addAll(hubs.isEmpty()
+                        ? List.of(LedgerItems.entry(table, drop.dropId(), sku.sku(), movementId, "PUBLISH_ADJUST", null,
+                                Math.abs(delta), delta, delta, 0, 0, reason, now))
+                        : hubs.ledger(table, drop.dropId(), sku.sku(), movementId, "PUBLISH_ADJUST", reason, now));
                 changes.add("SKU " + sku.sku() + ": " + (delta > 0 ? "released " + delta + " more units"
                         : "withdrew " + (-delta) + " unsold units"));
             }
@@ -170,14 +179,12 @@ public final class DynamoDbDropPublisher {
     }
 
     /** The SKU item and the ledger entry of the units released so far, together or not at all. */
-    private void seedSku(Drop drop, Sku sku, int released, int wavesDue, Instant now) {
+    private void seedSku(Drop drop, Sku sku, int wavesDue, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(DropItems.sku(drop, sku, released, wavesDue)).conditionExpression(Conditions.ITEM_ABSENT).build()).build());
-        if (released > 0) {
-            writes.add(LedgerItems.entry(table, drop.dropId(), sku.sku(), "WAVE#" + wavesDue, "RELEASE_WAVE", null,
-                    released, released, released, 0, 0, "waves 1.." + wavesDue + " due at publishing", now));
-        }
+                .item(DropItems.sku(drop, sku, wavesDue)).conditionExpression(Conditions.ITEM_ABSENT).build()).build());
+        writes.addAll(seedLedger(drop, sku, wavesDue, "WAVE#" + wavesDue, "waves 1.." + wavesDue
+                + " due at publishing", now));
         try {
             dynamoDb.transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException exists) {
@@ -185,6 +192,28 @@ public final class DynamoDbDropPublisher {
                 throw exists;
             }
         }
+    }
+
+    /** The ledger of a SKU's first units: one entry, or one per hub for a SKU split by hub. */
+    private List<TransactWriteItem> seedLedger(Drop drop, Sku sku, int wavesDue, String movementId, String reason,
+            Instant now) {
+        if (sku.splitByHub()) {
+            return HubReleases.seeded(sku.hubsReleasedAfter(drop.wavePlan(), wavesDue))
+                    .ledger(table, drop.dropId(), sku.sku(), movementId, "RELEASE_WAVE", reason, now);
+        }
+        int released = sku.releasedAfter(drop.wavePlan(), wavesDue);
+        return released == 0 ? List.of() : List.of(LedgerItems.entry(table, drop.dropId(), sku.sku(), movementId,
+                "RELEASE_WAVE", null, released, released, released, 0, 0, reason, now));
+    }
+
+    /** A published SKU item's split by hub ({@code hubStock} totals); empty when it is sold from one pool. */
+    private static Map<String, Integer> publishedSplit(Map<String, AttributeValue> item) {
+        Map<String, Integer> split = new HashMap<>();
+        AttributeValue hubStock = item.get(DropItems.HUB_STOCK);
+        if (hubStock != null && hubStock.m() != null) {
+            hubStock.m().forEach((hub, counters) -> split.put(hub, Attributes.integer(counters.m(), "totalUnits")));
+        }
+        return split;
     }
 
     /** New slots get their seats; existing ones keep theirs (a republish never frees booked seats). */

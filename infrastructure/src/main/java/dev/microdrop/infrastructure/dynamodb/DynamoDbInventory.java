@@ -144,19 +144,25 @@ public final class DynamoDbInventory implements Inventory {
                 .build()).build());
 
         for (OrderLine line : order.lines()) {
-            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                    .key(TableKeys.sku(order.dropId(), line.sku()))
-                    .updateExpression(request.insider() ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE)
-                    .conditionExpression(request.insider() ? Conditions.INSIDER_STOCK_AVAILABLE
-                            : Conditions.STOCK_AVAILABLE_AND_DROP_OPEN)
+            String update = request.insider() ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE;
+            String condition = request.insider() ? Conditions.INSIDER_STOCK_AVAILABLE
+                    : Conditions.STOCK_AVAILABLE_AND_DROP_OPEN;
+            Update.Builder stock = Update.builder().tableName(table).key(TableKeys.sku(order.dropId(), line.sku()))
                     .expressionAttributeValues(Map.of(":qty", n(line.quantity()), ":now", n(now)))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build()).build());
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+            if (line.hubId() != null) {
+                // The line draws from one hub's stock: that hub's counters move with the SKU's.
+                update = update + ", " + Conditions.HUB_HOLD_UPDATE;
+                condition = condition + " AND " + Conditions.HUB_STOCK_AVAILABLE;
+                stock.expressionAttributeNames(Map.of("#hub", line.hubId()));
+            }
+            writes.add(TransactWriteItem.builder().update(stock.updateExpression(update)
+                    .conditionExpression(condition).build()).build());
         }
         // After the lines, so cancellation reasons keep their indexes: the ledger and the outbox event.
         for (OrderLine line : order.lines()) {
-            writes.add(LedgerItems.entry(table, order.dropId(), line.sku(), order.orderId() + "#HOLD", "HOLD",
-                    order.orderId(), line.quantity(), 0, -line.quantity(), line.quantity(), 0, "checkout",
+            writes.add(LedgerItems.entry(table, order.dropId(), line.sku(), line.hubId(), order.orderId() + "#HOLD",
+                    "HOLD", order.orderId(), line.quantity(), 0, -line.quantity(), line.quantity(), 0, "checkout",
                     request.now()));
         }
         writes.add(OutboxItems.put(table, new DomainEvent.OrderHeld(OrderLifecycle.eventId(order, "OrderHeld"),
@@ -199,7 +205,7 @@ public final class DynamoDbInventory implements Inventory {
                 // For an insider, what is left is what is left of the insiders' tranche.
                 shortLines.add(request.insider() ? new StockLevel(level.sku(), level.released(),
                         Math.min(level.available(), Attributes.integer(old, "insiderReserved")), level.held(),
-                        level.sold()) : level);
+                        level.sold(), level.hubs()) : level);
             }
         }
         if (request.order().fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null

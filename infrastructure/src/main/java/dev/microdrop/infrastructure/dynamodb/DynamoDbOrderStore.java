@@ -164,11 +164,21 @@ public final class DynamoDbOrderStore implements OrderStore {
         StockMove move = t.move();
         if (move != null) {
             for (OrderLine line : order.lines()) {
+                Map<String, String> stockNames = new HashMap<>(Map.of("#from", move.from().attribute(),
+                        "#to", move.to().attribute()));
+                String stockUpdate = Conditions.MOVE_UPDATE;
+                String stockCondition = Conditions.MOVE_SOURCE_COVERS;
+                if (line.hubId() != null) {
+                    // The units go back to (or leave) the hub they were drawn from.
+                    stockNames.put("#hub", line.hubId());
+                    stockUpdate = stockUpdate + ", " + Conditions.HUB_MOVE_UPDATE;
+                    stockCondition = stockCondition + " AND " + Conditions.HUB_MOVE_SOURCE_COVERS;
+                }
                 writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(TableKeys.sku(order.dropId(), line.sku()))
-                        .updateExpression(Conditions.MOVE_UPDATE)
-                        .conditionExpression(Conditions.MOVE_SOURCE_COVERS)
-                        .expressionAttributeNames(Map.of("#from", move.from().attribute(), "#to", move.to().attribute()))
+                        .updateExpression(stockUpdate)
+                        .conditionExpression(stockCondition)
+                        .expressionAttributeNames(stockNames)
                         .expressionAttributeValues(Map.of(":qty", n(line.quantity())))
                         .build()).build());
             }
@@ -222,8 +232,8 @@ public final class DynamoDbOrderStore implements OrderStore {
         int dAvailable = delta(move, StockMove.Counter.AVAILABLE, q);
         int dHeld = delta(move, StockMove.Counter.HELD, q);
         int dSold = delta(move, StockMove.Counter.SOLD, q);
-        return LedgerItems.entry(table, order.dropId(), line.sku(), order.orderId() + "#" + move.name(), move.name(),
-                order.orderId(), q, 0, dAvailable, dHeld, dSold, reason, at);
+        return LedgerItems.entry(table, order.dropId(), line.sku(), line.hubId(), order.orderId() + "#" + move.name(),
+                move.name(), order.orderId(), q, 0, dAvailable, dHeld, dSold, reason, at);
     }
 
     private static int delta(StockMove move, StockMove.Counter counter, int quantity) {

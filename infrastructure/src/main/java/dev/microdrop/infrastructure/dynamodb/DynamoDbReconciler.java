@@ -53,13 +53,23 @@ public final class DynamoDbReconciler {
                 continue;
             }
             switch (type) {
-                case "Sku" -> counters.put(skuKey(Attributes.string(item, TableKeys.PK).substring("DROP#".length()),
-                        Attributes.string(item, "sku")), DropItems.stock(item));
+                case "Sku" -> {
+                    String key = skuKey(Attributes.string(item, TableKeys.PK).substring("DROP#".length()),
+                            Attributes.string(item, "sku"));
+                    StockLevel level = DropItems.stock(item);
+                    counters.put(key, level);
+                    // Each hub of a split SKU is checked on its own, as if it were a SKU.
+                    level.hubs().forEach((hub, hubLevel) -> counters.put(hubKey(key, hub), hubLevel));
+                }
                 case "LedgerEntry" -> {
                     entries++;
                     String key = skuKey(Attributes.string(item, "dropId"), Attributes.string(item, "sku"));
                     int[] d = deltas(item);
                     add(ledgerSums.computeIfAbsent(key, k -> new int[4]), d);
+                    String hub = Attributes.string(item, "hubId");
+                    if (hub != null) {
+                        add(ledgerSums.computeIfAbsent(hubKey(key, hub), k -> new int[4]), d);
+                    }
                     String orderId = Attributes.string(item, "orderId");
                     if (orderId != null) {
                         add(perOrder.computeIfAbsent(orderId, k -> new HashMap<>()).computeIfAbsent(key, k -> new int[4]), d);
@@ -80,13 +90,17 @@ public final class DynamoDbReconciler {
             checkOrder(order, item, perOrder.getOrDefault(order.orderId(), Map.of()), providerEvents, drifts);
             if (order.status() == OrderStatus.HELD) {
                 for (OrderLine line : order.lines()) {
-                    heldByOrders.merge(skuKey(order.dropId(), line.sku()), line.quantity(), Integer::sum);
+                    String key = skuKey(order.dropId(), line.sku());
+                    heldByOrders.merge(key, line.quantity(), Integer::sum);
+                    if (line.hubId() != null) {
+                        heldByOrders.merge(hubKey(key, line.hubId()), line.quantity(), Integer::sum);
+                    }
                 }
             }
         }
         counters.forEach((key, level) -> {
             int[] sums = ledgerSums.getOrDefault(key, new int[4]);
-            StockLevel fromLedger = new StockLevel(level.sku(), sums[0], sums[1], sums[2], sums[3]);
+            StockLevel fromLedger = new StockLevel(level.sku(), sums[0], sums[1], sums[2], sums[3], level.hubs());
             if (!fromLedger.equals(level)) {
                 drifts.add(new Drift("ledger", key, "counters " + describe(level) + " but the ledger sums to "
                         + describe(fromLedger)));
@@ -99,7 +113,8 @@ public final class DynamoDbReconciler {
                 drifts.add(new Drift("orders", key, "held " + level.held() + " but held orders hold " + held));
             }
         });
-        return new ReconciliationReport(clock.instant(), counters.size(), orderItems.size(), entries, drifts);
+        long skus = counters.keySet().stream().filter(key -> !key.contains("@")).count();
+        return new ReconciliationReport(clock.instant(), (int) skus, orderItems.size(), entries, drifts);
     }
 
     private static void checkOrder(Order order, Map<String, AttributeValue> item, Map<String, int[]> ledger,
@@ -140,6 +155,10 @@ public final class DynamoDbReconciler {
 
     private static String skuKey(String dropId, String sku) {
         return dropId + "/" + sku;
+    }
+
+    private static String hubKey(String skuKey, String hubId) {
+        return skuKey + "@" + hubId;
     }
 
     private static String describe(StockLevel level) {

@@ -27,14 +27,31 @@ public final class DynamoDbStockAdjustments {
 
     /** @return true if applied, false if fewer units are available than the adjustment takes away */
     public boolean adjust(String dropId, String sku, int delta, String reason, Instant now) {
+        return adjust(dropId, sku, null, delta, reason, now);
+    }
+
+    /**
+     * An adjustment of one hub's units of a SKU split by hub ({@code hubId}; null for a SKU sold from one pool):
+     * the hub's counters and total move with the SKU's, and only units available at that hub can be taken away.
+     *
+     * @return true if applied, false if fewer units are available than the adjustment takes away
+     */
+    public boolean adjust(String dropId, String sku, String hubId, int delta, String reason, Instant now) {
+        Update.Builder update = Update.builder().tableName(table).key(TableKeys.sku(dropId, sku))
+                .updateExpression(Conditions.ADJUST_UPDATE)
+                .conditionExpression(Conditions.ADJUST_COVERED)
+                .expressionAttributeValues(Map.of(":delta", n(delta), ":taken", n(Math.max(0, -delta))));
+        String movementId = "ADJUST#" + now.toEpochMilli() + "#" + Math.abs(reason.hashCode());
+        if (hubId != null) {
+            update.updateExpression(Conditions.ADJUST_UPDATE + ", " + Conditions.HUB_ADJUST_UPDATE)
+                    .conditionExpression(Conditions.ADJUST_COVERED + " AND " + Conditions.HUB_ADJUST_COVERED)
+                    .expressionAttributeNames(Map.of("#hub", hubId));
+            movementId = movementId + "#" + hubId;
+        }
         List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(table).key(TableKeys.sku(dropId, sku))
-                        .updateExpression(Conditions.ADJUST_UPDATE)
-                        .conditionExpression(Conditions.ADJUST_COVERED)
-                        .expressionAttributeValues(Map.of(":delta", n(delta), ":taken", n(Math.max(0, -delta))))
-                        .build()).build(),
-                LedgerItems.entry(table, dropId, sku, "ADJUST#" + now.toEpochMilli() + "#" + Math.abs(reason.hashCode()),
-                        "ADJUST", null, Math.abs(delta), delta, delta, 0, 0, reason, now));
+                TransactWriteItem.builder().update(update.build()).build(),
+                LedgerItems.entry(table, dropId, sku, hubId, movementId, "ADJUST", null, Math.abs(delta), delta, delta,
+                        0, 0, reason, now));
         try {
             dynamoDb.transactWriteItems(t -> t.transactItems(writes));
             return true;

@@ -36,7 +36,8 @@ public final class DynamoDbWaveReleases implements WaveReleases {
 
     @Override
     public WaveResult release(String dropId, int wave, Map<String, Integer> releasedAfterWave,
-            Map<String, Integer> insiderReserved, DomainEvent.WaveReleased event, Instant now) {
+            Map<String, Map<String, Integer>> hubsReleasedAfterWave, Map<String, Integer> insiderReserved,
+            DomainEvent.WaveReleased event, Instant now) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             List<Map<String, AttributeValue>> skus = skuItems(dropId);
             for (Map<String, AttributeValue> sku : skus) {
@@ -52,26 +53,30 @@ public final class DynamoDbWaveReleases implements WaveReleases {
             for (Map<String, AttributeValue> sku : skus) {
                 String id = Attributes.string(sku, "sku");
                 int current = Attributes.integer(sku, "released");
-                int delta = Math.max(0, releasedAfterWave.getOrDefault(id, current) - current);
+                HubReleases hubs = HubReleases.of(sku, hubsReleasedAfterWave.getOrDefault(id, Map.of()));
+                int delta = hubs.isEmpty() ? Math.max(0, releasedAfterWave.getOrDefault(id, current) - current)
+                        : hubs.total();
                 Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":delta", n(delta),
                         ":current", n(current), ":wave", n(wave), ":now", n(now.toEpochMilli())));
-                String update = Conditions.WAVE_RELEASE_UPDATE;
+                String update = Conditions.WAVE_RELEASE_UPDATE + hubs.update(values);
                 if (insiderReserved.containsKey(id)) {
                     // The insiders' tranche comes with the first wave, in the same write.
                     update = update + ", insiderReserved = :reserved";
                     values.put(":reserved", n(insiderReserved.get(id)));
                 }
-                writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                writes.add(TransactWriteItem.builder().update(hubs.named(Update.builder().tableName(table)
                         .key(TableKeys.sku(dropId, id))
                         .updateExpression(update)
                         .conditionExpression(Conditions.WAVE_NOT_YET_RELEASED)
-                        .expressionAttributeValues(values)
+                        .expressionAttributeValues(values))
                         .build()).build());
                 if (delta > 0) {
                     units.put(id, delta);
-                    writes.add(LedgerItems.entry(table, dropId, id, "WAVE#" + wave, "RELEASE_WAVE", null, delta, delta,
-                            delta, 0, 0, "wave " + wave, now));
                 }
+                writes.addAll(hubs.isEmpty() && delta > 0
+                        ? List.of(LedgerItems.entry(table, dropId, id, "WAVE#" + wave, "RELEASE_WAVE", null, delta,
+                                delta, delta, 0, 0, "wave " + wave, now))
+                        : hubs.ledger(table, dropId, id, "WAVE#" + wave, "RELEASE_WAVE", "wave " + wave, now));
             }
             writes.add(OutboxItems.put(table, new DomainEvent.WaveReleased(event.eventId(), event.occurredAt(), dropId,
                     wave, units.entrySet().stream().map(e -> new DomainEvent.Line(e.getKey(), e.getValue())).toList())));

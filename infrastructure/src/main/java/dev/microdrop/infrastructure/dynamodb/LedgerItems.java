@@ -27,10 +27,24 @@ final class LedgerItems {
     static TransactWriteItem entry(String table, String dropId, String sku, String movementId, String movement,
             String orderId, int quantity, int dReleased, int dAvailable, int dHeld, int dSold, String reason,
             Instant at) {
+        return entry(table, dropId, sku, null, movementId, movement, orderId, quantity, dReleased, dAvailable, dHeld,
+                dSold, reason, at);
+    }
+
+    /**
+     * An entry for units of one hub ({@code hubId}; null for a SKU sold from one pool): the SKU's counters and the
+     * hub's moved by the same deltas. Summing a hub's entries gives the hub's counters.
+     */
+    static TransactWriteItem entry(String table, String dropId, String sku, String hubId, String movementId,
+            String movement, String orderId, int quantity, int dReleased, int dAvailable, int dHeld, int dSold,
+            String reason, Instant at) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.ledgerEntry(dropId, sku, movementId));
         item.put(DropItems.TYPE, s("LedgerEntry"));
         item.put("dropId", s(dropId));
         item.put("sku", s(sku));
+        if (hubId != null) {
+            item.put("hubId", s(hubId));
+        }
         item.put("movement", s(movement));
         if (orderId != null) {
             item.put("orderId", s(orderId));

@@ -34,8 +34,7 @@ final class OrderItems {
         item.put("buyerId", s(order.buyerId().value()));
         item.put("buyerEmail", s(order.buyerEmail()));
         item.put("lines", AttributeValue.fromL(order.lines().stream()
-                .map(l -> AttributeValue.fromM(Map.of(
-                        "sku", s(l.sku()), "quantity", n(l.quantity()), "unitPrice", n(l.unitPrice().minorUnits()))))
+                .map(OrderItems::line)
                 .toList()));
         item.put("currency", s(order.amount().currency().getCurrencyCode()));
         item.put("amount", n(order.amount().minorUnits()));
@@ -53,12 +52,22 @@ final class OrderItems {
         String currency = string(item, "currency");
         List<OrderLine> lines = item.get("lines").l().stream()
                 .map(l -> new OrderLine(string(l.m(), "sku"), integer(l.m(), "quantity"),
-                        Money.of(number(l.m(), "unitPrice"), currency)))
+                        Money.of(number(l.m(), "unitPrice"), currency), string(l.m(), "hubId")))
                 .toList();
         return new Order(string(item, "orderId"), string(item, "dropId"), new BuyerId(string(item, "buyerId")),
                 string(item, "buyerEmail"), lines, Money.of(number(item, "amount"), currency),
                 fulfilment(item.get("fulfilment").m()), OrderStatus.valueOf(string(item, "status")),
                 instant(item, "createdAt"), instant(item, "holdExpiresAt"));
+    }
+
+    /** A line; {@code hubId} only for a line drawn from one hub's stock. */
+    private static AttributeValue line(OrderLine line) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of("sku", s(line.sku()), "quantity", n(line.quantity()),
+                "unitPrice", n(line.unitPrice().minorUnits())));
+        if (line.hubId() != null) {
+            item.put("hubId", s(line.hubId()));
+        }
+        return AttributeValue.fromM(item);
     }
 
     static Map<String, AttributeValue> fulfilment(Fulfilment fulfilment) {

@@ -75,7 +75,9 @@ public final class DynamoDbFulfilmentRecords implements FulfilmentRecords {
         item.put("orderId", s(task.orderId()));
         item.put("dropId", s(task.dropId()));
         item.put("lines", AttributeValue.fromL(task.lines().stream()
-                .map(l -> AttributeValue.fromM(Map.of("sku", s(l.sku()), "quantity", n(l.quantity()))))
+                .map(l -> AttributeValue.fromM(l.hubId() == null
+                        ? Map.of("sku", s(l.sku()), "quantity", n(l.quantity()))
+                        : Map.of("sku", s(l.sku()), "quantity", n(l.quantity()), "hubId", s(l.hubId()))))
                 .toList()));
         item.put("createdAt", s(task.createdAt().toString()));
         switch (task) {
@@ -98,7 +100,8 @@ public final class DynamoDbFulfilmentRecords implements FulfilmentRecords {
         String orderId = string(item, "orderId");
         String dropId = string(item, "dropId");
         List<FulfilmentTask.Line> lines = item.get("lines").l().stream()
-                .map(l -> new FulfilmentTask.Line(string(l.m(), "sku"), Integer.parseInt(l.m().get("quantity").n())))
+                .map(l -> new FulfilmentTask.Line(string(l.m(), "sku"), Integer.parseInt(l.m().get("quantity").n()),
+                        string(l.m(), "hubId")))
                 .toList();
         Instant createdAt = Instant.parse(string(item, "createdAt"));
         String type = string(item, "type");

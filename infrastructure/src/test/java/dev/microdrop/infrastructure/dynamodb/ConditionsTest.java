@@ -81,6 +81,22 @@ class ConditionsTest {
     }
 
     @Test
+    void hubStock_movesWithTheSkusCounters() {
+        assertThat(Conditions.HUB_STOCK_AVAILABLE).isEqualTo("hubStock.#hub.available >= :qty");
+        assertThat(Conditions.HUB_HOLD_UPDATE).isEqualTo("hubStock.#hub.available = hubStock.#hub.available - :qty, "
+                + "hubStock.#hub.held = hubStock.#hub.held + :qty");
+        assertThat(Conditions.HUB_MOVE_SOURCE_COVERS).isEqualTo("hubStock.#hub.#from >= :qty");
+        assertThat(Conditions.HUB_MOVE_UPDATE).isEqualTo("hubStock.#hub.#from = hubStock.#hub.#from - :qty, "
+                + "hubStock.#hub.#to = hubStock.#hub.#to + :qty");
+        assertThat(Conditions.HUB_ADJUST_COVERED).isEqualTo("hubStock.#hub.available >= :taken");
+        assertThat(Conditions.HUB_ADJUST_UPDATE).isEqualTo("hubStock.#hub.released = hubStock.#hub.released + :delta, "
+                + "hubStock.#hub.available = hubStock.#hub.available + :delta, "
+                + "hubStock.#hub.totalUnits = hubStock.#hub.totalUnits + :delta");
+        assertThat(Conditions.hubRelease(0)).isEqualTo("hubStock.#hub0.released = hubStock.#hub0.released + :hubDelta0, "
+                + "hubStock.#hub0.available = hubStock.#hub0.available + :hubDelta0");
+    }
+
+    @Test
     void intentAndBuyerTotal_keepTheirInvariants() {
         assertThat(Conditions.INTENT_UNSET_OR_SAME).isEqualTo("attribute_not_exists(intentId) OR intentId = :intent");
         assertThat(Conditions.BUYER_HOLDS_UNITS).isEqualTo("units >= :release");
@@ -98,7 +114,10 @@ class ConditionsTest {
                 Conditions.BUYER_HOLDS_UNITS, DynamoDbFulfilmentRecords.TASK_ABSENT, Conditions.WAVE_NOT_YET_RELEASED,
                 Conditions.WAVE_RELEASE_UPDATE, Conditions.REPUBLISH_SKU_UNCHANGED_COUNTERS,
                 Conditions.INSIDER_STOCK_AVAILABLE, Conditions.INSIDER_HOLD_UPDATE, Conditions.SLOT_HAS_SEAT,
-                Conditions.SLOT_SEAT_TAKEN, Conditions.ADJUST_COVERED, Conditions.WAITLIST_ENTRY_WAITING}) {
+                Conditions.SLOT_SEAT_TAKEN, Conditions.ADJUST_COVERED, Conditions.WAITLIST_ENTRY_WAITING,
+                Conditions.HUB_STOCK_AVAILABLE, Conditions.HUB_HOLD_UPDATE, Conditions.HUB_MOVE_SOURCE_COVERS,
+                Conditions.HUB_MOVE_UPDATE, Conditions.HUB_ADJUST_COVERED, Conditions.HUB_ADJUST_UPDATE,
+                Conditions.HUB_RELEASE_TEMPLATE}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

@@ -81,15 +81,16 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
             return earlierAnswerOr(command, new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now));
         }
         // The sold-out fast path: a line the cache already knows cannot be filled is refused without a write.
-        boolean knownShort = !insider
-                && command.lines().stream().anyMatch(l -> snapshot.available(l.sku()) < l.quantity());
+        boolean knownShort = command.lines().stream().anyMatch(l -> !insider
+                        && StockPools.availableFor(drop, command.fulfilment(), l.sku(), snapshot::stockOf) < l.quantity()
+                || StockPools.unservable(drop, command.fulfilment(), l.sku()));
         if (knownShort) {
             return claimOr(command, earlierAnswerOr(command, soldOut(command, snapshot, Map.of())), now);
         }
 
-        Order order = newOrder(command, drop, now);
-        HoldResult result = inventory.hold(new HoldRequest(order, command.idempotencyKey(), command.fingerprint(),
-                limit, now, insider));
+        Order order = newOrder(command, drop, snapshot, now);
+        HoldResult result = StockPools.hold(inventory, order, drop, o -> new HoldRequest(o, command.idempotencyKey(),
+                command.fingerprint(), limit, now, insider));
         return switch (result) {
             case HoldResult.Held held -> withPayment(held.order(), false);
             case HoldResult.Replayed replayed -> withPayment(replayed.order(), true);
@@ -219,12 +220,13 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
                 .orElse(refusal);
     }
 
-    private Order newOrder(CheckoutCommand command, Drop drop, Instant now) {
+    private Order newOrder(CheckoutCommand command, Drop drop, DropSnapshot snapshot, Instant now) {
         List<OrderLine> lines = new ArrayList<>();
         Money amount = Money.zero(drop.currency());
         for (RequestedLine requested : command.lines()) {
             Sku sku = drop.sku(requested.sku()).orElseThrow();
-            OrderLine line = new OrderLine(sku.sku(), requested.quantity(), sku.price());
+            OrderLine line = StockPools.line(drop, sku, requested.quantity(), command.fulfilment(),
+                    snapshot.stockOf(sku.sku()));
             lines.add(line);
             amount = amount.plus(line.total());
         }
@@ -233,11 +235,12 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
     }
 
     private static CheckoutOutcome soldOut(CheckoutCommand command, DropSnapshot snapshot, Map<String, StockLevel> seen) {
+        Drop drop = snapshot.drop();
         List<Remaining> remaining = command.lines().stream()
-                .map(l -> new Remaining(l.sku(), seen.containsKey(l.sku())
-                        ? Math.max(0, seen.get(l.sku()).available())
-                        : snapshot.available(l.sku())))
+                .map(l -> new Remaining(l.sku(), Math.max(0, StockPools.availableFor(drop, command.fulfilment(), l.sku(),
+                        sku -> seen.containsKey(sku) ? Optional.of(seen.get(sku)) : snapshot.stockOf(sku)))))
                 .toList();
         return new CheckoutOutcome.SoldOut(remaining);
     }
+
 }

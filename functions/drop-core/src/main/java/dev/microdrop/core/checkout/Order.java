@@ -25,6 +25,12 @@ public record Order(
         lines = List.copyOf(lines);
     }
 
+    /** The same order with other lines (e.g. drawn from other hubs); the amount is the lines' total either way. */
+    public Order withLines(List<OrderLine> newLines) {
+        return new Order(orderId, dropId, buyerId, buyerEmail, newLines, amount, fulfilment, status, createdAt,
+                holdExpiresAt);
+    }
+
     public int units() {
         return lines.stream().mapToInt(OrderLine::quantity).sum();
     }

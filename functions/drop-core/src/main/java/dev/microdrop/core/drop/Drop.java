@@ -16,6 +16,8 @@ import java.util.Set;
  * @param holdDuration    how long a checkout holds stock for payment before the hold expires
  * @param restockOnRefund whether a refunded unit goes back on sale (true) or is written off (false)
  * @param insiders        early access before {@code opensAt}, or null for none
+ * @param shipFrom        the hubs whose stock a shipped order may draw from, for SKUs split by hub; empty: any hub
+ *                        that holds the SKU
  */
 public record Drop(
         String dropId,
@@ -30,7 +32,16 @@ public record Drop(
         List<Sku> skus,
         WavePlan wavePlan,
         boolean restockOnRefund,
-        Insiders insiders) {
+        Insiders insiders,
+        List<String> shipFrom) {
+
+    /** A drop whose shipped orders may draw from any hub. */
+    public Drop(String dropId, String name, Currency currency, Instant opensAt, Instant closesAt, int perBuyerLimit,
+            Duration holdDuration, boolean shipping, List<PickupHub> hubs, List<Sku> skus, WavePlan wavePlan,
+            boolean restockOnRefund, Insiders insiders) {
+        this(dropId, name, currency, opensAt, closesAt, perBuyerLimit, holdDuration, shipping, hubs, skus, wavePlan,
+                restockOnRefund, insiders, List.of());
+    }
 
     /** A drop that puts refunded units back on sale, the default, with no early access. */
     public Drop(String dropId, String name, Currency currency, Instant opensAt, Instant closesAt, int perBuyerLimit,
@@ -54,7 +65,7 @@ public record Drop(
         Insiders early = insiders == null ? null
                 : new Insiders(insiders.opensAt().plus(offset), insiders.reservedBasisPoints(), insiders.perBuyerLimit());
         return new Drop(dropId, name, currency, opensAt.plus(offset), closesAt.plus(offset), perBuyerLimit,
-                holdDuration, shipping, hubs, skus, plan, restockOnRefund, early);
+                holdDuration, shipping, hubs, skus, plan, restockOnRefund, early, shipFrom);
     }
 
     /**
@@ -84,7 +95,7 @@ public record Drop(
         WavePlan plan = new WavePlan(wavePlan.waves().stream()
                 .map(w -> new Wave(w.number(), w.at().isBefore(opens) ? w.at() : opens, w.shareBasisPoints())).toList());
         return new Drop(dropId, name, currency, opens, now, perBuyerLimit, holdDuration, shipping, hubs, skus, plan,
-                restockOnRefund, early);
+                restockOnRefund, early, shipFrom);
     }
 
     /** When buying starts for anyone with access: early access if there is one, else the opening. */
@@ -107,6 +118,7 @@ public record Drop(
         Objects.requireNonNull(wavePlan, "wavePlan");
         hubs = List.copyOf(hubs);
         skus = List.copyOf(skus);
+        shipFrom = List.copyOf(shipFrom);
         if (!closesAt.isAfter(opensAt)) {
             throw new IllegalArgumentException("a drop closes after it opens");
         }
@@ -138,6 +150,33 @@ public record Drop(
                 throw new IllegalArgumentException("duplicate hub " + hub.hubId());
             }
         }
+        for (Sku sku : skus) {
+            for (String hub : sku.hubUnits().keySet()) {
+                if (!hubIds.contains(hub)) {
+                    throw new IllegalArgumentException("SKU " + sku.sku() + " has stock at unknown hub " + hub);
+                }
+            }
+        }
+        for (String hub : shipFrom) {
+            if (!hubIds.contains(hub)) {
+                throw new IllegalArgumentException("shipFrom names unknown hub " + hub);
+            }
+        }
+    }
+
+    /**
+     * The hubs a line of {@code sku} may draw from for this fulfilment: the pickup hub, or for shipping the hubs
+     * of {@link #shipFrom} (all when empty) that hold the SKU, in the manifest's order. Empty for a SKU sold from
+     * one pool.
+     */
+    public List<String> hubsServing(Sku sku, boolean pickup, String pickupHub) {
+        if (!sku.splitByHub()) {
+            return List.of();
+        }
+        if (pickup) {
+            return List.of(pickupHub);
+        }
+        return sku.hubUnits().keySet().stream().filter(h -> shipFrom.isEmpty() || shipFrom.contains(h)).toList();
     }
 
     public Optional<Sku> sku(String skuId) {

@@ -53,7 +53,7 @@ public final class FulfilmentService implements FulfilmentUseCase {
 
     private FulfilmentTask taskFor(Order order) {
         List<FulfilmentTask.Line> lines = order.lines().stream()
-                .map(l -> new FulfilmentTask.Line(l.sku(), l.quantity()))
+                .map(l -> new FulfilmentTask.Line(l.sku(), l.quantity(), l.hubId()))
                 .toList();
         return switch (order.fulfilment()) {
             case Fulfilment.Ship ship -> new FulfilmentTask.PickTicket(order.orderId(), order.dropId(), lines,

@@ -19,7 +19,12 @@ public sealed interface FulfilmentTask {
 
     Instant createdAt();
 
-    record Line(String sku, int quantity) {
+    /** A line to pick; {@code hubId}: the hub whose stock it was sold from, for a SKU split by hub (else null). */
+    record Line(String sku, int quantity, String hubId) {
+
+        public Line(String sku, int quantity) {
+            this(sku, quantity, null);
+        }
     }
 
     /** Pick, pack and ship to {@code shipTo}. The address is personal data: stored with the task, never logged. */

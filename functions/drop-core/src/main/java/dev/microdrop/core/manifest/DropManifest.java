@@ -154,8 +154,9 @@ public record DropManifest(
 
     /**
      * The drop the rest of the system sells. It carries what {@link Drop} models today: identity, window, limits,
-     * hubs (id and name), SKUs, the wave plan ({@link #wavePlan()}) and early access. Hub splits, shipFrom,
-     * addresses, pickup slots, preorders, and {@link #waveUnits()} stay on the manifest until the drop models them.
+     * hubs (id, name and pickup slots), SKUs with their hub splits, shipFrom, the wave plan ({@link #wavePlan()})
+     * and early access. Addresses, preorders and {@link #waveUnits()} stay on the manifest until the drop models
+     * them.
      *
      * @throws IllegalStateException if the manifest has violations
      */
@@ -168,7 +169,7 @@ public record DropManifest(
         for (Product product : products) {
             for (Variant variant : product.variants()) {
                 skus.add(new Sku(variant.sku(), product.productId(), product.name(), variant.name(),
-                        new Money(variant.price(), currency), variant.units()));
+                        new Money(variant.price(), currency), variant.units(), variant.hubs()));
             }
         }
         List<PickupHub> pickupHubs = hubs.stream().map(h -> new PickupHub(h.hubId(), h.name(), h.slots().stream()
@@ -178,6 +179,6 @@ public record DropManifest(
                         i.perBuyerLimit()))
                 .orElse(null);
         return new Drop(dropId, name, currency, opensAt, closesAt, perBuyerLimit, Duration.ofMinutes(holdMinutes),
-                shipping, pickupHubs, skus, wavePlan(), restockOnRefund, earlyAccess);
+                shipping, pickupHubs, skus, wavePlan(), restockOnRefund, earlyAccess, shipFrom);
     }
 }

@@ -7,7 +7,10 @@ import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.checkout.OrderIds;
 import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.checkout.StockPools;
 import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.events.DomainEvent;
@@ -44,20 +47,30 @@ public final class WaitlistService {
 
     /** @return how many claims were offered */
     public int offer(String dropId, String sku) {
-        Optional<Drop> drop = drops.read(dropId).map(s -> s.drop());
-        if (drop.isEmpty() || drop.get().sku(sku).isEmpty()) {
+        Optional<DropSnapshot> snapshot = drops.read(dropId);
+        if (snapshot.isEmpty() || snapshot.get().drop().sku(sku).isEmpty()) {
             return 0;
         }
+        Drop drop = snapshot.get().drop();
+        Sku item = drop.sku(sku).orElseThrow();
         int offered = 0;
         for (WaitlistEntry entry : waitlist.waiting(dropId, sku, BATCH)) {
             Instant now = clock.instant();
-            Order order = claimOrder(drop.get(), drop.get().sku(sku).orElseThrow(), entry, now);
-            HoldResult result = inventory.hold(new HoldRequest(order, key(entry), "waitlist", drop.get().perBuyerLimit(), now));
+            if (StockPools.unservable(drop, entry.fulfilment(), sku)) {
+                waitlist.skip(entry, "no hub that serves the buyer holds " + sku);
+                continue;
+            }
+            Order order = claimOrder(drop, item, entry, snapshot.get().stockOf(sku), now);
+            HoldResult result = StockPools.hold(inventory, order, drop,
+                    o -> new HoldRequest(o, key(entry), "waitlist", drop.perBuyerLimit(), now));
             switch (result) {
                 case HoldResult.Held held -> offered += record(entry, held.order(), now);
                 case HoldResult.Replayed replayed -> offered += record(entry, replayed.order(), now);
                 case HoldResult.OutOfStock ignored -> {
-                    return offered; // nothing left for the next in line either
+                    if (!item.splitByHub()) {
+                        return offered; // nothing left for the next in line either
+                    }
+                    // Nothing at this buyer's hub; the next in line may collect or ship elsewhere.
                 }
                 case HoldResult.NotOpen ignored -> {
                     return offered;
@@ -79,8 +92,8 @@ public final class WaitlistService {
                 order.holdExpiresAt())) ? 1 : 0;
     }
 
-    private Order claimOrder(Drop drop, Sku sku, WaitlistEntry entry, Instant now) {
-        OrderLine line = new OrderLine(sku.sku(), entry.quantity(), sku.price());
+    private Order claimOrder(Drop drop, Sku sku, WaitlistEntry entry, Optional<StockLevel> level, Instant now) {
+        OrderLine line = StockPools.line(drop, sku, entry.quantity(), entry.fulfilment(), level);
         return new Order(orderIds.next(now), drop.dropId(), entry.buyerId(), entry.buyerEmail(), List.of(line),
                 line.total(), entry.fulfilment(), OrderStatus.HELD, now, now.plus(drop.holdDuration()));
     }

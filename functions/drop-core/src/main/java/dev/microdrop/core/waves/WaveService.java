@@ -45,15 +45,19 @@ public final class WaveService {
             return new WaveResult.NotReleased("drop " + dropId + " closed at " + drop.closesAt());
         }
         Map<String, Integer> targets = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> hubTargets = new LinkedHashMap<>();
         Map<String, Integer> insiderReserved = new LinkedHashMap<>();
         for (Sku sku : drop.skus()) {
-            targets.put(sku.sku(), drop.wavePlan().releasedAfter(wave, sku.totalUnits()));
+            targets.put(sku.sku(), sku.releasedAfter(drop.wavePlan(), wave));
+            if (sku.splitByHub()) {
+                hubTargets.put(sku.sku(), sku.hubsReleasedAfter(drop.wavePlan(), wave));
+            }
             if (wave == 1 && drop.insiders() != null) {
-                insiderReserved.put(sku.sku(), drop.insiders().reserved(drop.wavePlan().releasedAfter(1, sku.totalUnits())));
+                insiderReserved.put(sku.sku(), drop.insiders().reserved(sku.releasedAfter(drop.wavePlan(), 1)));
             }
         }
         DomainEvent.WaveReleased event = new DomainEvent.WaveReleased("evt_" + dropId + "_wave_" + wave, now, dropId,
                 wave, List.of());
-        return releases.release(dropId, wave, targets, insiderReserved, event, now);
+        return releases.release(dropId, wave, targets, hubTargets, insiderReserved, event, now);
     }
 }

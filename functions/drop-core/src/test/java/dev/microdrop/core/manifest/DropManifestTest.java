@@ -171,7 +171,7 @@ class DropManifestTest {
     }
 
     @Test
-    void toDrop_carriesIdentityWindowLimitsHubsSkusAndEarlyAccess() {
+    void toDrop_carriesIdentityWindowLimitsHubsSkusHubSplitsShipFromAndEarlyAccess() {
         DropManifest manifest = new DropManifest("neon-runners", "Neon Runners", Currency.getInstance("EUR"), BERLIN,
                 OPENS, CLOSES, 2, 10, true, List.of("berlin-mitte"), false,
                 List.of(new Product("neon-runner", "Neon Runner", List.of(
@@ -189,8 +189,10 @@ class DropManifestTest {
         assertThat(drop.holdDuration()).isEqualTo(Duration.ofMinutes(10));
         assertThat(drop.restockOnRefund()).isFalse();
         assertThat(drop.skus()).containsExactly(new Sku("NR-42", "neon-runner", "Neon Runner", "EU 42",
-                new dev.microdrop.core.drop.Money(12_900, Currency.getInstance("EUR")), 100));
+                new dev.microdrop.core.drop.Money(12_900, Currency.getInstance("EUR")), 100,
+                Map.of("berlin-mitte", 100)));
         assertThat(drop.hub("berlin-mitte")).isPresent();
+        assertThat(drop.shipFrom()).containsExactly("berlin-mitte");
         assertThat(drop.wavePlan()).isEqualTo(WavePlan.standard(OPENS));
         assertThat(drop.insiders().opensAt()).isEqualTo(OPENS.minus(Duration.ofMinutes(30)));
         assertThat(manifest.reservedForInsiders()).containsExactly(Map.entry("NR-42", 4));
