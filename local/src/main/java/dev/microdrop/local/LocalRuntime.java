@@ -285,8 +285,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * The drop to play: a YAML manifest (drops/*.yaml; its timeline moved to start now unless --keep-dates) or the
-     * JSON sample with times relative to now.
+     * The drop to play: a YAML manifest (drops/*.yaml), its timeline moved so that the first sale (early access,
+     * if any) starts now, or with {@code --opens-now} (the default drop's way) so that the public sale opens now,
+     * or left on its own dates with {@code --keep-dates}; or a JSON test fixture with times relative to now.
      */
     private Drop readDrop(Instant now) throws IOException {
         String name = options.dropFile().getFileName().toString();
@@ -298,7 +299,10 @@ public final class LocalRuntime implements AutoCloseable {
             throw new IllegalArgumentException("the drop manifest is not valid:\n" + invalid.report());
         }
         Drop drop = ((ManifestResult.Parsed) result).manifest().toDrop();
-        return options.keepDates() ? drop : drop.shiftedBy(Duration.between(drop.firstSaleAt(), now));
+        if (options.keepDates()) {
+            return drop;
+        }
+        return drop.shiftedBy(Duration.between(options.opensNow() ? drop.opensAt() : drop.firstSaleAt(), now));
     }
 
     /**
@@ -508,10 +512,24 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     record Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help,
-                   double timeScale, boolean keepDates) {
+                   double timeScale, boolean keepDates, boolean opensNow) {
+
+        /** The drop that plays when none is named: the example manifest, open from the moment the runtime starts. */
+        static final Path DEFAULT_DROP = Path.of("drops", "neon-runners.yaml");
+
+        Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help,
+                double timeScale, boolean keepDates) {
+            this(port, inMemory, dataDir, dropFile, external, help, timeScale, keepDates, false);
+        }
 
         Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help) {
             this(port, inMemory, dataDir, dropFile, external, help, 1, false);
+        }
+
+        /** The example drop (relative to {@code repositoryRoot}), opened now: what {@code ./microdrop local} plays. */
+        static Options exampleDrop(Path repositoryRoot, Path dataDir, boolean inMemory) {
+            return new Options(0, inMemory, dataDir, repositoryRoot.resolve(DEFAULT_DROP), false, false, 1, false,
+                    true);
         }
 
         /** The EventBridge rules the local bus installs (the same files the stack deploys): the repository's. */
@@ -531,9 +549,10 @@ public final class LocalRuntime implements AutoCloseable {
                   --port N         HTTP port on localhost (default 8080; 0 picks a free one)
                   --in-memory      keep no state: DynamoDB Local in memory, gone when stopped
                   --data-dir DIR   where DynamoDB Local keeps the table (default .microdrop/data)
-                  --drop FILE      the drop to seed (default local/sample-drop.json)
+                  --drop FILE      the drop manifest to play (default drops/neon-runners.yaml, opened now)
                   --time-scale N   play the drop N times faster (60: a minute per second); waves fire on that clock
-                  --keep-dates     play a YAML manifest on its own dates (by default its timeline starts now)
+                  --keep-dates     play the manifest on its own dates (by default its first sale starts now)
+                  --opens-now      move the timeline so the public sale opens now (early access already over)
                   --external       start no emulator: reach DynamoDB through the SDK's standard settings,
                                    e.g. AWS_ENDPOINT_URL=http://localhost:4566 for LocalStack
                                    (table: MICRODROP_TABLE, default microdrop-local)""";
@@ -542,7 +561,8 @@ public final class LocalRuntime implements AutoCloseable {
             int port = 8080;
             boolean inMemory = false;
             Path dataDir = Path.of(".microdrop", "data");
-            Path dropFile = Path.of("local", "sample-drop.json");
+            Path dropFile = null;
+            boolean opensNow = false;
             boolean external = false;
             boolean help = false;
             double timeScale = 1;
@@ -553,6 +573,7 @@ public final class LocalRuntime implements AutoCloseable {
                     case "--in-memory" -> inMemory = true;
                     case "--external" -> external = true;
                     case "--keep-dates" -> keepDates = true;
+                    case "--opens-now" -> opensNow = true;
                     case "--time-scale" -> timeScale = parseScale(value(args, ++i, "--time-scale"));
                     case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                     case "--drop" -> dropFile = Path.of(value(args, ++i, "--drop"));
@@ -560,13 +581,20 @@ public final class LocalRuntime implements AutoCloseable {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+            if (dropFile == null) {
+                dropFile = DEFAULT_DROP;
+                opensNow = !keepDates;
+            }
+            if (keepDates && opensNow) {
+                throw new IllegalArgumentException("--keep-dates and --opens-now exclude each other");
+            }
             if (!help && !Files.isRegularFile(dropFile)) {
                 throw new IllegalArgumentException("no drop file at " + dropFile);
             }
             if (external && inMemory) {
                 throw new IllegalArgumentException("--in-memory and --external exclude each other");
             }
-            return new Options(port, inMemory, dataDir, dropFile, external, help, timeScale, keepDates);
+            return new Options(port, inMemory, dataDir, dropFile, external, help, timeScale, keepDates, opensNow);
         }
 
         private static String value(String[] args, int i, String option) {

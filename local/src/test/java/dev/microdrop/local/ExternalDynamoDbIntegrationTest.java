@@ -29,7 +29,7 @@ class ExternalDynamoDbIntegrationTest {
         System.clearProperty("aws.endpointUrlDynamoDb");
         System.setProperty("aws.endpointUrl", endpoint);
         LocalRuntime.Options options = new LocalRuntime.Options(0, false, Path.of("unused"),
-                Path.of("sample-drop.json"), true, false);
+                Path.of("..", LocalRuntime.Options.DEFAULT_DROP.toString()), true, false, 1, false, true);
 
         try (LocalRuntime runtime = new LocalRuntime(options).start()) {
             assertThat(runtime.banner()).contains("the SDK's standard settings");
@@ -39,7 +39,8 @@ class ExternalDynamoDbIntegrationTest {
                     .header("idempotency-key", "external-key-1")
                     .POST(HttpRequest.BodyPublishers.ofString("""
                             {"dropId":"neon-runners","lines":[{"sku":"GL-1","quantity":1}],
-                             "buyer":{"email":"ext@example.com"},"fulfilment":{"type":"pickup","hubId":"berlin-mitte"}}"""))
+                             "buyer":{"email":"ext@example.com"},"fulfilment":{"type":"ship","address":{"name":"Ada Lovelace",
+                     "line1":"Invalidenstrasse 1","city":"Berlin","postalCode":"10115","country":"DE"}}}"""))
                     .build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(201);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local runtime end to end, over real HTTP: DynamoDB Local's server on loopback, the functions' own Spring
- * contexts and SDK clients, the sample drop from local/sample-drop.json.
+ * contexts and SDK clients, the example drop drops/neon-runners.yaml opened now.
  */
 class LocalRuntimeIntegrationTest {
 
@@ -26,7 +26,7 @@ class LocalRuntimeIntegrationTest {
 
     @Test
     void localRuntime_servesTheSampleDrop_takesACheckout_andKeepsStateAcrossARestart() throws Exception {
-        LocalRuntime.Options options = new LocalRuntime.Options(0, false, data, Path.of("sample-drop.json"), false, false);
+        LocalRuntime.Options options = LocalRuntime.Options.exampleDrop(Path.of(".."), data, false);
         int availableAfterCheckout;
         try (LocalRuntime runtime = new LocalRuntime(options).start()) {
             String base = "http://localhost:" + runtime.port();
@@ -43,7 +43,8 @@ class LocalRuntimeIntegrationTest {
 
             HttpResponse<String> checkout = post(base + "/checkout", "local-test-key-1", """
                     {"dropId":"neon-runners","lines":[{"sku":"NR-42","quantity":2}],
-                     "buyer":{"email":"ada@example.com"},"fulfilment":{"type":"pickup","hubId":"berlin-mitte"}}""");
+                     "buyer":{"email":"ada@example.com"},"fulfilment":{"type":"ship","address":{"name":"Ada Lovelace",
+                     "line1":"Invalidenstrasse 1","city":"Berlin","postalCode":"10115","country":"DE"}}}""");
             assertThat(checkout.statusCode()).isEqualTo(201);
             JsonNode order = json(checkout);
             assertThat(order.get("orderId").asText()).startsWith("ord_");

@@ -21,14 +21,14 @@ class ReconcileCommandIntegrationTest {
 
     @Test
     void reconcile_onSavedData_findsNoDrift_andExitsZero() throws Exception {
-        try (LocalRuntime runtime = new LocalRuntime(new LocalRuntime.Options(0, false, data,
-                Path.of("sample-drop.json"), false, false)).start()) {
+        try (LocalRuntime runtime = new LocalRuntime(LocalRuntime.Options.exampleDrop(Path.of(".."), data, false)).start()) {
             HttpResponse<String> checkout = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + runtime.port() + "/checkout"))
                     .header("content-type", "application/json").header("idempotency-key", "reconcile-key-1")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"dropId\":\"neon-runners\",\"lines\":[{\"sku\":\"GL-1\","
-                            + "\"quantity\":2}],\"buyer\":{\"email\":\"r@example.com\"},\"fulfilment\":{\"type\":\"pickup\","
-                            + "\"hubId\":\"berlin-mitte\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+                            + "\"quantity\":2}],\"buyer\":{\"email\":\"r@example.com\"},\"fulfilment\":{\"type\":\"ship\","
+                            + "\"address\":{\"name\":\"R\",\"line1\":\"Invalidenstrasse 1\",\"city\":\"Berlin\","
+                            + "\"postalCode\":\"10115\",\"country\":\"DE\"}}}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(checkout.statusCode()).isEqualTo(201);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

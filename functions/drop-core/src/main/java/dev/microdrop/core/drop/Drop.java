@@ -58,14 +58,19 @@ public record Drop(
                 restockOnRefund, null);
     }
 
-    /** The same drop, every time moved by {@code offset}: to play a manifest's timeline from another moment. */
+    /**
+     * The same drop, every time moved by {@code offset} (pickup slots too, with ids from their new start): to play a
+     * manifest's timeline from another moment.
+     */
     public Drop shiftedBy(Duration offset) {
         WavePlan plan = new WavePlan(wavePlan.waves().stream()
                 .map(w -> new Wave(w.number(), w.at().plus(offset), w.shareBasisPoints())).toList());
         Insiders early = insiders == null ? null
                 : new Insiders(insiders.opensAt().plus(offset), insiders.reservedBasisPoints(), insiders.perBuyerLimit());
+        List<PickupHub> shiftedHubs = hubs.stream().map(h -> new PickupHub(h.hubId(), h.name(), h.slots().stream()
+                .map(s -> Slot.of(s.start().plus(offset), s.end().plus(offset), s.capacity())).toList())).toList();
         return new Drop(dropId, name, currency, opensAt.plus(offset), closesAt.plus(offset), perBuyerLimit,
-                holdDuration, shipping, hubs, skus, plan, restockOnRefund, early, shipFrom);
+                holdDuration, shipping, shiftedHubs, skus, plan, restockOnRefund, early, shipFrom);
     }
 
     /**
