@@ -91,6 +91,9 @@ final class DropItems {
         item.put("held", n(0));
         item.put("sold", n(0));
         item.put("wavesReleased", n(wavesReleased));
+        if (!sku.waveUnits().isEmpty()) {
+            item.put("waveUnits", AttributeValue.fromL(sku.waveUnits().stream().map(Attributes::n).toList()));
+        }
         if (sku.splitByHub()) {
             Map<String, Integer> hubReleased = sku.hubsReleasedAfter(drop.wavePlan(), wavesReleased);
             Map<String, AttributeValue> hubStock = new HashMap<>();
@@ -141,7 +144,9 @@ final class DropItems {
         List<String> hubOrder = hubs.stream().map(PickupHub::hubId).toList();
         List<Sku> skus = skuItems.stream().map(i -> new Sku(
                 string(i, "sku"), string(i, "productId"), string(i, "productName"), string(i, "variantName"),
-                Money.of(number(i, "price"), currency), integer(i, "totalUnits"), hubUnits(i, hubOrder))).toList();
+                Money.of(number(i, "price"), currency), integer(i, "totalUnits"), hubUnits(i, hubOrder),
+                i.getOrDefault("waveUnits", AttributeValue.fromL(List.of())).l().stream()
+                        .map(u -> Integer.parseInt(u.n())).toList())).toList();
         List<String> shipFrom = meta.getOrDefault("shipFrom", AttributeValue.fromL(List.of())).l().stream()
                 .map(AttributeValue::s).toList();
         List<Wave> waves = meta.get("waves").l().stream()

@@ -141,7 +141,7 @@ public final class DynamoDbDropPublisher {
                     ":price", n(sku.price().minorUnits()), ":total", n(sku.totalUnits()),
                     ":opensAt", n(drop.opensAt().toEpochMilli()), ":closesAt", n(drop.closesAt().toEpochMilli()),
                     ":delta", n(delta), ":released", n(released), ":withdrawn", n(Math.max(0, -delta))));
-            String update = Conditions.REPUBLISH_SKU_UPDATE + hubs.update(values);
+            String update = Conditions.REPUBLISH_SKU_UPDATE + hubs.update(values) + waveUnits(sku, values);
             writes.add(TransactWriteItem.builder().update(hubs.named(Update.builder().tableName(table)
                     .key(TableKeys.sku(drop.dropId(), sku.sku()))
                     .updateExpression(update)
@@ -192,6 +192,15 @@ public final class DynamoDbDropPublisher {
                 throw exists;
             }
         }
+    }
+
+    /** The SKU's own units per wave, set or removed with the republish (later waves release by them). */
+    private static String waveUnits(Sku sku, Map<String, AttributeValue> values) {
+        if (sku.waveUnits().isEmpty()) {
+            return " REMOVE waveUnits";
+        }
+        values.put(":waveUnits", AttributeValue.fromL(sku.waveUnits().stream().map(Attributes::n).toList()));
+        return ", waveUnits = :waveUnits";
     }
 
     /** The ledger of a SKU's first units: one entry, or one per hub for a SKU split by hub. */

@@ -69,6 +69,36 @@ class WaveReleaseIntegrationTest {
     }
 
     @Test
+    void skusWithTheirOwnUnitsPerWave_releaseExactlyThoseUnits() {
+        List<dev.microdrop.core.drop.Sku> skus = List.of(
+                new dev.microdrop.core.drop.Sku("A", "product-a", "A", "One size", Money.of(2_500, "EUR"), 100,
+                        Map.of(), List.of(50, 10, 40)),
+                new dev.microdrop.core.drop.Sku("B", "product-b", "B", "One size", Money.of(2_500, "EUR"), 100,
+                        Map.of(), List.of(5, 5, 90)));
+        Drop base = TestDrops.open(start, 100, 100, "A");
+        table = TestDrops.seeded(new Drop("units-drop", base.name(), Currency.getInstance("EUR"), start,
+                start.plus(Duration.ofDays(1)), 100, Duration.ofMinutes(10), true, base.hubs(), skus,
+                WavePlan.standard(start)), start);
+        waves = new WaveService(new DynamoDbDropReader(LocalDynamoDb.client(), table, clock),
+                new DynamoDbWaveReleases(LocalDynamoDb.client(), table), clock);
+
+        assertThat(released("units-drop")).containsExactly(Map.entry("A", 50), Map.entry("B", 5));
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(waves.fire("units-drop", 2)).isEqualTo(new WaveResult.Released(2, Map.of("A", 10, "B", 5)));
+        clock.advance(Duration.ofHours(2));
+        assertThat(waves.fire("units-drop", 3)).isEqualTo(new WaveResult.Released(3, Map.of("A", 40, "B", 90)));
+        assertThat(released("units-drop")).containsExactly(Map.entry("A", 100), Map.entry("B", 100));
+        assertThat(new DynamoDbReconciler(LocalDynamoDb.client(), table, clock).reconcile().drifts()).isEmpty();
+    }
+
+    private Map<String, Integer> released(String dropId) {
+        Map<String, Integer> released = new java.util.TreeMap<>();
+        new DynamoDbDropReader(LocalDynamoDb.client(), table, clock).read(dropId).orElseThrow().stock()
+                .forEach((sku, level) -> released.put(sku, level.released()));
+        return released;
+    }
+
+    @Test
     void aWaveFiredByManyAtOnce_releasesItsUnitsOnce() throws Exception {
         AtomicInteger released = new AtomicInteger();
         List<Callable<Void>> firings = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.microdrop.core.drop;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,9 +13,11 @@ import java.util.Objects;
  * @param hubUnits   how those units are split across micro-hubs, by hub id, in the manifest's order; each hub's
  *                   units are its own stock (a pickup at a hub sells only that hub's units). Empty: one pool for
  *                   the whole drop
+ * @param waveUnits  units released by each wave, in wave order, when the manifest names units per SKU that no plan
+ *                   of shares can release exactly; empty (the normal case): the drop's {@link WavePlan} releases them
  */
 public record Sku(String sku, String productId, String productName, String variantName, Money price, int totalUnits,
-        Map<String, Integer> hubUnits) {
+        Map<String, Integer> hubUnits, List<Integer> waveUnits) {
 
     public Sku {
         Ids.requireSku(sku);
@@ -38,6 +41,20 @@ public record Sku(String sku, String productId, String productName, String varia
             throw new IllegalArgumentException("SKU " + sku + " splits " + split + " units across hubs but has "
                     + totalUnits);
         }
+        waveUnits = List.copyOf(waveUnits);
+        if (!waveUnits.isEmpty() && waveUnits.stream().mapToLong(Integer::longValue).sum() != totalUnits) {
+            throw new IllegalArgumentException("SKU " + sku + " releases " + waveUnits + " by wave but has "
+                    + totalUnits);
+        }
+        if (waveUnits.stream().anyMatch(u -> u < 0)) {
+            throw new IllegalArgumentException("SKU " + sku + " has a wave of negative units: " + waveUnits);
+        }
+    }
+
+    /** A SKU released on the drop's wave plan. */
+    public Sku(String sku, String productId, String productName, String variantName, Money price, int totalUnits,
+            Map<String, Integer> hubUnits) {
+        this(sku, productId, productName, variantName, price, totalUnits, hubUnits, List.of());
     }
 
     /** A SKU sold from one pool, not split by hub. */
@@ -57,15 +74,32 @@ public record Sku(String sku, String productId, String productName, String varia
      */
     public int releasedAfter(WavePlan plan, int wave) {
         if (!splitByHub()) {
-            return plan.releasedAfter(wave, totalUnits);
+            return ownReleasedAfter(plan, wave);
         }
         return hubsReleasedAfter(plan, wave).values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Each hub's units released once waves 1..{@code wave} have fired; empty when the SKU is not split. */
+    /**
+     * Each hub's units released once waves 1..{@code wave} have fired; empty when the SKU is not split. On the
+     * plan's shares each hub follows the plan; with {@link #waveUnits} each hub gets its share of the SKU's units
+     * released so far, rounded down (so no hub ever goes back), and all of them with the last wave.
+     */
     public Map<String, Integer> hubsReleasedAfter(WavePlan plan, int wave) {
         Map<String, Integer> released = new LinkedHashMap<>();
-        hubUnits.forEach((hub, units) -> released.put(hub, plan.releasedAfter(wave, units)));
+        int skuReleased = ownReleasedAfter(plan, wave);
+        hubUnits.forEach((hub, units) -> released.put(hub, waveUnits.isEmpty() ? plan.releasedAfter(wave, units)
+                : totalUnits == 0 ? 0 : (int) ((long) units * skuReleased / totalUnits)));
         return Collections.unmodifiableMap(released);
+    }
+
+    /** The SKU's own schedule: its {@link #waveUnits} if it has them, the plan's shares otherwise. */
+    private int ownReleasedAfter(WavePlan plan, int wave) {
+        if (waveUnits.isEmpty()) {
+            return plan.releasedAfter(wave, totalUnits);
+        }
+        if (wave >= waveUnits.size()) {
+            return totalUnits;
+        }
+        return waveUnits.subList(0, Math.max(0, wave)).stream().mapToInt(Integer::intValue).sum();
     }
 }

@@ -103,8 +103,8 @@ public record DropManifest(
     /**
      * The units-per-SKU schedule, by SKU then wave, when {@link #toDrop()} cannot carry it: the waves name units
      * per SKU and no plan of shares releases exactly those units for every SKU. Empty otherwise, which is the
-     * normal case. While this is not empty, release each wave from {@link #releasedAfter}, not from the drop's
-     * {@link WavePlan}: that plan only approximates it (see {@link #wavePlan()}).
+     * normal case. {@link #toDrop()} gives each SKU its units per wave, so every wave releases exactly these; the
+     * drop's {@link WavePlan} then only says when the waves fire (its shares approximate the drop as a whole).
      */
     public Map<String, List<Integer>> waveUnits() {
         if (!(waves instanceof WaveSchedule.ByUnits byUnits) || byUnits.exactBasisPoints(totalUnits()).isPresent()) {
@@ -120,7 +120,7 @@ public record DropManifest(
     /**
      * The waves as the drop releases them: shares as written; units converted to the shares that release exactly
      * those units for every SKU. When there are no such shares ({@link #waveUnits()} is not empty), the shares
-     * release the drop's units as a whole on schedule, each SKU only approximately.
+     * describe the drop's units as a whole, and each SKU releases its own units per wave.
      */
     public WavePlan wavePlan() {
         List<Integer> basisPoints = switch (waves) {
@@ -154,9 +154,9 @@ public record DropManifest(
 
     /**
      * The drop the rest of the system sells. It carries what {@link Drop} models today: identity, window, limits,
-     * hubs (id, name and pickup slots), SKUs with their hub splits, shipFrom, the wave plan ({@link #wavePlan()})
-     * and early access. Addresses, preorders and {@link #waveUnits()} stay on the manifest until the drop models
-     * them.
+     * hubs (id, name and pickup slots), SKUs with their hub splits and, when no plan of shares fits, their
+     * {@link #waveUnits()}, shipFrom, the wave plan ({@link #wavePlan()}) and early access. Addresses and preorders
+     * stay on the manifest until the drop models them.
      *
      * @throws IllegalStateException if the manifest has violations
      */
@@ -166,10 +166,12 @@ public record DropManifest(
             throw new IllegalStateException("manifest " + dropId + " breaks its rules: " + violations);
         }
         List<Sku> skus = new ArrayList<>();
+        Map<String, List<Integer>> unitsByWave = waveUnits();
         for (Product product : products) {
             for (Variant variant : product.variants()) {
                 skus.add(new Sku(variant.sku(), product.productId(), product.name(), variant.name(),
-                        new Money(variant.price(), currency), variant.units(), variant.hubs()));
+                        new Money(variant.price(), currency), variant.units(), variant.hubs(),
+                        unitsByWave.getOrDefault(variant.sku(), List.of())));
             }
         }
         List<PickupHub> pickupHubs = hubs.stream().map(h -> new PickupHub(h.hubId(), h.name(), h.slots().stream()

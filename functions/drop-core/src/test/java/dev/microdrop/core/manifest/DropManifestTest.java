@@ -141,6 +141,31 @@ class DropManifestTest {
     }
 
     @Test
+    void unitsThatAreNotOneShare_travelWithEachSku_soEveryWaveReleasesExactlyItsUnits() {
+        DropManifest manifest = new DropManifest("test-drop", "Test drop", Currency.getInstance("EUR"), BERLIN, OPENS,
+                CLOSES, 2, 10, true, List.of(), true, List.of(new Product("product", "Product", List.of(
+                        variant("NR-41", 100), new Variant("GL-1", "One size", 900, 250, Map.of("berlin-mitte", 250))))),
+                new WaveSchedule.ByUnits(List.of(
+                        new WaveSchedule.UnitWave(Duration.ZERO, Map.of("NR-41", 50, "GL-1", 50)),
+                        new WaveSchedule.UnitWave(Duration.ofHours(1), Map.of("NR-41", 50, "GL-1", 200)))),
+                Optional.empty(), List.of(new Hub("berlin-mitte", "Berlin Mitte", "Torstraße 109", List.of())),
+                Optional.empty());
+        Drop drop = manifest.toDrop();
+        Sku laces = drop.sku("GL-1").orElseThrow();
+
+        assertThat(laces.waveUnits()).containsExactly(50, 200);
+        for (int wave = 0; wave <= 3; wave++) {
+            for (Sku sku : drop.skus()) {
+                assertThat(sku.releasedAfter(drop.wavePlan(), wave)).as("%s after wave %d", sku.sku(), wave)
+                        .isEqualTo(manifest.releasedAfter(wave).get(sku.sku()));
+            }
+        }
+        // A SKU split by hub releases its units per wave at every hub, pro rata, all of them with the last wave.
+        assertThat(laces.hubsReleasedAfter(drop.wavePlan(), 1)).containsExactly(Map.entry("berlin-mitte", 50));
+        assertThat(laces.hubsReleasedAfter(drop.wavePlan(), 2)).containsExactly(Map.entry("berlin-mitte", 250));
+    }
+
+    @Test
     void unitsThatAreNotOneShare_stayOnTheManifestAsWaveUnits() {
         // NR-41 gets half in the first wave, GL-1 a fifth: no one share does both.
         DropManifest manifest = manifest(new WaveSchedule.ByUnits(List.of(
