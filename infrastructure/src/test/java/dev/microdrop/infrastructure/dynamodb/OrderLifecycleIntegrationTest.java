@@ -16,6 +16,9 @@ import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.order.LifecycleOutcome;
 import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.order.OrderStore;
+import dev.microdrop.core.order.Transition;
+import dev.microdrop.core.order.TransitionResult;
 import dev.microdrop.core.payment.PaymentEvent;
 import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.testing.MutableClock;
@@ -228,6 +231,72 @@ class OrderLifecycleIntegrationTest {
         assertThat(payments.ordersRefunded()).isEqualTo(1);
         assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 0, 5, 0));
         assertLedgerMatchesCounters();
+    }
+
+    @Test
+    void latePayment_whoseOrderIsRefundedWhileItsAutomaticRefundRuns_decidesAgain_insteadOfFailing() {
+        Order late = hold("alice", "A", 2);
+        clock.advance(Duration.ofMinutes(11));
+        lifecycle.expire(late.orderId());
+        hold("bob", "A", 5);
+        DynamoDbOrderStore store = new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock);
+        OrderLifecycle other = new OrderLifecycle(store, new DynamoDbDropReader(LocalDynamoDb.client(), table, clock),
+                payments, clock);
+        // Just before the automatic refund's write, the provider's own refund event for the order is applied.
+        OrderLifecycle racing = new OrderLifecycle(new ForwardingOrderStore(store) {
+            private boolean raced;
+
+            @Override
+            public TransitionResult apply(Transition transition) {
+                if (!raced && transition.reason().startsWith("late payment refunded")) {
+                    raced = true;
+                    other.apply(event(late, PaymentEventType.REFUNDED, "evt_r"));
+                }
+                return super.apply(transition);
+            }
+        }, new DynamoDbDropReader(LocalDynamoDb.client(), table, clock), payments, clock);
+
+        LifecycleOutcome outcome = racing.apply(event(late, PaymentEventType.SUCCEEDED, "evt_s"));
+
+        assertThat(outcome).isInstanceOf(LifecycleOutcome.Ignored.class);
+        assertThat(status(late)).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(racing.apply(event(late, PaymentEventType.SUCCEEDED, "evt_s"))).isEqualTo(new LifecycleOutcome.Duplicate());
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 0, 5, 0));
+        assertLedgerMatchesCounters();
+    }
+
+    /** The real store, with one method to intercept: to interleave a second transition at an exact point. */
+    private static class ForwardingOrderStore implements OrderStore {
+        private final OrderStore store;
+
+        ForwardingOrderStore(OrderStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public java.util.Optional<Order> find(String orderId) {
+            return store.find(orderId);
+        }
+
+        @Override
+        public java.util.Optional<String> orderIdForIntent(String intentId) {
+            return store.orderIdForIntent(intentId);
+        }
+
+        @Override
+        public TransitionResult apply(Transition transition) {
+            return store.apply(transition);
+        }
+
+        @Override
+        public boolean recordEvent(String providerEventId, String orderId, String note) {
+            return store.recordEvent(providerEventId, orderId, note);
+        }
+
+        @Override
+        public TransitionResult recordDispute(String orderId, String providerEventId, String disputeState) {
+            return store.recordDispute(orderId, providerEventId, disputeState);
+        }
     }
 
     Order hold(String buyer, String sku, int quantity) {

@@ -67,7 +67,11 @@ public final class OrderLifecycle {
                     result = orders.apply(paid.get());
                     // Only a late payment may find its units gone; a held order's units are held for it.
                     if (result instanceof TransitionResult.NotEnoughStock && order.status() != OrderStatus.HELD) {
-                        return refundLatePayment(order, event, now);
+                        Optional<LifecycleOutcome> refunded = refundLatePayment(order, event, now);
+                        if (refunded.isPresent()) {
+                            return refunded.get();
+                        }
+                        continue; // another event moved the order meanwhile: read again, decide again
                     }
                 }
                 case FAILED, CANCELED -> {
@@ -182,7 +186,8 @@ public final class OrderLifecycle {
         };
     }
 
-    private LifecycleOutcome refundLatePayment(Order order, PaymentEvent event, Instant now) {
+    /** Empty when another transition moved the order first (e.g. its refund event): the caller decides again. */
+    private Optional<LifecycleOutcome> refundLatePayment(Order order, PaymentEvent event, Instant now) {
         String intentId = event.intentId();
         // Idempotent at the provider (keyed by our order id): a redelivered event refunds once.
         payments.refund(order.orderId(), intentId, "late-payment-no-stock");
@@ -191,8 +196,10 @@ public final class OrderLifecycle {
                 List.of(refundedEvent(order, now, false, "late-payment-no-stock")), event.eventId(), null,
                 Map.of("refundReason", "late-payment-no-stock"), "late payment refunded: sold out", now));
         return switch (result) {
-            case TransitionResult.Applied ignored -> new LifecycleOutcome.RefundedAutomatically(order.orderId());
-            case TransitionResult.EventAlreadyApplied ignored -> new LifecycleOutcome.Duplicate();
+            case TransitionResult.Applied ignored ->
+                    Optional.of(new LifecycleOutcome.RefundedAutomatically(order.orderId()));
+            case TransitionResult.EventAlreadyApplied ignored -> Optional.of(new LifecycleOutcome.Duplicate());
+            case TransitionResult.StatusChanged ignored -> Optional.empty();
             default -> throw new IllegalStateException("order " + order.orderId() + " changed during a late refund");
         };
     }
