@@ -1,6 +1,7 @@
 package dev.microdrop.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 
 /**
  * {@code ./microdrop bench <scenario> [options]}: plays one load scenario through the functions' own code on
@@ -30,11 +31,18 @@ public final class Bench {
             err.println(Options.USAGE);
             return 2;
         }
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (BenchDynamoDb db = new BenchDynamoDb()) {
             Report report = switch (options.scenario()) {
                 case "catalog" -> Catalog.run(options, db);
                 default -> HotDrop.run(options, db);
             };
+            // The machine is shared: its load says how far to trust the absolute figures (ratios travel better).
+            report.put("dynamodb_local", BenchDynamoDb.version())
+                    .put("java", Runtime.version().toString())
+                    .put("cpus", Runtime.getRuntime().availableProcessors())
+                    .put("load_average_before", loadBefore, 2)
+                    .put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2);
             report.print(out, options.command());
             return report.failed() ? 1 : 0;
         }

@@ -56,9 +56,7 @@ final class Catalog {
                 .put("table_reads", sent.reads())
                 .put("reads_per_1000_requests", 1000.0 * sent.reads() / storm.attempts(), 4)
                 .put("cache_windows", windows)
-                .put("reads_per_window_per_instance", readsPerWindow, 3)
-                .put("dynamodb_local", BenchDynamoDb.version())
-                .put("java", Runtime.version().toString());
+                .put("reads_per_window_per_instance", readsPerWindow, 3);
         report.line("microdrop bench catalog: %d requests for one drop's page (%d SKUs), %d client threads, "
                         + "%d catalog instance(s), cache window %s, DynamoDB Local %s on loopback", storm.attempts(),
                 SKUS.size(), options.clients(), options.instances(), options.cacheWindow(), BenchDynamoDb.version());

@@ -23,7 +23,9 @@ final class HotDrop {
     private HotDrop() {
     }
 
-    private record Played(Storm.Result bare, Storm.Result storm, TableRequests.Count sent, List<StockLevel> levels) {
+    /** What one run left: the yardstick, the storm, the requests it sent, when its last unit went, the counters. */
+    private record Played(Storm.Result bare, Storm.Result storm, TableRequests.Count sent, long lastHoldNanos,
+            List<StockLevel> levels) {
     }
 
     static Report run(Options options, BenchDynamoDb db) throws InterruptedException {
@@ -51,7 +53,7 @@ final class HotDrop {
                 (client, n) -> instances.get(client % instances.size()).apply(events[n]).getStatusCode());
         TableRequests.Count sent = db.requests().total().minus(before);
         List<StockLevel> levels = skus.stream().map(sku -> db.stock(table, TestDrops.DROP, sku)).toList();
-        return new Played(bare, storm, sent, levels);
+        return new Played(bare, storm, sent, db.requests().lastTransactionNanos(), levels);
     }
 
     private static Report report(Options options, List<String> skus, Played played) {
@@ -78,24 +80,22 @@ final class HotDrop {
             counters.put(level.sku(), four);
         }
 
-        // Sold out: from the moment the last successful hold had answered, no unit of some SKU was left.
+        // Sold out: once the transaction that took the last unit had answered, no unit of some SKU was left. An
+        // attempt begun later arrived after the sell-out (the moment its buyer was answered is later still).
         boolean soldOut = played.levels().stream().anyMatch(l -> l.available() == 0) && held > 0;
-        long soldOutAt = soldOut ? storm.lastEnd(201) : Long.MAX_VALUE;
+        long soldOutAt = soldOut ? played.lastHoldNanos() : Long.MAX_VALUE;
         int after = 0;
         long writesAfter = 0;
         long readsAfter = 0;
-        int untilSoldOut = 0;
         for (int i = 0; i < storm.attempts(); i++) {
             if (storm.begun()[i] > soldOutAt) {
                 after++;
                 writesAfter += storm.writes()[i];
                 readsAfter += storm.reads()[i];
-            } else if (storm.ended()[i] <= soldOutAt) {
-                untilSoldOut++;
             }
         }
         double soldOutSeconds = soldOut ? (soldOutAt - storm.startNanos()) / 1e9 : Double.NaN;
-        double untilSoldOutPerSecond = untilSoldOut / soldOutSeconds;
+        double holdsPerSecond = held / soldOutSeconds;
         double ratio = storm.perSecond() / bare.perSecond();
 
         Report report = new Report()
@@ -123,8 +123,8 @@ final class HotDrop {
                 .put("reads_per_attempt", (double) played.sent().reads() / storm.attempts(), 4)
                 .put("writes_by_operation", played.sent().writesByOperation())
                 .put("sold_out_after_s", soldOutSeconds, 3)
-                .put("attempts_per_s_until_sellout", untilSoldOutPerSecond, 1)
-                .put("ratio_until_sellout", untilSoldOutPerSecond / bare.perSecond(), 3)
+                .put("holds_per_s", holdsPerSecond, 1)
+                .put("ratio_holds", holdsPerSecond / bare.perSecond(), 3)
                 .put("attempts_after_sellout", soldOut ? after : null)
                 .put("writes_per_attempt_after_sellout", (double) writesAfter / after, 4)
                 .put("reads_per_attempt_after_sellout", (double) readsAfter / after, 4)
@@ -132,9 +132,7 @@ final class HotDrop {
                 .put("bare_update_per_s", bare.perSecond(), 1)
                 .put("bare_p50_ms", bareLatency.p50Ms(), 3)
                 .put("bare_p99_ms", bareLatency.p99Ms(), 3)
-                .put("ratio", ratio, 3)
-                .put("dynamodb_local", BenchDynamoDb.version())
-                .put("java", Runtime.version().toString());
+                .put("ratio", ratio, 3);
 
         report.line("microdrop bench %s: %d buyers for %d units of %s, %d client threads, %d checkout instance(s), "
                         + "cache window %s, DynamoDB Local %s on loopback", options.scenario(), options.buyers(),
@@ -144,9 +142,8 @@ final class HotDrop {
                 bare.perSecond(), bareLatency.p50Ms(), bareLatency.p99Ms(), bare.attempts());
         report.line("  checkout attempts            %8.1f /s   p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; ratio %.3f",
                 storm.perSecond(), latency.p50Ms(), latency.p95Ms(), latency.p99Ms(), ratio);
-        report.line("    until sell-out             %8.1f /s   sold out after %.2f s; ratio %.3f; holds p50 %.2f ms,"
-                        + " p99 %.2f ms", untilSoldOutPerSecond, soldOutSeconds, untilSoldOutPerSecond / bare.perSecond(),
-                holds.p50Ms(), holds.p99Ms());
+        report.line("  holds (sell-through)         %8.1f /s   sold out after %.2f s; ratio %.3f; p50 %.2f ms, p99 %.2f ms",
+                holdsPerSecond, soldOutSeconds, holdsPerSecond / bare.perSecond(), holds.p50Ms(), holds.p99Ms());
         report.line("  outcomes %s; held %d of %d, oversold %d, counters %s %s", storm.outcomes(), held,
                 options.units(), oversold, balanced ? "balanced" : "NOT BALANCED", counters);
         report.line("  table writes per attempt %.4f %s; reads per attempt %.4f",

@@ -23,7 +23,7 @@ record Options(String scenario, int buyers, int units, int clients, int instance
 
               hot-drop  B buyers (default 10000) race for U units (default 500) of one SKU
               bundle    the same, each order taking one unit of each of two SKUs
-              catalog   R requests (default 200000) for one drop's page
+              catalog   R requests (default 2000000) for one drop's page
               --clients T        concurrent client threads (default 64)
               --instances N      function instances sharing the load, each with its own cache (default 1)
               --cache-window D   the functions' cache window, ISO-8601 (default PT2S, as deployed)
@@ -49,7 +49,7 @@ record Options(String scenario, int buyers, int units, int clients, int instance
         int units = 500;
         int clients = 64;
         int instances = 1;
-        int requests = 200_000;
+        int requests = 2_000_000;
         Duration cacheWindow = Duration.ofSeconds(2);
         for (int i = 1; i < args.length; i += 2) {
             String name = args[i];

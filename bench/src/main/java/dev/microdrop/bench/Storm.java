@@ -60,12 +60,6 @@ final class Storm {
             return (int) IntStream.of(status).filter(s -> s == wanted).count();
         }
 
-        /** When the last attempt that answered {@code wanted} ended; {@code Long.MAX_VALUE} if none did. */
-        long lastEnd(int wanted) {
-            return IntStream.range(0, attempts()).filter(i -> status[i] == wanted)
-                    .mapToLong(i -> ended[i]).max().orElse(Long.MAX_VALUE);
-        }
-
         /** How many attempts answered each status, e.g. {@code {"201": 500, "409": 9500}}. */
         Map<String, Integer> outcomes() {
             Map<String, Integer> outcomes = new TreeMap<>();

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -24,6 +25,7 @@ public final class TableRequests implements ExecutionInterceptor {
 
     private final Map<String, LongAdder> byOperation = new ConcurrentHashMap<>();
     private final ThreadLocal<long[]> onThread = ThreadLocal.withInitial(() -> new long[2]);
+    private final AtomicLong lastTransaction = new AtomicLong();
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
@@ -35,6 +37,21 @@ public final class TableRequests implements ExecutionInterceptor {
         } else if (READS.contains(operation)) {
             mine[0]++;
         }
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if ("TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            lastTransaction.accumulateAndGet(System.nanoTime(), Math::max);
+        }
+    }
+
+    /**
+     * When the last {@code TransactWriteItems} that succeeded had answered ({@link System#nanoTime()}; 0 if none
+     * did). In a checkout storm only holds succeed with one, so this is when the last unit had been taken.
+     */
+    long lastTransactionNanos() {
+        return lastTransaction.get();
     }
 
     /** Everything sent so far; {@link Count#minus} of two of these counts one phase. */

@@ -18,7 +18,7 @@ class BenchIntegrationTest {
 
     private static final List<String> CHECKOUT_FIELDS = List.of("attempts_per_s", "p50_ms", "p95_ms", "p99_ms",
             "held", "oversold", "writes_per_attempt", "writes_per_attempt_after_sellout", "bare_update_per_s", "ratio",
-            "attempts_per_s_until_sellout", "sold_out_after_s", "outcomes", "counters", "writes_by_operation");
+            "holds_per_s", "sold_out_after_s", "outcomes", "counters", "writes_by_operation");
     private static final List<String> CATALOG_FIELDS = List.of("requests_per_s", "p50_ms", "p95_ms", "p99_ms",
             "table_reads", "reads_per_1000_requests", "cache_windows", "reads_per_window_per_instance", "outcomes");
 

@@ -12,7 +12,7 @@ class OptionsTest {
     void parse_withoutOptions_takesTheIssuesDefaults() {
         Options options = Options.parse("hot-drop");
 
-        assertThat(options).isEqualTo(new Options("hot-drop", 10_000, 500, 64, 1, 200_000, Duration.ofSeconds(2)));
+        assertThat(options).isEqualTo(new Options("hot-drop", 10_000, 500, 64, 1, 2_000_000, Duration.ofSeconds(2)));
     }
 
     @Test
