@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
 /**
  * A hot drop: distinct buyers race for the units of one SKU (or, as a bundle, one unit each of two SKUs in one
  * order) through the checkout function's own code on DynamoDB Local. Measured beside it, on the same table and
- * threads: the bare conditional update rate, the yardstick of the ratio.
+ * threads: the bare conditional update rate (the yardstick of the ratio) and the rate of bare transactions of a
+ * hold's shape (what sets the sell-through rate when no code of ours runs).
  *
  * <p>A warm-up run at a fifth of the size (at most 2,000 buyers), on a table of its own, goes first and is
  * discarded, so the JIT has compiled the path before the clock runs.
@@ -23,9 +24,9 @@ final class HotDrop {
     private HotDrop() {
     }
 
-    /** What one run left: the yardstick, the storm, the requests it sent, when its last unit went, the counters. */
-    private record Played(Storm.Result bare, Storm.Result storm, TableRequests.Count sent, long lastHoldNanos,
-            List<StockLevel> levels) {
+    /** What one run left: the yardsticks, the storm, the requests it sent, when its last unit went, the counters. */
+    private record Played(Storm.Result bare, Storm.Result transactions, Storm.Result storm, TableRequests.Count sent,
+            long lastHoldNanos, List<StockLevel> levels) {
     }
 
     static Report run(Options options, BenchDynamoDb db) throws InterruptedException {
@@ -40,7 +41,8 @@ final class HotDrop {
         String[] skuIds = skus.toArray(String[]::new);
         // The per-buyer limit (2) never binds: every buyer is someone else and asks for one unit of each SKU.
         String table = db.tableWith(TestDrops.open(now, 2, options.units(), skuIds), now);
-        Storm.Result bare = BareUpdate.run(db, table, options.buyers(), options.clients());
+        Storm.Result bare = Yardsticks.update(db, table, options.buyers(), options.clients());
+        Storm.Result transactions = Yardsticks.transaction(db, table, options.units(), skus.size(), options.clients());
 
         List<CheckoutHandler> instances = IntStream.range(0, options.instances())
                 .mapToObj(i -> Functions.checkout(db.client(), table, options.cacheWindow())).toList();
@@ -53,12 +55,13 @@ final class HotDrop {
                 (client, n) -> instances.get(client % instances.size()).apply(events[n]).getStatusCode());
         TableRequests.Count sent = db.requests().total().minus(before);
         List<StockLevel> levels = skus.stream().map(sku -> db.stock(table, TestDrops.DROP, sku)).toList();
-        return new Played(bare, storm, sent, db.requests().lastTransactionNanos(), levels);
+        return new Played(bare, transactions, storm, sent, db.requests().lastTransactionNanos(), levels);
     }
 
     private static Report report(Options options, List<String> skus, Played played) {
         Storm.Result storm = played.storm();
         Storm.Result bare = played.bare();
+        Storm.Result transactions = played.transactions();
         int held = storm.count(201);
         Latency latency = Latency.of(storm.latencies());
         Latency holds = Latency.of(storm.latencies(201));
@@ -132,7 +135,11 @@ final class HotDrop {
                 .put("bare_update_per_s", bare.perSecond(), 1)
                 .put("bare_p50_ms", bareLatency.p50Ms(), 3)
                 .put("bare_p99_ms", bareLatency.p99Ms(), 3)
-                .put("ratio", ratio, 3);
+                .put("ratio", ratio, 3)
+                .put("bare_transaction_items", 4 + 2 * skus.size())
+                .put("bare_transactions", transactions.attempts())
+                .put("bare_transaction_per_s", transactions.perSecond(), 1)
+                .put("ratio_holds_to_transactions", holdsPerSecond / transactions.perSecond(), 3);
 
         report.line("microdrop bench %s: %d buyers for %d units of %s, %d client threads, %d checkout instance(s), "
                         + "cache window %s, DynamoDB Local %s on loopback", options.scenario(), options.buyers(),
@@ -140,10 +147,14 @@ final class HotDrop {
                 options.cacheWindow(), BenchDynamoDb.version());
         report.line("  bare conditional UpdateItem  %8.1f /s   p50 %.2f ms, p99 %.2f ms (%d updates)",
                 bare.perSecond(), bareLatency.p50Ms(), bareLatency.p99Ms(), bare.attempts());
+        report.line("  bare %d-item transaction     %8.1f /s   p50 %.2f ms, p99 %.2f ms (%d transactions, %s)",
+                4 + 2 * skus.size(), transactions.perSecond(), Latency.of(transactions.latencies()).p50Ms(),
+                Latency.of(transactions.latencies()).p99Ms(), transactions.attempts(), transactions.outcomes());
         report.line("  checkout attempts            %8.1f /s   p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; ratio %.3f",
                 storm.perSecond(), latency.p50Ms(), latency.p95Ms(), latency.p99Ms(), ratio);
-        report.line("  holds (sell-through)         %8.1f /s   sold out after %.2f s; ratio %.3f; p50 %.2f ms, p99 %.2f ms",
-                holdsPerSecond, soldOutSeconds, holdsPerSecond / bare.perSecond(), holds.p50Ms(), holds.p99Ms());
+        report.line("  holds (sell-through)         %8.1f /s   sold out after %.2f s; ratio %.3f (to transactions %.3f);"
+                        + " p50 %.2f ms, p99 %.2f ms", holdsPerSecond, soldOutSeconds, holdsPerSecond / bare.perSecond(),
+                holdsPerSecond / transactions.perSecond(), holds.p50Ms(), holds.p99Ms());
         report.line("  outcomes %s; held %d of %d, oversold %d, counters %s %s", storm.outcomes(), held,
                 options.units(), oversold, balanced ? "balanced" : "NOT BALANCED", counters);
         report.line("  table writes per attempt %.4f %s; reads per attempt %.4f",

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class BenchIntegrationTest {
 
-    private static final List<String> CHECKOUT_FIELDS = List.of("attempts_per_s", "p50_ms", "p95_ms", "p99_ms",
+    private static final List<String> CHECKOUT_FIELDS = List.of("attempts_per_s", "p50_ms", "p95_ms", "p99_ms", "bare_transaction_per_s",
             "held", "oversold", "writes_per_attempt", "writes_per_attempt_after_sellout", "bare_update_per_s", "ratio",
             "holds_per_s", "sold_out_after_s", "outcomes", "counters", "writes_by_operation");
     private static final List<String> CATALOG_FIELDS = List.of("requests_per_s", "p50_ms", "p95_ms", "p99_ms",
