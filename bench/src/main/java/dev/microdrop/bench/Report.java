@@ -53,10 +53,6 @@ final class Report {
         return failed;
     }
 
-    Object get(String name) {
-        return fields.get(name);
-    }
-
     void print(PrintStream out, String command) {
         lines.forEach(out::println);
         out.println("reproduce: " + command);
