@@ -12,6 +12,7 @@ import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.testing.FunctionUrlEvents;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
@@ -73,17 +74,7 @@ final class CheckoutFixture {
     }
 
     static APIGatewayV2HTTPEvent event(String method, String path, Map<String, String> headers, String body) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRawPath(path)
-                .withHeaders(headers)
-                .withBody(body)
-                .withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(method).withPath(path).build())
-                        .build())
-                .build();
+        return FunctionUrlEvents.request(method, path, headers, body);
     }
 
     static String checkout(String dropId, String email, String... skuQuantityPairs) {

@@ -1,9 +1,11 @@
 package dev.microdrop.infrastructure.aws;
 
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -46,11 +48,19 @@ public final class AwsClientFactory implements AutoCloseable {
     }
 
     public DynamoDbClient dynamoDb() {
+        return dynamoDb(List.of());
+    }
+
+    /**
+     * The same client with observers of its requests (the load benchmark counts the table's reads and writes
+     * with one); they see each attempt, retries included, without changing it.
+     */
+    public DynamoDbClient dynamoDb(List<ExecutionInterceptor> observers) {
         return DynamoDbClient.builder()
                 .region(region)
                 .httpClient(http)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(timeouts())
+                .overrideConfiguration(timeouts().toBuilder().executionInterceptors(observers).build())
                 .build();
     }
 

@@ -1,0 +1,102 @@
+package dev.microdrop.bench;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The options of one benchmark run. Every scenario takes {@code --clients} (client threads), {@code --instances}
+ * (function instances, each with its own cache, as Lambda runs one per concurrent request) and
+ * {@code --cache-window}; the checkout scenarios take {@code --buyers} and {@code --units}, the catalog
+ * {@code --requests}.
+ */
+record Options(String scenario, int buyers, int units, int clients, int instances, int requests,
+        Duration cacheWindow) {
+
+    static final List<String> SCENARIOS = List.of("hot-drop", "bundle", "catalog");
+
+    static final String USAGE = """
+            usage: ./microdrop bench hot-drop [--buyers B] [--units U] [--clients T] [--instances N] [--cache-window D]
+                   ./microdrop bench bundle   [--buyers B] [--units U] [--clients T] [--instances N] [--cache-window D]
+                   ./microdrop bench catalog  [--requests R] [--clients T] [--instances N] [--cache-window D]
+                   ./microdrop bench jmh      [JMH options, e.g. -f 3 -i 10 or a benchmark name]
+
+              hot-drop  B buyers (default 10000) race for U units (default 500) of one SKU
+              bundle    the same, each order taking one unit of each of two SKUs
+              catalog   R requests (default 2000000) for one drop's page
+              --clients T        concurrent client threads (default 64)
+              --instances N      function instances sharing the load, each with its own cache (default 1)
+              --cache-window D   the functions' cache window, ISO-8601 (default PT2S, as deployed)
+            The last line of the output is one JSON object with the figures.""";
+
+    Options {
+        if (!SCENARIOS.contains(scenario)) {
+            throw new IllegalArgumentException("unknown scenario '" + scenario + "'; one of " + SCENARIOS);
+        }
+        if (buyers < 1 || units < 1 || clients < 1 || instances < 1 || requests < 1) {
+            throw new IllegalArgumentException("--buyers, --units, --clients, --instances and --requests are at least 1");
+        }
+        if (cacheWindow.isNegative()) {
+            throw new IllegalArgumentException("--cache-window cannot be negative");
+        }
+    }
+
+    static Options parse(String... args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("name a scenario");
+        }
+        int buyers = 10_000;
+        int units = 500;
+        int clients = 64;
+        int instances = 1;
+        int requests = 2_000_000;
+        Duration cacheWindow = Duration.ofSeconds(2);
+        for (int i = 1; i < args.length; i += 2) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = args[i + 1];
+            switch (name) {
+                case "--buyers" -> buyers = number(name, value);
+                case "--units" -> units = number(name, value);
+                case "--clients" -> clients = number(name, value);
+                case "--instances" -> instances = number(name, value);
+                case "--requests" -> requests = number(name, value);
+                case "--cache-window" -> cacheWindow = duration(value);
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        return new Options(args[0], buyers, units, clients, instances, requests, cacheWindow);
+    }
+
+    /** The same run at another size: the warm-up before the measured run. */
+    Options scaledTo(int buyers, int units, int requests) {
+        return new Options(scenario, buyers, units, clients, instances, requests, cacheWindow);
+    }
+
+    /** The command that reproduces this run, every option spelt out. */
+    String command() {
+        String size = scenario.equals("catalog") ? "--requests " + requests
+                : "--buyers " + buyers + " --units " + units;
+        return "./microdrop bench " + scenario + " " + size + " --clients " + clients + " --instances " + instances
+                + " --cache-window " + cacheWindow;
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " takes a whole number, not '" + value + "'");
+        }
+    }
+
+    private static Duration duration(String value) {
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--cache-window takes an ISO-8601 duration such as PT2S, not '" + value
+                    + "'");
+        }
+    }
+}
