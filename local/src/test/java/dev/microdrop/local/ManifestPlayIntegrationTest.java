@@ -87,6 +87,52 @@ class ManifestPlayIntegrationTest {
         }
     }
 
+    @Test
+    void anInsidersPickupInASlot_isPaid_andTheMerchantsKpisShowIt() throws Exception {
+        LocalRuntime.Options options = new LocalRuntime.Options(0, true, Path.of("unused"),
+                Path.of("../drops/neon-runners.yaml"), false, false, 1, false);
+        try (LocalRuntime runtime = new LocalRuntime(options).start()) {
+            String base = "http://localhost:" + runtime.port();
+            String token = JSON.readTree(send(base + "/merchant/drops/neon-runners/insiders", runtime.merchantKey(),
+                    "{\"emails\":[\"vip@example.com\"]}").body()).at("/tokens/0/token").asText();
+            JsonNode catalog = drop(base);
+            String slot = catalog.at("/hubs/0/slots/0/slotId").asText();
+            int seats = catalog.at("/hubs/0/slots/0/seatsLeft").asInt();
+
+            HttpResponse<String> pickup = send(base + "/checkout", null, "{\"accessToken\":\"" + token + "\","
+                    + "\"dropId\":\"neon-runners\",\"lines\":[{\"sku\":\"GL-1\",\"quantity\":2}],"
+                    + "\"buyer\":{\"email\":\"vip@example.com\"},\"fulfilment\":{\"type\":\"pickup\","
+                    + "\"hubId\":\"berlin-mitte\",\"slotId\":\"" + slot + "\"}}");
+            assertThat(pickup.statusCode()).as(pickup.body()).isEqualTo(201);
+            JsonNode order = JSON.readTree(pickup.body());
+            assertThat(order.at("/lines/0/hubId").asText()).isEqualTo("berlin-mitte");
+            HttpResponse<String> paid = send(base + "/simulator/payments/" + order.at("/payment/intentId").asText()
+                    + "/succeed", null, "");
+            assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+
+            JsonNode kpis = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(base + "/merchant/drops/neon-runners/kpis"))
+                    .header("authorization", "Bearer " + runtime.merchantKey()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(kpis.get("sold").asInt()).isEqualTo(2);
+            assertThat(kpis.get("revenueMinorUnits").asLong()).isEqualTo(1_800);
+            assertThat(kpis.at("/waves/0/unitsSold").asInt()).isEqualTo(2);
+            assertThat(kpis.get("holdToPaid").asDouble()).isEqualTo(1.0);
+            // The slot's seat went with the units; the catalog shows it once its cache window has passed.
+            Thread.sleep(2_100);
+            assertThat(drop(base).at("/hubs/0/slots/0/seatsLeft").asInt()).isEqualTo(seats - 1);
+        }
+    }
+
+    private static HttpResponse<String> send(String url, String merchantKey, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
+                .header("idempotency-key", "play-" + System.nanoTime()).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (merchantKey != null) {
+            request.header("authorization", "Bearer " + merchantKey);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> checkout(String base, String email, String sku, String token) throws Exception {
         String body = "{" + (token == null ? "" : "\"accessToken\":\"" + token + "\",")
                 + "\"dropId\":\"neon-runners\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],"

@@ -84,10 +84,17 @@ public final class DynamoDbMerchantViews {
                             .keyConditionExpression("pk = :pk AND begins_with(sk, :wave)")
                             .expressionAttributeValues(Map.of(":pk", TableKeys.ledgerPartition(dropId, sku),
                                     ":wave", AttributeValue.fromS("WAVE#"))))
-                    .items().forEach(e -> byWave.merge(Integer.parseInt(e.get(TableKeys.SK).s().substring(5)),
+                    .items().forEach(e -> byWave.merge(waveNumber(e.get(TableKeys.SK).s()),
                             Attributes.integer(e, "dReleased"), Integer::sum));
         }
         return byWave;
+    }
+
+    /** {@code WAVE#<n>}, or {@code WAVE#<n>#<hubId>} for one hub's units of a SKU split by hub. */
+    private static int waveNumber(String movementId) {
+        String number = movementId.substring("WAVE#".length());
+        int hub = number.indexOf('#');
+        return Integer.parseInt(hub < 0 ? number : number.substring(0, hub));
     }
 
     private static OrderRow row(Map<String, AttributeValue> item) {

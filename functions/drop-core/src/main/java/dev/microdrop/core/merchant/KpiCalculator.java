@@ -67,8 +67,9 @@ public final class KpiCalculator {
         List<Wave> plan = drop.wavePlan().waves();
         List<DropKpis.WaveKpis> waves = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
-            Instant from = plan.get(i).at();
-            Instant to = i + 1 < plan.size() ? plan.get(i + 1).at() : Instant.MAX;
+            // Wave 1 goes out when early access begins, so insiders' sales count for it.
+            Instant from = drop.waveAt(plan.get(i).number());
+            Instant to = i + 1 < plan.size() ? drop.waveAt(plan.get(i + 1).number()) : Instant.MAX;
             int units = paid.stream().filter(o -> !o.paidAt().isBefore(from) && o.paidAt().isBefore(to))
                     .mapToInt(OrderRow::totalUnits).sum();
             waves.add(new DropKpis.WaveKpis(plan.get(i).number(), from.toString(),
