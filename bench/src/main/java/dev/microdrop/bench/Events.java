@@ -1,7 +1,7 @@
 package dev.microdrop.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.microdrop.function.testing.FunctionUrlEvents;
+import dev.microdrop.function.http.FunctionUrlEvents;
 import java.util.Map;
 
 /** The requests the benchmarks send, as the function-URL events Lambda hands the functions. */

@@ -7,7 +7,10 @@ import dev.microdrop.core.catalog.CatalogService;
 import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.snapstart.Primer;
+import dev.microdrop.function.snapstart.PrimingEvents;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -31,6 +34,12 @@ public class CatalogApplication {
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> catalog(CatalogQuery catalogQuery, Responses responses,
             CachedDropReader drops) {
         return new CatalogHandler(catalogQuery, responses, drops.window());
+    }
+
+    /** Before SnapStart's snapshot: a drop that does not exist, read through the real handler (404). */
+    @Bean
+    Primer catalogPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> catalog) {
+        return () -> catalog.apply(PrimingEvents.http("GET", "/drops/" + Primer.DROP_ID, Map.of(), null));
     }
 
     public static void main(String[] args) {

@@ -7,19 +7,22 @@ import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.checkout.CheckoutService;
 import dev.microdrop.core.checkout.OrderIds;
 import dev.microdrop.core.drop.CachedDropReader;
+import dev.microdrop.core.order.OrderTokens;
+import dev.microdrop.core.payment.PaymentProvider;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.snapstart.Primer;
+import dev.microdrop.function.snapstart.PrimingEvents;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.payments.StripePayments;
-import dev.microdrop.core.order.OrderTokens;
-import dev.microdrop.core.payment.PaymentProvider;
-import org.springframework.beans.factory.annotation.Value;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -54,6 +57,22 @@ public class CheckoutApplication {
             DynamoDbClient dynamoDb, MicrodropProperties properties, Responses responses) {
         return new CheckoutHandler(checkoutUseCase, checkoutUseCase, new DynamoDbOrders(dynamoDb, properties.table()),
                 new OrderTokens(properties.requireBuyerIdKey()), Json.mapper(), responses);
+    }
+
+    /**
+     * Before SnapStart's snapshot: a full checkout request for a drop that does not exist (parsed, validated, the
+     * drop read: 404, nothing written), and an order read without its token (401).
+     */
+    @Bean
+    Primer checkoutPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkout) {
+        return () -> {
+            checkout.apply(PrimingEvents.http("POST", "/checkout", Map.of("content-type", "application/json",
+                    "idempotency-key", "microdrop-priming-key"), "{\"dropId\":\"" + Primer.DROP_ID + "\","
+                    + "\"lines\":[{\"sku\":\"PRIMING\",\"quantity\":1}],\"buyer\":{\"email\":\"priming@example.com\"},"
+                    + "\"fulfilment\":{\"type\":\"ship\",\"address\":{\"name\":\"Priming\",\"line1\":\"1 Main St\","
+                    + "\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}}"));
+            checkout.apply(PrimingEvents.http("GET", "/orders/" + Primer.ORDER_ID, Map.of(), null));
+        };
     }
 
     public static void main(String[] args) {

@@ -12,7 +12,7 @@ import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
-import dev.microdrop.function.testing.FunctionUrlEvents;
+import dev.microdrop.function.http.FunctionUrlEvents;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;

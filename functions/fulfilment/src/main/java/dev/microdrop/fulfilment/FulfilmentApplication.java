@@ -7,6 +7,8 @@ import dev.microdrop.core.fulfilment.FulfilmentUseCase;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.Json;
+import dev.microdrop.function.snapstart.Primer;
+import dev.microdrop.function.snapstart.PrimingEvents;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
 import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
 import java.time.Clock;
@@ -36,6 +38,12 @@ public class FulfilmentApplication {
     @Bean
     Function<SQSEvent, SQSBatchResponse> fulfilment(FulfilmentUseCase fulfilmentUseCase) {
         return new FulfilmentHandler(fulfilmentUseCase, Json.mapper());
+    }
+
+    /** Before SnapStart's snapshot: an OrderPaid for an order that does not exist (one read, no write). */
+    @Bean
+    Primer fulfilmentPrimer(Function<SQSEvent, SQSBatchResponse> fulfilment) {
+        return () -> fulfilment.apply(PrimingEvents.sqs(PrimingEvents.eventBridge("OrderPaid")));
     }
 
     public static void main(String[] args) {

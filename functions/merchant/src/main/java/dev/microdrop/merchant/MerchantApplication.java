@@ -9,15 +9,18 @@ import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.snapstart.Primer;
+import dev.microdrop.function.snapstart.PrimingEvents;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
-import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaveReleases;
+import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -56,6 +59,13 @@ public class MerchantApplication {
                 new DynamoDbStockAdjustments(dynamoDb, properties.table()),
                 new WaveScheduling(wavesFunctionArn.isBlank() ? null : new SchedulerWaveSchedules(clients.scheduler()),
                         wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn), clock, responses);
+    }
+
+    /** Before SnapStart's snapshot: a request without credentials, refused (401) before anything is read. */
+    @Bean
+    Primer merchantPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> merchant) {
+        return () -> merchant.apply(PrimingEvents.http("GET", "/merchant/drops/" + Primer.DROP_ID + "/kpis",
+                Map.of(), null));
     }
 
     public static void main(String[] args) {

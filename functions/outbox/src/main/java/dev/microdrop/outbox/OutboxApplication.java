@@ -2,12 +2,17 @@ package dev.microdrop.outbox;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
+import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.events.EventBridgePublisher;
 import dev.microdrop.infrastructure.outbox.OutboxRelay;
 import dev.microdrop.infrastructure.outbox.SqsHoldExpiryQueue;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -41,6 +46,24 @@ public class OutboxApplication {
             @Value("${microdrop.payments.expiry-queue-url}") String expiryQueueUrl, Clock clock) {
         return new OutboxRelayHandler(new OutboxRelay(new EventBridgePublisher(eventBridge, eventBus),
                 new SqsHoldExpiryQueue(sqs, expiryQueueUrl, clock), clock));
+    }
+
+    /**
+     * Before SnapStart's snapshot: a stream record the relay ignores (TTL removing an old outbox item), through the
+     * real handler: nothing is published, nothing scheduled.
+     */
+    @Bean
+    Primer relayPrimer(Function<DynamodbEvent, StreamsEventResponse> relay) {
+        return () -> {
+            Map<String, AttributeValue> item = Map.of("pk", new AttributeValue().withS("OUTBOX#evt_priming"),
+                    "sk", new AttributeValue().withS("EVENT"), "type", new AttributeValue().withS("OutboxEvent"));
+            DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+            record.setEventName("REMOVE");
+            record.setDynamodb(new StreamRecord().withKeys(item).withOldImage(item).withSequenceNumber("0"));
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(List.of(record));
+            relay.apply(event);
+        };
     }
 
     public static void main(String[] args) {

@@ -9,6 +9,8 @@ import dev.microdrop.core.payment.PaymentProvider;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.snapstart.Primer;
+import dev.microdrop.function.snapstart.PrimingEvents;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
@@ -18,6 +20,7 @@ import dev.microdrop.infrastructure.payments.StripeWebhooks;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -73,6 +76,21 @@ public class PaymentsApplication {
             PaymentsProperties properties, Clock clock) {
         return new HoldExpiryHandler(orderLifecycle, new SqsHoldExpiryQueue(sqs, properties.expiryQueueUrl(), clock),
                 clock);
+    }
+
+    /**
+     * Before SnapStart's snapshot: an unsigned webhook (refused before anything is read or written) and an expiry
+     * of an order that does not exist (one read, no write), each through its real handler.
+     */
+    @Bean
+    Primer paymentsPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> webhook,
+            Function<SQSEvent, SQSBatchResponse> expireHolds) {
+        return () -> {
+            webhook.apply(PrimingEvents.http("POST", "/webhooks/payments", Map.of("content-type", "application/json",
+                    "stripe-signature", "t=0,v1=00"), "{\"id\":\"evt_priming\",\"type\":\"payment_intent.succeeded\"}"));
+            expireHolds.apply(PrimingEvents.sqs("{\"orderId\":\"" + Primer.ORDER_ID
+                    + "\",\"holdExpiresAt\":\"1970-01-01T00:00:00Z\"}"));
+        };
     }
 
     public static void main(String[] args) {

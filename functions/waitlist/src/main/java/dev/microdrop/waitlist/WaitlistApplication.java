@@ -6,6 +6,8 @@ import dev.microdrop.core.checkout.OrderIds;
 import dev.microdrop.core.waitlist.WaitlistService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
+import dev.microdrop.function.snapstart.Primer;
+import dev.microdrop.function.snapstart.PrimingEvents;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
@@ -27,6 +29,12 @@ public class WaitlistApplication {
         return new WaitlistHandler(new WaitlistService(new DynamoDbWaitlist(dynamoDb, properties.table()),
                 new DynamoDbInventory(dynamoDb, properties.table()),
                 new DynamoDbDropReader(dynamoDb, properties.table(), clock), new OrderIds(), clock));
+    }
+
+    /** Before SnapStart's snapshot: units back in a drop that does not exist (one read, no write). */
+    @Bean
+    Primer waitlistPrimer(Function<SQSEvent, SQSBatchResponse> waitlist) {
+        return () -> waitlist.apply(PrimingEvents.sqs(PrimingEvents.eventBridge("OrderExpired")));
     }
 
     public static void main(String[] args) {

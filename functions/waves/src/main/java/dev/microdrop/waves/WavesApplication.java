@@ -3,6 +3,7 @@ package dev.microdrop.waves;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
+import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaveReleases;
 import java.time.Clock;
@@ -29,6 +30,12 @@ public class WavesApplication {
     @Bean
     Function<WaveFired, Map<String, Object>> waves(WaveService waveService) {
         return new WaveHandler(waveService);
+    }
+
+    /** Before SnapStart's snapshot: a wave of a drop that does not exist (one read, no write). */
+    @Bean
+    Primer wavesPrimer(Function<WaveFired, Map<String, Object>> waves) {
+        return () -> waves.apply(new WaveFired(Primer.DROP_ID, 1));
     }
 
     public static void main(String[] args) {

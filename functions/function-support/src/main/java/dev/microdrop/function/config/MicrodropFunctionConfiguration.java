@@ -2,10 +2,13 @@ package dev.microdrop.function.config;
 
 import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.function.http.Json;
+import dev.microdrop.function.snapstart.Primer;
+import dev.microdrop.function.snapstart.SnapStartPriming;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +44,12 @@ public class MicrodropFunctionConfiguration {
     CachedDropReader cachedDropReader(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
         return new CachedDropReader(new DynamoDbDropReader(dynamoDb, properties.table(), clock), clock,
                 properties.cacheWindow());
+    }
+
+    /** SnapStart's hooks: the function's primers before the snapshot, fresh caches after every restore. */
+    @Bean
+    SnapStartPriming snapStartPriming(ObjectProvider<Primer> primers, CachedDropReader drops) {
+        return new SnapStartPriming(primers.orderedStream().toList(), drops);
     }
 
     @Bean

@@ -1,0 +1,13 @@
+package dev.microdrop.catalog;
+
+import dev.microdrop.function.testing.PrimingCheck;
+import org.junit.jupiter.api.Test;
+
+/** SnapStart's hooks, called directly: every primer walks the handler, and the table is unchanged. */
+class CatalogPrimingTest {
+
+    @Test
+    void primingBeforeTheSnapshot_andRestoring_leaveTheTableUnchanged() throws Exception {
+        PrimingCheck.primeAndRestore(CatalogApplication.class, "catalog-priming");
+    }
+}
