@@ -244,6 +244,7 @@ public final class LocalRuntime implements AutoCloseable {
         http.createContext("/drops", exchange -> serve(exchange, catalogFunction));
         http.createContext("/checkout", exchange -> serve(exchange, checkoutFunction));
         http.createContext("/waitlist", exchange -> serve(exchange, checkoutFunction));
+        http.createContext("/preorders", exchange -> serve(exchange, checkoutFunction));
         http.createContext("/orders/", exchange -> serve(exchange, checkoutFunction));
         http.createContext("/webhooks/payments", exchange -> serve(exchange, webhookFunction));
         http.createContext("/simulator/payments/", this::simulate);

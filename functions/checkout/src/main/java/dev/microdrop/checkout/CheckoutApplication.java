@@ -55,7 +55,8 @@ public class CheckoutApplication {
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkout(CheckoutService checkoutUseCase,
             DynamoDbClient dynamoDb, MicrodropProperties properties, Responses responses) {
-        return new CheckoutHandler(checkoutUseCase, checkoutUseCase, new DynamoDbOrders(dynamoDb, properties.table()),
+        return new CheckoutHandler(checkoutUseCase, checkoutUseCase, checkoutUseCase,
+                new DynamoDbOrders(dynamoDb, properties.table()),
                 new OrderTokens(properties.requireBuyerIdKey()), Json.mapper(), responses);
     }
 

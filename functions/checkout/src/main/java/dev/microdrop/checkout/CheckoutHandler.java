@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.checkout.CheckoutCommand;
 import dev.microdrop.core.checkout.CheckoutOutcome;
 import dev.microdrop.core.checkout.CheckoutUseCase;
+import dev.microdrop.core.checkout.PreorderUseCase;
 import dev.microdrop.core.checkout.Validated;
 import dev.microdrop.core.checkout.Violation;
 import dev.microdrop.core.order.OrderReader;
@@ -23,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /checkout}: turns the function-URL event into a {@link CheckoutCommand}, calls the use case once,
+ * {@code POST /checkout} (and {@code POST /preorders}, {@code POST /waitlist}, same body): turns the function-URL event into a {@link CheckoutCommand}, calls the use case once,
  * and maps its outcome to a status. Every refusal is problem JSON; nothing here writes to the table.
  */
 public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -37,15 +38,23 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
 
     private final CheckoutUseCase checkout;
     private final WaitlistUseCase waitlists;
+    private final PreorderUseCase preorders;
     private final OrderReader orders;
     private final OrderTokens tokens;
     private final ObjectMapper mapper;
     private final Responses responses;
 
+    /** A handler without pre-orders: {@code POST /preorders} answers 404. */
     public CheckoutHandler(CheckoutUseCase checkout, WaitlistUseCase waitlists, OrderReader orders, OrderTokens tokens,
             ObjectMapper mapper, Responses responses) {
+        this(checkout, waitlists, null, orders, tokens, mapper, responses);
+    }
+
+    public CheckoutHandler(CheckoutUseCase checkout, WaitlistUseCase waitlists, PreorderUseCase preorders,
+            OrderReader orders, OrderTokens tokens, ObjectMapper mapper, Responses responses) {
         this.checkout = checkout;
         this.waitlists = waitlists;
+        this.preorders = preorders;
         this.orders = orders;
         this.tokens = tokens;
         this.mapper = mapper;
@@ -68,7 +77,8 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
             return order(request);
         }
         boolean waitlist = request.path().equals("/waitlist");
-        if (!request.path().equals("/checkout") && !waitlist) {
+        boolean preorder = request.path().equals("/preorders") && preorders != null;
+        if (!request.path().equals("/checkout") && !waitlist && !preorder) {
             return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
         }
         if (!request.method().equals("POST")) {
@@ -98,8 +108,8 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
         }
         return switch (CheckoutRequestParser.parse(key, body)) {
             case Validated.Invalid<CheckoutCommand> invalid -> invalid(invalid.violations());
-            case Validated.Valid<CheckoutCommand> valid -> answer(waitlist
-                    ? waitlists.joinWaitlist(valid.value()) : checkout.checkout(valid.value()));
+            case Validated.Valid<CheckoutCommand> valid -> answer(waitlist ? waitlists.joinWaitlist(valid.value())
+                    : preorder ? preorders.preorder(valid.value()) : checkout.checkout(valid.value()));
         };
     }
 
@@ -145,6 +155,15 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
             case CheckoutOutcome.AccessRefused refused -> responses.problem(ProblemType.ACCESS_TOKEN_INVALID,
                     "Early access needs your own, unexpired access token: " + refused.reason() + ". Everyone may buy from "
                             + refused.opensAt() + ".", Map.of("opensAt", refused.opensAt().toString()), Map.of());
+            case CheckoutOutcome.PreordersClosed closed -> responses.problem(ProblemType.PREORDERS_CLOSED,
+                    "No pre-orders: " + closed.why() + ". Nothing was taken.");
+            case CheckoutOutcome.NotSoldOut notSoldOut -> responses.problem(ProblemType.NOT_SOLD_OUT,
+                    "A pre-order is only for SKUs sold out for good; " + String.join(", ", notSoldOut.skus())
+                            + " can still be bought or has units still to come. Check out instead; nothing was taken.",
+                    Map.of("skus", notSoldOut.skus()), Map.of());
+            case CheckoutOutcome.PreorderCapReached cap -> responses.problem(ProblemType.PREORDER_CAP_REACHED,
+                    "Only " + cap.remaining() + " units can still be pre-ordered in this drop; nothing was taken.",
+                    Map.of("remaining", cap.remaining()), Map.of());
             case CheckoutOutcome.Contended ignored -> responses.problem(ProblemType.BUSY,
                     "Too many buyers at once; nothing was held. Retry with the same Idempotency-Key.",
                     Map.of(), Map.of("retry-after", "1"));
@@ -169,7 +188,9 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
             return responses.problem(ProblemType.ORDER_NOT_FOUND, "No order with that id and token.");
         }
         return orders.find(orderId)
-                .map(order -> responses.json(200, OrderJson.of(order), Map.of("cache-control", "no-store")))
+                .map(order -> responses.json(200, preorders == null ? OrderJson.of(order)
+                        : OrderJson.of(order, preorders.paymentDue(order).orElse(null), null),
+                        Map.of("cache-control", "no-store")))
                 .orElseGet(() -> responses.problem(ProblemType.ORDER_NOT_FOUND, "No order with that id and token."));
     }
 

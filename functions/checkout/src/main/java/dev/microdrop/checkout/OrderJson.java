@@ -20,7 +20,10 @@ record OrderJson(
         Instant createdAt,
         Instant holdExpiresAt,
         PaymentJson payment,
-        String orderToken) {
+        String orderToken,
+        String kind,
+        MoneyJson deposit,
+        MoneyJson balance) {
 
     /** What the storefront needs to confirm the payment with the provider's client library. */
     record PaymentJson(String provider, String intentId, String clientSecret) {
@@ -40,13 +43,16 @@ record OrderJson(
     record FulfilmentJson(String type, String hubId, String country) {
     }
 
-    /** The checkout's answer: the order, its payment and the buyer's token for {@code GET /orders/{orderId}}. */
+    /**
+     * The checkout's answer: the order, its payment and the buyer's token for {@code GET /orders/{orderId}}. For a
+     * pre-order, {@code payment} is the intent due now: the deposit's while held, the balance's once confirmed.
+     */
     static OrderJson of(Order order, PaymentIntent payment, String orderToken) {
         OrderJson base = of(order);
         return new OrderJson(base.orderId, base.status, base.dropId, base.lines, base.amount, base.fulfilment,
                 base.createdAt, base.holdExpiresAt,
                 payment == null ? null : new PaymentJson(payment.provider(), payment.intentId(), payment.clientSecret()),
-                orderToken);
+                orderToken, base.kind, base.deposit, base.balance);
     }
 
     /** The order's state, as {@code GET /orders/{orderId}} shows it to its buyer. */
@@ -65,7 +71,11 @@ record OrderJson(
                 order.createdAt(),
                 order.holdExpiresAt(),
                 null,
-                null);
+                null,
+                // Only a pre-order says what it is, and what it pays now and later; a checkout's JSON is unchanged.
+                order.preorder() ? "preorder" : null,
+                order.preorder() ? MoneyJson.of(order.deposit()) : null,
+                order.preorder() ? MoneyJson.of(order.balance()) : null);
     }
 
     private static String country(Address address) {

@@ -49,8 +49,8 @@ final class CheckoutFixture {
         CheckoutService service = new CheckoutService(drops, new DynamoDbInventory(dynamoDb, table),
                 new BuyerIds(KEY), new OrderIds(), payments, new AccessTokens(KEY), new DynamoDbWaitlist(dynamoDb, table),
                 clock);
-        this.handler = new CheckoutHandler(service, service, new DynamoDbOrders(dynamoDb, table), new OrderTokens(KEY),
-                MAPPER, new Responses(MAPPER));
+        this.handler = new CheckoutHandler(service, service, service, new DynamoDbOrders(dynamoDb, table),
+                new OrderTokens(KEY), MAPPER, new Responses(MAPPER));
     }
 
     CheckoutFixture(Drop drop, Clock clock) {
@@ -66,11 +66,15 @@ final class CheckoutFixture {
     }
 
     APIGatewayV2HTTPResponse post(String key, String body, Map<String, String> headers) {
+        return post("/checkout", key, body, headers);
+    }
+
+    APIGatewayV2HTTPResponse post(String path, String key, String body, Map<String, String> headers) {
         Map<String, String> all = new java.util.HashMap<>(headers);
         if (key != null) {
             all.put("idempotency-key", key);
         }
-        return handler.apply(event("POST", "/checkout", all, body));
+        return handler.apply(event("POST", path, all, body));
     }
 
     static APIGatewayV2HTTPEvent event(String method, String path, Map<String, String> headers, String body) {

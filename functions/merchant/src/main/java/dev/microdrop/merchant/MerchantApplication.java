@@ -5,6 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.merchant.KpiCalculator;
+import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.preorder.PreorderRuns;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbPreorders;
+import dev.microdrop.infrastructure.payments.StripePayments;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
@@ -48,8 +53,16 @@ public class MerchantApplication {
             @Value("${microdrop.waves.function-arn:}") String wavesFunctionArn,
             @Value("${microdrop.waves.role-arn:}") String wavesRoleArn,
             @Value("${microdrop.waves.dlq-arn:}") String wavesDeadLetterArn,
+            @Value("${microdrop.payments.stripe-secret-key:}") String stripeSecretKey,
+            @Value("${microdrop.payments.stripe-api-base:}") String stripeApiBase,
             AwsClientFactory clients) {
         DynamoDbDropReader drops = new DynamoDbDropReader(dynamoDb, properties.table(), clock);
+        // Confirming or cancelling a pre-order run charges or refunds through the provider; without its key the
+        // rest of the merchant API still works, and those two routes say what is missing.
+        PreorderRuns preorderRuns = stripeSecretKey.isBlank() ? null : new PreorderRuns(
+                new DynamoDbPreorders(dynamoDb, properties.table()),
+                new OrderLifecycle(new DynamoDbOrderStore(dynamoDb, properties.table(), clock), drops,
+                        new StripePayments(StripePayments.client(stripeSecretKey, stripeApiBase)), clock));
         return new MerchantHandler(new MerchantAuth(keys, iamMerchantId),
                 new DynamoDbMerchantViews(dynamoDb, properties.table()), drops,
                 new WaveService(drops, new DynamoDbWaveReleases(dynamoDb, properties.table()), clock),
@@ -58,7 +71,7 @@ public class MerchantApplication {
                 new DynamoDbDropPublisher(dynamoDb, properties.table()),
                 new DynamoDbStockAdjustments(dynamoDb, properties.table()),
                 new WaveScheduling(wavesFunctionArn.isBlank() ? null : new SchedulerWaveSchedules(clients.scheduler()),
-                        wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn), clock, responses);
+                        wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn), preorderRuns, clock, responses);
     }
 
     /** Before SnapStart's snapshot: a request without credentials, refused (401) before anything is read. */

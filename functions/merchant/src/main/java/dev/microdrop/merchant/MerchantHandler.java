@@ -15,6 +15,7 @@ import dev.microdrop.core.drop.Ids;
 import dev.microdrop.core.merchant.DropKpis;
 import dev.microdrop.core.merchant.KpiCalculator;
 import dev.microdrop.core.merchant.OrderRow;
+import dev.microdrop.core.preorder.PreorderRuns;
 import dev.microdrop.core.reconcile.ReconciliationReport;
 import dev.microdrop.core.waves.WaveResult;
 import dev.microdrop.core.waves.WaveService;
@@ -64,14 +65,25 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     private final DynamoDbDropPublisher publisher;
     private final DynamoDbStockAdjustments adjustments;
     private final WaveScheduling scheduling;
+    private final PreorderRuns preorderRuns;
     private final Clock clock;
     private final Responses responses;
 
+    /** A handler whose pre-order routes are not wired (no payment provider): they answer 502. */
     MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops, WaveService waves,
             DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds, AccessTokens accessTokens,
             DynamoDbDropPublisher publisher, DynamoDbStockAdjustments adjustments, WaveScheduling scheduling, Clock clock,
             Responses responses) {
+        this(auth, views, drops, waves, reconciler, kpis, buyerIds, accessTokens, publisher, adjustments, scheduling,
+                null, clock, responses);
+    }
+
+    MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops, WaveService waves,
+            DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds, AccessTokens accessTokens,
+            DynamoDbDropPublisher publisher, DynamoDbStockAdjustments adjustments, WaveScheduling scheduling,
+            PreorderRuns preorderRuns, Clock clock, Responses responses) {
         this.auth = auth;
+        this.preorderRuns = preorderRuns;
         this.views = views;
         this.drops = drops;
         this.waves = waves;
@@ -143,6 +155,12 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
                 return responses.methodNotAllowed(request.method(), List.of("POST"));
             }
             return insiders(snapshot.get(), request);
+        }
+        if (rest.equals("/preorders/confirm") || rest.equals("/preorders/cancel")) {
+            if (!request.method().equals("POST")) {
+                return responses.methodNotAllowed(request.method(), List.of("POST"));
+            }
+            return preorderRun(snapshot.get().drop(), rest.endsWith("/confirm"));
         }
         Matcher release = RELEASE.matcher(rest);
         if (release.matches()) {
@@ -305,6 +323,24 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
                 .filter(o -> status == null || o.status().name().equalsIgnoreCase(status))
                 .filter(o -> buyer == null || o.buyerId().equals(buyer))
                 .toList();
+    }
+
+    /**
+     * {@code POST /merchant/drops/{id}/preorders/confirm} (every reserved pre-order owes its balance) or
+     * {@code .../cancel} (every reserved or confirmed pre-order is refunded its deposit). Idempotent: a second call
+     * finds nothing left to change and says so.
+     */
+    private APIGatewayV2HTTPResponse preorderRun(Drop drop, boolean confirm) {
+        if (drop.preorder() == null) {
+            return responses.problem(ProblemType.PREORDERS_CLOSED, "Drop " + drop.dropId() + " takes no pre-orders.");
+        }
+        if (preorderRuns == null) {
+            return responses.problem(ProblemType.PAYMENT_PROVIDER_UNAVAILABLE,
+                    "This merchant function has no payment provider configured; nothing was changed.");
+        }
+        PreorderRuns.RunResult result = confirm ? preorderRuns.confirm(drop.dropId()) : preorderRuns.cancel(drop.dropId());
+        return responses.json(200, Map.of("dropId", drop.dropId(), "result", confirm ? "confirmed" : "cancelled",
+                "changed", result.changed(), "unchanged", result.unchanged()), Map.of("cache-control", "no-store"));
     }
 
     private APIGatewayV2HTTPResponse released(WaveResult result) {

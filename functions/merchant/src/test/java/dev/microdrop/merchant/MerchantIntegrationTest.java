@@ -111,6 +111,12 @@ class MerchantIntegrationTest {
             "POST, /merchant/drops/test-drop/insiders, b, 404",
             "GET, /merchant/drops/test-drop/insiders, a, 405",
             "POST, /merchant/drops/test-drop/insiders, a, 422",
+            "POST, /merchant/drops/test-drop/preorders/confirm, none, 401",
+            "POST, /merchant/drops/test-drop/preorders/cancel, wrong, 401",
+            "POST, /merchant/drops/test-drop/preorders/confirm, b, 404",
+            "POST, /merchant/drops/test-drop/preorders/cancel, b, 404",
+            "GET, /merchant/drops/test-drop/preorders/confirm, a, 405",
+            "POST, /merchant/drops/test-drop/preorders/cancel, a, 409",
     })
     void refusals_areProblems_andChangeNothing(String method, String path, String who, int status) throws Exception {
         var before = LocalDynamoDb.scan(table);

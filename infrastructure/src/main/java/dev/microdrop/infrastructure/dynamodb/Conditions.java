@@ -111,6 +111,19 @@ public final class Conditions {
 
     public static final String SLOT_FREE_SEAT = "SET taken = taken - :one";
 
+    /**
+     * Pre-order capacity is inventory: a pre-order takes its units from the drop's {@code remaining} only while
+     * that many are left, so never more units are pre-ordered than the cap, and {@code remaining + taken == cap}.
+     */
+    public static final String PREORDER_CAP_AVAILABLE = "remaining >= :qty";
+
+    public static final String PREORDER_TAKE_UPDATE = "SET remaining = remaining - :qty, taken = taken + :qty";
+
+    /** A pre-order leaving gives its units back once; {@code taken} never goes below zero. */
+    public static final String PREORDER_UNITS_TAKEN = "taken >= :qty";
+
+    public static final String PREORDER_GIVE_BACK_UPDATE = "SET remaining = remaining + :qty, taken = taken - :qty";
+
     /** A buyer waits once per SKU; an entry is offered a claim once, only while still waiting. */
     public static final String WAITLIST_ENTRY_WAITING = "#status = :waiting";
 

@@ -14,6 +14,7 @@ import dev.microdrop.core.drop.DropSummary;
 import dev.microdrop.core.drop.Insiders;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.PickupHub;
+import dev.microdrop.core.drop.PreorderTerms;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.Slot;
 import dev.microdrop.core.drop.StockLevel;
@@ -56,6 +57,12 @@ final class DropItems {
                     "opensAt", time(drop.insiders().opensAt()),
                     "reservedBasisPoints", n(drop.insiders().reservedBasisPoints()),
                     "perBuyerLimit", n(drop.insiders().perBuyerLimit()))));
+        }
+        if (drop.preorder() != null) {
+            item.put("preorder", AttributeValue.fromM(Map.of(
+                    "depositBasisPoints", n(drop.preorder().depositBasisPoints()),
+                    "cap", n(drop.preorder().cap()),
+                    "confirmBy", time(drop.preorder().confirmBy()))));
         }
         item.put("hubs", AttributeValue.fromL(drop.hubs().stream()
                 .map(h -> AttributeValue.fromM(Map.of("hubId", s(h.hubId()), "name", s(h.name()),
@@ -156,7 +163,29 @@ final class DropItems {
                 instant(meta, "opensAt"), instant(meta, "closesAt"), integer(meta, "perBuyerLimit"),
                 Duration.ofSeconds(number(meta, "holdSeconds")), meta.get("shipping").bool(), hubs, skus,
                 new WavePlan(waves), !meta.containsKey("restockOnRefund") || meta.get("restockOnRefund").bool(),
-                insiders(meta.get("insiders")), shipFrom);
+                insiders(meta.get("insiders")), shipFrom, preorder(meta.get("preorder")));
+    }
+
+    private static PreorderTerms preorder(AttributeValue value) {
+        if (value == null || value.m() == null) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new PreorderTerms(integer(m, "depositBasisPoints"), integer(m, "cap"), instant(m, "confirmBy"));
+    }
+
+    /**
+     * The drop's pre-order capacity: {@code remaining + taken == cap}. Seeded once at publishing (a republish never
+     * resets what pre-orders took); pre-orders take from {@code remaining}, and give back when they leave.
+     */
+    static Map<String, AttributeValue> preorderCapacity(Drop drop) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.preorderCapacity(drop.dropId()));
+        item.put(TYPE, s("PreorderCapacity"));
+        item.put("dropId", s(drop.dropId()));
+        item.put("cap", n(drop.preorder().cap()));
+        item.put("remaining", n(drop.preorder().cap()));
+        item.put("taken", n(0));
+        return item;
     }
 
     /** A SKU item's split by hub, in the drop's order of hubs (a map attribute keeps no order). */

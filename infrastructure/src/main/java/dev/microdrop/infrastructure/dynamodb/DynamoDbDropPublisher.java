@@ -228,6 +228,10 @@ public final class DynamoDbDropPublisher {
     /** New slots get their seats; existing ones keep theirs (a republish never frees booked seats). */
     private void seedSlots(Drop drop) {
         drop.hubs().forEach(hub -> hub.slots().forEach(slot -> putIfAbsent(DropItems.slot(drop, hub, slot))));
+        if (drop.preorder() != null) {
+            // Like a slot: seeded once, never reset by a republish (what pre-orders took stays taken).
+            putIfAbsent(DropItems.preorderCapacity(drop));
+        }
     }
 
     private boolean putIfAbsent(Map<String, AttributeValue> item) {

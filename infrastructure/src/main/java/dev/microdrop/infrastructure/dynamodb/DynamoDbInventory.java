@@ -111,37 +111,63 @@ public final class DynamoDbInventory implements Inventory {
                 .expressionAttributeValues(Map.of(":intent", s(intent.intentId()), ":provider", s(intent.provider()))));
     }
 
+    /**
+     * A pre-order: the idempotency record, the order, the buyer's total (the limit counts pre-ordered units), the
+     * drop's pre-order capacity ({@code PREORDER_CAP_AVAILABLE}) and the PreorderPlaced event; no stock, no ledger.
+     */
+    @Override
+    public HoldResult preorder(HoldRequest request) {
+        Order order = request.order();
+        List<TransactWriteItem> writes = orderWrites(request);
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(TableKeys.preorderCapacity(order.dropId()))
+                .updateExpression(Conditions.PREORDER_TAKE_UPDATE)
+                .conditionExpression(Conditions.PREORDER_CAP_AVAILABLE)
+                .expressionAttributeValues(Map.of(":qty", n(order.units())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        writes.add(OutboxItems.put(table, new DomainEvent.PreorderPlaced(OrderLifecycle.eventId(order, "PreorderPlaced"),
+                request.now(), order.dropId(), order.orderId(), order.buyerId().value(), OrderLifecycle.lines(order),
+                order.amount().minorUnits(), order.deposit().minorUnits(),
+                order.amount().currency().getCurrencyCode(), order.holdExpiresAt(),
+                OrderLifecycle.fulfilmentType(order))));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+                return new HoldResult.Held(order);
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.cancellationReasons();
+                if (failed(reasons, IDEMPOTENCY)) {
+                    return answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint());
+                }
+                if (failed(reasons, ORDER)) {
+                    throw new IllegalStateException("order id collision: " + order.orderId());
+                }
+                if (failed(reasons, BUYER)) {
+                    Map<String, AttributeValue> old = reasons.get(BUYER).item();
+                    return new HoldResult.OverLimit(old == null ? 0 : Attributes.integer(old, "units"));
+                }
+                if (failed(reasons, FIRST_LINE)) {
+                    // No capacity item: the drop was published without pre-orders; nothing is left to take.
+                    Map<String, AttributeValue> old = reasons.get(FIRST_LINE).item();
+                    return new HoldResult.CapReached(old == null || old.isEmpty() ? 0
+                            : Attributes.integer(old, "remaining"));
+                }
+                if (!conflicted(reasons)) {
+                    throw cancelled;
+                }
+                if (attempt >= maxAttempts) {
+                    return new HoldResult.Contended();
+                }
+                Backoff.sleep(attempt);
+            }
+        }
+    }
+
     private List<TransactWriteItem> writes(HoldRequest request) {
         Order order = request.order();
         long now = request.now().toEpochMilli();
-        List<TransactWriteItem> writes = new ArrayList<>();
-
-        Map<String, AttributeValue> record = new HashMap<>(TableKeys.idempotencyKey(order.dropId(), request.idempotencyKey()));
-        record.put(DropItems.TYPE, s("IdempotencyKey"));
-        record.put("fingerprint", s(request.fingerprint()));
-        record.put("orderId", s(order.orderId()));
-        record.put("createdAt", time(request.now()));
-        record.put(DropTable.TTL_ATTRIBUTE, n(request.now().plus(KEY_RETENTION).getEpochSecond()));
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(record)
-                .conditionExpression(Conditions.IDEMPOTENCY_KEY_UNUSED)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build());
-
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(OrderItems.order(order, request.idempotencyKey()))
-                .conditionExpression(Conditions.ORDER_ID_UNUSED)
-                .build()).build());
-
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(TableKeys.buyerInDrop(order.buyerId(), order.dropId()))
-                .updateExpression(Conditions.BUYER_ADD_UNITS)
-                .conditionExpression(Conditions.BUYER_WITHIN_LIMIT)
-                .expressionAttributeValues(Map.of(
-                        ":units", n(order.units()),
-                        ":headroom", n(request.perBuyerLimit() - order.units()),
-                        ":dropId", s(order.dropId())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build());
+        List<TransactWriteItem> writes = orderWrites(request);
 
         for (OrderLine line : order.lines()) {
             String update = request.insider() ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE;
@@ -179,6 +205,40 @@ public final class DynamoDbInventory implements Inventory {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
         }
+        return writes;
+    }
+
+    /** The first three items of a hold or a pre-order, at indexes IDEMPOTENCY, ORDER and BUYER. */
+    private List<TransactWriteItem> orderWrites(HoldRequest request) {
+        Order order = request.order();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, AttributeValue> record = new HashMap<>(TableKeys.idempotencyKey(order.dropId(), request.idempotencyKey()));
+        record.put(DropItems.TYPE, s("IdempotencyKey"));
+        record.put("fingerprint", s(request.fingerprint()));
+        record.put("orderId", s(order.orderId()));
+        record.put("createdAt", time(request.now()));
+        record.put(DropTable.TTL_ATTRIBUTE, n(request.now().plus(KEY_RETENTION).getEpochSecond()));
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(record)
+                .conditionExpression(Conditions.IDEMPOTENCY_KEY_UNUSED)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(OrderItems.order(order, request.idempotencyKey()))
+                .conditionExpression(Conditions.ORDER_ID_UNUSED)
+                .build()).build());
+
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(TableKeys.buyerInDrop(order.buyerId(), order.dropId()))
+                .updateExpression(Conditions.BUYER_ADD_UNITS)
+                .conditionExpression(Conditions.BUYER_WITHIN_LIMIT)
+                .expressionAttributeValues(Map.of(
+                        ":units", n(order.units()),
+                        ":headroom", n(request.perBuyerLimit() - order.units()),
+                        ":dropId", s(order.dropId())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+
         return writes;
     }
 

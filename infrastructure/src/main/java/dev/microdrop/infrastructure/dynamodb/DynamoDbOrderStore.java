@@ -187,7 +187,8 @@ public final class DynamoDbOrderStore implements OrderStore {
             }
         }
         int lastStock = firstStock + (move == null ? 0 : order.lines().size());
-        if (order.fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null) {
+        // A pre-order books no slot seat (it is fulfilled after the run, outside the drop's slots).
+        if (!order.preorder() && order.fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null) {
             boolean seatHeld = t.from().stream().noneMatch(s -> s == OrderStatus.EXPIRED || s == OrderStatus.CANCELLED);
             boolean leaves = t.to() == OrderStatus.EXPIRED || t.to() == OrderStatus.CANCELLED
                     || t.to() == OrderStatus.REFUNDED;
@@ -211,6 +212,15 @@ public final class DynamoDbOrderStore implements OrderStore {
                 buyer.conditionExpression(Conditions.BUYER_HOLDS_UNITS);
             }
             writes.add(TransactWriteItem.builder().update(buyer.build()).build());
+        }
+        if (t.capacityBack() > 0) {
+            // A pre-order leaving gives its units back to the drop's pre-order capacity, once, with its status.
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(TableKeys.preorderCapacity(order.dropId()))
+                    .updateExpression(Conditions.PREORDER_GIVE_BACK_UPDATE)
+                    .conditionExpression(Conditions.PREORDER_UNITS_TAKEN)
+                    .expressionAttributeValues(Map.of(":qty", n(t.capacityBack())))
+                    .build()).build());
         }
         for (DomainEvent event : t.events()) {
             writes.add(OutboxItems.put(table, event));

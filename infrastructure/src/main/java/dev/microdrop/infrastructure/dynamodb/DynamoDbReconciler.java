@@ -22,7 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>every SKU's held count equals the units of its held orders, and every order's own ledger entries leave
  *       exactly what its status says (held units for a held order, none for a released one, sold units for a
  *       paid one);</li>
- *   <li>every paid order has a payment intent and the applied provider event that paid it.</li>
+ *   <li>every paid order has a payment intent and the applied provider event that paid it;</li>
+ *   <li>every drop's pre-order capacity balances ({@code remaining + taken == cap}, none negative) and its
+ *       {@code taken} equals the units of its live pre-orders ({@code HELD}, {@code RESERVED}, {@code BALANCE_DUE},
+ *       {@code PAID}). Pre-orders hold no stock and have no ledger, so the stock checks skip them.</li>
  * </ul>
  * A scan reads every item: fine for a drop of hundreds of units and thousands of orders, run on demand.
  */
@@ -44,6 +47,7 @@ public final class DynamoDbReconciler {
         Map<String, Map<String, int[]>> perOrder = new HashMap<>();
         List<Map<String, AttributeValue>> orderItems = new ArrayList<>();
         Map<String, String> providerEvents = new HashMap<>();
+        Map<String, int[]> capacities = new HashMap<>();
         int entries = 0;
 
         for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true))
@@ -76,6 +80,9 @@ public final class DynamoDbReconciler {
                     }
                 }
                 case "Order" -> orderItems.add(item);
+                case "PreorderCapacity" -> capacities.put(Attributes.string(item, "dropId"), new int[] {
+                        Attributes.integer(item, "cap"), Attributes.integer(item, "remaining"),
+                        Attributes.integer(item, "taken")});
                 case "ProviderEvent" -> providerEvents.put(Attributes.string(item, "eventId"),
                         Attributes.string(item, "orderId"));
                 default -> {
@@ -85,10 +92,15 @@ public final class DynamoDbReconciler {
 
         List<Drift> drifts = new ArrayList<>();
         Map<String, Integer> heldByOrders = new HashMap<>();
+        Map<String, Integer> preordered = new HashMap<>();
         for (Map<String, AttributeValue> item : orderItems) {
             Order order = OrderItems.order(item);
             checkOrder(order, item, perOrder.getOrDefault(order.orderId(), Map.of()), providerEvents, drifts);
-            if (order.status() == OrderStatus.HELD) {
+            if (order.preorder()) {
+                if (LIVE_PREORDER.contains(order.status())) {
+                    preordered.merge(order.dropId(), order.units(), Integer::sum);
+                }
+            } else if (order.status() == OrderStatus.HELD) {
                 for (OrderLine line : order.lines()) {
                     String key = skuKey(order.dropId(), line.sku());
                     heldByOrders.merge(key, line.quantity(), Integer::sum);
@@ -113,13 +125,31 @@ public final class DynamoDbReconciler {
                 drifts.add(new Drift("orders", key, "held " + level.held() + " but held orders hold " + held));
             }
         });
+        capacities.forEach((dropId, c) -> {
+            String subject = dropId + "/PREORDERS";
+            if (c[1] + c[2] != c[0] || c[1] < 0 || c[2] < 0) {
+                drifts.add(new Drift("preorders", subject, "cap " + c[0] + " but remaining " + c[1] + " and taken "
+                        + c[2]));
+            }
+            int live = preordered.getOrDefault(dropId, 0);
+            if (live != c[2]) {
+                drifts.add(new Drift("preorders", subject, "taken " + c[2] + " but live pre-orders hold " + live));
+            }
+        });
+        preordered.forEach((dropId, units) -> {
+            if (!capacities.containsKey(dropId)) {
+                drifts.add(new Drift("preorders", dropId + "/PREORDERS", "live pre-orders hold " + units
+                        + " units but the drop has no pre-order capacity"));
+            }
+        });
         long skus = counters.keySet().stream().filter(key -> !key.contains("@")).count();
         return new ReconciliationReport(clock.instant(), (int) skus, orderItems.size(), entries, drifts);
     }
 
     private static void checkOrder(Order order, Map<String, AttributeValue> item, Map<String, int[]> ledger,
             Map<String, String> providerEvents, List<Drift> drifts) {
-        for (OrderLine line : order.lines()) {
+        // A pre-order holds no stock and writes no ledger entry: its lines have nothing to check here.
+        for (OrderLine line : order.preorder() ? List.<OrderLine>of() : order.lines()) {
             int[] net = ledger.getOrDefault(skuKey(order.dropId(), line.sku()), new int[4]);
             int expectedHeld = order.status() == OrderStatus.HELD ? line.quantity() : 0;
             if (net[2] != expectedHeld) {
@@ -141,6 +171,9 @@ public final class DynamoDbReconciler {
             }
         }
     }
+
+    private static final java.util.Set<OrderStatus> LIVE_PREORDER = java.util.EnumSet.of(OrderStatus.HELD,
+            OrderStatus.RESERVED, OrderStatus.BALANCE_DUE, OrderStatus.PAID);
 
     private static int[] deltas(Map<String, AttributeValue> entry) {
         return new int[] {Attributes.integer(entry, "dReleased"), Attributes.integer(entry, "dAvailable"),

@@ -12,6 +12,7 @@ import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.checkout.Address;
 import dev.microdrop.core.checkout.Fulfilment;
 import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.checkout.OrderKind;
 import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Money;
@@ -45,6 +46,10 @@ final class OrderItems {
         // A number, so the expiry's condition compares instants, not strings of varying precision.
         item.put("holdExpiresAtMs", n(order.holdExpiresAt().toEpochMilli()));
         item.put("idempotencyKey", s(idempotencyKey));
+        if (order.preorder()) {
+            item.put("kind", s(order.kind().name()));
+            item.put("deposit", n(order.deposit().minorUnits()));
+        }
         return item;
     }
 
@@ -57,7 +62,10 @@ final class OrderItems {
         return new Order(string(item, "orderId"), string(item, "dropId"), new BuyerId(string(item, "buyerId")),
                 string(item, "buyerEmail"), lines, Money.of(number(item, "amount"), currency),
                 fulfilment(item.get("fulfilment").m()), OrderStatus.valueOf(string(item, "status")),
-                instant(item, "createdAt"), instant(item, "holdExpiresAt"));
+                instant(item, "createdAt"), instant(item, "holdExpiresAt"),
+                // A missing kind is a standard order (every order written before pre-orders existed).
+                item.containsKey("kind") ? OrderKind.valueOf(string(item, "kind")) : OrderKind.STANDARD,
+                item.containsKey("deposit") ? Money.of(number(item, "deposit"), currency) : null);
     }
 
     /** A line; {@code hubId} only for a line drawn from one hub's stock. */

@@ -36,6 +36,13 @@ public final class TableKeys {
 
     static final String SLOT_PREFIX = "SLOT#";
 
+    static final String PREORDERS = "PREORDERS";
+
+    /** The drop's pre-order capacity ({@code cap}, {@code remaining}, {@code taken}), in the drop's partition. */
+    public static Map<String, AttributeValue> preorderCapacity(String dropId) {
+        return key(DROP_PREFIX + dropId, PREORDERS);
+    }
+
     /** A pickup slot's seats, in the drop's partition (the catalog's one Query reads them with the SKUs). */
     public static Map<String, AttributeValue> slot(String dropId, String hubId, String slotId) {
         return key(DROP_PREFIX + dropId, SLOT_PREFIX + hubId + "#" + slotId);

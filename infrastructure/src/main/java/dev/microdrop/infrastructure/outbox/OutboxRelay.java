@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * Carries the table's stream to the event bus. Outbox items (written in the same transaction as the change they
  * report) are published as they are; SKU changes that cross zero or the low-stock line become SoldOut and
- * StockLow events; an OrderHeld also schedules the hold's expiry. If a function died between its write and
+ * StockLow events; an OrderHeld (or a PreorderPlaced) also schedules the hold's expiry. If a function died between its write and
  * this publish, the stream still holds the record: nothing is lost, and redelivery is deduplicated by event id.
  *
  * <p>Records are relayed in stream order; on a failure the relay reports the first record it could not
@@ -56,7 +56,8 @@ public final class OutboxRelay {
             OutboxEvent event = new OutboxEvent(change.newString("eventId"), change.newString("detailType"),
                     change.newString("detail"), Instant.parse(change.newString("occurredAt")));
             publisher.publish(List.of(event));
-            if ("OrderHeld".equals(event.detailType())) {
+            // A pre-order's deposit hold lapses like a stock hold: the same delayed message, the same expiry.
+            if ("OrderHeld".equals(event.detailType()) || "PreorderPlaced".equals(event.detailType())) {
                 JsonNode detail = read(event.detailJson());
                 expiries.schedule(detail.get("orderId").asText(), Instant.parse(detail.get("holdExpiresAt").asText()));
             }

@@ -6,6 +6,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.payment.PaymentProvider;
 import dev.microdrop.core.payment.Refund;
@@ -59,12 +60,20 @@ public final class StripePayments implements PaymentProvider {
                 .build();
     }
 
+    /**
+     * One intent per order and purpose: a standard order's key is {@code microdrop-intent-<orderId>} as it always
+     * was; a pre-order's deposit and balance are {@code microdrop-intent-deposit-<orderId>} and
+     * {@code microdrop-intent-balance-<orderId>}, two intents that never collide.
+     */
     @Override
-    public PaymentIntent createIntent(Order order) {
+    public PaymentIntent createIntent(Order order, Money amount, String purpose) {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(purpose, "purpose");
         PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
-                .setAmount(order.amount().minorUnits())
-                .setCurrency(order.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT))
+                .setAmount(amount.minorUnits())
+                .setCurrency(amount.currency().getCurrencyCode().toLowerCase(Locale.ROOT))
                 .putMetadata("orderId", order.orderId())
+                .putMetadata("purpose", purpose)
                 .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
                         .setEnabled(true)
                         .build());
@@ -73,7 +82,7 @@ public final class StripePayments implements PaymentProvider {
         }
         try {
             com.stripe.model.PaymentIntent intent = stripe.v1().paymentIntents()
-                    .create(params.build(), idempotencyKey(INTENT_KEY_PREFIX + order.orderId()));
+                    .create(params.build(), idempotencyKey(intentKey(order.orderId(), purpose)));
             return new PaymentIntent(PROVIDER, intent.getId(), intent.getClientSecret());
         } catch (StripeException e) {
             throw failure("creating the payment intent", order.orderId(), e);
@@ -99,6 +108,11 @@ public final class StripePayments implements PaymentProvider {
         } catch (StripeException e) {
             throw failure("refunding payment intent " + intentId, orderId, e);
         }
+    }
+
+    static String intentKey(String orderId, String purpose) {
+        return PaymentProvider.ORDER.equals(purpose) ? INTENT_KEY_PREFIX + orderId
+                : INTENT_KEY_PREFIX + purpose + "-" + orderId;
     }
 
     private static RequestOptions idempotencyKey(String key) {

@@ -58,6 +58,11 @@ class ConditionsTest {
         assertThat(Conditions.SLOT_TAKE_SEAT).isEqualTo("SET taken = taken + :one");
         assertThat(Conditions.SLOT_SEAT_TAKEN).isEqualTo("taken >= :one");
         assertThat(Conditions.SLOT_FREE_SEAT).isEqualTo("SET taken = taken - :one");
+        assertThat(Conditions.PREORDER_CAP_AVAILABLE).isEqualTo("remaining >= :qty");
+        assertThat(Conditions.PREORDER_TAKE_UPDATE).isEqualTo("SET remaining = remaining - :qty, taken = taken + :qty");
+        assertThat(Conditions.PREORDER_UNITS_TAKEN).isEqualTo("taken >= :qty");
+        assertThat(Conditions.PREORDER_GIVE_BACK_UPDATE)
+                .isEqualTo("SET remaining = remaining + :qty, taken = taken - :qty");
         assertThat(Conditions.ADJUST_COVERED).isEqualTo("attribute_exists(pk) AND available >= :taken");
         assertThat(Conditions.WAITLIST_ENTRY_WAITING).isEqualTo("#status = :waiting");
     }
@@ -114,7 +119,8 @@ class ConditionsTest {
                 Conditions.BUYER_HOLDS_UNITS, DynamoDbFulfilmentRecords.TASK_ABSENT, Conditions.WAVE_NOT_YET_RELEASED,
                 Conditions.WAVE_RELEASE_UPDATE, Conditions.REPUBLISH_SKU_UNCHANGED_COUNTERS,
                 Conditions.INSIDER_STOCK_AVAILABLE, Conditions.INSIDER_HOLD_UPDATE, Conditions.SLOT_HAS_SEAT,
-                Conditions.SLOT_SEAT_TAKEN, Conditions.ADJUST_COVERED, Conditions.WAITLIST_ENTRY_WAITING,
+                Conditions.SLOT_SEAT_TAKEN, Conditions.PREORDER_CAP_AVAILABLE, Conditions.PREORDER_TAKE_UPDATE,
+                Conditions.PREORDER_UNITS_TAKEN, Conditions.PREORDER_GIVE_BACK_UPDATE, Conditions.ADJUST_COVERED, Conditions.WAITLIST_ENTRY_WAITING,
                 Conditions.HUB_STOCK_AVAILABLE, Conditions.HUB_HOLD_UPDATE, Conditions.HUB_MOVE_SOURCE_COVERS,
                 Conditions.HUB_MOVE_UPDATE, Conditions.HUB_ADJUST_COVERED, Conditions.HUB_ADJUST_UPDATE,
                 Conditions.HUB_RELEASE_TEMPLATE}) {

@@ -1,6 +1,7 @@
 package dev.microdrop.infrastructure.dynamodb;
 
 import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.payment.PaymentProvider;
 import dev.microdrop.core.payment.Refund;
@@ -17,11 +18,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingPayments implements PaymentProvider {
 
     public final List<String> refundsAsked = new CopyOnWriteArrayList<>();
+    /** Every intent asked for, as {@code <purpose>:<orderId>:<minor units>}. */
+    public final List<String> intentsAsked = new CopyOnWriteArrayList<>();
     private final Map<String, Refund> refunds = new ConcurrentHashMap<>();
 
     @Override
-    public PaymentIntent createIntent(Order order) {
-        return new PaymentIntent("test", "pi_" + order.orderId(), "pi_" + order.orderId() + "_secret_test");
+    public PaymentIntent createIntent(Order order, Money amount, String purpose) {
+        intentsAsked.add(purpose + ":" + order.orderId() + ":" + amount.minorUnits());
+        String id = ORDER.equals(purpose) ? "pi_" + order.orderId() : "pi_" + purpose + "_" + order.orderId();
+        return new PaymentIntent("test", id, id + "_secret_test");
     }
 
     @Override

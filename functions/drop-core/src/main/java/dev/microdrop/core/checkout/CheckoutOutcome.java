@@ -63,6 +63,21 @@ public sealed interface CheckoutOutcome {
     record Waitlisted(String sku, boolean already) implements CheckoutOutcome {
     }
 
+    /** The drop takes no pre-orders now: {@code why} says whether it never does or has closed. */
+    record PreordersClosed(String why) implements CheckoutOutcome {
+    }
+
+    /** A pre-order line's SKU can still be bought, or will be (a wave is still to come): check out instead. */
+    record NotSoldOut(List<String> skus) implements CheckoutOutcome {
+        public NotSoldOut {
+            skus = List.copyOf(skus);
+        }
+    }
+
+    /** The drop's pre-order capacity has fewer units left than asked for; nothing was taken. */
+    record PreorderCapReached(int remaining) implements CheckoutOutcome {
+    }
+
     /** Too many concurrent writers on the same items for now; nothing was held, the buyer may retry. */
     record Contended() implements CheckoutOutcome {
     }

@@ -27,7 +27,7 @@ import java.util.Optional;
  * a SKU known to be sold out) is decided without a table write; everything else is decided by one atomic,
  * conditional write in the {@link Inventory}, which is the only thing that can say "held".
  */
-public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
+public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, PreorderUseCase {
 
     private final CachedDropReader drops;
     private final Inventory inventory;
@@ -109,8 +109,98 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
             case HoldResult.SlotFull full -> new CheckoutOutcome.SlotFull(full.hubId(), full.slotId(),
                     drop.hub(full.hubId()).orElseThrow().slots().stream().map(s -> s.slotId())
                             .filter(id -> !id.equals(full.slotId())).toList());
+            case HoldResult.CapReached ignored -> throw new IllegalStateException("a checkout is not a pre-order");
             case HoldResult.Contended ignored -> new CheckoutOutcome.Contended();
         };
+    }
+
+    /**
+     * {@code POST /preorders}: a deposit now for units the drop no longer has. Allowed only while the drop takes
+     * pre-orders (it has terms and has not closed) and only when, in the cached read, every line's SKU has no
+     * unit available and every unit it will ever have released ({@code released == totalUnits}: no wave left to
+     * come). The capacity, the buyer's limit and the idempotency key are decided by one atomic write.
+     */
+    @Override
+    public CheckoutOutcome preorder(CheckoutCommand command) {
+        Instant now = clock.instant();
+        Optional<DropSnapshot> found = drops.read(command.dropId());
+        if (found.isEmpty()) {
+            return new CheckoutOutcome.DropNotFound(command.dropId());
+        }
+        DropSnapshot snapshot = found.get();
+        Drop drop = snapshot.drop();
+        List<Violation> violations = againstDrop(command, drop);
+        if (!violations.isEmpty()) {
+            return new CheckoutOutcome.InvalidRequest(violations);
+        }
+        String fingerprint = PREORDER_FINGERPRINT + command.fingerprint();
+        if (drop.preorder() == null) {
+            return new CheckoutOutcome.PreordersClosed("drop " + drop.dropId() + " takes no pre-orders");
+        }
+        if (!drop.takesPreordersAt(now)) {
+            return earlierAnswerOr(command, fingerprint,
+                    new CheckoutOutcome.PreordersClosed("drop " + drop.dropId() + " closed at " + drop.closesAt()));
+        }
+        if (command.units() > drop.perBuyerLimit()) {
+            return new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), 0, command.units());
+        }
+        List<String> notSoldOut = command.lines().stream().map(RequestedLine::sku)
+                .filter(sku -> !soldOutForGood(drop, snapshot, sku)).toList();
+        if (!notSoldOut.isEmpty()) {
+            return earlierAnswerOr(command, fingerprint, new CheckoutOutcome.NotSoldOut(notSoldOut));
+        }
+        Order order = newPreorder(command, drop, now);
+        HoldResult result = inventory.preorder(new HoldRequest(order, command.idempotencyKey(), fingerprint,
+                drop.perBuyerLimit(), now));
+        return switch (result) {
+            case HoldResult.Held held -> withPayment(held.order(), false);
+            case HoldResult.Replayed replayed -> withPayment(replayed.order(), true);
+            case HoldResult.KeyReused ignored -> new CheckoutOutcome.KeyReused();
+            case HoldResult.OverLimit over ->
+                    new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), over.alreadyHeld(), command.units());
+            case HoldResult.CapReached cap -> new CheckoutOutcome.PreorderCapReached(cap.remaining());
+            case HoldResult.Contended ignored -> new CheckoutOutcome.Contended();
+            case HoldResult.OutOfStock ignored -> throw new IllegalStateException("a pre-order takes no stock");
+            case HoldResult.NotOpen ignored -> throw new IllegalStateException("a pre-order takes no stock");
+            case HoldResult.SlotFull ignored -> throw new IllegalStateException("a pre-order books no slot");
+        };
+    }
+
+    @Override
+    public Optional<PaymentIntent> paymentDue(Order order) {
+        if (order.preorder() && order.status() == OrderStatus.BALANCE_DUE) {
+            return Optional.of(payments.createIntent(order, order.balance(), PaymentProvider.BALANCE));
+        }
+        if (order.preorder() && order.status() == OrderStatus.HELD) {
+            return Optional.of(payments.createIntent(order, order.deposit(), PaymentProvider.DEPOSIT));
+        }
+        return Optional.empty();
+    }
+
+    /** A pre-order's key and a checkout's live in one namespace per drop; the prefix keeps them apart. */
+    static final String PREORDER_FINGERPRINT = "preorder:";
+
+    /** No unit available as last seen, and every unit the SKU will ever have released: no wave left to come. */
+    private static boolean soldOutForGood(Drop drop, DropSnapshot snapshot, String skuId) {
+        Sku sku = drop.sku(skuId).orElseThrow();
+        return snapshot.stockOf(skuId)
+                .map(level -> level.available() <= 0 && level.released() >= sku.totalUnits())
+                .orElse(false);
+    }
+
+    /** Lines at the SKUs' prices, from no hub (a pre-order takes no stock); the deposit per the drop's terms. */
+    private Order newPreorder(CheckoutCommand command, Drop drop, Instant now) {
+        List<OrderLine> lines = new ArrayList<>();
+        Money amount = Money.zero(drop.currency());
+        for (RequestedLine requested : command.lines()) {
+            Sku sku = drop.sku(requested.sku()).orElseThrow();
+            OrderLine line = new OrderLine(sku.sku(), requested.quantity(), sku.price(), null);
+            lines.add(line);
+            amount = amount.plus(line.total());
+        }
+        return new Order(orderIds.next(now), drop.dropId(), buyerIds.of(command.buyerEmail()), command.buyerEmail(),
+                lines, amount, command.fulfilment(), OrderStatus.HELD, now, now.plus(drop.holdDuration()),
+                OrderKind.PREORDER, drop.preorder().depositOf(amount));
     }
 
     /**
@@ -122,7 +212,9 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
             return new CheckoutOutcome.Reserved(order, replayed, null);
         }
         try {
-            PaymentIntent intent = payments.createIntent(order);
+            PaymentIntent intent = order.preorder()
+                    ? payments.createIntent(order, order.deposit(), PaymentProvider.DEPOSIT)
+                    : payments.createIntent(order);
             inventory.attachPayment(order, intent);
             return new CheckoutOutcome.Reserved(order, replayed, intent);
         } catch (RuntimeException providerDown) {
@@ -211,7 +303,11 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
      * This costs one read, only on the refusal path.
      */
     private CheckoutOutcome earlierAnswerOr(CheckoutCommand command, CheckoutOutcome refusal) {
-        return inventory.earlierAnswer(command.dropId(), command.idempotencyKey(), command.fingerprint())
+        return earlierAnswerOr(command, command.fingerprint(), refusal);
+    }
+
+    private CheckoutOutcome earlierAnswerOr(CheckoutCommand command, String fingerprint, CheckoutOutcome refusal) {
+        return inventory.earlierAnswer(command.dropId(), command.idempotencyKey(), fingerprint)
                 .<CheckoutOutcome>map(answer -> switch (answer) {
                     case HoldResult.Replayed replayed -> withPayment(replayed.order(), true);
                     case HoldResult.KeyReused ignored -> new CheckoutOutcome.KeyReused();

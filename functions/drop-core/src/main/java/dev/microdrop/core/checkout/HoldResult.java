@@ -37,6 +37,10 @@ public sealed interface HoldResult {
     record NotOpen() implements HoldResult {
     }
 
+    /** A pre-order: the drop's pre-order capacity has fewer than the order's units left ({@code remaining}). */
+    record CapReached(int remaining) implements HoldResult {
+    }
+
     /** Concurrent transactions kept colliding on the same items; retries ran out. */
     record Contended() implements HoldResult {
     }

@@ -13,6 +13,12 @@ public interface Inventory {
     HoldResult hold(HoldRequest request);
 
     /**
+     * Places a pre-order: takes its units from the drop's pre-order capacity (never stock), records the order and
+     * the idempotency key, and raises the buyer's total, all in one atomic write, or changes nothing.
+     */
+    HoldResult preorder(HoldRequest request);
+
+    /**
      * The answer an earlier request with this key got, if any: {@link HoldResult.Replayed} for the same
      * fingerprint, {@link HoldResult.KeyReused} for another. A read, never a write.
      */

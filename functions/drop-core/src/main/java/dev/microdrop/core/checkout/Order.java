@@ -6,7 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** An order: units held for a buyer until {@code holdExpiresAt}, unless paid first. */
+/**
+ * An order: units held for a buyer until {@code holdExpiresAt}, unless paid first. A {@link OrderKind#PREORDER}
+ * holds no stock: until {@code holdExpiresAt} it holds units of the drop's pre-order capacity for its deposit.
+ *
+ * @param kind    {@link OrderKind#STANDARD} for a checkout, {@link OrderKind#PREORDER} for a pre-order
+ * @param deposit what a pre-order pays up front (the rest, {@link #balance()}, once the run is confirmed); null
+ *                for a standard order, which pays its whole amount at once
+ */
 public record Order(
         String orderId,
         String dropId,
@@ -17,21 +24,46 @@ public record Order(
         Fulfilment fulfilment,
         OrderStatus status,
         Instant createdAt,
-        Instant holdExpiresAt) {
+        Instant holdExpiresAt,
+        OrderKind kind,
+        Money deposit) {
 
     public Order {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(buyerId, "buyerId");
+        Objects.requireNonNull(kind, "kind");
         lines = List.copyOf(lines);
+        if ((kind == OrderKind.PREORDER) != (deposit != null)) {
+            throw new IllegalArgumentException("a pre-order, and only a pre-order, has a deposit");
+        }
+        if (deposit != null && amount != null && deposit.minorUnits() > amount.minorUnits()) {
+            throw new IllegalArgumentException("a deposit is at most the amount");
+        }
+    }
+
+    /** A standard order: it holds stock and pays its whole amount at once. */
+    public Order(String orderId, String dropId, BuyerId buyerId, String buyerEmail, List<OrderLine> lines,
+            Money amount, Fulfilment fulfilment, OrderStatus status, Instant createdAt, Instant holdExpiresAt) {
+        this(orderId, dropId, buyerId, buyerEmail, lines, amount, fulfilment, status, createdAt, holdExpiresAt,
+                OrderKind.STANDARD, null);
     }
 
     /** The same order with other lines (e.g. drawn from other hubs); the amount is the lines' total either way. */
     public Order withLines(List<OrderLine> newLines) {
         return new Order(orderId, dropId, buyerId, buyerEmail, newLines, amount, fulfilment, status, createdAt,
-                holdExpiresAt);
+                holdExpiresAt, kind, deposit);
     }
 
     public int units() {
         return lines.stream().mapToInt(OrderLine::quantity).sum();
+    }
+
+    public boolean preorder() {
+        return kind == OrderKind.PREORDER;
+    }
+
+    /** What a pre-order still owes once its deposit is paid; null for a standard order. */
+    public Money balance() {
+        return deposit == null ? null : new Money(amount.minorUnits() - deposit.minorUnits(), amount.currency());
     }
 }

@@ -1,6 +1,13 @@
 package dev.microdrop.core.checkout;
 
-/** Where an order is in its life. A checkout creates orders in {@link #HELD}. */
+/**
+ * Where an order is in its life. A checkout creates orders in {@link #HELD}; so does a pre-order (its deposit
+ * pending). Only pre-orders pass through {@link #RESERVED} and {@link #BALANCE_DUE}.
+ */
 public enum OrderStatus {
-    HELD, PAID, EXPIRED, CANCELLED, REFUNDED
+    HELD, PAID, EXPIRED, CANCELLED, REFUNDED,
+    /** A pre-order whose deposit is paid, waiting for the merchant to confirm or cancel the run. */
+    RESERVED,
+    /** A pre-order whose run is confirmed: its balance intent is out, waiting for the buyer to pay it. */
+    BALANCE_DUE
 }

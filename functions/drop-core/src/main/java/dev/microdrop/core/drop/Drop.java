@@ -18,6 +18,7 @@ import java.util.Set;
  * @param insiders        early access before {@code opensAt}, or null for none
  * @param shipFrom        the hubs whose stock a shipped order may draw from, for SKUs split by hub; empty: any hub
  *                        that holds the SKU
+ * @param preorder        how the drop takes pre-orders once a SKU is sold out for good, or null for none
  */
 public record Drop(
         String dropId,
@@ -33,7 +34,16 @@ public record Drop(
         WavePlan wavePlan,
         boolean restockOnRefund,
         Insiders insiders,
-        List<String> shipFrom) {
+        List<String> shipFrom,
+        PreorderTerms preorder) {
+
+    /** A drop that takes no pre-orders. */
+    public Drop(String dropId, String name, Currency currency, Instant opensAt, Instant closesAt, int perBuyerLimit,
+            Duration holdDuration, boolean shipping, List<PickupHub> hubs, List<Sku> skus, WavePlan wavePlan,
+            boolean restockOnRefund, Insiders insiders, List<String> shipFrom) {
+        this(dropId, name, currency, opensAt, closesAt, perBuyerLimit, holdDuration, shipping, hubs, skus, wavePlan,
+                restockOnRefund, insiders, shipFrom, null);
+    }
 
     /** A drop whose shipped orders may draw from any hub. */
     public Drop(String dropId, String name, Currency currency, Instant opensAt, Instant closesAt, int perBuyerLimit,
@@ -70,7 +80,8 @@ public record Drop(
         List<PickupHub> shiftedHubs = hubs.stream().map(h -> new PickupHub(h.hubId(), h.name(), h.slots().stream()
                 .map(s -> Slot.of(s.start().plus(offset), s.end().plus(offset), s.capacity())).toList())).toList();
         return new Drop(dropId, name, currency, opensAt.plus(offset), closesAt.plus(offset), perBuyerLimit,
-                holdDuration, shipping, shiftedHubs, skus, plan, restockOnRefund, early, shipFrom);
+                holdDuration, shipping, shiftedHubs, skus, plan, restockOnRefund, early, shipFrom,
+                preorder == null ? null : preorder.shiftedBy(offset));
     }
 
     /**
@@ -100,7 +111,7 @@ public record Drop(
         WavePlan plan = new WavePlan(wavePlan.waves().stream()
                 .map(w -> new Wave(w.number(), w.at().isBefore(opens) ? w.at() : opens, w.shareBasisPoints())).toList());
         return new Drop(dropId, name, currency, opens, now, perBuyerLimit, holdDuration, shipping, hubs, skus, plan,
-                restockOnRefund, early, shipFrom);
+                restockOnRefund, early, shipFrom, preorder);
     }
 
     /** When buying starts for anyone with access: early access if there is one, else the opening. */
@@ -190,6 +201,11 @@ public record Drop(
 
     public Optional<PickupHub> hub(String hubId) {
         return hubs.stream().filter(h -> h.hubId().equals(hubId)).findFirst();
+    }
+
+    /** Whether the drop takes pre-orders at {@code now}: it has pre-order terms and has not closed. */
+    public boolean takesPreordersAt(Instant now) {
+        return preorder != null && now.isBefore(closesAt);
     }
 
     public DropStatus statusAt(Instant now) {

@@ -65,4 +65,40 @@ public sealed interface DomainEvent {
     record WaveReleased(String eventId, Instant occurredAt, String dropId, int wave, List<Line> units)
             implements DomainEvent {
     }
+
+    /**
+     * A pre-order was placed: {@code lines} take units of the drop's pre-order capacity (no stock) until the
+     * deposit is paid or {@code holdExpiresAt} passes. The relay schedules its expiry, as for an OrderHeld.
+     */
+    record PreorderPlaced(String eventId, Instant occurredAt, String dropId, String orderId, String buyerId,
+                          List<Line> lines, long amountMinorUnits, long depositMinorUnits, String currency,
+                          Instant holdExpiresAt, String fulfilmentType) implements DomainEvent {
+    }
+
+    /** A pre-order's deposit was paid: it waits for the merchant to confirm or cancel the run. */
+    record PreorderReserved(String eventId, Instant occurredAt, String dropId, String orderId, List<Line> lines,
+                            long depositMinorUnits, String currency) implements DomainEvent {
+    }
+
+    /**
+     * The merchant confirmed the run: the buyer now owes {@code balanceMinorUnits}, payable on the intent
+     * {@code GET /orders/{orderId}} shows. A storefront asks the buyer to pay.
+     */
+    record PreorderConfirmed(String eventId, Instant occurredAt, String dropId, String orderId, String buyerId,
+                             long balanceMinorUnits, String currency) implements DomainEvent {
+    }
+
+    /** The merchant cancelled the run: the pre-order's deposit was refunded and its capacity given back. */
+    record PreorderCancelled(String eventId, Instant occurredAt, String dropId, String orderId, List<Line> lines,
+                             long refundedMinorUnits, String currency) implements DomainEvent {
+    }
+
+    /**
+     * A pre-order left before it was fulfilled otherwise than by the merchant's cancellation: its deposit hold
+     * expired ({@code status} {@code EXPIRED}), its deposit failed ({@code CANCELLED}) or a payment was refunded
+     * ({@code REFUNDED}). Its capacity went back to the drop's pre-orders; no stock moved, so it is not "units back".
+     */
+    record PreorderReleased(String eventId, Instant occurredAt, String dropId, String orderId, List<Line> lines,
+                            String status, String reason) implements DomainEvent {
+    }
 }

@@ -46,8 +46,9 @@ public final class FulfilmentService implements FulfilmentUseCase {
             // The payment write precedes its event, and the read is consistent: an OrderPaid for a HELD order
             // is unexpected. Failing retries it and, if it persists, parks it in the DLQ, rather than dropping a
             // paid order on the floor.
-            case HELD -> throw new IllegalStateException(
-                    "order " + order.orderId() + " is still HELD although an OrderPaid event names it");
+            // A pre-order is paid when its balance is: RESERVED or BALANCE_DUE under an OrderPaid is as unexpected.
+            case HELD, RESERVED, BALANCE_DUE -> throw new IllegalStateException(
+                    "order " + order.orderId() + " is still " + order.status() + " although an OrderPaid event names it");
         };
     }
 

@@ -181,6 +181,8 @@ public record DropManifest(
                         i.perBuyerLimit()))
                 .orElse(null);
         return new Drop(dropId, name, currency, opensAt, closesAt, perBuyerLimit, Duration.ofMinutes(holdMinutes),
-                shipping, pickupHubs, skus, wavePlan(), restockOnRefund, earlyAccess, shipFrom);
+                shipping, pickupHubs, skus, wavePlan(), restockOnRefund, earlyAccess, shipFrom,
+                preorder.map(p -> new dev.microdrop.core.drop.PreorderTerms(p.depositBasisPoints(), p.cap(),
+                        p.confirmBy())).orElse(null));
     }
 }

@@ -7,6 +7,7 @@ import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.payment.PaymentEvent;
+import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.payment.PaymentProvider;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +27,9 @@ import java.util.Set;
  *     │ failed/canceled ▶ CANCELLED ─┐
  *     │ hold expired ───▶ EXPIRED ───┴─succeeded─▶ PAID if units are left, else refunded automatically
  *     └──refunded (arrived before succeeded) ──▶ REFUNDED
+ *
+ *   pre-order: HELD ──deposit succeeded──▶ RESERVED ──run confirmed──▶ BALANCE_DUE ──balance succeeded──▶ PAID
+ *     │ deposit failed/canceled, hold expired ▶ CANCELLED/EXPIRED   RESERVED/BALANCE_DUE ──run cancelled──▶ REFUNDED
  * </pre>
  */
 public final class OrderLifecycle {
@@ -60,7 +64,18 @@ public final class OrderLifecycle {
             TransitionResult result;
             switch (event.type()) {
                 case SUCCEEDED -> {
-                    Optional<Transition> paid = paid(order, event, now);
+                    if (order.preorder() && (order.status() == OrderStatus.EXPIRED
+                            || order.status() == OrderStatus.CANCELLED)) {
+                        // A deposit after its hold lapsed: its capacity went back and may be gone. Refunded; the
+                        // buyer may pre-order again.
+                        Optional<LifecycleOutcome> refunded = refundLatePayment(order, event, now);
+                        if (refunded.isPresent()) {
+                            return refunded.get();
+                        }
+                        continue; // another event moved the order meanwhile: read again, decide again
+                    }
+                    Optional<Transition> paid = order.preorder() ? preorderPaid(order, event, now)
+                            : paid(order, event, now);
                     if (paid.isEmpty()) {
                         return recorded(event, order.orderId(), "already " + order.status());
                     }
@@ -78,14 +93,19 @@ public final class OrderLifecycle {
                     if (order.status() != OrderStatus.HELD) {
                         return recorded(event, order.orderId(), "already " + order.status());
                     }
-                    result = orders.apply(new Transition(order, Set.of(OrderStatus.HELD), OrderStatus.CANCELLED,
+                    String why = event.type().name().toLowerCase(Locale.ROOT);
+                    result = orders.apply(order.preorder()
+                            ? preorderLeaves(order, Set.of(OrderStatus.HELD), OrderStatus.CANCELLED, why,
+                                    event.eventId(), null, Map.of(), "deposit " + why, now)
+                            : new Transition(order, Set.of(OrderStatus.HELD), OrderStatus.CANCELLED,
                             StockMove.RELEASE, -order.units(),
                             List.of(new DomainEvent.OrderCancelled(eventId(order, "OrderCancelled"), now,
-                                    order.dropId(), order.orderId(), lines(order), event.type().name().toLowerCase(Locale.ROOT))),
-                            event.eventId(), null, Map.of(), "payment " + event.type().name().toLowerCase(Locale.ROOT), now));
+                                    order.dropId(), order.orderId(), lines(order), why)),
+                            event.eventId(), null, Map.of(), "payment " + why, now));
                 }
                 case REFUNDED -> {
-                    Optional<Transition> refunded = refunded(order, event, now);
+                    Optional<Transition> refunded = order.preorder() ? preorderRefunded(order, event, now)
+                            : refunded(order, event, now);
                     if (refunded.isEmpty()) {
                         return recorded(event, order.orderId(), "already " + order.status());
                     }
@@ -132,7 +152,11 @@ public final class OrderLifecycle {
             return new LifecycleOutcome.NotExpired("order is " + order.status());
         }
         Instant now = clock.instant();
-        TransitionResult result = orders.apply(new Transition(order, Set.of(OrderStatus.HELD), OrderStatus.EXPIRED,
+        // A pre-order's hold is its deposit's: it gives capacity back, never stock.
+        TransitionResult result = orders.apply(order.preorder()
+                ? preorderLeaves(order, Set.of(OrderStatus.HELD), OrderStatus.EXPIRED, "deposit not paid in time",
+                        null, now, Map.of(), "deposit hold expired", now)
+                : new Transition(order, Set.of(OrderStatus.HELD), OrderStatus.EXPIRED,
                 StockMove.RELEASE, -order.units(),
                 List.of(new DomainEvent.OrderExpired(eventId(order, "OrderExpired"), now, order.dropId(),
                         order.orderId(), lines(order))),
@@ -158,7 +182,8 @@ public final class OrderLifecycle {
                     List.of(paidEvent(order, now, true)), event.eventId(), null,
                     Map.of("paidAt", now.toString(), "paidByEvent", event.eventId()),
                     "payment succeeded after the hold was released", now));
-            case PAID, REFUNDED -> Optional.empty();
+            // RESERVED and BALANCE_DUE are pre-orders' only (see preorderPaid).
+            case PAID, REFUNDED, RESERVED, BALANCE_DUE -> Optional.empty();
         };
     }
 
@@ -182,7 +207,8 @@ public final class OrderLifecycle {
                     List.of(refundedEvent(order, now, false, "refunded after the hold was released")),
                     event.eventId(), null, Map.of("refundReason", "refunded after the hold was released"),
                     "payment refunded", now));
-            case REFUNDED -> Optional.empty();
+            // RESERVED and BALANCE_DUE are pre-orders' only (see preorderRefunded).
+            case REFUNDED, RESERVED, BALANCE_DUE -> Optional.empty();
         };
     }
 
@@ -191,10 +217,13 @@ public final class OrderLifecycle {
         String intentId = event.intentId();
         // Idempotent at the provider (keyed by our order id): a redelivered event refunds once.
         payments.refund(order.orderId(), intentId, "late-payment-no-stock");
+        // A pre-order's late deposit: its capacity was given back when it left, and nothing else reacts to it.
         TransitionResult result = orders.apply(new Transition(order, Set.of(OrderStatus.EXPIRED,
                 OrderStatus.CANCELLED), OrderStatus.REFUNDED, null, 0,
-                List.of(refundedEvent(order, now, false, "late-payment-no-stock")), event.eventId(), null,
-                Map.of("refundReason", "late-payment-no-stock"), "late payment refunded: sold out", now));
+                order.preorder() ? List.of() : List.of(refundedEvent(order, now, false, "late-payment-no-stock")),
+                event.eventId(), null,
+                Map.of("refundReason", order.preorder() ? "late-deposit" : "late-payment-no-stock"),
+                order.preorder() ? "late deposit refunded" : "late payment refunded: sold out", now));
         return switch (result) {
             case TransitionResult.Applied ignored ->
                     Optional.of(new LifecycleOutcome.RefundedAutomatically(order.orderId()));
@@ -202,6 +231,99 @@ public final class OrderLifecycle {
             case TransitionResult.StatusChanged ignored -> Optional.empty();
             default -> throw new IllegalStateException("order " + order.orderId() + " changed during a late refund");
         };
+    }
+
+    /**
+     * The merchant confirmed the run: a {@code RESERVED} pre-order gets an intent for its balance and becomes
+     * {@code BALANCE_DUE}. The intent is idempotent per order at the provider, so a repeated confirmation that
+     * lost a race creates nothing new; an order in any other status is left alone.
+     */
+    public LifecycleOutcome confirmPreorder(Order order) {
+        if (!order.preorder() || order.status() != OrderStatus.RESERVED) {
+            return new LifecycleOutcome.Ignored("order is " + order.status());
+        }
+        Instant now = clock.instant();
+        PaymentIntent balance = payments.createIntent(order, order.balance(), PaymentProvider.BALANCE);
+        TransitionResult result = orders.apply(new Transition(order, Set.of(OrderStatus.RESERVED),
+                OrderStatus.BALANCE_DUE, null, 0,
+                List.of(new DomainEvent.PreorderConfirmed(eventId(order, "PreorderConfirmed"), now, order.dropId(),
+                        order.orderId(), order.buyerId().value(), order.balance().minorUnits(),
+                        order.amount().currency().getCurrencyCode())),
+                null, null, Map.of("balanceIntentId", balance.intentId(), "confirmedAt", now.toString()),
+                "pre-order run confirmed", now));
+        return switch (result) {
+            case TransitionResult.Applied ignored -> new LifecycleOutcome.Applied(order.orderId(),
+                    OrderStatus.BALANCE_DUE);
+            case TransitionResult.StatusChanged changed -> new LifecycleOutcome.Ignored("order is " + changed.current());
+            default -> throw new IllegalStateException("unexpected " + result + " confirming " + order.orderId());
+        };
+    }
+
+    /**
+     * The merchant cancelled the run: a {@code RESERVED} or {@code BALANCE_DUE} pre-order's deposit is refunded
+     * (idempotent per order at the provider), and the order becomes {@code REFUNDED}, giving its capacity and the
+     * buyer's units back. An order in any other status is left alone, so cancelling twice refunds once.
+     */
+    public LifecycleOutcome cancelPreorder(Order order, String depositIntentId) {
+        Set<OrderStatus> live = Set.of(OrderStatus.RESERVED, OrderStatus.BALANCE_DUE);
+        if (!order.preorder() || !live.contains(order.status())) {
+            return new LifecycleOutcome.Ignored("order is " + order.status());
+        }
+        Instant now = clock.instant();
+        payments.refund(order.orderId(), depositIntentId, "preorder-run-cancelled");
+        TransitionResult result = orders.apply(new Transition(order, live, OrderStatus.REFUNDED, null,
+                -order.units(),
+                List.of(new DomainEvent.PreorderCancelled(eventId(order, "PreorderCancelled"), now, order.dropId(),
+                        order.orderId(), lines(order), order.deposit().minorUnits(),
+                        order.amount().currency().getCurrencyCode())),
+                null, null, Map.of("refundReason", "preorder-run-cancelled"), "pre-order run cancelled", now,
+                order.units()));
+        return switch (result) {
+            case TransitionResult.Applied ignored -> new LifecycleOutcome.Applied(order.orderId(), OrderStatus.REFUNDED);
+            case TransitionResult.StatusChanged changed -> new LifecycleOutcome.Ignored("order is " + changed.current());
+            default -> throw new IllegalStateException("unexpected " + result + " cancelling " + order.orderId());
+        };
+    }
+
+    /** A pre-order's payment succeeded: its deposit ({@code HELD} → {@code RESERVED}) or its balance (→ {@code PAID}). */
+    private Optional<Transition> preorderPaid(Order order, PaymentEvent event, Instant now) {
+        return switch (order.status()) {
+            case HELD -> Optional.of(new Transition(order, Set.of(OrderStatus.HELD), OrderStatus.RESERVED, null, 0,
+                    List.of(new DomainEvent.PreorderReserved(eventId(order, "PreorderReserved"), now, order.dropId(),
+                            order.orderId(), lines(order), order.deposit().minorUnits(),
+                            order.amount().currency().getCurrencyCode())),
+                    event.eventId(), null, Map.of("depositPaidAt", now.toString(), "depositPaidByEvent",
+                    event.eventId()), "deposit succeeded", now));
+            // Fulfilled like any paid order; it never held stock, so no counter moves.
+            case BALANCE_DUE -> Optional.of(new Transition(order, Set.of(OrderStatus.BALANCE_DUE), OrderStatus.PAID,
+                    null, 0, List.of(paidEvent(order, now, false)), event.eventId(), null,
+                    Map.of("paidAt", now.toString(), "paidByEvent", event.eventId()), "balance succeeded", now));
+            // RESERVED: the deposit's success again under another id, or a balance before its run was confirmed.
+            case RESERVED, PAID, REFUNDED, EXPIRED, CANCELLED -> Optional.empty();
+        };
+    }
+
+    /** A refund of a live pre-order: it leaves, giving its capacity and the buyer's units back. */
+    private Optional<Transition> preorderRefunded(Order order, PaymentEvent event, Instant now) {
+        return switch (order.status()) {
+            case HELD, RESERVED, BALANCE_DUE, PAID -> Optional.of(preorderLeaves(order, Set.of(order.status()),
+                    OrderStatus.REFUNDED, "refunded", event.eventId(), null, Map.of("refundReason", "refunded"),
+                    "payment refunded", now));
+            // Its capacity went back when it lapsed; remember the refund so a late deposit cannot count.
+            case EXPIRED, CANCELLED -> Optional.of(new Transition(order, Set.of(OrderStatus.EXPIRED,
+                    OrderStatus.CANCELLED), OrderStatus.REFUNDED, null, 0, List.of(), event.eventId(), null,
+                    Map.of("refundReason", "refunded after the deposit hold was released"), "payment refunded", now));
+            case REFUNDED -> Optional.empty();
+        };
+    }
+
+    /** A live pre-order leaves: no stock moves; its capacity and the buyer's units go back. */
+    private static Transition preorderLeaves(Order order, Set<OrderStatus> from, OrderStatus to, String why,
+            String providerEventId, Instant notBefore, Map<String, String> attributes, String reason, Instant now) {
+        return new Transition(order, from, to, null, -order.units(),
+                List.of(new DomainEvent.PreorderReleased(eventId(order, "PreorderReleased"), now, order.dropId(),
+                        order.orderId(), lines(order), to.name(), why)),
+                providerEventId, notBefore, attributes, reason, now, order.units());
     }
 
     private LifecycleOutcome recorded(PaymentEvent event, String orderId, String why) {

@@ -18,6 +18,8 @@ import java.util.Set;
  *                        transitions of our own (expiry)
  * @param notBefore       for expiry: the order's hold must have expired by this instant
  * @param attributes      extra order attributes to set (e.g. {@code paidAt}, {@code refundReason})
+ * @param capacityBack    pre-order units given back to the drop's pre-order capacity (a pre-order leaving); 0 for
+ *                        every other transition. A pre-order never moves stock ({@code move} is null for it)
  */
 public record Transition(
         Order order,
@@ -30,9 +32,20 @@ public record Transition(
         Instant notBefore,
         Map<String, String> attributes,
         String reason,
-        Instant at) {
+        Instant at,
+        int capacityBack) {
+
+    /** A transition that gives no pre-order capacity back (every transition of a standard order). */
+    public Transition(Order order, Set<OrderStatus> from, OrderStatus to, StockMove move, int buyerUnitsDelta,
+            List<DomainEvent> events, String providerEventId, Instant notBefore, Map<String, String> attributes,
+            String reason, Instant at) {
+        this(order, from, to, move, buyerUnitsDelta, events, providerEventId, notBefore, attributes, reason, at, 0);
+    }
 
     public Transition {
+        if (capacityBack < 0) {
+            throw new IllegalArgumentException("capacity is only given back here: " + capacityBack);
+        }
         from = Set.copyOf(from);
         events = List.copyOf(events);
         attributes = Map.copyOf(attributes);

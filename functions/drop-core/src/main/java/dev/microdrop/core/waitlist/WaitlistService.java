@@ -81,6 +81,7 @@ public final class WaitlistService {
                 case HoldResult.OverLimit ignored -> waitlist.skip(entry, "the buyer's limit is reached");
                 case HoldResult.KeyReused ignored -> waitlist.skip(entry, "claim key already used");
                 case HoldResult.SlotFull ignored -> waitlist.skip(entry, "the pickup slot is full");
+                case HoldResult.CapReached ignored -> throw new IllegalStateException("a claim is never a pre-order");
             }
         }
         return offered;

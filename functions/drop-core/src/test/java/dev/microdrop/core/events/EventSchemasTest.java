@@ -70,7 +70,17 @@ class EventSchemasTest {
             new DomainEvent.WaitlistClaimOffered("evt_" + ORDER_ID + "_WaitlistClaimOffered", AT, "neon-runners",
                     "NR-42", ORDER_ID, BUYER_ID, AT.plusSeconds(600)),
             new DomainEvent.WaveReleased("evt_neon-runners_wave_2", AT, "neon-runners", 2,
-                    List.of(new DomainEvent.Line("NR-42", 40))));
+                    List.of(new DomainEvent.Line("NR-42", 40))),
+            new DomainEvent.PreorderPlaced("evt_" + ORDER_ID + "_PreorderPlaced", AT, "neon-runners", ORDER_ID,
+                    BUYER_ID, LINES, 13800, 2760, "EUR", AT.plusSeconds(600), "ship"),
+            new DomainEvent.PreorderReserved("evt_" + ORDER_ID + "_PreorderReserved", AT, "neon-runners", ORDER_ID,
+                    LINES, 2760, "EUR"),
+            new DomainEvent.PreorderConfirmed("evt_" + ORDER_ID + "_PreorderConfirmed", AT, "neon-runners", ORDER_ID,
+                    BUYER_ID, 11040, "EUR"),
+            new DomainEvent.PreorderCancelled("evt_" + ORDER_ID + "_PreorderCancelled", AT, "neon-runners", ORDER_ID,
+                    LINES, 2760, "EUR"),
+            new DomainEvent.PreorderReleased("evt_" + ORDER_ID + "_PreorderReleased", AT, "neon-runners", ORDER_ID,
+                    LINES, "EXPIRED", "deposit not paid in time"));
 
     @Test
     void everyEventHasASchemaFileWithItsId() throws IOException {

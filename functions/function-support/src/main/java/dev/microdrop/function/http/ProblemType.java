@@ -26,6 +26,9 @@ public enum ProblemType {
     DROP_ID_TAKEN(409, "Drop id belongs to another merchant"),
     SLOT_FULL(409, "Pickup slot full"),
     PUBLISH_REFUSED(409, "Publishing refused"),
+    PREORDERS_CLOSED(409, "Pre-orders closed"),
+    NOT_SOLD_OUT(409, "Not sold out"),
+    PREORDER_CAP_REACHED(409, "Pre-order cap reached"),
     INTERNAL(500, "Internal error");
 
     private final int status;
