@@ -53,17 +53,12 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
     @Override
     public CheckoutOutcome checkout(CheckoutCommand command) {
         Instant now = clock.instant();
-        Optional<DropSnapshot> found = drops.read(command.dropId());
-        if (found.isEmpty()) {
-            return new CheckoutOutcome.DropNotFound(command.dropId());
+        Checked checked = checked(command);
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
-        DropSnapshot snapshot = found.get();
+        DropSnapshot snapshot = checked.snapshot();
         Drop drop = snapshot.drop();
-
-        List<Violation> violations = againstDrop(command, drop);
-        if (!violations.isEmpty()) {
-            return new CheckoutOutcome.InvalidRequest(violations);
-        }
         boolean insider = drop.insiderWindowAt(now);
         int limit = insider ? Math.min(drop.perBuyerLimit(), drop.insiders().perBuyerLimit()) : drop.perBuyerLimit();
         if (command.units() > limit) {
@@ -123,16 +118,12 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
     @Override
     public CheckoutOutcome preorder(CheckoutCommand command) {
         Instant now = clock.instant();
-        Optional<DropSnapshot> found = drops.read(command.dropId());
-        if (found.isEmpty()) {
-            return new CheckoutOutcome.DropNotFound(command.dropId());
+        Checked checked = checked(command);
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
-        DropSnapshot snapshot = found.get();
+        DropSnapshot snapshot = checked.snapshot();
         Drop drop = snapshot.drop();
-        List<Violation> violations = againstDrop(command, drop);
-        if (!violations.isEmpty()) {
-            return new CheckoutOutcome.InvalidRequest(violations);
-        }
         String fingerprint = PREORDER_FINGERPRINT + command.fingerprint();
         if (drop.preorder() == null) {
             return new CheckoutOutcome.PreordersClosed("drop " + drop.dropId() + " takes no pre-orders");
@@ -267,6 +258,21 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
                         .anyMatch(o -> o.sku().equals(l.sku()))))
                 .map(order -> withPayment(order, true))
                 .orElse(refusal);
+    }
+
+    /** The drop a command names, from the cache, with the command checked against it; or why the command fails. */
+    private Checked checked(CheckoutCommand command) {
+        Optional<DropSnapshot> found = drops.read(command.dropId());
+        if (found.isEmpty()) {
+            return new Checked(null, new CheckoutOutcome.DropNotFound(command.dropId()));
+        }
+        List<Violation> violations = againstDrop(command, found.get().drop());
+        return violations.isEmpty() ? new Checked(found.get(), null)
+                : new Checked(null, new CheckoutOutcome.InvalidRequest(violations));
+    }
+
+    /** Either a snapshot to go on with, or the refusal to answer. */
+    private record Checked(DropSnapshot snapshot, CheckoutOutcome refusal) {
     }
 
     private static List<Violation> againstDrop(CheckoutCommand command, Drop drop) {
