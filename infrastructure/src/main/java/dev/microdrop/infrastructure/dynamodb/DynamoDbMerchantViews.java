@@ -84,10 +84,17 @@ public final class DynamoDbMerchantViews {
                             .keyConditionExpression("pk = :pk AND begins_with(sk, :wave)")
                             .expressionAttributeValues(Map.of(":pk", TableKeys.ledgerPartition(dropId, sku),
                                     ":wave", AttributeValue.fromS("WAVE#"))))
-                    .items().forEach(e -> byWave.merge(Integer.parseInt(e.get(TableKeys.SK).s().substring(5)),
+                    .items().forEach(e -> byWave.merge(waveNumber(e.get(TableKeys.SK).s()),
                             Attributes.integer(e, "dReleased"), Integer::sum));
         }
         return byWave;
+    }
+
+    /** {@code n} of {@code WAVE#<n>}, or of a hub's or a shard's {@code WAVE#<n>#<hubId|shard>}. */
+    private static int waveNumber(String movementId) {
+        String rest = movementId.substring("WAVE#".length());
+        int end = rest.indexOf('#');
+        return Integer.parseInt(end < 0 ? rest : rest.substring(0, end));
     }
 
     private static OrderRow row(Map<String, AttributeValue> item) {

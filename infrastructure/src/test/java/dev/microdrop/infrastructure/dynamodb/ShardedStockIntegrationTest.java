@@ -91,6 +91,8 @@ class ShardedStockIntegrationTest {
         assertThat(stock()).extracting(StockLevel::released, StockLevel::available).containsExactly(10, 10);
         assertThat(ledgerIds()).contains("WAVE#1#0", "WAVE#1#3", "WAVE#2#0", "WAVE#3#0", "WAVE#3#1")
                 .doesNotContain("WAVE#3#2", "WAVE#3#3");
+        assertThat(new DynamoDbMerchantViews(LocalDynamoDb.client(), table).releasedByWave(TestDrops.DROP, List.of("H")))
+                .isEqualTo(Map.of(1, 4, 2, 4, 3, 2));
         assertClean();
     }
 
