@@ -25,7 +25,8 @@ final class Catalog {
 
     static Report run(Options options, BenchDynamoDb db) throws InterruptedException {
         Instant now = Instant.now();
-        String table = db.tableWith(TestDrops.open(now, 2, options.units(), SKUS.toArray(String[]::new)), now);
+        String table = db.tableWith(BenchDynamoDb.openDrop(now, options.units(), options.shards(),
+                SKUS.toArray(String[]::new)), now);
         APIGatewayV2HTTPEvent page = Events.dropPage(TestDrops.DROP);
         play(options.scaledTo(options.buyers(), options.units(), Math.clamp(options.requests() / 5, 1, 50_000)), db,
                 table, page);
@@ -44,6 +45,7 @@ final class Catalog {
                 .put("scenario", options.scenario())
                 .put("requests", storm.attempts())
                 .put("skus", SKUS)
+                .put("shards", options.shards())
                 .put("clients", options.clients())
                 .put("instances", options.instances())
                 .put("cache_window_ms", windowMillis)
@@ -57,9 +59,9 @@ final class Catalog {
                 .put("reads_per_1000_requests", 1000.0 * sent.reads() / storm.attempts(), 4)
                 .put("cache_windows", windows)
                 .put("reads_per_window_per_instance", readsPerWindow, 3);
-        report.line("microdrop bench catalog: %d requests for one drop's page (%d SKUs), %d client threads, "
-                        + "%d catalog instance(s), cache window %s, DynamoDB Local %s on loopback", storm.attempts(),
-                SKUS.size(), options.clients(), options.instances(), options.cacheWindow(), BenchDynamoDb.version());
+        report.line("microdrop bench catalog: %d requests for one drop's page (%d SKUs in %d stock shard(s) each), "
+                        + "%d client threads, %d catalog instance(s), cache window %s, DynamoDB Local %s on loopback",
+                storm.attempts(), SKUS.size(), options.shards(), options.clients(), options.instances(), options.cacheWindow(), BenchDynamoDb.version());
         report.line("  catalog requests  %10.1f /s   p50 %.3f ms, p95 %.3f ms, p99 %.3f ms; outcomes %s",
                 storm.perSecond(), latency.p50Ms(), latency.p95Ms(), latency.p99Ms(), storm.outcomes());
         report.line("  table reads %d over %.2f s: %.4f per 1,000 requests; %s cache windows, %.3f reads per window "

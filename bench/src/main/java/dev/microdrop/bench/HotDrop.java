@@ -40,7 +40,7 @@ final class HotDrop {
         Instant now = Instant.now();
         String[] skuIds = skus.toArray(String[]::new);
         // The per-buyer limit (2) never binds: every buyer is someone else and asks for one unit of each SKU.
-        String table = db.tableWith(TestDrops.open(now, 2, options.units(), skuIds), now);
+        String table = db.tableWith(BenchDynamoDb.openDrop(now, options.units(), options.shards(), skuIds), now);
         Storm.Result bare = Yardsticks.update(db, table, options.buyers(), options.clients());
         Storm.Result transactions = Yardsticks.transaction(db, table, options.units(), skus.size(), options.clients());
 
@@ -106,6 +106,7 @@ final class HotDrop {
                 .put("buyers", options.buyers())
                 .put("units", options.units())
                 .put("skus", skus)
+                .put("shards", options.shards())
                 .put("clients", options.clients())
                 .put("instances", options.instances())
                 .put("cache_window_ms", options.cacheWindow().toMillis())
@@ -141,9 +142,10 @@ final class HotDrop {
                 .put("bare_transaction_per_s", transactions.perSecond(), 1)
                 .put("ratio_holds_to_transactions", holdsPerSecond / transactions.perSecond(), 3);
 
-        report.line("microdrop bench %s: %d buyers for %d units of %s, %d client threads, %d checkout instance(s), "
-                        + "cache window %s, DynamoDB Local %s on loopback", options.scenario(), options.buyers(),
-                options.units(), String.join(" + ", skus), options.clients(), options.instances(),
+        report.line("microdrop bench %s: %d buyers for %d units of %s in %d stock shard(s) each, %d client threads, "
+                        + "%d checkout instance(s), cache window %s, DynamoDB Local %s on loopback", options.scenario(),
+                options.buyers(), options.units(), String.join(" + ", skus), options.shards(), options.clients(),
+                options.instances(),
                 options.cacheWindow(), BenchDynamoDb.version());
         report.line("  bare conditional UpdateItem  %8.1f /s   p50 %.2f ms, p99 %.2f ms (%d updates)",
                 bare.perSecond(), bareLatency.p50Ms(), bareLatency.p99Ms(), bare.attempts());

@@ -7,18 +7,18 @@ import java.util.List;
 /**
  * The options of one benchmark run. Every scenario takes {@code --clients} (client threads), {@code --instances}
  * (function instances, each with its own cache, as Lambda runs one per concurrent request) and
- * {@code --cache-window}; the checkout scenarios take {@code --buyers} and {@code --units}, the catalog
- * {@code --requests}.
+ * {@code --cache-window} and {@code --shards} (stock shards per SKU); the checkout scenarios take {@code --buyers}
+ * and {@code --units}, the catalog {@code --requests}.
  */
 record Options(String scenario, int buyers, int units, int clients, int instances, int requests,
-        Duration cacheWindow) {
+        Duration cacheWindow, int shards) {
 
     static final List<String> SCENARIOS = List.of("hot-drop", "bundle", "catalog");
 
     static final String USAGE = """
-            usage: ./microdrop bench hot-drop [--buyers B] [--units U] [--clients T] [--instances N] [--cache-window D]
-                   ./microdrop bench bundle   [--buyers B] [--units U] [--clients T] [--instances N] [--cache-window D]
-                   ./microdrop bench catalog  [--requests R] [--clients T] [--instances N] [--cache-window D]
+            usage: ./microdrop bench hot-drop [--buyers B] [--units U] [--clients T] [--instances N] [--cache-window D] [--shards S]
+                   ./microdrop bench bundle   [--buyers B] [--units U] [--clients T] [--instances N] [--cache-window D] [--shards S]
+                   ./microdrop bench catalog  [--requests R] [--clients T] [--instances N] [--cache-window D] [--shards S]
                    ./microdrop bench jmh      [JMH options, e.g. -f 3 -i 10 or a benchmark name]
 
               hot-drop  B buyers (default 10000) race for U units (default 500) of one SKU
@@ -27,6 +27,7 @@ record Options(String scenario, int buyers, int units, int clients, int instance
               --clients T        concurrent client threads (default 64)
               --instances N      function instances sharing the load, each with its own cache (default 1)
               --cache-window D   the functions' cache window, ISO-8601 (default PT2S, as deployed)
+              --shards S         stock shards of every SKU of the drop, 1..16 (default 1: one item per SKU)
             The last line of the output is one JSON object with the figures.""";
 
     Options {
@@ -35,6 +36,9 @@ record Options(String scenario, int buyers, int units, int clients, int instance
         }
         if (buyers < 1 || units < 1 || clients < 1 || instances < 1 || requests < 1) {
             throw new IllegalArgumentException("--buyers, --units, --clients, --instances and --requests are at least 1");
+        }
+        if (shards < 1 || shards > 16) {
+            throw new IllegalArgumentException("--shards is 1 to 16");
         }
         if (cacheWindow.isNegative()) {
             throw new IllegalArgumentException("--cache-window cannot be negative");
@@ -51,6 +55,7 @@ record Options(String scenario, int buyers, int units, int clients, int instance
         int instances = 1;
         int requests = 2_000_000;
         Duration cacheWindow = Duration.ofSeconds(2);
+        int shards = 1;
         for (int i = 1; i < args.length; i += 2) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -64,15 +69,16 @@ record Options(String scenario, int buyers, int units, int clients, int instance
                 case "--instances" -> instances = number(name, value);
                 case "--requests" -> requests = number(name, value);
                 case "--cache-window" -> cacheWindow = duration(value);
+                case "--shards" -> shards = number(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new Options(args[0], buyers, units, clients, instances, requests, cacheWindow);
+        return new Options(args[0], buyers, units, clients, instances, requests, cacheWindow, shards);
     }
 
     /** The same run at another size: the warm-up before the measured run. */
     Options scaledTo(int buyers, int units, int requests) {
-        return new Options(scenario, buyers, units, clients, instances, requests, cacheWindow);
+        return new Options(scenario, buyers, units, clients, instances, requests, cacheWindow, shards);
     }
 
     /** The command that reproduces this run, every option spelt out. */
@@ -80,7 +86,7 @@ record Options(String scenario, int buyers, int units, int clients, int instance
         String size = scenario.equals("catalog") ? "--requests " + requests
                 : "--buyers " + buyers + " --units " + units;
         return "./microdrop bench " + scenario + " " + size + " --clients " + clients + " --instances " + instances
-                + " --cache-window " + cacheWindow;
+                + " --cache-window " + cacheWindow + " --shards " + shards;
     }
 
     private static int number(String name, String value) {

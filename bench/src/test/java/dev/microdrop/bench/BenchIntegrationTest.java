@@ -36,6 +36,18 @@ class BenchIntegrationTest {
     }
 
     @Test
+    void hotDrop_onASkuInFourShards_holdsExactlyItsUnits_everyShardBalanced() throws Exception {
+        JsonNode result = run("hot-drop", "--buyers", "400", "--units", "50", "--clients", "8", "--shards", "4");
+
+        assertThat(result.get("shards").asInt()).isEqualTo(4);
+        assertThat(result.get("oversold").asInt()).isZero();
+        assertThat(result.get("held").asInt()).isEqualTo(50);
+        assertThat(result.get("balanced").asBoolean()).isTrue();
+        assertThat(result.get("counters").get("HOT").get("available").asInt()).isZero();
+        assertThat(CHECKOUT_FIELDS).allMatch(result::hasNonNull);
+    }
+
+    @Test
     void bundle_whenEachOrderTakesTwoSkus_thenNeitherIsOversold_andBothHoldEveryUnit() throws Exception {
         JsonNode result = run("bundle", "--buyers", "400", "--units", "50", "--clients", "8", "--instances", "4");
 

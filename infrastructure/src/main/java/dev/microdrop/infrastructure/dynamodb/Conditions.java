@@ -166,6 +166,40 @@ public final class Conditions {
     static final String HUB_RELEASE_TEMPLATE = "hubStock.#hub<i>.released = hubStock.#hub<i>.released + :hubDelta<i>, "
             + "hubStock.#hub<i>.available = hubStock.#hub<i>.available + :hubDelta<i>";
 
+    /**
+     * A stock shard of a sharded SKU (its own item, {@code STOCK#<dropId>#<sku>#<i>}) holds the same four counters
+     * as a SKU item and the same copied times, so the hold and the transitions use the SKU's own conditions on it.
+     * Units released into or withdrawn from a shard (a wave, a republish, an adjustment, a move between shards)
+     * raise or lower {@code released} and {@code available} alike, by {@code :delta}; only units still available
+     * can leave ({@code :taken} = units leaving, 0 when units arrive), and never into a shard that does not exist.
+     */
+    public static final String SHARD_AVAILABLE_COVERS = "attribute_exists(pk) AND available >= :taken";
+
+    public static final String SHARD_RELEASE_UPDATE = "SET released = released + :delta, available = available + :delta";
+
+    /** A republish also copies the drop's times onto every shard, where the hold's condition reads them. */
+    public static final String SHARD_REPUBLISH_UPDATE =
+            "SET released = released + :delta, available = available + :delta, opensAt = :opensAt, closesAt = :closesAt";
+
+    /**
+     * A sharded SKU's own item keeps the catalogue entry and {@code released}, the sum of its shards' (the guard a
+     * wave and a republish are conditional on, with {@link #WAVE_NOT_YET_RELEASED} and
+     * {@link #SHARDED_SKU_UNCHANGED}); it has no {@code available}, {@code held} or {@code sold}: those live in
+     * the shards. Its {@code released} moves in the same transaction as the shards' by their sum.
+     */
+    public static final String SHARDED_SKU_WAVE_UPDATE = "SET released = released + :delta, wavesReleased = :wave";
+
+    public static final String SHARDED_SKU_UNCHANGED = "released = :released";
+
+    public static final String SHARDED_SKU_REPUBLISH_UPDATE = "SET productName = :productName, "
+            + "variantName = :variantName, price = :price, totalUnits = :total, opensAt = :opensAt, "
+            + "closesAt = :closesAt, released = released + :delta";
+
+    public static final String SHARDED_SKU_ADJUST_UPDATE =
+            "SET released = released + :delta, totalUnits = totalUnits + :delta";
+
+    public static final String SKU_EXISTS = "attribute_exists(pk)";
+
     /** {@code #status IN (:s0, :s1, ...)} for {@code n} expected statuses. */
     public static String orderStatusIn(int n) {
         StringBuilder condition = new StringBuilder(ORDER_STATUS_PREFIX);

@@ -18,10 +18,12 @@ import dev.microdrop.core.drop.PreorderTerms;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.Slot;
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.drop.StockShards;
 import dev.microdrop.core.drop.Wave;
 import dev.microdrop.core.drop.WavePlan;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +38,12 @@ final class DropItems {
 
     /** A SKU item's per-hub counters: a map from hub id to {@code {totalUnits, released, available, held, sold}}. */
     static final String HUB_STOCK = "hubStock";
+
+    /** A sharded SKU item's number of stock shards; absent for a SKU whose counters are in its own item. */
+    static final String SHARDS = "shards";
+
+    /** A stock shard item's number (0..N-1). */
+    static final String SHARD = "shard";
 
     private DropItems() {
     }
@@ -94,10 +102,17 @@ final class DropItems {
         item.put("price", n(sku.price().minorUnits()));
         item.put("totalUnits", n(sku.totalUnits()));
         item.put("released", n(released));
+        item.put("wavesReleased", n(wavesReleased));
+        if (sku.sharded()) {
+            // The catalogue entry and the released total only: the counters live in the shards.
+            item.put(SHARDS, n(sku.shards()));
+            item.put("opensAt", n(drop.opensAt().toEpochMilli()));
+            item.put("closesAt", n(drop.closesAt().toEpochMilli()));
+            return item;
+        }
         item.put("available", n(released));
         item.put("held", n(0));
         item.put("sold", n(0));
-        item.put("wavesReleased", n(wavesReleased));
         if (!sku.waveUnits().isEmpty()) {
             item.put("waveUnits", AttributeValue.fromL(sku.waveUnits().stream().map(Attributes::n).toList()));
         }
@@ -118,6 +133,42 @@ final class DropItems {
         item.put("opensAt", n(drop.opensAt().toEpochMilli()));
         item.put("closesAt", n(drop.closesAt().toEpochMilli()));
         return item;
+    }
+
+    /**
+     * The stock shards of a sharded SKU, {@code released} (those of waves 1..{@code wavesReleased}) spread over
+     * them by {@link StockShards#spread}; each carries the times and the insiders' tranche (spread the same way)
+     * that the hold's condition reads.
+     */
+    static List<Map<String, AttributeValue>> shards(Drop drop, Sku sku, int wavesReleased) {
+        int[] released = StockShards.spread(sku.releasedAfter(drop.wavePlan(), wavesReleased), sku.shards());
+        int[] reserved = StockShards.spread(drop.insiders() == null || wavesReleased < 1 ? 0
+                : drop.insiders().reserved(sku.releasedAfter(drop.wavePlan(), 1)), sku.shards());
+        List<Map<String, AttributeValue>> shards = new ArrayList<>();
+        for (int i = 0; i < sku.shards(); i++) {
+            Map<String, AttributeValue> item = new HashMap<>(TableKeys.stockShard(drop.dropId(), sku.sku(), i));
+            item.put(TYPE, s("StockShard"));
+            item.put("dropId", s(drop.dropId()));
+            item.put("sku", s(sku.sku()));
+            item.put(SHARD, n(i));
+            item.put("released", n(released[i]));
+            item.put("available", n(released[i]));
+            item.put("held", n(0));
+            item.put("sold", n(0));
+            if (drop.insiders() != null) {
+                item.put("insiderOpensAt", n(drop.insiders().opensAt().toEpochMilli()));
+                item.put("insiderReserved", n(reserved[i]));
+            }
+            item.put("opensAt", n(drop.opensAt().toEpochMilli()));
+            item.put("closesAt", n(drop.closesAt().toEpochMilli()));
+            shards.add(item);
+        }
+        return shards;
+    }
+
+    /** How many stock shards a SKU item's counters live in (1: in the item itself). */
+    static int shardCount(Map<String, AttributeValue> skuItem) {
+        return Math.max(1, integer(skuItem, SHARDS));
     }
 
     static Map<String, AttributeValue> slot(Drop drop, PickupHub hub, Slot slot) {
@@ -153,7 +204,7 @@ final class DropItems {
                 string(i, "sku"), string(i, "productId"), string(i, "productName"), string(i, "variantName"),
                 Money.of(number(i, "price"), currency), integer(i, "totalUnits"), hubUnits(i, hubOrder),
                 i.getOrDefault("waveUnits", AttributeValue.fromL(List.of())).l().stream()
-                        .map(u -> Integer.parseInt(u.n())).toList())).toList();
+                        .map(u -> Integer.parseInt(u.n())).toList(), shardCount(i))).toList();
         List<String> shipFrom = meta.getOrDefault("shipFrom", AttributeValue.fromL(List.of())).l().stream()
                 .map(AttributeValue::s).toList();
         List<Wave> waves = meta.get("waves").l().stream()
@@ -210,8 +261,13 @@ final class DropItems {
         return new Insiders(instant(m, "opensAt"), integer(m, "reservedBasisPoints"), integer(m, "perBuyerLimit"));
     }
 
+    /** The counters of a SKU item (with its hubs), or of one stock shard's item (with its shard number). */
     static StockLevel stock(Map<String, AttributeValue> skuItem) {
         String sku = string(skuItem, "sku");
+        if (skuItem.containsKey(SHARD)) {
+            return StockLevel.ofShard(sku, integer(skuItem, SHARD), integer(skuItem, "released"),
+                    integer(skuItem, "available"), integer(skuItem, "held"), integer(skuItem, "sold"));
+        }
         Map<String, StockLevel> hubs = new HashMap<>();
         hubStock(skuItem).forEach((hub, counters) -> hubs.put(hub, counters(sku, counters.m(), Map.of())));
         return counters(sku, skuItem, hubs);

@@ -6,6 +6,7 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.drop.StockLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,13 +48,14 @@ public final class DynamoDbDropPublisher {
             if (meta == null || meta.isEmpty()) {
                 return create(drop, now);
             }
-            List<String> refusals = refusals(drop, meta, existing);
+            Map<String, List<StockLevel>> shards = shardsOf(drop.dropId(), existing);
+            List<String> refusals = refusals(drop, meta, existing, shards);
             if (!refusals.isEmpty()) {
                 return new PublishResult.Refused(refusals);
             }
             List<String> changes = new ArrayList<>();
             seedSlots(drop);
-            List<TransactWriteItem> writes = updates(drop, existing, now, changes);
+            List<TransactWriteItem> writes = updates(drop, existing, shards, now, changes);
             try {
                 dynamoDb.transactWriteItems(t -> t.transactItems(writes));
                 return new PublishResult.Updated(changes);
@@ -76,7 +78,7 @@ public final class DynamoDbDropPublisher {
     }
 
     private static List<String> refusals(Drop drop, Map<String, AttributeValue> meta,
-            Map<String, Map<String, AttributeValue>> existing) {
+            Map<String, Map<String, AttributeValue>> existing, Map<String, List<StockLevel>> shards) {
         List<String> refusals = new ArrayList<>();
         if (!drop.currency().getCurrencyCode().equals(Attributes.string(meta, "currency"))) {
             refusals.add("currency: the drop sells in " + Attributes.string(meta, "currency")
@@ -100,7 +102,14 @@ public final class DynamoDbDropPublisher {
                         + "adjustment instead");
                 continue;
             }
-            int committed = Attributes.integer(item, "held") + Attributes.integer(item, "sold");
+            if (DropItems.shardCount(item) != sku.shards()) {
+                refusals.add("SKU " + sku.sku() + ": its stock shards cannot change once published (published "
+                        + DropItems.shardCount(item) + ", asked for " + sku.shards() + ")");
+                continue;
+            }
+            int committed = shards.containsKey(sku.sku())
+                    ? shards.get(sku.sku()).stream().mapToInt(l -> l.held() + l.sold()).sum()
+                    : Attributes.integer(item, "held") + Attributes.integer(item, "sold");
             if (sku.totalUnits() < committed) {
                 refusals.add("SKU " + sku.sku() + ": " + committed + " units are held or sold; its units cannot go "
                         + "below " + committed + " (asked for " + sku.totalUnits() + ")");
@@ -110,7 +119,7 @@ public final class DynamoDbDropPublisher {
     }
 
     private List<TransactWriteItem> updates(Drop drop, Map<String, Map<String, AttributeValue>> existing,
-            Instant now, List<String> changes) {
+            Map<String, List<StockLevel>> shards, Instant now, List<String> changes) {
         int wavesReleased = existing.values().stream().mapToInt(i -> Attributes.integer(i, "wavesReleased"))
                 .max().orElse(drop.wavesDueAt(now));
         String movementId = "PUBLISH#" + now.toEpochMilli();
@@ -125,12 +134,19 @@ public final class DynamoDbDropPublisher {
                 writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                         .item(DropItems.sku(drop, sku, wavesReleased))
                         .conditionExpression(Conditions.ITEM_ABSENT).build()).build());
+                writes.addAll(seedShards(drop, sku, wavesReleased));
                 writes.addAll(seedLedger(drop, sku, wavesReleased, movementId, "new SKU published mid-drop", now));
                 changes.add("SKU " + sku.sku() + ": added with " + sku.totalUnits() + " units");
                 continue;
             }
             int released = Attributes.integer(item, "released");
             int target = sku.releasedAfter(drop.wavePlan(), wavesReleased);
+            if (sku.sharded()) {
+                writes.addAll(shardedUpdate(drop, sku, released, target, shards.get(sku.sku()), movementId, now,
+                        changes));
+                changes(sku, item, changes);
+                continue;
+            }
             // A split SKU keeps its split (refused otherwise), so only waves due can raise each hub.
             HubReleases hubs = HubReleases.of(item, sku.hubsReleasedAfter(drop.wavePlan(), wavesReleased));
             // Withdraw unsold units above the new total; release more if the new total raises what is due.
@@ -156,16 +172,65 @@ public final class DynamoDbDropPublisher {
                 changes.add("SKU " + sku.sku() + ": " + (delta > 0 ? "released " + delta + " more units"
                         : "withdrew " + (-delta) + " unsold units"));
             }
-            if (sku.price().minorUnits() != Attributes.number(item, "price")) {
-                changes.add("SKU " + sku.sku() + ": price " + Attributes.number(item, "price") + " -> "
-                        + sku.price().minorUnits());
-            }
-            if (sku.totalUnits() != Attributes.integer(item, "totalUnits")) {
-                changes.add("SKU " + sku.sku() + ": units " + Attributes.integer(item, "totalUnits") + " -> "
-                        + sku.totalUnits());
-            }
+            changes(sku, item, changes);
         }
         return writes;
+    }
+
+    private static void changes(Sku sku, Map<String, AttributeValue> item, List<String> changes) {
+        if (sku.price().minorUnits() != Attributes.number(item, "price")) {
+            changes.add("SKU " + sku.sku() + ": price " + Attributes.number(item, "price") + " -> "
+                    + sku.price().minorUnits());
+        }
+        if (sku.totalUnits() != Attributes.integer(item, "totalUnits")) {
+            changes.add("SKU " + sku.sku() + ": units " + Attributes.integer(item, "totalUnits") + " -> "
+                    + sku.totalUnits());
+        }
+    }
+
+    /**
+     * A sharded SKU republished: its item's catalogue entry and {@code released} (against the count read), and
+     * every shard's times and units, units added spread over the shards and unsold units withdrawn from those
+     * with the most available; held and sold counts are never touched.
+     */
+    private List<TransactWriteItem> shardedUpdate(Drop drop, Sku sku, int released, int target,
+            List<StockLevel> shards, String movementId, Instant now, List<String> changes) {
+        int asked = sku.totalUnits() < released ? sku.totalUnits() - released : Math.max(0, target - released);
+        // Refusals already made sure the units held or sold stay: what is withdrawn is available somewhere.
+        ShardReleases release = ShardReleases.of(asked, shards).orElseThrow();
+        int delta = release.total();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":productName", s(sku.productName()), ":variantName", s(sku.variantName()),
+                ":price", n(sku.price().minorUnits()), ":total", n(sku.totalUnits()),
+                ":opensAt", n(drop.opensAt().toEpochMilli()), ":closesAt", n(drop.closesAt().toEpochMilli()),
+                ":delta", n(delta), ":released", n(released)));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(TableKeys.sku(drop.dropId(), sku.sku()))
+                .updateExpression(Conditions.SHARDED_SKU_REPUBLISH_UPDATE + waveUnits(sku, values))
+                .conditionExpression(Conditions.SHARDED_SKU_UNCHANGED)
+                .expressionAttributeValues(values).build()).build());
+        writes.addAll(release.updates(table, drop.dropId(), sku.sku(), Conditions.SHARD_REPUBLISH_UPDATE,
+                i -> Map.of(":opensAt", n(drop.opensAt().toEpochMilli()), ":closesAt", n(drop.closesAt().toEpochMilli())),
+                true));
+        if (delta != 0) {
+            String reason = delta > 0 ? "units added by publishing" : "unsold units withdrawn by publishing";
+            writes.addAll(release.ledger(table, drop.dropId(), sku.sku(), movementId, "PUBLISH_ADJUST", reason, now));
+            changes.add("SKU " + sku.sku() + ": " + (delta > 0 ? "released " + delta + " more units"
+                    : "withdrew " + (-delta) + " unsold units"));
+        }
+        return writes;
+    }
+
+    /** The current shards of every published sharded SKU (consistent reads). */
+    private Map<String, List<StockLevel>> shardsOf(String dropId, Map<String, Map<String, AttributeValue>> existing) {
+        Map<String, List<StockLevel>> shards = new HashMap<>();
+        existing.forEach((sku, item) -> {
+            if (DropItems.shardCount(item) > 1) {
+                shards.put(sku, ShardReleases.read(dynamoDb, table, dropId, sku, DropItems.shardCount(item)));
+            }
+        });
+        return shards;
     }
 
     private Map<String, Map<String, AttributeValue>> existingSkus(String dropId) {
@@ -183,6 +248,7 @@ public final class DynamoDbDropPublisher {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(DropItems.sku(drop, sku, wavesDue)).conditionExpression(Conditions.ITEM_ABSENT).build()).build());
+        writes.addAll(seedShards(drop, sku, wavesDue));
         writes.addAll(seedLedger(drop, sku, wavesDue, "WAVE#" + wavesDue, "waves 1.." + wavesDue
                 + " due at publishing", now));
         try {
@@ -203,9 +269,26 @@ public final class DynamoDbDropPublisher {
         return ", waveUnits = :waveUnits";
     }
 
-    /** The ledger of a SKU's first units: one entry, or one per hub for a SKU split by hub. */
+    /** A sharded SKU's stock shards, put with its item (none for a SKU kept in one item). */
+    private List<TransactWriteItem> seedShards(Drop drop, Sku sku, int wavesDue) {
+        if (!sku.sharded()) {
+            return List.of();
+        }
+        return DropItems.shards(drop, sku, wavesDue).stream().map(item -> TransactWriteItem.builder()
+                .put(Put.builder().tableName(table).item(item).conditionExpression(Conditions.ITEM_ABSENT).build())
+                .build()).toList();
+    }
+
+    /**
+     * The ledger of a SKU's first units: one entry, one per hub for a SKU split by hub, or one per stock shard with
+     * units ({@code <movementId>#<shard>}) for a sharded SKU.
+     */
     private List<TransactWriteItem> seedLedger(Drop drop, Sku sku, int wavesDue, String movementId, String reason,
             Instant now) {
+        if (sku.sharded()) {
+            return ShardReleases.spread(sku.releasedAfter(drop.wavePlan(), wavesDue), sku.shards())
+                    .ledger(table, drop.dropId(), sku.sku(), movementId, "RELEASE_WAVE", reason, now);
+        }
         if (sku.splitByHub()) {
             return HubReleases.seeded(sku.hubsReleasedAfter(drop.wavePlan(), wavesDue))
                     .ledger(table, drop.dropId(), sku.sku(), movementId, "RELEASE_WAVE", reason, now);

@@ -9,15 +9,24 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/** Reads a drop and all its SKU counters with one Query on the drop's partition. */
+/**
+ * Reads a drop and all its SKU counters with one Query on the drop's partition, plus one BatchGetItem of the stock
+ * shards when the drop has sharded SKUs.
+ */
 public final class DynamoDbDropReader implements DropReader {
+
+    /** DynamoDB's most keys in one BatchGetItem. */
+    private static final int BATCH_GET_LIMIT = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -56,8 +65,55 @@ public final class DynamoDbDropReader implements DropReader {
         skus.sort(Comparator.comparing(i -> i.get(TableKeys.SK).s()));
         Drop drop = DropItems.drop(meta, skus);
         Map<String, StockLevel> stock = new HashMap<>();
-        skus.forEach(i -> stock.put(i.get("sku").s(), DropItems.stock(i)));
+        skus.stream().filter(i -> DropItems.shardCount(i) == 1)
+                .forEach(i -> stock.put(i.get("sku").s(), DropItems.stock(i)));
+        stock.putAll(shardedStock(dropId, skus));
         return Optional.of(new DropSnapshot(drop, stock, clock.instant(), seatsLeft));
+    }
+
+    /**
+     * The counters of the drop's sharded SKUs, each the sum of its shards (kept per shard): one BatchGetItem for
+     * all the shards of the drop (more only past 100 shards, or for keys DynamoDB leaves unprocessed). None for a
+     * drop without sharded SKUs.
+     */
+    private Map<String, StockLevel> shardedStock(String dropId, List<Map<String, AttributeValue>> skus) {
+        Map<String, StockLevel[]> shards = new LinkedHashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (Map<String, AttributeValue> item : skus) {
+            int count = DropItems.shardCount(item);
+            if (count > 1) {
+                String sku = item.get("sku").s();
+                shards.put(sku, new StockLevel[count]);
+                for (int i = 0; i < count; i++) {
+                    keys.add(TableKeys.stockShard(dropId, sku, i));
+                }
+            }
+        }
+        for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> batch = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT));
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(batch).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> asked = request;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(asked));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                    StockLevel level = DropItems.stock(item);
+                    StockLevel[] of = shards.get(level.sku());
+                    if (of != null && level.shard() < of.length) {
+                        of[level.shard()] = level;
+                    }
+                });
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        Map<String, StockLevel> stock = new HashMap<>();
+        shards.forEach((sku, of) -> {
+            List<StockLevel> levels = new ArrayList<>();
+            for (int i = 0; i < of.length; i++) {
+                levels.add(of[i] != null ? of[i] : StockLevel.ofShard(sku, i, 0, 0, 0, 0));
+            }
+            stock.put(sku, StockLevel.ofShards(sku, levels));
+        });
+        return stock;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.microdrop.core.checkout.HoldResult;
 import dev.microdrop.core.checkout.Inventory;
 import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.checkout.OrderLine;
+import dev.microdrop.core.checkout.ShardMove;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.order.OrderLifecycle;
@@ -164,6 +165,65 @@ public final class DynamoDbInventory implements Inventory {
         }
     }
 
+    /**
+     * One transaction: each source shard gives its units ({@code :delta} negative, {@code :taken} its units), the
+     * target takes their sum, all under {@link Conditions#SHARD_AVAILABLE_COVERS}, with one ledger entry per shard
+     * ({@code <movementId>#<shard>}, movement {@code REBALANCE}). A source found short answers with its counters.
+     */
+    @Override
+    public ShardMove.Result moveBetweenShards(ShardMove move) {
+        List<Integer> shards = new ArrayList<>(move.from().keySet());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (int shard : shards) {
+            writes.add(shardRelease(move.dropId(), move.sku(), shard, -move.from().get(shard)));
+        }
+        writes.add(shardRelease(move.dropId(), move.sku(), move.to(), move.units()));
+        for (int shard : shards) {
+            int delta = -move.from().get(shard);
+            writes.add(LedgerItems.entry(table, move.dropId(), move.sku(), null, shard, move.movementId() + "#" + shard,
+                    "REBALANCE", null, -delta, delta, delta, 0, 0, move.reason(), move.at()));
+        }
+        writes.add(LedgerItems.entry(table, move.dropId(), move.sku(), null, move.to(),
+                move.movementId() + "#" + move.to(), "REBALANCE", null, move.units(), move.units(), move.units(), 0, 0,
+                move.reason(), move.at()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+                return new ShardMove.Moved();
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.cancellationReasons();
+                List<StockLevel> shortShards = new ArrayList<>();
+                for (int i = 0; i <= shards.size(); i++) {
+                    if (failed(reasons, i) && reasons.get(i).item() != null && !reasons.get(i).item().isEmpty()) {
+                        shortShards.add(DropItems.stock(reasons.get(i).item()));
+                    } else if (failed(reasons, i)) {
+                        throw new IllegalStateException("stock shard missing in " + move);
+                    }
+                }
+                if (!shortShards.isEmpty()) {
+                    return new ShardMove.Short(shortShards);
+                }
+                if (!conflicted(reasons)) {
+                    throw cancelled;
+                }
+                if (attempt >= maxAttempts) {
+                    return new ShardMove.Contended();
+                }
+                Backoff.sleep(attempt);
+            }
+        }
+    }
+
+    private TransactWriteItem shardRelease(String dropId, String sku, int shard, int delta) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(TableKeys.stockShard(dropId, sku, shard))
+                .updateExpression(Conditions.SHARD_RELEASE_UPDATE)
+                .conditionExpression(Conditions.SHARD_AVAILABLE_COVERS)
+                .expressionAttributeValues(Map.of(":delta", n(delta), ":taken", n(Math.max(0, -delta))))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
     private List<TransactWriteItem> writes(HoldRequest request) {
         Order order = request.order();
         long now = request.now().toEpochMilli();
@@ -173,7 +233,8 @@ public final class DynamoDbInventory implements Inventory {
             String update = request.insider() ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE;
             String condition = request.insider() ? Conditions.INSIDER_STOCK_AVAILABLE
                     : Conditions.STOCK_AVAILABLE_AND_DROP_OPEN;
-            Update.Builder stock = Update.builder().tableName(table).key(TableKeys.sku(order.dropId(), line.sku()))
+            Update.Builder stock = Update.builder().tableName(table)
+                    .key(TableKeys.stock(order.dropId(), line.sku(), line.shard()))
                     .expressionAttributeValues(Map.of(":qty", n(line.quantity()), ":now", n(now)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
             if (line.hubId() != null) {
@@ -187,8 +248,8 @@ public final class DynamoDbInventory implements Inventory {
         }
         // After the lines, so cancellation reasons keep their indexes: the ledger and the outbox event.
         for (OrderLine line : order.lines()) {
-            writes.add(LedgerItems.entry(table, order.dropId(), line.sku(), line.hubId(), order.orderId() + "#HOLD",
-                    "HOLD", order.orderId(), line.quantity(), 0, -line.quantity(), line.quantity(), 0, "checkout",
+            writes.add(LedgerItems.entry(table, order.dropId(), line.sku(), line.hubId(), line.shard(),
+                    order.orderId() + "#HOLD", "HOLD", order.orderId(), line.quantity(), 0, -line.quantity(), line.quantity(), 0, "checkout",
                     request.now()));
         }
         writes.add(OutboxItems.put(table, new DomainEvent.OrderHeld(OrderLifecycle.eventId(order, "OrderHeld"),
@@ -265,7 +326,7 @@ public final class DynamoDbInventory implements Inventory {
                 // For an insider, what is left is what is left of the insiders' tranche.
                 shortLines.add(request.insider() ? new StockLevel(level.sku(), level.released(),
                         Math.min(level.available(), Attributes.integer(old, "insiderReserved")), level.held(),
-                        level.sold(), level.hubs()) : level);
+                        level.sold(), level.hubs(), level.shards(), level.shard()) : level);
             }
         }
         if (request.order().fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null

@@ -90,11 +90,11 @@ public final class DynamoDbMerchantViews {
         return byWave;
     }
 
-    /** {@code WAVE#<n>}, or {@code WAVE#<n>#<hubId>} for one hub's units of a SKU split by hub. */
+    /** {@code n} of {@code WAVE#<n>}, or of a hub's or a shard's {@code WAVE#<n>#<hubId|shard>}. */
     private static int waveNumber(String movementId) {
-        String number = movementId.substring("WAVE#".length());
-        int hub = number.indexOf('#');
-        return Integer.parseInt(hub < 0 ? number : number.substring(0, hub));
+        String rest = movementId.substring("WAVE#".length());
+        int end = rest.indexOf('#');
+        return Integer.parseInt(end < 0 ? rest : rest.substring(0, end));
     }
 
     private static OrderRow row(Map<String, AttributeValue> item) {

@@ -175,7 +175,7 @@ public final class DynamoDbOrderStore implements OrderStore {
                     stockCondition = stockCondition + " AND " + Conditions.HUB_MOVE_SOURCE_COVERS;
                 }
                 writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(TableKeys.sku(order.dropId(), line.sku()))
+                        .key(TableKeys.stock(order.dropId(), line.sku(), line.shard()))
                         .updateExpression(stockUpdate)
                         .conditionExpression(stockCondition)
                         .expressionAttributeNames(stockNames)
@@ -242,8 +242,8 @@ public final class DynamoDbOrderStore implements OrderStore {
         int dAvailable = delta(move, StockMove.Counter.AVAILABLE, q);
         int dHeld = delta(move, StockMove.Counter.HELD, q);
         int dSold = delta(move, StockMove.Counter.SOLD, q);
-        return LedgerItems.entry(table, order.dropId(), line.sku(), line.hubId(), order.orderId() + "#" + move.name(),
-                move.name(), order.orderId(), q, 0, dAvailable, dHeld, dSold, reason, at);
+        return LedgerItems.entry(table, order.dropId(), line.sku(), line.hubId(), line.shard(),
+                order.orderId() + "#" + move.name(), move.name(), order.orderId(), q, 0, dAvailable, dHeld, dSold, reason, at);
     }
 
     private static int delta(StockMove move, StockMove.Counter counter, int quantity) {

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Proves the books balance, from one consistent scan of the table:
  * <ul>
  *   <li>every SKU's ledger entries sum to its counters, and the counters balance
- *       ({@code available + held + sold == released}, none negative);</li>
+ *       ({@code available + held + sold == released}, none negative); each hub and each stock shard likewise, and
+ *       a sharded SKU's counters are its shards' sums;</li>
  *   <li>every SKU's held count equals the units of its held orders, and every order's own ledger entries leave
  *       exactly what its status says (held units for a held order, none for a released one, sold units for a
  *       paid one);</li>
@@ -48,6 +49,9 @@ public final class DynamoDbReconciler {
         List<Map<String, AttributeValue>> orderItems = new ArrayList<>();
         Map<String, String> providerEvents = new HashMap<>();
         Map<String, int[]> capacities = new HashMap<>();
+        Map<String, Integer> shardedReleased = new HashMap<>();
+        Map<String, Integer> shardCounts = new HashMap<>();
+        Map<String, Map<Integer, StockLevel>> shards = new HashMap<>();
         int entries = 0;
 
         for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true))
@@ -60,16 +64,32 @@ public final class DynamoDbReconciler {
                 case "Sku" -> {
                     String key = skuKey(Attributes.string(item, TableKeys.PK).substring("DROP#".length()),
                             Attributes.string(item, "sku"));
+                    if (DropItems.shardCount(item) > 1) {
+                        // Its counters are its shards' sums, checked once every shard is read.
+                        shardedReleased.put(key, Attributes.integer(item, "released"));
+                        shardCounts.put(key, DropItems.shardCount(item));
+                        break;
+                    }
                     StockLevel level = DropItems.stock(item);
                     counters.put(key, level);
                     // Each hub of a split SKU is checked on its own, as if it were a SKU.
                     level.hubs().forEach((hub, hubLevel) -> counters.put(hubKey(key, hub), hubLevel));
+                }
+                case "StockShard" -> {
+                    StockLevel level = DropItems.stock(item);
+                    String key = skuKey(Attributes.string(item, "dropId"), level.sku());
+                    counters.put(shardKey(key, level.shard()), level);
+                    shards.computeIfAbsent(key, k -> new java.util.TreeMap<>()).put(level.shard(), level);
                 }
                 case "LedgerEntry" -> {
                     entries++;
                     String key = skuKey(Attributes.string(item, "dropId"), Attributes.string(item, "sku"));
                     int[] d = deltas(item);
                     add(ledgerSums.computeIfAbsent(key, k -> new int[4]), d);
+                    if (item.containsKey(DropItems.SHARD)) {
+                        add(ledgerSums.computeIfAbsent(shardKey(key, Attributes.integer(item, DropItems.SHARD)),
+                                k -> new int[4]), d);
+                    }
                     String hub = Attributes.string(item, "hubId");
                     if (hub != null) {
                         add(ledgerSums.computeIfAbsent(hubKey(key, hub), k -> new int[4]), d);
@@ -91,6 +111,21 @@ public final class DynamoDbReconciler {
         }
 
         List<Drift> drifts = new ArrayList<>();
+        // A sharded SKU is checked like any other, with its shards' sums as its counters, and each shard on its own.
+        shardedReleased.forEach((key, released) -> {
+            Map<Integer, StockLevel> of = shards.getOrDefault(key, Map.of());
+            if (of.size() != shardCounts.get(key)) {
+                drifts.add(new Drift("shards", key, "the SKU has " + shardCounts.get(key) + " stock shards but "
+                        + of.size() + " shard items were found"));
+            }
+            StockLevel total = StockLevel.ofShards(key.substring(key.indexOf('/') + 1), List.copyOf(of.values()));
+            counters.put(key, new StockLevel(total.sku(), total.released(), total.available(), total.held(),
+                    total.sold()));
+            if (total.released() != released) {
+                drifts.add(new Drift("shards", key, "the SKU item says " + released + " released but its shards "
+                        + "released " + total.released()));
+            }
+        });
         Map<String, Integer> heldByOrders = new HashMap<>();
         Map<String, Integer> preordered = new HashMap<>();
         for (Map<String, AttributeValue> item : orderItems) {
@@ -107,12 +142,16 @@ public final class DynamoDbReconciler {
                     if (line.hubId() != null) {
                         heldByOrders.merge(hubKey(key, line.hubId()), line.quantity(), Integer::sum);
                     }
+                    if (line.shard() != null) {
+                        heldByOrders.merge(shardKey(key, line.shard()), line.quantity(), Integer::sum);
+                    }
                 }
             }
         }
         counters.forEach((key, level) -> {
             int[] sums = ledgerSums.getOrDefault(key, new int[4]);
-            StockLevel fromLedger = new StockLevel(level.sku(), sums[0], sums[1], sums[2], sums[3], level.hubs());
+            StockLevel fromLedger = new StockLevel(level.sku(), sums[0], sums[1], sums[2], sums[3], level.hubs(),
+                    level.shards(), level.shard());
             if (!fromLedger.equals(level)) {
                 drifts.add(new Drift("ledger", key, "counters " + describe(level) + " but the ledger sums to "
                         + describe(fromLedger)));
@@ -142,7 +181,7 @@ public final class DynamoDbReconciler {
                         + " units but the drop has no pre-order capacity"));
             }
         });
-        long skus = counters.keySet().stream().filter(key -> !key.contains("@")).count();
+        long skus = counters.keySet().stream().filter(key -> !key.contains("@") && !key.contains("#")).count();
         return new ReconciliationReport(clock.instant(), (int) skus, orderItems.size(), entries, drifts);
     }
 
@@ -188,6 +227,10 @@ public final class DynamoDbReconciler {
 
     private static String skuKey(String dropId, String sku) {
         return dropId + "/" + sku;
+    }
+
+    private static String shardKey(String skuKey, int shard) {
+        return skuKey + "#" + shard;
     }
 
     private static String hubKey(String skuKey, String hubId) {

@@ -3,9 +3,12 @@ package dev.microdrop.infrastructure.dynamodb;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -16,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * away while they are available; held and sold units are never touched.
  */
 public final class DynamoDbStockAdjustments {
+
+    private static final int MAX_ATTEMPTS = 3;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -37,6 +42,13 @@ public final class DynamoDbStockAdjustments {
      * @return true if applied, false if fewer units are available than the adjustment takes away
      */
     public boolean adjust(String dropId, String sku, String hubId, int delta, String reason, Instant now) {
+        if (hubId == null) {
+            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
+                    .key(TableKeys.sku(dropId, sku)).consistentRead(true)).item();
+            if (item != null && DropItems.shardCount(item) > 1) {
+                return adjustShards(dropId, sku, DropItems.shardCount(item), delta, reason, now);
+            }
+        }
         Update.Builder update = Update.builder().tableName(table).key(TableKeys.sku(dropId, sku))
                 .updateExpression(Conditions.ADJUST_UPDATE)
                 .conditionExpression(Conditions.ADJUST_COVERED)
@@ -52,6 +64,39 @@ public final class DynamoDbStockAdjustments {
                 TransactWriteItem.builder().update(update.build()).build(),
                 LedgerItems.entry(table, dropId, sku, hubId, movementId, "ADJUST", null, Math.abs(delta), delta, delta,
                         0, 0, reason, now));
+        return applied(writes);
+    }
+
+    /**
+     * A sharded SKU's adjustment: units added are spread over its shards, units taken away come from the shards
+     * with the most available; the SKU item's {@code released} and total move by the sum, one ledger entry per
+     * shard. A checkout may take a shard's units between the read and the write: read again, a few times.
+     */
+    private boolean adjustShards(String dropId, String sku, int shardCount, int delta, String reason, Instant now) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<ShardReleases> release = ShardReleases.of(delta,
+                    ShardReleases.read(dynamoDb, table, dropId, sku, shardCount));
+            if (release.isEmpty()) {
+                return false;
+            }
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(TableKeys.sku(dropId, sku))
+                    .updateExpression(Conditions.SHARDED_SKU_ADJUST_UPDATE)
+                    .conditionExpression(Conditions.SKU_EXISTS)
+                    .expressionAttributeValues(Map.of(":delta", n(delta))).build()).build());
+            writes.addAll(release.get().updates(table, dropId, sku, Conditions.SHARD_RELEASE_UPDATE, i -> Map.of(),
+                    false));
+            writes.addAll(release.get().ledger(table, dropId, sku, "ADJUST#" + now.toEpochMilli() + "#"
+                    + Math.abs(reason.hashCode()), "ADJUST", reason, now));
+            if (applied(writes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean applied(List<TransactWriteItem> writes) {
         try {
             dynamoDb.transactWriteItems(t -> t.transactItems(writes));
             return true;

@@ -2,6 +2,7 @@ package dev.microdrop.infrastructure.dynamodb;
 
 import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
 
+import dev.microdrop.core.drop.StockShards;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.waves.WaveReleases;
 import dev.microdrop.core.waves.WaveResult;
@@ -53,6 +54,15 @@ public final class DynamoDbWaveReleases implements WaveReleases {
             for (Map<String, AttributeValue> sku : skus) {
                 String id = Attributes.string(sku, "sku");
                 int current = Attributes.integer(sku, "released");
+                if (DropItems.shardCount(sku) > 1) {
+                    int delta = Math.max(0, releasedAfterWave.getOrDefault(id, current) - current);
+                    writes.addAll(shardedRelease(dropId, id, DropItems.shardCount(sku), current, delta, wave,
+                            insiderReserved.get(id), now));
+                    if (delta > 0) {
+                        units.put(id, delta);
+                    }
+                    continue;
+                }
                 HubReleases hubs = HubReleases.of(sku, hubsReleasedAfterWave.getOrDefault(id, Map.of()));
                 int delta = hubs.isEmpty() ? Math.max(0, releasedAfterWave.getOrDefault(id, current) - current)
                         : hubs.total();
@@ -89,6 +99,30 @@ public final class DynamoDbWaveReleases implements WaveReleases {
             }
         }
         throw new IllegalStateException("wave " + wave + " of " + dropId + " kept colliding; the scheduler retries");
+    }
+
+    /**
+     * A sharded SKU's part of the wave: its item's {@code released} and {@code wavesReleased} under the wave's
+     * guard, the units spread over its shards (with the insiders' tranche, spread alike, on the first wave), and
+     * one ledger entry per shard that received units ({@code WAVE#<n>#<shard>}).
+     */
+    private List<TransactWriteItem> shardedRelease(String dropId, String sku, int shards, int current, int delta,
+            int wave, Integer reserved, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(TableKeys.sku(dropId, sku))
+                .updateExpression(Conditions.SHARDED_SKU_WAVE_UPDATE)
+                .conditionExpression(Conditions.WAVE_NOT_YET_RELEASED)
+                .expressionAttributeValues(Map.of(":delta", n(delta), ":current", n(current), ":wave", n(wave),
+                        ":now", n(now.toEpochMilli())))
+                .build()).build());
+        ShardReleases release = ShardReleases.spread(delta, shards);
+        int[] tranche = reserved == null ? null : StockShards.spread(reserved, shards);
+        writes.addAll(release.updates(table, dropId, sku, Conditions.SHARD_RELEASE_UPDATE
+                        + (tranche == null ? "" : ", insiderReserved = :reserved"),
+                i -> tranche == null ? Map.of() : Map.of(":reserved", n(tranche[i])), tranche != null));
+        writes.addAll(release.ledger(table, dropId, sku, "WAVE#" + wave, "RELEASE_WAVE", "wave " + wave, now));
+        return writes;
     }
 
     private List<Map<String, AttributeValue>> skuItems(String dropId) {

@@ -38,12 +38,26 @@ final class LedgerItems {
     static TransactWriteItem entry(String table, String dropId, String sku, String hubId, String movementId,
             String movement, String orderId, int quantity, int dReleased, int dAvailable, int dHeld, int dSold,
             String reason, Instant at) {
+        return entry(table, dropId, sku, hubId, null, movementId, movement, orderId, quantity, dReleased, dAvailable,
+                dHeld, dSold, reason, at);
+    }
+
+    /**
+     * An entry for units of one stock shard ({@code shard}; null for a SKU kept in one item): the shard's counters
+     * moved by these deltas. Summing a shard's entries gives the shard's counters, and all of a SKU's the SKU's.
+     */
+    static TransactWriteItem entry(String table, String dropId, String sku, String hubId, Integer shard,
+            String movementId, String movement, String orderId, int quantity, int dReleased, int dAvailable,
+            int dHeld, int dSold, String reason, Instant at) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.ledgerEntry(dropId, sku, movementId));
         item.put(DropItems.TYPE, s("LedgerEntry"));
         item.put("dropId", s(dropId));
         item.put("sku", s(sku));
         if (hubId != null) {
             item.put("hubId", s(hubId));
+        }
+        if (shard != null) {
+            item.put("shard", n(shard));
         }
         item.put("movement", s(movement));
         if (orderId != null) {

@@ -57,7 +57,8 @@ final class OrderItems {
         String currency = string(item, "currency");
         List<OrderLine> lines = item.get("lines").l().stream()
                 .map(l -> new OrderLine(string(l.m(), "sku"), integer(l.m(), "quantity"),
-                        Money.of(number(l.m(), "unitPrice"), currency), string(l.m(), "hubId")))
+                        Money.of(number(l.m(), "unitPrice"), currency), string(l.m(), "hubId"),
+                        l.m().containsKey("shard") ? Integer.valueOf(integer(l.m(), "shard")) : null))
                 .toList();
         return new Order(string(item, "orderId"), string(item, "dropId"), new BuyerId(string(item, "buyerId")),
                 string(item, "buyerEmail"), lines, Money.of(number(item, "amount"), currency),
@@ -68,12 +69,15 @@ final class OrderItems {
                 item.containsKey("deposit") ? Money.of(number(item, "deposit"), currency) : null);
     }
 
-    /** A line; {@code hubId} only for a line drawn from one hub's stock. */
+    /** A line; {@code hubId} only for a line drawn from one hub's stock, {@code shard} from one stock shard. */
     private static AttributeValue line(OrderLine line) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of("sku", s(line.sku()), "quantity", n(line.quantity()),
                 "unitPrice", n(line.unitPrice().minorUnits())));
         if (line.hubId() != null) {
             item.put("hubId", s(line.hubId()));
+        }
+        if (line.shard() != null) {
+            item.put("shard", n(line.shard()));
         }
         return AttributeValue.fromM(item);
     }

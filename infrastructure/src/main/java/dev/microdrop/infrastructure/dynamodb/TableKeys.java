@@ -34,6 +34,22 @@ public final class TableKeys {
         return key(DROP_PREFIX + dropId, SKU_PREFIX + sku);
     }
 
+    static final String STOCK_PREFIX = "STOCK#";
+    static final String SHARD = "SHARD";
+
+    /**
+     * Stock shard {@code shard} of a sharded SKU: its counters in an item of its own, on a partition key of its
+     * own, so the shards of a hot SKU take writes on N partitions.
+     */
+    public static Map<String, AttributeValue> stockShard(String dropId, String sku, int shard) {
+        return key(STOCK_PREFIX + dropId + "#" + sku + "#" + shard, SHARD);
+    }
+
+    /** The item that holds a line's counters: its stock shard's, or the SKU item's when {@code shard} is null. */
+    public static Map<String, AttributeValue> stock(String dropId, String sku, Integer shard) {
+        return shard == null ? sku(dropId, sku) : stockShard(dropId, sku, shard);
+    }
+
     static final String SLOT_PREFIX = "SLOT#";
 
     static final String PREORDERS = "PREORDERS";

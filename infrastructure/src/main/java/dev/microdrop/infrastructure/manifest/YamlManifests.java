@@ -81,7 +81,7 @@ public final class YamlManifests {
                     "holdMinutes", "shipping", "shipFrom", "restockOnRefund", "products", "waves", "insiders", "hubs",
                     "preorder"),
             "product", List.of("productId", "name", "variants"),
-            "variant", List.of("sku", "name", "price", "units", "hubs"),
+            "variant", List.of("sku", "name", "price", "units", "hubs", "shards"),
             "wave", List.of("after", "share", "units"),
             "insiders", List.of("opensBefore", "reservedShare", "perBuyerLimit"),
             "hub", List.of("hubId", "name", "address", "slots"),
@@ -321,7 +321,9 @@ public final class YamlManifests {
                     "; prices are in minor units of the currency: 12900 for 129.00"));
             Integer units = f.integer("units");
             Map<String, Integer> hubs = f.has("hubs") ? f.read("hubs", this::counts) : Map.of();
-            return allPresent(sku, name, price, units, hubs) ? new Variant(sku, name, price, units, hubs) : null;
+            Integer shards = f.has("shards") ? f.integer("shards") : Integer.valueOf(1);
+            return allPresent(sku, name, price, units, hubs, shards)
+                    ? new Variant(sku, name, price, units, hubs, shards) : null;
         }
 
         private WaveSchedule waves(Node node, String path) {

@@ -102,6 +102,23 @@ class ConditionsTest {
     }
 
     @Test
+    void stockShards_moveReleasedAndAvailableTogether_andGiveOnlyAvailableUnits() {
+        assertThat(Conditions.SHARD_AVAILABLE_COVERS).isEqualTo("attribute_exists(pk) AND available >= :taken");
+        assertThat(Conditions.SHARD_RELEASE_UPDATE)
+                .isEqualTo("SET released = released + :delta, available = available + :delta");
+        assertThat(Conditions.SHARD_REPUBLISH_UPDATE).isEqualTo("SET released = released + :delta, "
+                + "available = available + :delta, opensAt = :opensAt, closesAt = :closesAt");
+        assertThat(Conditions.SHARDED_SKU_WAVE_UPDATE).isEqualTo("SET released = released + :delta, wavesReleased = :wave");
+        assertThat(Conditions.SHARDED_SKU_UNCHANGED).isEqualTo("released = :released");
+        assertThat(Conditions.SHARDED_SKU_REPUBLISH_UPDATE).isEqualTo("SET productName = :productName, "
+                + "variantName = :variantName, price = :price, totalUnits = :total, opensAt = :opensAt, "
+                + "closesAt = :closesAt, released = released + :delta");
+        assertThat(Conditions.SHARDED_SKU_ADJUST_UPDATE)
+                .isEqualTo("SET released = released + :delta, totalUnits = totalUnits + :delta");
+        assertThat(Conditions.SKU_EXISTS).isEqualTo("attribute_exists(pk)");
+    }
+
+    @Test
     void intentAndBuyerTotal_keepTheirInvariants() {
         assertThat(Conditions.INTENT_UNSET_OR_SAME).isEqualTo("attribute_not_exists(intentId) OR intentId = :intent");
         assertThat(Conditions.BUYER_HOLDS_UNITS).isEqualTo("units >= :release");
@@ -123,7 +140,10 @@ class ConditionsTest {
                 Conditions.PREORDER_UNITS_TAKEN, Conditions.PREORDER_GIVE_BACK_UPDATE, Conditions.ADJUST_COVERED, Conditions.WAITLIST_ENTRY_WAITING,
                 Conditions.HUB_STOCK_AVAILABLE, Conditions.HUB_HOLD_UPDATE, Conditions.HUB_MOVE_SOURCE_COVERS,
                 Conditions.HUB_MOVE_UPDATE, Conditions.HUB_ADJUST_COVERED, Conditions.HUB_ADJUST_UPDATE,
-                Conditions.HUB_RELEASE_TEMPLATE}) {
+                Conditions.HUB_RELEASE_TEMPLATE, Conditions.SHARD_AVAILABLE_COVERS, Conditions.SHARD_RELEASE_UPDATE,
+                Conditions.SHARD_REPUBLISH_UPDATE, Conditions.SHARDED_SKU_WAVE_UPDATE, Conditions.SHARDED_SKU_UNCHANGED,
+                Conditions.SHARDED_SKU_REPUBLISH_UPDATE, Conditions.SHARDED_SKU_ADJUST_UPDATE,
+                Conditions.SKU_EXISTS}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

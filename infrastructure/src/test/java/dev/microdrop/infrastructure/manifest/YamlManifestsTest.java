@@ -116,6 +116,16 @@ class YamlManifestsTest {
     }
 
     @Test
+    void aVariantsShards_reachItsSku_andDefaultToOne() {
+        String yaml = edit(base(), line(24, "        units: 100\n        shards: 4"));
+
+        Drop drop = parsed(yaml, "sharded.yaml").toDrop();
+
+        assertThat(drop.sku("NR-42").orElseThrow().shards()).isEqualTo(4);
+        assertThat(drop.sku("NR-41").orElseThrow().shards()).isEqualTo(1);
+    }
+
+    @Test
     void percentages_takeTwoDecimals() {
         String yaml = edit(base(), line(33, "  - {after: PT0S, share: 33.33}"), line(34, "  - {after: PT30M, share: 33.33}"),
                 line(35, "  - {after: PT2H, share: 33.34}"));
@@ -145,6 +155,13 @@ class YamlManifestsTest {
                         "/waves", 32, "the wave shares add up to 90%, not 100%"),
                 broken("hub split not summing to units", base(line(20, "        hubs: {berlin-mitte: 50, hamburg-schanze: 40}")),
                         "/products/0/variants/0/hubs", 20, "the hub split adds up to 90 units, but the variant has 100"),
+                broken("shards above 16", base(line(24, "        units: 100\n        shards: 17")),
+                        "/products/0/variants/1/shards", 25, "a SKU's stock is kept in 1 to 16 shards, not 17"),
+                broken("no shards", base(line(24, "        units: 100\n        shards: 0")),
+                        "/products/0/variants/1/shards", 25, "a SKU's stock is kept in 1 to 16 shards, not 0"),
+                broken("shards and a hub split", base(line(20, "        hubs: {berlin-mitte: 60, hamburg-schanze: 40}\n"
+                                + "        shards: 4")),
+                        "/products/0/variants/0/shards", 21, "a SKU split by hub cannot be sharded as well (yet)"),
                 broken("unknown hub in a split", base(line(20, "        hubs: {berlin-mitte: 60, paris-marais: 40}")),
                         "/products/0/variants/0/hubs/paris-marais", 20,
                         "no hub paris-marais under hubs (there are: berlin-mitte, hamburg-schanze)"),
@@ -177,7 +194,7 @@ class YamlManifestsTest {
                         "/perBuyerLimt", 8, "unknown field perBuyerLimt; did you mean perBuyerLimit?"),
                 broken("unknown field, nothing close", base(line(17, "        colour: red\n        name: EU 41")),
                         "/products/0/variants/0/colour", 17,
-                        "unknown field colour; the fields here are sku, name, price, units, hubs"),
+                        "unknown field colour; the fields here are sku, name, price, units, hubs, shards"),
                 broken("field given twice", base(line(9, "holdMinutes: 10\nholdMinutes: 15")),
                         "/holdMinutes", 10, "field holdMinutes is given twice (first on line 9)"),
                 broken("YAML syntax error", base(line(14, "    name: Runner: the original")),

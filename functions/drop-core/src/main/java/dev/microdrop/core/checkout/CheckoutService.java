@@ -84,18 +84,16 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
         }
 
         Order order = newOrder(command, drop, snapshot, now);
-        HoldResult result = StockPools.hold(inventory, order, drop, o -> new HoldRequest(o, command.idempotencyKey(),
-                command.fingerprint(), limit, now, insider));
+        Map<String, StockLevel> seen = new HashMap<>();
+        HoldResult result = StockPools.hold(inventory, order, drop, snapshot::stockOf,
+                level -> learnt(drop.dropId(), snapshot, seen, level),
+                o -> new HoldRequest(o, command.idempotencyKey(), command.fingerprint(), limit, now, insider));
         return switch (result) {
             case HoldResult.Held held -> withPayment(held.order(), false);
             case HoldResult.Replayed replayed -> withPayment(replayed.order(), true);
             case HoldResult.KeyReused ignored -> new CheckoutOutcome.KeyReused();
             case HoldResult.OutOfStock out -> {
-                Map<String, StockLevel> seen = new HashMap<>();
-                for (StockLevel level : out.levels()) {
-                    drops.learn(drop.dropId(), level);
-                    seen.put(level.sku(), level);
-                }
+                out.levels().forEach(level -> learnt(drop.dropId(), snapshot, seen, level));
                 yield claimOr(command, soldOut(command, snapshot, seen), now);
             }
             case HoldResult.OverLimit over ->
@@ -334,6 +332,23 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
         }
         return new Order(orderIds.next(now), drop.dropId(), buyerIds.of(command.buyerEmail()), command.buyerEmail(),
                 lines, amount, command.fulfilment(), OrderStatus.HELD, now, now.plus(drop.holdDuration()));
+    }
+
+    /**
+     * Counters a refused write returned: the cache learns them (the sold-out fast path), and this checkout's
+     * answer counts them; one shard's counters replace that shard's in the SKU's.
+     */
+    private void learnt(String dropId, DropSnapshot snapshot, Map<String, StockLevel> seen, StockLevel level) {
+        drops.learn(dropId, level);
+        if (level.shard() == null) {
+            seen.put(level.sku(), level);
+            return;
+        }
+        StockLevel whole = seen.containsKey(level.sku()) ? seen.get(level.sku())
+                : snapshot.stockOf(level.sku()).orElse(null);
+        if (whole != null) {
+            seen.put(level.sku(), whole.withShard(level));
+        }
     }
 
     private static CheckoutOutcome soldOut(CheckoutCommand command, DropSnapshot snapshot, Map<String, StockLevel> seen) {

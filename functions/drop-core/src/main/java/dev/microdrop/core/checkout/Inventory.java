@@ -24,6 +24,13 @@ public interface Inventory {
      */
     Optional<HoldResult> earlierAnswer(String dropId, String idempotencyKey, String fingerprint);
 
+    /**
+     * Moves available units of a sharded SKU from other shards into one, in one conditional write with one ledger
+     * entry per shard: {@code available} and {@code released} move together, so every shard still balances and
+     * the SKU's counters do not change. Refused as a whole when a source no longer has its units.
+     */
+    ShardMove.Result moveBetweenShards(ShardMove move);
+
     /** Records the order's payment intent (idempotent), so webhooks that name only the intent find the order. */
     void attachPayment(Order order, PaymentIntent intent);
 }

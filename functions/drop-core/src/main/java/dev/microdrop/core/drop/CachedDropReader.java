@@ -49,7 +49,10 @@ public final class CachedDropReader implements DropReader {
         return cached(lists, LIST_KEY, table::list);
     }
 
-    /** Records counters learnt from a write, so the next reads in this window see them. */
+    /**
+     * Records counters learnt from a write, so the next reads in this window see them: a SKU's, or one stock
+     * shard's ({@link StockLevel#shard()}), which replace that shard's in the SKU's.
+     */
     public void learn(String dropId, StockLevel level) {
         drops.computeIfPresent(dropId, (id, entry) -> {
             if (!entry.value.isDone() || entry.value.isCompletedExceptionally()) {
@@ -60,7 +63,8 @@ public final class CachedDropReader implements DropReader {
                 return entry;
             }
             Map<String, StockLevel> stock = new HashMap<>(snapshot.get().stock());
-            stock.put(level.sku(), level);
+            // One shard's counters replace that shard's within the SKU's.
+            stock.put(level.sku(), level.shard() == null ? level : stock.get(level.sku()).withShard(level));
             DropSnapshot updated = new DropSnapshot(snapshot.get().drop(), stock, snapshot.get().readAt(),
                     snapshot.get().seatsLeft());
             return new Entry<>(CompletableFuture.completedFuture(Optional.of(updated)), entry.loadedAt);

@@ -15,9 +15,11 @@ import java.util.Objects;
  *                   the whole drop
  * @param waveUnits  units released by each wave, in wave order, when the manifest names units per SKU that no plan
  *                   of shares can release exactly; empty (the normal case): the drop's {@link WavePlan} releases them
+ * @param shards     how many stock shards (items on distinct partition keys) hold the SKU's counters, 1..{@value
+ *                   StockShards#MAX}; 1 (the normal case) keeps them in the SKU's own item. See {@link StockShards}
  */
 public record Sku(String sku, String productId, String productName, String variantName, Money price, int totalUnits,
-        Map<String, Integer> hubUnits, List<Integer> waveUnits) {
+        Map<String, Integer> hubUnits, List<Integer> waveUnits, int shards) {
 
     public Sku {
         Ids.requireSku(sku);
@@ -49,6 +51,18 @@ public record Sku(String sku, String productId, String productName, String varia
         if (waveUnits.stream().anyMatch(u -> u < 0)) {
             throw new IllegalArgumentException("SKU " + sku + " has a wave of negative units: " + waveUnits);
         }
+        if (shards < 1 || shards > StockShards.MAX) {
+            throw new IllegalArgumentException("SKU " + sku + " has " + shards + " stock shards; 1.." + StockShards.MAX);
+        }
+        if (shards > 1 && !hubUnits.isEmpty()) {
+            throw new IllegalArgumentException("SKU " + sku + " is split by hub and sharded; a SKU is one or the other");
+        }
+    }
+
+    /** A SKU whose counters live in its own item (one shard). */
+    public Sku(String sku, String productId, String productName, String variantName, Money price, int totalUnits,
+            Map<String, Integer> hubUnits, List<Integer> waveUnits) {
+        this(sku, productId, productName, variantName, price, totalUnits, hubUnits, waveUnits, 1);
     }
 
     /** A SKU released on the drop's wave plan. */
@@ -60,6 +74,11 @@ public record Sku(String sku, String productId, String productName, String varia
     /** A SKU sold from one pool, not split by hub. */
     public Sku(String sku, String productId, String productName, String variantName, Money price, int totalUnits) {
         this(sku, productId, productName, variantName, price, totalUnits, Map.of());
+    }
+
+    /** Whether the SKU's counters are spread over several stock shards. */
+    public boolean sharded() {
+        return shards > 1;
     }
 
     /** Whether each hub holds its own units of this SKU. */

@@ -171,7 +171,7 @@ public record DropManifest(
             for (Variant variant : product.variants()) {
                 skus.add(new Sku(variant.sku(), product.productId(), product.name(), variant.name(),
                         new Money(variant.price(), currency), variant.units(), variant.hubs(),
-                        unitsByWave.getOrDefault(variant.sku(), List.of())));
+                        unitsByWave.getOrDefault(variant.sku(), List.of()), variant.shards()));
             }
         }
         List<PickupHub> pickupHubs = hubs.stream().map(h -> new PickupHub(h.hubId(), h.name(), h.slots().stream()

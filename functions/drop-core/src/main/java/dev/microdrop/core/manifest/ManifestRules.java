@@ -1,6 +1,7 @@
 package dev.microdrop.core.manifest;
 
 import dev.microdrop.core.drop.Ids;
+import dev.microdrop.core.drop.StockShards;
 import dev.microdrop.core.drop.WavePlan;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -125,6 +126,13 @@ final class ManifestRules {
             add(at + "/price", "a price is not negative: " + variant.price());
         }
         notNegative(at + "/units", variant.units());
+        if (variant.shards() < 1 || variant.shards() > StockShards.MAX) {
+            add(at + "/shards", "a SKU's stock is kept in 1 to " + StockShards.MAX + " shards, not "
+                    + variant.shards());
+        } else if (variant.shards() > 1 && !variant.hubs().isEmpty()) {
+            add(at + "/shards", "a SKU split by hub cannot be sharded as well (yet): leave out shards, or the hubs "
+                    + "split");
+        }
         if (variant.hubs().isEmpty()) {
             return;
         }

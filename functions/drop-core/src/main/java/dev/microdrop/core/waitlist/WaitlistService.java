@@ -61,8 +61,8 @@ public final class WaitlistService {
                 continue;
             }
             Order order = claimOrder(drop, item, entry, snapshot.get().stockOf(sku), now);
-            HoldResult result = StockPools.hold(inventory, order, drop,
-                    o -> new HoldRequest(o, key(entry), "waitlist", drop.perBuyerLimit(), now));
+            HoldResult result = StockPools.hold(inventory, order, drop, snapshot.get()::stockOf, level -> {
+            }, o -> new HoldRequest(o, key(entry), "waitlist", drop.perBuyerLimit(), now));
             switch (result) {
                 case HoldResult.Held held -> offered += record(entry, held.order(), now);
                 case HoldResult.Replayed replayed -> offered += record(entry, replayed.order(), now);

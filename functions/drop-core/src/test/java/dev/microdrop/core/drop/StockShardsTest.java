@@ -1,0 +1,46 @@
+package dev.microdrop.core.drop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StockShardsTest {
+
+    @Test
+    void spread_givesEachShardTheSameShare_andTheRemainderToTheFirst() {
+        assertThat(StockShards.spread(101, 4)).containsExactly(26, 25, 25, 25);
+        assertThat(StockShards.spread(3, 4)).containsExactly(1, 1, 1, 0);
+        assertThat(StockShards.spread(-6, 4)).containsExactly(-2, -2, -1, -1);
+        assertThat(StockShards.spread(0, 3)).containsExactly(0, 0, 0);
+        for (int units = -50; units <= 50; units++) {
+            for (int shards = 1; shards <= StockShards.MAX; shards++) {
+                assertThat(Arrays.stream(StockShards.spread(units, shards)).sum()).isEqualTo(units);
+            }
+        }
+    }
+
+    @Test
+    void proposedFor_isTheExpectedAttemptsOverOneShardsBudget_between1And16() {
+        assertThat(StockShards.proposedFor(0)).isEqualTo(1);
+        assertThat(StockShards.proposedFor(400)).isEqualTo(1);
+        assertThat(StockShards.proposedFor(401)).isEqualTo(2);
+        assertThat(StockShards.proposedFor(1_500)).isEqualTo(4);
+        assertThat(StockShards.proposedFor(1_000_000)).isEqualTo(StockShards.MAX);
+        assertThat(StockShards.proposedFor(900, 300)).isEqualTo(3);
+    }
+
+    @Test
+    void aSku_isEitherSplitByHubOrSharded_within1To16() {
+        Money price = Money.of(100, "EUR");
+        assertThat(new Sku("S-1", "p", "P", "V", price, 10, Map.of(), List.of(), 4).sharded()).isTrue();
+        assertThat(new Sku("S-1", "p", "P", "V", price, 10).shards()).isEqualTo(1);
+        assertThatThrownBy(() -> new Sku("S-1", "p", "P", "V", price, 10, Map.of(), List.of(), 17))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Sku("S-1", "p", "P", "V", price, 10, Map.of("h", 10), List.of(), 2))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
