@@ -10,11 +10,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** A drop as the catalog answers it: the API's contract, see docs/openapi.yaml. */
+/**
+ * A drop as the catalog answers it: the API's contract, see docs/openapi.yaml. {@code paused}: its merchant paused
+ * sales (checkouts answer {@code drop-paused} until they resume).
+ */
 record DropJson(
         String dropId,
         String name,
         String status,
+        boolean paused,
         Instant opensAt,
         Instant closesAt,
         String currency,
@@ -50,6 +54,7 @@ record DropJson(
                 drop.dropId(),
                 drop.name(),
                 status.name().toLowerCase(Locale.ROOT),
+                snapshot.paused(),
                 drop.opensAt(),
                 drop.closesAt(),
                 drop.currency().getCurrencyCode(),

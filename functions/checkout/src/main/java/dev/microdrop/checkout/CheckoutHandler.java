@@ -129,6 +129,9 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
                     Map.of("opensAt", notOpen.opensAt().toString(), "closesAt", notOpen.closesAt().toString(),
                             "serverTime", notOpen.now().toString()),
                     Map.of());
+            case CheckoutOutcome.DropPaused paused -> responses.problem(ProblemType.DROP_PAUSED,
+                    "Sales of this drop are paused for a moment; nothing was held. Try again when it resumes.",
+                    Map.of("serverTime", paused.now().toString()), Map.of());
             case CheckoutOutcome.DropNotFound notFound -> responses.problem(ProblemType.DROP_NOT_FOUND,
                     "There is no drop " + notFound.dropId() + ".");
             case CheckoutOutcome.InvalidRequest invalid -> invalid(invalid.violations());

@@ -10,6 +10,7 @@ import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
@@ -54,6 +55,7 @@ public class MerchantApplication {
                 new BuyerIds(properties.requireBuyerIdKey()), new AccessTokens(properties.requireBuyerIdKey()),
                 new DynamoDbDropPublisher(dynamoDb, properties.table()),
                 new DynamoDbStockAdjustments(dynamoDb, properties.table()),
+                new DynamoDbDropPauses(dynamoDb, properties.table()),
                 new WaveScheduling(wavesFunctionArn.isBlank() ? null : new SchedulerWaveSchedules(clients.scheduler()),
                         wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn), clock, responses);
     }

@@ -20,6 +20,7 @@ import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The merchant API under {@code /merchant/}, never reachable by buyers: every request names its merchant
  * (IAM on AWS, a bearer key locally) and sees only that merchant's drops (another merchant's drop answers 404,
- * like a missing one). KPIs, orders (JSON and CSV), "release wave now" and reconciliation.
+ * like a missing one). KPIs, orders (JSON and CSV), "release wave now", pause and resume, and reconciliation.
  */
 public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -62,14 +63,15 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     private final AccessTokens accessTokens;
     private final DynamoDbDropPublisher publisher;
     private final DynamoDbStockAdjustments adjustments;
+    private final DynamoDbDropPauses pauses;
     private final WaveScheduling scheduling;
     private final Clock clock;
     private final Responses responses;
 
     MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops, WaveService waves,
             DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds, AccessTokens accessTokens,
-            DynamoDbDropPublisher publisher, DynamoDbStockAdjustments adjustments, WaveScheduling scheduling, Clock clock,
-            Responses responses) {
+            DynamoDbDropPublisher publisher, DynamoDbStockAdjustments adjustments, DynamoDbDropPauses pauses,
+            WaveScheduling scheduling, Clock clock, Responses responses) {
         this.auth = auth;
         this.views = views;
         this.drops = drops;
@@ -80,6 +82,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         this.accessTokens = accessTokens;
         this.publisher = publisher;
         this.adjustments = adjustments;
+        this.pauses = pauses;
         this.scheduling = scheduling;
         this.clock = clock;
         this.responses = responses;
@@ -130,6 +133,12 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
                             + ".", Map.of("reasons", refused.reasons()), Map.of())
                     : responses.json(200, Map.of("dropId", dropId, "closedAt", clock.instant().toString()),
                             Map.of("cache-control", "no-store"));
+        }
+        if (rest.equals("/pause") || rest.equals("/resume")) {
+            if (!request.method().equals("POST")) {
+                return responses.methodNotAllowed(request.method(), List.of("POST"));
+            }
+            return pausedOrResumed(dropId, rest.equals("/pause"));
         }
         if (rest.equals("/stock")) {
             if (!request.method().equals("POST")) {
@@ -202,6 +211,20 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
                     "result", "updated", "changes", updated.changes(), "wavesScheduled", scheduling.schedule(drop)),
                     Map.of("cache-control", "no-store"));
         };
+    }
+
+    /**
+     * {@code POST /merchant/drops/{id}/pause} and {@code /resume}: idempotent. Once a pause answers, no checkout
+     * holds stock of the drop until the resume answers; holds already made can still be paid or expire.
+     */
+    private APIGatewayV2HTTPResponse pausedOrResumed(String dropId, boolean pause) {
+        DynamoDbDropPauses.Result result = pause ? pauses.pause(dropId, clock.instant()) : pauses.resume(dropId, clock.instant());
+        if (result == DynamoDbDropPauses.Result.BUSY) {
+            return responses.problem(ProblemType.BUSY, "Checkouts kept colliding with the " + (pause ? "pause" : "resume")
+                    + "; nothing changed. Send it again.", Map.of(), Map.of("retry-after", "1"));
+        }
+        return responses.json(200, Map.of("dropId", dropId, "paused", pause,
+                "changed", result == DynamoDbDropPauses.Result.CHANGED), Map.of("cache-control", "no-store"));
     }
 
     /** {@code POST /merchant/drops/{id}/stock} with {@code {"sku", "delta", "reason"}}: a ledgered adjustment. */

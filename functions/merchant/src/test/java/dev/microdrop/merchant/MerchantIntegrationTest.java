@@ -24,6 +24,7 @@ import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
@@ -91,6 +92,7 @@ class MerchantIntegrationTest {
                 new AccessTokens("test-key-test-key".getBytes(StandardCharsets.UTF_8)),
                 new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
                 new dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
+                new DynamoDbDropPauses(LocalDynamoDb.client(), table),
                 new WaveScheduling(null, null, null, null), clock, new Responses(MAPPER));
     }
 
@@ -111,6 +113,14 @@ class MerchantIntegrationTest {
             "POST, /merchant/drops/test-drop/insiders, b, 404",
             "GET, /merchant/drops/test-drop/insiders, a, 405",
             "POST, /merchant/drops/test-drop/insiders, a, 422",
+            "POST, /merchant/drops/test-drop/pause, none, 401",
+            "POST, /merchant/drops/test-drop/pause, wrong, 401",
+            "POST, /merchant/drops/test-drop/resume, none, 401",
+            "POST, /merchant/drops/test-drop/pause, b, 404",
+            "POST, /merchant/drops/test-drop/resume, b, 404",
+            "POST, /merchant/drops/no-such-drop/pause, a, 404",
+            "GET, /merchant/drops/test-drop/pause, a, 405",
+            "DELETE, /merchant/drops/test-drop/resume, a, 405",
     })
     void refusals_areProblems_andChangeNothing(String method, String path, String who, int status) throws Exception {
         var before = LocalDynamoDb.scan(table);
@@ -219,6 +229,54 @@ class MerchantIntegrationTest {
         assertThat(Long.parseLong(sku.get("closesAt").n())).isLessThanOrEqualTo(Instant.now().toEpochMilli());
         assertThat(sku.get("held").n()).isEqualTo("0");
         assertThat(sku.get("sold").n()).isEqualTo("2");
+    }
+
+    @Test
+    void pauseAndResume_areIdempotent_showInTheCatalog_andStopHoldsInTheWrite() throws Exception {
+        DynamoDbInventory inventory = new DynamoDbInventory(LocalDynamoDb.client(), table);
+        DynamoDbDropReader reader = new DynamoDbDropReader(LocalDynamoDb.client(), table, clock);
+        var seeded = outboxIds();
+
+        JsonNode paused = MAPPER.readTree(post("/merchant/drops/test-drop/pause", "a", "").getBody());
+        var afterPause = LocalDynamoDb.scan(table);
+        JsonNode again = MAPPER.readTree(post("/merchant/drops/test-drop/pause", "a", "").getBody());
+        var refused = inventory.hold(new HoldRequest(order("cy", "A", 1), "key-paused-1", "fp", 5, Instant.now()));
+
+        assertThat(paused.get("paused").asBoolean()).isTrue();
+        assertThat(paused.get("changed").asBoolean()).isTrue();
+        assertThat(again.get("changed").asBoolean()).as("a second pause changes nothing").isFalse();
+        assertThat(refused).isInstanceOf(dev.microdrop.core.checkout.HoldResult.Paused.class);
+        assertThat(LocalDynamoDb.scan(table)).as("neither the second pause nor the refused hold wrote").isEqualTo(afterPause);
+        assertThat(reader.read(TestDrops.DROP).orElseThrow().paused()).isTrue();
+        assertThat(outboxTypesSince(seeded)).containsExactly("DropPaused");
+
+        JsonNode resumed = MAPPER.readTree(post("/merchant/drops/test-drop/resume", "a", "").getBody());
+        JsonNode resumedAgain = MAPPER.readTree(post("/merchant/drops/test-drop/resume", "a", "").getBody());
+        var held = inventory.hold(new HoldRequest(order("cy", "A", 1), "key-resumed-1", "fp", 5, Instant.now()));
+
+        assertThat(resumed.get("paused").asBoolean()).isFalse();
+        assertThat(resumed.get("changed").asBoolean()).isTrue();
+        assertThat(resumedAgain.get("changed").asBoolean()).isFalse();
+        assertThat(held).isInstanceOf(dev.microdrop.core.checkout.HoldResult.Held.class);
+        assertThat(reader.read(TestDrops.DROP).orElseThrow().paused()).isFalse();
+        assertThat(outboxTypesSince(seeded)).containsExactlyInAnyOrder("DropPaused", "DropResumed", "OrderHeld");
+        JsonNode reconcile = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/reconcile", "a").getBody());
+        assertThat(reconcile.get("clean").asBoolean()).as(reconcile.toString()).isTrue();
+    }
+
+    /** The kinds of the drop's outbox events written since {@code seenBefore} were. */
+    private List<String> outboxTypesSince(java.util.Set<String> seenBefore) {
+        return LocalDynamoDb.scan(table).stream()
+                .filter(i -> i.containsKey("type") && "OutboxEvent".equals(i.get("type").s()))
+                .filter(i -> TestDrops.DROP.equals(i.get("dropId").s()))
+                .filter(i -> !seenBefore.contains(i.get("eventId").s()))
+                .map(i -> i.get("detailType").s())
+                .toList();
+    }
+
+    private java.util.Set<String> outboxIds() {
+        return LocalDynamoDb.scan(table).stream().filter(i -> i.containsKey("type") && "OutboxEvent".equals(i.get("type").s()))
+                .map(i -> i.get("eventId").s()).collect(java.util.stream.Collectors.toSet());
     }
 
     private APIGatewayV2HTTPResponse post(String path, String who, String body) {

@@ -157,6 +157,12 @@ final class DropItems {
                 && number(skuItem, "closesAt") > millis;
     }
 
+    /** Paused by its merchant: META's flag, and every stock item's (the one the hold's condition reads). */
+    static boolean paused(Map<String, AttributeValue> item) {
+        AttributeValue paused = item.get("paused");
+        return paused != null && Boolean.TRUE.equals(paused.bool());
+    }
+
     static DropSummary summary(Map<String, AttributeValue> entry) {
         return new DropSummary(string(entry, "dropId"), string(entry, "name"), instant(entry, "opensAt"),
                 instant(entry, "closesAt"));

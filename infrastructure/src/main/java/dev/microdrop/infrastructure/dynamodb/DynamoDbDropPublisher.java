@@ -53,7 +53,7 @@ public final class DynamoDbDropPublisher {
             }
             List<String> changes = new ArrayList<>();
             seedSlots(drop);
-            List<TransactWriteItem> writes = updates(drop, existing, now, changes);
+            List<TransactWriteItem> writes = updates(drop, existing, DropItems.paused(meta), now, changes);
             try {
                 dynamoDb.transactWriteItems(t -> t.transactItems(writes));
                 return new PublishResult.Updated(changes);
@@ -103,12 +103,17 @@ public final class DynamoDbDropPublisher {
     }
 
     private List<TransactWriteItem> updates(Drop drop, Map<String, Map<String, AttributeValue>> existing,
-            Instant now, List<String> changes) {
+            boolean paused, Instant now, List<String> changes) {
         int wavesReleased = existing.values().stream().mapToInt(i -> Attributes.integer(i, "wavesReleased"))
                 .max().orElse(drop.wavesDueAt(now));
         String movementId = "PUBLISH#" + now.toEpochMilli();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(DropItems.meta(drop)).build())
+        // Republishing (or closing) a paused drop leaves it paused: the pause is the merchant's, not the manifest's.
+        Map<String, AttributeValue> meta = new HashMap<>(DropItems.meta(drop));
+        if (paused) {
+            meta.put("paused", AttributeValue.fromBool(true));
+        }
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(meta).build())
                 .build());
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(DropItems.directoryEntry(drop)).build()).build());
@@ -116,8 +121,12 @@ public final class DynamoDbDropPublisher {
             Map<String, AttributeValue> item = existing.get(sku.sku());
             if (item == null) {
                 int released = drop.wavePlan().releasedAfter(wavesReleased, sku.totalUnits());
+                Map<String, AttributeValue> skuItem = new HashMap<>(DropItems.sku(drop, sku, released, wavesReleased));
+                if (paused) {
+                    skuItem.put("paused", AttributeValue.fromBool(true));
+                }
                 writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(DropItems.sku(drop, sku, released, wavesReleased))
+                        .item(skuItem)
                         .conditionExpression(Conditions.ITEM_ABSENT).build()).build());
                 if (released > 0) {
                     writes.add(LedgerItems.entry(table, drop.dropId(), sku.sku(), movementId, "RELEASE_WAVE", null,

@@ -57,7 +57,7 @@ public final class DynamoDbDropReader implements DropReader {
         Drop drop = DropItems.drop(meta, skus);
         Map<String, StockLevel> stock = new HashMap<>();
         skus.forEach(i -> stock.put(i.get("sku").s(), DropItems.stock(i)));
-        return Optional.of(new DropSnapshot(drop, stock, clock.instant(), seatsLeft));
+        return Optional.of(new DropSnapshot(drop, stock, clock.instant(), seatsLeft, DropItems.paused(meta)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.microdrop.infrastructure.dynamodb;
 
+import static dev.microdrop.infrastructure.dynamodb.Attributes.bool;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
@@ -149,7 +150,7 @@ public final class DynamoDbInventory implements Inventory {
                     .updateExpression(request.insider() ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE)
                     .conditionExpression(request.insider() ? Conditions.INSIDER_STOCK_AVAILABLE
                             : Conditions.STOCK_AVAILABLE_AND_DROP_OPEN)
-                    .expressionAttributeValues(Map.of(":qty", n(line.quantity()), ":now", n(now)))
+                    .expressionAttributeValues(Map.of(":qty", n(line.quantity()), ":now", n(now), ":false", bool(false)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
         }
@@ -194,6 +195,9 @@ public final class DynamoDbInventory implements Inventory {
                 if (request.insider() ? !DropItems.insiderWindowOpenAt(old, request.now())
                         : !DropItems.openAt(old, request.now())) {
                     return Optional.of(new HoldResult.NotOpen());
+                }
+                if (DropItems.paused(old)) {
+                    return Optional.of(new HoldResult.Paused());
                 }
                 StockLevel level = DropItems.stock(old);
                 // For an insider, what is left is what is left of the insiders' tranche.

@@ -13,8 +13,8 @@ class ConditionsTest {
 
     @Test
     void stockCondition_refusesOversellAndClosedDrops() {
-        assertThat(Conditions.STOCK_AVAILABLE_AND_DROP_OPEN)
-                .isEqualTo("available >= :qty AND opensAt <= :now AND closesAt > :now");
+        assertThat(Conditions.STOCK_AVAILABLE_AND_DROP_OPEN).isEqualTo("available >= :qty AND opensAt <= :now "
+                + "AND closesAt > :now AND (attribute_not_exists(paused) OR paused = :false)");
         assertThat(Conditions.HOLD_STOCK_UPDATE).isEqualTo("SET available = available - :qty, held = held + :qty");
     }
 
@@ -64,10 +64,20 @@ class ConditionsTest {
 
     @Test
     void insiderHolds_comeOnlyFromTheirTranche() {
-        assertThat(Conditions.INSIDER_STOCK_AVAILABLE)
-                .isEqualTo("available >= :qty AND insiderReserved >= :qty AND insiderOpensAt <= :now AND closesAt > :now");
+        assertThat(Conditions.INSIDER_STOCK_AVAILABLE).isEqualTo("available >= :qty AND insiderReserved >= :qty AND "
+                + "insiderOpensAt <= :now AND closesAt > :now AND (attribute_not_exists(paused) OR paused = :false)");
         assertThat(Conditions.INSIDER_HOLD_UPDATE)
                 .isEqualTo("SET available = available - :qty, held = held + :qty, insiderReserved = insiderReserved - :qty");
+    }
+
+    @Test
+    void pausing_isOneFlagOnMetaAndEveryStockItem_thatEveryHoldReads() {
+        assertThat(Conditions.NOT_PAUSED).isEqualTo("(attribute_not_exists(paused) OR paused = :false)");
+        assertThat(Conditions.DROP_NOT_PAUSED).isEqualTo("attribute_exists(pk) AND (attribute_not_exists(paused) OR paused = :false)");
+        assertThat(Conditions.DROP_IS_PAUSED).isEqualTo("attribute_exists(pk) AND paused = :true");
+        assertThat(Conditions.PAUSE_META_UPDATE).isEqualTo("SET paused = :paused, pauseChangedAt = :at");
+        assertThat(Conditions.STOCK_ITEM_EXISTS).isEqualTo("attribute_exists(pk)");
+        assertThat(Conditions.PAUSE_STOCK_UPDATE).isEqualTo("SET paused = :paused");
     }
 
     @Test
@@ -98,7 +108,9 @@ class ConditionsTest {
                 Conditions.BUYER_HOLDS_UNITS, DynamoDbFulfilmentRecords.TASK_ABSENT, Conditions.WAVE_NOT_YET_RELEASED,
                 Conditions.WAVE_RELEASE_UPDATE, Conditions.REPUBLISH_SKU_UNCHANGED_COUNTERS,
                 Conditions.INSIDER_STOCK_AVAILABLE, Conditions.INSIDER_HOLD_UPDATE, Conditions.SLOT_HAS_SEAT,
-                Conditions.SLOT_SEAT_TAKEN, Conditions.ADJUST_COVERED, Conditions.WAITLIST_ENTRY_WAITING}) {
+                Conditions.SLOT_SEAT_TAKEN, Conditions.ADJUST_COVERED, Conditions.WAITLIST_ENTRY_WAITING,
+                Conditions.DROP_NOT_PAUSED, Conditions.DROP_IS_PAUSED, Conditions.PAUSE_META_UPDATE,
+                Conditions.STOCK_ITEM_EXISTS, Conditions.PAUSE_STOCK_UPDATE}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

@@ -40,6 +40,10 @@ public sealed interface CheckoutOutcome {
     record DropNotOpen(Instant opensAt, Instant closesAt, Instant now) implements CheckoutOutcome {
     }
 
+    /** The merchant paused sales of the drop; nothing was held. Buyers may try again once it resumes. */
+    record DropPaused(Instant now) implements CheckoutOutcome {
+    }
+
     /** No such drop. */
     record DropNotFound(String dropId) implements CheckoutOutcome {
     }

@@ -80,6 +80,10 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
         } else if (drop.statusAt(now) != DropStatus.OPEN) {
             return earlierAnswerOr(command, new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now));
         }
+        // Paused as far as the cache knows; a pause newer than the cache is refused by the hold's own condition.
+        if (snapshot.paused()) {
+            return earlierAnswerOr(command, new CheckoutOutcome.DropPaused(now));
+        }
         // The sold-out fast path: a line the cache already knows cannot be filled is refused without a write.
         boolean knownShort = !insider
                 && command.lines().stream().anyMatch(l -> snapshot.available(l.sku()) < l.quantity());
@@ -105,6 +109,7 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
             case HoldResult.OverLimit over ->
                     new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), over.alreadyHeld(), command.units());
             case HoldResult.NotOpen ignored -> new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now);
+            case HoldResult.Paused ignored -> new CheckoutOutcome.DropPaused(now);
             case HoldResult.SlotFull full -> new CheckoutOutcome.SlotFull(full.hubId(), full.slotId(),
                     drop.hub(full.hubId()).orElseThrow().slots().stream().map(s -> s.slotId())
                             .filter(id -> !id.equals(full.slotId())).toList());

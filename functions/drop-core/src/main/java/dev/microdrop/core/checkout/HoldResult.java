@@ -37,6 +37,10 @@ public sealed interface HoldResult {
     record NotOpen() implements HoldResult {
     }
 
+    /** The merchant paused the drop: no stock item may be held until they resume. Nothing was held. */
+    record Paused() implements HoldResult {
+    }
+
     /** Concurrent transactions kept colliding on the same items; retries ran out. */
     record Contended() implements HoldResult {
     }

@@ -61,8 +61,7 @@ public final class CachedDropReader implements DropReader {
             }
             Map<String, StockLevel> stock = new HashMap<>(snapshot.get().stock());
             stock.put(level.sku(), level);
-            DropSnapshot updated = new DropSnapshot(snapshot.get().drop(), stock, snapshot.get().readAt(),
-                    snapshot.get().seatsLeft());
+            DropSnapshot updated = snapshot.get().withStock(stock);
             return new Entry<>(CompletableFuture.completedFuture(Optional.of(updated)), entry.loadedAt);
         });
     }

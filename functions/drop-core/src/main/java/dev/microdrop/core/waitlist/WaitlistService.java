@@ -62,6 +62,9 @@ public final class WaitlistService {
                 case HoldResult.NotOpen ignored -> {
                     return offered;
                 }
+                case HoldResult.Paused ignored -> {
+                    return offered; // the line keeps waiting; DropResumed offers the units again
+                }
                 case HoldResult.Contended ignored -> {
                     return offered; // the next units-back event retries
                 }

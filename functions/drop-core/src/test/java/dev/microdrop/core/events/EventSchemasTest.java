@@ -70,7 +70,10 @@ class EventSchemasTest {
             new DomainEvent.WaitlistClaimOffered("evt_" + ORDER_ID + "_WaitlistClaimOffered", AT, "neon-runners",
                     "NR-42", ORDER_ID, BUYER_ID, AT.plusSeconds(600)),
             new DomainEvent.WaveReleased("evt_neon-runners_wave_2", AT, "neon-runners", 2,
-                    List.of(new DomainEvent.Line("NR-42", 40))));
+                    List.of(new DomainEvent.Line("NR-42", 40))),
+            new DomainEvent.DropPaused("evt_neon-runners_DropPaused_" + AT.toEpochMilli(), AT, "neon-runners"),
+            new DomainEvent.DropResumed("evt_neon-runners_DropResumed_" + AT.toEpochMilli(), AT, "neon-runners",
+                    List.of(new DomainEvent.Line("NR-42", 12))));
 
     @Test
     void everyEventHasASchemaFileWithItsId() throws IOException {

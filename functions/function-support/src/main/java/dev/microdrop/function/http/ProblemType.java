@@ -15,6 +15,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     DROP_NOT_FOUND(404, "Drop not found"),
     DROP_NOT_OPEN(409, "Drop not open"),
+    DROP_PAUSED(409, "Drop paused"),
     SOLD_OUT(409, "Sold out"),
     LIMIT_REACHED(429, "Per-buyer limit reached"),
     BUSY(503, "Too busy, try again"),
