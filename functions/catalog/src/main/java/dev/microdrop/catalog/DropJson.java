@@ -40,9 +40,13 @@ record DropJson(
     record PriceJson(String currency, long minorUnits) {
     }
 
-    /** {@code available}: units a buyer can take now; {@code released}: units released by the waves so far. */
+    /**
+     * {@code available}: units a buyer can take now; {@code released}: units released by the waves so far;
+     * {@code insidersOnlyUntil}: while an insiders' flash-restock window runs, only buyers with an access token may
+     * hold this SKU until then (left out otherwise).
+     */
     record SkuJson(String sku, String productId, String productName, String variantName, PriceJson price,
-                   int totalUnits, int released, int available, boolean soldOut) {
+                   int totalUnits, int released, int available, boolean soldOut, Instant insidersOnlyUntil) {
     }
 
     record WaveJson(int number, Instant at, int shareBasisPoints, double sharePercent) {
@@ -75,6 +79,7 @@ record DropJson(
         int available = Math.max(0, level.available());
         return new SkuJson(sku.sku(), sku.productId(), sku.productName(), sku.variantName(),
                 new PriceJson(sku.price().currency().getCurrencyCode(), sku.price().minorUnits()),
-                sku.totalUnits(), level.released(), available, available == 0);
+                sku.totalUnits(), level.released(), available, available == 0,
+                snapshot.inFlashWindow(sku.sku(), snapshot.readAt()) ? snapshot.flashUntil().get(sku.sku()) : null);
     }
 }

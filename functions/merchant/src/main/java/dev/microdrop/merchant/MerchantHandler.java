@@ -146,6 +146,12 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
             }
             return adjust(snapshot.get(), request);
         }
+        if (rest.equals("/flash-restock")) {
+            if (!request.method().equals("POST")) {
+                return responses.methodNotAllowed(request.method(), List.of("POST"));
+            }
+            return flashRestock(snapshot.get(), request);
+        }
         if (rest.equals("/insiders")) {
             if (!request.method().equals("POST")) {
                 return responses.methodNotAllowed(request.method(), List.of("POST"));
@@ -229,12 +235,11 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
 
     /** {@code POST /merchant/drops/{id}/stock} with {@code {"sku", "delta", "reason"}}: a ledgered adjustment. */
     private APIGatewayV2HTTPResponse adjust(DropSnapshot snapshot, HttpRequest request) {
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        Optional<JsonNode> parsed = jsonBody(request);
+        if (parsed.isEmpty()) {
             return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
         }
+        JsonNode body = parsed.get();
         java.util.List<Map<String, String>> errors = new java.util.ArrayList<>();
         String sku = body == null ? null : body.path("sku").asText(null);
         if (sku == null || snapshot.drop().sku(sku).isEmpty()) {
@@ -262,40 +267,141 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     }
 
     /**
-     * {@code POST /merchant/drops/{id}/insiders} with {@code {"emails": [...]}}: one early-access token per insider,
-     * valid until the drop opens. The merchant sends each token to its buyer; a token works for that buyer only.
+     * {@code POST /merchant/drops/{id}/flash-restock} with {@code {"sku", "units", "minutes", "emails"?}}: adds the
+     * units to the SKU (ledgered) and keeps them for insiders for {@code minutes}: until then only buyers with an
+     * access token hold the SKU, from that tranche; afterwards the units are everyone's. Tokens for {@code emails}
+     * come back, valid until the window ends.
+     */
+    private APIGatewayV2HTTPResponse flashRestock(DropSnapshot snapshot, HttpRequest request) {
+        Optional<JsonNode> parsed = jsonBody(request);
+        if (parsed.isEmpty()) {
+            return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
+        }
+        JsonNode body = parsed.get();
+        if (!body.isObject()) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "Send {\"sku\", \"units\", \"minutes\"}.",
+                    Map.of("errors", List.of(Map.of("pointer", "", "detail", "must be a JSON object"))), Map.of());
+        }
+        List<Map<String, String>> errors = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!Set.of("sku", "units", "minutes", "emails").contains(name)) {
+                errors.add(Map.of("pointer", "/" + name, "detail", "is not a member of a flash restock"));
+            }
+        });
+        String sku = body.path("sku").isTextual() ? body.get("sku").asText() : null;
+        if (sku == null || snapshot.drop().sku(sku).isEmpty()) {
+            errors.add(Map.of("pointer", "/sku", "detail", "must name a SKU of the drop"));
+        }
+        Integer units = wholeNumber(body.get("units"), 1, 1_000_000);
+        if (units == null) {
+            errors.add(Map.of("pointer", "/units", "detail", "must be a whole number of units, 1 to 1000000"));
+        }
+        Integer minutes = wholeNumber(body.get("minutes"), 1, 24 * 60);
+        if (minutes == null) {
+            errors.add(Map.of("pointer", "/minutes", "detail", "must be a whole number of minutes, 1 to 1440"));
+        }
+        List<String> emails = new java.util.ArrayList<>();
+        JsonNode list = body.get("emails");
+        if (list != null && (!list.isArray() || list.size() > 1_000)) {
+            errors.add(Map.of("pointer", "/emails", "detail", "must list at most 1000 e-mails"));
+        } else if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                if (!isEmail(list.get(i))) {
+                    errors.add(Map.of("pointer", "/emails/" + i, "detail", "not an e-mail address"));
+                } else {
+                    emails.add(list.get(i).asText());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "The flash restock has problems; see errors.",
+                    Map.of("errors", errors), Map.of());
+        }
+        java.time.Instant now = clock.instant();
+        // Whole seconds: the tokens' expiry is in seconds, and the window and its tokens end together.
+        java.time.Instant until = now.plus(java.time.Duration.ofMinutes(minutes)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Drop drop = snapshot.drop();
+        return switch (adjustments.flashRestock(drop.dropId(), sku, units, until, now)) {
+            case RESTOCKED -> responses.json(200, Map.of("dropId", drop.dropId(), "sku", sku, "units", units,
+                    "flashUntil", until.toString(), "tokens", tokens(drop.dropId(), emails, until)),
+                    Map.of("cache-control", "no-store"));
+            case DROP_NOT_OPEN -> responses.problem(ProblemType.DROP_NOT_OPEN, "A flash restock is for an open drop.",
+                    Map.of("opensAt", drop.opensAt().toString(), "closesAt", drop.closesAt().toString(),
+                            "serverTime", now.toString()), Map.of());
+            case WINDOW_RUNNING -> responses.problem(ProblemType.FLASH_RESTOCK_REFUSED, "A flash window of " + sku
+                    + " is still running; restock it again once it ends.", snapshot.inFlashWindow(sku, now)
+                    ? Map.of("until", snapshot.flashUntil().get(sku).toString()) : Map.of(), Map.of());
+            case BUSY -> responses.problem(ProblemType.BUSY, "Checkouts kept colliding with the restock; nothing "
+                    + "changed. Send it again.", Map.of(), Map.of("retry-after", "1"));
+        };
+    }
+
+    /** The body as one JSON document (an empty body is a missing node), or empty if it is not one. */
+    private static Optional<JsonNode> jsonBody(HttpRequest request) {
+        try {
+            JsonNode body = JSON.readTree(request.body());
+            return Optional.of(body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Integer wholeNumber(JsonNode node, int min, int max) {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+            return null;
+        }
+        int value = node.intValue();
+        return value < min || value > max ? null : value;
+    }
+
+    private static boolean isEmail(JsonNode email) {
+        return email != null && email.isTextual() && email.asText().contains("@") && email.asText().length() <= 254;
+    }
+
+    /** One access token per e-mail, for that buyer and this drop, until {@code expiresAt}. */
+    private List<Map<String, String>> tokens(String dropId, List<String> emails, java.time.Instant expiresAt) {
+        return emails.stream().map(email -> Map.of("email", email, "token",
+                accessTokens.issue(dropId, buyerIds.of(email), expiresAt), "expiresAt", expiresAt.toString())).toList();
+    }
+
+    /**
+     * {@code POST /merchant/drops/{id}/insiders} with {@code {"emails": [...]}}: one access token per insider,
+     * valid until the drop opens, or until the latest running flash-restock window ends if that is later. The
+     * merchant sends each token to its buyer; a token works for that buyer only.
      */
     private APIGatewayV2HTTPResponse insiders(DropSnapshot snapshot, HttpRequest request) {
-        if (snapshot.drop().insiders() == null) {
-            return responses.problem(ProblemType.INVALID_REQUEST, "This drop has no early access.",
+        java.time.Instant now = clock.instant();
+        java.time.Instant flashEnd = snapshot.flashUntil().values().stream().filter(now::isBefore)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+        if (snapshot.drop().insiders() == null && flashEnd == null) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "This drop has no early access and no flash window running.",
                     Map.of("errors", List.of(Map.of("pointer", "/insiders", "detail", "not configured for this drop"))),
                     Map.of());
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        Optional<JsonNode> parsed = jsonBody(request);
+        if (parsed.isEmpty()) {
             return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
         }
+        JsonNode body = parsed.get();
         if (body == null || !body.path("emails").isArray() || body.path("emails").isEmpty()
                 || body.path("emails").size() > 1_000) {
             return responses.problem(ProblemType.INVALID_REQUEST, "Send {\"emails\": [...]}, 1 to 1000 addresses.",
                     Map.of("errors", List.of(Map.of("pointer", "/emails", "detail", "must list 1 to 1000 e-mails"))),
                     Map.of());
         }
-        java.time.Instant expiresAt = snapshot.drop().opensAt();
-        List<Map<String, String>> tokens = new java.util.ArrayList<>();
+        java.time.Instant expiresAt = flashEnd != null && flashEnd.isAfter(snapshot.drop().opensAt()) ? flashEnd
+                : snapshot.drop().opensAt();
+        List<String> emails = new java.util.ArrayList<>();
         for (JsonNode email : body.get("emails")) {
-            if (!email.isTextual() || !email.asText().contains("@") || email.asText().length() > 254) {
+            if (!isEmail(email)) {
                 return responses.problem(ProblemType.INVALID_REQUEST, "Every entry must be an e-mail address.",
                         Map.of("errors", List.of(Map.of("pointer", "/emails", "detail", "not an e-mail address"))),
                         Map.of());
             }
-            tokens.add(Map.of("email", email.asText(), "token",
-                    accessTokens.issue(snapshot.drop().dropId(), buyerIds.of(email.asText()), expiresAt),
-                    "expiresAt", expiresAt.toString()));
+            emails.add(email.asText());
         }
-        return responses.json(200, Map.of("tokens", tokens), Map.of("cache-control", "no-store"));
+        return responses.json(200, Map.of("tokens", tokens(snapshot.drop().dropId(), emails, expiresAt)),
+                Map.of("cache-control", "no-store"));
     }
 
     private DropKpis kpis(DropSnapshot snapshot) {

@@ -121,6 +121,10 @@ class MerchantIntegrationTest {
             "POST, /merchant/drops/no-such-drop/pause, a, 404",
             "GET, /merchant/drops/test-drop/pause, a, 405",
             "DELETE, /merchant/drops/test-drop/resume, a, 405",
+            "POST, /merchant/drops/test-drop/flash-restock, none, 401",
+            "POST, /merchant/drops/test-drop/flash-restock, b, 404",
+            "GET, /merchant/drops/test-drop/flash-restock, a, 405",
+            "POST, /merchant/drops/test-drop/flash-restock, a, 422",
     })
     void refusals_areProblems_andChangeNothing(String method, String path, String who, int status) throws Exception {
         var before = LocalDynamoDb.scan(table);
@@ -260,6 +264,62 @@ class MerchantIntegrationTest {
         assertThat(held).isInstanceOf(dev.microdrop.core.checkout.HoldResult.Held.class);
         assertThat(reader.read(TestDrops.DROP).orElseThrow().paused()).isFalse();
         assertThat(outboxTypesSince(seeded)).containsExactlyInAnyOrder("DropPaused", "DropResumed", "OrderHeld");
+        JsonNode reconcile = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/reconcile", "a").getBody());
+        assertThat(reconcile.get("clean").asBoolean()).as(reconcile.toString()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "malformed JSON | {\"sku\": | 400",
+            "not an object | [1,2] | 422",
+            "nothing | {} | 422",
+            "unknown SKU | {\"sku\":\"Z\",\"units\":3,\"minutes\":15} | 422",
+            "no units | {\"sku\":\"B\",\"units\":0,\"minutes\":15} | 422",
+            "fractional units | {\"sku\":\"B\",\"units\":1.5,\"minutes\":15} | 422",
+            "units as text | {\"sku\":\"B\",\"units\":\"3\",\"minutes\":15} | 422",
+            "a window over a day | {\"sku\":\"B\",\"units\":3,\"minutes\":1441} | 422",
+            "no window | {\"sku\":\"B\",\"units\":3} | 422",
+            "emails not a list | {\"sku\":\"B\",\"units\":3,\"minutes\":15,\"emails\":\"vip@example.com\"} | 422",
+            "a non-address | {\"sku\":\"B\",\"units\":3,\"minutes\":15,\"emails\":[\"vip\"]} | 422",
+            "an unknown member | {\"sku\":\"B\",\"units\":3,\"minutes\":15,\"public\":true} | 422",
+    })
+    void flashRestock_badInput_isAProblem_andChangesNothing(String name, String body, int status) throws Exception {
+        var before = LocalDynamoDb.scan(table);
+
+        APIGatewayV2HTTPResponse response = post("/merchant/drops/test-drop/flash-restock", "a", body);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+    }
+
+    @Test
+    void flashRestock_releasesLedgeredUnits_answersInsidersTokens_andRunsOneWindowAtATime() throws Exception {
+        APIGatewayV2HTTPResponse restocked = post("/merchant/drops/test-drop/flash-restock", "a",
+                "{\"sku\":\"B\",\"units\":3,\"minutes\":15,\"emails\":[\"vip@example.com\"]}");
+        JsonNode body = MAPPER.readTree(restocked.getBody());
+        var afterRestock = LocalDynamoDb.scan(table);
+        APIGatewayV2HTTPResponse again = post("/merchant/drops/test-drop/flash-restock", "a",
+                "{\"sku\":\"B\",\"units\":9,\"minutes\":5}");
+        JsonNode insiders = MAPPER.readTree(post("/merchant/drops/test-drop/insiders", "a",
+                "{\"emails\":[\"late@example.com\"]}").getBody());
+
+        assertThat(restocked.getStatusCode()).as(restocked.getBody()).isEqualTo(200);
+        Instant until = Instant.parse(body.get("flashUntil").asText());
+        assertThat(until).isAfter(Instant.now().plus(Duration.ofMinutes(14)));
+        String token = body.at("/tokens/0/token").asText();
+        AccessTokens tokens = new AccessTokens("test-key-test-key".getBytes(StandardCharsets.UTF_8));
+        assertThat(tokens.refusal(token, TestDrops.DROP, BUYERS.of("vip@example.com"), Instant.now())).isNull();
+        assertThat(tokens.refusal(token, TestDrops.DROP, BUYERS.of("vip@example.com"), until)).isNotNull();
+        assertThat(again.getStatusCode()).isEqualTo(409);
+        assertThat(MAPPER.readTree(again.getBody()).get("type").asText()).endsWith("/flash-restock-refused");
+        assertThat(LocalDynamoDb.scan(table)).as("the refused restock and the tokens wrote nothing").isEqualTo(afterRestock);
+        assertThat(insiders.at("/tokens/0/expiresAt").asText()).as("insiders' tokens last the window")
+                .isEqualTo(until.toString());
+        var sku = LocalDynamoDb.client().getItem(r -> r.tableName(table)
+                .key(dev.microdrop.infrastructure.dynamodb.TableKeys.sku(TestDrops.DROP, "B")).consistentRead(true)).item();
+        assertThat(sku.get("released").n()).as("wave 1 released 40 of B").isEqualTo("43");
+        assertThat(sku.get("insiderReserved").n()).isEqualTo("3");
         JsonNode reconcile = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/reconcile", "a").getBody());
         assertThat(reconcile.get("clean").asBoolean()).as(reconcile.toString()).isTrue();
     }

@@ -13,13 +13,17 @@ public final class Conditions {
      */
     public static final String NOT_PAUSED = "(attribute_not_exists(paused) OR paused = :false)";
 
+    /** The SKU is not in an insiders' flash-restock window at {@code :now} (none yet, or it has ended). */
+    public static final String NOT_IN_FLASH_WINDOW = "(attribute_not_exists(flashUntil) OR flashUntil <= :now)";
+
     /**
      * Hold {@code :qty} units of a SKU: {@code available} never goes below zero (no oversell), only while the
-     * drop is open ({@code :now} in epoch millis) and not paused. Paired with {@link #HOLD_STOCK_UPDATE}, which moves
-     * the same {@code :qty} from available to held, so {@code available + held + sold == released} still holds.
+     * drop is open ({@code :now} in epoch millis), not paused, and not in an insiders' flash window. Paired with
+     * {@link #HOLD_STOCK_UPDATE}, which moves the same {@code :qty} from available to held, so
+     * {@code available + held + sold == released} still holds.
      */
     public static final String STOCK_AVAILABLE_AND_DROP_OPEN =
-            "available >= :qty AND opensAt <= :now AND closesAt > :now AND " + NOT_PAUSED;
+            "available >= :qty AND opensAt <= :now AND closesAt > :now AND " + NOT_PAUSED + " AND " + NOT_IN_FLASH_WINDOW;
 
     public static final String HOLD_STOCK_UPDATE = "SET available = available - :qty, held = held + :qty";
 
@@ -30,6 +34,14 @@ public final class Conditions {
     public static final String INSIDER_STOCK_AVAILABLE =
             "available >= :qty AND insiderReserved >= :qty AND insiderOpensAt <= :now AND closesAt > :now AND "
                     + NOT_PAUSED;
+
+    /**
+     * An insider's hold in a SKU's flash-restock window: from the restocked tranche only ({@code insiderReserved},
+     * set by the restock), only until {@code flashUntil}, only while the drop is open and not paused. Paired with
+     * {@link #INSIDER_HOLD_UPDATE}: the tranche shrinks with the hold, the counters still balance.
+     */
+    public static final String FLASH_STOCK_AVAILABLE = "available >= :qty AND insiderReserved >= :qty AND "
+            + "flashUntil > :now AND opensAt <= :now AND closesAt > :now AND " + NOT_PAUSED;
 
     public static final String INSIDER_HOLD_UPDATE =
             "SET available = available - :qty, held = held + :qty, insiderReserved = insiderReserved - :qty";
@@ -107,6 +119,21 @@ public final class Conditions {
 
     public static final String ADJUST_UPDATE =
             "SET released = released + :delta, available = available + :delta, totalUnits = totalUnits + :delta";
+
+    /**
+     * An insiders' flash restock: only on an existing SKU of an open drop, and only when no flash window of that SKU
+     * is still running (one window at a time: a second would silently reset the first tranche).
+     */
+    public static final String FLASH_RESTOCK_ALLOWED = "attribute_exists(pk) AND opensAt <= :now AND closesAt > :now AND "
+            + NOT_IN_FLASH_WINDOW;
+
+    /**
+     * Adds {@code :units} to released and available alike (ledgered like an adjustment, so the SKU balances), and
+     * makes them the insiders' tranche until {@code :until}. What is left of an earlier tranche is replaced: after
+     * its window it was public anyway.
+     */
+    public static final String FLASH_RESTOCK_UPDATE = "SET released = released + :units, available = available + :units, "
+            + "totalUnits = totalUnits + :units, insiderReserved = :units, flashUntil = :until";
 
     /** A pickup order takes a seat only while the slot has one: a slot is never overbooked. */
     public static final String SLOT_HAS_SEAT = "taken < seats";

@@ -163,6 +163,11 @@ final class DropItems {
         return paused != null && Boolean.TRUE.equals(paused.bool());
     }
 
+    /** The end of the SKU's last insiders' flash window, or null if it never had one. */
+    static Instant flashUntil(Map<String, AttributeValue> skuItem) {
+        return skuItem.containsKey("flashUntil") ? Instant.ofEpochMilli(number(skuItem, "flashUntil")) : null;
+    }
+
     static DropSummary summary(Map<String, AttributeValue> entry) {
         return new DropSummary(string(entry, "dropId"), string(entry, "name"), instant(entry, "opensAt"),
                 instant(entry, "closesAt"));

@@ -56,8 +56,12 @@ public final class DynamoDbDropReader implements DropReader {
         skus.sort(Comparator.comparing(i -> i.get(TableKeys.SK).s()));
         Drop drop = DropItems.drop(meta, skus);
         Map<String, StockLevel> stock = new HashMap<>();
+        Map<String, java.time.Instant> flashUntil = new HashMap<>();
         skus.forEach(i -> stock.put(i.get("sku").s(), DropItems.stock(i)));
-        return Optional.of(new DropSnapshot(drop, stock, clock.instant(), seatsLeft, DropItems.paused(meta)));
+        skus.stream().filter(i -> DropItems.flashUntil(i) != null)
+                .forEach(i -> flashUntil.put(i.get("sku").s(), DropItems.flashUntil(i)));
+        return Optional.of(new DropSnapshot(drop, stock, clock.instant(), seatsLeft, DropItems.paused(meta),
+                flashUntil));
     }
 
     @Override

@@ -145,11 +145,13 @@ public final class DynamoDbInventory implements Inventory {
                 .build()).build());
 
         for (OrderLine line : order.lines()) {
+            boolean flash = request.flashSkus().contains(line.sku());
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                     .key(TableKeys.sku(order.dropId(), line.sku()))
-                    .updateExpression(request.insider() ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE)
+                    .updateExpression(request.insider() || flash ? Conditions.INSIDER_HOLD_UPDATE
+                            : Conditions.HOLD_STOCK_UPDATE)
                     .conditionExpression(request.insider() ? Conditions.INSIDER_STOCK_AVAILABLE
-                            : Conditions.STOCK_AVAILABLE_AND_DROP_OPEN)
+                            : flash ? Conditions.FLASH_STOCK_AVAILABLE : Conditions.STOCK_AVAILABLE_AND_DROP_OPEN)
                     .expressionAttributeValues(Map.of(":qty", n(line.quantity()), ":now", n(now), ":false", bool(false)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
@@ -199,9 +201,16 @@ public final class DynamoDbInventory implements Inventory {
                 if (DropItems.paused(old)) {
                     return Optional.of(new HoldResult.Paused());
                 }
+                String sku = request.order().lines().get(i - FIRST_LINE).sku();
+                boolean flash = request.flashSkus().contains(sku);
+                java.time.Instant flashUntil = DropItems.flashUntil(old);
+                boolean inWindow = flashUntil != null && request.now().isBefore(flashUntil);
+                if (!request.insider() && flash != inWindow) {
+                    return Optional.of(new HoldResult.FlashWindow(sku, flashUntil));
+                }
                 StockLevel level = DropItems.stock(old);
                 // For an insider, what is left is what is left of the insiders' tranche.
-                shortLines.add(request.insider() ? new StockLevel(level.sku(), level.released(),
+                shortLines.add(request.insider() || flash ? new StockLevel(level.sku(), level.released(),
                         Math.min(level.available(), Attributes.integer(old, "insiderReserved")), level.held(),
                         level.sold()) : level);
             }

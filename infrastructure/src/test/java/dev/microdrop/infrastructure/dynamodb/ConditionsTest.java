@@ -14,7 +14,8 @@ class ConditionsTest {
     @Test
     void stockCondition_refusesOversellAndClosedDrops() {
         assertThat(Conditions.STOCK_AVAILABLE_AND_DROP_OPEN).isEqualTo("available >= :qty AND opensAt <= :now "
-                + "AND closesAt > :now AND (attribute_not_exists(paused) OR paused = :false)");
+                + "AND closesAt > :now AND (attribute_not_exists(paused) OR paused = :false) "
+                + "AND (attribute_not_exists(flashUntil) OR flashUntil <= :now)");
         assertThat(Conditions.HOLD_STOCK_UPDATE).isEqualTo("SET available = available - :qty, held = held + :qty");
     }
 
@@ -71,6 +72,18 @@ class ConditionsTest {
     }
 
     @Test
+    void flashRestocks_areForInsidersUntilTheirWindowEnds() {
+        assertThat(Conditions.NOT_IN_FLASH_WINDOW).isEqualTo("(attribute_not_exists(flashUntil) OR flashUntil <= :now)");
+        assertThat(Conditions.FLASH_STOCK_AVAILABLE).isEqualTo("available >= :qty AND insiderReserved >= :qty AND "
+                + "flashUntil > :now AND opensAt <= :now AND closesAt > :now AND "
+                + "(attribute_not_exists(paused) OR paused = :false)");
+        assertThat(Conditions.FLASH_RESTOCK_ALLOWED).isEqualTo("attribute_exists(pk) AND opensAt <= :now AND "
+                + "closesAt > :now AND (attribute_not_exists(flashUntil) OR flashUntil <= :now)");
+        assertThat(Conditions.FLASH_RESTOCK_UPDATE).isEqualTo("SET released = released + :units, available = available "
+                + "+ :units, totalUnits = totalUnits + :units, insiderReserved = :units, flashUntil = :until");
+    }
+
+    @Test
     void pausing_isOneFlagOnMetaAndEveryStockItem_thatEveryHoldReads() {
         assertThat(Conditions.NOT_PAUSED).isEqualTo("(attribute_not_exists(paused) OR paused = :false)");
         assertThat(Conditions.DROP_NOT_PAUSED).isEqualTo("attribute_exists(pk) AND (attribute_not_exists(paused) OR paused = :false)");
@@ -110,7 +123,8 @@ class ConditionsTest {
                 Conditions.INSIDER_STOCK_AVAILABLE, Conditions.INSIDER_HOLD_UPDATE, Conditions.SLOT_HAS_SEAT,
                 Conditions.SLOT_SEAT_TAKEN, Conditions.ADJUST_COVERED, Conditions.WAITLIST_ENTRY_WAITING,
                 Conditions.DROP_NOT_PAUSED, Conditions.DROP_IS_PAUSED, Conditions.PAUSE_META_UPDATE,
-                Conditions.STOCK_ITEM_EXISTS, Conditions.PAUSE_STOCK_UPDATE}) {
+                Conditions.STOCK_ITEM_EXISTS, Conditions.PAUSE_STOCK_UPDATE, Conditions.FLASH_STOCK_AVAILABLE,
+                Conditions.FLASH_RESTOCK_ALLOWED, Conditions.FLASH_RESTOCK_UPDATE}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

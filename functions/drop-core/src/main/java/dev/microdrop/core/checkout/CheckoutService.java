@@ -18,9 +18,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Holds stock for a buyer. Everything that can be decided from the cached drop (unknown SKUs, a closed drop,
@@ -65,7 +67,13 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
             return new CheckoutOutcome.InvalidRequest(violations);
         }
         boolean insider = drop.insiderWindowAt(now);
-        int limit = insider ? Math.min(drop.perBuyerLimit(), drop.insiders().perBuyerLimit()) : drop.perBuyerLimit();
+        // Lines the cache shows in an insiders' flash-restock window; the write checks the window again.
+        Set<String> flash = new HashSet<>();
+        if (!insider) {
+            command.lines().stream().map(RequestedLine::sku).filter(sku -> snapshot.inFlashWindow(sku, now))
+                    .forEach(flash::add);
+        }
+        int limit = limit(drop, insider || !flash.isEmpty());
         if (command.units() > limit) {
             return new CheckoutOutcome.LimitReached(limit, 0, command.units());
         }
@@ -84,16 +92,31 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
         if (snapshot.paused()) {
             return earlierAnswerOr(command, new CheckoutOutcome.DropPaused(now));
         }
+        for (String sku : flash) {
+            Optional<CheckoutOutcome> refused = flashRefusal(command, drop, sku, snapshot.flashUntil().get(sku), now);
+            if (refused.isPresent()) {
+                return earlierAnswerOr(command, refused.get());
+            }
+        }
         // The sold-out fast path: a line the cache already knows cannot be filled is refused without a write.
         boolean knownShort = !insider
                 && command.lines().stream().anyMatch(l -> snapshot.available(l.sku()) < l.quantity());
         if (knownShort) {
             return claimOr(command, earlierAnswerOr(command, soldOut(command, snapshot, Map.of())), now);
         }
+        return hold(command, snapshot, newOrder(command, drop, now), now, insider, flash, command.lines().size());
+    }
 
-        Order order = newOrder(command, drop, now);
+    /**
+     * The one conditional write. If it finds a line's flash window other than the cache said (a restock or a window's
+     * end newer than the cache), nothing was held: the request is routed again for that line, at most once per line.
+     */
+    private CheckoutOutcome hold(CheckoutCommand command, DropSnapshot snapshot, Order order, Instant now,
+            boolean insider, Set<String> flash, int reroutesLeft) {
+        Drop drop = snapshot.drop();
+        int limit = limit(drop, insider || !flash.isEmpty());
         HoldResult result = inventory.hold(new HoldRequest(order, command.idempotencyKey(), command.fingerprint(),
-                limit, now, insider));
+                limit, now, insider, flash));
         return switch (result) {
             case HoldResult.Held held -> withPayment(held.order(), false);
             case HoldResult.Replayed replayed -> withPayment(replayed.order(), true);
@@ -101,20 +124,61 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase {
             case HoldResult.OutOfStock out -> {
                 Map<String, StockLevel> seen = new HashMap<>();
                 for (StockLevel level : out.levels()) {
-                    drops.learn(drop.dropId(), level);
+                    if (!insider && !flash.contains(level.sku())) {
+                        drops.learn(drop.dropId(), level); // an insider's "left" is the tranche's, not the SKU's
+                    }
                     seen.put(level.sku(), level);
                 }
                 yield claimOr(command, soldOut(command, snapshot, seen), now);
             }
-            case HoldResult.OverLimit over ->
-                    new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), over.alreadyHeld(), command.units());
+            case HoldResult.OverLimit over -> new CheckoutOutcome.LimitReached(limit, over.alreadyHeld(), command.units());
             case HoldResult.NotOpen ignored -> new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now);
             case HoldResult.Paused ignored -> new CheckoutOutcome.DropPaused(now);
             case HoldResult.SlotFull full -> new CheckoutOutcome.SlotFull(full.hubId(), full.slotId(),
                     drop.hub(full.hubId()).orElseThrow().slots().stream().map(s -> s.slotId())
                             .filter(id -> !id.equals(full.slotId())).toList());
             case HoldResult.Contended ignored -> new CheckoutOutcome.Contended();
+            case HoldResult.FlashWindow window -> {
+                boolean open = window.until() != null && now.isBefore(window.until());
+                if (reroutesLeft <= 0) {
+                    yield new CheckoutOutcome.Contended();
+                }
+                Set<String> rerouted = new HashSet<>(flash);
+                if (open) {
+                    Optional<CheckoutOutcome> refused = flashRefusal(command, drop, window.sku(), window.until(), now);
+                    if (refused.isPresent()) {
+                        yield refused.get();
+                    }
+                    if (command.units() > limit(drop, true)) {
+                        yield new CheckoutOutcome.LimitReached(limit(drop, true), 0, command.units());
+                    }
+                    rerouted.add(window.sku());
+                } else {
+                    rerouted.remove(window.sku());
+                }
+                yield hold(command, snapshot, order, now, insider, rerouted, reroutesLeft - 1);
+            }
         };
+    }
+
+    /** Insiders (early access, flash windows) buy within the insiders' limit too, when the drop sets one. */
+    private static int limit(Drop drop, boolean insider) {
+        return insider && drop.insiders() != null ? Math.min(drop.perBuyerLimit(), drop.insiders().perBuyerLimit())
+                : drop.perBuyerLimit();
+    }
+
+    /**
+     * In a flash window only a buyer with their own valid access token may hold {@code sku}: without one the answer
+     * is "insiders only until ...", with a bad one "access refused".
+     */
+    private Optional<CheckoutOutcome> flashRefusal(CheckoutCommand command, Drop drop, String sku, Instant until,
+            Instant now) {
+        String refusal = accessTokens.refusal(command.accessToken(), drop.dropId(), buyerIds.of(command.buyerEmail()), now);
+        if (refusal == null) {
+            return Optional.empty();
+        }
+        return Optional.of(command.accessToken() == null ? new CheckoutOutcome.InsidersOnly(sku, until)
+                : new CheckoutOutcome.AccessRefused(refusal, until));
     }
 
     /**

@@ -16,6 +16,8 @@ public enum ProblemType {
     DROP_NOT_FOUND(404, "Drop not found"),
     DROP_NOT_OPEN(409, "Drop not open"),
     DROP_PAUSED(409, "Drop paused"),
+    INSIDERS_ONLY(409, "Insiders only for now"),
+    FLASH_RESTOCK_REFUSED(409, "Flash restock refused"),
     SOLD_OUT(409, "Sold out"),
     LIMIT_REACHED(429, "Per-buyer limit reached"),
     BUSY(503, "Too busy, try again"),
