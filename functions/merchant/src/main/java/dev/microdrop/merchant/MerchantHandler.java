@@ -358,8 +358,12 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         return email != null && email.isTextual() && email.asText().contains("@") && email.asText().length() <= 254;
     }
 
-    /** One access token per e-mail, for that buyer and this drop, until {@code expiresAt}. */
+    /**
+     * One access token per e-mail, for that buyer and this drop, until {@code expiresAt}. Who got one is recorded
+     * (by buyer id): the KPIs count them as notified.
+     */
     private List<Map<String, String>> tokens(String dropId, List<String> emails, java.time.Instant expiresAt) {
+        views.recordInsiders(dropId, emails.stream().map(buyerIds::of).toList(), expiresAt, clock.instant());
         return emails.stream().map(email -> Map.of("email", email, "token",
                 accessTokens.issue(dropId, buyerIds.of(email), expiresAt), "expiresAt", expiresAt.toString())).toList();
     }
@@ -408,8 +412,9 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         String dropId = snapshot.drop().dropId();
         List<OrderRow> orders = views.orders(dropId);
         Set<String> buyers = orders.stream().map(OrderRow::buyerId).collect(Collectors.toSet());
+        List<String> skus = snapshot.drop().skus().stream().map(s -> s.sku()).toList();
         return kpis.compute(snapshot.drop(), snapshot.stock().values(), orders, views.buyersElsewhere(dropId, buyers),
-                views.releasedByWave(dropId, snapshot.drop().skus().stream().map(s -> s.sku()).toList()));
+                views.releasedByWave(dropId, skus), views.waitlist(dropId, skus), views.insiders(dropId));
     }
 
     /** Search by {@code status} and by the buyer's e-mail (matched through its buyer id, never stored in clear). */

@@ -24,7 +24,10 @@ import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.waitlist.WaitlistEntry;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
@@ -301,6 +304,7 @@ class MerchantIntegrationTest {
         var afterRestock = LocalDynamoDb.scan(table);
         APIGatewayV2HTTPResponse again = post("/merchant/drops/test-drop/flash-restock", "a",
                 "{\"sku\":\"B\",\"units\":9,\"minutes\":5}");
+        var afterRefusal = LocalDynamoDb.scan(table);
         JsonNode insiders = MAPPER.readTree(post("/merchant/drops/test-drop/insiders", "a",
                 "{\"emails\":[\"late@example.com\"]}").getBody());
 
@@ -313,7 +317,7 @@ class MerchantIntegrationTest {
         assertThat(tokens.refusal(token, TestDrops.DROP, BUYERS.of("vip@example.com"), until)).isNotNull();
         assertThat(again.getStatusCode()).isEqualTo(409);
         assertThat(MAPPER.readTree(again.getBody()).get("type").asText()).endsWith("/flash-restock-refused");
-        assertThat(LocalDynamoDb.scan(table)).as("the refused restock and the tokens wrote nothing").isEqualTo(afterRestock);
+        assertThat(afterRefusal).as("the refused restock wrote nothing").isEqualTo(afterRestock);
         assertThat(insiders.at("/tokens/0/expiresAt").asText()).as("insiders' tokens last the window")
                 .isEqualTo(until.toString());
         var sku = LocalDynamoDb.client().getItem(r -> r.tableName(table)
@@ -322,6 +326,53 @@ class MerchantIntegrationTest {
         assertThat(sku.get("insiderReserved").n()).isEqualTo("3");
         JsonNode reconcile = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/reconcile", "a").getBody());
         assertThat(reconcile.get("clean").asBoolean()).as(reconcile.toString()).isTrue();
+    }
+
+    @Test
+    void kpis_countWaitlistDemandOverBuyersNotified_andClaimsThatWerePaid() throws Exception {
+        // Four buyers wait for A (w1 for B too); three are offered a claim (w1, w2, w3) and w1 pays for it.
+        DynamoDbWaitlist waitlist = new DynamoDbWaitlist(LocalDynamoDb.client(), table);
+        DynamoDbInventory inventory = new DynamoDbInventory(LocalDynamoDb.client(), table);
+        RecordingPayments payments = new RecordingPayments();
+        Order claimOfW1 = null;
+        for (String buyer : List.of("w1", "w2", "w3", "w4")) {
+            WaitlistEntry entry = new WaitlistEntry(TestDrops.DROP, "A", BUYERS.of(buyer + "@example.com"),
+                    buyer + "@example.com", 1, new Fulfilment.Pickup(TestDrops.HUB), now.plusMillis(buyer.hashCode()));
+            waitlist.join(entry);
+            if (!buyer.equals("w4")) {
+                Order claim = order(buyer, "A", 1);
+                inventory.hold(new HoldRequest(claim, "claim-" + buyer, "waitlist", 5, now));
+                inventory.attachPayment(claim, payments.createIntent(claim));
+                waitlist.offered(entry, claim, new DomainEvent.WaitlistClaimOffered("evt_" + claim.orderId()
+                        + "_WaitlistClaimOffered", now, TestDrops.DROP, "A", claim.orderId(), entry.buyerId().value(),
+                        claim.holdExpiresAt()));
+                claimOfW1 = buyer.equals("w1") ? claim : claimOfW1;
+            }
+        }
+        waitlist.join(new WaitlistEntry(TestDrops.DROP, "B", BUYERS.of("w1@example.com"), "w1@example.com", 1,
+                new Fulfilment.Pickup(TestDrops.HUB), now));
+        DynamoDbDropReader drops = new DynamoDbDropReader(LocalDynamoDb.client(), table, clock);
+        new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock), drops, payments, clock)
+                .apply(new PaymentEvent("evt_claim_paid", PaymentEventType.SUCCEEDED, claimOfW1.orderId(),
+                        "pi_" + claimOfW1.orderId(), 2_500, "EUR", now));
+        // Insiders issued tokens by a flash restock: w2 (offered a claim too), vip and vip2.
+        post("/merchant/drops/test-drop/flash-restock", "a", "{\"sku\":\"B\",\"units\":2,\"minutes\":15,"
+                + "\"emails\":[\"w2@example.com\",\"vip@example.com\",\"vip2@example.com\",\"VIP@example.com\"]}");
+
+        JsonNode kpis = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/kpis", "a").getBody());
+
+        JsonNode demand = kpis.get("demand");
+        assertThat(demand.get("preOrders").asInt()).isZero();
+        assertThat(demand.get("waitlistEntries").asInt()).isEqualTo(5);
+        assertThat(demand.get("waitlistBuyers").asInt()).isEqualTo(4);
+        assertThat(demand.get("claimsOffered").asInt()).isEqualTo(3);
+        assertThat(demand.get("claimsPaid").asInt()).isEqualTo(1);
+        assertThat(demand.get("insidersNotified").asInt()).as("vip once, however it is spelled").isEqualTo(3);
+        assertThat(demand.get("buyersNotified").asInt()).as("w1, w2, w3, vip, vip2").isEqualTo(5);
+        assertThat(kpis.get("qualifiedDemandRate").asDouble()).as("4 waiting buyers / 5 notified").isEqualTo(0.8);
+        assertThat(kpis.get("waitlistConversion").asDouble()).as("1 of 3 claims paid").isEqualTo(1.0 / 3);
+        assertThat(LocalDynamoDb.scan(table).toString()).as("notices hold buyer ids, never e-mails")
+                .doesNotContain("vip@example.com").doesNotContain("vip2@example.com");
     }
 
     /** The kinds of the drop's outbox events written since {@code seenBefore} were. */

@@ -1,7 +1,11 @@
 package dev.microdrop.infrastructure.dynamodb;
 
+import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.merchant.OrderRow;
+import dev.microdrop.core.merchant.WaitlistRow;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +15,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What the merchant API reads and the one thing it claims: a drop's owner. Orders are found by scanning (a drop
@@ -88,6 +93,60 @@ public final class DynamoDbMerchantViews {
                             Attributes.integer(e, "dReleased"), Integer::sum));
         }
         return byWave;
+    }
+
+    /** Every waitlist place of the drop's SKUs: one Query per SKU's line, every page. */
+    public List<WaitlistRow> waitlist(String dropId, List<String> skus) {
+        List<WaitlistRow> rows = new ArrayList<>();
+        for (String sku : skus) {
+            dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", TableKeys.waitlistPartition(dropId, sku))))
+                    .items().forEach(i -> rows.add(new WaitlistRow(sku, Attributes.string(i, "buyerId"),
+                            Attributes.string(i, "status"), Attributes.string(i, "orderId"))));
+        }
+        return rows;
+    }
+
+    /** The buyers issued an access token for the drop. */
+    public Set<String> insiders(String dropId) {
+        Set<String> buyers = new HashSet<>();
+        dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", TableKeys.insidersPartition(dropId))))
+                .items().forEach(i -> buyers.add(Attributes.string(i, "buyerId")));
+        return buyers;
+    }
+
+    /**
+     * Records that these buyers were issued an access token (the KPIs count them as notified). One item per buyer:
+     * issuing again overwrites it with the later expiry. Ids only, never e-mails.
+     */
+    public void recordInsiders(String dropId, List<BuyerId> buyers, Instant tokenExpiresAt, Instant now) {
+        List<WriteRequest> puts = new ArrayList<>();
+        for (BuyerId buyer : new java.util.LinkedHashSet<>(buyers)) {
+            Map<String, AttributeValue> item = new HashMap<>(TableKeys.insiderNotice(dropId, buyer));
+            item.put(DropItems.TYPE, AttributeValue.fromS("InsiderNotice"));
+            item.put("dropId", AttributeValue.fromS(dropId));
+            item.put("buyerId", AttributeValue.fromS(buyer.value()));
+            item.put("issuedAt", AttributeValue.fromS(now.toString()));
+            item.put("tokenExpiresAt", AttributeValue.fromS(tokenExpiresAt.toString()));
+            puts.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+        }
+        for (int i = 0; i < puts.size(); i += 25) {
+            List<WriteRequest> batch = puts.subList(i, Math.min(puts.size(), i + 25));
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw new IllegalStateException("insider notices for " + dropId + " kept being throttled");
+                }
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamoDb.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+                if (!pending.isEmpty()) {
+                    Backoff.sleep(attempt);
+                }
+            }
+        }
     }
 
     private static OrderRow row(Map<String, AttributeValue> item) {

@@ -86,6 +86,20 @@ public final class TableKeys {
         return key("IDEMPOTENCY#" + dropId + "#" + key, "IDEMPOTENCY");
     }
 
+    /** One SKU's waitlist: the places, sorted by the moment each buyer joined. */
+    public static AttributeValue waitlistPartition(String dropId, String sku) {
+        return AttributeValue.fromS("WAITLIST#" + dropId + "#" + sku);
+    }
+
+    /** The buyers of a drop issued an access token: one item per buyer (by id, never e-mail). */
+    public static AttributeValue insidersPartition(String dropId) {
+        return AttributeValue.fromS("INSIDERS#" + dropId);
+    }
+
+    public static Map<String, AttributeValue> insiderNotice(String dropId, BuyerId buyer) {
+        return key("INSIDERS#" + dropId, buyer.value());
+    }
+
     private static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
     }
