@@ -55,6 +55,15 @@ public final class TableKeys {
         return key("ORDER#" + orderId, "ORDER");
     }
 
+    /**
+     * An order's keys in the index {@code gsi1} (orders by drop): {@code DROP#<dropId>}, then
+     * {@code <createdAt epoch millis, 13 digits>#<orderId>}, so a drop's orders come back oldest first.
+     */
+    public static Map<String, AttributeValue> orderInDrop(String dropId, java.time.Instant createdAt, String orderId) {
+        return Map.of(DropTable.GSI1_PK, AttributeValue.fromS(DROP_PREFIX + dropId),
+                DropTable.GSI1_SK, AttributeValue.fromS(String.format("%013d#%s", createdAt.toEpochMilli(), orderId)));
+    }
+
     /** One provider event (webhook) applied: written once, with the change it made. */
     public static Map<String, AttributeValue> providerEvent(String eventId) {
         return key("PAYMENT_EVENT#" + eventId, "EVENT");
