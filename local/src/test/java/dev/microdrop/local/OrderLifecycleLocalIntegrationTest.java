@@ -70,27 +70,42 @@ class OrderLifecycleLocalIntegrationTest {
 
     @Test
     void aWaitingBuyer_isOfferedTheUnitsOfALapsedHold_andTakesThemByCheckingOut() throws Exception {
-        // Hold whatever is left (the other tests share this drop) until the drop is sold out.
-        int held = 0;
-        while (send("/checkout", "waitlist-hold-" + held, body("holder" + held + "@example.com")).statusCode() == 201) {
-            held++;
+        // Hold whatever is left (the other tests share this drop) until the drop is sold out, then pay for all
+        // but the first hold: exactly one unit will come back, and the waiting buyer's claim will take it.
+        java.util.List<String> intents = new java.util.ArrayList<>();
+        HttpResponse<String> hold;
+        while ((hold = send("/checkout", "waitlist-hold-" + intents.size(), body("holder" + intents.size()
+                + "@example.com"))).statusCode() == 201) {
+            intents.add(JSON.readTree(hold.body()).at("/payment/intentId").asText());
         }
-        assertThat(held).isBetween(1, 5);
+        assertThat(intents).hasSizeBetween(1, 5);
+        for (String intent : intents.subList(1, intents.size())) {
+            post("/simulator/payments/" + intent + "/succeed");
+        }
         post("/checkout", "waitlist-soldout-1", body("patient@example.com"), 409);
         post("/waitlist", "waitlist-join-1", body("patient@example.com"), 202);
 
-        // The five holds lapse (2 s); OrderExpired reaches the waitlist queue through the rule; the function
-        // offers the patient buyer a claim; checking out again takes it.
+        // The unpaid hold lapses (2 s); OrderExpired reaches the waitlist queue through the rule; the function
+        // offers the patient buyer a claim, which the merchant's orders show as a held order of theirs. (Polling
+        // with checkouts instead would race the offer: one that read the drop after the unit came back but before
+        // the claim held it would take it as a new order.) The drop is sold out again, so checking out again
+        // redeems the claim, before it lapses in its turn.
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        HttpResponse<String> redeemed;
-        int attempt = 0;
+        JsonNode claims;
         do {
-            Thread.sleep(300);
-            redeemed = send("/checkout", "waitlist-redeem-" + attempt++, body("patient@example.com"));
-        } while (redeemed.statusCode() != 201 && Instant.now().isBefore(deadline));
+            Thread.sleep(100);
+            claims = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base
+                            + "/merchant/drops/short-holds/orders?status=held&buyerEmail=patient@example.com"))
+                    .header("authorization", "Bearer " + runtime.merchantKey()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("orders");
+        } while (claims.isEmpty() && Instant.now().isBefore(deadline));
+        assertThat(claims).as("the claim offered to the waiting buyer").hasSize(1);
+
+        HttpResponse<String> redeemed = send("/checkout", "waitlist-redeem-1", body("patient@example.com"));
 
         assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(201);
         assertThat(redeemed.headers().firstValue("idempotent-replayed")).contains("true");
+        assertThat(JSON.readTree(redeemed.body()).get("orderId").asText()).isEqualTo(claims.get(0).get("orderId").asText());
     }
 
     private static String body(String email) {
