@@ -283,6 +283,34 @@ class SamTemplateTest {
     }
 
     @Test
+    void table_hasTheOrdersByDropIndexTheCodeQueries() throws IOException {
+        JsonNode table = resources.path("DropTable").path("Properties");
+        String dropTableSource = Files.readString(root.resolve(
+                "infrastructure/src/main/java/dev/microdrop/infrastructure/dynamodb/DropTable.java"));
+        Matcher projection = Pattern.compile("ORDERS_BY_DROP_PROJECTION = List\\.of\\(([^)]*)\\)")
+                .matcher(dropTableSource);
+        assertThat(projection.find()).as("DropTable.ORDERS_BY_DROP_PROJECTION").isTrue();
+        List<String> projected = Pattern.compile("\"([^\"]+)\"").matcher(projection.group(1)).results()
+                .map(m -> m.group(1)).toList();
+
+        assertThat(dropTableSource).contains("ORDERS_BY_DROP_INDEX = \"gsi1\"", "GSI1_PK = \"gsi1pk\"",
+                "GSI1_SK = \"gsi1sk\"");
+        List<JsonNode> indexes = new ArrayList<>();
+        table.path("GlobalSecondaryIndexes").forEach(indexes::add);
+        assertThat(indexes).hasSize(1);
+        JsonNode index = indexes.getFirst();
+        assertThat(index.path("IndexName").asText()).isEqualTo("gsi1");
+        assertThat(index.path("KeySchema").toString())
+                .isEqualTo("[{\"AttributeName\":\"gsi1pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"gsi1sk\",\"KeyType\":\"RANGE\"}]");
+        assertThat(index.path("Projection").path("ProjectionType").asText()).isEqualTo("INCLUDE");
+        List<String> templateProjection = new ArrayList<>();
+        index.path("Projection").path("NonKeyAttributes").forEach(a -> templateProjection.add(a.asText()));
+        assertThat(templateProjection).containsExactlyElementsOf(projected);
+        assertThat(table.path("AttributeDefinitions").toString()).contains("\"AttributeName\":\"gsi1pk\",\"AttributeType\":\"S\"")
+                .contains("\"AttributeName\":\"gsi1sk\",\"AttributeType\":\"S\"");
+    }
+
+    @Test
     void everyReference_namesSomethingTheTemplateDeclares() {
         Set<String> known = new HashSet<>();
         resources.fieldNames().forEachRemaining(known::add);

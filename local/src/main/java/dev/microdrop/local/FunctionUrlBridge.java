@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -61,6 +62,7 @@ final class FunctionUrlBridge {
                 .withRouteKey("$default")
                 .withRawPath(path)
                 .withRawQueryString(exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery())
+                .withQueryStringParameters(queryParameters(exchange.getRequestURI().getRawQuery()))
                 .withHeaders(headers)
                 .withBody(body.length == 0 ? null
                         : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
@@ -80,6 +82,27 @@ final class FunctionUrlBridge {
                                 .build())
                         .build())
                 .build();
+    }
+
+    /**
+     * The query's parameters, decoded, as function URLs pass them: repeated names joined with commas; none is
+     * null, as on AWS.
+     */
+    static Map<String, String> queryParameters(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            parameters.merge(name, value, (a, b) -> a + "," + b);
+        }
+        return parameters.isEmpty() ? null : parameters;
     }
 
     /** The types function URLs pass as text; everything else arrives base64-encoded. */

@@ -70,29 +70,42 @@ class OrderLifecycleLocalIntegrationTest {
 
     @Test
     void aWaitingBuyer_isOfferedTheUnitsOfALapsedHold_andTakesThemByCheckingOut() throws Exception {
-        // Hold whatever is left (the other tests share this drop) until the drop is sold out.
-        int held = 0;
-        while (send("/checkout", "waitlist-hold-" + held, body("holder" + held + "@example.com")).statusCode() == 201) {
-            held++;
+        // Hold whatever is left (the other tests share this drop) until the drop is sold out, then pay for all
+        // but the first hold: exactly one unit will come back, and the waiting buyer's claim will take it.
+        java.util.List<String> intents = new java.util.ArrayList<>();
+        HttpResponse<String> hold;
+        while ((hold = send("/checkout", "waitlist-hold-" + intents.size(), body("holder" + intents.size()
+                + "@example.com"))).statusCode() == 201) {
+            intents.add(JSON.readTree(hold.body()).at("/payment/intentId").asText());
         }
-        assertThat(held).isBetween(1, 5);
+        assertThat(intents).hasSizeBetween(1, 5);
+        for (String intent : intents.subList(1, intents.size())) {
+            post("/simulator/payments/" + intent + "/succeed");
+        }
         post("/checkout", "waitlist-soldout-1", body("patient@example.com"), 409);
         post("/waitlist", "waitlist-join-1", body("patient@example.com"), 202);
 
-        // The holds lapse (2 s); OrderExpired reaches the waitlist queue through the rule; the function offers the
-        // patient buyer a claim. Checking out before the offer would race it for the units that came back (and may
-        // win them as an ordinary buyer), so wait for the claim, then check out again to take it.
-        eventually(() -> claimOffered("patient@example.com"));
-        // The other lapsed units are back on sale to anyone: other buyers take them, so the drop is sold out again
-        // and only the claim can serve the patient buyer.
-        for (int later = 0; send("/checkout", "waitlist-later-" + later, body("later" + later + "@example.com"))
-                .statusCode() == 201; later++) {
-            assertThat(later).isLessThan(5);
-        }
+        // The unpaid hold lapses (2 s); OrderExpired reaches the waitlist queue through the rule; the function
+        // offers the patient buyer a claim, which the merchant's orders show as a held order of theirs. (Polling
+        // with checkouts instead would race the offer: one that read the drop after the unit came back but before
+        // the claim held it would take it as a new order.) The drop is sold out again, so checking out again
+        // redeems the claim, before it lapses in its turn.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        JsonNode claims;
+        do {
+            Thread.sleep(100);
+            claims = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base
+                            + "/merchant/drops/short-holds/orders?status=held&buyerEmail=patient@example.com"))
+                    .header("authorization", "Bearer " + runtime.merchantKey()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("orders");
+        } while (claims.isEmpty() && Instant.now().isBefore(deadline));
+        assertThat(claims).as("the claim offered to the waiting buyer").hasSize(1);
+
         HttpResponse<String> redeemed = send("/checkout", "waitlist-redeem-1", body("patient@example.com"));
 
         assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(201);
         assertThat(redeemed.headers().firstValue("idempotent-replayed")).contains("true");
+        assertThat(JSON.readTree(redeemed.body()).get("orderId").asText()).isEqualTo(claims.get(0).get("orderId").asText());
     }
 
     private static String body(String email) {
@@ -147,18 +160,6 @@ class OrderLifecycleLocalIntegrationTest {
                 "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FULFIL#" + orderId),
                 "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("TASK")))).item();
         return item == null || item.isEmpty() ? null : item.get("type").s();
-    }
-
-    private static boolean claimOffered(String email) {
-        DynamoDbClient dynamoDb = dev.microdrop.infrastructure.aws.AwsClientFactory.fromEnvironment().dynamoDb();
-        // The runtime's buyer-id key (its development default unless the environment sets one).
-        String key = System.getenv().getOrDefault("MICRODROP_BUYER_ID_KEY", System.getProperty("microdrop.buyer-id-key"));
-        String buyer = new dev.microdrop.core.buyer.BuyerIds(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .of(email).value();
-        var item = dynamoDb.getItem(r -> r.tableName(LocalRuntime.TABLE).key(java.util.Map.of(
-                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CLAIM#short-holds#" + buyer),
-                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CLAIM")))).item();
-        return item != null && !item.isEmpty();
     }
 
     private static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -10,11 +10,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** A drop as the catalog answers it: the API's contract, see docs/openapi.yaml. */
+/**
+ * A drop as the catalog answers it: the API's contract, see docs/openapi.yaml. {@code paused}: its merchant paused
+ * sales (checkouts answer {@code drop-paused} until they resume).
+ */
 record DropJson(
         String dropId,
         String name,
         String status,
+        boolean paused,
         Instant opensAt,
         Instant closesAt,
         String currency,
@@ -40,10 +44,12 @@ record DropJson(
     /**
      * {@code available}: units a buyer can take now; {@code released}: units released by the waves so far;
      * {@code stockByHub}: the same per hub for a SKU whose units sit at several hubs (a pickup takes its hub's
-     * units, a shipment those of one ship-from hub), empty otherwise.
+     * units, a shipment those of one ship-from hub), empty otherwise; {@code insidersOnlyUntil}: while an insiders'
+     * flash-restock window runs, only buyers with an access token may hold this SKU until then (left out otherwise).
      */
     record SkuJson(String sku, String productId, String productName, String variantName, PriceJson price,
-                   int totalUnits, int released, int available, boolean soldOut, List<HubStockJson> stockByHub) {
+                   int totalUnits, int released, int available, boolean soldOut, List<HubStockJson> stockByHub,
+                   Instant insidersOnlyUntil) {
     }
 
     record HubStockJson(String hubId, int totalUnits, int released, int available) {
@@ -58,6 +64,7 @@ record DropJson(
                 drop.dropId(),
                 drop.name(),
                 status.name().toLowerCase(Locale.ROOT),
+                snapshot.paused(),
                 drop.opensAt(),
                 drop.closesAt(),
                 drop.currency().getCurrencyCode(),
@@ -83,6 +90,7 @@ record DropJson(
                 sku.hubUnits().entrySet().stream().map(hub -> {
                     StockLevel at = level.hubs().getOrDefault(hub.getKey(), new StockLevel(sku.sku(), 0, 0, 0, 0));
                     return new HubStockJson(hub.getKey(), hub.getValue(), at.released(), Math.max(0, at.available()));
-                }).toList());
+                }).toList(),
+                snapshot.inFlashWindow(sku.sku(), snapshot.readAt()) ? snapshot.flashUntil().get(sku.sku()) : null);
     }
 }

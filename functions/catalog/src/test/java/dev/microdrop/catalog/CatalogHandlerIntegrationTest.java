@@ -72,6 +72,29 @@ class CatalogHandlerIntegrationTest {
     }
 
     @Test
+    void getDrop_showsAPause_andAnInsidersWindow_andChangesItsETag() throws Exception {
+        JsonNode running = MAPPER.readTree(get("/drops/" + TestDrops.DROP, Map.of()).getBody());
+        String etag = get("/drops/" + TestDrops.DROP, Map.of()).getHeaders().get("etag");
+        new dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses(LocalDynamoDb.client(), table).pause(TestDrops.DROP,
+                START);
+        new dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments(LocalDynamoDb.client(), table)
+                .flashRestock(TestDrops.DROP, "B", 5, START.plus(Duration.ofMinutes(15)), START);
+        clock.advance(WINDOW);
+
+        APIGatewayV2HTTPResponse response = get("/drops/" + TestDrops.DROP, Map.of("if-none-match", etag));
+        JsonNode paused = MAPPER.readTree(response.getBody());
+
+        assertThat(running.get("paused").asBoolean()).isFalse();
+        assertThat(running.get("skus").get(1).has("insidersOnlyUntil")).isFalse();
+        assertThat(response.getStatusCode()).as("a new state, a new ETag").isEqualTo(200);
+        assertThat(paused.get("paused").asBoolean()).isTrue();
+        assertThat(paused.get("skus").get(1).get("insidersOnlyUntil").asText())
+                .isEqualTo(START.plus(Duration.ofMinutes(15)).toString());
+        assertThat(paused.get("skus").get(1).get("released").asInt()).isEqualTo(55);
+        assertThat(paused.get("skus").get(0).has("insidersOnlyUntil")).isFalse();
+    }
+
+    @Test
     void getDrop_whenIfNoneMatchesTheState_then304WithoutBody_evenAsTheClockMoves() {
         String etag = get("/drops/" + TestDrops.DROP, Map.of()).getHeaders().get("etag");
         clock.advance(Duration.ofMillis(500));

@@ -139,6 +139,13 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
                     Map.of("opensAt", notOpen.opensAt().toString(), "closesAt", notOpen.closesAt().toString(),
                             "serverTime", notOpen.now().toString()),
                     Map.of());
+            case CheckoutOutcome.DropPaused paused -> responses.problem(ProblemType.DROP_PAUSED,
+                    "Sales of this drop are paused for a moment; nothing was held. Try again when it resumes.",
+                    Map.of("serverTime", paused.now().toString()), Map.of());
+            case CheckoutOutcome.InsidersOnly insidersOnly -> responses.problem(ProblemType.INSIDERS_ONLY,
+                    insidersOnly.sku() + " was restocked for insiders until " + insidersOnly.until()
+                            + "; nothing was held. Everyone may buy it from then on.",
+                    Map.of("sku", insidersOnly.sku(), "until", insidersOnly.until().toString()), Map.of());
             case CheckoutOutcome.DropNotFound notFound -> responses.problem(ProblemType.DROP_NOT_FOUND,
                     "There is no drop " + notFound.dropId() + ".");
             case CheckoutOutcome.InvalidRequest invalid -> invalid(invalid.violations());
@@ -153,7 +160,7 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
                             + "another slot.", Map.of("hubId", full.hubId(), "slotId", full.slotId(),
                             "otherSlots", full.otherSlots()), Map.of());
             case CheckoutOutcome.AccessRefused refused -> responses.problem(ProblemType.ACCESS_TOKEN_INVALID,
-                    "Early access needs your own, unexpired access token: " + refused.reason() + ". Everyone may buy from "
+                    "Insiders' access needs your own, unexpired access token: " + refused.reason() + ". Everyone may buy from "
                             + refused.opensAt() + ".", Map.of("opensAt", refused.opensAt().toString()), Map.of());
             case CheckoutOutcome.PreordersClosed closed -> responses.problem(ProblemType.PREORDERS_CLOSED,
                     "No pre-orders: " + closed.why() + ". Nothing was taken.");

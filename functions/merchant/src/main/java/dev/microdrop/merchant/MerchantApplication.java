@@ -17,6 +17,7 @@ import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.function.snapstart.PrimingEvents;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
@@ -70,6 +71,7 @@ public class MerchantApplication {
                 new BuyerIds(properties.requireBuyerIdKey()), new AccessTokens(properties.requireBuyerIdKey()),
                 new DynamoDbDropPublisher(dynamoDb, properties.table()),
                 new DynamoDbStockAdjustments(dynamoDb, properties.table()),
+                new DynamoDbDropPauses(dynamoDb, properties.table()),
                 new WaveScheduling(wavesFunctionArn.isBlank() ? null : new SchedulerWaveSchedules(clients.scheduler()),
                         wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn), preorderRuns, clock, responses);
     }

@@ -22,6 +22,7 @@ import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The merchant API under {@code /merchant/}, never reachable by buyers: every request names its merchant
  * (IAM on AWS, a bearer key locally) and sees only that merchant's drops (another merchant's drop answers 404,
- * like a missing one). KPIs, orders (JSON and CSV), "release wave now" and reconciliation.
+ * like a missing one). KPIs, orders (JSON and CSV), "release wave now", pause and resume, and reconciliation.
  */
 public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -64,6 +65,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     private final AccessTokens accessTokens;
     private final DynamoDbDropPublisher publisher;
     private final DynamoDbStockAdjustments adjustments;
+    private final DynamoDbDropPauses pauses;
     private final WaveScheduling scheduling;
     private final PreorderRuns preorderRuns;
     private final Clock clock;
@@ -72,16 +74,16 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     /** A handler whose pre-order routes are not wired (no payment provider): they answer 502. */
     MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops, WaveService waves,
             DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds, AccessTokens accessTokens,
-            DynamoDbDropPublisher publisher, DynamoDbStockAdjustments adjustments, WaveScheduling scheduling, Clock clock,
-            Responses responses) {
-        this(auth, views, drops, waves, reconciler, kpis, buyerIds, accessTokens, publisher, adjustments, scheduling,
-                null, clock, responses);
+            DynamoDbDropPublisher publisher, DynamoDbStockAdjustments adjustments, DynamoDbDropPauses pauses,
+            WaveScheduling scheduling, Clock clock, Responses responses) {
+        this(auth, views, drops, waves, reconciler, kpis, buyerIds, accessTokens, publisher, adjustments, pauses,
+                scheduling, null, clock, responses);
     }
 
     MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops, WaveService waves,
             DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds, AccessTokens accessTokens,
-            DynamoDbDropPublisher publisher, DynamoDbStockAdjustments adjustments, WaveScheduling scheduling,
-            PreorderRuns preorderRuns, Clock clock, Responses responses) {
+            DynamoDbDropPublisher publisher, DynamoDbStockAdjustments adjustments, DynamoDbDropPauses pauses,
+            WaveScheduling scheduling, PreorderRuns preorderRuns, Clock clock, Responses responses) {
         this.auth = auth;
         this.preorderRuns = preorderRuns;
         this.views = views;
@@ -93,6 +95,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         this.accessTokens = accessTokens;
         this.publisher = publisher;
         this.adjustments = adjustments;
+        this.pauses = pauses;
         this.scheduling = scheduling;
         this.clock = clock;
         this.responses = responses;
@@ -144,11 +147,23 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
                     : responses.json(200, Map.of("dropId", dropId, "closedAt", clock.instant().toString()),
                             Map.of("cache-control", "no-store"));
         }
+        if (rest.equals("/pause") || rest.equals("/resume")) {
+            if (!request.method().equals("POST")) {
+                return responses.methodNotAllowed(request.method(), List.of("POST"));
+            }
+            return pausedOrResumed(dropId, rest.equals("/pause"));
+        }
         if (rest.equals("/stock")) {
             if (!request.method().equals("POST")) {
                 return responses.methodNotAllowed(request.method(), List.of("POST"));
             }
             return adjust(snapshot.get(), request);
+        }
+        if (rest.equals("/flash-restock")) {
+            if (!request.method().equals("POST")) {
+                return responses.methodNotAllowed(request.method(), List.of("POST"));
+            }
+            return flashRestock(snapshot.get(), request);
         }
         if (rest.equals("/insiders")) {
             if (!request.method().equals("POST")) {
@@ -224,16 +239,29 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     }
 
     /**
+     * {@code POST /merchant/drops/{id}/pause} and {@code /resume}: idempotent. Once a pause answers, no checkout
+     * holds stock of the drop until the resume answers; holds already made can still be paid or expire.
+     */
+    private APIGatewayV2HTTPResponse pausedOrResumed(String dropId, boolean pause) {
+        DynamoDbDropPauses.Result result = pause ? pauses.pause(dropId, clock.instant()) : pauses.resume(dropId, clock.instant());
+        if (result == DynamoDbDropPauses.Result.BUSY) {
+            return responses.problem(ProblemType.BUSY, "Checkouts kept colliding with the " + (pause ? "pause" : "resume")
+                    + "; nothing changed. Send it again.", Map.of(), Map.of("retry-after", "1"));
+        }
+        return responses.json(200, Map.of("dropId", dropId, "paused", pause,
+                "changed", result == DynamoDbDropPauses.Result.CHANGED), Map.of("cache-control", "no-store"));
+    }
+
+    /**
      * {@code POST /merchant/drops/{id}/stock} with {@code {"sku", "delta", "reason"}}, plus {@code "hubId"} for a SKU
      * split by hub: a ledgered adjustment.
      */
     private APIGatewayV2HTTPResponse adjust(DropSnapshot snapshot, HttpRequest request) {
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        Optional<JsonNode> parsed = jsonBody(request);
+        if (parsed.isEmpty()) {
             return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
         }
+        JsonNode body = parsed.get();
         java.util.List<Map<String, String>> errors = new java.util.ArrayList<>();
         String sku = body == null ? null : body.path("sku").asText(null);
         if (sku == null || snapshot.drop().sku(sku).isEmpty()) {
@@ -270,48 +298,158 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     }
 
     /**
-     * {@code POST /merchant/drops/{id}/insiders} with {@code {"emails": [...]}}: one early-access token per insider,
-     * valid until the drop opens. The merchant sends each token to its buyer; a token works for that buyer only.
+     * {@code POST /merchant/drops/{id}/flash-restock} with {@code {"sku", "units", "minutes", "emails"?}}: adds the
+     * units to the SKU (ledgered) and keeps them for insiders for {@code minutes}: until then only buyers with an
+     * access token hold the SKU, from that tranche; afterwards the units are everyone's. Tokens for {@code emails}
+     * come back, valid until the window ends.
+     */
+    private APIGatewayV2HTTPResponse flashRestock(DropSnapshot snapshot, HttpRequest request) {
+        Optional<JsonNode> parsed = jsonBody(request);
+        if (parsed.isEmpty()) {
+            return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
+        }
+        JsonNode body = parsed.get();
+        if (!body.isObject()) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "Send {\"sku\", \"units\", \"minutes\"}.",
+                    Map.of("errors", List.of(Map.of("pointer", "", "detail", "must be a JSON object"))), Map.of());
+        }
+        List<Map<String, String>> errors = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!Set.of("sku", "units", "minutes", "emails").contains(name)) {
+                errors.add(Map.of("pointer", "/" + name, "detail", "is not a member of a flash restock"));
+            }
+        });
+        String sku = body.path("sku").isTextual() ? body.get("sku").asText() : null;
+        if (sku == null || snapshot.drop().sku(sku).isEmpty()) {
+            errors.add(Map.of("pointer", "/sku", "detail", "must name a SKU of the drop"));
+        } else if (snapshot.drop().sku(sku).get().splitByHub() || snapshot.drop().sku(sku).get().sharded()) {
+            // The restock's units and window live on the SKU item; a split or sharded SKU sells from other items.
+            errors.add(Map.of("pointer", "/sku", "detail", "SKU " + sku + " is split by hub or sharded: a flash "
+                    + "restock is not supported for it yet; adjust its stock instead"));
+        }
+        Integer units = wholeNumber(body.get("units"), 1, 1_000_000);
+        if (units == null) {
+            errors.add(Map.of("pointer", "/units", "detail", "must be a whole number of units, 1 to 1000000"));
+        }
+        Integer minutes = wholeNumber(body.get("minutes"), 1, 24 * 60);
+        if (minutes == null) {
+            errors.add(Map.of("pointer", "/minutes", "detail", "must be a whole number of minutes, 1 to 1440"));
+        }
+        List<String> emails = new java.util.ArrayList<>();
+        JsonNode list = body.get("emails");
+        if (list != null && (!list.isArray() || list.size() > 1_000)) {
+            errors.add(Map.of("pointer", "/emails", "detail", "must list at most 1000 e-mails"));
+        } else if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                if (!isEmail(list.get(i))) {
+                    errors.add(Map.of("pointer", "/emails/" + i, "detail", "not an e-mail address"));
+                } else {
+                    emails.add(list.get(i).asText());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "The flash restock has problems; see errors.",
+                    Map.of("errors", errors), Map.of());
+        }
+        java.time.Instant now = clock.instant();
+        // Whole seconds: the tokens' expiry is in seconds, and the window and its tokens end together.
+        java.time.Instant until = now.plus(java.time.Duration.ofMinutes(minutes)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Drop drop = snapshot.drop();
+        return switch (adjustments.flashRestock(drop.dropId(), sku, units, until, now)) {
+            case RESTOCKED -> responses.json(200, Map.of("dropId", drop.dropId(), "sku", sku, "units", units,
+                    "flashUntil", until.toString(), "tokens", tokens(drop.dropId(), emails, until)),
+                    Map.of("cache-control", "no-store"));
+            case DROP_NOT_OPEN -> responses.problem(ProblemType.DROP_NOT_OPEN, "A flash restock is for an open drop.",
+                    Map.of("opensAt", drop.opensAt().toString(), "closesAt", drop.closesAt().toString(),
+                            "serverTime", now.toString()), Map.of());
+            case WINDOW_RUNNING -> responses.problem(ProblemType.FLASH_RESTOCK_REFUSED, "A flash window of " + sku
+                    + " is still running; restock it again once it ends.", snapshot.inFlashWindow(sku, now)
+                    ? Map.of("until", snapshot.flashUntil().get(sku).toString()) : Map.of(), Map.of());
+            case BUSY -> responses.problem(ProblemType.BUSY, "Checkouts kept colliding with the restock; nothing "
+                    + "changed. Send it again.", Map.of(), Map.of("retry-after", "1"));
+        };
+    }
+
+    /** The body as one JSON document (an empty body is a missing node), or empty if it is not one. */
+    private static Optional<JsonNode> jsonBody(HttpRequest request) {
+        try {
+            JsonNode body = JSON.readTree(request.body());
+            return Optional.of(body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Integer wholeNumber(JsonNode node, int min, int max) {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+            return null;
+        }
+        int value = node.intValue();
+        return value < min || value > max ? null : value;
+    }
+
+    private static boolean isEmail(JsonNode email) {
+        return email != null && email.isTextual() && email.asText().contains("@") && email.asText().length() <= 254;
+    }
+
+    /**
+     * One access token per e-mail, for that buyer and this drop, until {@code expiresAt}. Who got one is recorded
+     * (by buyer id): the KPIs count them as notified.
+     */
+    private List<Map<String, String>> tokens(String dropId, List<String> emails, java.time.Instant expiresAt) {
+        views.recordInsiders(dropId, emails.stream().map(buyerIds::of).toList(), expiresAt, clock.instant());
+        return emails.stream().map(email -> Map.of("email", email, "token",
+                accessTokens.issue(dropId, buyerIds.of(email), expiresAt), "expiresAt", expiresAt.toString())).toList();
+    }
+
+    /**
+     * {@code POST /merchant/drops/{id}/insiders} with {@code {"emails": [...]}}: one access token per insider,
+     * valid until the drop opens, or until the latest running flash-restock window ends if that is later. The
+     * merchant sends each token to its buyer; a token works for that buyer only.
      */
     private APIGatewayV2HTTPResponse insiders(DropSnapshot snapshot, HttpRequest request) {
-        if (snapshot.drop().insiders() == null) {
-            return responses.problem(ProblemType.INVALID_REQUEST, "This drop has no early access.",
+        java.time.Instant now = clock.instant();
+        java.time.Instant flashEnd = snapshot.flashUntil().values().stream().filter(now::isBefore)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+        if (snapshot.drop().insiders() == null && flashEnd == null) {
+            return responses.problem(ProblemType.INVALID_REQUEST, "This drop has no early access and no flash window running.",
                     Map.of("errors", List.of(Map.of("pointer", "/insiders", "detail", "not configured for this drop"))),
                     Map.of());
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        Optional<JsonNode> parsed = jsonBody(request);
+        if (parsed.isEmpty()) {
             return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
         }
+        JsonNode body = parsed.get();
         if (body == null || !body.path("emails").isArray() || body.path("emails").isEmpty()
                 || body.path("emails").size() > 1_000) {
             return responses.problem(ProblemType.INVALID_REQUEST, "Send {\"emails\": [...]}, 1 to 1000 addresses.",
                     Map.of("errors", List.of(Map.of("pointer", "/emails", "detail", "must list 1 to 1000 e-mails"))),
                     Map.of());
         }
-        java.time.Instant expiresAt = snapshot.drop().opensAt();
-        List<Map<String, String>> tokens = new java.util.ArrayList<>();
+        java.time.Instant expiresAt = flashEnd != null && flashEnd.isAfter(snapshot.drop().opensAt()) ? flashEnd
+                : snapshot.drop().opensAt();
+        List<String> emails = new java.util.ArrayList<>();
         for (JsonNode email : body.get("emails")) {
-            if (!email.isTextual() || !email.asText().contains("@") || email.asText().length() > 254) {
+            if (!isEmail(email)) {
                 return responses.problem(ProblemType.INVALID_REQUEST, "Every entry must be an e-mail address.",
                         Map.of("errors", List.of(Map.of("pointer", "/emails", "detail", "not an e-mail address"))),
                         Map.of());
             }
-            tokens.add(Map.of("email", email.asText(), "token",
-                    accessTokens.issue(snapshot.drop().dropId(), buyerIds.of(email.asText()), expiresAt),
-                    "expiresAt", expiresAt.toString()));
+            emails.add(email.asText());
         }
-        return responses.json(200, Map.of("tokens", tokens), Map.of("cache-control", "no-store"));
+        return responses.json(200, Map.of("tokens", tokens(snapshot.drop().dropId(), emails, expiresAt)),
+                Map.of("cache-control", "no-store"));
     }
 
     private DropKpis kpis(DropSnapshot snapshot) {
         String dropId = snapshot.drop().dropId();
         List<OrderRow> orders = views.orders(dropId);
         Set<String> buyers = orders.stream().map(OrderRow::buyerId).collect(Collectors.toSet());
+        List<String> skus = snapshot.drop().skus().stream().map(s -> s.sku()).toList();
         return kpis.compute(snapshot.drop(), snapshot.stock().values(), orders, views.buyersElsewhere(dropId, buyers),
-                views.releasedByWave(dropId, snapshot.drop().skus().stream().map(s -> s.sku()).toList()));
+                views.releasedByWave(dropId, skus), views.waitlist(dropId, skus), views.insiders(dropId));
     }
 
     /** Search by {@code status} and by the buyer's e-mail (matched through its buyer id, never stored in clear). */

@@ -24,6 +24,10 @@ import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.waitlist.WaitlistEntry;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
@@ -91,6 +95,7 @@ class MerchantIntegrationTest {
                 new AccessTokens("test-key-test-key".getBytes(StandardCharsets.UTF_8)),
                 new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
                 new dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
+                new DynamoDbDropPauses(LocalDynamoDb.client(), table),
                 new WaveScheduling(null, null, null, null), clock, new Responses(MAPPER));
     }
 
@@ -117,6 +122,18 @@ class MerchantIntegrationTest {
             "POST, /merchant/drops/test-drop/preorders/cancel, b, 404",
             "GET, /merchant/drops/test-drop/preorders/confirm, a, 405",
             "POST, /merchant/drops/test-drop/preorders/cancel, a, 409",
+            "POST, /merchant/drops/test-drop/pause, none, 401",
+            "POST, /merchant/drops/test-drop/pause, wrong, 401",
+            "POST, /merchant/drops/test-drop/resume, none, 401",
+            "POST, /merchant/drops/test-drop/pause, b, 404",
+            "POST, /merchant/drops/test-drop/resume, b, 404",
+            "POST, /merchant/drops/no-such-drop/pause, a, 404",
+            "GET, /merchant/drops/test-drop/pause, a, 405",
+            "DELETE, /merchant/drops/test-drop/resume, a, 405",
+            "POST, /merchant/drops/test-drop/flash-restock, none, 401",
+            "POST, /merchant/drops/test-drop/flash-restock, b, 404",
+            "GET, /merchant/drops/test-drop/flash-restock, a, 405",
+            "POST, /merchant/drops/test-drop/flash-restock, a, 422",
     })
     void refusals_areProblems_andChangeNothing(String method, String path, String who, int status) throws Exception {
         var before = LocalDynamoDb.scan(table);
@@ -225,6 +242,158 @@ class MerchantIntegrationTest {
         assertThat(Long.parseLong(sku.get("closesAt").n())).isLessThanOrEqualTo(Instant.now().toEpochMilli());
         assertThat(sku.get("held").n()).isEqualTo("0");
         assertThat(sku.get("sold").n()).isEqualTo("2");
+    }
+
+    @Test
+    void pauseAndResume_areIdempotent_showInTheCatalog_andStopHoldsInTheWrite() throws Exception {
+        DynamoDbInventory inventory = new DynamoDbInventory(LocalDynamoDb.client(), table);
+        DynamoDbDropReader reader = new DynamoDbDropReader(LocalDynamoDb.client(), table, clock);
+        var seeded = outboxIds();
+
+        JsonNode paused = MAPPER.readTree(post("/merchant/drops/test-drop/pause", "a", "").getBody());
+        var afterPause = LocalDynamoDb.scan(table);
+        JsonNode again = MAPPER.readTree(post("/merchant/drops/test-drop/pause", "a", "").getBody());
+        var refused = inventory.hold(new HoldRequest(order("cy", "A", 1), "key-paused-1", "fp", 5, Instant.now()));
+
+        assertThat(paused.get("paused").asBoolean()).isTrue();
+        assertThat(paused.get("changed").asBoolean()).isTrue();
+        assertThat(again.get("changed").asBoolean()).as("a second pause changes nothing").isFalse();
+        assertThat(refused).isInstanceOf(dev.microdrop.core.checkout.HoldResult.Paused.class);
+        assertThat(LocalDynamoDb.scan(table)).as("neither the second pause nor the refused hold wrote").isEqualTo(afterPause);
+        assertThat(reader.read(TestDrops.DROP).orElseThrow().paused()).isTrue();
+        assertThat(outboxTypesSince(seeded)).containsExactly("DropPaused");
+
+        JsonNode resumed = MAPPER.readTree(post("/merchant/drops/test-drop/resume", "a", "").getBody());
+        JsonNode resumedAgain = MAPPER.readTree(post("/merchant/drops/test-drop/resume", "a", "").getBody());
+        var held = inventory.hold(new HoldRequest(order("cy", "A", 1), "key-resumed-1", "fp", 5, Instant.now()));
+
+        assertThat(resumed.get("paused").asBoolean()).isFalse();
+        assertThat(resumed.get("changed").asBoolean()).isTrue();
+        assertThat(resumedAgain.get("changed").asBoolean()).isFalse();
+        assertThat(held).isInstanceOf(dev.microdrop.core.checkout.HoldResult.Held.class);
+        assertThat(reader.read(TestDrops.DROP).orElseThrow().paused()).isFalse();
+        assertThat(outboxTypesSince(seeded)).containsExactlyInAnyOrder("DropPaused", "DropResumed", "OrderHeld");
+        JsonNode reconcile = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/reconcile", "a").getBody());
+        assertThat(reconcile.get("clean").asBoolean()).as(reconcile.toString()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "malformed JSON | {\"sku\": | 400",
+            "not an object | [1,2] | 422",
+            "nothing | {} | 422",
+            "unknown SKU | {\"sku\":\"Z\",\"units\":3,\"minutes\":15} | 422",
+            "no units | {\"sku\":\"B\",\"units\":0,\"minutes\":15} | 422",
+            "fractional units | {\"sku\":\"B\",\"units\":1.5,\"minutes\":15} | 422",
+            "units as text | {\"sku\":\"B\",\"units\":\"3\",\"minutes\":15} | 422",
+            "a window over a day | {\"sku\":\"B\",\"units\":3,\"minutes\":1441} | 422",
+            "no window | {\"sku\":\"B\",\"units\":3} | 422",
+            "emails not a list | {\"sku\":\"B\",\"units\":3,\"minutes\":15,\"emails\":\"vip@example.com\"} | 422",
+            "a non-address | {\"sku\":\"B\",\"units\":3,\"minutes\":15,\"emails\":[\"vip\"]} | 422",
+            "an unknown member | {\"sku\":\"B\",\"units\":3,\"minutes\":15,\"public\":true} | 422",
+    })
+    void flashRestock_badInput_isAProblem_andChangesNothing(String name, String body, int status) throws Exception {
+        var before = LocalDynamoDb.scan(table);
+
+        APIGatewayV2HTTPResponse response = post("/merchant/drops/test-drop/flash-restock", "a", body);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+    }
+
+    @Test
+    void flashRestock_releasesLedgeredUnits_answersInsidersTokens_andRunsOneWindowAtATime() throws Exception {
+        APIGatewayV2HTTPResponse restocked = post("/merchant/drops/test-drop/flash-restock", "a",
+                "{\"sku\":\"B\",\"units\":3,\"minutes\":15,\"emails\":[\"vip@example.com\"]}");
+        JsonNode body = MAPPER.readTree(restocked.getBody());
+        var afterRestock = LocalDynamoDb.scan(table);
+        APIGatewayV2HTTPResponse again = post("/merchant/drops/test-drop/flash-restock", "a",
+                "{\"sku\":\"B\",\"units\":9,\"minutes\":5}");
+        var afterRefusal = LocalDynamoDb.scan(table);
+        JsonNode insiders = MAPPER.readTree(post("/merchant/drops/test-drop/insiders", "a",
+                "{\"emails\":[\"late@example.com\"]}").getBody());
+
+        assertThat(restocked.getStatusCode()).as(restocked.getBody()).isEqualTo(200);
+        Instant until = Instant.parse(body.get("flashUntil").asText());
+        assertThat(until).isAfter(Instant.now().plus(Duration.ofMinutes(14)));
+        String token = body.at("/tokens/0/token").asText();
+        AccessTokens tokens = new AccessTokens("test-key-test-key".getBytes(StandardCharsets.UTF_8));
+        assertThat(tokens.refusal(token, TestDrops.DROP, BUYERS.of("vip@example.com"), Instant.now())).isNull();
+        assertThat(tokens.refusal(token, TestDrops.DROP, BUYERS.of("vip@example.com"), until)).isNotNull();
+        assertThat(again.getStatusCode()).isEqualTo(409);
+        assertThat(MAPPER.readTree(again.getBody()).get("type").asText()).endsWith("/flash-restock-refused");
+        assertThat(afterRefusal).as("the refused restock wrote nothing").isEqualTo(afterRestock);
+        assertThat(insiders.at("/tokens/0/expiresAt").asText()).as("insiders' tokens last the window")
+                .isEqualTo(until.toString());
+        var sku = LocalDynamoDb.client().getItem(r -> r.tableName(table)
+                .key(dev.microdrop.infrastructure.dynamodb.TableKeys.sku(TestDrops.DROP, "B")).consistentRead(true)).item();
+        assertThat(sku.get("released").n()).as("wave 1 released 40 of B").isEqualTo("43");
+        assertThat(sku.get("insiderReserved").n()).isEqualTo("3");
+        JsonNode reconcile = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/reconcile", "a").getBody());
+        assertThat(reconcile.get("clean").asBoolean()).as(reconcile.toString()).isTrue();
+    }
+
+    @Test
+    void kpis_countWaitlistDemandOverBuyersNotified_andClaimsThatWerePaid() throws Exception {
+        // Four buyers wait for A (w1 for B too); three are offered a claim (w1, w2, w3) and w1 pays for it.
+        DynamoDbWaitlist waitlist = new DynamoDbWaitlist(LocalDynamoDb.client(), table);
+        DynamoDbInventory inventory = new DynamoDbInventory(LocalDynamoDb.client(), table);
+        RecordingPayments payments = new RecordingPayments();
+        Order claimOfW1 = null;
+        for (String buyer : List.of("w1", "w2", "w3", "w4")) {
+            WaitlistEntry entry = new WaitlistEntry(TestDrops.DROP, "A", BUYERS.of(buyer + "@example.com"),
+                    buyer + "@example.com", 1, new Fulfilment.Pickup(TestDrops.HUB), now.plusMillis(buyer.hashCode()));
+            waitlist.join(entry);
+            if (!buyer.equals("w4")) {
+                Order claim = order(buyer, "A", 1);
+                inventory.hold(new HoldRequest(claim, "claim-" + buyer, "waitlist", 5, now));
+                inventory.attachPayment(claim, payments.createIntent(claim));
+                waitlist.offered(entry, claim, new DomainEvent.WaitlistClaimOffered("evt_" + claim.orderId()
+                        + "_WaitlistClaimOffered", now, TestDrops.DROP, "A", claim.orderId(), entry.buyerId().value(),
+                        claim.holdExpiresAt()));
+                claimOfW1 = buyer.equals("w1") ? claim : claimOfW1;
+            }
+        }
+        waitlist.join(new WaitlistEntry(TestDrops.DROP, "B", BUYERS.of("w1@example.com"), "w1@example.com", 1,
+                new Fulfilment.Pickup(TestDrops.HUB), now));
+        DynamoDbDropReader drops = new DynamoDbDropReader(LocalDynamoDb.client(), table, clock);
+        new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock), drops, payments, clock)
+                .apply(new PaymentEvent("evt_claim_paid", PaymentEventType.SUCCEEDED, claimOfW1.orderId(),
+                        "pi_" + claimOfW1.orderId(), 2_500, "EUR", now));
+        // Insiders issued tokens by a flash restock: w2 (offered a claim too), vip and vip2.
+        post("/merchant/drops/test-drop/flash-restock", "a", "{\"sku\":\"B\",\"units\":2,\"minutes\":15,"
+                + "\"emails\":[\"w2@example.com\",\"vip@example.com\",\"vip2@example.com\",\"VIP@example.com\"]}");
+
+        JsonNode kpis = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/kpis", "a").getBody());
+
+        JsonNode demand = kpis.get("demand");
+        assertThat(demand.get("preOrders").asInt()).isZero();
+        assertThat(demand.get("waitlistEntries").asInt()).isEqualTo(5);
+        assertThat(demand.get("waitlistBuyers").asInt()).isEqualTo(4);
+        assertThat(demand.get("claimsOffered").asInt()).isEqualTo(3);
+        assertThat(demand.get("claimsPaid").asInt()).isEqualTo(1);
+        assertThat(demand.get("insidersNotified").asInt()).as("vip once, however it is spelled").isEqualTo(3);
+        assertThat(demand.get("buyersNotified").asInt()).as("w1, w2, w3, vip, vip2").isEqualTo(5);
+        assertThat(kpis.get("qualifiedDemandRate").asDouble()).as("4 waiting buyers / 5 notified").isEqualTo(0.8);
+        assertThat(kpis.get("waitlistConversion").asDouble()).as("1 of 3 claims paid").isEqualTo(1.0 / 3);
+        assertThat(LocalDynamoDb.scan(table).toString()).as("notices hold buyer ids, never e-mails")
+                .doesNotContain("vip@example.com").doesNotContain("vip2@example.com");
+    }
+
+    /** The kinds of the drop's outbox events written since {@code seenBefore} were. */
+    private List<String> outboxTypesSince(java.util.Set<String> seenBefore) {
+        return LocalDynamoDb.scan(table).stream()
+                .filter(i -> i.containsKey("type") && "OutboxEvent".equals(i.get("type").s()))
+                .filter(i -> TestDrops.DROP.equals(i.get("dropId").s()))
+                .filter(i -> !seenBefore.contains(i.get("eventId").s()))
+                .map(i -> i.get("detailType").s())
+                .toList();
+    }
+
+    private java.util.Set<String> outboxIds() {
+        return LocalDynamoDb.scan(table).stream().filter(i -> i.containsKey("type") && "OutboxEvent".equals(i.get("type").s()))
+                .map(i -> i.get("eventId").s()).collect(java.util.stream.Collectors.toSet());
     }
 
     private APIGatewayV2HTTPResponse post(String path, String who, String body) {

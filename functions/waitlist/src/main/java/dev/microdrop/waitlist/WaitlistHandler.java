@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Units came back (the rule waitlist-units-back: OrderExpired, OrderCancelled, OrderRefunded, WaveReleased): offer
- * them to the SKUs' waitlists. Offers are idempotent, so a redelivered event offers nothing twice; a failing
+ * Units came back (the rule waitlist-units-back: OrderExpired, OrderCancelled, OrderRefunded, WaveReleased,
+ * DropResumed): offer them to the SKUs' waitlists. Offers are idempotent, so a redelivered event offers nothing twice; a failing
  * message is reported on its own (ReportBatchItemFailures) and ends in the dead-letter queue.
  */
 public final class WaitlistHandler implements Function<SQSEvent, SQSBatchResponse> {

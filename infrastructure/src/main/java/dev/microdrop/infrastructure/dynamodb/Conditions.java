@@ -8,12 +8,22 @@ package dev.microdrop.infrastructure.dynamodb;
 public final class Conditions {
 
     /**
-     * Hold {@code :qty} units of a SKU: {@code available} never goes below zero (no oversell), and only while the
-     * drop is open ({@code :now} in epoch millis). Paired with {@link #HOLD_STOCK_UPDATE}, which moves the same
-     * {@code :qty} from available to held, so {@code available + held + sold == released} still holds.
+     * The stock item is not paused ({@code :false} is the boolean false). Part of every hold's condition, so a pause
+     * is enforced by the write itself, not by a cached read: once the pause's write returns, no hold can commit.
+     */
+    public static final String NOT_PAUSED = "(attribute_not_exists(paused) OR paused = :false)";
+
+    /** The SKU is not in an insiders' flash-restock window at {@code :now} (none yet, or it has ended). */
+    public static final String NOT_IN_FLASH_WINDOW = "(attribute_not_exists(flashUntil) OR flashUntil <= :now)";
+
+    /**
+     * Hold {@code :qty} units of a SKU: {@code available} never goes below zero (no oversell), only while the
+     * drop is open ({@code :now} in epoch millis), not paused, and not in an insiders' flash window. Paired with
+     * {@link #HOLD_STOCK_UPDATE}, which moves the same {@code :qty} from available to held, so
+     * {@code available + held + sold == released} still holds.
      */
     public static final String STOCK_AVAILABLE_AND_DROP_OPEN =
-            "available >= :qty AND opensAt <= :now AND closesAt > :now";
+            "available >= :qty AND opensAt <= :now AND closesAt > :now AND " + NOT_PAUSED + " AND " + NOT_IN_FLASH_WINDOW;
 
     public static final String HOLD_STOCK_UPDATE = "SET available = available - :qty, held = held + :qty";
 
@@ -22,7 +32,16 @@ public final class Conditions {
      * access has begun. The tranche shrinks with the hold; {@code available + held + sold == released} still holds.
      */
     public static final String INSIDER_STOCK_AVAILABLE =
-            "available >= :qty AND insiderReserved >= :qty AND insiderOpensAt <= :now AND closesAt > :now";
+            "available >= :qty AND insiderReserved >= :qty AND insiderOpensAt <= :now AND closesAt > :now AND "
+                    + NOT_PAUSED;
+
+    /**
+     * An insider's hold in a SKU's flash-restock window: from the restocked tranche only ({@code insiderReserved},
+     * set by the restock), only until {@code flashUntil}, only while the drop is open and not paused. Paired with
+     * {@link #INSIDER_HOLD_UPDATE}: the tranche shrinks with the hold, the counters still balance.
+     */
+    public static final String FLASH_STOCK_AVAILABLE = "available >= :qty AND insiderReserved >= :qty AND "
+            + "flashUntil > :now AND opensAt <= :now AND closesAt > :now AND " + NOT_PAUSED;
 
     public static final String INSIDER_HOLD_UPDATE =
             "SET available = available - :qty, held = held + :qty, insiderReserved = insiderReserved - :qty";
@@ -101,6 +120,21 @@ public final class Conditions {
     public static final String ADJUST_UPDATE =
             "SET released = released + :delta, available = available + :delta, totalUnits = totalUnits + :delta";
 
+    /**
+     * An insiders' flash restock: only on an existing SKU of an open drop, and only when no flash window of that SKU
+     * is still running (one window at a time: a second would silently reset the first tranche).
+     */
+    public static final String FLASH_RESTOCK_ALLOWED = "attribute_exists(pk) AND opensAt <= :now AND closesAt > :now AND "
+            + NOT_IN_FLASH_WINDOW;
+
+    /**
+     * Adds {@code :units} to released and available alike (ledgered like an adjustment, so the SKU balances), and
+     * makes them the insiders' tranche until {@code :until}. What is left of an earlier tranche is replaced: after
+     * its window it was public anyway.
+     */
+    public static final String FLASH_RESTOCK_UPDATE = "SET released = released + :units, available = available + :units, "
+            + "totalUnits = totalUnits + :units, insiderReserved = :units, flashUntil = :until";
+
     /** A pickup order takes a seat only while the slot has one: a slot is never overbooked. */
     public static final String SLOT_HAS_SEAT = "taken < seats";
 
@@ -123,6 +157,23 @@ public final class Conditions {
     public static final String PREORDER_UNITS_TAKEN = "taken >= :qty";
 
     public static final String PREORDER_GIVE_BACK_UPDATE = "SET remaining = remaining + :qty, taken = taken - :qty";
+
+    /**
+     * Pausing changes META only if the drop exists and is not paused yet: a repeated pause writes no second
+     * DropPaused. The stock items are set in the same transaction ({@link #STOCK_ITEM_EXISTS}).
+     */
+    public static final String DROP_NOT_PAUSED = "attribute_exists(pk) AND " + NOT_PAUSED;
+
+    /** Resuming changes META only if the drop is paused: a repeated resume writes no second DropResumed. */
+    public static final String DROP_IS_PAUSED = "attribute_exists(pk) AND paused = :true";
+
+    /** META's side of a pause or resume; {@code :paused} is the new state. */
+    public static final String PAUSE_META_UPDATE = "SET paused = :paused, pauseChangedAt = :at";
+
+    /** Pausing or resuming a stock item never creates one (a SKU listed by the query but gone is a bug, not a SKU). */
+    public static final String STOCK_ITEM_EXISTS = "attribute_exists(pk)";
+
+    public static final String PAUSE_STOCK_UPDATE = "SET paused = :paused";
 
     /** A buyer waits once per SKU; an entry is offered a claim once, only while still waiting. */
     public static final String WAITLIST_ENTRY_WAITING = "#status = :waiting";

@@ -289,6 +289,17 @@ final class DropItems {
                 && number(skuItem, "closesAt") > millis;
     }
 
+    /** Paused by its merchant: META's flag, and every stock item's (the one the hold's condition reads). */
+    static boolean paused(Map<String, AttributeValue> item) {
+        AttributeValue paused = item.get("paused");
+        return paused != null && Boolean.TRUE.equals(paused.bool());
+    }
+
+    /** The end of the SKU's last insiders' flash window, or null if it never had one. */
+    static Instant flashUntil(Map<String, AttributeValue> skuItem) {
+        return skuItem.containsKey("flashUntil") ? Instant.ofEpochMilli(number(skuItem, "flashUntil")) : null;
+    }
+
     static DropSummary summary(Map<String, AttributeValue> entry) {
         return new DropSummary(string(entry, "dropId"), string(entry, "name"), instant(entry, "opensAt"),
                 instant(entry, "closesAt"));

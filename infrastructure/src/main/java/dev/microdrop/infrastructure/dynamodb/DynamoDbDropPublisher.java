@@ -55,7 +55,7 @@ public final class DynamoDbDropPublisher {
             }
             List<String> changes = new ArrayList<>();
             seedSlots(drop);
-            List<TransactWriteItem> writes = updates(drop, existing, shards, now, changes);
+            List<TransactWriteItem> writes = updates(drop, existing, shards, DropItems.paused(meta), now, changes);
             try {
                 dynamoDb.transactWriteItems(t -> t.transactItems(writes));
                 return new PublishResult.Updated(changes);
@@ -119,20 +119,29 @@ public final class DynamoDbDropPublisher {
     }
 
     private List<TransactWriteItem> updates(Drop drop, Map<String, Map<String, AttributeValue>> existing,
-            Map<String, List<StockLevel>> shards, Instant now, List<String> changes) {
+            Map<String, List<StockLevel>> shards, boolean paused, Instant now, List<String> changes) {
         int wavesReleased = existing.values().stream().mapToInt(i -> Attributes.integer(i, "wavesReleased"))
                 .max().orElse(drop.wavesDueAt(now));
         String movementId = "PUBLISH#" + now.toEpochMilli();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(DropItems.meta(drop)).build())
+        // Republishing (or closing) a paused drop leaves it paused: the pause is the merchant's, not the manifest's.
+        Map<String, AttributeValue> meta = new HashMap<>(DropItems.meta(drop));
+        if (paused) {
+            meta.put("paused", AttributeValue.fromBool(true));
+        }
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(meta).build())
                 .build());
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(DropItems.directoryEntry(drop)).build()).build());
         for (Sku sku : drop.skus()) {
             Map<String, AttributeValue> item = existing.get(sku.sku());
             if (item == null) {
+                Map<String, AttributeValue> skuItem = new HashMap<>(DropItems.sku(drop, sku, wavesReleased));
+                if (paused) {
+                    skuItem.put("paused", AttributeValue.fromBool(true));
+                }
                 writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(DropItems.sku(drop, sku, wavesReleased))
+                        .item(skuItem)
                         .conditionExpression(Conditions.ITEM_ABSENT).build()).build());
                 writes.addAll(seedShards(drop, sku, wavesReleased));
                 writes.addAll(seedLedger(drop, sku, wavesReleased, movementId, "new SKU published mid-drop", now));

@@ -65,10 +65,14 @@ public final class DynamoDbDropReader implements DropReader {
         skus.sort(Comparator.comparing(i -> i.get(TableKeys.SK).s()));
         Drop drop = DropItems.drop(meta, skus);
         Map<String, StockLevel> stock = new HashMap<>();
+        Map<String, java.time.Instant> flashUntil = new HashMap<>();
         skus.stream().filter(i -> DropItems.shardCount(i) == 1)
                 .forEach(i -> stock.put(i.get("sku").s(), DropItems.stock(i)));
         stock.putAll(shardedStock(dropId, skus));
-        return Optional.of(new DropSnapshot(drop, stock, clock.instant(), seatsLeft));
+        skus.stream().filter(i -> DropItems.flashUntil(i) != null)
+                .forEach(i -> flashUntil.put(i.get("sku").s(), DropItems.flashUntil(i)));
+        return Optional.of(new DropSnapshot(drop, stock, clock.instant(), seatsLeft, DropItems.paused(meta),
+                flashUntil));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.microdrop.infrastructure.dynamodb;
 
+import static dev.microdrop.infrastructure.dynamodb.Attributes.bool;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
@@ -230,12 +231,14 @@ public final class DynamoDbInventory implements Inventory {
         List<TransactWriteItem> writes = orderWrites(request);
 
         for (OrderLine line : order.lines()) {
-            String update = request.insider() ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE;
+            // Early access and a flash window sell from the insiders' tranche; everyone else from what is left.
+            boolean flash = request.flashSkus().contains(line.sku());
+            String update = request.insider() || flash ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE;
             String condition = request.insider() ? Conditions.INSIDER_STOCK_AVAILABLE
-                    : Conditions.STOCK_AVAILABLE_AND_DROP_OPEN;
+                    : flash ? Conditions.FLASH_STOCK_AVAILABLE : Conditions.STOCK_AVAILABLE_AND_DROP_OPEN;
             Update.Builder stock = Update.builder().tableName(table)
                     .key(TableKeys.stock(order.dropId(), line.sku(), line.shard()))
-                    .expressionAttributeValues(Map.of(":qty", n(line.quantity()), ":now", n(now)))
+                    .expressionAttributeValues(Map.of(":qty", n(line.quantity()), ":now", n(now), ":false", bool(false)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
             if (line.hubId() != null) {
                 // The line draws from one hub's stock: that hub's counters move with the SKU's.
@@ -322,9 +325,19 @@ public final class DynamoDbInventory implements Inventory {
                         : !DropItems.openAt(old, request.now())) {
                     return Optional.of(new HoldResult.NotOpen());
                 }
+                if (DropItems.paused(old)) {
+                    return Optional.of(new HoldResult.Paused());
+                }
+                String sku = request.order().lines().get(i - FIRST_LINE).sku();
+                boolean flash = request.flashSkus().contains(sku);
+                java.time.Instant flashUntil = DropItems.flashUntil(old);
+                boolean inWindow = flashUntil != null && request.now().isBefore(flashUntil);
+                if (!request.insider() && flash != inWindow) {
+                    return Optional.of(new HoldResult.FlashWindow(sku, flashUntil));
+                }
                 StockLevel level = DropItems.stock(old);
                 // For an insider, what is left is what is left of the insiders' tranche.
-                shortLines.add(request.insider() ? new StockLevel(level.sku(), level.released(),
+                shortLines.add(request.insider() || flash ? new StockLevel(level.sku(), level.released(),
                         Math.min(level.available(), Attributes.integer(old, "insiderReserved")), level.held(),
                         level.sold(), level.hubs(), level.shards(), level.shard()) : level);
             }

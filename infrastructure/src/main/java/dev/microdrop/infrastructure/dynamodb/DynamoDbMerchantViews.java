@@ -1,7 +1,11 @@
 package dev.microdrop.infrastructure.dynamodb;
 
-import dev.microdrop.core.checkout.OrderLine;
+import dev.microdrop.core.buyer.BuyerId;
+import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.merchant.OrderRow;
+import dev.microdrop.core.merchant.WaitlistRow;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,11 +15,12 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * What the merchant API reads and the one thing it claims: a drop's owner. Orders are found by scanning (a drop
- * is a few thousand orders, read on demand by its merchant); a GSI on dropId is the step up when that stops
- * being cheap.
+ * What the merchant API reads and the one thing it claims: a drop's owner. A drop's orders come from the sparse
+ * index {@code gsi1} (only orders carry its keys), its waitlist from each SKU's line, its insiders from their
+ * partition: Queries, never a Scan.
  */
 public final class DynamoDbMerchantViews {
 
@@ -51,12 +56,15 @@ public final class DynamoDbMerchantViews {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("merchantId").s());
     }
 
+    /**
+     * The drop's orders, oldest first: a Query of the index {@code gsi1}, every page. The index is eventually
+     * consistent (an order made a moment ago may be missing for a moment), and holds no e-mail or address.
+     */
     public List<OrderRow> orders(String dropId) {
-        return dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)
-                        .filterExpression("#type = :order AND dropId = :drop")
-                        .expressionAttributeNames(Map.of("#type", DropItems.TYPE))
-                        .expressionAttributeValues(Map.of(":order", AttributeValue.fromS("Order"),
-                                ":drop", AttributeValue.fromS(dropId))))
+        return dynamoDb.queryPaginator(r -> r.tableName(table).indexName(DropTable.ORDERS_BY_DROP_INDEX)
+                        .keyConditionExpression("#pk = :drop")
+                        .expressionAttributeNames(Map.of("#pk", DropTable.GSI1_PK))
+                        .expressionAttributeValues(Map.of(":drop", TableKeys.dropPartition(dropId))))
                 .items().stream().map(DynamoDbMerchantViews::row).toList();
     }
 
@@ -90,6 +98,61 @@ public final class DynamoDbMerchantViews {
         return byWave;
     }
 
+    /** Every waitlist place of the drop's SKUs: one Query per SKU's line, every page. */
+    public List<WaitlistRow> waitlist(String dropId, List<String> skus) {
+        List<WaitlistRow> rows = new ArrayList<>();
+        for (String sku : skus) {
+            dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", TableKeys.waitlistPartition(dropId, sku))))
+                    .items().forEach(i -> rows.add(new WaitlistRow(sku, Attributes.string(i, "buyerId"),
+                            Attributes.string(i, "status"), Attributes.string(i, "orderId"))));
+        }
+        return rows;
+    }
+
+    /** The buyers issued an access token for the drop. */
+    public Set<String> insiders(String dropId) {
+        Set<String> buyers = new HashSet<>();
+        dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", TableKeys.insidersPartition(dropId))))
+                .items().forEach(i -> buyers.add(Attributes.string(i, "buyerId")));
+        return buyers;
+    }
+
+    /**
+     * Records that these buyers were issued an access token (the KPIs count them as notified). One item per buyer:
+     * issuing again overwrites it with the later expiry. Ids only, never e-mails.
+     */
+    public void recordInsiders(String dropId, List<BuyerId> buyers, Instant tokenExpiresAt, Instant now) {
+        List<WriteRequest> puts = new ArrayList<>();
+        for (BuyerId buyer : new java.util.LinkedHashSet<>(buyers)) {
+            Map<String, AttributeValue> item = new HashMap<>(TableKeys.insiderNotice(dropId, buyer));
+            item.put(DropItems.TYPE, AttributeValue.fromS("InsiderNotice"));
+            item.put("dropId", AttributeValue.fromS(dropId));
+            item.put("buyerId", AttributeValue.fromS(buyer.value()));
+            item.put("issuedAt", AttributeValue.fromS(now.toString()));
+            item.put("tokenExpiresAt", AttributeValue.fromS(tokenExpiresAt.toString()));
+            puts.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+        }
+        for (int i = 0; i < puts.size(); i += 25) {
+            List<WriteRequest> batch = puts.subList(i, Math.min(puts.size(), i + 25));
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw new IllegalStateException("insider notices for " + dropId + " kept being throttled");
+                }
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamoDb.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+                if (!pending.isEmpty()) {
+                    Backoff.sleep(attempt);
+                }
+            }
+        }
+    }
+
+    /** An order row from the index's projection (DropTable.ORDERS_BY_DROP_PROJECTION). */
     /** {@code n} of {@code WAVE#<n>}, or of a hub's or a shard's {@code WAVE#<n>#<hubId|shard>}. */
     private static int waveNumber(String movementId) {
         String rest = movementId.substring("WAVE#".length());
@@ -98,14 +161,14 @@ public final class DynamoDbMerchantViews {
     }
 
     private static OrderRow row(Map<String, AttributeValue> item) {
-        var order = OrderItems.order(item);
         Map<String, Integer> units = new HashMap<>();
-        for (OrderLine line : order.lines()) {
-            units.merge(line.sku(), line.quantity(), Integer::sum);
+        for (AttributeValue line : item.get("lines").l()) {
+            units.merge(Attributes.string(line.m(), "sku"), Attributes.integer(line.m(), "quantity"), Integer::sum);
         }
-        return new OrderRow(order.orderId(), order.dropId(), order.buyerId().value(), order.status(),
-                order.amount().minorUnits(), order.amount().currency().getCurrencyCode(), units, order.createdAt(),
-                Attributes.instant(item, "paidAt"), Attributes.string(item, "intentId"),
-                Attributes.string(item, "refundReason"));
+        return new OrderRow(Attributes.string(item, "orderId"), Attributes.string(item, "dropId"),
+                Attributes.string(item, "buyerId"), OrderStatus.valueOf(Attributes.string(item, "status")),
+                Attributes.number(item, "amount"), Attributes.string(item, "currency"), units,
+                Attributes.instant(item, "createdAt"), Attributes.instant(item, "paidAt"),
+                Attributes.string(item, "intentId"), Attributes.string(item, "refundReason"));
     }
 }

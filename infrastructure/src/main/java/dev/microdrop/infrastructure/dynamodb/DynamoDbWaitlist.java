@@ -73,7 +73,7 @@ public final class DynamoDbWaitlist implements Waitlist {
         List<WaitlistEntry> waiting = new ArrayList<>();
         for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s("WAITLIST#" + dropId + "#" + sku)))).items()) {
+                .expressionAttributeValues(Map.of(":pk", TableKeys.waitlistPartition(dropId, sku)))).items()) {
             if ("WAITING".equals(Attributes.string(item, "status"))) {
                 waiting.add(entry(item));
                 if (waiting.size() >= limit) {
@@ -123,7 +123,7 @@ public final class DynamoDbWaitlist implements Waitlist {
     }
 
     private static Map<String, AttributeValue> entryKey(WaitlistEntry entry) {
-        return Map.of(TableKeys.PK, s("WAITLIST#" + entry.dropId() + "#" + entry.sku()),
+        return Map.of(TableKeys.PK, TableKeys.waitlistPartition(entry.dropId(), entry.sku()),
                 TableKeys.SK, s(String.format("%013d#%s", entry.joinedAt().toEpochMilli(), entry.buyerId().value())));
     }
 

@@ -29,6 +29,8 @@ final class OrderItems {
 
     static Map<String, AttributeValue> order(Order order, String idempotencyKey) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.order(order.orderId()));
+        // The order's place in its drop's index (gsi1): written with the order, never changed after.
+        item.putAll(TableKeys.orderInDrop(order.dropId(), order.createdAt(), order.orderId()));
         item.put(DropItems.TYPE, s("Order"));
         item.put("orderId", s(order.orderId()));
         item.put("dropId", s(order.dropId()));

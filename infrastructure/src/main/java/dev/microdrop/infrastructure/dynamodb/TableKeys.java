@@ -78,6 +78,15 @@ public final class TableKeys {
         return key("ORDER#" + orderId, "ORDER");
     }
 
+    /**
+     * An order's keys in the index {@code gsi1} (orders by drop): {@code DROP#<dropId>}, then
+     * {@code <createdAt epoch millis, 13 digits>#<orderId>}, so a drop's orders come back oldest first.
+     */
+    public static Map<String, AttributeValue> orderInDrop(String dropId, java.time.Instant createdAt, String orderId) {
+        return Map.of(DropTable.GSI1_PK, AttributeValue.fromS(DROP_PREFIX + dropId),
+                DropTable.GSI1_SK, AttributeValue.fromS(String.format("%013d#%s", createdAt.toEpochMilli(), orderId)));
+    }
+
     /** One provider event (webhook) applied: written once, with the change it made. */
     public static Map<String, AttributeValue> providerEvent(String eventId) {
         return key("PAYMENT_EVENT#" + eventId, "EVENT");
@@ -107,6 +116,20 @@ public final class TableKeys {
     /** Idempotency keys are scoped to their drop. */
     public static Map<String, AttributeValue> idempotencyKey(String dropId, String key) {
         return key("IDEMPOTENCY#" + dropId + "#" + key, "IDEMPOTENCY");
+    }
+
+    /** One SKU's waitlist: the places, sorted by the moment each buyer joined. */
+    public static AttributeValue waitlistPartition(String dropId, String sku) {
+        return AttributeValue.fromS("WAITLIST#" + dropId + "#" + sku);
+    }
+
+    /** The buyers of a drop issued an access token: one item per buyer (by id, never e-mail). */
+    public static AttributeValue insidersPartition(String dropId) {
+        return AttributeValue.fromS("INSIDERS#" + dropId);
+    }
+
+    public static Map<String, AttributeValue> insiderNotice(String dropId, BuyerId buyer) {
+        return key("INSIDERS#" + dropId, buyer.value());
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

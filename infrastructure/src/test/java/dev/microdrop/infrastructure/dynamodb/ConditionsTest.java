@@ -13,8 +13,9 @@ class ConditionsTest {
 
     @Test
     void stockCondition_refusesOversellAndClosedDrops() {
-        assertThat(Conditions.STOCK_AVAILABLE_AND_DROP_OPEN)
-                .isEqualTo("available >= :qty AND opensAt <= :now AND closesAt > :now");
+        assertThat(Conditions.STOCK_AVAILABLE_AND_DROP_OPEN).isEqualTo("available >= :qty AND opensAt <= :now "
+                + "AND closesAt > :now AND (attribute_not_exists(paused) OR paused = :false) "
+                + "AND (attribute_not_exists(flashUntil) OR flashUntil <= :now)");
         assertThat(Conditions.HOLD_STOCK_UPDATE).isEqualTo("SET available = available - :qty, held = held + :qty");
     }
 
@@ -69,10 +70,32 @@ class ConditionsTest {
 
     @Test
     void insiderHolds_comeOnlyFromTheirTranche() {
-        assertThat(Conditions.INSIDER_STOCK_AVAILABLE)
-                .isEqualTo("available >= :qty AND insiderReserved >= :qty AND insiderOpensAt <= :now AND closesAt > :now");
+        assertThat(Conditions.INSIDER_STOCK_AVAILABLE).isEqualTo("available >= :qty AND insiderReserved >= :qty AND "
+                + "insiderOpensAt <= :now AND closesAt > :now AND (attribute_not_exists(paused) OR paused = :false)");
         assertThat(Conditions.INSIDER_HOLD_UPDATE)
                 .isEqualTo("SET available = available - :qty, held = held + :qty, insiderReserved = insiderReserved - :qty");
+    }
+
+    @Test
+    void flashRestocks_areForInsidersUntilTheirWindowEnds() {
+        assertThat(Conditions.NOT_IN_FLASH_WINDOW).isEqualTo("(attribute_not_exists(flashUntil) OR flashUntil <= :now)");
+        assertThat(Conditions.FLASH_STOCK_AVAILABLE).isEqualTo("available >= :qty AND insiderReserved >= :qty AND "
+                + "flashUntil > :now AND opensAt <= :now AND closesAt > :now AND "
+                + "(attribute_not_exists(paused) OR paused = :false)");
+        assertThat(Conditions.FLASH_RESTOCK_ALLOWED).isEqualTo("attribute_exists(pk) AND opensAt <= :now AND "
+                + "closesAt > :now AND (attribute_not_exists(flashUntil) OR flashUntil <= :now)");
+        assertThat(Conditions.FLASH_RESTOCK_UPDATE).isEqualTo("SET released = released + :units, available = available "
+                + "+ :units, totalUnits = totalUnits + :units, insiderReserved = :units, flashUntil = :until");
+    }
+
+    @Test
+    void pausing_isOneFlagOnMetaAndEveryStockItem_thatEveryHoldReads() {
+        assertThat(Conditions.NOT_PAUSED).isEqualTo("(attribute_not_exists(paused) OR paused = :false)");
+        assertThat(Conditions.DROP_NOT_PAUSED).isEqualTo("attribute_exists(pk) AND (attribute_not_exists(paused) OR paused = :false)");
+        assertThat(Conditions.DROP_IS_PAUSED).isEqualTo("attribute_exists(pk) AND paused = :true");
+        assertThat(Conditions.PAUSE_META_UPDATE).isEqualTo("SET paused = :paused, pauseChangedAt = :at");
+        assertThat(Conditions.STOCK_ITEM_EXISTS).isEqualTo("attribute_exists(pk)");
+        assertThat(Conditions.PAUSE_STOCK_UPDATE).isEqualTo("SET paused = :paused");
     }
 
     @Test
@@ -143,7 +166,9 @@ class ConditionsTest {
                 Conditions.HUB_RELEASE_TEMPLATE, Conditions.SHARD_AVAILABLE_COVERS, Conditions.SHARD_RELEASE_UPDATE,
                 Conditions.SHARD_REPUBLISH_UPDATE, Conditions.SHARDED_SKU_WAVE_UPDATE, Conditions.SHARDED_SKU_UNCHANGED,
                 Conditions.SHARDED_SKU_REPUBLISH_UPDATE, Conditions.SHARDED_SKU_ADJUST_UPDATE,
-                Conditions.SKU_EXISTS}) {
+                Conditions.SKU_EXISTS, Conditions.DROP_NOT_PAUSED, Conditions.DROP_IS_PAUSED, Conditions.PAUSE_META_UPDATE,
+                Conditions.STOCK_ITEM_EXISTS, Conditions.PAUSE_STOCK_UPDATE, Conditions.FLASH_STOCK_AVAILABLE,
+                Conditions.FLASH_RESTOCK_ALLOWED, Conditions.FLASH_RESTOCK_UPDATE}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

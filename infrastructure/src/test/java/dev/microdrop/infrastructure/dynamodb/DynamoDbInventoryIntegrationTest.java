@@ -184,6 +184,41 @@ class DynamoDbInventoryIntegrationTest {
     }
 
     @Test
+    void hold_whenSkuIsInAFlashWindow_thenOnlyTheFlashPathHoldsIt_fromTheTranche() {
+        new DynamoDbStockAdjustments(LocalDynamoDb.client(), table).flashRestock(TestDrops.DROP, "A", 2,
+                NOW.plus(Duration.ofMinutes(10)), NOW);
+        var before = LocalDynamoDb.scan(table);
+
+        HoldResult publicLine = inventory.hold(request(order(ALICE, line("A", 1)), "key-00000001"));
+        assertThat(publicLine).isEqualTo(new HoldResult.FlashWindow("A", NOW.plus(Duration.ofMinutes(10))));
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+
+        HoldResult flashLine = inventory.hold(new HoldRequest(order(ALICE, line("A", 1)), "key-00000002", "fp", 4, NOW,
+                false, java.util.Set.of("A")));
+        HoldResult pastTheTranche = inventory.hold(new HoldRequest(order(BOB, line("A", 2)), "key-00000003", "fp", 4,
+                NOW, false, java.util.Set.of("A")));
+
+        assertThat(flashLine).isInstanceOf(HoldResult.Held.class);
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 7, 6, 1, 0));
+        assertThat(pastTheTranche).as("6 available, 1 left of the tranche")
+                .isEqualTo(new HoldResult.OutOfStock(List.of(new StockLevel("A", 7, 1, 1, 0))));
+    }
+
+    @Test
+    void hold_whenTheFlashWindowHasEnded_thenTheFlashPathIsRefusedAndThePublicOneHolds() {
+        new DynamoDbStockAdjustments(LocalDynamoDb.client(), table).flashRestock(TestDrops.DROP, "A", 2,
+                NOW.plus(Duration.ofMinutes(10)), NOW);
+        Instant later = NOW.plus(Duration.ofMinutes(10));
+
+        HoldResult flashLine = inventory.hold(new HoldRequest(order(ALICE, line("A", 1)), "key-00000001", "fp", 4, later,
+                false, java.util.Set.of("A")));
+        HoldResult publicLine = inventory.hold(new HoldRequest(order(ALICE, line("A", 1)), "key-00000002", "fp", 4, later));
+
+        assertThat(flashLine).isEqualTo(new HoldResult.FlashWindow("A", later));
+        assertThat(publicLine).isInstanceOf(HoldResult.Held.class);
+    }
+
+    @Test
     void publish_whenRepeated_thenNeverResetsHeldOrSold() {
         inventory.hold(request(order(ALICE, line("A", 2)), "key-00000001"));
         Drop drop = TestDrops.open(NOW, 4, 5, "A", "B");

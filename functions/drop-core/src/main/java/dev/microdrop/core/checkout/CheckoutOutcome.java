@@ -40,6 +40,17 @@ public sealed interface CheckoutOutcome {
     record DropNotOpen(Instant opensAt, Instant closesAt, Instant now) implements CheckoutOutcome {
     }
 
+    /** The merchant paused sales of the drop; nothing was held. Buyers may try again once it resumes. */
+    record DropPaused(Instant now) implements CheckoutOutcome {
+    }
+
+    /**
+     * {@code sku} is in an insiders' flash-restock window until {@code until}: only buyers with an access token may
+     * hold it until then, and everyone after. Nothing was held.
+     */
+    record InsidersOnly(String sku, Instant until) implements CheckoutOutcome {
+    }
+
     /** No such drop. */
     record DropNotFound(String dropId) implements CheckoutOutcome {
     }

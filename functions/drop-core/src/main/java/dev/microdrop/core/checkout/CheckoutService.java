@@ -18,9 +18,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Holds stock for a buyer. Everything that can be decided from the cached drop (unknown SKUs, a closed drop,
@@ -60,7 +62,13 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
         DropSnapshot snapshot = checked.snapshot();
         Drop drop = snapshot.drop();
         boolean insider = drop.insiderWindowAt(now);
-        int limit = insider ? Math.min(drop.perBuyerLimit(), drop.insiders().perBuyerLimit()) : drop.perBuyerLimit();
+        // Lines the cache shows in an insiders' flash-restock window; the write checks the window again.
+        Set<String> flash = new HashSet<>();
+        if (!insider) {
+            command.lines().stream().map(RequestedLine::sku).filter(sku -> snapshot.inFlashWindow(sku, now))
+                    .forEach(flash::add);
+        }
+        int limit = limit(drop, insider || !flash.isEmpty());
         if (command.units() > limit) {
             return new CheckoutOutcome.LimitReached(limit, 0, command.units());
         }
@@ -75,6 +83,16 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
         } else if (drop.statusAt(now) != DropStatus.OPEN) {
             return earlierAnswerOr(command, new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now));
         }
+        // Paused as far as the cache knows; a pause newer than the cache is refused by the hold's own condition.
+        if (snapshot.paused()) {
+            return earlierAnswerOr(command, new CheckoutOutcome.DropPaused(now));
+        }
+        for (String sku : flash) {
+            Optional<CheckoutOutcome> refused = flashRefusal(command, drop, sku, snapshot.flashUntil().get(sku), now);
+            if (refused.isPresent()) {
+                return earlierAnswerOr(command, refused.get());
+            }
+        }
         // The sold-out fast path: a line the cache already knows cannot be filled is refused without a write.
         boolean knownShort = command.lines().stream().anyMatch(l -> !insider
                         && StockPools.availableFor(drop, command.fulfilment(), l.sku(), snapshot::stockOf) < l.quantity()
@@ -82,29 +100,80 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
         if (knownShort) {
             return claimOr(command, earlierAnswerOr(command, soldOut(command, snapshot, Map.of())), now);
         }
+        return hold(command, snapshot, newOrder(command, drop, snapshot, now), now, insider, flash,
+                command.lines().size());
+    }
 
-        Order order = newOrder(command, drop, snapshot, now);
+    /**
+     * The one conditional write. If it finds a line's flash window other than the cache said (a restock or a window's
+     * end newer than the cache), nothing was held: the request is routed again for that line, at most once per line.
+     */
+    private CheckoutOutcome hold(CheckoutCommand command, DropSnapshot snapshot, Order order, Instant now,
+            boolean insider, Set<String> flash, int reroutesLeft) {
+        Drop drop = snapshot.drop();
+        int limit = limit(drop, insider || !flash.isEmpty());
         Map<String, StockLevel> seen = new HashMap<>();
         HoldResult result = StockPools.hold(inventory, order, drop, snapshot::stockOf,
-                level -> learnt(drop.dropId(), snapshot, seen, level),
-                o -> new HoldRequest(o, command.idempotencyKey(), command.fingerprint(), limit, now, insider));
+                level -> learnt(drop.dropId(), snapshot, seen, level, insider || flash.contains(level.sku())),
+                o -> new HoldRequest(o, command.idempotencyKey(), command.fingerprint(), limit, now, insider, flash));
         return switch (result) {
             case HoldResult.Held held -> withPayment(held.order(), false);
             case HoldResult.Replayed replayed -> withPayment(replayed.order(), true);
             case HoldResult.KeyReused ignored -> new CheckoutOutcome.KeyReused();
             case HoldResult.OutOfStock out -> {
-                out.levels().forEach(level -> learnt(drop.dropId(), snapshot, seen, level));
+                out.levels().forEach(level -> learnt(drop.dropId(), snapshot, seen, level,
+                        insider || flash.contains(level.sku())));
                 yield claimOr(command, soldOut(command, snapshot, seen), now);
             }
-            case HoldResult.OverLimit over ->
-                    new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), over.alreadyHeld(), command.units());
+            case HoldResult.OverLimit over -> new CheckoutOutcome.LimitReached(limit, over.alreadyHeld(), command.units());
             case HoldResult.NotOpen ignored -> new CheckoutOutcome.DropNotOpen(drop.opensAt(), drop.closesAt(), now);
+            case HoldResult.Paused ignored -> new CheckoutOutcome.DropPaused(now);
             case HoldResult.SlotFull full -> new CheckoutOutcome.SlotFull(full.hubId(), full.slotId(),
                     drop.hub(full.hubId()).orElseThrow().slots().stream().map(s -> s.slotId())
                             .filter(id -> !id.equals(full.slotId())).toList());
             case HoldResult.CapReached ignored -> throw new IllegalStateException("a checkout is not a pre-order");
             case HoldResult.Contended ignored -> new CheckoutOutcome.Contended();
+            case HoldResult.FlashWindow window -> {
+                boolean open = window.until() != null && now.isBefore(window.until());
+                if (reroutesLeft <= 0) {
+                    yield new CheckoutOutcome.Contended();
+                }
+                Set<String> rerouted = new HashSet<>(flash);
+                if (open) {
+                    Optional<CheckoutOutcome> refused = flashRefusal(command, drop, window.sku(), window.until(), now);
+                    if (refused.isPresent()) {
+                        yield refused.get();
+                    }
+                    if (command.units() > limit(drop, true)) {
+                        yield new CheckoutOutcome.LimitReached(limit(drop, true), 0, command.units());
+                    }
+                    rerouted.add(window.sku());
+                } else {
+                    rerouted.remove(window.sku());
+                }
+                yield hold(command, snapshot, order, now, insider, rerouted, reroutesLeft - 1);
+            }
         };
+    }
+
+    /** Insiders (early access, flash windows) buy within the insiders' limit too, when the drop sets one. */
+    private static int limit(Drop drop, boolean insider) {
+        return insider && drop.insiders() != null ? Math.min(drop.perBuyerLimit(), drop.insiders().perBuyerLimit())
+                : drop.perBuyerLimit();
+    }
+
+    /**
+     * In a flash window only a buyer with their own valid access token may hold {@code sku}: without one the answer
+     * is "insiders only until ...", with a bad one "access refused".
+     */
+    private Optional<CheckoutOutcome> flashRefusal(CheckoutCommand command, Drop drop, String sku, Instant until,
+            Instant now) {
+        String refusal = accessTokens.refusal(command.accessToken(), drop.dropId(), buyerIds.of(command.buyerEmail()), now);
+        if (refusal == null) {
+            return Optional.empty();
+        }
+        return Optional.of(command.accessToken() == null ? new CheckoutOutcome.InsidersOnly(sku, until)
+                : new CheckoutOutcome.AccessRefused(refusal, until));
     }
 
     /**
@@ -133,6 +202,11 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
         if (command.units() > drop.perBuyerLimit()) {
             return new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), 0, command.units());
         }
+        // A paused drop takes no pre-orders either (as far as the cache knows: capacity is not stock, and the pause
+        // is enforced in the write only for stock).
+        if (snapshot.paused()) {
+            return earlierAnswerOr(command, fingerprint, new CheckoutOutcome.DropPaused(now));
+        }
         List<String> notSoldOut = command.lines().stream().map(RequestedLine::sku)
                 .filter(sku -> !soldOutForGood(drop, snapshot, sku)).toList();
         if (!notSoldOut.isEmpty()) {
@@ -152,6 +226,8 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
             case HoldResult.OutOfStock ignored -> throw new IllegalStateException("a pre-order takes no stock");
             case HoldResult.NotOpen ignored -> throw new IllegalStateException("a pre-order takes no stock");
             case HoldResult.SlotFull ignored -> throw new IllegalStateException("a pre-order books no slot");
+            case HoldResult.Paused ignored -> throw new IllegalStateException("a pre-order takes no stock");
+            case HoldResult.FlashWindow ignored -> throw new IllegalStateException("a pre-order takes no stock");
         };
     }
 
@@ -338,8 +414,11 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
      * Counters a refused write returned: the cache learns them (the sold-out fast path), and this checkout's
      * answer counts them; one shard's counters replace that shard's in the SKU's.
      */
-    private void learnt(String dropId, DropSnapshot snapshot, Map<String, StockLevel> seen, StockLevel level) {
-        drops.learn(dropId, level);
+    private void learnt(String dropId, DropSnapshot snapshot, Map<String, StockLevel> seen, StockLevel level,
+            boolean tranche) {
+        if (!tranche) {
+            drops.learn(dropId, level); // an insider's "left" is the tranche's, not the SKU's: never cached
+        }
         if (level.shard() == null) {
             seen.put(level.sku(), level);
             return;

@@ -41,6 +41,17 @@ public sealed interface HoldResult {
     record CapReached(int remaining) implements HoldResult {
     }
 
+    /** The merchant paused the drop: no stock item may be held until they resume. Nothing was held. */
+    record Paused() implements HoldResult {
+    }
+
+    /**
+     * A line's flash-restock window is not what the request assumed (the cache was behind): {@code sku} is for
+     * insiders until {@code until}, or its window has ended ({@code until} null or past). Nothing was held.
+     */
+    record FlashWindow(String sku, java.time.Instant until) implements HoldResult {
+    }
+
     /** Concurrent transactions kept colliding on the same items; retries ran out. */
     record Contended() implements HoldResult {
     }

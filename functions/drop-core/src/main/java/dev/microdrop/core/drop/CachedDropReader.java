@@ -65,8 +65,7 @@ public final class CachedDropReader implements DropReader {
             Map<String, StockLevel> stock = new HashMap<>(snapshot.get().stock());
             // One shard's counters replace that shard's within the SKU's.
             stock.put(level.sku(), level.shard() == null ? level : stock.get(level.sku()).withShard(level));
-            DropSnapshot updated = new DropSnapshot(snapshot.get().drop(), stock, snapshot.get().readAt(),
-                    snapshot.get().seatsLeft());
+            DropSnapshot updated = snapshot.get().withStock(stock);
             return new Entry<>(CompletableFuture.completedFuture(Optional.of(updated)), entry.loadedAt);
         });
     }

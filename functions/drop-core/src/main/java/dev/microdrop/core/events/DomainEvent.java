@@ -61,6 +61,20 @@ public sealed interface DomainEvent {
                                 String buyerId, Instant claimExpiresAt) implements DomainEvent {
     }
 
+    /**
+     * The merchant paused sales: from this moment no checkout holds stock of the drop. Holds already made can still
+     * be paid or expire; waves still release. One per pause that changed something (a repeated pause emits none).
+     */
+    record DropPaused(String eventId, Instant occurredAt, String dropId) implements DomainEvent {
+    }
+
+    /**
+     * The merchant resumed sales. {@code units} are the units on sale again per SKU, as read when resuming (SKUs
+     * with none left out), so the waitlist can offer them.
+     */
+    record DropResumed(String eventId, Instant occurredAt, String dropId, List<Line> units) implements DomainEvent {
+    }
+
     /** A wave of the drop's staged release put {@code units} on sale (per SKU, only SKUs that got units). */
     record WaveReleased(String eventId, Instant occurredAt, String dropId, int wave, List<Line> units)
             implements DomainEvent {

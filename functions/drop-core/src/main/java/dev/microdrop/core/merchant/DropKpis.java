@@ -11,7 +11,11 @@ import java.util.Map;
  * @param holdToPaid       paid (incl. later refunded) ÷ holds that finished (paid, refunded, expired, cancelled)
  * @param repeatBuyerRate  buyers of this drop who also bought in another drop ÷ buyers of this drop
  * @param feesMinorUnits   estimated payment fees (the configured percentage plus fixed fee per paid order)
- * @param qualifiedDemandRate and {@code waitlistConversion} need waitlists and pre-orders: null until they exist
+ * @param qualifiedDemandRate buyers who showed demand (a pre-order or a waitlist entry) ÷ buyers microdrop notified
+ *                        (issued an insider's access token, or offered a waitlist claim); null when nobody was
+ *                        notified. It can exceed 1: anyone who met "sold out" may join a waitlist
+ * @param waitlistConversion waitlist claims whose order was paid ÷ claims offered; null when none was offered
+ * @param demand          the counts both rates are made of
  */
 public record DropKpis(
         String dropId,
@@ -33,7 +37,21 @@ public record DropKpis(
         long feesMinorUnits,
         long netRevenueMinorUnits,
         Map<String, Long> ordersByStatus,
-        List<WaveKpis> waves) {
+        List<WaveKpis> waves,
+        Demand demand) {
+
+    /**
+     * @param preOrders         pre-orders: always 0, pre-orders are not built yet
+     * @param waitlistEntries   waitlist places (one per buyer and SKU)
+     * @param waitlistBuyers    distinct buyers with a waitlist place
+     * @param claimsOffered     waitlist places offered a claim
+     * @param claimsPaid        of those, claims whose order was paid (refunded later included)
+     * @param insidersNotified  distinct buyers issued an access token (early access or a flash restock)
+     * @param buyersNotified    distinct buyers issued a token or offered a claim
+     */
+    public record Demand(int preOrders, int waitlistEntries, int waitlistBuyers, int claimsOffered, int claimsPaid,
+                         int insidersNotified, int buyersNotified) {
+    }
 
     /** Per wave: when it was due, units it released, units paid for while it was the latest wave. */
     public record WaveKpis(int wave, String at, int unitsReleased, int unitsSold) {

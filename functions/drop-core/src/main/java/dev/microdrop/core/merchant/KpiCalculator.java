@@ -33,9 +33,11 @@ public final class KpiCalculator {
     /**
      * @param buyersElsewhere ids of this drop's buyers who also hold or own units of another drop
      * @param releasedByWave  units released per wave number (from the ledger)
+     * @param waitlist        the drop's waitlist places, every SKU
+     * @param insiders        ids of the buyers issued an access token for the drop
      */
     public DropKpis compute(Drop drop, Collection<StockLevel> stock, List<OrderRow> orders, Set<String> buyersElsewhere,
-            Map<Integer, Integer> releasedByWave) {
+            Map<Integer, Integer> releasedByWave, List<WaitlistRow> waitlist, Set<String> insiders) {
         int total = drop.skus().stream().mapToInt(s -> s.totalUnits()).sum();
         int released = stock.stream().mapToInt(StockLevel::released).sum();
         int available = stock.stream().mapToInt(StockLevel::available).sum();
@@ -52,15 +54,34 @@ public final class KpiCalculator {
         Set<String> buyers = orders.stream().filter(o -> o.paidAt() != null).map(OrderRow::buyerId)
                 .collect(Collectors.toSet());
         long repeat = buyers.stream().filter(buyersElsewhere::contains).count();
+        DropKpis.Demand demand = demand(orders, waitlist, insiders);
 
         return new DropKpis(drop.dropId(), drop.currency().getCurrencyCode(), total, released, available, held, sold,
                 rate(sold, released), rate(paidUnitsWithin(paid, drop.opensAt(), Duration.ofDays(7)), total),
                 rate(paidUnitsWithin(paid, drop.opensAt(), Duration.ofDays(30)), total),
-                rate(paidEver, finished), rate(repeat, buyers.size()), null, null,
+                rate(paidEver, finished), rate(repeat, buyers.size()),
+                rate(demand.preOrders() + demand.waitlistBuyers(), demand.buyersNotified()),
+                rate(demand.claimsPaid(), demand.claimsOffered()),
                 revenue, refunded, fees, revenue - fees,
                 orders.stream().collect(Collectors.groupingBy(o -> o.status().name().toLowerCase(java.util.Locale.ROOT),
                         TreeMap::new, Collectors.counting())),
-                waves(drop, paid, releasedByWave));
+                waves(drop, paid, releasedByWave), demand);
+    }
+
+    /**
+     * Demand and notices, from the waitlist and the insiders issued tokens. Pre-orders are not built, so they count
+     * 0; a claim converts when its order was paid (its {@code paidAt} is kept through a later refund).
+     */
+    private static DropKpis.Demand demand(List<OrderRow> orders, List<WaitlistRow> waitlist, Set<String> insiders) {
+        Map<String, OrderRow> byId = orders.stream().collect(Collectors.toMap(OrderRow::orderId, o -> o, (a, b) -> a));
+        List<WaitlistRow> offered = waitlist.stream().filter(WaitlistRow::offered).toList();
+        int paid = (int) offered.stream().map(w -> byId.get(w.orderId()))
+                .filter(o -> o != null && o.paidAt() != null).count();
+        Set<String> notified = new java.util.HashSet<>(insiders);
+        offered.forEach(w -> notified.add(w.buyerId()));
+        int waitlistBuyers = (int) waitlist.stream().map(WaitlistRow::buyerId).distinct().count();
+        return new DropKpis.Demand(0, waitlist.size(), waitlistBuyers, offered.size(), paid, insiders.size(),
+                notified.size());
     }
 
     private static List<DropKpis.WaveKpis> waves(Drop drop, List<OrderRow> paid, Map<Integer, Integer> releasedByWave) {

@@ -75,6 +75,12 @@ public final class WaitlistService {
                 case HoldResult.NotOpen ignored -> {
                     return offered;
                 }
+                case HoldResult.Paused ignored -> {
+                    return offered; // the line keeps waiting; DropResumed offers the units again
+                }
+                case HoldResult.FlashWindow ignored -> {
+                    return offered; // insiders only for now; the next units-back event offers again
+                }
                 case HoldResult.Contended ignored -> {
                     return offered; // the next units-back event retries
                 }

@@ -80,7 +80,10 @@ class EventSchemasTest {
             new DomainEvent.PreorderCancelled("evt_" + ORDER_ID + "_PreorderCancelled", AT, "neon-runners", ORDER_ID,
                     LINES, 2760, "EUR"),
             new DomainEvent.PreorderReleased("evt_" + ORDER_ID + "_PreorderReleased", AT, "neon-runners", ORDER_ID,
-                    LINES, "EXPIRED", "deposit not paid in time"));
+                    LINES, "EXPIRED", "deposit not paid in time"),
+            new DomainEvent.DropPaused("evt_neon-runners_DropPaused_" + AT.toEpochMilli(), AT, "neon-runners"),
+            new DomainEvent.DropResumed("evt_neon-runners_DropResumed_" + AT.toEpochMilli(), AT, "neon-runners",
+                    List.of(new DomainEvent.Line("NR-42", 12))));
 
     @Test
     void everyEventHasASchemaFileWithItsId() throws IOException {

@@ -1,0 +1,82 @@
+package dev.microdrop.core.merchant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.drop.PickupHub;
+import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.drop.WavePlan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The demand KPIs from waitlist places, claims and insiders' tokens: plain arithmetic, no I/O. */
+class KpiCalculatorTest {
+
+    private static final Instant OPENS = Instant.parse("2026-11-28T18:00:00Z");
+    private static final Drop DROP = new Drop("neon-runners", "Neon Runners", Currency.getInstance("EUR"), OPENS,
+            OPENS.plus(Duration.ofDays(7)), 2, Duration.ofMinutes(10), true, List.of(new PickupHub("hub", "Hub")),
+            List.of(new Sku("NR-42", "nr", "Neon Runner", "42", Money.of(9_000, "EUR"), 10),
+                    new Sku("NR-43", "nr", "Neon Runner", "43", Money.of(9_000, "EUR"), 10)),
+            WavePlan.standard(OPENS));
+    private static final KpiCalculator KPIS = new KpiCalculator(0.015, 25);
+    private static final List<StockLevel> STOCK = List.of(new StockLevel("NR-42", 4, 0, 1, 3),
+            new StockLevel("NR-43", 4, 4, 0, 0));
+
+    @Test
+    void demandRates_countBuyersWhoWaitedOverBuyersNotified_andClaimsThatWerePaid() {
+        // Five places from four buyers; three claims offered (w1, w2, w3), w1's paid, w3's paid then refunded,
+        // w2's lapsed. Insiders issued tokens: w2 (also offered a claim) and vip.
+        List<WaitlistRow> waitlist = List.of(
+                new WaitlistRow("NR-42", "w1", "OFFERED", "ord_w1"),
+                new WaitlistRow("NR-42", "w2", "OFFERED", "ord_w2"),
+                new WaitlistRow("NR-42", "w3", "OFFERED", "ord_w3"),
+                new WaitlistRow("NR-42", "w4", "WAITING", null),
+                new WaitlistRow("NR-43", "w1", "WAITING", null));
+        List<OrderRow> orders = List.of(
+                order("ord_w1", "w1", OrderStatus.PAID, OPENS.plusSeconds(600)),
+                order("ord_w2", "w2", OrderStatus.EXPIRED, null),
+                order("ord_w3", "w3", OrderStatus.REFUNDED, OPENS.plusSeconds(900)),
+                order("ord_x", "x", OrderStatus.PAID, OPENS.plusSeconds(60)));
+
+        DropKpis kpis = KPIS.compute(DROP, STOCK, orders, Set.of(), Map.of(), waitlist, Set.of("w2", "vip"));
+
+        assertThat(kpis.demand()).isEqualTo(new DropKpis.Demand(0, 5, 4, 3, 2, 2, 4));
+        // (0 pre-orders + 4 waiting buyers) ÷ 4 notified buyers (w1, w2, w3, vip)
+        assertThat(kpis.qualifiedDemandRate()).isEqualTo(1.0);
+        // 2 of the 3 claims were paid (a refund afterwards does not undo the conversion)
+        assertThat(kpis.waitlistConversion()).isEqualTo(2.0 / 3);
+    }
+
+    @Test
+    void demandRates_canExceedOne_whenMoreBuyersWaitThanWereNotified() {
+        List<WaitlistRow> waitlist = List.of(new WaitlistRow("NR-42", "a", "WAITING", null),
+                new WaitlistRow("NR-42", "b", "WAITING", null), new WaitlistRow("NR-42", "c", "SKIPPED", null));
+
+        DropKpis kpis = KPIS.compute(DROP, STOCK, List.of(), Set.of(), Map.of(), waitlist, Set.of("vip"));
+
+        assertThat(kpis.qualifiedDemandRate()).isEqualTo(3.0);
+        assertThat(kpis.waitlistConversion()).as("no claim offered yet").isNull();
+    }
+
+    @Test
+    void demandRates_areNull_whenNobodyWasNotified() {
+        DropKpis kpis = KPIS.compute(DROP, STOCK, List.of(), Set.of(), Map.of(), List.of(), Set.of());
+
+        assertThat(kpis.qualifiedDemandRate()).isNull();
+        assertThat(kpis.waitlistConversion()).isNull();
+        assertThat(kpis.demand()).isEqualTo(new DropKpis.Demand(0, 0, 0, 0, 0, 0, 0));
+    }
+
+    private static OrderRow order(String orderId, String buyer, OrderStatus status, Instant paidAt) {
+        return new OrderRow(orderId, "neon-runners", buyer, status, 9_000, "EUR", Map.of("NR-42", 1),
+                OPENS.plusSeconds(30), paidAt, "pi_" + orderId, null);
+    }
+}
