@@ -35,7 +35,7 @@ public final class DropTable {
     public static final String GSI1_PK = "gsi1pk";
     public static final String GSI1_SK = "gsi1sk";
     public static final List<String> ORDERS_BY_DROP_PROJECTION = List.of("type", "orderId", "dropId", "buyerId",
-            "status", "lines", "currency", "amount", "createdAt", "paidAt", "intentId", "refundReason");
+            "status", "lines", "currency", "amount", "createdAt", "paidAt", "intentId", "refundReason", "kind");
 
     private static final Duration INDEX_WAIT = Duration.ofMinutes(1);
 

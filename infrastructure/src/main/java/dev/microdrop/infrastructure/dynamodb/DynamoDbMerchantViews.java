@@ -169,6 +169,7 @@ public final class DynamoDbMerchantViews {
                 Attributes.string(item, "buyerId"), OrderStatus.valueOf(Attributes.string(item, "status")),
                 Attributes.number(item, "amount"), Attributes.string(item, "currency"), units,
                 Attributes.instant(item, "createdAt"), Attributes.instant(item, "paidAt"),
-                Attributes.string(item, "intentId"), Attributes.string(item, "refundReason"));
+                Attributes.string(item, "intentId"), Attributes.string(item, "refundReason"),
+                "PREORDER".equals(Attributes.string(item, "kind")));
     }
 }

@@ -41,7 +41,7 @@ public record DropKpis(
         Demand demand) {
 
     /**
-     * @param preOrders         pre-orders: always 0, pre-orders are not built yet
+     * @param preOrders         distinct buyers with a pre-order whose deposit was paid
      * @param waitlistEntries   waitlist places (one per buyer and SKU)
      * @param waitlistBuyers    distinct buyers with a waitlist place
      * @param claimsOffered     waitlist places offered a claim

@@ -21,6 +21,10 @@ public final class KpiCalculator {
     private static final Set<OrderStatus> FINISHED = EnumSet.of(OrderStatus.PAID, OrderStatus.REFUNDED,
             OrderStatus.EXPIRED, OrderStatus.CANCELLED);
 
+    /** A pre-order in one of these had its deposit paid: qualified demand. */
+    private static final Set<OrderStatus> DEPOSIT_PAID = EnumSet.of(OrderStatus.RESERVED, OrderStatus.BALANCE_DUE,
+            OrderStatus.PAID, OrderStatus.REFUNDED);
+
     private final double feeRate;
     private final long feeFixedMinorUnits;
 
@@ -44,13 +48,16 @@ public final class KpiCalculator {
         int held = stock.stream().mapToInt(StockLevel::held).sum();
         int sold = stock.stream().mapToInt(StockLevel::sold).sum();
 
-        List<OrderRow> paid = orders.stream().filter(o -> o.status() == OrderStatus.PAID).toList();
-        long revenue = paid.stream().mapToLong(OrderRow::amountMinorUnits).sum();
+        List<OrderRow> paidAll = orders.stream().filter(o -> o.status() == OrderStatus.PAID).toList();
+        long revenue = paidAll.stream().mapToLong(OrderRow::amountMinorUnits).sum();
+        // Stock figures (sell-through, hold-to-paid, per wave) count checkouts only: a pre-order took no stock.
+        List<OrderRow> checkouts = orders.stream().filter(o -> !o.preorder()).toList();
+        List<OrderRow> paid = paidAll.stream().filter(o -> !o.preorder()).toList();
         long refunded = orders.stream().filter(o -> o.status() == OrderStatus.REFUNDED && o.paidAt() != null)
                 .mapToLong(OrderRow::amountMinorUnits).sum();
-        long fees = Math.round(revenue * feeRate) + feeFixedMinorUnits * paid.size();
-        long finished = orders.stream().filter(o -> FINISHED.contains(o.status())).count();
-        long paidEver = orders.stream().filter(o -> o.paidAt() != null).count();
+        long fees = Math.round(revenue * feeRate) + feeFixedMinorUnits * paidAll.size();
+        long finished = checkouts.stream().filter(o -> FINISHED.contains(o.status())).count();
+        long paidEver = checkouts.stream().filter(o -> o.paidAt() != null).count();
         Set<String> buyers = orders.stream().filter(o -> o.paidAt() != null).map(OrderRow::buyerId)
                 .collect(Collectors.toSet());
         long repeat = buyers.stream().filter(buyersElsewhere::contains).count();
@@ -69,8 +76,9 @@ public final class KpiCalculator {
     }
 
     /**
-     * Demand and notices, from the waitlist and the insiders issued tokens. Pre-orders are not built, so they count
-     * 0; a claim converts when its order was paid (its {@code paidAt} is kept through a later refund).
+     * Demand and notices, from the pre-orders, the waitlist and the insiders issued tokens. A pre-order counts once
+     * its deposit was paid (reserved, balance due, paid, or refunded after); a claim converts when its order was
+     * paid (its {@code paidAt} is kept through a later refund).
      */
     private static DropKpis.Demand demand(List<OrderRow> orders, List<WaitlistRow> waitlist, Set<String> insiders) {
         Map<String, OrderRow> byId = orders.stream().collect(Collectors.toMap(OrderRow::orderId, o -> o, (a, b) -> a));
@@ -80,8 +88,10 @@ public final class KpiCalculator {
         Set<String> notified = new java.util.HashSet<>(insiders);
         offered.forEach(w -> notified.add(w.buyerId()));
         int waitlistBuyers = (int) waitlist.stream().map(WaitlistRow::buyerId).distinct().count();
-        return new DropKpis.Demand(0, waitlist.size(), waitlistBuyers, offered.size(), paid, insiders.size(),
-                notified.size());
+        int preorderBuyers = (int) orders.stream().filter(o -> o.preorder() && DEPOSIT_PAID.contains(o.status()))
+                .map(OrderRow::buyerId).distinct().count();
+        return new DropKpis.Demand(preorderBuyers, waitlist.size(), waitlistBuyers, offered.size(), paid,
+                insiders.size(), notified.size());
     }
 
     private static List<DropKpis.WaveKpis> waves(Drop drop, List<OrderRow> paid, Map<Integer, Integer> releasedByWave) {

@@ -56,6 +56,26 @@ class KpiCalculatorTest {
     }
 
     @Test
+    void preordersWithAPaidDeposit_areQualifiedDemand_butNeverStockSales() {
+        List<OrderRow> orders = List.of(
+                order("ord_c", "c", OrderStatus.PAID, OPENS.plusSeconds(60)),
+                preorder("ord_p1", "p1", OrderStatus.RESERVED, null),
+                preorder("ord_p2", "p2", OrderStatus.PAID, OPENS.plusSeconds(7_200)),
+                preorder("ord_p3", "p3", OrderStatus.EXPIRED, null),
+                preorder("ord_p4", "p1", OrderStatus.BALANCE_DUE, null));
+
+        DropKpis kpis = KPIS.compute(DROP, STOCK, orders, Set.of(), Map.of(), List.of(), Set.of("v1", "v2", "v3", "v4"));
+
+        // p1 (two pre-orders) and p2 paid a deposit; p3's deposit hold expired unpaid.
+        assertThat(kpis.demand().preOrders()).isEqualTo(2);
+        assertThat(kpis.qualifiedDemandRate()).isEqualTo(0.5);
+        // Revenue counts the paid pre-order; hold-to-paid and the waves count the one checkout only.
+        assertThat(kpis.revenueMinorUnits()).isEqualTo(18_000);
+        assertThat(kpis.holdToPaid()).isEqualTo(1.0);
+        assertThat(kpis.waves().stream().mapToInt(DropKpis.WaveKpis::unitsSold).sum()).isEqualTo(1);
+    }
+
+    @Test
     void demandRates_canExceedOne_whenMoreBuyersWaitThanWereNotified() {
         List<WaitlistRow> waitlist = List.of(new WaitlistRow("NR-42", "a", "WAITING", null),
                 new WaitlistRow("NR-42", "b", "WAITING", null), new WaitlistRow("NR-42", "c", "SKIPPED", null));
@@ -73,6 +93,11 @@ class KpiCalculatorTest {
         assertThat(kpis.qualifiedDemandRate()).isNull();
         assertThat(kpis.waitlistConversion()).isNull();
         assertThat(kpis.demand()).isEqualTo(new DropKpis.Demand(0, 0, 0, 0, 0, 0, 0));
+    }
+
+    private static OrderRow preorder(String orderId, String buyer, OrderStatus status, Instant paidAt) {
+        return new OrderRow(orderId, "neon-runners", buyer, status, 9_000, "EUR", Map.of("NR-42", 1),
+                OPENS.plusSeconds(30), paidAt, "pi_" + orderId, null, true);
     }
 
     private static OrderRow order(String orderId, String buyer, OrderStatus status, Instant paidAt) {
