@@ -124,6 +124,43 @@ class ManifestPlayIntegrationTest {
         }
     }
 
+    @Test
+    void aBuyerOnTheWaitlist_isOfferedAClaim_whenTheNextWaveGoesOut() throws Exception {
+        LocalRuntime.Options options = new LocalRuntime.Options(0, true, Path.of("unused"),
+                Path.of("../drops/neon-runners.yaml"), false, false, 1, false, true);
+        try (LocalRuntime runtime = new LocalRuntime(options).start()) {
+            String base = "http://localhost:" + runtime.port();
+            String ship = "\"fulfilment\":{\"type\":\"ship\",\"address\":{\"name\":\"W\",\"line1\":\"Main 1\","
+                    + "\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}";
+            HttpResponse<String> joined = send(base + "/waitlist", null, "{\"dropId\":\"neon-runners\",\"lines\":"
+                    + "[{\"sku\":\"NR-43\",\"quantity\":1}],\"buyer\":{\"email\":\"patient@example.com\"}," + ship + "}");
+            assertThat(joined.statusCode()).as(joined.body()).isEqualTo(202);
+
+            // The merchant releases wave 2 now: WaveReleased reaches the waitlist through its rule and queue.
+            HttpResponse<String> released = send(base + "/merchant/drops/neon-runners/waves/2/release",
+                    runtime.merchantKey(), "");
+            assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+            JsonNode claims;
+            do {
+                Thread.sleep(200);
+                claims = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                                + "/merchant/drops/neon-runners/orders?status=held&buyerEmail=patient@example.com"))
+                        .header("authorization", "Bearer " + runtime.merchantKey()).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).path("orders");
+            } while (claims.isEmpty() && Instant.now().isBefore(deadline));
+            assertThat(claims).as("the claim offered to the waiting buyer").hasSize(1);
+
+            JsonNode kpis = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(base + "/merchant/drops/neon-runners/kpis"))
+                    .header("authorization", "Bearer " + runtime.merchantKey()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(kpis.at("/demand/waitlistBuyers").asInt()).isEqualTo(1);
+            assertThat(kpis.at("/demand/claimsOffered").asInt()).isEqualTo(1);
+        }
+    }
+
     private static HttpResponse<String> send(String url, String merchantKey, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
                 .header("idempotency-key", "play-" + System.nanoTime()).POST(HttpRequest.BodyPublishers.ofString(body));
