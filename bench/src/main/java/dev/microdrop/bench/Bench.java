@@ -5,7 +5,8 @@ import java.lang.management.ManagementFactory;
 
 /**
  * {@code ./microdrop bench <scenario> [options]}: plays one load scenario through the functions' own code on
- * DynamoDB Local and prints a summary, the command that reproduces it and, last, one JSON line of figures.
+ * DynamoDB Local, or measures each function's start-up ({@link Startup}), and prints a summary, the command that
+ * reproduces it and, last, one JSON line of figures.
  * Exits 1 if the run broke an invariant (an oversell, unbalanced counters), 2 on bad options.
  */
 public final class Bench {
@@ -35,6 +36,7 @@ public final class Bench {
         try (BenchDynamoDb db = new BenchDynamoDb()) {
             Report report = switch (options.scenario()) {
                 case "catalog" -> Catalog.run(options, db);
+                case "startup" -> Startup.run(options, db);
                 default -> HotDrop.run(options, db);
             };
             // The machine is shared: its load says how far to trust the absolute figures (ratios travel better).

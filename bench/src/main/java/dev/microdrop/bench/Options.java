@@ -8,22 +8,26 @@ import java.util.List;
  * The options of one benchmark run. Every scenario takes {@code --clients} (client threads), {@code --instances}
  * (function instances, each with its own cache, as Lambda runs one per concurrent request) and
  * {@code --cache-window} and {@code --shards} (stock shards per SKU); the checkout scenarios take {@code --buyers}
- * and {@code --units}, the catalog {@code --requests}.
+ * and {@code --units}, the catalog {@code --requests}; the start-up benchmark only {@code --requests} (warm requests
+ * after the first, default 50).
  */
 record Options(String scenario, int buyers, int units, int clients, int instances, int requests,
         Duration cacheWindow, int shards) {
 
-    static final List<String> SCENARIOS = List.of("hot-drop", "bundle", "catalog");
+    static final List<String> SCENARIOS = List.of("hot-drop", "bundle", "catalog", "startup");
 
     static final String USAGE = """
             usage: ./microdrop bench hot-drop [--buyers B] [--units U] [--clients T] [--instances N] [--cache-window D] [--shards S]
                    ./microdrop bench bundle   [--buyers B] [--units U] [--clients T] [--instances N] [--cache-window D] [--shards S]
                    ./microdrop bench catalog  [--requests R] [--clients T] [--instances N] [--cache-window D] [--shards S]
+                   ./microdrop bench startup  [--requests N]
                    ./microdrop bench jmh      [JMH options, e.g. -f 3 -i 10 or a benchmark name]
 
               hot-drop  B buyers (default 10000) race for U units (default 500) of one SKU
               bundle    the same, each order taking one unit of each of two SKUs
               catalog   R requests (default 2000000) for one drop's page
+              startup   each function in a fresh JVM, unprimed and primed: JVM start to first response, the first
+                        request over the median of the next N (default 50), heap after init, artifact size
               --clients T        concurrent client threads (default 64)
               --instances N      function instances sharing the load, each with its own cache (default 1)
               --cache-window D   the functions' cache window, ISO-8601 (default PT2S, as deployed)
@@ -53,7 +57,7 @@ record Options(String scenario, int buyers, int units, int clients, int instance
         int units = 500;
         int clients = 64;
         int instances = 1;
-        int requests = 2_000_000;
+        int requests = args[0].equals("startup") ? 50 : 2_000_000;
         Duration cacheWindow = Duration.ofSeconds(2);
         int shards = 1;
         for (int i = 1; i < args.length; i += 2) {
@@ -83,6 +87,9 @@ record Options(String scenario, int buyers, int units, int clients, int instance
 
     /** The command that reproduces this run, every option spelt out. */
     String command() {
+        if (scenario.equals("startup")) {
+            return "./microdrop bench startup --requests " + requests;
+        }
         String size = scenario.equals("catalog") ? "--requests " + requests
                 : "--buyers " + buyers + " --units " + units;
         return "./microdrop bench " + scenario + " " + size + " --clients " + clients + " --instances " + instances
