@@ -443,7 +443,7 @@ public class DropStack extends Stack {
                                     .arn(deadLetters.getQueueArn()).build())
                             .build())
                     .build();
-            schedule.addDependency(scheduleGroup);
+            schedule.getNode().addDependency(scheduleGroup);
         }
     }
 
