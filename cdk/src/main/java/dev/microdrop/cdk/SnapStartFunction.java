@@ -3,6 +3,7 @@ package dev.microdrop.cdk;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -100,6 +101,8 @@ public final class SnapStartFunction extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "every deploy publishes a version (currentVersion) and moves the alias live to it");
 
         alarms = List.of(
                 alarm("Errors", function.metricErrors(perMinute()), name + " threw: see its log group"),
