@@ -81,7 +81,10 @@ import software.constructs.Construct;
  * Parameter Store: CloudFormation resolves {@code ssm-secure} SecureStrings only in a few resource types, and a
  * Lambda function's environment is not one of them, whereas Secrets Manager references resolve in any property.
  * The template, {@code cdk.out} and CI logs hold only the reference; CloudFormation resolves it at deploy time,
- * and Lambda keeps the value encrypted at rest. Rotating a key is: update the secret, deploy again.
+ * and Lambda keeps the value encrypted at rest. CloudFormation resolves a reference only when the resource it is
+ * in changes, so after updating the secret deploy with a new {@code secretsRevision} (context): it is part of each
+ * function's description, which makes CloudFormation update every function, resolve the secret again and publish a
+ * new SnapStart version.
  */
 public class DropStack extends Stack {
 
@@ -104,15 +107,17 @@ public class DropStack extends Stack {
      * @param code        each function module's artifact, by module name (catalog, checkout, ...)
      * @param rules       the directory of the rule files ({@code events/rules})
      * @param merchantId  the merchant IAM callers of the merchant API act as
+     * @param secretsRevision changed after the drop's secret is updated, so the functions pick up the new values
      */
     public record Props(DropManifest manifest, Function<String, Code> code, Path rules, String merchantId,
-                        StackProps stackProps) {
+                        String secretsRevision, StackProps stackProps) {
 
         public Props {
             Objects.requireNonNull(manifest, "manifest");
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(rules, "rules");
             Objects.requireNonNull(merchantId, "merchantId");
+            Objects.requireNonNull(secretsRevision, "secretsRevision");
             if (manifest.storefront().isEmpty()) {
                 throw new IllegalArgumentException("drop " + manifest.dropId() + " has no storefront.origins: the "
                         + "stack allows browser calls (CORS) from those origins only, so the manifest must name them");
@@ -127,9 +132,11 @@ public class DropStack extends Stack {
     private final Map<String, FunctionUrl> urls = new LinkedHashMap<>();
     private final Distribution catalogDistribution;
     private final Role waveSchedulerRole;
+    private final String secretsRevision;
 
     public DropStack(Construct scope, String id, Props props) {
         super(scope, id, props.stackProps());
+        secretsRevision = props.secretsRevision();
         DropManifest manifest = props.manifest();
         String dropId = manifest.dropId();
         List<String> origins = manifest.storefront().orElseThrow().origins();
@@ -341,7 +348,8 @@ public class DropStack extends Stack {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("MICRODROP_TABLE", table.getTableName());
         variables.putAll(environment);
-        SnapStartFunction function = new SnapStartFunction(this, name, code, mainClass, definition, variables);
+        SnapStartFunction function = new SnapStartFunction(this, name, code, mainClass, definition, variables,
+                "microdrop " + name + " (" + definition + "), secrets revision " + secretsRevision);
         functions.put(name, function);
         return function;
     }

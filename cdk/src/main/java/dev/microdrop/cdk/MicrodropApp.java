@@ -21,9 +21,9 @@ import software.amazon.awscdk.services.lambda.Code;
  * {@code YamlManifests} the merchant API and the local runtime use; an invalid one is refused with the field and
  * line of every error. cdk-nag's AwsSolutions pack checks every stack.
  *
- * <p>Context: {@code manifest} (required), {@code merchantId} (default {@code merchant}), {@code root} (the
- * repository, default {@code ..}: where {@code events/rules} and each module's {@code target/<module>-lambda.zip}
- * are).
+ * <p>Context: {@code manifest} (required), {@code merchantId} (default {@code merchant}), {@code secretsRevision}
+ * (default {@code 1}; change it after updating the drop's secret), {@code root} (the repository, default {@code ..}:
+ * where {@code events/rules} and each module's {@code target/<module>-lambda.zip} are).
  */
 public final class MicrodropApp {
 
@@ -38,15 +38,16 @@ public final class MicrodropApp {
         }
         Path root = Path.of(String.valueOf(contextOr(app, "root", ".."))).toAbsolutePath().normalize();
         DropManifest manifest = readManifest(Path.of(manifestPath.toString()));
-        stack(app, manifest, root, zipsUnder(root), String.valueOf(contextOr(app, "merchantId", "merchant")));
+        stack(app, manifest, root, zipsUnder(root), String.valueOf(contextOr(app, "merchantId", "merchant")),
+                String.valueOf(contextOr(app, "secretsRevision", "1")));
         app.synth();
     }
 
     /** The stack of {@code manifest} in {@code app}, nag-checked; its name is {@link #stackName}. */
     public static DropStack stack(App app, DropManifest manifest, Path root, Function<String, Code> code,
-                                  String merchantId) {
+                                  String merchantId, String secretsRevision) {
         DropStack stack = new DropStack(app, stackName(manifest.dropId()), new DropStack.Props(manifest, code,
-                root.resolve("events/rules"), merchantId, StackProps.builder()
+                root.resolve("events/rules"), merchantId, secretsRevision, StackProps.builder()
                         .description("microdrop drop " + manifest.dropId() + ": " + manifest.name())
                         // The account and region of the CLI's credentials (CDK_DEFAULT_*), or agnostic when synth has none.
                         .env(Environment.builder()

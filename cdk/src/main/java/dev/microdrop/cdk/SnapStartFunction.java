@@ -64,9 +64,10 @@ public final class SnapStartFunction extends Construct {
      * @param mainClass   the module's Spring application class
      * @param definition  the Spring Cloud Function bean
      * @param environment the function's own variables, besides MAIN_CLASS and SPRING_CLOUD_FUNCTION_DEFINITION
+     * @param description the function's description
      */
     public SnapStartFunction(Construct scope, String name, Code code, String mainClass, String definition,
-                             Map<String, String> environment) {
+                             Map<String, String> environment, String description) {
         super(scope, name);
         logGroup = LogGroup.Builder.create(this, "Logs").retention(LOG_RETENTION).build();
         role = Role.Builder.create(this, "Role")
@@ -94,7 +95,7 @@ public final class SnapStartFunction extends Construct {
                 .role(role)
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
-                .description("microdrop " + name + " (" + definition + ")")
+                .description(description)
                 .build();
         // SnapStart snapshots a published version; the alias moves to each new one on deploy.
         alias = Alias.Builder.create(this, "Live")

@@ -30,6 +30,7 @@ class CdkCliSynthIntegrationTest {
         boolean installed = Files.isExecutable(CDK.resolve(".cdk-cli/node_modules/.bin/cdk"));
         assumeTrue(installed || onPath("npm"), "npm is not installed, so the pinned CDK CLI cannot be");
         Path out = CDK.resolve("target/cdk.out.cli");
+        deleteRecursively(out);
         String classpath = CDK.resolve("target/classes") + File.pathSeparator
                 + Files.readString(CDK.resolve("target/runtime-classpath.txt")).strip();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -60,6 +61,18 @@ class CdkCliSynthIntegrationTest {
         // The assets are the modules' zips, staged by the CLI for upload.
         try (var staged = Files.list(out)) {
             assertThat(staged.filter(p -> p.getFileName().toString().startsWith("asset.")).count()).isEqualTo(8);
+        }
+    }
+
+    /** A previous run's assembly would keep the assets of older zips. */
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

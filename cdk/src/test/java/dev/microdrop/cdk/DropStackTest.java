@@ -115,6 +115,14 @@ class DropStackTest {
         }
     }
 
+    @Test
+    void everyFunctionsDescription_carriesTheSecretsRevision_soAnUpdatedSecretIsResolvedAgain() {
+        for (String name : FUNCTIONS) {
+            assertThat(function(name).path("Properties").path("Description").asText()).as(name)
+                    .endsWith("secrets revision 1");
+        }
+    }
+
     // ---- function URLs
 
     @Test
@@ -378,7 +386,7 @@ class DropStackTest {
         Files.writeString(file, yaml.substring(0, yaml.indexOf("storefront:")));
 
         assertThatThrownBy(() -> MicrodropApp.stack(new App(), MicrodropApp.readManifest(file), ROOT,
-                module -> Code.fromInline("unused"), "merchant"))
+                module -> Code.fromInline("unused"), "merchant", "1"))
                 .hasMessageContaining("has no storefront.origins");
     }
 

@@ -29,7 +29,7 @@ final class SynthesizedDrop {
             Path placeholder = Files.createTempDirectory("microdrop-cdk-code");
             Files.writeString(placeholder.resolve("README"), "placeholder for a function module's zip\n");
             App app = new App();
-            STACK = MicrodropApp.stack(app, MANIFEST, ROOT, module -> Code.fromAsset(placeholder.toString()), "merchant");
+            STACK = MicrodropApp.stack(app, MANIFEST, ROOT, module -> Code.fromAsset(placeholder.toString()), "merchant", "1");
             TEMPLATE = Template.fromStack(STACK);
             ANNOTATIONS = Annotations.fromStack(STACK);
         } catch (IOException e) {
