@@ -1,23 +1,574 @@
 package dev.microdrop.cdk;
 
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.Wave;
+import dev.microdrop.core.manifest.DropManifest;
+import dev.microdrop.infrastructure.dynamodb.DropTable;
+import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudfront.AllowedMethods;
+import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.CacheHeaderBehavior;
+import software.amazon.awscdk.services.cloudfront.CachePolicy;
+import software.amazon.awscdk.services.cloudfront.CacheQueryStringBehavior;
+import software.amazon.awscdk.services.cloudfront.CachedMethods;
+import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.FunctionUrlOrigin;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.CfnArchive;
+import software.amazon.awscdk.services.events.CfnRule;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlCorsOptions;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.HttpMethod;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.scheduler.CfnSchedule;
+import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
+import software.amazon.awscdk.SecretsManagerSecretOptions;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The stack of one drop.
+ * The stack of one drop, synthesized from its manifest: the table, the nine functions, their URLs, the catalog's
+ * CloudFront distribution, the event bus with its rules and archive, the wave schedules, the queues, alarms and a
+ * dashboard. {@code template.yaml} declares the same functions for SAM; {@code SamTemplateTest} keeps the two equal.
  *
- * <p>Empty for now: the per-drop resources (the single table, the SnapStart catalog and
- * checkout functions with their URLs, and their grants) come with a later issue. Until then
- * this class exists so the CDK app compiles, synthesizes and has a place for them.
+ * <p><b>Secrets</b> come from one Secrets Manager secret per drop, {@code microdrop/<dropId>}, a JSON object with
+ * {@code buyerIdKey}, {@code stripeSecretKey}, {@code webhookSecret} and {@code webhookPreviousSecret}, referenced
+ * as CloudFormation dynamic references ({@code {{resolve:secretsmanager:...}}}). Secrets Manager rather than SSM
+ * Parameter Store: CloudFormation resolves {@code ssm-secure} SecureStrings only in a few resource types, and a
+ * Lambda function's environment is not one of them, whereas Secrets Manager references resolve in any property.
+ * The template, {@code cdk.out} and CI logs hold only the reference; CloudFormation resolves it at deploy time,
+ * and Lambda keeps the value encrypted at rest. CloudFormation resolves a reference only when the resource it is
+ * in changes, so after updating the secret deploy with a new {@code secretsRevision} (context): it is part of each
+ * function's description, which makes CloudFormation update every function, resolve the secret again and publish a
+ * new SnapStart version.
  */
 public class DropStack extends Stack {
 
-    public DropStack(Construct scope, String id) {
-        this(scope, id, null);
+    /** The index {@code DropTable} creates locally: a sparse index of a drop's orders, no e-mail or address. */
+    static final String ORDERS_BY_DROP_INDEX = DropTable.ORDERS_BY_DROP_INDEX;
+    static final List<String> ORDERS_BY_DROP_PROJECTION = DropTable.ORDERS_BY_DROP_PROJECTION;
+
+    /** Lambda's advice for SQS sources: a visibility timeout of at least 6 x the function's timeout. */
+    static final int VISIBILITY_TIMEOUT_SECONDS = 6 * SnapStartFunction.TIMEOUT_SECONDS;
+    /** A dead letter's age counts from its first send, so a DLQ keeps messages for SQS's longest: 14 days. */
+    static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
+
+    /** The function URL headers each browser-facing function needs (lower case, as the function URL compares them). */
+    private static final List<String> CATALOG_HEADERS = List.of("if-none-match", "content-type");
+    private static final List<String> CHECKOUT_HEADERS = List.of("content-type", "idempotency-key", "authorization");
+
+    /**
+     * @param manifest    a valid manifest with a storefront
+     * @param code        each function module's artifact, by module name (catalog, checkout, ...)
+     * @param rules       the directory of the rule files ({@code events/rules})
+     * @param merchantId  the merchant IAM callers of the merchant API act as
+     * @param secretsRevision changed after the drop's secret is updated, so the functions pick up the new values
+     */
+    public record Props(DropManifest manifest, Function<String, Code> code, Path rules, String merchantId,
+                        String secretsRevision, StackProps stackProps) {
+
+        public Props {
+            Objects.requireNonNull(manifest, "manifest");
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(rules, "rules");
+            Objects.requireNonNull(merchantId, "merchantId");
+            Objects.requireNonNull(secretsRevision, "secretsRevision");
+            if (manifest.storefront().isEmpty()) {
+                throw new IllegalArgumentException("drop " + manifest.dropId() + " has no storefront.origins: the "
+                        + "stack allows browser calls (CORS) from those origins only, so the manifest must name them");
+            }
+        }
     }
 
-    public DropStack(Construct scope, String id, StackProps props) {
-        super(scope, id, props);
+    private final Table table;
+    private final EventBus bus;
+    private final Map<String, SnapStartFunction> functions = new LinkedHashMap<>();
+    private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
+    private final Map<String, FunctionUrl> urls = new LinkedHashMap<>();
+    private final Distribution catalogDistribution;
+    private final Role waveSchedulerRole;
+    private final String secretsRevision;
+
+    public DropStack(Construct scope, String id, Props props) {
+        super(scope, id, props.stackProps());
+        secretsRevision = props.secretsRevision();
+        DropManifest manifest = props.manifest();
+        String dropId = manifest.dropId();
+        List<String> origins = manifest.storefront().orElseThrow().origins();
+
+        table = createTable();
+        bus = EventBus.Builder.create(this, "EventBus").eventBusName(id).build();
+        // Every event on the bus, kept for 30 days so it can be replayed.
+        CfnArchive.Builder.create(this, "EventBusArchive")
+                .sourceArn(bus.getEventBusArn())
+                .description("Every microdrop event of drop " + dropId + ", for replay.")
+                .retentionDays(30)
+                .build();
+
+        // Queues. Holds longer than SQS's 15-minute delay are sent on again, so no queue-level delay.
+        Queue holdExpiry = sourceQueue("HoldExpiryQueue", "HoldExpiryDeadLetterQueue", 5);
+        Queue fulfilment = sourceQueue("FulfilmentQueue", "FulfilmentDeadLetterQueue", 3);
+        Queue waitlist = sourceQueue("WaitlistQueue", "WaitlistDeadLetterQueue", 3);
+        // Records of stream batches the relay gave up on; a wave firing whose retries are spent.
+        Queue outboxDeadLetters = deadLetterQueue("OutboxRelayDeadLetterQueue");
+        Queue waveDeadLetters = deadLetterQueue("WaveScheduleDeadLetterQueue");
+        Map<String, Queue> ruleTargets = Map.of("fulfilment-queue", fulfilment, "waitlist-queue", waitlist);
+
+        SecretValueSource secrets = new SecretValueSource("microdrop/" + dropId);
+        Function<String, Code> code = props.code();
+
+        // ---- the functions, as template.yaml declares them
+        SnapStartFunction catalog = function("Catalog", code.apply("catalog"), "dev.microdrop.catalog.CatalogApplication",
+                "catalog", Map.of());
+        SnapStartFunction checkout = function("Checkout", code.apply("checkout"),
+                "dev.microdrop.checkout.CheckoutApplication", "checkout", Map.of(
+                        "MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"),
+                        // The checkout creates the order's payment intent; the context does not start without a key.
+                        "MICRODROP_PAYMENTS_STRIPE_SECRET_KEY", secrets.field("stripeSecretKey")));
+        SnapStartFunction webhook = function("PaymentsWebhook", code.apply("payments"),
+                "dev.microdrop.payments.PaymentsApplication", "webhook", Map.of(
+                        "MICRODROP_PAYMENTS_WEBHOOK_SECRET", secrets.field("webhookSecret"),
+                        "MICRODROP_PAYMENTS_WEBHOOK_PREVIOUS_SECRET", secrets.field("webhookPreviousSecret"),
+                        "MICRODROP_PAYMENTS_STRIPE_SECRET_KEY", secrets.field("stripeSecretKey"),
+                        "MICRODROP_PAYMENTS_EXPIRY_QUEUE_URL", holdExpiry.getQueueUrl()));
+        // The same context as the webhook, so it needs what that context needs to start; it never verifies
+        // webhooks, so the rotated-out secret is not passed.
+        SnapStartFunction holdExpiryFn = function("HoldExpiry", code.apply("payments"),
+                "dev.microdrop.payments.PaymentsApplication", "expireHolds", Map.of(
+                        "MICRODROP_PAYMENTS_WEBHOOK_SECRET", secrets.field("webhookSecret"),
+                        "MICRODROP_PAYMENTS_STRIPE_SECRET_KEY", secrets.field("stripeSecretKey"),
+                        "MICRODROP_PAYMENTS_EXPIRY_QUEUE_URL", holdExpiry.getQueueUrl()));
+        SnapStartFunction fulfilmentFn = function("Fulfilment", code.apply("fulfilment"),
+                "dev.microdrop.fulfilment.FulfilmentApplication", "fulfilment", Map.of());
+        SnapStartFunction waitlistFn = function("Waitlist", code.apply("waitlist"),
+                "dev.microdrop.waitlist.WaitlistApplication", "waitlist", Map.of());
+        SnapStartFunction waves = function("Waves", code.apply("waves"), "dev.microdrop.waves.WavesApplication",
+                "waves", Map.of());
+        SnapStartFunction relay = function("OutboxRelay", code.apply("outbox"),
+                "dev.microdrop.outbox.OutboxApplication", "relay", Map.of(
+                        "MICRODROP_EVENT_BUS", bus.getEventBusName(),
+                        "MICRODROP_PAYMENTS_EXPIRY_QUEUE_URL", holdExpiry.getQueueUrl()));
+
+        // The role the wave schedules assume: it may invoke the waves alias and write the schedules' DLQ, nothing else.
+        waveSchedulerRole = Role.Builder.create(this, "WaveSchedulerRole")
+                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", getAccount()))))
+                .description("Assumed by drop " + dropId + "'s wave schedules to invoke the waves function")
+                .build();
+        waves.alias().grantInvoke(waveSchedulerRole);
+        waveDeadLetters.grantSendMessages(waveSchedulerRole);
+
+        String scheduleGroup = SchedulerWaveSchedules.groupName(dropId);
+        SnapStartFunction merchant = function("Merchant", code.apply("merchant"),
+                "dev.microdrop.merchant.MerchantApplication", "merchant", Map.of(
+                        "MICRODROP_MERCHANT_IAM_ID", props.merchantId(),
+                        "MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"),
+                        // Confirming a pre-order run creates balance intents; cancelling it refunds deposits.
+                        "MICRODROP_PAYMENTS_STRIPE_SECRET_KEY", secrets.field("stripeSecretKey"),
+                        // Publishing a drop (re)schedules its waves: the same schedules this stack creates below.
+                        "MICRODROP_WAVES_FUNCTION_ARN", waves.alias().getFunctionArn(),
+                        "MICRODROP_WAVES_ROLE_ARN", waveSchedulerRole.getRoleArn(),
+                        "MICRODROP_WAVES_DLQ_ARN", waveDeadLetters.getQueueArn()));
+
+        // ---- least privilege: the catalog only reads; the writers get DynamoDB's item actions, never a wildcard
+        table.grantReadData(catalog.role());
+        table.grantReadWriteData(checkout.role());
+        table.grantReadWriteData(webhook.role());
+        holdExpiry.grantSendMessages(webhook.role());
+        table.grantReadWriteData(holdExpiryFn.role());
+        holdExpiry.grantSendMessages(holdExpiryFn.role());
+        // Fulfilment reads orders and writes only its own FULFIL#<orderId> task items.
+        table.grantReadData(fulfilmentFn.role());
+        fulfilmentFn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:PutItem"))
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("FULFIL#*"))))
+                .build());
+        table.grantReadWriteData(waitlistFn.role());
+        table.grantReadWriteData(waves.role());
+        table.grantReadWriteData(merchant.role());
+        merchant.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("scheduler:CreateScheduleGroup", "scheduler:CreateSchedule", "scheduler:UpdateSchedule",
+                        "scheduler:GetSchedule", "scheduler:ListSchedules", "scheduler:DeleteSchedule"))
+                .resources(List.of(
+                        arn("scheduler", "schedule-group/" + scheduleGroup),
+                        arn("scheduler", "schedule/" + scheduleGroup + "/*")))
+                .build());
+        waveSchedulerRole.grantPassRole(merchant.role());
+        bus.grantPutEventsTo(relay.role());
+        holdExpiry.grantSendMessages(relay.role());
+
+        // ---- event sources, on the alias so they run the SnapStart version
+        for (var source : List.of(Map.entry(holdExpiryFn, holdExpiry), Map.entry(fulfilmentFn, fulfilment),
+                Map.entry(waitlistFn, waitlist))) {
+            source.getKey().alias().addEventSource(SqsEventSource.Builder.create(source.getValue())
+                    .batchSize(10)
+                    .reportBatchItemFailures(true)
+                    .build());
+        }
+        // The relay names the first record not relayed; bisecting isolates a record that keeps failing.
+        relay.alias().addEventSource(DynamoEventSource.Builder.create(table)
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(100)
+                .bisectBatchOnError(true)
+                .retryAttempts(10)
+                .reportBatchItemFailures(true)
+                .onFailure(new SqsDlq(outboxDeadLetters))
+                .build());
+
+        // ---- function URLs, on the alias
+        urls.put("Catalog", catalog.alias().addFunctionUrl(FunctionUrlOptions.builder()
+                .authType(FunctionUrlAuthType.NONE)
+                .cors(FunctionUrlCorsOptions.builder().allowedOrigins(origins)
+                        .allowedMethods(List.of(HttpMethod.GET)).allowedHeaders(CATALOG_HEADERS).build())
+                .build()));
+        // POST /checkout; GET /orders/{orderId} with Authorization: Bearer <orderToken>.
+        urls.put("Checkout", checkout.alias().addFunctionUrl(FunctionUrlOptions.builder()
+                .authType(FunctionUrlAuthType.NONE)
+                .cors(FunctionUrlCorsOptions.builder().allowedOrigins(origins)
+                        .allowedMethods(List.of(HttpMethod.GET, HttpMethod.POST)).allowedHeaders(CHECKOUT_HEADERS).build())
+                .build()));
+        // Public, but every request's Stripe-Signature is verified before anything is written. No CORS: Stripe
+        // is not a browser.
+        urls.put("PaymentsWebhook", webhook.alias().addFunctionUrl(FunctionUrlOptions.builder()
+                .authType(FunctionUrlAuthType.NONE).build()));
+        // Only the merchant's own AWS principals, with SigV4.
+        urls.put("Merchant", merchant.alias().addFunctionUrl(FunctionUrlOptions.builder()
+                .authType(FunctionUrlAuthType.AWS_IAM).build()));
+
+        catalogDistribution = catalogDistribution(urls.get("Catalog"));
+        rules(RuleFiles.read(props.rules()), ruleTargets);
+        waveSchedules(manifest, scheduleGroup, waves, waveDeadLetters);
+        List<Alarm> alarms = alarms();
+        dashboard(dropId, alarms);
+        outputs();
+        Nag.suppress(this);
+    }
+
+    // ---- the table
+
+    private Table createTable() {
+        // Single-table design (docs/data-model.md): every item is addressed by pk and sk; items meant to expire
+        // carry expiresAt; the stream (new and old images) is the outbox's transport. A drop's orders and ledger
+        // outlive the stack: the table is retained, and deletion protection stops an accidental delete.
+        Table dropTable = Table.Builder.create(this, "DropTable")
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .timeToLiveAttribute("expiresAt")
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        dropTable.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(ORDERS_BY_DROP_INDEX)
+                .partitionKey(Attribute.builder().name("gsi1pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("gsi1sk").type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(ORDERS_BY_DROP_PROJECTION)
+                .build());
+        return dropTable;
+    }
+
+    // ---- queues
+
+    private Queue sourceQueue(String id, String deadLetterId, int maxReceiveCount) {
+        Queue deadLetters = deadLetterQueue(deadLetterId);
+        return Queue.Builder.create(this, id)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .visibilityTimeout(Duration.seconds(VISIBILITY_TIMEOUT_SECONDS))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(maxReceiveCount).build())
+                .build();
+    }
+
+    private Queue deadLetterQueue(String id) {
+        Queue queue = Queue.Builder.create(this, id)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(DEAD_LETTER_RETENTION)
+                .build();
+        deadLetterQueues.put(id, queue);
+        return queue;
+    }
+
+    // ---- functions
+
+    private SnapStartFunction function(String name, Code code, String mainClass, String definition,
+                                       Map<String, String> environment) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("MICRODROP_TABLE", table.getTableName());
+        variables.putAll(environment);
+        SnapStartFunction function = new SnapStartFunction(this, name, code, mainClass, definition, variables,
+                "microdrop " + name + " (" + definition + "), secrets revision " + secretsRevision);
+        functions.put(name, function);
+        return function;
+    }
+
+    private String arn(String service, String resource) {
+        return "arn:" + getPartition() + ":" + service + ":" + getRegion() + ":" + getAccount() + ":" + resource;
+    }
+
+    // ---- the catalog's CDN
+
+    /**
+     * CloudFront in front of the catalog URL. The cache policy lets the function's Cache-Control rule
+     * ({@code max-age=2, s-maxage=2, stale-while-revalidate=30}): minimum TTL 0, and the default TTL 0 so a response
+     * without Cache-Control is not cached. The viewer's Origin is part of the cache key, because the function URL's
+     * CORS answer differs by origin. Every viewer header but Host reaches the function, If-None-Match included, so a
+     * revalidation can answer 304.
+     */
+    private Distribution catalogDistribution(FunctionUrl catalogUrl) {
+        CachePolicy cachePolicy = CachePolicy.Builder.create(this, "CatalogCachePolicy")
+                .comment("Honours the catalog's Cache-Control (max-age, s-maxage, stale-while-revalidate)")
+                .minTtl(Duration.seconds(0))
+                .defaultTtl(Duration.seconds(0))
+                .maxTtl(Duration.minutes(5))
+                .headerBehavior(CacheHeaderBehavior.allowList("Origin"))
+                .queryStringBehavior(CacheQueryStringBehavior.none())
+                .enableAcceptEncodingGzip(true)
+                .enableAcceptEncodingBrotli(true)
+                .build();
+        return Distribution.Builder.create(this, "CatalogDistribution")
+                .comment("microdrop catalog of " + getStackName())
+                .priceClass(PriceClass.PRICE_CLASS_100)
+                .defaultBehavior(BehaviorOptions.builder()
+                        .origin(FunctionUrlOrigin.Builder.create(catalogUrl).build())
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD_OPTIONS)
+                        .cachedMethods(CachedMethods.CACHE_GET_HEAD_OPTIONS)
+                        .cachePolicy(cachePolicy)
+                        .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
+                        .build())
+                .build();
+    }
+
+    // ---- events
+
+    private void rules(List<RuleFiles> ruleFiles, Map<String, Queue> targets) {
+        for (RuleFiles file : ruleFiles) {
+            Queue target = targets.get(file.target());
+            if (target == null) {
+                throw new IllegalArgumentException("events/rules/" + file.name() + ".json targets " + file.target()
+                        + ", which the stack does not have (it has " + targets.keySet() + ")");
+            }
+            CfnRule rule = CfnRule.Builder.create(this, pascalCase(file.name()) + "Rule")
+                    .name(file.name())
+                    .description(file.description())
+                    .eventBusName(bus.getEventBusName())
+                    .eventPattern(file.eventPattern())
+                    .state("ENABLED")
+                    .targets(List.of(CfnRule.TargetProperty.builder()
+                            .id(file.target())
+                            .arn(target.getQueueArn())
+                            .build()))
+                    .build();
+            target.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid(pascalCase(file.name()) + "FromItsRule")
+                    .effect(Effect.ALLOW)
+                    .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                    .actions(List.of("sqs:SendMessage"))
+                    .resources(List.of(target.getQueueArn()))
+                    .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getAttrArn())))
+                    .build());
+        }
+    }
+
+    /**
+     * One one-time schedule per wave, named as {@link SchedulerWaveSchedules} names them, so a later publish from the
+     * merchant API updates these in place instead of adding others.
+     */
+    private void waveSchedules(DropManifest manifest, String group, SnapStartFunction waves, Queue deadLetters) {
+        CfnScheduleGroup scheduleGroup = CfnScheduleGroup.Builder.create(this, "WaveScheduleGroup").name(group).build();
+        Drop drop = manifest.toDrop();
+        for (Wave wave : drop.wavePlan().waves()) {
+            CfnSchedule schedule = CfnSchedule.Builder.create(this, "Wave" + wave.number() + "Schedule")
+                    .groupName(group)
+                    .name(SchedulerWaveSchedules.scheduleName(wave.number()))
+                    .description("Releases wave " + wave.number() + " of drop " + manifest.dropId())
+                    .scheduleExpression(SchedulerWaveSchedules.atExpression(drop.waveAt(wave.number())))
+                    .scheduleExpressionTimezone("UTC")
+                    .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
+                    .state("ENABLED")
+                    .target(CfnSchedule.TargetProperty.builder()
+                            .arn(waves.alias().getFunctionArn())
+                            .roleArn(waveSchedulerRole.getRoleArn())
+                            .input(SchedulerWaveSchedules.input(manifest.dropId(), wave.number()))
+                            .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
+                                    .maximumRetryAttempts(SchedulerWaveSchedules.MAXIMUM_RETRY_ATTEMPTS)
+                                    .maximumEventAgeInSeconds(SchedulerWaveSchedules.MAXIMUM_EVENT_AGE_SECONDS)
+                                    .build())
+                            .deadLetterConfig(CfnSchedule.DeadLetterConfigProperty.builder()
+                                    .arn(deadLetters.getQueueArn()).build())
+                            .build())
+                    .build();
+            schedule.getNode().addDependency(scheduleGroup);
+        }
+    }
+
+    // ---- monitoring
+
+    private List<Alarm> alarms() {
+        List<Alarm> alarms = new ArrayList<>();
+        functions.values().forEach(function -> alarms.addAll(function.alarms()));
+        // A dead letter is a message we failed to handle: any one is worth a look.
+        deadLetterQueues.forEach((id, queue) -> alarms.add(Alarm.Builder.create(this, id + "DepthAlarm")
+                .metric(queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(1)).statistic("Maximum").build()))
+                .threshold(0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription(id + " holds messages that failed: inspect, fix, redrive")
+                .build()));
+        return alarms;
+    }
+
+    private void dashboard(String dropId, List<Alarm> alarms) {
+        Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName("microdrop-" + dropId)
+                .build();
+        List<IMetric> invocations = new ArrayList<>();
+        List<IMetric> errors = new ArrayList<>();
+        List<IMetric> durations = new ArrayList<>();
+        List<IMetric> throttles = new ArrayList<>();
+        MetricOptions perMinute = MetricOptions.builder().period(Duration.minutes(1)).build();
+        functions.forEach((name, function) -> {
+            invocations.add(function.function().metricInvocations(perMinute).with(label(name)));
+            errors.add(function.function().metricErrors(perMinute).with(label(name)));
+            durations.add(function.function().metricDuration(MetricOptions.builder()
+                    .period(Duration.minutes(1)).statistic("p99").label(name).build()));
+            throttles.add(function.function().metricThrottles(perMinute).with(label(name)));
+        });
+        List<IMetric> deadLetters = new ArrayList<>();
+        deadLetterQueues.forEach((id, queue) -> deadLetters.add(queue.metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").label(id).build())));
+        dashboard.addWidgets(
+                graph("Invocations", invocations), graph("Errors", errors),
+                graph("Duration p99 (ms)", durations), graph("Throttles", throttles));
+        dashboard.addWidgets(
+                graph("Dead letters", deadLetters),
+                graph("Table consumed capacity", List.of(
+                        table.metricConsumedReadCapacityUnits(perMinute),
+                        table.metricConsumedWriteCapacityUnits(perMinute))),
+                AlarmStatusWidget.Builder.create().title("Alarms").width(12)
+                        .alarms(new ArrayList<IAlarm>(alarms)).build());
+    }
+
+    private static MetricOptions label(String label) {
+        return MetricOptions.builder().label(label).build();
+    }
+
+    private static GraphWidget graph(String title, List<IMetric> metrics) {
+        return GraphWidget.Builder.create().title(title).width(6).left(metrics).build();
+    }
+
+    private void outputs() {
+        output("CatalogDistributionUrl", "https://" + catalogDistribution.getDistributionDomainName(),
+                "The catalog through CloudFront: what the storefront reads (GET /drops/{dropId}).");
+        output("CatalogUrl", urls.get("Catalog").getUrl(), "Function URL of the catalog (CloudFront's origin).");
+        output("CheckoutUrl", urls.get("Checkout").getUrl(),
+                "Function URL of the checkout (POST /checkout, GET /orders/{orderId}).");
+        output("PaymentsWebhookUrl", urls.get("PaymentsWebhook").getUrl() + "webhooks/payments",
+                "The endpoint to register as Stripe's webhook.");
+        output("MerchantUrl", urls.get("Merchant").getUrl(),
+                "Function URL of the merchant API (IAM-authenticated; sign requests with SigV4).");
+        output("DropTableName", table.getTableName(), "Name of the drop's DynamoDB table.");
+        output("EventBusName", bus.getEventBusName(), "Name of the drop's event bus.");
+        deadLetterQueues.forEach((id, queue) -> output(id + "Url", queue.getQueueUrl(), "URL of " + id + "."));
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    static String pascalCase(String kebab) {
+        StringBuilder pascal = new StringBuilder();
+        for (String part : kebab.split("-")) {
+            if (!part.isEmpty()) {
+                pascal.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return pascal.toString();
+    }
+
+    // ---- what the tests look at
+
+    public Map<String, SnapStartFunction> functions() {
+        return Map.copyOf(functions);
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public Map<String, Queue> deadLetterQueues() {
+        return Map.copyOf(deadLetterQueues);
+    }
+
+    public Distribution catalogDistribution() {
+        return catalogDistribution;
+    }
+
+    public Role waveSchedulerRole() {
+        return waveSchedulerRole;
+    }
+
+    /** The drop's secret: CloudFormation dynamic references to the fields of one Secrets Manager secret. */
+    private record SecretValueSource(String secretName) {
+
+        String field(String jsonField) {
+            return SecretValue.secretsManager(secretName, SecretsManagerSecretOptions.builder()
+                    .jsonField(jsonField).build()).unsafeUnwrap();
+        }
     }
 }

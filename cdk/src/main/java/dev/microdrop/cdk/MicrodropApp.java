@@ -1,8 +1,30 @@
 package dev.microdrop.cdk;
 
+import dev.microdrop.core.manifest.DropManifest;
+import dev.microdrop.infrastructure.manifest.ManifestResult;
+import dev.microdrop.infrastructure.manifest.YamlManifests;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
 
-/** Entry point of the CDK app: {@code cdk synth} runs this through Maven (see cdk.json). */
+/**
+ * Entry point of the CDK app: one stack per drop manifest, from {@code cdk/}:
+ * {@code cdk synth -c manifest=../drops/neon-runners.yaml}. The manifest is read and validated by the same
+ * {@code YamlManifests} the merchant API and the local runtime use; an invalid one is refused with the field and
+ * line of every error. cdk-nag's AwsSolutions pack checks every stack.
+ *
+ * <p>Context: {@code manifest} (required), {@code merchantId} (default {@code merchant}), {@code secretsRevision}
+ * (default {@code 1}; change it after updating the drop's secret), {@code root} (the repository, default {@code ..}:
+ * where {@code events/rules} and each module's {@code target/<module>-lambda.zip} are).
+ */
 public final class MicrodropApp {
 
     private MicrodropApp() {
@@ -10,7 +32,66 @@ public final class MicrodropApp {
 
     public static void main(String[] args) {
         App app = new App();
-        new DropStack(app, "MicrodropDrop");
+        Object manifestPath = app.getNode().tryGetContext("manifest");
+        if (manifestPath == null) {
+            throw new IllegalArgumentException("which drop? Pass its manifest: cdk synth -c manifest=../drops/<name>.yaml");
+        }
+        Path root = Path.of(String.valueOf(contextOr(app, "root", ".."))).toAbsolutePath().normalize();
+        DropManifest manifest = readManifest(Path.of(manifestPath.toString()));
+        stack(app, manifest, root, zipsUnder(root), String.valueOf(contextOr(app, "merchantId", "merchant")),
+                String.valueOf(contextOr(app, "secretsRevision", "1")));
         app.synth();
+    }
+
+    /** The stack of {@code manifest} in {@code app}, nag-checked; its name is {@link #stackName}. */
+    public static DropStack stack(App app, DropManifest manifest, Path root, Function<String, Code> code,
+                                  String merchantId, String secretsRevision) {
+        DropStack stack = new DropStack(app, stackName(manifest.dropId()), new DropStack.Props(manifest, code,
+                root.resolve("events/rules"), merchantId, secretsRevision, StackProps.builder()
+                        .description("microdrop drop " + manifest.dropId() + ": " + manifest.name())
+                        // The account and region of the CLI's credentials (CDK_DEFAULT_*), or agnostic when synth has none.
+                        .env(Environment.builder()
+                                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                                .region(System.getenv("CDK_DEFAULT_REGION"))
+                                .build())
+                        .build()));
+        Aspects.of(stack).add(new AwsSolutionsChecks());
+        return stack;
+    }
+
+    /** {@code microdrop-<dropId>}: a drop id is lower-case letters, digits and dashes, valid in a stack name. */
+    public static String stackName(String dropId) {
+        return "microdrop-" + dropId;
+    }
+
+    /** Reads and validates a manifest, or refuses it with every error, {@code file:line: field: message}. */
+    public static DropManifest readManifest(Path file) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the drop manifest " + file, e);
+        }
+        return switch (YamlManifests.parse(yaml, file.toString())) {
+            case ManifestResult.Parsed parsed -> parsed.manifest();
+            case ManifestResult.Invalid invalid ->
+                    throw new IllegalArgumentException("the drop manifest is not valid:\n" + invalid.report());
+        };
+    }
+
+    /** Each module's {@code target/<module>-lambda.zip}, which its {@code package} phase writes. */
+    static Function<String, Code> zipsUnder(Path root) {
+        return module -> {
+            Path zip = root.resolve("functions").resolve(module).resolve("target").resolve(module + "-lambda.zip");
+            if (!Files.isRegularFile(zip)) {
+                throw new IllegalStateException(zip + " is missing: build the functions first (./microdrop build)");
+            }
+            return Code.fromAsset(zip.toString());
+        };
+    }
+
+    private static Object contextOr(App app, String key, Object fallback) {
+        Object value = app.getNode().tryGetContext(key);
+        return value == null ? fallback : value;
     }
 }

@@ -1,24 +1,453 @@
 package dev.microdrop.cdk;
 
+import static dev.microdrop.cdk.SynthesizedDrop.MANIFEST;
+import static dev.microdrop.cdk.SynthesizedDrop.ROOT;
+import static dev.microdrop.cdk.SynthesizedDrop.TEMPLATE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.Wave;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.services.lambda.Code;
 
+/** The example drop's synthesized stack, resource group by resource group. */
 class DropStackTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode RESOURCES = JSON.valueToTree(TEMPLATE.toJSON()).path("Resources");
+
+    private static final Set<String> FUNCTIONS = Set.of("Catalog", "Checkout", "PaymentsWebhook", "HoldExpiry",
+            "Fulfilment", "Waitlist", "Merchant", "Waves", "OutboxRelay");
+    private static final Set<String> WRITERS = Set.of("Checkout", "PaymentsWebhook", "HoldExpiry", "Waitlist",
+            "Merchant", "Waves");
+    private static final Set<String> WRITE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+
+    // ---- the table
+
     @Test
-    void dropStack_whenSynthesized_thenProducesATemplate() {
-        App app = new App();
-        DropStack stack = new DropStack(app, "TestDrop");
+    void table_isOnDemandWithPitrTtlStreamDeletionProtectionAndRetained() {
+        TEMPLATE.resourceCountIs("AWS::DynamoDB::Table", 1);
+        TEMPLATE.hasResource("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", "Retain",
+                "UpdateReplacePolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+                        "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
+                        "DeletionProtectionEnabled", true,
+                        "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                                Map.of("AttributeName", "sk", "KeyType", "RANGE"))))));
+    }
 
-        Template template = Template.fromStack(stack);
+    @Test
+    void table_hasTheSparseOrdersByDropIndex() {
+        TEMPLATE.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "AttributeDefinitions", Match.arrayWith(List.of(
+                        Map.of("AttributeName", "gsi1pk", "AttributeType", "S"),
+                        Map.of("AttributeName", "gsi1sk", "AttributeType", "S"))),
+                "GlobalSecondaryIndexes", List.of(Map.of(
+                        "IndexName", "gsi1",
+                        "KeySchema", List.of(Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
+                                Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "INCLUDE",
+                                "NonKeyAttributes", DropStack.ORDERS_BY_DROP_PROJECTION)))));
+    }
 
-        Map<String, Object> json = template.toJSON();
-        assertThat(json).isNotNull();
-        // An empty stack still carries CDK's bootstrap-version parameter and rule.
-        assertThat(json).containsKey("Parameters");
+    // ---- functions
+
+    @Test
+    void everyFunction_isJava21OnFunctionInvokerWithSnapStartJsonLogsAndItsSizing() {
+        Map<String, Map<String, Object>> functions = TEMPLATE.findResources("AWS::Lambda::Function");
+        assertThat(functions).hasSize(FUNCTIONS.size());
+        for (String name : FUNCTIONS) {
+            JsonNode properties = function(name).path("Properties");
+            assertThat(properties.path("Runtime").asText()).as(name).isEqualTo("java21");
+            assertThat(properties.path("Handler").asText()).as(name).isEqualTo(SnapStartFunction.HANDLER);
+            assertThat(properties.path("SnapStart").path("ApplyOn").asText()).as(name).isEqualTo("PublishedVersions");
+            assertThat(properties.path("MemorySize").asInt()).as(name).isEqualTo(1024);
+            assertThat(properties.path("Timeout").asInt()).as(name).isEqualTo(10);
+            assertThat(properties.path("LoggingConfig").path("LogFormat").asText()).as(name).isEqualTo("JSON");
+            String logGroup = properties.path("LoggingConfig").path("LogGroup").path("Ref").asText();
+            assertThat(RESOURCES.path(logGroup).path("Properties").path("RetentionInDays").asInt()).as(name)
+                    .isEqualTo(30);
+            JsonNode environment = properties.path("Environment").path("Variables");
+            assertThat(environment.has("MAIN_CLASS")).as(name).isTrue();
+            assertThat(environment.has("SPRING_CLOUD_FUNCTION_DEFINITION")).as(name).isTrue();
+            assertThat(environment.path("MICRODROP_TABLE").path("Ref").asText()).as(name).startsWith("DropTable");
+        }
+    }
+
+    @Test
+    void everyFunction_hasTheAliasLive_onAPublishedVersion() {
+        Map<String, Map<String, Object>> aliases = TEMPLATE.findResources("AWS::Lambda::Alias",
+                Map.of("Properties", Map.of("Name", "live")));
+        assertThat(aliases).hasSize(FUNCTIONS.size());
+        JsonNode anAlias = JSON.valueToTree(aliases.values().iterator().next());
+        String version = anAlias.path("Properties").path("FunctionVersion").path("Fn::GetAtt").path(0).asText();
+        assertThat(RESOURCES.path(version).path("Type").asText()).isEqualTo("AWS::Lambda::Version");
+    }
+
+    @Test
+    void secrets_areSecretsManagerReferences_neverPlaintext() {
+        for (String name : FUNCTIONS) {
+            function(name).path("Properties").path("Environment").path("Variables").properties().forEach(variable -> {
+                if (variable.getKey().endsWith("_KEY") || variable.getKey().contains("SECRET")) {
+                    assertThat(variable.getValue().toString()).as("%s %s", name, variable.getKey())
+                            .contains("{{resolve:secretsmanager:")
+                            .contains("microdrop/neon-runners");
+                }
+            });
+        }
+    }
+
+    @Test
+    void everyFunctionsDescription_carriesTheSecretsRevision_soAnUpdatedSecretIsResolvedAgain() {
+        for (String name : FUNCTIONS) {
+            assertThat(function(name).path("Properties").path("Description").asText()).as(name)
+                    .endsWith("secrets revision 1");
+        }
+    }
+
+    // ---- function URLs
+
+    @Test
+    void urls_catalogAndCheckoutArePublicWithTheManifestsOrigins_merchantIam_webhookPublicWithoutCors() {
+        List<String> origins = MANIFEST.storefront().orElseThrow().origins();
+        assertThat(origins).isNotEmpty();
+        Map<String, JsonNode> urls = new java.util.TreeMap<>();
+        TEMPLATE.findResources("AWS::Lambda::Url").forEach((id, url) -> urls.put(id, JSON.valueToTree(url)));
+        assertThat(urls).hasSize(4);
+
+        JsonNode catalog = url(urls, "Catalog");
+        assertThat(catalog.path("AuthType").asText()).isEqualTo("NONE");
+        assertThat(texts(catalog.path("Cors").path("AllowOrigins"))).containsExactlyElementsOf(origins);
+        assertThat(texts(catalog.path("Cors").path("AllowMethods"))).containsExactly("GET");
+        JsonNode checkout = url(urls, "Checkout");
+        assertThat(checkout.path("AuthType").asText()).isEqualTo("NONE");
+        assertThat(texts(checkout.path("Cors").path("AllowOrigins"))).containsExactlyElementsOf(origins);
+        assertThat(texts(checkout.path("Cors").path("AllowMethods"))).containsExactlyInAnyOrder("GET", "POST");
+        assertThat(texts(checkout.path("Cors").path("AllowHeaders"))).contains("idempotency-key");
+        assertThat(url(urls, "Merchant").path("AuthType").asText()).isEqualTo("AWS_IAM");
+        JsonNode webhook = url(urls, "PaymentsWebhook");
+        assertThat(webhook.path("AuthType").asText()).isEqualTo("NONE");
+        assertThat(webhook.has("Cors")).isFalse();
+        // Every URL is on the alias, so it runs the SnapStart version.
+        urls.values().forEach(url -> assertThat(url.path("Properties").path("Qualifier").asText()).isEqualTo("live"));
+    }
+
+    // ---- CloudFront
+
+    @Test
+    void catalogDistribution_honoursTheOriginsCacheControl_andPassesIfNoneMatch() {
+        TEMPLATE.hasResourceProperties("AWS::CloudFront::CachePolicy", Map.of("CachePolicyConfig", Match.objectLike(Map.of(
+                "MinTTL", 0,
+                "DefaultTTL", 0,
+                "ParametersInCacheKeyAndForwardedToOrigin", Match.objectLike(Map.of(
+                        "HeadersConfig", Map.of("HeaderBehavior", "whitelist", "Headers", List.of("Origin")),
+                        "QueryStringsConfig", Map.of("QueryStringBehavior", "none")))))));
+        // The managed AllViewerExceptHostHeader policy: every viewer header (If-None-Match included) but Host.
+        TEMPLATE.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Match.objectLike(Map.of(
+                "DefaultCacheBehavior", Match.objectLike(Map.of(
+                        "OriginRequestPolicyId", "b689b0a8-53d0-40ab-baf2-68738e2966ac",
+                        "ViewerProtocolPolicy", "redirect-to-https",
+                        "CachePolicyId", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("CatalogCachePolicy.*")))))))));
+    }
+
+    // ---- events
+
+    @Test
+    void everyRule_hasThePatternOfItsFile_andTargetsItsQueue() throws IOException {
+        Path rules = ROOT.resolve("events/rules");
+        List<Path> files;
+        try (var list = Files.list(rules)) {
+            files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        TEMPLATE.resourceCountIs("AWS::Events::Rule", files.size());
+        for (Path file : files) {
+            JsonNode ruleFile = JSON.readTree(file.toFile());
+            String name = ruleFile.path("name").asText();
+            JsonNode rule = single("AWS::Events::Rule", Map.of("Properties", Map.of("Name", name)));
+            assertThat(rule.path("Properties").path("EventPattern")).as(name).isEqualTo(ruleFile.path("eventPattern"));
+            String target = rule.path("Properties").path("Targets").path(0).path("Arn").path("Fn::GetAtt").path(0).asText();
+            assertThat(target).as(name).startsWith(DropStack.pascalCase(ruleFile.path("target").asText()));
+        }
+    }
+
+    @Test
+    void bus_hasAnArchiveOf30Days() {
+        TEMPLATE.resourceCountIs("AWS::Events::EventBus", 1);
+        TEMPLATE.hasResourceProperties("AWS::Events::Archive", Map.of("RetentionDays", 30,
+                "SourceArn", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of("Arn")))))); 
+    }
+
+    // ---- waves
+
+    @Test
+    void oneSchedulePerWave_atTheManifestsTimes_targetingTheWavesAlias_withRetriesAndTheDlq() throws IOException {
+        Drop drop = MANIFEST.toDrop();
+        List<Wave> waves = drop.wavePlan().waves();
+        TEMPLATE.hasResourceProperties("AWS::Scheduler::ScheduleGroup", Map.of("Name", "microdrop-neon-runners"));
+        TEMPLATE.resourceCountIs("AWS::Scheduler::Schedule", waves.size());
+        // Berlin is UTC+1 in December. Wave 1 goes out when the insiders' window opens (09:30, 30 minutes before the
+        // public sale), so they buy from its reserved share; then 10:30 and 12:00.
+        List<String> expected = List.of("at(2026-12-05T08:30:00)", "at(2026-12-05T09:30:00)", "at(2026-12-05T11:00:00)");
+        for (Wave wave : waves) {
+            JsonNode schedule = single("AWS::Scheduler::Schedule",
+                    Map.of("Properties", Match.objectLike(Map.of("Name", "wave-" + wave.number()))));
+            JsonNode properties = schedule.path("Properties");
+            assertThat(properties.path("GroupName").asText()).isEqualTo("microdrop-neon-runners");
+            assertThat(properties.path("ScheduleExpression").asText()).isEqualTo(expected.get(wave.number() - 1));
+            assertThat(properties.path("ScheduleExpressionTimezone").asText()).isEqualTo("UTC");
+            JsonNode target = properties.path("Target");
+            assertThat(JSON.readTree(target.path("Input").asText()))
+                    .isEqualTo(JSON.createObjectNode().put("dropId", "neon-runners").put("wave", wave.number()));
+            assertThat(target.path("Arn").path("Ref").asText()).startsWith("WavesLive");
+            assertThat(target.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isPositive();
+            assertThat(target.path("DeadLetterConfig").path("Arn").path("Fn::GetAtt").path(0).asText())
+                    .startsWith("WaveScheduleDeadLetterQueue");
+            assertThat(target.path("RoleArn").path("Fn::GetAtt").path(0).asText()).startsWith("WaveSchedulerRole");
+        }
+    }
+
+    @Test
+    void schedulerRole_mayOnlyInvokeTheWavesAlias_andSendToItsDlq() {
+        JsonNode statements = policyOf("WaveSchedulerRole").path("Properties").path("PolicyDocument").path("Statement");
+        List<String> actions = new ArrayList<>();
+        statements.forEach(statement -> {
+            actions.addAll(texts(statement.path("Action")));
+            if (texts(statement.path("Action")).contains("lambda:InvokeFunction")) {
+                statement.path("Resource").forEach(resource -> assertThat(resource.toString()).contains("WavesLive"));
+            } else {
+                assertThat(statement.path("Resource").toString()).contains("WaveScheduleDeadLetterQueue");
+            }
+        });
+        assertThat(actions).containsExactlyInAnyOrder("lambda:InvokeFunction", "sqs:SendMessage",
+                "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
+        TEMPLATE.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of(
+                "Statement", List.of(Match.objectLike(Map.of(
+                        "Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                        "Condition", Match.objectLike(Map.of("StringEquals", Match.anyValue()))))),
+                "Version", "2012-10-17")));
+    }
+
+    // ---- queues and event sources
+
+    @Test
+    void everyQueue_isEncryptedAndSslOnly_sourceQueuesHaveADlqAndSixTimesTheTimeout() {
+        Map<String, Map<String, Object>> queues = TEMPLATE.findResources("AWS::SQS::Queue");
+        assertThat(queues).hasSize(8);
+        queues.forEach((id, queue) -> {
+            JsonNode properties = JSON.valueToTree(queue).path("Properties");
+            assertThat(properties.path("SqsManagedSseEnabled").asBoolean()).as(id).isTrue();
+            if (id.contains("DeadLetter")) {
+                assertThat(properties.path("MessageRetentionPeriod").asInt()).as(id).isEqualTo(1_209_600);
+            } else {
+                assertThat(properties.path("VisibilityTimeout").asInt()).as(id).isEqualTo(60);
+                assertThat(properties.path("RedrivePolicy").path("maxReceiveCount").asInt()).as(id).isPositive();
+            }
+        });
+        // enforceSsl: each queue's policy denies requests without TLS.
+        assertThat(TEMPLATE.findResources("AWS::SQS::QueuePolicy")).hasSize(8);
+    }
+
+    @Test
+    void sqsSources_reportBatchItemFailures_onTheAlias() {
+        Map<String, Map<String, Object>> mappings = TEMPLATE.findResources("AWS::Lambda::EventSourceMapping");
+        assertThat(mappings).hasSize(4);
+        mappings.forEach((id, mapping) -> {
+            JsonNode properties = JSON.valueToTree(mapping).path("Properties");
+            assertThat(texts(properties.path("FunctionResponseTypes"))).as(id).containsExactly("ReportBatchItemFailures");
+            assertThat(properties.path("FunctionName").toString()).as(id).contains("Live");
+        });
+    }
+
+    @Test
+    void outboxRelay_readsTheStream_bisectingRetryingAndRecordingFailures() {
+        JsonNode properties = single("AWS::Lambda::EventSourceMapping",
+                Map.of("Properties", Match.objectLike(Map.of("StartingPosition", "TRIM_HORIZON")))).path("Properties");
+
+        assertThat(properties.path("EventSourceArn").path("Fn::GetAtt").path(1).asText()).isEqualTo("StreamArn");
+        assertThat(properties.path("BisectBatchOnFunctionError").asBoolean()).isTrue();
+        assertThat(properties.path("MaximumRetryAttempts").asInt()).isEqualTo(10);
+        assertThat(texts(properties.path("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+        assertThat(properties.path("DestinationConfig").path("OnFailure").path("Destination").toString())
+                .contains("OutboxRelayDeadLetterQueue");
+        assertThat(properties.path("FunctionName").toString()).contains("OutboxRelayLive");
+    }
+
+    // ---- alarms and dashboard
+
+    @Test
+    void alarms_onEveryDlqsDepth_andEveryFunctionsErrorsAndThrottles() {
+        Map<String, Map<String, Object>> alarms = TEMPLATE.findResources("AWS::CloudWatch::Alarm");
+        List<String> dlqAlarms = new ArrayList<>();
+        Set<String> errorAlarms = new TreeSet<>();
+        Set<String> throttleAlarms = new TreeSet<>();
+        alarms.forEach((id, alarm) -> {
+            JsonNode properties = JSON.valueToTree(alarm).path("Properties");
+            assertThat(properties.path("Threshold").asInt()).as(id).isZero();
+            assertThat(properties.path("ComparisonOperator").asText()).as(id).isEqualTo("GreaterThanThreshold");
+            switch (properties.path("MetricName").asText()) {
+                case "ApproximateNumberOfMessagesVisible" -> dlqAlarms.add(properties.path("Dimensions").toString());
+                case "Errors" -> errorAlarms.add(properties.path("Dimensions").toString());
+                case "Throttles" -> throttleAlarms.add(properties.path("Dimensions").toString());
+                default -> throw new AssertionError(id + " alarms on " + properties.path("MetricName"));
+            }
+        });
+        assertThat(dlqAlarms).hasSize(5).allSatisfy(d -> assertThat(d).contains("DeadLetterQueue"));
+        assertThat(errorAlarms).hasSize(FUNCTIONS.size());
+        assertThat(throttleAlarms).hasSize(FUNCTIONS.size());
+        TEMPLATE.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    // ---- least privilege
+
+    @Test
+    void theCatalog_onlyReads() {
+        List<String> actions = tableActions("Catalog");
+        assertThat(actions).isNotEmpty()
+                .allSatisfy(action -> assertThat(action).matches("dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|Describe|GetRecords|GetShardIterator).*"))
+                .doesNotContainAnyElementsOf(WRITE_ACTIONS);
+    }
+
+    @Test
+    void onlyTheWritersWrite_andFulfilmentOnlyPutsItsOwnTasks() {
+        for (String name : FUNCTIONS) {
+            List<String> actions = tableActions(name);
+            if (WRITERS.contains(name)) {
+                assertThat(actions).as(name).contains("dynamodb:PutItem", "dynamodb:UpdateItem");
+            } else if (name.equals("Fulfilment")) {
+                assertThat(actions).as(name).contains("dynamodb:PutItem").doesNotContain("dynamodb:UpdateItem",
+                        "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+                assertThat(policyOf("Fulfilment").toString()).contains("dynamodb:LeadingKeys").contains("FULFIL#*");
+            } else {
+                assertThat(actions).as(name).doesNotContainAnyElementsOf(WRITE_ACTIONS);
+            }
+        }
+    }
+
+    @Test
+    void noStatement_grantsAWildcardAction() {
+        TEMPLATE.findResources("AWS::IAM::Policy").forEach((id, policy) -> JSON.valueToTree(policy)
+                .path("Properties").path("PolicyDocument").path("Statement").forEach(statement ->
+                        assertThat(texts(statement.path("Action"))).as(id)
+                                .noneMatch(action -> action.equals("*") || action.endsWith(":*"))));
+    }
+
+    @Test
+    void theMerchant_managesOnlyItsDropsSchedules_andPassesOnlyTheSchedulerRole() {
+        String policy = policyOf("Merchant").toString();
+        assertThat(policy).contains("schedule-group/microdrop-neon-runners").contains("schedule/microdrop-neon-runners/*")
+                .contains("iam:PassRole");
+    }
+
+    @Test
+    void theOutboxRelay_putsEventsOnItsBus_andSendsHoldExpiries() {
+        String policy = policyOf("OutboxRelay").toString();
+        assertThat(policy).contains("events:PutEvents").contains("HoldExpiryQueue").doesNotContain("dynamodb:PutItem");
+    }
+
+    // ---- the app
+
+    @Test
+    void theStack_isNamedForTheDrop() {
+        assertThat(SynthesizedDrop.STACK.getStackName()).isEqualTo("microdrop-neon-runners");
+    }
+
+    @Test
+    void anInvalidManifest_isRefusedWithItsErrors(@org.junit.jupiter.api.io.TempDir Path directory) throws IOException {
+        Path broken = directory.resolve("broken.yaml");
+        Files.writeString(broken, Files.readString(SynthesizedDrop.EXAMPLE).replace("currency: EUR", "currency: EURO"));
+
+        assertThatThrownBy(() -> MicrodropApp.readManifest(broken))
+                .hasMessageContaining("the drop manifest is not valid")
+                .hasMessageContaining("broken.yaml:8: /currency: EURO is not an ISO 4217 currency code");
+    }
+
+    @Test
+    void aManifestWithoutAStorefront_isRefused(@org.junit.jupiter.api.io.TempDir Path directory) throws IOException {
+        Path file = directory.resolve("no-storefront.yaml");
+        String yaml = Files.readString(SynthesizedDrop.EXAMPLE);
+        Files.writeString(file, yaml.substring(0, yaml.indexOf("storefront:")));
+
+        assertThatThrownBy(() -> MicrodropApp.stack(new App(), MicrodropApp.readManifest(file), ROOT,
+                module -> Code.fromInline("unused"), "merchant", "1"))
+                .hasMessageContaining("has no storefront.origins");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static JsonNode function(String name) {
+        List<JsonNode> found = new ArrayList<>();
+        RESOURCES.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Lambda::Function")
+                    && resource.getKey().matches(name + "Function[0-9A-F]{8}")) {
+                found.add(resource.getValue());
+            }
+        });
+        assertThat(found).as("function %s", name).hasSize(1);
+        return found.getFirst();
+    }
+
+    private static JsonNode url(Map<String, JsonNode> urls, String name) {
+        return urls.entrySet().stream().filter(e -> e.getKey().matches(name + "Live.*"))
+                .map(e -> e.getValue().path("Properties")).findFirst()
+                .orElseThrow(() -> new AssertionError("no URL for " + name + " in " + urls.keySet()));
+    }
+
+    /** The role's default policy (CDK puts every grant of a role there). */
+    private static JsonNode policyOf(String name) {
+        String prefix = name.equals("WaveSchedulerRole") ? "WaveSchedulerRoleDefaultPolicy" : name + "RoleDefaultPolicy";
+        List<JsonNode> found = new ArrayList<>();
+        RESOURCES.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::IAM::Policy")
+                    && resource.getKey().startsWith(prefix)) {
+                found.add(resource.getValue());
+            }
+        });
+        assertThat(found).as("policy of %s", name).hasSize(1);
+        return found.getFirst();
+    }
+
+    private static List<String> tableActions(String name) {
+        List<String> actions = new ArrayList<>();
+        policyOf(name).path("Properties").path("PolicyDocument").path("Statement").forEach(statement -> {
+            if (statement.path("Resource").toString().contains("\"DropTable")
+                    && !statement.path("Resource").toString().contains("StreamArn")) {
+                texts(statement.path("Action")).stream().filter(a -> a.startsWith("dynamodb:")).forEach(actions::add);
+            }
+        });
+        return actions;
+    }
+
+    private static JsonNode single(String type, Map<String, Object> props) {
+        Map<String, Map<String, Object>> found = TEMPLATE.findResources(type, props);
+        assertThat(found).as("%s %s", type, props).hasSize(1);
+        return JSON.valueToTree(found.values().iterator().next());
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(element -> texts.add(element.asText()));
+        } else if (!node.isMissingNode()) {
+            texts.add(node.asText());
+        }
+        return texts;
     }
 }

@@ -7,6 +7,7 @@ import dev.microdrop.core.manifest.ManifestViolation;
 import dev.microdrop.core.manifest.PickupSlot;
 import dev.microdrop.core.manifest.Preorder;
 import dev.microdrop.core.manifest.Product;
+import dev.microdrop.core.manifest.Storefront;
 import dev.microdrop.core.manifest.Variant;
 import dev.microdrop.core.manifest.WaveSchedule;
 import java.io.StringReader;
@@ -79,14 +80,15 @@ public final class YamlManifests {
     static final Map<String, List<String>> FIELDS = Map.of(
             "manifest", List.of("dropId", "name", "currency", "timeZone", "opens", "closes", "perBuyerLimit",
                     "holdMinutes", "shipping", "shipFrom", "restockOnRefund", "products", "waves", "insiders", "hubs",
-                    "preorder"),
+                    "preorder", "storefront"),
             "product", List.of("productId", "name", "variants"),
             "variant", List.of("sku", "name", "price", "units", "hubs", "shards"),
             "wave", List.of("after", "share", "units"),
             "insiders", List.of("opensBefore", "reservedShare", "perBuyerLimit"),
             "hub", List.of("hubId", "name", "address", "slots"),
             "slot", List.of("start", "end", "capacity"),
-            "preorder", List.of("enabled", "depositShare", "cap", "confirmBy"));
+            "preorder", List.of("enabled", "depositShare", "cap", "confirmBy"),
+            "storefront", List.of("origins"));
 
     private static final Set<Tag> YAML_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
             Tag.SEQ, Tag.TIMESTAMP);
@@ -283,11 +285,13 @@ public final class YamlManifests {
                     ? f.read("hubs", (node, path) -> list(node, path, (n, p) -> hub(n, p, zone))) : List.of();
             Optional<Preorder> preorder = f.has("preorder")
                     ? f.read("preorder", (node, path) -> preorder(node, path, zone)) : Optional.empty();
+            Optional<Storefront> storefront = f.has("storefront")
+                    ? Optional.ofNullable(f.read("storefront", this::storefront)) : Optional.empty();
             if (!errors.isEmpty()) {
                 return null;
             }
             return new DropManifest(dropId, name, currency, zone, opens, closes, perBuyerLimit, holdMinutes, shipping,
-                    shipFrom, restockOnRefund, products, waves, insiders, hubs, preorder);
+                    shipFrom, restockOnRefund, products, waves, insiders, hubs, preorder, storefront);
         }
 
         private List<String> shipFrom(Node node, String path) {
@@ -421,6 +425,15 @@ public final class YamlManifests {
             }
             return allPresent(deposit, cap, confirmBy)
                     ? Optional.of(new Preorder(deposit, cap, confirmBy)) : null;
+        }
+
+        private Storefront storefront(Node node, String path) {
+            Fields f = fields(node, path, "storefront", "origins");
+            if (f == null) {
+                return null;
+            }
+            List<String> origins = f.read("origins", (n, p) -> list(n, p, this::text));
+            return allPresent(origins) ? new Storefront(origins) : null;
         }
 
         // ---- structure

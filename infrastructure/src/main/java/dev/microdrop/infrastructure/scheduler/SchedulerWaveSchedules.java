@@ -41,15 +41,18 @@ import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
  * Firing twice is harmless anyway (the wave function releases each wave once), but leaving unchanged schedules
  * alone keeps a re-run from re-arming a wave that already fired.
  *
+ * <p>The CDK stack (cdk/) creates the same schedules at deploy time with these names, expressions and inputs (the
+ * public helpers below), so a later publish from the merchant API finds them and updates them in place.
+ *
  * <p>Times are written in UTC, rounded up to the whole second {@code at(...)} takes, so a wave never opens before
  * its time. Scheduler invokes within the minute after that.
  */
 public final class SchedulerWaveSchedules {
 
-    static final String GROUP_PREFIX = "microdrop-";
+    public static final String GROUP_PREFIX = "microdrop-";
     /** Retries with Scheduler's backoff for up to an hour, then the dead-letter queue: a wave late by more is news. */
-    static final int MAXIMUM_RETRY_ATTEMPTS = 10;
-    static final int MAXIMUM_EVENT_AGE_SECONDS = 3600;
+    public static final int MAXIMUM_RETRY_ATTEMPTS = 10;
+    public static final int MAXIMUM_EVENT_AGE_SECONDS = 3600;
 
     private static final int MAX_GROUP_NAME = 64;
     private static final Pattern WAVE_SCHEDULE = Pattern.compile("wave-([1-9][0-9]*)");
@@ -105,7 +108,7 @@ public final class SchedulerWaveSchedules {
      * {@code microdrop-<dropId>}. Group names stop at 64 characters: a longer one keeps its first characters and
      * ends in a hash of the whole drop id, so it stays the same for the same drop and differs between drops.
      */
-    static String groupName(String dropId) {
+    public static String groupName(String dropId) {
         String name = GROUP_PREFIX + dropId;
         if (name.length() <= MAX_GROUP_NAME) {
             return name;
@@ -114,12 +117,12 @@ public final class SchedulerWaveSchedules {
         return name.substring(0, MAX_GROUP_NAME - hash.length() - 1) + "-" + hash;
     }
 
-    static String scheduleName(int wave) {
+    public static String scheduleName(int wave) {
         return "wave-" + wave;
     }
 
     /** {@code at(yyyy-MM-ddTHH:mm:ss)} in UTC, rounded up to the second so the schedule never fires early. */
-    static String atExpression(Instant at) {
+    public static String atExpression(Instant at) {
         Instant second = at.truncatedTo(ChronoUnit.SECONDS);
         if (second.isBefore(at)) {
             second = second.plusSeconds(1);
@@ -127,7 +130,7 @@ public final class SchedulerWaveSchedules {
         return "at(" + AT.format(second) + ")";
     }
 
-    static String input(String dropId, int wave) {
+    public static String input(String dropId, int wave) {
         return JSON.createObjectNode().put("dropId", dropId).put("wave", wave).toString();
     }
 

@@ -134,6 +134,21 @@ class YamlManifestsTest {
                 .containsExactly(3_333, 3_333, 3_334);
     }
 
+    @Test
+    void theExampleDrop_namesItsStorefrontsOrigins() throws IOException {
+        DropManifest manifest = parsed(Files.readString(EXAMPLE), "neon-runners.yaml");
+
+        assertThat(manifest.storefront()).hasValueSatisfying(storefront -> assertThat(storefront.origins())
+                .containsExactly("https://neon-runners.example.com", "https://shop.example.com"));
+    }
+
+    @Test
+    void aManifestWithoutAStorefront_isValid_andHasNone() {
+        String yaml = base(line(52, "#"), line(53, "#"));
+
+        assertThat(parsed(yaml, "no-storefront.yaml").storefront()).isEmpty();
+    }
+
     static Stream<Broken> brokenManifests() {
         return Stream.of(
                 broken("missing dropId", base(line(2, "# no dropId")),
@@ -262,6 +277,20 @@ class YamlManifestsTest {
                         "", 3, "YAML tags such as tag:yaml.org,2002:javax.script.ScriptEngineManager are not allowed"),
                 broken("a merge key", base(line(41, "  - hubId: berlin-mitte\n    <<: {name: x}")),
                         "/hubs/0", 42, "merge keys (<<) are not supported"),
+                broken("storefront origin over plain http", base(line(53, "  origins: [http://shop.example.com]")),
+                        "/storefront/origins/0", 53, "an origin is https://host[:port] in lower case, with no path, "
+                                + "wildcard or trailing slash (http only for localhost), not http://shop.example.com"),
+                broken("storefront origin with a trailing slash", base(line(53, "  origins: [https://shop.example.com/]")),
+                        "/storefront/origins/0", 53, "not https://shop.example.com/"),
+                broken("storefront origin as a wildcard", base(line(53, "  origins: [\"*\"]")),
+                        "/storefront/origins/0", 53, "not *"),
+                broken("storefront origin listed twice",
+                        base(line(53, "  origins:\n    - https://shop.example.com\n    - https://shop.example.com")),
+                        "/storefront/origins/1", 55, "origin https://shop.example.com is listed twice"),
+                broken("storefront without origins", base(line(53, "  origins: []")),
+                        "/storefront/origins", 53, "name at least one origin"),
+                broken("storefront origins misspelt", base(line(53, "  origin: [https://shop.example.com]")),
+                        "/storefront/origin", 53, "unknown field origin; did you mean origins?"),
                 broken("two documents in one file", base(line(51, "  enabled: false\n---\ndropId: other")),
                         "", 52, "YAML syntax: but found another document"));
     }
@@ -345,7 +374,8 @@ class YamlManifestsTest {
 
         String huge = base() + "#" + "x".repeat(YamlManifests.MAX_CODE_POINTS) + "\n";
         assertThat(errors(huge)).singleElement().satisfies(e -> {
-            assertThat(e.line()).isEqualTo(52);
+            // The line right after the base's last one.
+            assertThat(e.line()).isEqualTo(base().split("\n", -1).length);
             assertThat(e.message()).contains("characters long");
         });
     }

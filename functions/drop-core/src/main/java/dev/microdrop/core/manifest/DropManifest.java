@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param waves         the staged release, {@link WaveSchedule#standard()} when the file names none
  * @param hubs          pickup hubs; a drop that does not ship needs at least one
  * @param preorder      present only when preorders are enabled
+ * @param storefront    the storefront's origins, for the deployed function URLs' CORS; absent when not given
  */
 public record DropManifest(
         String dropId,
@@ -51,7 +52,17 @@ public record DropManifest(
         WaveSchedule waves,
         Optional<Insiders> insiders,
         List<Hub> hubs,
-        Optional<Preorder> preorder) {
+        Optional<Preorder> preorder,
+        Optional<Storefront> storefront) {
+
+    /** A manifest without a storefront (one that only plays locally). */
+    public DropManifest(String dropId, String name, Currency currency, ZoneId timeZone, Instant opensAt,
+            Instant closesAt, int perBuyerLimit, int holdMinutes, boolean shipping, List<String> shipFrom,
+            boolean restockOnRefund, List<Product> products, WaveSchedule waves, Optional<Insiders> insiders,
+            List<Hub> hubs, Optional<Preorder> preorder) {
+        this(dropId, name, currency, timeZone, opensAt, closesAt, perBuyerLimit, holdMinutes, shipping, shipFrom,
+                restockOnRefund, products, waves, insiders, hubs, preorder, Optional.empty());
+    }
 
     public DropManifest {
         Objects.requireNonNull(dropId, "dropId");
@@ -63,6 +74,7 @@ public record DropManifest(
         Objects.requireNonNull(waves, "waves");
         Objects.requireNonNull(insiders, "insiders");
         Objects.requireNonNull(preorder, "preorder");
+        Objects.requireNonNull(storefront, "storefront");
         shipFrom = List.copyOf(shipFrom);
         products = List.copyOf(products);
         hubs = List.copyOf(hubs);

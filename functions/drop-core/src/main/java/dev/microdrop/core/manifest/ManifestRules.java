@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules of a drop manifest that a value's type cannot carry: ranges, id shapes, and everything that spans
@@ -40,6 +41,7 @@ final class ManifestRules {
         rules.insiders();
         rules.hubs();
         rules.preorder();
+        rules.storefront();
         return List.copyOf(rules.found);
     }
 
@@ -282,6 +284,40 @@ final class ManifestRules {
         if (!preorder.confirmBy().isAfter(manifest.closesAt())) {
             add("/preorder/confirmBy", "preorders are confirmed after the drop closes at "
                     + local(manifest.closesAt()) + ", not by " + local(preorder.confirmBy()));
+        }
+    }
+
+    /**
+     * An origin as a browser sends it: scheme, host and optional port, nothing else. Plain http only for
+     * localhost, so a deployed checkout is never called from a page that could be tampered with in transit.
+     */
+    static final Pattern ORIGIN = Pattern.compile(
+            "https://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?"
+                    + "|http://localhost(:[0-9]{1,5})?");
+
+    /** Lambda's limit on a function URL's allowed origins. */
+    static final int MAX_ORIGINS = 100;
+
+    private void storefront() {
+        if (manifest.storefront().isEmpty()) {
+            return;
+        }
+        List<String> origins = manifest.storefront().get().origins();
+        if (origins.isEmpty()) {
+            add("/storefront/origins", "name at least one origin, such as https://shop.example.com");
+        } else if (origins.size() > MAX_ORIGINS) {
+            add("/storefront/origins", "at most " + MAX_ORIGINS + " origins, not " + origins.size());
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < origins.size(); i++) {
+            String origin = origins.get(i);
+            String at = "/storefront/origins/" + i;
+            if (!ORIGIN.matcher(origin).matches()) {
+                add(at, "an origin is https://host[:port] in lower case, with no path, wildcard or trailing slash "
+                        + "(http only for localhost), not " + origin);
+            } else if (!seen.add(origin)) {
+                add(at, "origin " + origin + " is listed twice");
+            }
         }
     }
 

@@ -1,0 +1,241 @@
+package dev.microdrop.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * template.yaml (for SAM users) and the CDK stack (what merchants deploy) describe the same functions, table,
+ * queues and rules: this compares them property by property, so changing one without the other fails the build.
+ * What only the CDK stack has (CloudFront, alarms, the dashboard, the wave schedules) and how secrets arrive
+ * (NoEcho parameters in SAM, Secrets Manager references in CDK) are not compared.
+ */
+class SamTemplateCdkTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode sam;
+    private static JsonNode samGlobals;
+    private static JsonNode cdk;
+
+    @BeforeAll
+    static void readBoth() throws IOException {
+        JsonNode template = new YAMLMapper().readTree(SynthesizedDrop.ROOT.resolve("template.yaml").toFile());
+        sam = template.path("Resources");
+        samGlobals = template.path("Globals").path("Function");
+        cdk = JSON.valueToTree(SynthesizedDrop.TEMPLATE.toJSON()).path("Resources");
+    }
+
+    @Test
+    void bothDeclareTheSameFunctions() {
+        assertThat(samFunctions().keySet()).isEqualTo(cdkFunctions().keySet());
+    }
+
+    @Test
+    void everyFunction_hasTheSameHandlerRuntimeSnapStartMemoryAndTimeout() {
+        Map<String, JsonNode> cdkFunctions = cdkFunctions();
+        samFunctions().forEach((name, samFunction) -> {
+            JsonNode cdkFunction = cdkFunctions.get(name).path("Properties");
+            assertThat(cdkFunction.path("Handler").asText()).as("%s Handler", name)
+                    .isEqualTo(effective(samFunction, "Handler").asText());
+            assertThat(cdkFunction.path("Runtime").asText()).as("%s Runtime", name)
+                    .isEqualTo(effective(samFunction, "Runtime").asText());
+            assertThat(cdkFunction.path("SnapStart").path("ApplyOn").asText()).as("%s SnapStart", name)
+                    .isEqualTo(effective(samFunction, "SnapStart").path("ApplyOn").asText());
+            assertThat(cdkFunction.path("MemorySize").asInt()).as("%s MemorySize", name)
+                    .isEqualTo(effective(samFunction, "MemorySize").asInt());
+            assertThat(cdkFunction.path("Timeout").asInt()).as("%s Timeout", name)
+                    .isEqualTo(effective(samFunction, "Timeout").asInt());
+            assertThat(texts(cdkFunction.path("Architectures"))).as("%s Architectures", name)
+                    .isEqualTo(texts(effective(samFunction, "Architectures")));
+        });
+        assertThat(effective(samFunctions().get("Catalog"), "AutoPublishAlias").asText()).isEqualTo(SnapStartFunction.ALIAS);
+    }
+
+    @Test
+    void everyFunction_hasTheSameEnvironmentVariables_andTheSameMainClassAndDefinition() {
+        Map<String, JsonNode> cdkFunctions = cdkFunctions();
+        samFunctions().forEach((name, samFunction) -> {
+            JsonNode samVariables = samFunction.path("Properties").path("Environment").path("Variables");
+            Set<String> samNames = new TreeSet<>();
+            samGlobals.path("Environment").path("Variables").fieldNames().forEachRemaining(samNames::add);
+            samVariables.fieldNames().forEachRemaining(samNames::add);
+            JsonNode cdkVariables = cdkFunctions.get(name).path("Properties").path("Environment").path("Variables");
+            Set<String> cdkNames = new TreeSet<>();
+            cdkVariables.fieldNames().forEachRemaining(cdkNames::add);
+
+            assertThat(cdkNames).as("%s environment variable names", name).isEqualTo(samNames);
+            for (String literal : List.of("MAIN_CLASS", "SPRING_CLOUD_FUNCTION_DEFINITION")) {
+                assertThat(cdkVariables.path(literal).asText()).as("%s %s", name, literal)
+                        .isEqualTo(samVariables.path(literal).asText());
+            }
+            assertThat(cdkVariables.path("JAVA_TOOL_OPTIONS").asText()).as("%s JAVA_TOOL_OPTIONS", name)
+                    .isEqualTo(samGlobals.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText());
+        });
+    }
+
+    @Test
+    void everyFunctionUrl_hasTheSameAuthTypeAndCorsMethodsAndHeaders() {
+        Map<String, JsonNode> cdkUrls = new TreeMap<>();
+        cdk.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Lambda::Url")) {
+                cdkUrls.put(resource.getKey().replaceFirst("LiveFunctionUrl.*$", ""), resource.getValue().path("Properties"));
+            }
+        });
+        Map<String, JsonNode> samUrls = new TreeMap<>();
+        samFunctions().forEach((name, fn) -> {
+            if (fn.path("Properties").has("FunctionUrlConfig")) {
+                samUrls.put(name, fn.path("Properties").path("FunctionUrlConfig"));
+            }
+        });
+        assertThat(cdkUrls.keySet()).isEqualTo(samUrls.keySet());
+        samUrls.forEach((name, samUrl) -> {
+            JsonNode cdkUrl = cdkUrls.get(name);
+            assertThat(cdkUrl.path("AuthType").asText()).as("%s AuthType", name).isEqualTo(samUrl.path("AuthType").asText());
+            assertThat(cdkUrl.has("Cors")).as("%s has CORS", name).isEqualTo(samUrl.has("Cors"));
+            for (String field : List.of("AllowMethods", "AllowHeaders")) {
+                assertThat(new TreeSet<>(texts(cdkUrl.path("Cors").path(field)))).as("%s %s", name, field)
+                        .isEqualTo(new TreeSet<>(texts(samUrl.path("Cors").path(field))));
+            }
+        });
+    }
+
+    @Test
+    void theTable_hasTheSameKeysIndexesAndSettings() {
+        JsonNode samTable = sam.path("DropTable");
+        JsonNode cdkTable = single("AWS::DynamoDB::Table");
+        assertThat(cdkTable.path("DeletionPolicy")).isEqualTo(samTable.path("DeletionPolicy"));
+        assertThat(cdkTable.path("UpdateReplacePolicy")).isEqualTo(samTable.path("UpdateReplacePolicy"));
+        JsonNode samProperties = samTable.path("Properties");
+        JsonNode cdkProperties = cdkTable.path("Properties");
+        for (String property : List.of("KeySchema", "GlobalSecondaryIndexes", "BillingMode",
+                "PointInTimeRecoverySpecification", "TimeToLiveSpecification", "StreamSpecification",
+                "DeletionProtectionEnabled")) {
+            assertThat(cdkProperties.path(property)).as("DropTable %s", property).isEqualTo(samProperties.path(property));
+        }
+        assertThat(sorted(cdkProperties.path("AttributeDefinitions")))
+                .isEqualTo(sorted(samProperties.path("AttributeDefinitions")));
+    }
+
+    @Test
+    void theRules_haveTheSameNamesAndPatterns() {
+        assertThat(rules(cdk)).isEqualTo(rules(sam)).isNotEmpty();
+    }
+
+    @Test
+    void theQueues_haveTheSameTimeoutsRedrivesAndRetention() {
+        assertThat(queues(cdk)).isEqualTo(queues(sam)).hasSize(8);
+    }
+
+    @Test
+    void theStreamAndQueueSources_haveTheSameSettings() {
+        Map<String, String> samSources = new TreeMap<>();
+        samFunctions().forEach((name, fn) -> fn.path("Properties").path("Events").properties().forEach(event -> {
+            JsonNode p = event.getValue().path("Properties");
+            samSources.put(name, String.join(",", String.valueOf(p.path("BatchSize").asInt()),
+                    texts(p.path("FunctionResponseTypes")).toString(), p.path("BisectBatchOnFunctionError").asText(""),
+                    p.path("MaximumRetryAttempts").asText(""), p.path("StartingPosition").asText("")));
+        }));
+        Map<String, String> cdkSources = new TreeMap<>();
+        cdk.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Lambda::EventSourceMapping")) {
+                JsonNode p = resource.getValue().path("Properties");
+                String name = resource.getKey().replaceFirst("Live.*$", "");
+                cdkSources.put(name, String.join(",", String.valueOf(p.path("BatchSize").asInt()),
+                        texts(p.path("FunctionResponseTypes")).toString(), p.path("BisectBatchOnFunctionError").asText(""),
+                        p.path("MaximumRetryAttempts").asText(""), p.path("StartingPosition").asText("")));
+            }
+        });
+        assertThat(cdkSources).isEqualTo(samSources).hasSize(4);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** SAM's functions by name without "Function" (CatalogFunction is Catalog). */
+    private static Map<String, JsonNode> samFunctions() {
+        Map<String, JsonNode> functions = new TreeMap<>();
+        sam.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                functions.put(resource.getKey().replaceFirst("Function$", ""), resource.getValue());
+            }
+        });
+        return functions;
+    }
+
+    /** CDK's functions by construct name (Catalog/Function becomes CatalogFunction1A2B3C4D). */
+    private static Map<String, JsonNode> cdkFunctions() {
+        Map<String, JsonNode> functions = new TreeMap<>();
+        cdk.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Lambda::Function")) {
+                functions.put(resource.getKey().replaceFirst("Function[0-9A-F]{8}$", ""), resource.getValue());
+            }
+        });
+        return functions;
+    }
+
+    private static JsonNode effective(JsonNode function, String property) {
+        JsonNode own = function.path("Properties").path(property);
+        return own.isMissingNode() ? samGlobals.path(property) : own;
+    }
+
+    private static JsonNode single(String type) {
+        List<JsonNode> found = new ArrayList<>();
+        cdk.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals(type)) {
+                found.add(resource.getValue());
+            }
+        });
+        assertThat(found).as(type).hasSize(1);
+        return found.getFirst();
+    }
+
+    private static Map<String, JsonNode> rules(JsonNode resources) {
+        Map<String, JsonNode> rules = new TreeMap<>();
+        resources.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Events::Rule")) {
+                JsonNode p = resource.getValue().path("Properties");
+                rules.put(p.path("Name").asText(), p.path("EventPattern"));
+            }
+        });
+        return rules;
+    }
+
+    /** Each queue by its logical name (CDK's hash dropped): visibility timeout, redrive count and retention. */
+    private static Map<String, String> queues(JsonNode resources) {
+        Map<String, String> queues = new TreeMap<>();
+        resources.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::SQS::Queue")) {
+                JsonNode p = resource.getValue().path("Properties");
+                queues.put(resource.getKey().replaceFirst("[0-9A-F]{8}$", ""), String.join(",",
+                        p.path("SqsManagedSseEnabled").asText(), p.path("VisibilityTimeout").asText(""),
+                        p.path("RedrivePolicy").path("maxReceiveCount").asText(""),
+                        p.path("MessageRetentionPeriod").asText("")));
+            }
+        });
+        return queues;
+    }
+
+    private static List<String> sorted(JsonNode array) {
+        List<String> elements = new ArrayList<>();
+        array.forEach(element -> elements.add(element.toString()));
+        elements.sort(null);
+        return elements;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(element -> texts.add(element.asText()));
+        return texts;
+    }
+}
