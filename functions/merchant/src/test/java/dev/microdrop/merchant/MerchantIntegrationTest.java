@@ -219,10 +219,14 @@ class MerchantIntegrationTest {
         APIGatewayV2HTTPResponse tooMany = post("/merchant/drops/test-drop/stock", "a",
                 "{\"sku\":\"B\",\"delta\":-1000,\"reason\":\"typo\"}");
         APIGatewayV2HTTPResponse noReason = post("/merchant/drops/test-drop/stock", "a", "{\"sku\":\"B\",\"delta\":-1}");
+        APIGatewayV2HTTPResponse hubOfUnsplitSku = post("/merchant/drops/test-drop/stock", "a",
+                "{\"sku\":\"B\",\"hubId\":\"hub-one\",\"delta\":1,\"reason\":\"wrong hub\"}");
 
         assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(200);
         assertThat(tooMany.getStatusCode()).isEqualTo(409);
         assertThat(noReason.getStatusCode()).isEqualTo(422);
+        assertThat(hubOfUnsplitSku.getStatusCode()).isEqualTo(422);
+        assertThat(MAPPER.readTree(hubOfUnsplitSku.getBody()).at("/errors/0/pointer").asText()).isEqualTo("/hubId");
         assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
         JsonNode reconcile = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/reconcile", "a").getBody());
         assertThat(reconcile.get("clean").asBoolean()).as(reconcile.toString()).isTrue();
