@@ -6,9 +6,9 @@ import dev.microdrop.core.catalog.CatalogQuery;
 import dev.microdrop.core.catalog.CatalogService;
 import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
+import dev.microdrop.function.http.FunctionUrlEvents;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.snapstart.Primer;
-import dev.microdrop.function.snapstart.PrimingEvents;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
@@ -39,7 +39,7 @@ public class CatalogApplication {
     /** Before SnapStart's snapshot: a drop that does not exist, read through the real handler (404). */
     @Bean
     Primer catalogPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> catalog) {
-        return () -> catalog.apply(PrimingEvents.http("GET", "/drops/" + Primer.DROP_ID, Map.of(), null));
+        return () -> catalog.apply(FunctionUrlEvents.request("GET", "/drops/" + Primer.DROP_ID, Map.of(), null));
     }
 
     public static void main(String[] args) {

@@ -11,10 +11,10 @@ import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.core.payment.PaymentProvider;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
+import dev.microdrop.function.http.FunctionUrlEvents;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.snapstart.Primer;
-import dev.microdrop.function.snapstart.PrimingEvents;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
@@ -67,12 +67,12 @@ public class CheckoutApplication {
     @Bean
     Primer checkoutPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkout) {
         return () -> {
-            checkout.apply(PrimingEvents.http("POST", "/checkout", Map.of("content-type", "application/json",
+            checkout.apply(FunctionUrlEvents.request("POST", "/checkout", Map.of("content-type", "application/json",
                     "idempotency-key", "microdrop-priming-key"), "{\"dropId\":\"" + Primer.DROP_ID + "\","
                     + "\"lines\":[{\"sku\":\"PRIMING\",\"quantity\":1}],\"buyer\":{\"email\":\"priming@example.com\"},"
                     + "\"fulfilment\":{\"type\":\"ship\",\"address\":{\"name\":\"Priming\",\"line1\":\"1 Main St\","
                     + "\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}}"));
-            checkout.apply(PrimingEvents.http("GET", "/orders/" + Primer.ORDER_ID, Map.of(), null));
+            checkout.apply(FunctionUrlEvents.request("GET", "/orders/" + Primer.ORDER_ID, Map.of(), null));
         };
     }
 

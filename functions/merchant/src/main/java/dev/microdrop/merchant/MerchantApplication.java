@@ -7,23 +7,23 @@ import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.merchant.KpiCalculator;
 import dev.microdrop.core.order.OrderLifecycle;
 import dev.microdrop.core.preorder.PreorderRuns;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbPreorders;
-import dev.microdrop.infrastructure.payments.StripePayments;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
+import dev.microdrop.function.http.FunctionUrlEvents;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.snapstart.Primer;
-import dev.microdrop.function.snapstart.PrimingEvents;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbPreorders;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaveReleases;
+import dev.microdrop.infrastructure.payments.StripePayments;
 import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
 import java.time.Clock;
 import java.util.Map;
@@ -79,7 +79,7 @@ public class MerchantApplication {
     /** Before SnapStart's snapshot: a request without credentials, refused (401) before anything is read. */
     @Bean
     Primer merchantPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> merchant) {
-        return () -> merchant.apply(PrimingEvents.http("GET", "/merchant/drops/" + Primer.DROP_ID + "/kpis",
+        return () -> merchant.apply(FunctionUrlEvents.request("GET", "/merchant/drops/" + Primer.DROP_ID + "/kpis",
                 Map.of(), null));
     }
 

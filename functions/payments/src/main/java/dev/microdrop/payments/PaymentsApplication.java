@@ -8,6 +8,7 @@ import dev.microdrop.core.order.OrderLifecycle;
 import dev.microdrop.core.payment.PaymentProvider;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
+import dev.microdrop.function.http.FunctionUrlEvents;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.function.snapstart.PrimingEvents;
@@ -86,7 +87,7 @@ public class PaymentsApplication {
     Primer paymentsPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> webhook,
             Function<SQSEvent, SQSBatchResponse> expireHolds) {
         return () -> {
-            webhook.apply(PrimingEvents.http("POST", "/webhooks/payments", Map.of("content-type", "application/json",
+            webhook.apply(FunctionUrlEvents.request("POST", "/webhooks/payments", Map.of("content-type", "application/json",
                     "stripe-signature", "t=0,v1=00"), "{\"id\":\"evt_priming\",\"type\":\"payment_intent.succeeded\"}"));
             expireHolds.apply(PrimingEvents.sqs("{\"orderId\":\"" + Primer.ORDER_ID
                     + "\",\"holdExpiresAt\":\"1970-01-01T00:00:00Z\"}"));

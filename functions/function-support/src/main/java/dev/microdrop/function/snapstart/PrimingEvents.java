@@ -1,20 +1,15 @@
 package dev.microdrop.function.snapstart;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.microdrop.function.http.FunctionUrlEvents;
 import java.util.List;
-import java.util.Map;
 
-/** The events primers send: shaped like Lambda's, aimed at things that do not exist. */
+/**
+ * The SQS and EventBridge events primers send, shaped like Lambda's and aimed at things that do not exist (function-URL
+ * requests come from {@link dev.microdrop.function.http.FunctionUrlEvents}).
+ */
 public final class PrimingEvents {
 
     private PrimingEvents() {
-    }
-
-    /** A function-URL request (payload format 2.0). */
-    public static APIGatewayV2HTTPEvent http(String method, String path, Map<String, String> headers, String body) {
-        return FunctionUrlEvents.request(method, path, headers, body);
     }
 
     /** One SQS message with {@code body}. */
