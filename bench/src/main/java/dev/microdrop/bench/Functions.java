@@ -45,7 +45,9 @@ final class Functions {
 
     static CatalogHandler catalog(DynamoDbClient dynamoDb, String table, Duration cacheWindow) {
         Clock clock = Clock.systemUTC();
-        return new CatalogHandler(new CatalogService(cache(dynamoDb, table, cacheWindow, clock), clock),
+        // As CatalogApplication's microdrop.shard-summaries=true: sharded SKUs' counters from their summaries.
+        return new CatalogHandler(new CatalogService(new CachedDropReader(
+                DynamoDbDropReader.summaries(dynamoDb, table, clock), clock, cacheWindow), clock),
                 new Responses(Json.mapper()), cacheWindow);
     }
 

@@ -45,6 +45,7 @@ import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.infrastructure.dynamodb.DropTable;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import dev.microdrop.infrastructure.dynamodb.ShardSummaries;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -230,7 +231,8 @@ public final class LocalRuntime implements AutoCloseable {
                 : DynamoDbStreamsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort)).build();
         services.add(streams);
         OutboxRelay relay = new OutboxRelay(new EventBridgePublisher(eventBridge, EVENT_BUS),
-                new SqsHoldExpiryQueue(sqs, expiryQueue, clock, options.timeScale()), clock);
+                new SqsHoldExpiryQueue(sqs, expiryQueue, clock, options.timeScale()),
+                new ShardSummaries(dynamoDb, table()), clock);
         services.add(new LocalStreamPoller(dynamoDb, streams, table(), relay::relay, Duration.ofMillis(200)).start());
         services.add(new LocalSqsConsumer(sqs, fulfilmentQueue, sqsFunction(fulfilment, "fulfilment")).start());
         services.add(new LocalSqsConsumer(sqs, expiryQueue, sqsFunction(payments, "expireHolds")).start());

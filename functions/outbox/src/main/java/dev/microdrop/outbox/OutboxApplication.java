@@ -5,8 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
+import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.dynamodb.ShardSummaries;
 import dev.microdrop.infrastructure.events.EventBridgePublisher;
 import dev.microdrop.infrastructure.outbox.OutboxRelay;
 import dev.microdrop.infrastructure.outbox.SqsHoldExpiryQueue;
@@ -19,6 +21,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -43,9 +46,11 @@ public class OutboxApplication {
     @Bean
     Function<DynamodbEvent, StreamsEventResponse> relay(EventBridgeClient eventBridge, SqsClient sqs,
             @Value("${microdrop.event-bus}") String eventBus,
-            @Value("${microdrop.payments.expiry-queue-url}") String expiryQueueUrl, Clock clock) {
+            @Value("${microdrop.payments.expiry-queue-url}") String expiryQueueUrl, DynamoDbClient dynamoDb,
+            MicrodropProperties properties, Clock clock) {
         return new OutboxRelayHandler(new OutboxRelay(new EventBridgePublisher(eventBridge, eventBus),
-                new SqsHoldExpiryQueue(sqs, expiryQueueUrl, clock), clock));
+                new SqsHoldExpiryQueue(sqs, expiryQueueUrl, clock), new ShardSummaries(dynamoDb, properties.table()),
+                clock));
     }
 
     /**

@@ -226,6 +226,13 @@ public final class Conditions {
      */
     public static final String SHARD_AVAILABLE_COVERS = "attribute_exists(pk) AND available >= :taken";
 
+    /** The outbox relay records one shard's counters in its SKU item's summary ({@link ShardSummaries}). */
+    public static final String SHARD_SUMMARY_UPDATE = "SET shardLevels.#shard = :level";
+
+    /** Only over an entry from an older (or the same) stream record, and only in a SKU item that keeps a summary. */
+    public static final String SHARD_SUMMARY_NOT_OLDER = "attribute_exists(shardLevels) AND "
+            + "(attribute_not_exists(shardLevels.#shard) OR shardLevels.#shard.streamSeq <= :seq)";
+
     public static final String SHARD_RELEASE_UPDATE = "SET released = released + :delta, available = available + :delta";
 
     /** A republish also copies the drop's times onto every shard, where the hold's condition reads them. */

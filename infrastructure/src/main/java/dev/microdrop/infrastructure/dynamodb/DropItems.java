@@ -106,6 +106,7 @@ final class DropItems {
         if (sku.sharded()) {
             // The catalogue entry and the released total only: the counters live in the shards.
             item.put(SHARDS, n(sku.shards()));
+            item.put(ShardSummaries.SHARD_LEVELS, ShardSummaries.initial(sku.sku(), released, sku.shards()));
             item.put("opensAt", n(drop.opensAt().toEpochMilli()));
             item.put("closesAt", n(drop.closesAt().toEpochMilli()));
             return item;

@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Reads a drop and all its SKU counters with one Query on the drop's partition, plus one BatchGetItem of the stock
- * shards when the drop has sharded SKUs.
+ * Reads a drop and all its SKU counters with one Query on the drop's partition. A sharded SKU's counters are read
+ * from its stock shards (one BatchGetItem for all the drop's shards), unless the reader is {@link #summaries
+ * summarised}: it then takes them from the summary on the SKU item, which lags the shards by the outbox relay's
+ * delay, and reads the shards only for a SKU without a complete summary.
  */
 public final class DynamoDbDropReader implements DropReader {
 
@@ -31,11 +33,26 @@ public final class DynamoDbDropReader implements DropReader {
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
+    private final boolean summaries;
 
+    /** A reader of every sharded SKU's shards: what decides a sale (checkout, waves, the merchant's views). */
     public DynamoDbDropReader(DynamoDbClient dynamoDb, String table, Clock clock) {
+        this(dynamoDb, table, clock, false);
+    }
+
+    private DynamoDbDropReader(DynamoDbClient dynamoDb, String table, Clock clock, boolean summaries) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.clock = clock;
+        this.summaries = summaries;
+    }
+
+    /**
+     * A reader for display (the catalog): one Query per drop whatever its shards, sharded SKUs' counters as their
+     * {@link ShardSummaries summaries} last heard them.
+     */
+    public static DynamoDbDropReader summaries(DynamoDbClient dynamoDb, String table, Clock clock) {
+        return new DynamoDbDropReader(dynamoDb, table, clock, true);
     }
 
     @Override
@@ -66,9 +83,18 @@ public final class DynamoDbDropReader implements DropReader {
         Drop drop = DropItems.drop(meta, skus);
         Map<String, StockLevel> stock = new HashMap<>();
         Map<String, java.time.Instant> flashUntil = new HashMap<>();
-        skus.stream().filter(i -> DropItems.shardCount(i) == 1)
-                .forEach(i -> stock.put(i.get("sku").s(), DropItems.stock(i)));
-        stock.putAll(shardedStock(dropId, skus));
+        List<Map<String, AttributeValue>> unsummarised = new ArrayList<>();
+        for (Map<String, AttributeValue> item : skus) {
+            String sku = item.get("sku").s();
+            if (DropItems.shardCount(item) == 1) {
+                stock.put(sku, DropItems.stock(item));
+                continue;
+            }
+            Optional<List<StockLevel>> summary = summaries ? ShardSummaries.of(item) : Optional.empty();
+            summary.ifPresentOrElse(levels -> stock.put(sku, StockLevel.ofShards(sku, levels)),
+                    () -> unsummarised.add(item));
+        }
+        stock.putAll(shardedStock(dropId, unsummarised));
         skus.stream().filter(i -> DropItems.flashUntil(i) != null)
                 .forEach(i -> flashUntil.put(i.get("sku").s(), DropItems.flashUntil(i)));
         return Optional.of(new DropSnapshot(drop, stock, clock.instant(), seatsLeft, DropItems.paused(meta),

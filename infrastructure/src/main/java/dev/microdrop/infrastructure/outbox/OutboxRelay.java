@@ -2,8 +2,10 @@ package dev.microdrop.infrastructure.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.infrastructure.dynamodb.OutboxItems;
+import dev.microdrop.infrastructure.dynamodb.ShardSummaries;
 import dev.microdrop.infrastructure.events.EventBridgePublisher;
 import dev.microdrop.infrastructure.events.OutboxEvent;
 import java.io.IOException;
@@ -11,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,31 +24,58 @@ import java.util.Optional;
  * StockLow events; an OrderHeld (or a PreorderPlaced) also schedules the hold's expiry. If a function died between its write and
  * this publish, the stream still holds the record: nothing is lost, and redelivery is deduplicated by event id.
  *
- * <p>Records are relayed in stream order; on a failure the relay reports the first record it could not
- * finish, so the caller (Lambda's event source mapping with ReportBatchItemFailures, or the local poller)
- * retries from there.
+ * <p>A sharded SKU's counters live in its stock shards: the relay records each shard's change in the SKU item's
+ * {@link ShardSummaries summary} (once per shard per batch, the batch's last record of that shard), and a change that
+ * takes the summed counters across zero or the low-stock line is checked against the shards themselves before it
+ * becomes SoldOut or StockLow, since shards heard at different moments can add up to a zero that never was (a move
+ * between shards seen half done).
+ *
+ * <p>Records are relayed in stream order, shard changes at the end of the batch; on a failure the relay reports
+ * the first record it could not finish, so the caller (Lambda's event source mapping with ReportBatchItemFailures,
+ * or the local poller) retries from there.
  */
 public final class OutboxRelay {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STOCK_SHARD = "StockShard";
 
     private final EventBridgePublisher publisher;
     private final HoldExpiryQueue expiries;
+    private final ShardSummaries summaries;
     private final Clock clock;
 
-    public OutboxRelay(EventBridgePublisher publisher, HoldExpiryQueue expiries, Clock clock) {
+    public OutboxRelay(EventBridgePublisher publisher, HoldExpiryQueue expiries, ShardSummaries summaries,
+            Clock clock) {
         this.publisher = publisher;
         this.expiries = expiries;
+        this.summaries = summaries;
         this.clock = clock;
     }
 
     /** @return the sequence number of the first record not relayed, or empty if all were */
     public Optional<String> relay(List<StreamChange> changes) {
+        // Per stock shard: the batch's first record (whose old image is where the shard started) and its last.
+        Map<String, StreamChange[]> shardChanges = new LinkedHashMap<>();
         for (StreamChange change : changes) {
+            if (STOCK_SHARD.equals(change.newString("type"))) {
+                StreamChange[] firstAndLast = shardChanges.computeIfAbsent(change.newImage().get("pk").s(),
+                        pk -> new StreamChange[] {change, change});
+                firstAndLast[1] = change;
+                continue;
+            }
             try {
                 relay(change);
             } catch (RuntimeException e) {
-                return Optional.of(change.sequenceNumber());
+                // Shard changes met before this one are not recorded yet: retry from the earliest.
+                return Optional.of(shardChanges.isEmpty() ? change.sequenceNumber()
+                        : shardChanges.values().iterator().next()[0].sequenceNumber());
+            }
+        }
+        for (StreamChange[] firstAndLast : shardChanges.values()) {
+            try {
+                summarise(firstAndLast[0], firstAndLast[1]);
+            } catch (RuntimeException e) {
+                return Optional.of(firstAndLast[0].sequenceNumber());
             }
         }
         return Optional.empty();
@@ -80,7 +111,7 @@ public final class OutboxRelay {
         String sku = change.newString("sku");
         Instant at = clock.instant();
         List<OutboxEvent> events = new ArrayList<>();
-        int threshold = Math.max(1, change.newNumber("released") / 10);
+        int threshold = lowStockLine(change.newNumber("released"));
         if (before > 0 && after <= 0) {
             events.add(outbox(new DomainEvent.SoldOut("evt_soldout_" + dropId + "_" + sku + "_"
                     + change.sequenceNumber(), at, dropId, sku)));
@@ -89,6 +120,51 @@ public final class OutboxRelay {
                     + change.sequenceNumber(), at, dropId, sku, after, threshold)));
         }
         return events;
+    }
+
+    /**
+     * Records one shard's change (from {@code first}'s old image to {@code last}'s new one) in its SKU's summary;
+     * if the sums cross zero or the low-stock line, reads every shard and publishes what they really say.
+     */
+    private void summarise(StreamChange first, StreamChange last) {
+        String dropId = last.newString("dropId");
+        String sku = last.newString("sku");
+        int shard = last.newNumber("shard");
+        StockLevel before = StockLevel.ofShard(sku, shard, first.oldNumber("released"), first.oldNumber("available"),
+                first.oldNumber("held"), first.oldNumber("sold"));
+        StockLevel after = StockLevel.ofShard(sku, shard, last.newNumber("released"), last.newNumber("available"),
+                last.newNumber("held"), last.newNumber("sold"));
+        if (before.equals(after) && "MODIFY".equals(first.eventName())) {
+            return; // a pause, a resume or new times: no counter moved
+        }
+        Optional<ShardSummaries.Change> change = summaries.record(dropId, sku, before, after, last.sequenceNumber());
+        if (change.isEmpty()) {
+            return;
+        }
+        ShardSummaries.Change c = change.get();
+        int threshold = lowStockLine(c.released());
+        boolean crossesZero = c.availableBefore() > 0 && c.availableAfter() <= 0;
+        boolean crossesLine = c.availableBefore() > threshold && c.availableAfter() <= threshold && c.availableAfter() > 0;
+        if (!crossesZero && !crossesLine) {
+            return;
+        }
+        StockLevel now = summaries.exact(dropId, sku, c.shards());
+        String id = dropId + "_" + sku + "_" + last.sequenceNumber();
+        List<OutboxEvent> events = new ArrayList<>();
+        if (crossesZero && now.available() <= 0) {
+            events.add(outbox(new DomainEvent.SoldOut("evt_soldout_" + id, clock.instant(), dropId, sku)));
+        } else if (now.available() > 0 && now.available() <= lowStockLine(now.released())) {
+            events.add(outbox(new DomainEvent.StockLow("evt_stocklow_" + id, clock.instant(), dropId, sku,
+                    now.available(), lowStockLine(now.released()))));
+        }
+        if (!events.isEmpty()) {
+            publisher.publish(events);
+        }
+    }
+
+    /** StockLow's line: a tenth of what was released, at least one unit. */
+    private static int lowStockLine(int released) {
+        return Math.max(1, released / 10);
     }
 
     private static OutboxEvent outbox(DomainEvent event) {

@@ -14,6 +14,7 @@ import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
+import dev.microdrop.infrastructure.dynamodb.ShardSummaries;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
 import dev.microdrop.infrastructure.events.EventBridgePublisher;
 import dev.microdrop.infrastructure.outbox.OutboxRelay;
@@ -154,7 +155,8 @@ class OutboxCrashIntegrationTest {
 
     private OutboxRelay relay(EventBridgeClient client) {
         return new OutboxRelay(new EventBridgePublisher(client, "default"),
-                new SqsHoldExpiryQueue(LocalElasticMq.client(), expiryQueue, Clock.systemUTC()), Clock.systemUTC());
+                new SqsHoldExpiryQueue(LocalElasticMq.client(), expiryQueue, Clock.systemUTC()),
+                new ShardSummaries(LocalDynamoDb.client(), table), Clock.systemUTC());
     }
 
     private Set<String> deliveredEventIds() {

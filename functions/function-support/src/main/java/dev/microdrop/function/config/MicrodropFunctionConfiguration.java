@@ -42,8 +42,9 @@ public class MicrodropFunctionConfiguration {
 
     @Bean
     CachedDropReader cachedDropReader(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
-        return new CachedDropReader(new DynamoDbDropReader(dynamoDb, properties.table(), clock), clock,
-                properties.cacheWindow());
+        return new CachedDropReader(properties.shardSummaries()
+                ? DynamoDbDropReader.summaries(dynamoDb, properties.table(), clock)
+                : new DynamoDbDropReader(dynamoDb, properties.table(), clock), clock, properties.cacheWindow());
     }
 
     /** SnapStart's hooks: the function's primers before the snapshot, fresh caches after every restore. */

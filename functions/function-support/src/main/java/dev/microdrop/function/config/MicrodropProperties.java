@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param buyerIdKey  the key of the HMAC that turns e-mails into buyer ids; the same in every function of a
  *                    deployment, and secret. No default: a deployment must choose its own (the local runtime
  *                    sets a development key)
+ * @param shardSummaries read sharded SKUs' counters from their summaries (one Query per drop, a second behind)
+ *                    rather than from their shards: for a function that only displays stock, the catalog
  */
 @ConfigurationProperties("microdrop")
 public record MicrodropProperties(
         String table,
         @DefaultValue("PT2S") Duration cacheWindow,
-        String buyerIdKey) {
+        String buyerIdKey,
+        @DefaultValue("false") boolean shardSummaries) {
 
     public MicrodropProperties {
         if (table == null || table.isBlank()) {
