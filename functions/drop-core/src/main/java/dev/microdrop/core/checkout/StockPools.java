@@ -3,6 +3,7 @@ package dev.microdrop.core.checkout;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.random.RestoredRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -189,7 +189,7 @@ public final class StockPools {
      */
     private static int shardFor(Sku sku, StockLevel level, int quantity, int not) {
         if (level == null || level.shards().size() != sku.shards()) {
-            return ThreadLocalRandom.current().nextInt(sku.shards());
+            return RestoredRandom.nextInt(sku.shards());
         }
         List<Integer> enough = new ArrayList<>();
         int most = -1;
@@ -204,7 +204,7 @@ public final class StockPools {
                 best = i;
             }
         }
-        return enough.isEmpty() ? best : enough.get(ThreadLocalRandom.current().nextInt(enough.size()));
+        return enough.isEmpty() ? best : enough.get(RestoredRandom.nextInt(enough.size()));
     }
 
     /**
