@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SnapStart hooks of every function. Before the snapshot: run the function's {@link Primer}s (their failures
- * are logged, never fatal: an unprimed function is only slower), then forget what they read. After a restore:
+ * The SnapStart hooks of every function. Before the snapshot: load the classes its requests were recorded to load
+ * ({@link ClassPreload}), run the function's {@link Primer}s (their failures are logged, never fatal: an unprimed
+ * function is only slower), then forget what they read. After a restore:
  * forget again, since the snapshot may be hours old and its cached drops must not be served. SDK clients are built
  * once with the default credentials chain, which fetches fresh credentials after a restore, so nothing else is
  * rebuilt; no unique value (ids, random state) is made during init.
@@ -25,6 +26,7 @@ public final class SnapStartPriming implements Resource {
     private final List<Primer> primers;
     private final CachedDropReader drops;
     private volatile int failures;
+    private volatile ClassPreload preload = new ClassPreload(0, 0);
 
     public SnapStartPriming(List<Primer> primers, CachedDropReader drops) {
         this.primers = List.copyOf(primers);
@@ -35,6 +37,8 @@ public final class SnapStartPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long started = System.nanoTime();
+        ClassPreload classes = ClassPreload.run(SnapStartPriming.class.getClassLoader());
+        this.preload = classes;
         int failed = 0;
         for (Primer primer : primers) {
             try {
@@ -47,8 +51,8 @@ public final class SnapStartPriming implements Resource {
         }
         this.failures = failed;
         drops.invalidate();
-        LOG.info("primed {} step(s), {} failed, in {} ms", primers.size(), failed,
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("preloaded {} of {} listed classes, primed {} step(s), {} failed, in {} ms", classes.loaded(),
+                classes.listed(), primers.size(), failed, (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
@@ -59,6 +63,11 @@ public final class SnapStartPriming implements Resource {
     /** How many priming steps the function has (for tests and the log). */
     public int steps() {
         return primers.size();
+    }
+
+    /** What the last {@link #beforeCheckpoint} preloaded. */
+    public ClassPreload preload() {
+        return preload;
     }
 
     /** How many steps failed in the last {@link #beforeCheckpoint}. */

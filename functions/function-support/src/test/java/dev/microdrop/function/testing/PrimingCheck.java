@@ -2,6 +2,7 @@ package dev.microdrop.function.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microdrop.function.snapstart.ClassPreload;
 import dev.microdrop.function.snapstart.SnapStartPriming;
 import dev.microdrop.infrastructure.dynamodb.DropTable;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
@@ -56,6 +57,12 @@ public final class PrimingCheck {
 
             assertThat(priming.steps()).as("primers of %s", application.getSimpleName()).isPositive();
             assertThat(priming.failures()).as("failed primers of %s", application.getSimpleName()).isZero();
+            ClassPreload preload = priming.preload();
+            assertThat(preload.listed()).as("classes %s preloads (./microdrop record-classes writes the list)",
+                    application.getSimpleName()).isPositive();
+            assertThat(preload.loaded()).as("listed classes of %s that still load, of %d (a stale list: run "
+                    + "./microdrop record-classes)", application.getSimpleName(), preload.listed())
+                    .isGreaterThanOrEqualTo(preload.listed() * 99 / 100);
             assertThat(scan(dynamoDb, table)).as("the table after priming %s", application.getSimpleName())
                     .isEqualTo(before);
             return priming;
