@@ -17,7 +17,6 @@ import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
-import dev.microdrop.infrastructure.dynamodb.TableKeys;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
 import dev.microdrop.testing.MutableClock;
 import java.time.Clock;
@@ -60,6 +59,14 @@ class ShardedStockCheckoutIntegrationTest {
             assertThat(shard.available()).isZero();
         });
         assertThat(stock.balanced()).isTrue();
+        // The ledger spreads like the counters: each shard's holds are entries in that shard's own partition.
+        for (StockLevel shard : stock.shards()) {
+            assertThat(partition(fixture, "LEDGER#" + TestDrops.DROP + "#H#" + shard.shard()))
+                    .filteredOn(e -> "HOLD".equals(e.get("movement").s()))
+                    .hasSize(shard.held())
+                    .allSatisfy(e -> assertThat(e.get("shard").n()).isEqualTo(String.valueOf(shard.shard())));
+        }
+        assertThat(partition(fixture, "LEDGER#" + TestDrops.DROP + "#H")).isEmpty();
         assertThat(new DynamoDbReconciler(LocalDynamoDb.client(), fixture.table, Clock.systemUTC()).reconcile()
                 .drifts()).isEmpty();
     }
@@ -136,10 +143,21 @@ class ShardedStockCheckoutIntegrationTest {
                 .orElseThrow().stockOf("H").orElseThrow();
     }
 
+    /** The SKU's whole ledger (2 shards): its own partition and each shard's. */
     private static List<Map<String, AttributeValue>> ledger(CheckoutFixture fixture) {
+        List<Map<String, AttributeValue>> entries = new ArrayList<>(partition(fixture, "LEDGER#" + TestDrops.DROP
+                + "#H"));
+        for (int shard = 0; shard < 2; shard++) {
+            entries.addAll(partition(fixture, "LEDGER#" + TestDrops.DROP + "#H#" + shard));
+        }
+        return entries;
+    }
+
+    private static List<Map<String, AttributeValue>> partition(CheckoutFixture fixture, String pk) {
         List<Map<String, AttributeValue>> entries = new ArrayList<>();
-        LocalDynamoDb.client().queryPaginator(r -> r.tableName(fixture.table).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", TableKeys.ledgerPartition(TestDrops.DROP, "H"))))
+        LocalDynamoDb.client().queryPaginator(r -> r.tableName(fixture.table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
                 .items().forEach(entries::add);
         return entries;
     }

@@ -449,7 +449,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         Set<String> buyers = orders.stream().map(OrderRow::buyerId).collect(Collectors.toSet());
         List<String> skus = snapshot.drop().skus().stream().map(s -> s.sku()).toList();
         return kpis.compute(snapshot.drop(), snapshot.stock().values(), orders, views.buyersElsewhere(dropId, buyers),
-                views.releasedByWave(dropId, skus), views.waitlist(dropId, skus), views.insiders(dropId));
+                views.releasedByWave(dropId, snapshot.drop().skus()), views.waitlist(dropId, skus), views.insiders(dropId));
     }
 
     /** Search by {@code status} and by the buyer's e-mail (matched through its buyer id, never stored in clear). */

@@ -16,6 +16,7 @@ import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.WavePlan;
 import dev.microdrop.core.merchant.KpiCalculator;
 import dev.microdrop.core.order.OrderLifecycle;
@@ -160,6 +161,25 @@ class MerchantIntegrationTest {
         assertThat(kpis.get("ordersByStatus").get("paid").asInt()).isEqualTo(1);
         assertThat(kpis.get("waves").get(0).get("unitsReleased").asInt()).isEqualTo(80);
         assertThat(kpis.get("waves").get(0).get("unitsSold").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void kpis_countEveryWavesUnits_ofASkuInStockShards_fromEachShardsLedger() throws Exception {
+        Drop base = TestDrops.drop("sharded-drop", now.minusSeconds(60), now.plus(Duration.ofDays(1)), 5, 10, "S");
+        Sku sku = base.skus().getFirst();
+        Drop sharded = new Drop(base.dropId(), base.name(), base.currency(), base.opensAt(), base.closesAt(), 5,
+                base.holdDuration(), true, base.hubs(), List.of(new Sku(sku.sku(), sku.productId(), sku.productName(),
+                sku.variantName(), sku.price(), 10, Map.of(), List.of(), 4)), WavePlan.standard(base.opensAt()));
+        new DynamoDbDropPublisher(LocalDynamoDb.client(), table).publish(sharded, now);
+        new DynamoDbMerchantViews(LocalDynamoDb.client(), table).claim("sharded-drop", "merchant-a");
+        assertThat(call("POST", "/merchant/drops/sharded-drop/waves/2/release", "a").getStatusCode()).isEqualTo(200);
+
+        JsonNode kpis = MAPPER.readTree(call("GET", "/merchant/drops/sharded-drop/kpis", "a").getBody());
+
+        assertThat(kpis.get("released").asInt()).isEqualTo(8);
+        assertThat(kpis.get("waves").get(0).get("unitsReleased").asInt()).isEqualTo(4);
+        assertThat(kpis.get("waves").get(1).get("unitsReleased").asInt()).isEqualTo(4);
+        assertThat(kpis.get("waves").get(2).get("unitsReleased").asInt()).isZero();
     }
 
     @Test

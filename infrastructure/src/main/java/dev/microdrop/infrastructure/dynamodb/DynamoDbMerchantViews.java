@@ -2,6 +2,7 @@ package dev.microdrop.infrastructure.dynamodb;
 
 import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.merchant.OrderRow;
 import dev.microdrop.core.merchant.WaitlistRow;
 import java.time.Instant;
@@ -84,15 +85,15 @@ public final class DynamoDbMerchantViews {
         return elsewhere;
     }
 
-    /** Units released per wave number, from the ledger's wave entries. */
-    public Map<Integer, Integer> releasedByWave(String dropId, List<String> skus) {
+    /**
+     * Units released per wave number, from the ledger's wave entries: for each SKU one Query per ledger partition
+     * (a sharded SKU's shards each have one), every page.
+     */
+    public Map<Integer, Integer> releasedByWave(String dropId, List<Sku> skus) {
         Map<Integer, Integer> byWave = new HashMap<>();
-        for (String sku : skus) {
-            dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
-                            .keyConditionExpression("pk = :pk AND begins_with(sk, :wave)")
-                            .expressionAttributeValues(Map.of(":pk", TableKeys.ledgerPartition(dropId, sku),
-                                    ":wave", AttributeValue.fromS("WAVE#"))))
-                    .items().forEach(e -> byWave.merge(waveNumber(e.get(TableKeys.SK).s()),
+        for (Sku sku : skus) {
+            LedgerItems.entries(dynamoDb, table, dropId, sku.sku(), sku.shards(), "WAVE#")
+                    .forEach(e -> byWave.merge(waveNumber(e.get(TableKeys.SK).s()),
                             Attributes.integer(e, "dReleased"), Integer::sum));
         }
         return byWave;

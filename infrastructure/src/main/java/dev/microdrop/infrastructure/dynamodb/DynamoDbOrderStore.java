@@ -146,6 +146,12 @@ public final class DynamoDbOrderStore implements OrderStore {
             update.append(", #a").append(attribute).append(" = :a").append(attribute);
             attribute++;
         }
+        if (t.move() == StockMove.LATE_SALE) {
+            // The one move that takes units anew: its lines may draw from other stock shards than the hold's did.
+            values.put(":lines", OrderItems.lines(order.lines()));
+            update.append(", #lines = :lines");
+            names.put("#lines", "lines");
+        }
         String condition = Conditions.orderStatusIn(from.size());
         if (t.notBefore() != null) {
             condition = condition + " AND " + Conditions.HOLD_HAS_EXPIRED;
@@ -186,7 +192,8 @@ public final class DynamoDbOrderStore implements OrderStore {
                 writes.add(ledger(order, line, move, t.reason(), t.at()));
             }
         }
-        int lastStock = firstStock + (move == null ? 0 : order.lines().size());
+        int stockLines = move == null ? 0 : order.lines().size();
+        int lastStock = firstStock + stockLines;
         // A pre-order books no slot seat (it is fulfilled after the run, outside the drop's slots).
         if (!order.preorder() && order.fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null) {
             boolean seatHeld = t.from().stream().noneMatch(s -> s == OrderStatus.EXPIRED || s == OrderStatus.CANCELLED);
@@ -225,7 +232,7 @@ public final class DynamoDbOrderStore implements OrderStore {
         for (DomainEvent event : t.events()) {
             writes.add(OutboxItems.put(table, event));
         }
-        return new Plan(writes, eventIndex, orderIndex, firstStock, lastStock);
+        return new Plan(writes, eventIndex, orderIndex, firstStock, stockLines, lastStock);
     }
 
     private TransactWriteItem seat(Order order, Fulfilment.Pickup pickup, String update, String condition) {
@@ -267,10 +274,18 @@ public final class DynamoDbOrderStore implements OrderStore {
                     ? new TransitionResult.NotDue()
                     : new TransitionResult.StatusChanged(current));
         }
+        List<Integer> shortLines = new ArrayList<>();
+        boolean shortOfStock = false;
         for (int i = plan.firstStock; i < plan.lastStock; i++) {
             if (failed(reasons, i)) {
-                return Optional.of(new TransitionResult.NotEnoughStock());
+                shortOfStock = true;
+                if (i < plan.firstStock + plan.stockLines) {
+                    shortLines.add(i - plan.firstStock);
+                }
             }
+        }
+        if (shortOfStock) {
+            return Optional.of(new TransitionResult.NotEnoughStock(shortLines));
         }
         for (int i = 0; i < reasons.size(); i++) {
             if (failed(reasons, i)) {
@@ -299,6 +314,8 @@ public final class DynamoDbOrderStore implements OrderStore {
         return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
     }
 
-    private record Plan(List<TransactWriteItem> writes, int eventIndex, int orderIndex, int firstStock, int lastStock) {
+    /** Lines' stock updates at {@code firstStock} .. + {@code stockLines}; with a slot's seat, up to {@code lastStock}. */
+    private record Plan(List<TransactWriteItem> writes, int eventIndex, int orderIndex, int firstStock, int stockLines,
+            int lastStock) {
     }
 }

@@ -5,8 +5,11 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -44,12 +47,13 @@ final class LedgerItems {
 
     /**
      * An entry for units of one stock shard ({@code shard}; null for a SKU kept in one item): the shard's counters
-     * moved by these deltas. Summing a shard's entries gives the shard's counters, and all of a SKU's the SKU's.
+     * moved by these deltas, written to the shard's own ledger partition ({@link TableKeys#ledgerPartition(String,
+     * String, Integer)}). Summing a shard's entries gives the shard's counters, and all of a SKU's the SKU's.
      */
     static TransactWriteItem entry(String table, String dropId, String sku, String hubId, Integer shard,
             String movementId, String movement, String orderId, int quantity, int dReleased, int dAvailable,
             int dHeld, int dSold, String reason, Instant at) {
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.ledgerEntry(dropId, sku, movementId));
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.ledgerEntry(dropId, sku, shard, movementId));
         item.put(DropItems.TYPE, s("LedgerEntry"));
         item.put("dropId", s(dropId));
         item.put("sku", s(sku));
@@ -72,5 +76,21 @@ final class LedgerItems {
         item.put("at", time(at));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression(Conditions.LEDGER_ENTRY_NEW).build()).build();
+    }
+
+    /**
+     * A SKU's ledger entries whose movement id starts with {@code prefix}: one Query per partition the ledger has
+     * ({@link TableKeys#ledgerPartitions}: the SKU's own and, for a sharded SKU, each shard's), every page.
+     */
+    static List<Map<String, AttributeValue>> entries(DynamoDbClient dynamoDb, String table, String dropId, String sku,
+            int shards, String prefix) {
+        List<Map<String, AttributeValue>> entries = new ArrayList<>();
+        for (AttributeValue partition : TableKeys.ledgerPartitions(dropId, sku, shards)) {
+            dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                            .expressionAttributeValues(Map.of(":pk", partition, ":prefix", s(prefix))))
+                    .items().forEach(entries::add);
+        }
+        return entries;
     }
 }

@@ -36,9 +36,7 @@ final class OrderItems {
         item.put("dropId", s(order.dropId()));
         item.put("buyerId", s(order.buyerId().value()));
         item.put("buyerEmail", s(order.buyerEmail()));
-        item.put("lines", AttributeValue.fromL(order.lines().stream()
-                .map(OrderItems::line)
-                .toList()));
+        item.put("lines", lines(order.lines()));
         item.put("currency", s(order.amount().currency().getCurrencyCode()));
         item.put("amount", n(order.amount().minorUnits()));
         item.put("fulfilment", AttributeValue.fromM(fulfilment(order.fulfilment())));
@@ -69,6 +67,11 @@ final class OrderItems {
                 // A missing kind is a standard order (every order written before pre-orders existed).
                 item.containsKey("kind") ? OrderKind.valueOf(string(item, "kind")) : OrderKind.STANDARD,
                 item.containsKey("deposit") ? Money.of(number(item, "deposit"), currency) : null);
+    }
+
+    /** The order item's {@code lines}. */
+    static AttributeValue lines(List<OrderLine> lines) {
+        return AttributeValue.fromL(lines.stream().map(OrderItems::line).toList());
     }
 
     /** A line; {@code hubId} only for a line drawn from one hub's stock, {@code shard} from one stock shard. */

@@ -1,6 +1,8 @@
 package dev.microdrop.infrastructure.dynamodb;
 
 import dev.microdrop.core.buyer.BuyerId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -99,11 +101,36 @@ public final class TableKeys {
 
     /** A SKU's ledger: one immutable entry per stock movement, sorted by movement id. */
     public static AttributeValue ledgerPartition(String dropId, String sku) {
-        return AttributeValue.fromS("LEDGER#" + dropId + "#" + sku);
+        return ledgerPartition(dropId, sku, null);
+    }
+
+    /**
+     * The ledger partition of one stock shard's movements, {@code LEDGER#<dropId>#<sku>#<shard>}, so a sharded
+     * SKU's ledger takes writes on N partitions like its counters; the SKU's own partition when {@code shard} is
+     * null (a SKU kept in one item, split by hub or not).
+     */
+    public static AttributeValue ledgerPartition(String dropId, String sku, Integer shard) {
+        return AttributeValue.fromS("LEDGER#" + dropId + "#" + sku + (shard == null ? "" : "#" + shard));
+    }
+
+    /**
+     * Every partition a SKU's ledger has entries in: the SKU's own (which also keeps the entries of a sharded SKU
+     * written before its ledger was sharded) and, for {@code shards} &gt; 1, each shard's.
+     */
+    public static List<AttributeValue> ledgerPartitions(String dropId, String sku, int shards) {
+        List<AttributeValue> partitions = new ArrayList<>(List.of(ledgerPartition(dropId, sku)));
+        for (int shard = 0; shards > 1 && shard < shards; shard++) {
+            partitions.add(ledgerPartition(dropId, sku, shard));
+        }
+        return partitions;
     }
 
     public static Map<String, AttributeValue> ledgerEntry(String dropId, String sku, String movementId) {
-        return key("LEDGER#" + dropId + "#" + sku, movementId);
+        return ledgerEntry(dropId, sku, null, movementId);
+    }
+
+    public static Map<String, AttributeValue> ledgerEntry(String dropId, String sku, Integer shard, String movementId) {
+        return Map.of(PK, ledgerPartition(dropId, sku, shard), SK, AttributeValue.fromS(movementId));
     }
 
     /** The transactional outbox: one item per domain event; the table's stream carries it to the bus. */

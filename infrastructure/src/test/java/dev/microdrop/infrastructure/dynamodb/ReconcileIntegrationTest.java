@@ -10,7 +10,9 @@ import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.checkout.OrderIds;
 import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.order.OrderLifecycle;
 import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.reconcile.Drift;
@@ -51,9 +53,22 @@ class ReconcileIntegrationTest {
     private OrderLifecycle lifecycle;
     private DynamoDbReconciler reconciler;
 
+    private int shards = 1;
+
     @BeforeEach
     void seed() {
-        table = TestDrops.seeded(TestDrops.open(start, 6, 25, SKUS.toArray(String[]::new)), start);
+        seed(25, 1);
+    }
+
+    /** The drop's SKUs, {@code units} each in {@code shardsPerSku} stock shards (1: one item). */
+    private void seed(int units, int shardsPerSku) {
+        shards = shardsPerSku;
+        Drop drop = TestDrops.open(start, 6, units, SKUS.toArray(String[]::new));
+        drop = new Drop(drop.dropId(), drop.name(), drop.currency(), drop.opensAt(), drop.closesAt(),
+                drop.perBuyerLimit(), drop.holdDuration(), true, drop.hubs(), drop.skus().stream()
+                .map(s -> new Sku(s.sku(), s.productId(), s.productName(), s.variantName(), s.price(), s.totalUnits(),
+                        Map.of(), List.of(), shardsPerSku)).toList(), drop.wavePlan());
+        table = TestDrops.seeded(drop, start);
         inventory = new DynamoDbInventory(LocalDynamoDb.client(), table);
         lifecycle = new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock),
                 new DynamoDbDropReader(LocalDynamoDb.client(), table, clock), payments, clock);
@@ -62,6 +77,34 @@ class ReconcileIntegrationTest {
 
     @Test
     void afterARandomStorm_reconciliationFindsNoDrift() throws Exception {
+        storm();
+    }
+
+    /**
+     * The same storm on scarcer SKUs in 3 stock shards, lines on random shards: late payments fall over to other
+     * shards, and every shard's ledger entries are in that shard's own partition.
+     */
+    @Test
+    void afterARandomStormOnShardedSkus_reconciliationFindsNoDrift_andEachShardsLedgerIsItsOwn() throws Exception {
+        seed(9, 3);
+        storm();
+
+        List<Map<String, AttributeValue>> entries = LocalDynamoDb.scan(table).stream()
+                .filter(i -> "LedgerEntry".equals(Attributes.string(i, DropItems.TYPE))).toList();
+        assertThat(entries).isNotEmpty().allSatisfy(e -> assertThat(e.get(TableKeys.PK).s())
+                .isEqualTo("LEDGER#" + TestDrops.DROP + "#" + e.get("sku").s() + "#" + e.get("shard").n()));
+        Map<String, String> heldOn = new java.util.HashMap<>();
+        entries.stream().filter(e -> "HOLD".equals(e.get("movement").s()))
+                .forEach(e -> heldOn.put(e.get(TableKeys.SK).s().replace("#HOLD", "") + "/" + e.get("sku").s(),
+                        e.get("shard").n()));
+        long lateSales = entries.stream().filter(e -> "LATE_SALE".equals(e.get("movement").s())).count();
+        long fellOver = entries.stream().filter(e -> "LATE_SALE".equals(e.get("movement").s()))
+                .filter(e -> !e.get("shard").n().equals(heldOn.get(e.get("orderId").s() + "/" + e.get("sku").s())))
+                .count();
+        System.out.println("sharded storm: " + lateSales + " late sale lines, " + fellOver + " from another shard");
+    }
+
+    private void storm() throws Exception {
         long seed = System.nanoTime();
         System.out.println("ReconcileIntegrationTest seed " + seed);
         Random random = new Random(seed);
@@ -145,7 +188,8 @@ class ReconcileIntegrationTest {
         List<String> skus = new ArrayList<>(SKUS);
         java.util.Collections.shuffle(skus, r);
         for (String sku : skus.subList(0, 1 + r.nextInt(2))) {
-            lines.add(new OrderLine(sku, 1 + r.nextInt(2), Money.of(2_500, "EUR")));
+            lines.add(new OrderLine(sku, 1 + r.nextInt(2), Money.of(2_500, "EUR"), null,
+                    shards > 1 ? r.nextInt(shards) : null));
         }
         Money amount = lines.stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
         Instant now = clock.instant();

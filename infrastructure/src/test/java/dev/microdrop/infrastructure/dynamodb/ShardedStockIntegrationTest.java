@@ -21,6 +21,7 @@ import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.Wave;
 import dev.microdrop.core.drop.WavePlan;
+import dev.microdrop.core.order.LifecycleOutcome;
 import dev.microdrop.core.order.OrderLifecycle;
 import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.reconcile.ReconciliationReport;
@@ -91,7 +92,7 @@ class ShardedStockIntegrationTest {
         assertThat(stock()).extracting(StockLevel::released, StockLevel::available).containsExactly(10, 10);
         assertThat(ledgerIds()).contains("WAVE#1#0", "WAVE#1#3", "WAVE#2#0", "WAVE#3#0", "WAVE#3#1")
                 .doesNotContain("WAVE#3#2", "WAVE#3#3");
-        assertThat(new DynamoDbMerchantViews(LocalDynamoDb.client(), table).releasedByWave(TestDrops.DROP, List.of("H")))
+        assertThat(new DynamoDbMerchantViews(LocalDynamoDb.client(), table).releasedByWave(TestDrops.DROP, drop.skus()))
                 .isEqualTo(Map.of(1, 4, 2, 4, 3, 2));
         assertClean();
     }
@@ -171,6 +172,98 @@ class ShardedStockIntegrationTest {
                 StockLevel.ofShard("H", 1, 4, 4, 0, 0), StockLevel.ofShard("H", 2, 4, 4, 0, 0));
         assertThat(ledger()).filteredOn(e -> e.containsKey("orderId"))
                 .allSatisfy(e -> assertThat(e).containsKey("shard"));
+        assertClean();
+    }
+
+    @Test
+    void eachShardsMovements_areLedgeredInThatShardsOwnPartition_soTheLedgerSpreadsLikeTheCounters() {
+        seed(12, 3, allAtOnce()); // 4 + 4 + 4
+        for (int shard = 0; shard < 3; shard++) {
+            held(hold("buyer" + shard + "@example.com", shard, shard + 1));
+        }
+
+        for (int shard = 0; shard < 3; shard++) {
+            List<Map<String, AttributeValue>> entries = partition("LEDGER#" + TestDrops.DROP + "#H#" + shard);
+            int of = shard;
+            assertThat(entries).extracting(e -> e.get("movement").s())
+                    .containsExactlyInAnyOrder("RELEASE_WAVE", "HOLD");
+            assertThat(entries).allSatisfy(e -> assertThat(e.get("shard").n()).isEqualTo(String.valueOf(of)));
+            assertThat(entries).filteredOn(e -> "HOLD".equals(e.get("movement").s()))
+                    .extracting(e -> e.get("quantity").n()).containsExactly(String.valueOf(shard + 1));
+        }
+        assertThat(partition("LEDGER#" + TestDrops.DROP + "#H")).isEmpty();
+        assertThat(new DynamoDbMerchantViews(LocalDynamoDb.client(), table).releasedByWave(TestDrops.DROP,
+                drop.skus())).isEqualTo(Map.of(1, 12));
+        assertClean();
+    }
+
+    @Test
+    void entriesWrittenBeforeTheLedgerWasSharded_inTheSkusPartition_areStillRead() {
+        seed(4, 2, allAtOnce()); // 2 + 2
+        // A wave entry as written before: shard 1's, but in the SKU's one partition.
+        Map<String, AttributeValue> legacy = new java.util.HashMap<>(partition("LEDGER#" + TestDrops.DROP + "#H#1")
+                .getFirst());
+        legacy.put(TableKeys.PK, AttributeValue.fromS("LEDGER#" + TestDrops.DROP + "#H"));
+        legacy.put(TableKeys.SK, AttributeValue.fromS("WAVE#2#1"));
+        legacy.put("dReleased", AttributeValue.fromN("3"));
+        legacy.put("dAvailable", AttributeValue.fromN("3"));
+        LocalDynamoDb.client().putItem(r -> r.tableName(table).item(legacy));
+        LocalDynamoDb.client().updateItem(r -> r.tableName(table).key(TableKeys.stockShard(TestDrops.DROP, "H", 1))
+                .updateExpression("ADD released :three, available :three")
+                .expressionAttributeValues(Map.of(":three", AttributeValue.fromN("3"))));
+        LocalDynamoDb.client().updateItem(r -> r.tableName(table).key(TableKeys.sku(TestDrops.DROP, "H"))
+                .updateExpression("ADD released :three")
+                .expressionAttributeValues(Map.of(":three", AttributeValue.fromN("3"))));
+
+        assertThat(new DynamoDbMerchantViews(LocalDynamoDb.client(), table).releasedByWave(TestDrops.DROP,
+                drop.skus())).isEqualTo(Map.of(1, 4, 2, 3));
+        assertThat(ledger()).hasSize(3);
+        assertClean();
+    }
+
+    @Test
+    void aLatePayment_whoseShardWasSoldMeanwhile_takesItsUnitsFromAnotherShard_once() {
+        RecordingPayments payments = new RecordingPayments();
+        Order late = expiredHoldOfShardZero(payments);
+        OrderLifecycle lifecycle = lifecycle(payments);
+        // Shard 0's units, back on sale, are sold to someone else; shard 1 still has 2.
+        Order other = held(hold("other@example.com", 0, 2));
+        inventory.attachPayment(other, payments.createIntent(other));
+        lifecycle.apply(OrderLifecycleIntegrationTest.event(other, PaymentEventType.SUCCEEDED, "evt_other"));
+
+        LifecycleOutcome outcome = lifecycle.apply(OrderLifecycleIntegrationTest.event(late,
+                PaymentEventType.SUCCEEDED, "evt_late"));
+
+        assertThat(outcome).isEqualTo(new LifecycleOutcome.Applied(late.orderId(), OrderStatus.PAID));
+        assertThat(payments.refundsAsked).isEmpty();
+        Order paid = new DynamoDbOrders(LocalDynamoDb.client(), table).find(late.orderId()).orElseThrow();
+        assertThat(paid.lines().getFirst().shard()).isEqualTo(1);
+        assertThat(shards()).containsExactly(StockLevel.ofShard("H", 0, 2, 0, 0, 2),
+                StockLevel.ofShard("H", 1, 2, 0, 0, 2));
+        assertThat(partition("LEDGER#" + TestDrops.DROP + "#H#1"))
+                .filteredOn(e -> late.orderId().equals(Attributes.string(e, "orderId")))
+                .extracting(e -> e.get("movement").s() + ":" + e.get("shard").n()).containsExactly("LATE_SALE:1");
+        assertClean();
+
+        var before = LocalDynamoDb.scan(table);
+        assertThat(lifecycle.apply(OrderLifecycleIntegrationTest.event(late, PaymentEventType.SUCCEEDED, "evt_late")))
+                .isEqualTo(new LifecycleOutcome.Duplicate());
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+        assertThat(payments.refundsAsked).isEmpty();
+    }
+
+    @Test
+    void aLatePayment_isRefundedOnlyWhenNoShardHasItsUnits() {
+        RecordingPayments payments = new RecordingPayments();
+        Order late = expiredHoldOfShardZero(payments);
+        OrderLifecycle lifecycle = lifecycle(payments);
+        held(hold("zero@example.com", 0, 2));
+        held(hold("one@example.com", 1, 1));
+
+        assertThat(lifecycle.apply(OrderLifecycleIntegrationTest.event(late, PaymentEventType.SUCCEEDED, "evt_late")))
+                .isEqualTo(new LifecycleOutcome.RefundedAutomatically(late.orderId()));
+        assertThat(payments.refundsAsked).hasSize(1);
+        assertThat(shards()).extracting(StockLevel::available).containsExactly(0, 1);
         assertClean();
     }
 
@@ -258,11 +351,36 @@ class ShardedStockIntegrationTest {
                 .consistentRead(true)).item();
     }
 
-    private List<Map<String, AttributeValue>> ledger() {
+    /** SKU "H" in 2 shards of 2 units; a hold of shard 0's 2 units, unpaid, expired: its units are back on sale. */
+    private Order expiredHoldOfShardZero(RecordingPayments payments) {
+        seed(4, 2, allAtOnce());
+        Order late = held(hold("late@example.com", 0, 2));
+        inventory.attachPayment(late, payments.createIntent(late));
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(lifecycle(payments).expire(late.orderId())).isInstanceOf(LifecycleOutcome.Applied.class);
+        return late;
+    }
+
+    private OrderLifecycle lifecycle(RecordingPayments payments) {
+        return new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock),
+                new DynamoDbDropReader(LocalDynamoDb.client(), table, clock), payments, clock);
+    }
+
+    private List<Map<String, AttributeValue>> partition(String pk) {
         List<Map<String, AttributeValue>> entries = new ArrayList<>();
-        LocalDynamoDb.client().queryPaginator(r -> r.tableName(table).keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", TableKeys.ledgerPartition(TestDrops.DROP, "H"))))
+        LocalDynamoDb.client().queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
                 .items().forEach(entries::add);
+        return entries;
+    }
+
+    /** The SKU's whole ledger: its own partition (entries written before the ledger was sharded) and each shard's. */
+    private List<Map<String, AttributeValue>> ledger() {
+        List<Map<String, AttributeValue>> entries = new ArrayList<>(partition("LEDGER#" + TestDrops.DROP + "#H"));
+        for (int shard = 0; shard < drop.skus().getFirst().shards(); shard++) {
+            entries.addAll(partition("LEDGER#" + TestDrops.DROP + "#H#" + shard));
+        }
         return entries;
     }
 

@@ -1,5 +1,10 @@
 package dev.microdrop.core.drop;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
 /**
  * Stock shards of a hot SKU. One DynamoDB item lives in one partition, which accepts about 1,000 write units a
  * second; a hold is a transaction, which costs 2 write units for the stock item (refused or not). So one item
@@ -40,6 +45,33 @@ public final class StockShards {
     /** {@link #proposedFor(double, int)} with {@link #ATTEMPTS_PER_SECOND_PER_SHARD}. */
     public static int proposedFor(double holdAttemptsPerSecond) {
         return proposedFor(holdAttemptsPerSecond, ATTEMPTS_PER_SECOND_PER_SHARD);
+    }
+
+    /**
+     * The shards other than {@code not} to try, in order, for a line of {@code quantity} units that its shard could
+     * not fill: first those {@code level} (counters as last read, possibly stale or null) shows with enough units,
+     * then the others, each group in random order so concurrent callers spread over the partitions. None is left
+     * out: stale counters may hide units.
+     */
+    public static List<Integer> fallOverOrder(int shards, int not, int quantity, StockLevel level,
+            RandomGenerator random) {
+        List<Integer> enough = new ArrayList<>();
+        List<Integer> others = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            if (i != not) {
+                (level != null && level.availableInShard(i) >= quantity ? enough : others).add(i);
+            }
+        }
+        shuffle(enough, random);
+        shuffle(others, random);
+        enough.addAll(others);
+        return enough;
+    }
+
+    private static void shuffle(List<Integer> shards, RandomGenerator random) {
+        for (int i = shards.size() - 1; i > 0; i--) {
+            Collections.swap(shards, i, random.nextInt(i + 1));
+        }
     }
 
     /**

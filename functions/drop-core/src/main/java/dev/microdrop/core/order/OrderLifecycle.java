@@ -2,15 +2,24 @@ package dev.microdrop.core.order;
 
 import dev.microdrop.core.checkout.Fulfilment;
 import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
+import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.drop.StockShards;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.payment.PaymentEvent;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.payment.PaymentProvider;
+import dev.microdrop.core.random.RestoredRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +89,12 @@ public final class OrderLifecycle {
                         return recorded(event, order.orderId(), "already " + order.status());
                     }
                     result = orders.apply(paid.get());
-                    // Only a late payment may find its units gone; a held order's units are held for it.
+                    // Only a late payment may find its units gone; a held order's units are held for it. A line of
+                    // a sharded SKU then looks in the other shards before the buyer is refunded.
+                    if (result instanceof TransitionResult.NotEnoughStock refused && order.status() != OrderStatus.HELD
+                            && !order.preorder()) {
+                        result = lateSaleFromOtherShards(order, refused, event, now);
+                    }
                     if (result instanceof TransitionResult.NotEnoughStock && order.status() != OrderStatus.HELD) {
                         Optional<LifecycleOutcome> refunded = refundLatePayment(order, event, now);
                         if (refunded.isPresent()) {
@@ -210,6 +224,44 @@ public final class OrderLifecycle {
             // RESERVED and BALANCE_DUE are pre-orders' only (see preorderRefunded).
             case REFUNDED, RESERVED, BALANCE_DUE -> Optional.empty();
         };
+    }
+
+    /**
+     * A late sale refused because lines' sources were short, tried again with each short line of a sharded SKU
+     * drawn from another of its shards ({@link StockShards#fallOverOrder}: those the drop's counters show with
+     * enough units first, at random, then the rest), one transaction per try, until it is applied or a short line
+     * has no shard left to try. The order's lines and the sale's ledger entries then name the shard the units
+     * came from. A short line of a SKU kept in one item, or a full pickup slot, ends the search at once.
+     *
+     * @return the last try's result: {@code NotEnoughStock} when nothing is left anywhere
+     */
+    private TransitionResult lateSaleFromOtherShards(Order order, TransitionResult.NotEnoughStock refused,
+            PaymentEvent event, Instant now) {
+        Optional<DropSnapshot> snapshot = drops.read(order.dropId());
+        Map<Integer, Deque<Integer>> untried = new HashMap<>();
+        List<OrderLine> lines = new ArrayList<>(order.lines());
+        TransitionResult result = refused;
+        while (result instanceof TransitionResult.NotEnoughStock shortOf) {
+            if (shortOf.shortLines().isEmpty()) {
+                return result;
+            }
+            for (int index : shortOf.shortLines()) {
+                OrderLine line = lines.get(index);
+                int shards = snapshot.flatMap(s -> s.drop().sku(line.sku())).map(Sku::shards).orElse(1);
+                if (line.shard() == null || shards < 2) {
+                    return result;
+                }
+                Deque<Integer> next = untried.computeIfAbsent(index, i -> new ArrayDeque<>(StockShards.fallOverOrder(
+                        shards, line.shard(), line.quantity(), snapshot.flatMap(s -> s.stockOf(line.sku()))
+                                .orElse(null), RestoredRandom.generator())));
+                if (next.isEmpty()) {
+                    return result;
+                }
+                lines.set(index, line.fromShard(next.poll()));
+            }
+            result = orders.apply(paid(order.withLines(lines), event, now).orElseThrow());
+        }
+        return result;
     }
 
     /** Empty when another transition moved the order first (e.g. its refund event): the caller decides again. */

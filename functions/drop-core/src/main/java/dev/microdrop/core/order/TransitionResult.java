@@ -1,6 +1,7 @@
 package dev.microdrop.core.order;
 
 import dev.microdrop.core.checkout.OrderStatus;
+import java.util.List;
 
 /** What an attempted {@link Transition} did. Only {@link Applied} changed anything. */
 public sealed interface TransitionResult {
@@ -16,8 +17,21 @@ public sealed interface TransitionResult {
     record StatusChanged(OrderStatus current) implements TransitionResult {
     }
 
-    /** The move needed more units than its source counter holds (a late payment with nothing left). */
-    record NotEnoughStock() implements TransitionResult {
+    /**
+     * The move needed more units than its source counter holds (a late payment with nothing left).
+     *
+     * @param shortLines the indexes of the order's lines whose source counter (SKU, hub or stock shard) was short;
+     *                   empty when something else ran out (a pickup slot's seat)
+     */
+    record NotEnoughStock(List<Integer> shortLines) implements TransitionResult {
+
+        public NotEnoughStock {
+            shortLines = List.copyOf(shortLines);
+        }
+
+        public NotEnoughStock() {
+            this(List.of());
+        }
     }
 
     /** An expiry came before the hold's end. */

@@ -1,6 +1,7 @@
 package dev.microdrop.core.random;
 
 import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Random choices that stay random in every copy of a SnapStart snapshot: which stock shard a buyer tries first,
@@ -20,6 +21,11 @@ public final class RestoredRandom {
     /** Uniformly 0 (inclusive) to {@code bound} (exclusive). */
     public static int nextInt(int bound) {
         return RANDOM.nextInt(bound);
+    }
+
+    /** The same source, for code that takes a {@link RandomGenerator} (a shuffle). */
+    public static RandomGenerator generator() {
+        return RANDOM;
     }
 
     /** Uniformly {@code origin} (inclusive) to {@code bound} (exclusive). */

@@ -34,6 +34,20 @@ class StockShardsTest {
     }
 
     @Test
+    void fallOverOrder_triesEveryOtherShard_thoseShownWithEnoughFirst() {
+        StockLevel level = StockLevel.ofShards("S-1", List.of(StockLevel.ofShard("S-1", 0, 5, 0, 0, 5),
+                StockLevel.ofShard("S-1", 1, 5, 1, 0, 4), StockLevel.ofShard("S-1", 2, 5, 3, 0, 2),
+                StockLevel.ofShard("S-1", 3, 5, 2, 0, 3)));
+        for (long seed = 0; seed < 20; seed++) {
+            List<Integer> order = StockShards.fallOverOrder(4, 0, 2, level, new java.util.Random(seed));
+            assertThat(order.subList(0, 2)).containsExactlyInAnyOrder(2, 3);
+            assertThat(order.get(2)).isEqualTo(1);
+        }
+        assertThat(StockShards.fallOverOrder(4, 2, 1, null, new java.util.Random(1))).containsExactlyInAnyOrder(0, 1, 3);
+        assertThat(StockShards.fallOverOrder(1, 0, 1, null, new java.util.Random(1))).isEmpty();
+    }
+
+    @Test
     void aSku_isEitherSplitByHubOrSharded_within1To16() {
         Money price = Money.of(100, "EUR");
         assertThat(new Sku("S-1", "p", "P", "V", price, 10, Map.of(), List.of(), 4).sharded()).isTrue();
