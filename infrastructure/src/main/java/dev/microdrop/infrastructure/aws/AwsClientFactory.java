@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * ({@code AWS_ENDPOINT_URL_DYNAMODB} or the {@code aws.endpointUrlDynamoDb} system property).
  *
  * <p>Every function uses DynamoDB; the other services' clients are built from the builder the caller passes
- * ({@code clients.client(SqsClient.builder())}), so this class names no other service and a function's artifact
- * carries only the SDK modules it uses (EventBridge, SQS and Scheduler are optional dependencies here).
+ * ({@code clients.client(SqsClient.builder())}). This class names no other service because Spring reads every
+ * method of a bean's class (for lifecycle annotations and its close method): a method returning an
+ * {@code EventBridgeClient} would need that SDK module in every function's artifact. As it is, only the functions
+ * that use a service carry it (EventBridge, SQS and Scheduler are optional dependencies of this module).
  */
 public final class AwsClientFactory implements AutoCloseable {
 
