@@ -10,23 +10,34 @@ import dev.microdrop.outbox.OutboxApplication;
 import dev.microdrop.payments.PaymentsApplication;
 import dev.microdrop.waitlist.WaitlistApplication;
 import dev.microdrop.waves.WavesApplication;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Each function's start-up, in a fresh JVM per function and per mode ({@link StartupProbe}): JVM start to the first
  * response, the first request's latency over the median of the next N, and the heap after init, without priming
  * and with SnapStart's priming hooks called in the same JVM (no snapshot is taken: that needs Lambda or a CRaC JVM).
- * The children run with Lambda's {@code -XX:TieredStopAtLevel=1} on this JVM's classpath (the bench's: every
- * function module and its dependencies, plus DynamoDB Local and JMH, which the functions never load), against
- * DynamoDB Local in this JVM, holding a published drop.
+ * Each child runs from its function's own Lambda artifact, as Lambda's Java runtime does: the zip unpacked, its
+ * root (the function's classes) then every {@code lib/*.jar} on the classpath, plus only the probe's class. It runs
+ * with Lambda's {@code -XX:TieredStopAtLevel=1} and the function's own logging, against DynamoDB Local in this
+ * JVM, holding a published drop.
  */
 final class Startup {
 
@@ -51,6 +62,9 @@ final class Startup {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The one class the children need besides the artifact: it uses nothing the artifact does not hold. */
+    private static final Class<?> PROBE = StartupProbe.class;
+
     private Startup() {
     }
 
@@ -59,6 +73,12 @@ final class Startup {
     }
 
     static Report run(Options options, BenchDynamoDb db, List<Function> functions) throws Exception {
+        return run(options, db, functions, MODES);
+    }
+
+    /** The given functions in the given modes only (a mode left out prints as dashes and is absent from the JSON). */
+    static Report run(Options options, BenchDynamoDb db, List<Function> functions, List<String> modes)
+            throws Exception {
         Instant now = Instant.now();
         String table = db.tableWith(BenchDynamoDb.openDrop(now, 10, 1, "A"), now);
         Path functionsDir = functionsDir();
@@ -67,52 +87,114 @@ final class Startup {
                 .put("scenario", options.scenario())
                 .put("requests", options.requests())
                 .put("jvm_options", JVM_OPTIONS)
-                .put("classpath", "bench");
-        report.line("microdrop bench startup: each function in a fresh JVM per mode (%s, bench classpath), "
+                .put("classpath", "each function's Lambda zip unpacked: its root, then lib/*.jar; and the probe class");
+        report.line("microdrop bench startup: each function in a fresh JVM per mode (%s) from its own Lambda zip, "
                 + "first request then the median of the next %d, DynamoDB Local %s on loopback",
                 String.join(" ", JVM_OPTIONS), options.requests(), BenchDynamoDb.version());
-        report.line("%-33s %9s | %-30s | %-40s", "", "", "unprimed", "primed (hooks in the same JVM)");
-        report.line("%-33s %9s | %9s %9s %9s | %9s %9s %9s %9s", "function", "artifact", "to 1st ms", "1st/warm",
-                "heap MB", "to 1st ms", "priming", "1st/warm", "heap MB");
+        report.line("%-33s %8s %5s | %-29s | %-39s", "", "", "", "unprimed", "primed (hooks in the same JVM)");
+        report.line("%-33s %8s %5s | %9s %9s %9s | %9s %9s %9s %9s", "function", "zip MB", "jars", "to 1st ms",
+                "1st/warm", "heap MB", "to 1st ms", "priming", "1st/warm", "heap MB");
 
         List<Map<String, Object>> results = new ArrayList<>();
-        for (Function function : functions) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("function", function.name());
-            result.put("module", function.module());
-            Path artifact = functionsDir.resolve(function.module()).resolve("target")
-                    .resolve(function.module() + "-lambda.zip");
-            Long artifactBytes = Files.isRegularFile(artifact) ? Files.size(artifact) : null;
-            result.put("artifact_bytes", artifactBytes);
-            Map<String, JsonNode> byMode = new LinkedHashMap<>();
-            for (String mode : MODES) {
-                JsonNode figures = probe(function, mode, options.requests(), db, table);
-                byMode.put(mode, figures);
-                result.put(mode, figures);
+        Path work = Files.createTempDirectory("microdrop-startup-");
+        try {
+            Path probeDir = probeClasses(work.resolve("probe"));
+            for (Function function : functions) {
+                Path artifact = artifact(functionsDir, function);
+                List<Path> classpath = new ArrayList<>(unpacked(artifact, work.resolve(function.module())));
+                int jars = classpath.size() - 1;
+                classpath.add(probeDir);
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("function", function.name());
+                result.put("module", function.module());
+                result.put("artifact", "functions/" + functionsDir.relativize(artifact));
+                result.put("artifact_bytes", Files.size(artifact));
+                result.put("artifact_jars", jars);
+                Map<String, JsonNode> byMode = new LinkedHashMap<>();
+                for (String mode : modes) {
+                    JsonNode figures = probe(function, classpath, mode, options.requests(), db, table);
+                    byMode.put(mode, figures);
+                    result.put(mode, figures);
+                }
+                results.add(result);
+                report.line("%-33s %8.1f %5d | %s | %s", function.name(), Files.size(artifact) / 1e6, jars,
+                        columns(byMode.get("unprimed"), false), columns(byMode.get("primed"), true));
             }
-            results.add(result);
-            JsonNode cold = byMode.get("unprimed");
-            JsonNode primed = byMode.get("primed");
-            report.line("%-33s %9s | %9d %9.1f %9.1f | %9d %9d %9.1f %9.1f", function.name(),
-                    artifactBytes == null ? "n/a" : String.format("%.1f MB", artifactBytes / 1e6),
-                    cold.get("jvm_to_first_response_ms").asLong(), cold.get("first_to_warm_ratio").asDouble(),
-                    megabytes(cold), primed.get("jvm_to_first_response_ms").asLong(),
-                    primed.get("priming_ms").asLong(), primed.get("first_to_warm_ratio").asDouble(), megabytes(primed));
+        } finally {
+            deleteTree(work);
         }
         report.put("functions", results);
         return report;
     }
 
+    /** {@code functions/<module>/target/<module>-lambda.zip}, which each function module's package phase writes. */
+    static Path artifact(Path functionsDir, Function function) {
+        Path artifact = functionsDir.resolve(function.module()).resolve("target")
+                .resolve(function.module() + "-lambda.zip");
+        if (!Files.isRegularFile(artifact)) {
+            throw new IllegalStateException("no " + artifact + ": package the functions first (./microdrop build)");
+        }
+        return artifact;
+    }
+
+    /**
+     * The zip unpacked into {@code dir}, as Lambda unpacks it into {@code /var/task}, and the classpath Lambda's
+     * Java runtime makes of it: the root, then every jar under {@code lib/} (in name order; Lambda's is the
+     * directory's).
+     */
+    static List<Path> unpacked(Path zip, Path dir) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        try (ZipFile entries = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : entries.stream().toList()) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new IOException(zip + " has an entry outside its root: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = entries.getInputStream(entry)) {
+                    Files.copy(in, target);
+                }
+            }
+        }
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(root);
+        Path lib = root.resolve("lib");
+        if (Files.isDirectory(lib)) {
+            try (Stream<Path> jars = Files.list(lib)) {
+                jars.filter(jar -> jar.getFileName().toString().endsWith(".jar")).sorted().forEach(classpath::add);
+            }
+        }
+        return classpath;
+    }
+
+    /** A directory holding only the probe's class file, copied from this classpath. */
+    private static Path probeClasses(Path dir) throws IOException {
+        String file = PROBE.getName().replace('.', '/') + ".class";
+        Path target = dir.resolve(file);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = PROBE.getClassLoader().getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + file + " on the bench classpath");
+            }
+            Files.copy(in, target);
+        }
+        return dir;
+    }
+
     /** One child JVM: one function, one mode; its last stdout line is its figures. */
-    private static JsonNode probe(Function function, String mode, int requests, BenchDynamoDb db, String table)
-            throws IOException, InterruptedException {
+    private static JsonNode probe(Function function, List<Path> classpath, String mode, int requests,
+            BenchDynamoDb db, String table) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         childProperties(db, table).forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add(StartupProbe.class.getName());
+        command.add(PROBE.getName());
         command.add(function.application().getName());
         command.add(mode);
         command.add(Integer.toString(requests));
@@ -149,19 +231,36 @@ final class Startup {
         properties.put("microdrop.payments.expiry-queue-url", "http://127.0.0.1:9/000000000000/expiry");
         properties.put("aws.endpointUrlEventBridge", "http://127.0.0.1:9");
         properties.put("aws.endpointUrlSqs", "http://127.0.0.1:9");
-        // The tests' logback-test.xml is on the bench classpath; the functions' own logging is INFO as ECS JSON.
-        // Here: warnings only, to stderr, so the child's stdout is its JSON line.
-        properties.put("logging.config", "classpath:bench-logback.xml");
+        // Logging is the function's own (INFO, ECS JSON lines), as on Lambda: the probe sends it to stderr.
         return properties;
     }
 
-    private static double megabytes(JsonNode figures) {
-        return figures.get("heap_after_init_bytes").asLong() / 1e6;
+    /** A mode's columns: to 1st ms, (priming,) 1st/warm, heap MB; dashes for a mode not run. */
+    private static String columns(JsonNode figures, boolean primed) {
+        if (figures == null) {
+            return String.join(" ", Collections.nCopies(primed ? 4 : 3, "%9s".formatted("-")));
+        }
+        String priming = primed ? "%9d ".formatted(figures.get("priming_ms").asLong()) : "";
+        return String.format(Locale.ROOT, "%9d %s%9.1f %9.1f", figures.get("jvm_to_first_response_ms").asLong(),
+                priming, figures.get("first_to_warm_ratio").asDouble(),
+                figures.get("heap_after_init_bytes").asLong() / 1e6);
     }
 
     /** {@code functions/} of the checkout: the launcher runs from the root, Maven's tests from {@code bench/}. */
-    private static Path functionsDir() {
+    static Path functionsDir() {
         Path here = Path.of("functions");
         return Files.isDirectory(here) ? here : Path.of("..", "functions");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
     }
 }

@@ -24,7 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the path is the one a buyer's request takes (parsing, use case, a table read, the response) and nothing is
  * written. The drop cache is emptied before every request, so the first and the warm ones do the same work.
  *
- * <p>Run by {@link Startup} in a fresh JVM per function and mode; not meant to be run by hand.
+ * <p>Run by {@link Startup} in a fresh JVM per function and mode, on that function's unpacked Lambda zip plus this
+ * class alone: it may use only what every artifact holds (Spring, Jackson, drop-core, function-support).
+ * Not meant to be run by hand.
  * Arguments: the application class, {@code unprimed} or {@code primed}, N.
  */
 public final class StartupProbe {

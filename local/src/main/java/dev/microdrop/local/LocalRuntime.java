@@ -151,12 +151,12 @@ public final class LocalRuntime implements AutoCloseable {
         SQSRestServer elasticMq = SQSRestServerBuilder.withPort(0).withInterface("127.0.0.1").start();
         services.add(elasticMq::stopAndWait);
         System.setProperty("aws.endpointUrlSqs", "http://127.0.0.1:" + elasticMq.waitUntilStarted().localAddress().getPort());
-        SqsClient sqs = AwsClientFactory.fromEnvironment().sqs();
+        SqsClient sqs = AwsClientFactory.fromEnvironment().client(SqsClient.builder());
         services.add(sqs);
         LocalEventBridge bus = new LocalEventBridge(sqs).start(0);
         services.add(bus);
         System.setProperty("aws.endpointUrlEventBridge", bus.endpoint().toString());
-        EventBridgeClient eventBridge = AwsClientFactory.fromEnvironment().eventBridge();
+        EventBridgeClient eventBridge = AwsClientFactory.fromEnvironment().client(EventBridgeClient.builder());
         services.add(eventBridge);
 
         // EventBridge Scheduler: our loopback endpoint, firing the same wave schedules the stack deploys, on a
@@ -324,7 +324,7 @@ public final class LocalRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("not a wave firing: " + e.getMessage());
             }
         });
-        try (SchedulerClient schedules = AwsClientFactory.fromEnvironment().scheduler()) {
+        try (SchedulerClient schedules = AwsClientFactory.fromEnvironment().client(SchedulerClient.builder())) {
             new SchedulerWaveSchedules(schedules).scheduleWaves(sample.dropId(),
                     sample.wavePlan().waves().stream().map(w -> new WaveTime(w.number(), sample.waveAt(w.number()))).toList(),
                     WAVES_FUNCTION_ARN, WAVES_ROLE_ARN, System.getProperty("microdrop.waves.dlq-arn"));

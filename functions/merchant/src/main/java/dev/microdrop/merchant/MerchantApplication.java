@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /**
  * The merchant Lambda ({@code merchant}): an IAM-authenticated function URL on AWS ({@code MICRODROP_MERCHANT_IAM_ID}
@@ -72,7 +73,7 @@ public class MerchantApplication {
                 new DynamoDbDropPublisher(dynamoDb, properties.table()),
                 new DynamoDbStockAdjustments(dynamoDb, properties.table()),
                 new DynamoDbDropPauses(dynamoDb, properties.table()),
-                new WaveScheduling(wavesFunctionArn.isBlank() ? null : new SchedulerWaveSchedules(clients.scheduler()),
+                new WaveScheduling(wavesFunctionArn.isBlank() ? null : new SchedulerWaveSchedules(clients.client(SchedulerClient.builder())),
                         wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn), preorderRuns, clock, responses);
     }
 

@@ -35,12 +35,12 @@ public class OutboxApplication {
 
     @Bean(destroyMethod = "close")
     EventBridgeClient eventBridgeClient(AwsClientFactory clients) {
-        return clients.eventBridge();
+        return clients.client(EventBridgeClient.builder());
     }
 
     @Bean(destroyMethod = "close")
     SqsClient sqsClient(AwsClientFactory clients) {
-        return clients.sqs();
+        return clients.client(SqsClient.builder());
     }
 
     @Bean

@@ -69,7 +69,7 @@ public class PaymentsApplication {
 
     @Bean(destroyMethod = "close")
     SqsClient sqsClient(AwsClientFactory clients) {
-        return clients.sqs();
+        return clients.client(SqsClient.builder());
     }
 
     @Bean

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -11,9 +13,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place AWS clients are built: explicit region, the light URL-connection HTTP client, call timeouts,
@@ -22,6 +21,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>Endpoints are left to the SDK's standard settings, so the same code talks to AWS, to LocalStack
  * ({@code AWS_ENDPOINT_URL=http://localhost:4566}) or to DynamoDB Local
  * ({@code AWS_ENDPOINT_URL_DYNAMODB} or the {@code aws.endpointUrlDynamoDb} system property).
+ *
+ * <p>Every function uses DynamoDB; the other services' clients are built from the builder the caller passes
+ * ({@code clients.client(SqsClient.builder())}). This class names no other service because Spring reads every
+ * method of a bean's class (for lifecycle annotations and its close method): a method returning an
+ * {@code EventBridgeClient} would need that SDK module in every function's artifact. As it is, only the functions
+ * that use a service carry it (EventBridge, SQS and Scheduler are optional dependencies of this module).
  */
 public final class AwsClientFactory implements AutoCloseable {
 
@@ -64,26 +69,9 @@ public final class AwsClientFactory implements AutoCloseable {
                 .build();
     }
 
-    public EventBridgeClient eventBridge() {
-        return EventBridgeClient.builder()
-                .region(region)
-                .httpClient(http)
-                .credentialsProvider(credentials)
-                .overrideConfiguration(timeouts())
-                .build();
-    }
-
-    public SqsClient sqs() {
-        return SqsClient.builder()
-                .region(region)
-                .httpClient(http)
-                .credentialsProvider(credentials)
-                .overrideConfiguration(timeouts())
-                .build();
-    }
-
-    public SchedulerClient scheduler() {
-        return SchedulerClient.builder()
+    /** A client of another AWS service, configured as the DynamoDB one: {@code client(SqsClient.builder())}. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder
                 .region(region)
                 .httpClient(http)
                 .credentialsProvider(credentials)

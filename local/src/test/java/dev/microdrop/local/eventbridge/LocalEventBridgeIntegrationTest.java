@@ -365,7 +365,7 @@ class LocalEventBridgeIntegrationTest {
         settings.keySet().forEach(key -> saved.put(key, System.getProperty(key)));
         settings.forEach(System::setProperty);
         try (AwsClientFactory factory = new AwsClientFactory(Region.US_EAST_1);
-             EventBridgeClient client = factory.eventBridge()) {
+             EventBridgeClient client = factory.client(EventBridgeClient.builder())) {
             assertThat(client.describeEventBus(r -> r.name(LocalEventBridge.DEFAULT_BUS)).arn())
                     .isEqualTo("arn:aws:events:us-east-1:000000000000:event-bus/default");
         } finally {

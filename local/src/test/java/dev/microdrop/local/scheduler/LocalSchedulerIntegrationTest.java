@@ -502,7 +502,7 @@ class LocalSchedulerIntegrationTest {
         settings.keySet().forEach(key -> saved.put(key, System.getProperty(key)));
         settings.forEach(System::setProperty);
         try (AwsClientFactory factory = new AwsClientFactory(Region.US_EAST_1);
-             SchedulerClient client = factory.scheduler()) {
+             SchedulerClient client = factory.client(SchedulerClient.builder())) {
             assertThat(client.getScheduleGroup(r -> r.name("default")).arn())
                     .isEqualTo("arn:aws:scheduler:us-east-1:000000000000:schedule-group/default");
         } finally {
