@@ -110,7 +110,8 @@ public final class SnapStartFunction extends Construct {
         alarms = List.of(
                 alarm("Errors", function.metricErrors(perMinute()), name + " threw: see its log group"),
                 alarm("Throttles", function.metricThrottles(perMinute()),
-                        name + " was throttled: raise reserved or account concurrency before the next wave"));
+                        name + " was throttled: its reserved concurrency (-c reservedConcurrency) or the account's "
+                                + "concurrency limit is too low for this load; raise it before the next wave"));
     }
 
     private static MetricOptions perMinute() {
