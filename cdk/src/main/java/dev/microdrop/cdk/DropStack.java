@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -38,6 +39,7 @@ import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -53,6 +55,7 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
@@ -66,6 +69,8 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
 import software.amazon.awscdk.SecretsManagerSecretOptions;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -73,8 +78,9 @@ import software.constructs.Construct;
 
 /**
  * The stack of one drop, synthesized from its manifest: the table, the nine functions, their URLs, the catalog's
- * CloudFront distribution, the event bus with its rules and archive, the wave schedules, the queues, alarms and a
- * dashboard. {@code template.yaml} declares the same functions for SAM; {@code SamTemplateTest} keeps the two equal.
+ * CloudFront distribution, the event bus with its rules and archive, the wave schedules, the queues, alarms that
+ * notify an encrypted SNS topic, and a dashboard. {@code template.yaml} declares the same functions for SAM (with the
+ * same IAM actions and reserved concurrency); {@code SamTemplateCdkTest} keeps the two equal.
  *
  * <p><b>Secrets</b> come from one Secrets Manager secret per drop, {@code microdrop/<dropId>}, a JSON object with
  * {@code buyerIdKey}, {@code stripeSecretKey}, {@code webhookSecret} and {@code webhookPreviousSecret}, referenced
@@ -98,6 +104,25 @@ public class DropStack extends Stack {
     /** A dead letter's age counts from its first send, so a DLQ keeps messages for SQS's longest: 14 days. */
     static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
 
+    /**
+     * Hold expiries arrive in a burst one hold period after the opening storm; 10 consumers (100 messages in
+     * flight) put the units back on sale within seconds without racing the checkout for the same items.
+     */
+    static final int HOLD_EXPIRY_MAX_CONCURRENCY = 10;
+    /** Nothing waits on a pick ticket by the second: 5 consumers keep fulfilment's writes gentle during a storm. */
+    static final int FULFILMENT_MAX_CONCURRENCY = 5;
+    /**
+     * Claims go out in the order buyers joined, so parallel consumers only race for the same waitlist head (and
+     * retry); 2 is the least SQS allows.
+     */
+    static final int WAITLIST_MAX_CONCURRENCY = 2;
+
+    static final List<String> TABLE_READ_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
+            "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan");
+    static final List<String> TABLE_READ_WRITE_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
+            "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem",
+            "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem");
+
     /** The function URL headers each browser-facing function needs (lower case, as the function URL compares them). */
     private static final List<String> CATALOG_HEADERS = List.of("if-none-match", "content-type");
     private static final List<String> CHECKOUT_HEADERS = List.of("content-type", "idempotency-key", "authorization");
@@ -108,9 +133,12 @@ public class DropStack extends Stack {
      * @param rules       the directory of the rule files ({@code events/rules})
      * @param merchantId  the merchant IAM callers of the merchant API act as
      * @param secretsRevision changed after the drop's secret is updated, so the functions pick up the new values
+     * @param reservedConcurrency each function's reserved concurrency (see {@link ReservedConcurrency})
+     * @param alarmEmail  an address the alarm topic mails, if any (it must confirm the subscription)
      */
     public record Props(DropManifest manifest, Function<String, Code> code, Path rules, String merchantId,
-                        String secretsRevision, StackProps stackProps) {
+                        String secretsRevision, ReservedConcurrency reservedConcurrency, Optional<String> alarmEmail,
+                        StackProps stackProps) {
 
         public Props {
             Objects.requireNonNull(manifest, "manifest");
@@ -118,6 +146,13 @@ public class DropStack extends Stack {
             Objects.requireNonNull(rules, "rules");
             Objects.requireNonNull(merchantId, "merchantId");
             Objects.requireNonNull(secretsRevision, "secretsRevision");
+            Objects.requireNonNull(reservedConcurrency, "reservedConcurrency");
+            Objects.requireNonNull(alarmEmail, "alarmEmail");
+            alarmEmail.ifPresent(email -> {
+                if (!email.matches("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+")) {
+                    throw new IllegalArgumentException("alarmEmail " + email + " is not one e-mail address");
+                }
+            });
             if (manifest.storefront().isEmpty()) {
                 throw new IllegalArgumentException("drop " + manifest.dropId() + " has no storefront.origins: the "
                         + "stack allows browser calls (CORS) from those origins only, so the manifest must name them");
@@ -133,10 +168,13 @@ public class DropStack extends Stack {
     private final Distribution catalogDistribution;
     private final Role waveSchedulerRole;
     private final String secretsRevision;
+    private final ReservedConcurrency reservedConcurrency;
+    private final Topic alarmTopic;
 
     public DropStack(Construct scope, String id, Props props) {
         super(scope, id, props.stackProps());
         secretsRevision = props.secretsRevision();
+        reservedConcurrency = props.reservedConcurrency();
         DropManifest manifest = props.manifest();
         String dropId = manifest.dropId();
         List<String> origins = manifest.storefront().orElseThrow().origins();
@@ -215,24 +253,25 @@ public class DropStack extends Stack {
                         "MICRODROP_WAVES_ROLE_ARN", waveSchedulerRole.getRoleArn(),
                         "MICRODROP_WAVES_DLQ_ARN", waveDeadLetters.getQueueArn()));
 
-        // ---- least privilege: the catalog only reads; the writers get DynamoDB's item actions, never a wildcard
-        table.grantReadData(catalog.role());
-        table.grantReadWriteData(checkout.role());
-        table.grantReadWriteData(webhook.role());
+        // ---- least privilege: the catalog only reads; the writers get DynamoDB's item actions, never a wildcard.
+        // template.yaml spells out the same statements; SamTemplateCdkTest compares them per function.
+        grantTableItems(catalog, TABLE_READ_ACTIONS);
+        grantTableItems(checkout, TABLE_READ_WRITE_ACTIONS);
+        grantTableItems(webhook, TABLE_READ_WRITE_ACTIONS);
         holdExpiry.grantSendMessages(webhook.role());
-        table.grantReadWriteData(holdExpiryFn.role());
+        grantTableItems(holdExpiryFn, TABLE_READ_WRITE_ACTIONS);
         holdExpiry.grantSendMessages(holdExpiryFn.role());
         // Fulfilment reads orders and writes only its own FULFIL#<orderId> task items.
-        table.grantReadData(fulfilmentFn.role());
+        grantTableItems(fulfilmentFn, TABLE_READ_ACTIONS);
         fulfilmentFn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("dynamodb:PutItem"))
                 .resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("FULFIL#*"))))
                 .build());
-        table.grantReadWriteData(waitlistFn.role());
-        table.grantReadWriteData(waves.role());
-        table.grantReadWriteData(merchant.role());
+        grantTableItems(waitlistFn, TABLE_READ_WRITE_ACTIONS);
+        grantTableItems(waves, TABLE_READ_WRITE_ACTIONS);
+        grantTableItems(merchant, TABLE_READ_WRITE_ACTIONS);
         merchant.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("scheduler:CreateScheduleGroup", "scheduler:CreateSchedule", "scheduler:UpdateSchedule",
@@ -244,15 +283,19 @@ public class DropStack extends Stack {
         waveSchedulerRole.grantPassRole(merchant.role());
         bus.grantPutEventsTo(relay.role());
         holdExpiry.grantSendMessages(relay.role());
+        // The relay writes the stock-shard summaries on sharded SKU items: UpdateItem on the table, nothing else.
+        relay.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:UpdateItem"))
+                .resources(List.of(table.getTableArn()))
+                .build());
 
-        // ---- event sources, on the alias so they run the SnapStart version
-        for (var source : List.of(Map.entry(holdExpiryFn, holdExpiry), Map.entry(fulfilmentFn, fulfilment),
-                Map.entry(waitlistFn, waitlist))) {
-            source.getKey().alias().addEventSource(SqsEventSource.Builder.create(source.getValue())
-                    .batchSize(10)
-                    .reportBatchItemFailures(true)
-                    .build());
-        }
+        // ---- event sources, on the alias so they run the SnapStart version. Each queue consumer is bounded by
+        // its source's maximum concurrency rather than a reservation: it caps how hard a backlog hits the table and
+        // reserves nothing, so it cannot make a deploy fail on a small account (ReservedConcurrency).
+        queueConsumer(holdExpiryFn, holdExpiry, HOLD_EXPIRY_MAX_CONCURRENCY);
+        queueConsumer(fulfilmentFn, fulfilment, FULFILMENT_MAX_CONCURRENCY);
+        queueConsumer(waitlistFn, waitlist, WAITLIST_MAX_CONCURRENCY);
         // The relay names the first record not relayed; bisecting isolates a record that keeps failing.
         relay.alias().addEventSource(DynamoEventSource.Builder.create(table)
                 .startingPosition(StartingPosition.TRIM_HORIZON)
@@ -286,6 +329,7 @@ public class DropStack extends Stack {
         catalogDistribution = catalogDistribution(urls.get("Catalog"));
         rules(RuleFiles.read(props.rules()), ruleTargets);
         waveSchedules(manifest, scheduleGroup, waves, waveDeadLetters);
+        alarmTopic = alarmTopic(dropId, props.alarmEmail());
         List<Alarm> alarms = alarms();
         dashboard(dropId, alarms);
         outputs();
@@ -341,6 +385,14 @@ public class DropStack extends Stack {
         return queue;
     }
 
+    private void queueConsumer(SnapStartFunction function, Queue queue, int maxConcurrency) {
+        function.alias().addEventSource(SqsEventSource.Builder.create(queue)
+                .batchSize(10)
+                .maxConcurrency(maxConcurrency)
+                .reportBatchItemFailures(true)
+                .build());
+    }
+
     // ---- functions
 
     private SnapStartFunction function(String name, Code code, String mainClass, String definition,
@@ -349,9 +401,23 @@ public class DropStack extends Stack {
         variables.put("MICRODROP_TABLE", table.getTableName());
         variables.putAll(environment);
         SnapStartFunction function = new SnapStartFunction(this, name, code, mainClass, definition, variables,
-                "microdrop " + name + " (" + definition + "), secrets revision " + secretsRevision);
+                "microdrop " + name + " (" + definition + "), secrets revision " + secretsRevision,
+                reservedConcurrency.of(name));
         functions.put(name, function);
         return function;
+    }
+
+    /**
+     * The item actions on the table and its index: what CDK's {@code grantReadData} and {@code grantReadWriteData}
+     * grant, less their stream actions (GetRecords, GetShardIterator), which mean nothing on a table's ARN; only the
+     * outbox relay reads the stream, through its event source's own grant.
+     */
+    private void grantTableItems(SnapStartFunction function, List<String> actions) {
+        function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(actions)
+                .resources(List.of(table.getTableArn(), table.getTableArn() + "/index/*"))
+                .build());
     }
 
     private String arn(String service, String resource) {
@@ -457,6 +523,51 @@ public class DropStack extends Stack {
 
     // ---- monitoring
 
+    /**
+     * Where every alarm goes: an SNS topic, encrypted with its own KMS key (rotated yearly) and refusing requests
+     * without TLS. Its own key rather than SNS's AWS managed key: CloudWatch cannot publish to a topic encrypted with
+     * the managed key (that key's policy cannot be changed to let cloudwatch.amazonaws.com use it), so an alarm on
+     * such a topic would fail silently. The key is destroyed with the stack: a topic keeps no messages.
+     */
+    private Topic alarmTopic(String dropId, Optional<String> email) {
+        Key key = Key.Builder.create(this, "AlarmTopicKey")
+                .description("Encrypts the alarm topic of drop " + dropId)
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .pendingWindow(Duration.days(7))
+                .build();
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsEncryptTheirNotifications")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .build());
+        Topic topic = Topic.Builder.create(this, "AlarmTopic")
+                .displayName("microdrop " + dropId + " alarms")
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
+        // Only this account's alarms may publish (the topic policy replaces SNS's default one).
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("ThisAccountsAlarmsPublish")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", arn("cloudwatch", "alarm:*"))))
+                .build());
+        email.ifPresent(address -> topic.addSubscription(EmailSubscription.Builder.create(address).build()));
+        return topic;
+    }
+
+    /**
+     * Every alarm notifies the topic when it fires. Dead-letter alarms also say when they are back to OK (the queue
+     * was drained or redriven: someone acted); error and throttle alarms do not, since with missing data not
+     * breaching they return to OK a minute after every burst, which would only double the mail.
+     */
     private List<Alarm> alarms() {
         List<Alarm> alarms = new ArrayList<>();
         functions.values().forEach(function -> alarms.addAll(function.alarms()));
@@ -470,6 +581,13 @@ public class DropStack extends Stack {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .alarmDescription(id + " holds messages that failed: inspect, fix, redrive")
                 .build()));
+        SnsAction notify = new SnsAction(alarmTopic);
+        alarms.forEach(alarm -> {
+            alarm.addAlarmAction(notify);
+            if (alarm.getNode().getId().endsWith("DeadLetterQueueDepthAlarm")) {
+                alarm.addOkAction(notify);
+            }
+        });
         return alarms;
     }
 
@@ -524,6 +642,8 @@ public class DropStack extends Stack {
                 "Function URL of the merchant API (IAM-authenticated; sign requests with SigV4).");
         output("DropTableName", table.getTableName(), "Name of the drop's DynamoDB table.");
         output("EventBusName", bus.getEventBusName(), "Name of the drop's event bus.");
+        output("AlarmTopicArn", alarmTopic.getTopicArn(),
+                "The topic every alarm notifies: subscribe on-call e-mail, chat or paging to it.");
         deadLetterQueues.forEach((id, queue) -> output(id + "Url", queue.getQueueUrl(), "URL of " + id + "."));
     }
 
@@ -561,6 +681,10 @@ public class DropStack extends Stack {
 
     public Role waveSchedulerRole() {
         return waveSchedulerRole;
+    }
+
+    public Topic alarmTopic() {
+        return alarmTopic;
     }
 
     /** The drop's secret: CloudFormation dynamic references to the fields of one Secrets Manager secret. */

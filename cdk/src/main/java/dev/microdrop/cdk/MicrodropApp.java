@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
@@ -22,8 +23,10 @@ import software.amazon.awscdk.services.lambda.Code;
  * line of every error. cdk-nag's AwsSolutions pack checks every stack.
  *
  * <p>Context: {@code manifest} (required), {@code merchantId} (default {@code merchant}), {@code secretsRevision}
- * (default {@code 1}; change it after updating the drop's secret), {@code root} (the repository, default {@code ..}:
- * where {@code events/rules} and each module's {@code target/<module>-lambda.zip} are).
+ * (default {@code 1}; change it after updating the drop's secret), {@code reservedConcurrency} (default: see
+ * {@link ReservedConcurrency}; {@code off}, or {@code Checkout:400,Merchant:none}), {@code alarmEmail} (an address
+ * subscribed to the alarm topic; none by default), {@code root} (the repository, default {@code ..}: where
+ * {@code events/rules} and each module's {@code target/<module>-lambda.zip} are).
  */
 public final class MicrodropApp {
 
@@ -38,16 +41,35 @@ public final class MicrodropApp {
         }
         Path root = Path.of(String.valueOf(contextOr(app, "root", ".."))).toAbsolutePath().normalize();
         DropManifest manifest = readManifest(Path.of(manifestPath.toString()));
-        stack(app, manifest, root, zipsUnder(root), String.valueOf(contextOr(app, "merchantId", "merchant")),
-                String.valueOf(contextOr(app, "secretsRevision", "1")));
+        stack(app, manifest, root, zipsUnder(root), Settings.fromContext(app));
         app.synth();
+    }
+
+    /**
+     * What the CDK context sets besides the manifest.
+     *
+     * @param alarmEmail an address the alarm topic mails; the CDK context rather than the manifest, because who is on
+     *                   call is the deploying account's business, not part of the drop the merchant versions
+     */
+    public record Settings(String merchantId, String secretsRevision, ReservedConcurrency reservedConcurrency,
+                           Optional<String> alarmEmail) {
+
+        public static Settings fromContext(App app) {
+            Object email = app.getNode().tryGetContext("alarmEmail");
+            return new Settings(String.valueOf(contextOr(app, "merchantId", "merchant")),
+                    String.valueOf(contextOr(app, "secretsRevision", "1")),
+                    ReservedConcurrency.fromContext(app.getNode().tryGetContext("reservedConcurrency")),
+                    email == null || String.valueOf(email).isBlank() ? Optional.empty()
+                            : Optional.of(String.valueOf(email).strip()));
+        }
     }
 
     /** The stack of {@code manifest} in {@code app}, nag-checked; its name is {@link #stackName}. */
     public static DropStack stack(App app, DropManifest manifest, Path root, Function<String, Code> code,
-                                  String merchantId, String secretsRevision) {
+                                  Settings settings) {
         DropStack stack = new DropStack(app, stackName(manifest.dropId()), new DropStack.Props(manifest, code,
-                root.resolve("events/rules"), merchantId, secretsRevision, StackProps.builder()
+                root.resolve("events/rules"), settings.merchantId(), settings.secretsRevision(),
+                settings.reservedConcurrency(), settings.alarmEmail(), StackProps.builder()
                         .description("microdrop drop " + manifest.dropId() + ": " + manifest.name())
                         // The account and region of the CLI's credentials (CDK_DEFAULT_*), or agnostic when synth has none.
                         .env(Environment.builder()

@@ -65,9 +65,10 @@ public final class SnapStartFunction extends Construct {
      * @param definition  the Spring Cloud Function bean
      * @param environment the function's own variables, besides MAIN_CLASS and SPRING_CLOUD_FUNCTION_DEFINITION
      * @param description the function's description
+     * @param reservedConcurrency its reserved concurrency, or null to share the account's unreserved pool
      */
     public SnapStartFunction(Construct scope, String name, Code code, String mainClass, String definition,
-                             Map<String, String> environment, String description) {
+                             Map<String, String> environment, String description, Integer reservedConcurrency) {
         super(scope, name);
         logGroup = LogGroup.Builder.create(this, "Logs").retention(LOG_RETENTION).build();
         role = Role.Builder.create(this, "Role")
@@ -96,6 +97,7 @@ public final class SnapStartFunction extends Construct {
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
                 .description(description)
+                .reservedConcurrentExecutions(reservedConcurrency)
                 .build();
         // SnapStart snapshots a published version; the alias moves to each new one on deploy.
         alias = Alias.Builder.create(this, "Live")
@@ -108,7 +110,8 @@ public final class SnapStartFunction extends Construct {
         alarms = List.of(
                 alarm("Errors", function.metricErrors(perMinute()), name + " threw: see its log group"),
                 alarm("Throttles", function.metricThrottles(perMinute()),
-                        name + " was throttled: raise reserved or account concurrency before the next wave"));
+                        name + " was throttled: its reserved concurrency (-c reservedConcurrency) or the account's "
+                                + "concurrency limit is too low for this load; raise it before the next wave"));
     }
 
     private static MetricOptions perMinute() {

@@ -20,7 +20,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
 /** The example drop's synthesized stack, resource group by resource group. */
@@ -315,6 +317,103 @@ class DropStackTest {
         TEMPLATE.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
     }
 
+    @Test
+    void everyAlarm_notifiesTheAlarmTopic_andDeadLetterAlarmsSayWhenTheyAreOkAgain() {
+        TEMPLATE.resourceCountIs("AWS::SNS::Topic", 1);
+        String topic = TEMPLATE.findResources("AWS::SNS::Topic").keySet().iterator().next();
+        Map<String, Map<String, Object>> alarms = TEMPLATE.findResources("AWS::CloudWatch::Alarm");
+        assertThat(alarms).hasSize(5 + 2 * FUNCTIONS.size());
+        alarms.forEach((id, alarm) -> {
+            JsonNode properties = JSON.valueToTree(alarm).path("Properties");
+            assertThat(properties.path("AlarmActions")).as(id).hasSize(1);
+            assertThat(properties.path("AlarmActions").path(0).path("Ref").asText()).as(id).isEqualTo(topic);
+            if (properties.path("MetricName").asText().equals("ApproximateNumberOfMessagesVisible")) {
+                assertThat(properties.path("OKActions").path(0).path("Ref").asText()).as(id).isEqualTo(topic);
+            } else {
+                assertThat(properties.has("OKActions")).as(id).isFalse();
+            }
+        });
+    }
+
+    @Test
+    void theAlarmTopic_isEncryptedWithARotatedKeyCloudWatchMayUse_refusesPlainHttp_andIsAnOutput() {
+        JsonNode topic = single("AWS::SNS::Topic", Map.of());
+        String key = topic.path("Properties").path("KmsMasterKeyId").path("Fn::GetAtt").path(0).asText();
+        JsonNode keyResource = RESOURCES.path(key);
+        assertThat(keyResource.path("Type").asText()).isEqualTo("AWS::KMS::Key");
+        assertThat(keyResource.path("Properties").path("EnableKeyRotation").asBoolean()).isTrue();
+        assertThat(keyResource.path("Properties").path("KeyPolicy").toString())
+                .contains("cloudwatch.amazonaws.com").contains("kms:GenerateDataKey*").contains("kms:Decrypt");
+        String topicPolicy = single("AWS::SNS::TopicPolicy", Map.of()).path("Properties").path("PolicyDocument").toString();
+        assertThat(topicPolicy).contains("aws:SecureTransport").contains("cloudwatch.amazonaws.com")
+                .contains("aws:SourceAccount").contains(":alarm:*");
+        assertThat(JSON.valueToTree(TEMPLATE.toJSON()).path("Outputs").path("AlarmTopicArn").path("Value")
+                .path("Ref").asText()).isEqualTo(TEMPLATE.findResources("AWS::SNS::Topic").keySet().iterator().next());
+        // No address unless one is asked for.
+        TEMPLATE.resourceCountIs("AWS::SNS::Subscription", 0);
+    }
+
+    @Test
+    void alarmEmail_fromTheContext_subscribesThatAddress_andANonAddressIsRefused() {
+        Template withEmail = Template.fromStack(SynthesizedDrop.stack(Map.of("alarmEmail", "oncall@example.com")));
+        withEmail.resourceCountIs("AWS::SNS::Subscription", 1);
+        withEmail.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email",
+                "Endpoint", "oncall@example.com"));
+
+        assertThatThrownBy(() -> SynthesizedDrop.stack(Map.of("alarmEmail", "oncall")))
+                .hasMessageContaining("alarmEmail oncall is not one e-mail address");
+    }
+
+    // ---- concurrency
+
+    @Test
+    void reservedConcurrency_byDefault_capsTheCheckoutAndGivesTheRestTheirFloors() {
+        assertThat(reservedConcurrency(TEMPLATE)).isEqualTo(Map.of("Checkout", 200, "PaymentsWebhook", 50,
+                "OutboxRelay", 10, "Merchant", 5, "Waves", 2));
+    }
+
+    @Test
+    void reservedConcurrency_fromTheContext_changesRemovesOrTurnsOffReservations() {
+        Template changed = Template.fromStack(SynthesizedDrop.stack(Map.of("reservedConcurrency",
+                "Checkout:400, Merchant:none,Catalog:20")));
+        assertThat(reservedConcurrency(changed)).isEqualTo(Map.of("Checkout", 400, "PaymentsWebhook", 50,
+                "OutboxRelay", 10, "Waves", 2, "Catalog", 20));
+
+        Template off = Template.fromStack(SynthesizedDrop.stack(Map.of("reservedConcurrency", "off")));
+        assertThat(reservedConcurrency(off)).isEmpty();
+    }
+
+    @Test
+    void reservedConcurrency_refusesWhatWouldStopAFunctionOrNamesNoFunction() {
+        assertThatThrownBy(() -> ReservedConcurrency.fromContext("Checkout:0"))
+                .hasMessageContaining("Checkout: 0 would stop the function");
+        assertThatThrownBy(() -> ReservedConcurrency.fromContext("Checkout:lots"))
+                .hasMessageContaining("'lots' is not a number");
+        assertThatThrownBy(() -> ReservedConcurrency.fromContext("Chekout:10"))
+                .hasMessageContaining("'Chekout:10' is not <function>:<number>");
+    }
+
+    @Test
+    void blankContextValues_asAnUnsetCiVariableGivesThem_meanTheDefaults() {
+        MicrodropApp.Settings settings = MicrodropApp.Settings.fromContext(new App(AppProps.builder()
+                .context(Map.of("alarmEmail", " ", "reservedConcurrency", "")).build()));
+
+        assertThat(settings.alarmEmail()).isEmpty();
+        assertThat(settings.reservedConcurrency()).isEqualTo(ReservedConcurrency.ofDefaults());
+    }
+
+    @Test
+    void queueConsumers_areBoundedByTheirSourcesMaximumConcurrency() {
+        Map<String, Integer> bounds = new java.util.TreeMap<>();
+        TEMPLATE.findResources("AWS::Lambda::EventSourceMapping").forEach((id, mapping) -> {
+            JsonNode properties = JSON.valueToTree(mapping).path("Properties");
+            if (properties.has("ScalingConfig")) {
+                bounds.put(id.replaceFirst("Live.*$", ""), properties.path("ScalingConfig").path("MaximumConcurrency").asInt());
+            }
+        });
+        assertThat(bounds).isEqualTo(Map.of("HoldExpiry", 10, "Fulfilment", 5, "Waitlist", 2));
+    }
+
     // ---- least privilege
 
     @Test
@@ -331,6 +430,9 @@ class DropStackTest {
             List<String> actions = tableActions(name);
             if (WRITERS.contains(name)) {
                 assertThat(actions).as(name).contains("dynamodb:PutItem", "dynamodb:UpdateItem");
+            } else if (name.equals("OutboxRelay")) {
+                // Its one table write: the stock-shard summaries on sharded SKU items.
+                assertThat(actions).as(name).containsExactly("dynamodb:UpdateItem");
             } else if (name.equals("Fulfilment")) {
                 assertThat(actions).as(name).contains("dynamodb:PutItem").doesNotContain("dynamodb:UpdateItem",
                         "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
@@ -357,9 +459,27 @@ class DropStackTest {
     }
 
     @Test
-    void theOutboxRelay_putsEventsOnItsBus_andSendsHoldExpiries() {
+    void theOutboxRelay_putsEventsOnItsBus_sendsHoldExpiries_andOnlyUpdatesTableItems() {
         String policy = policyOf("OutboxRelay").toString();
         assertThat(policy).contains("events:PutEvents").contains("HoldExpiryQueue").doesNotContain("dynamodb:PutItem");
+        List<JsonNode> tableWrites = new ArrayList<>();
+        policyOf("OutboxRelay").path("Properties").path("PolicyDocument").path("Statement").forEach(statement -> {
+            if (texts(statement.path("Action")).contains("dynamodb:UpdateItem")) {
+                tableWrites.add(statement);
+            }
+        });
+        assertThat(tableWrites).hasSize(1);
+        assertThat(texts(tableWrites.getFirst().path("Action"))).containsExactly("dynamodb:UpdateItem");
+        // The table itself: not its index, not its stream.
+        assertThat(tableWrites.getFirst().path("Resource").path("Fn::GetAtt").path(0).asText()).startsWith("DropTable");
+        assertThat(tableWrites.getFirst().path("Resource").path("Fn::GetAtt").path(1).asText()).isEqualTo("Arn");
+    }
+
+    @Test
+    void noFunction_getsTheStreamActionsOnTheTable_onlyTheRelayOnTheStream() {
+        for (String name : FUNCTIONS) {
+            assertThat(tableActions(name)).as(name).doesNotContain("dynamodb:GetRecords", "dynamodb:GetShardIterator");
+        }
     }
 
     // ---- the app
@@ -386,22 +506,25 @@ class DropStackTest {
         Files.writeString(file, yaml.substring(0, yaml.indexOf("storefront:")));
 
         assertThatThrownBy(() -> MicrodropApp.stack(new App(), MicrodropApp.readManifest(file), ROOT,
-                module -> Code.fromInline("unused"), "merchant", "1"))
+                module -> Code.fromInline("unused"), MicrodropApp.Settings.fromContext(new App())))
                 .hasMessageContaining("has no storefront.origins");
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private static JsonNode function(String name) {
-        List<JsonNode> found = new ArrayList<>();
-        RESOURCES.properties().forEach(resource -> {
-            if (resource.getValue().path("Type").asText().equals("AWS::Lambda::Function")
-                    && resource.getKey().matches(name + "Function[0-9A-F]{8}")) {
-                found.add(resource.getValue());
+    private static Map<String, Integer> reservedConcurrency(Template template) {
+        Map<String, Integer> reserved = new java.util.TreeMap<>();
+        template.findResources("AWS::Lambda::Function").forEach((id, function) -> {
+            JsonNode value = JSON.valueToTree(function).path("Properties").path("ReservedConcurrentExecutions");
+            if (!value.isMissingNode()) {
+                reserved.put(id.replaceFirst("Function[0-9A-F]{8}$", ""), value.asInt());
             }
         });
-        assertThat(found).as("function %s", name).hasSize(1);
-        return found.getFirst();
+        return reserved;
+    }
+
+    private static JsonNode function(String name) {
+        return SynthesizedDrop.onlyResource(RESOURCES, "AWS::Lambda::Function", name + "Function[0-9A-F]{8}");
     }
 
     private static JsonNode url(Map<String, JsonNode> urls, String name) {
@@ -412,16 +535,7 @@ class DropStackTest {
 
     /** The role's default policy (CDK puts every grant of a role there). */
     private static JsonNode policyOf(String name) {
-        String prefix = name.equals("WaveSchedulerRole") ? "WaveSchedulerRoleDefaultPolicy" : name + "RoleDefaultPolicy";
-        List<JsonNode> found = new ArrayList<>();
-        RESOURCES.properties().forEach(resource -> {
-            if (resource.getValue().path("Type").asText().equals("AWS::IAM::Policy")
-                    && resource.getKey().startsWith(prefix)) {
-                found.add(resource.getValue());
-            }
-        });
-        assertThat(found).as("policy of %s", name).hasSize(1);
-        return found.getFirst();
+        return SynthesizedDrop.onlyResource(RESOURCES, "AWS::IAM::Policy", name + "(Role)?DefaultPolicy[0-9A-F]{8}");
     }
 
     private static List<String> tableActions(String name) {

@@ -12,18 +12,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * template.yaml (for SAM users) and the CDK stack (what merchants deploy) describe the same functions, table,
  * queues and rules: this compares them property by property, so changing one without the other fails the build.
- * What only the CDK stack has (CloudFront, alarms, the dashboard, the wave schedules) and how secrets arrive
- * (NoEcho parameters in SAM, Secrets Manager references in CDK) are not compared.
+ * Each function's IAM permissions are compared too, as "action on resource (if condition)". What only the CDK stack
+ * has (CloudFront, alarms and their topic, the dashboard, the wave schedules) and how secrets arrive (NoEcho
+ * parameters in SAM, Secrets Manager references in CDK) are not compared.
  */
 class SamTemplateCdkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What Lambda needs to poll an SQS source: SAM's transform adds its own poller policy, CDK grants these. */
+    private static final Set<String> SQS_CONSUMER_ACTIONS = Set.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility",
+            "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
 
     private static JsonNode sam;
     private static JsonNode samGlobals;
@@ -139,13 +146,14 @@ class SamTemplateCdkTest {
     }
 
     @Test
-    void theStreamAndQueueSources_haveTheSameSettings() {
+    void theStreamAndQueueSources_haveTheSameSettings_maximumConcurrencyIncluded() {
         Map<String, String> samSources = new TreeMap<>();
         samFunctions().forEach((name, fn) -> fn.path("Properties").path("Events").properties().forEach(event -> {
             JsonNode p = event.getValue().path("Properties");
             samSources.put(name, String.join(",", String.valueOf(p.path("BatchSize").asInt()),
                     texts(p.path("FunctionResponseTypes")).toString(), p.path("BisectBatchOnFunctionError").asText(""),
-                    p.path("MaximumRetryAttempts").asText(""), p.path("StartingPosition").asText("")));
+                    p.path("MaximumRetryAttempts").asText(""), p.path("StartingPosition").asText(""),
+                    p.path("ScalingConfig").path("MaximumConcurrency").asText("")));
         }));
         Map<String, String> cdkSources = new TreeMap<>();
         cdk.properties().forEach(resource -> {
@@ -154,13 +162,168 @@ class SamTemplateCdkTest {
                 String name = resource.getKey().replaceFirst("Live.*$", "");
                 cdkSources.put(name, String.join(",", String.valueOf(p.path("BatchSize").asInt()),
                         texts(p.path("FunctionResponseTypes")).toString(), p.path("BisectBatchOnFunctionError").asText(""),
-                        p.path("MaximumRetryAttempts").asText(""), p.path("StartingPosition").asText("")));
+                        p.path("MaximumRetryAttempts").asText(""), p.path("StartingPosition").asText(""),
+                        p.path("ScalingConfig").path("MaximumConcurrency").asText("")));
             }
         });
         assertThat(cdkSources).isEqualTo(samSources).hasSize(4);
     }
 
+    /**
+     * Per function, every permission of its role. Left out on both sides: writing its logs (SAM's transform attaches
+     * AWSLambdaBasicExecutionRole, CDK grants the function's own log group) and polling its own SQS source (SAM's
+     * transform adds a poller policy, CDK grants it with the event source). Resources are compared by what they
+     * name (DropTable, DropTable/index/*, DropTable.StreamArn, HoldExpiryQueue, ...); the wave schedules' group is
+     * microdrop-* in SAM, whose stack learns its drop id only when the merchant publishes.
+     */
+    @Test
+    void everyFunction_hasTheSameIamActionsOnTheSameResources() {
+        Map<String, Set<String>> samGrants = new TreeMap<>();
+        samFunctions().forEach((name, fn) -> {
+            Set<String> grants = new TreeSet<>();
+            fn.path("Properties").path("Policies").forEach(policy -> {
+                assertThat(policy.has("Statement")).as("%s: policies are written out as statements, not SAM policy "
+                        + "templates or managed policies, so this test can compare them: %s", name, policy).isTrue();
+                policy.path("Statement").forEach(statement -> grants.addAll(grants(statement)));
+            });
+            grants.removeAll(consumerGrants(samSourceQueue(fn)));
+            samGrants.put(name, grants);
+        });
+        Map<String, Set<String>> cdkGrants = new TreeMap<>();
+        cdkFunctions().keySet().forEach(name -> {
+            Set<String> grants = new TreeSet<>();
+            cdkPolicyOf(name).path("Properties").path("PolicyDocument").path("Statement")
+                    .forEach(statement -> grants.addAll(grants(statement)));
+            grants.removeIf(grant -> grant.startsWith("logs:"));
+            grants.removeAll(consumerGrants(cdkSourceQueue(name)));
+            cdkGrants.put(name, grants);
+        });
+
+        assertThat(cdkGrants.keySet()).isEqualTo(samGrants.keySet());
+        cdkGrants.forEach((name, grants) -> assertThat(grants).as("%s's IAM permissions", name)
+                .isNotEmpty().containsExactlyElementsOf(samGrants.get(name)));
+        // The relay's one table write: the stock-shard summaries on sharded SKU items.
+        assertThat(cdkGrants.get("OutboxRelay")).filteredOn(grant -> grant.matches("\\S+ DropTable(/\\S*)?( if .*)?"))
+                .containsExactly("dynamodb:UpdateItem DropTable");
+    }
+
+    @Test
+    void everyFunction_hasTheSameReservedConcurrency_whenSamReservesIt() {
+        Map<String, Integer> sam = new TreeMap<>();
+        samFunctions().forEach((name, fn) -> {
+            JsonNode reserved = fn.path("Properties").path("ReservedConcurrentExecutions");
+            if (!reserved.isMissingNode()) {
+                // Fn::If: [ConcurrencyReserved, N, Ref: AWS::NoValue]: the ReserveConcurrency parameter's "on" branch.
+                JsonNode condition = reserved.path("Fn::If");
+                assertThat(condition.path(0).asText()).as(name).isEqualTo("ConcurrencyReserved");
+                assertThat(condition.path(2).path("Ref").asText()).as(name).isEqualTo("AWS::NoValue");
+                sam.put(name, condition.path(1).asInt());
+            }
+        });
+        Map<String, Integer> cdkReserved = new TreeMap<>();
+        cdkFunctions().forEach((name, fn) -> {
+            JsonNode reserved = fn.path("Properties").path("ReservedConcurrentExecutions");
+            if (!reserved.isMissingNode()) {
+                cdkReserved.put(name, reserved.asInt());
+            }
+        });
+        assertThat(cdkReserved).isEqualTo(sam).isEqualTo(new TreeMap<>(ReservedConcurrency.DEFAULTS));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
+
+    /** Each "action resource" pair a statement allows, with its condition when it has one. */
+    private static Set<String> grants(JsonNode statement) {
+        assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+        String condition = statement.has("Condition") ? " if " + statement.path("Condition") : "";
+        Set<String> grants = new TreeSet<>();
+        for (String action : texts(arrayOf(statement.path("Action")))) {
+            for (JsonNode resource : arrayOf(statement.path("Resource"))) {
+                grants.add(action + " " + resource(resource) + condition);
+            }
+        }
+        return grants;
+    }
+
+    private static Set<String> consumerGrants(String queue) {
+        Set<String> grants = new TreeSet<>();
+        if (queue != null) {
+            SQS_CONSUMER_ACTIONS.forEach(action -> grants.add(action + " " + queue));
+        }
+        return grants;
+    }
+
+    private static String samSourceQueue(JsonNode function) {
+        List<String> queues = new ArrayList<>();
+        function.path("Properties").path("Events").forEach(event -> {
+            if (event.path("Type").asText().equals("SQS")) {
+                queues.add(resource(event.path("Properties").path("Queue")));
+            }
+        });
+        return queues.isEmpty() ? null : queues.getFirst();
+    }
+
+    private static String cdkSourceQueue(String function) {
+        List<String> queues = new ArrayList<>();
+        cdk.properties().forEach(resource -> {
+            JsonNode p = resource.getValue().path("Properties");
+            if (resource.getValue().path("Type").asText().equals("AWS::Lambda::EventSourceMapping")
+                    && resource.getKey().startsWith(function + "Live")
+                    && p.path("EventSourceArn").path("Fn::GetAtt").path(0).asText().contains("Queue")) {
+                queues.add(resource(p.path("EventSourceArn")));
+            }
+        });
+        return queues.isEmpty() ? null : queues.getFirst();
+    }
+
+    /**
+     * A resource as what it names, the same for both templates: {@code {"Fn::GetAtt": ["DropTable1A2B3C4D", "Arn"]}}
+     * and SAM's {@code Fn::GetAtt: [DropTable, Arn]} are both DropTable; {@code ${DropTable.Arn}/index/*} and CDK's
+     * Fn::Join of the same are DropTable/index/*; pseudo parameters read ${AWS::Region}.
+     */
+    private static String resource(JsonNode node) {
+        String text;
+        if (node.isTextual()) {
+            text = node.asText();
+        } else if (node.has("Fn::GetAtt")) {
+            JsonNode getAtt = node.path("Fn::GetAtt");
+            String attribute = getAtt.path(1).asText();
+            text = logical(getAtt.path(0).asText()) + (attribute.equals("Arn") ? "" : "." + attribute);
+        } else if (node.has("Ref")) {
+            String ref = node.path("Ref").asText();
+            text = ref.startsWith("AWS::") ? "${" + ref + "}" : logical(ref);
+        } else if (node.has("Fn::Join")) {
+            StringBuilder joined = new StringBuilder();
+            node.path("Fn::Join").path(1).forEach(part -> joined.append(resource(part)));
+            text = joined.toString();
+        } else if (node.has("Fn::Sub")) {
+            Matcher attribute = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.([A-Za-z]+)}").matcher(node.path("Fn::Sub").asText());
+            StringBuilder substituted = new StringBuilder();
+            while (attribute.find()) {
+                attribute.appendReplacement(substituted, Matcher.quoteReplacement(
+                        attribute.group(2).equals("Arn") ? attribute.group(1) : attribute.group(1) + "." + attribute.group(2)));
+            }
+            attribute.appendTail(substituted);
+            text = substituted.toString();
+        } else {
+            throw new AssertionError("a resource this test cannot read: " + node);
+        }
+        return text.replaceAll("microdrop-[a-z0-9-]+", "microdrop-*");
+    }
+
+    /** A logical id as SAM writes it: CDK's hash dropped, SAM's generated alias (WavesFunctionAliaslive) as CDK's (WavesLive). */
+    private static String logical(String id) {
+        return id.replaceFirst("[0-9A-F]{8}$", "").replaceFirst("^(\\w+)FunctionAliaslive$", "$1Live");
+    }
+
+    /** The role's default policy, where CDK puts every grant of a role. */
+    private static JsonNode cdkPolicyOf(String function) {
+        return SynthesizedDrop.onlyResource(cdk, "AWS::IAM::Policy", function + "RoleDefaultPolicy[0-9A-F]{8}");
+    }
+
+    private static JsonNode arrayOf(JsonNode node) {
+        return node.isArray() ? node : JSON.createArrayNode().add(node);
+    }
 
     /** SAM's functions by name without "Function" (CatalogFunction is Catalog). */
     private static Map<String, JsonNode> samFunctions() {

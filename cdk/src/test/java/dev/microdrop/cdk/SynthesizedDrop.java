@@ -1,11 +1,18 @@
 package dev.microdrop.cdk;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.microdrop.core.manifest.DropManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
@@ -25,19 +32,38 @@ final class SynthesizedDrop {
     static final Annotations ANNOTATIONS;
 
     static {
-        try {
-            Path placeholder = Files.createTempDirectory("microdrop-cdk-code");
-            Files.writeString(placeholder.resolve("README"), "placeholder for a function module's zip\n");
-            App app = new App();
-            STACK = MicrodropApp.stack(app, MANIFEST, ROOT, module -> Code.fromAsset(placeholder.toString()), "merchant", "1");
-            TEMPLATE = Template.fromStack(STACK);
-            ANNOTATIONS = Annotations.fromStack(STACK);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        STACK = stack(Map.of());
+        TEMPLATE = Template.fromStack(STACK);
+        ANNOTATIONS = Annotations.fromStack(STACK);
     }
 
     private SynthesizedDrop() {
+    }
+
+    /** The example drop's stack in an app with this CDK context (as {@code -c key=value} sets it). */
+    static DropStack stack(Map<String, Object> context) {
+        Path placeholder;
+        try {
+            placeholder = Files.createTempDirectory("microdrop-cdk-code");
+            Files.writeString(placeholder.resolve("README"), "placeholder for a function module's zip\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        App app = new App(AppProps.builder().context(context).build());
+        return MicrodropApp.stack(app, MANIFEST, ROOT, module -> Code.fromAsset(placeholder.toString()),
+                MicrodropApp.Settings.fromContext(app));
+    }
+
+    /** The one resource of {@code type} among {@code resources} whose logical id matches {@code idRegex}. */
+    static JsonNode onlyResource(JsonNode resources, String type, String idRegex) {
+        List<JsonNode> found = new ArrayList<>();
+        resources.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals(type) && resource.getKey().matches(idRegex)) {
+                found.add(resource.getValue());
+            }
+        });
+        assertThat(found).as("%s %s", type, idRegex).hasSize(1);
+        return found.getFirst();
     }
 
     static Path repositoryRoot() {
