@@ -283,10 +283,11 @@ public class DropStack extends Stack {
         waveSchedulerRole.grantPassRole(merchant.role());
         bus.grantPutEventsTo(relay.role());
         holdExpiry.grantSendMessages(relay.role());
-        // The relay writes the stock-shard summaries on sharded SKU items: UpdateItem on the table, nothing else.
+        // The relay writes the stock-shard summaries on sharded SKU items (UpdateItem), and reads a SKU's shards
+        // before it publishes a SoldOut or StockLow they add up to (BatchGetItem): the table, nothing else.
         relay.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
-                .actions(List.of("dynamodb:UpdateItem"))
+                .actions(List.of("dynamodb:BatchGetItem", "dynamodb:UpdateItem"))
                 .resources(List.of(table.getTableArn()))
                 .build());
 
