@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.catalog.CatalogApplication;
 import dev.microdrop.checkout.CheckoutApplication;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.function.snapstart.ClassPreload;
 import dev.microdrop.fulfilment.FulfilmentApplication;
 import dev.microdrop.merchant.MerchantApplication;
 import dev.microdrop.outbox.OutboxApplication;
@@ -80,7 +82,8 @@ final class Startup {
     static Report run(Options options, BenchDynamoDb db, List<Function> functions, List<String> modes)
             throws Exception {
         Instant now = Instant.now();
-        String table = db.tableWith(BenchDynamoDb.openDrop(now, 10, 1, "A"), now);
+        Drop drop = BenchDynamoDb.openDrop(now, 10, 1, "A");
+        String table = db.tableWith(drop, now);
         Path functionsDir = functionsDir();
 
         Report report = new Report()
@@ -96,6 +99,7 @@ final class Startup {
                 "1st/warm", "heap MB", "to 1st ms", "priming", "1st/warm", "heap MB");
 
         List<Map<String, Object>> results = new ArrayList<>();
+        Map<String, JsonNode> pages = null;
         Path work = Files.createTempDirectory("microdrop-startup-");
         try {
             Path probeDir = probeClasses(work.resolve("probe"));
@@ -116,15 +120,43 @@ final class Startup {
                     byMode.put(mode, figures);
                     result.put(mode, figures);
                 }
+                if (function.module().equals("catalog") && modes.contains("primed")) {
+                    pages = pages(function, classpath, options.requests(), db, table, drop.dropId());
+                    result.put("page", pages);
+                }
                 results.add(result);
                 report.line("%-33s %8.1f %5d | %s | %s", function.name(), Files.size(artifact) / 1e6, jars,
                         columns(byMode.get("unprimed"), false), columns(byMode.get("primed"), true));
+            }
+            if (pages != null) {
+                report.line("catalog, GET of a drop that exists (a path no primer takes), primed: with its class list "
+                        + "first %.1f ms, %.1f x warm, priming %d ms; without it first %.1f ms, %.1f x warm, priming %d ms",
+                        pages.get("listed").get("first_request_ms").asDouble(),
+                        pages.get("listed").get("first_to_warm_ratio").asDouble(),
+                        pages.get("listed").get("priming_ms").asLong(),
+                        pages.get("unlisted").get("first_request_ms").asDouble(),
+                        pages.get("unlisted").get("first_to_warm_ratio").asDouble(),
+                        pages.get("unlisted").get("priming_ms").asLong());
             }
         } finally {
             deleteTree(work);
         }
         report.put("functions", results);
         return report;
+    }
+
+    /**
+     * What preloading buys on a path priming does not warm: the catalog primed, then asked for a drop that exists,
+     * once with the zip as built and once with its class list deleted from the unpacked root.
+     */
+    private static Map<String, JsonNode> pages(Function catalog, List<Path> classpath, int requests, BenchDynamoDb db,
+            String table, String dropId) throws IOException, InterruptedException {
+        String page = "http:catalog:/drops/" + dropId;
+        Map<String, JsonNode> pages = new LinkedHashMap<>();
+        pages.put("listed", probe(catalog, classpath, "primed", requests, db, table, page));
+        Files.delete(classpath.getFirst().resolve(ClassPreload.LIST));
+        pages.put("unlisted", probe(catalog, classpath, "primed", requests, db, table, page));
+        return pages;
     }
 
     /** {@code functions/<module>/target/<module>-lambda.zip}, which each function module's package phase writes. */
@@ -187,7 +219,7 @@ final class Startup {
 
     /** One child JVM: one function, one mode; its last stdout line is its figures. */
     private static JsonNode probe(Function function, List<Path> classpath, String mode, int requests,
-            BenchDynamoDb db, String table) throws IOException, InterruptedException {
+            BenchDynamoDb db, String table, String... request) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
@@ -198,6 +230,7 @@ final class Startup {
         command.add(function.application().getName());
         command.add(mode);
         command.add(Integer.toString(requests));
+        command.addAll(List.of(request));
 
         Path log = Files.createTempFile("microdrop-startup-", ".log");
         try {

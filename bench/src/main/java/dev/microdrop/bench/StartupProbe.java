@@ -2,7 +2,10 @@ package dev.microdrop.bench;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.drop.CachedDropReader;
+import dev.microdrop.function.http.FunctionUrlEvents;
 import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.function.snapstart.SnapStartPriming;
 import java.io.PrintStream;
@@ -13,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,7 +31,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Run by {@link Startup} in a fresh JVM per function and mode, on that function's unpacked Lambda zip plus this
  * class alone: it may use only what every artifact holds (Spring, Jackson, drop-core, function-support).
  * Not meant to be run by hand.
- * Arguments: the application class, {@code unprimed} or {@code primed}, N.
+ * Arguments: the application class, {@code unprimed} or {@code primed}, N, and optionally
+ * {@code http:<function bean>:<path>}: then a request is instead a {@code GET} of that path through the function
+ * bean, which must answer 200 (a path the primers never take, e.g. the catalog rendering a drop that exists).
  */
 public final class StartupProbe {
 
@@ -50,7 +56,8 @@ public final class StartupProbe {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE).run()) {
             long contextReady = System.currentTimeMillis();
-            List<Primer> primers = context.getBeanProvider(Primer.class).orderedStream().toList();
+            List<Primer> primers = args.length > 3 ? List.of(get(context, args[3]))
+                    : context.getBeanProvider(Primer.class).orderedStream().toList();
             CachedDropReader drops = context.getBean(CachedDropReader.class);
             Long primingMs = null;
             if (primed) {
@@ -95,6 +102,19 @@ public final class StartupProbe {
         }
         // The SDK's and Spring's non-daemon threads must not keep the child alive.
         System.exit(0);
+    }
+
+    /** {@code http:<bean>:<path>} as a request: a GET of the path through the function bean, answered 200. */
+    @SuppressWarnings("unchecked")
+    private static Primer get(ConfigurableApplicationContext context, String request) {
+        String[] parts = request.split(":", 3);
+        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function = context.getBean(parts[1], Function.class);
+        return () -> {
+            int status = function.apply(FunctionUrlEvents.request("GET", parts[2], Map.of(), null)).getStatusCode();
+            if (status != 200) {
+                throw new IllegalStateException("GET " + parts[2] + " answered " + status);
+            }
+        };
     }
 
     /** One request: every primer of the function, on an empty drop cache; returns its latency in nanoseconds. */

@@ -43,6 +43,10 @@ class StartupIntegrationTest {
         }
         assertThat(catalog.get("unprimed").get("priming_ms").isNull()).isTrue();
         assertThat(catalog.get("primed").hasNonNull("priming_ms")).isTrue();
+        // A drop that exists, read primed with the zip's class list and without it.
+        for (String list : List.of("listed", "unlisted")) {
+            assertThat(MODE_FIELDS).allMatch(catalog.get("page").get(list)::hasNonNull);
+        }
     }
 
     /** Every function from its own zip, primed, one warm request: each starts, primes without a failure, answers. */
