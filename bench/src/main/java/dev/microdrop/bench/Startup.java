@@ -129,7 +129,7 @@ final class Startup {
                         columns(byMode.get("unprimed"), false), columns(byMode.get("primed"), true));
             }
             if (pages != null) {
-                report.line("catalog, GET of a drop that exists (a path no primer takes), primed: with its class list "
+                report.line("catalog, GET of a drop that exists (the buyers' first request), primed: with its class list "
                         + "first %.1f ms, %.1f x warm, priming %d ms; without it first %.1f ms, %.1f x warm, priming %d ms",
                         pages.get("listed").get("first_request_ms").asDouble(),
                         pages.get("listed").get("first_to_warm_ratio").asDouble(),
@@ -146,8 +146,8 @@ final class Startup {
     }
 
     /**
-     * What preloading buys on a path priming does not warm: the catalog primed, then asked for a drop that exists,
-     * once with the zip as built and once with its class list deleted from the unpacked root.
+     * The buyers' first request: the catalog primed, then asked for a drop that exists, once with the zip as built
+     * and once with its class list deleted from the unpacked root (what preloading adds to priming).
      */
     private static Map<String, JsonNode> pages(Function catalog, List<Path> classpath, int requests, BenchDynamoDb db,
             String table, String dropId) throws IOException, InterruptedException {
