@@ -142,6 +142,27 @@ class ConditionsTest {
     }
 
     @Test
+    void shardSummaries_neverGoBackInTime() {
+        assertThat(Conditions.SHARD_SUMMARY_UPDATE).isEqualTo("SET shardLevels.#shard = :level");
+        assertThat(Conditions.SHARD_SUMMARY_NOT_OLDER).isEqualTo("attribute_exists(shardLevels) AND "
+                + "(attribute_not_exists(shardLevels.#shard) OR shardLevels.#shard.streamSeq <= :seq)");
+    }
+
+    /** Every text in Conditions, including one added after the list below was written, is in the document. */
+    @Test
+    void everyConditionText_isInTheDataModelDocument() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/data-model.md"));
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field field : Conditions.class.getFields()) {
+            if (field.getType() == String.class && java.lang.reflect.Modifier.isStatic(field.getModifiers())
+                    && !doc.contains((String) field.get(null))) {
+                missing.add(field.getName() + " = " + field.get(null));
+            }
+        }
+        assertThat(missing).as("condition texts docs/data-model.md does not hold").isEmpty();
+    }
+
+    @Test
     void intentAndBuyerTotal_keepTheirInvariants() {
         assertThat(Conditions.INTENT_UNSET_OR_SAME).isEqualTo("attribute_not_exists(intentId) OR intentId = :intent");
         assertThat(Conditions.BUYER_HOLDS_UNITS).isEqualTo("units >= :release");
@@ -168,7 +189,8 @@ class ConditionsTest {
                 Conditions.SHARDED_SKU_REPUBLISH_UPDATE, Conditions.SHARDED_SKU_ADJUST_UPDATE,
                 Conditions.SKU_EXISTS, Conditions.DROP_NOT_PAUSED, Conditions.DROP_IS_PAUSED, Conditions.PAUSE_META_UPDATE,
                 Conditions.STOCK_ITEM_EXISTS, Conditions.PAUSE_STOCK_UPDATE, Conditions.FLASH_STOCK_AVAILABLE,
-                Conditions.FLASH_RESTOCK_ALLOWED, Conditions.FLASH_RESTOCK_UPDATE}) {
+                Conditions.FLASH_RESTOCK_ALLOWED, Conditions.FLASH_RESTOCK_UPDATE, Conditions.SHARD_SUMMARY_UPDATE,
+                Conditions.SHARD_SUMMARY_NOT_OLDER}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.
