@@ -28,13 +28,9 @@ class CatalogFunctionWiringTest {
 
     @Test
     void functionInvoker_runsTheCatalogEventsThroughTheSpringBean() throws Exception {
-        DynamoDbClient dynamoDb = LocalDynamoDbServer.client();
-        String table = "catalog-wiring";
-        System.setProperty("microdrop.table", table);
-        DropTable.createIfMissing(dynamoDb, table);
         Instant now = Instant.now();
-        new DynamoDbDropPublisher(dynamoDb, table).publish(TestDrops.drop("neon-runners", now.minusSeconds(60),
-                now.plus(Duration.ofDays(1)), 2, 100, "NR-41", "NR-42"), now);
+        publish("catalog-wiring", TestDrops.drop("neon-runners", now.minusSeconds(60), now.plus(Duration.ofDays(1)), 2,
+                100, "NR-41", "NR-42"), now);
 
         LambdaHarness lambda = new LambdaHarness(CatalogApplication.class, "catalog");
         JsonNode drop = lambda.invoke("catalog-get-drop.json");
@@ -54,15 +50,12 @@ class CatalogFunctionWiringTest {
 
     @Test
     void theCatalogFunction_readsAShardedSkusCountersFromItsSummary_notFromItsShards() throws Exception {
-        DynamoDbClient dynamoDb = LocalDynamoDbServer.client();
         String table = "catalog-wiring-shards";
-        System.setProperty("microdrop.table", table);
-        DropTable.createIfMissing(dynamoDb, table);
         Instant now = Instant.now();
         Drop plain = TestDrops.drop("neon-runners", now.minusSeconds(60), now.plus(Duration.ofDays(1)), 2, 100,
                 "NR-42");
         Sku sku = plain.skus().getFirst();
-        new DynamoDbDropPublisher(dynamoDb, table).publish(new Drop(plain.dropId(), plain.name(), plain.currency(),
+        DynamoDbClient dynamoDb = publish(table, new Drop(plain.dropId(), plain.name(), plain.currency(),
                 plain.opensAt(), plain.closesAt(), plain.perBuyerLimit(), plain.holdDuration(), true, plain.hubs(),
                 List.of(new Sku(sku.sku(), sku.productId(), sku.productName(), sku.variantName(), sku.price(), 100,
                         Map.of(), List.of(), 4)), plain.wavePlan()), now);
@@ -76,5 +69,14 @@ class CatalogFunctionWiringTest {
 
         JsonNode body = new ObjectMapper().readTree(drop.get("body").asText());
         assertThat(body.get("skus").get(0).get("available").asInt()).isEqualTo(75);
+    }
+
+    /** The function's table (named through {@code microdrop.table}) on the DynamoDB Local server, with one drop. */
+    private static DynamoDbClient publish(String table, Drop drop, Instant now) throws Exception {
+        DynamoDbClient dynamoDb = LocalDynamoDbServer.client();
+        System.setProperty("microdrop.table", table);
+        DropTable.createIfMissing(dynamoDb, table);
+        new DynamoDbDropPublisher(dynamoDb, table).publish(drop, now);
+        return dynamoDb;
     }
 }
