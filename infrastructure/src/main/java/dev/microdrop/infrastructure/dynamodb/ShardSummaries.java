@@ -44,9 +44,11 @@ public final class ShardSummaries {
      * One shard's counters moved from {@code before} to {@code after} (the stream's old and new images, possibly
      * of different records of one batch), recorded at stream position {@code sequenceNumber}.
      *
-     * @return the SKU's totals just before and after this change, the other shards as the summary had them; empty
-     *         when the summary already holds a newer record of this shard, or the SKU item keeps no summary (a
-     *         drop published before summaries existed: readers then read the shards)
+     * @return the SKU's totals in the summary just before and after this write: the other shards as the summary had
+     *         them, plus this shard as the summary had it (or, when the summary already held this very record, a
+     *         redelivery, as {@code before} says) and as it is now. Empty when the summary already holds a newer
+     *         record of this shard, or the SKU item keeps no summary (a drop published before summaries existed:
+     *         readers then read the shards)
      */
     public Optional<Change> record(String dropId, String sku, StockLevel before, StockLevel after,
             String sequenceNumber) {
@@ -70,7 +72,11 @@ public final class ShardSummaries {
                 othersReleased += level.released();
             }
         }
-        return Optional.of(new Change(othersAvailable + before.available(), othersAvailable + after.available(),
+        // What the summary said of this shard until now, unless this record had already replaced it.
+        AttributeValue previous = old.get(SHARD_LEVELS).m().get(String.valueOf(after.shard()));
+        int previousAvailable = previous == null || previous.m().get("streamSeq").s().equals(sequence(sequenceNumber))
+                ? before.available() : Attributes.integer(previous.m(), "available");
+        return Optional.of(new Change(othersAvailable + previousAvailable, othersAvailable + after.available(),
                 othersReleased + after.released(), DropItems.shardCount(old)));
     }
 

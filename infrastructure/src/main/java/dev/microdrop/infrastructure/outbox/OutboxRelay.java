@@ -153,7 +153,7 @@ public final class OutboxRelay {
         List<OutboxEvent> events = new ArrayList<>();
         if (crossesZero && now.available() <= 0) {
             events.add(outbox(new DomainEvent.SoldOut("evt_soldout_" + id, clock.instant(), dropId, sku)));
-        } else if (now.available() > 0 && now.available() <= lowStockLine(now.released())) {
+        } else if (crossesLine && now.available() > 0 && now.available() <= lowStockLine(now.released())) {
             events.add(outbox(new DomainEvent.StockLow("evt_stocklow_" + id, clock.instant(), dropId, sku,
                     now.available(), lowStockLine(now.released()))));
         }
