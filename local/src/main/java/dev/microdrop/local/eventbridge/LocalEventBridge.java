@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.microdrop.local.net.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -68,7 +65,7 @@ public final class LocalEventBridge implements AutoCloseable {
     private final Clock clock;
     private final TargetDelivery delivery;
     private final Map<String, EventBus> buses = new ConcurrentHashMap<>();
-    private HttpServer http;
+    private LoopbackServer http;
 
     /**
      * A bus in {@code us-east-1}, account {@value #DEFAULT_ACCOUNT}.
@@ -93,11 +90,7 @@ public final class LocalEventBridge implements AutoCloseable {
         if (http != null) {
             throw new IllegalStateException("already started on " + endpoint());
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
-        http = server;
+        http = LoopbackServer.start(port, this::handle);
         return this;
     }
 
@@ -105,7 +98,7 @@ public final class LocalEventBridge implements AutoCloseable {
         if (http == null) {
             throw new IllegalStateException("not started");
         }
-        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        return http.endpoint();
     }
 
     /**
@@ -138,7 +131,7 @@ public final class LocalEventBridge implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (http != null) {
-            http.stop(0);
+            http.close();
             http = null;
         }
         delivery.close();

@@ -1,11 +1,9 @@
 package dev.microdrop.local.eventbridge;
 
+import dev.microdrop.local.net.InFlight;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +25,8 @@ final class TargetDelivery implements AutoCloseable {
     private final SqsClient sqs;
     private final int attempts;
     private final Duration firstBackoff;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final InFlight deliveries = new InFlight();
     private final Map<String, Consumer<String>> functions = new ConcurrentHashMap<>();
-    private final Object idle = new Object();
-    private int inFlight;
 
     TargetDelivery(SqsClient sqs, int attempts, Duration firstBackoff) {
         this.sqs = sqs;
@@ -47,19 +43,8 @@ final class TargetDelivery implements AutoCloseable {
     }
 
     void deliver(String eventId, String ruleName, EventBus.Target target, String payload) {
-        synchronized (idle) {
-            inFlight++;
-        }
-        try {
-            executor.execute(() -> {
-                try {
-                    deliverWithRetries(eventId, ruleName, target.arn(), payload, target.messageGroupId());
-                } finally {
-                    done();
-                }
-            });
-        } catch (RuntimeException e) {
-            done();
+        if (!deliveries.later(() -> deliverWithRetries(eventId, ruleName, target.arn(), payload,
+                target.messageGroupId()))) {
             log.warn("event {} (rule {}) not delivered to {}: the local bus is shutting down", eventId, ruleName,
                     target.arn().arn());
         }
@@ -67,17 +52,7 @@ final class TargetDelivery implements AutoCloseable {
 
     /** Waits until every delivery handed over so far has succeeded or given up. */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (idle) {
-            while (inFlight > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(idle, left);
-            }
-            return true;
-        }
+        return deliveries.awaitIdle(timeout);
     }
 
     private void deliverWithRetries(String eventId, String ruleName, TargetArn target, String payload,
@@ -129,16 +104,8 @@ final class TargetDelivery implements AutoCloseable {
         }
     }
 
-    private void done() {
-        synchronized (idle) {
-            if (--inFlight == 0) {
-                idle.notifyAll();
-            }
-        }
-    }
-
     @Override
     public void close() {
-        executor.shutdownNow();
+        deliveries.close();
     }
 }

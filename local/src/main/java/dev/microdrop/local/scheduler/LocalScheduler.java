@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.microdrop.local.net.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -87,7 +84,7 @@ public final class LocalScheduler implements AutoCloseable {
     private final ScheduleStore store = new ScheduleStore();
     private final ScheduleFiring firing;
     private final AtomicLong versions = new AtomicLong();
-    private HttpServer http;
+    private LoopbackServer http;
     private Thread loop;
     private volatile boolean closed;
 
@@ -117,11 +114,7 @@ public final class LocalScheduler implements AutoCloseable {
         if (http != null) {
             throw new IllegalStateException("already started on " + endpoint());
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
-        http = server;
+        http = LoopbackServer.start(port, this::handle);
         loop = Thread.ofPlatform().daemon().name("local-scheduler").start(this::fireAsTheyComeDue);
         return this;
     }
@@ -130,7 +123,7 @@ public final class LocalScheduler implements AutoCloseable {
         if (http == null) {
             throw new IllegalStateException("not started");
         }
-        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        return http.endpoint();
     }
 
     /**
@@ -196,7 +189,7 @@ public final class LocalScheduler implements AutoCloseable {
             loop = null;
         }
         if (http != null) {
-            http.stop(0);
+            http.close();
             http = null;
         }
         firing.close();

@@ -1,13 +1,11 @@
 package dev.microdrop.local.scheduler;
 
+import dev.microdrop.local.net.InFlight;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +32,8 @@ final class ScheduleFiring implements AutoCloseable {
     private final Duration firstBackoff;
     private final Duration maxBackoff;
     private final Consumer<Schedule> afterCompletion;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final InFlight firings = new InFlight();
     private final Map<String, Consumer<String>> functions = new ConcurrentHashMap<>();
-    private final Object idle = new Object();
-    private int inFlight;
 
     /** @param afterCompletion called once a firing has succeeded or given up (ActionAfterCompletion lives there) */
     ScheduleFiring(SqsClient sqs, ScaledClock clock, Duration firstBackoff, Duration maxBackoff,
@@ -59,44 +55,19 @@ final class ScheduleFiring implements AutoCloseable {
 
     /** Fires on a thread of its own; {@link #awaitIdle} waits for it. */
     void fireLater(Schedule schedule) {
-        started();
-        try {
-            executor.execute(() -> {
-                try {
-                    fire(schedule);
-                } finally {
-                    done();
-                }
-            });
-        } catch (RuntimeException e) {
-            done();
+        if (!firings.later(() -> fire(schedule))) {
             log.warn("schedule {} not fired: the local scheduler is shutting down", schedule.arn());
         }
     }
 
     /** Fires on the calling thread, retries and dead-lettering included. */
     void fireNow(Schedule schedule) {
-        started();
-        try {
-            fire(schedule);
-        } finally {
-            done();
-        }
+        firings.now(() -> fire(schedule));
     }
 
     /** Waits until every firing started so far has succeeded or given up. */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (idle) {
-            while (inFlight > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(idle, left);
-            }
-            return true;
-        }
+        return firings.awaitIdle(timeout);
     }
 
     private void fire(Schedule schedule) {
@@ -202,22 +173,8 @@ final class ScheduleFiring implements AutoCloseable {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
-    private void started() {
-        synchronized (idle) {
-            inFlight++;
-        }
-    }
-
-    private void done() {
-        synchronized (idle) {
-            if (--inFlight == 0) {
-                idle.notifyAll();
-            }
-        }
-    }
-
     @Override
     public void close() {
-        executor.shutdownNow();
+        firings.close();
     }
 }
