@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,21 +104,14 @@ public final class OutboxRelay {
      * Ids are derived from the stream record, so a redelivered record yields the same event id.
      */
     List<OutboxEvent> stockEvents(StreamChange change) {
-        int before = change.oldNumber("available");
         int after = change.newNumber("available");
         String dropId = change.newImage().get("pk").s().substring("DROP#".length());
-        String sku = change.newString("sku");
-        Instant at = clock.instant();
-        List<OutboxEvent> events = new ArrayList<>();
-        int threshold = lowStockLine(change.newNumber("released"));
-        if (before > 0 && after <= 0) {
-            events.add(outbox(new DomainEvent.SoldOut("evt_soldout_" + dropId + "_" + sku + "_"
-                    + change.sequenceNumber(), at, dropId, sku)));
-        } else if (before > threshold && after <= threshold && after > 0) {
-            events.add(outbox(new DomainEvent.StockLow("evt_stocklow_" + dropId + "_" + sku + "_"
-                    + change.sequenceNumber(), at, dropId, sku, after, threshold)));
-        }
-        return events;
+        return switch (Crossing.of(change.oldNumber("available"), after, change.newNumber("released"))) {
+            case SOLD_OUT -> List.of(soldOut(dropId, change.newString("sku"), change.sequenceNumber()));
+            case STOCK_LOW -> List.of(stockLow(dropId, change.newString("sku"), change.sequenceNumber(), after,
+                    change.newNumber("released")));
+            case NONE -> List.of();
+        };
     }
 
     /**
@@ -142,29 +134,47 @@ public final class OutboxRelay {
             return;
         }
         ShardSummaries.Change c = change.get();
-        int threshold = lowStockLine(c.released());
-        boolean crossesZero = c.availableBefore() > 0 && c.availableAfter() <= 0;
-        boolean crossesLine = c.availableBefore() > threshold && c.availableAfter() <= threshold && c.availableAfter() > 0;
-        if (!crossesZero && !crossesLine) {
+        Crossing summed = Crossing.of(c.availableBefore(), c.availableAfter(), c.released());
+        if (summed == Crossing.NONE) {
             return;
         }
         StockLevel now = summaries.exact(dropId, sku, c.shards());
-        String id = dropId + "_" + sku + "_" + last.sequenceNumber();
-        List<OutboxEvent> events = new ArrayList<>();
-        if (crossesZero && now.available() <= 0) {
-            events.add(outbox(new DomainEvent.SoldOut("evt_soldout_" + id, clock.instant(), dropId, sku)));
-        } else if (crossesLine && now.available() > 0 && now.available() <= lowStockLine(now.released())) {
-            events.add(outbox(new DomainEvent.StockLow("evt_stocklow_" + id, clock.instant(), dropId, sku,
-                    now.available(), lowStockLine(now.released()))));
-        }
-        if (!events.isEmpty()) {
-            publisher.publish(events);
+        if (summed == Crossing.SOLD_OUT && now.available() <= 0) {
+            publisher.publish(List.of(soldOut(dropId, sku, last.sequenceNumber())));
+        } else if (summed == Crossing.STOCK_LOW && now.available() > 0
+                && now.available() <= Crossing.lowStockLine(now.released())) {
+            publisher.publish(List.of(stockLow(dropId, sku, last.sequenceNumber(), now.available(), now.released())));
         }
     }
 
-    /** StockLow's line: a tenth of what was released, at least one unit. */
-    private static int lowStockLine(int released) {
-        return Math.max(1, released / 10);
+    /** Ids are derived from the stream record, so a redelivered record yields the same event id. */
+    private OutboxEvent soldOut(String dropId, String sku, String sequenceNumber) {
+        return outbox(new DomainEvent.SoldOut("evt_soldout_" + dropId + "_" + sku + "_" + sequenceNumber,
+                clock.instant(), dropId, sku));
+    }
+
+    private OutboxEvent stockLow(String dropId, String sku, String sequenceNumber, int available, int released) {
+        return outbox(new DomainEvent.StockLow("evt_stocklow_" + dropId + "_" + sku + "_" + sequenceNumber,
+                clock.instant(), dropId, sku, available, Crossing.lowStockLine(released)));
+    }
+
+    /** What a fall of a SKU's available units from {@code before} to {@code after} crossed. */
+    enum Crossing {
+        NONE, SOLD_OUT, STOCK_LOW;
+
+        /** SoldOut when it reaches zero; StockLow when it crosses the low-stock line and stays above zero. */
+        static Crossing of(int before, int after, int released) {
+            int line = lowStockLine(released);
+            if (before > 0 && after <= 0) {
+                return SOLD_OUT;
+            }
+            return before > line && after <= line && after > 0 ? STOCK_LOW : NONE;
+        }
+
+        /** StockLow's line: a tenth of what was released, at least one unit. */
+        static int lowStockLine(int released) {
+            return Math.max(1, released / 10);
+        }
     }
 
     private static OutboxEvent outbox(DomainEvent event) {
