@@ -130,13 +130,7 @@ final class Startup {
             }
             if (pages != null) {
                 report.line("catalog, GET of a drop that exists (the buyers' first request), primed: with its class list "
-                        + "first %.1f ms, %.1f x warm, priming %d ms; without it first %.1f ms, %.1f x warm, priming %d ms",
-                        pages.get("listed").get("first_request_ms").asDouble(),
-                        pages.get("listed").get("first_to_warm_ratio").asDouble(),
-                        pages.get("listed").get("priming_ms").asLong(),
-                        pages.get("unlisted").get("first_request_ms").asDouble(),
-                        pages.get("unlisted").get("first_to_warm_ratio").asDouble(),
-                        pages.get("unlisted").get("priming_ms").asLong());
+                        + "%s; without it %s", page(pages.get("listed")), page(pages.get("unlisted")));
             }
         } finally {
             deleteTree(work);
@@ -157,6 +151,12 @@ final class Startup {
         Files.delete(classpath.getFirst().resolve(ClassPreload.LIST));
         pages.put("unlisted", probe(catalog, classpath, "primed", requests, db, table, page));
         return pages;
+    }
+
+    private static String page(JsonNode figures) {
+        return String.format(Locale.ROOT, "first %.1f ms, %.1f x warm, priming %d ms",
+                figures.get("first_request_ms").asDouble(), figures.get("first_to_warm_ratio").asDouble(),
+                figures.get("priming_ms").asLong());
     }
 
     /** {@code functions/<module>/target/<module>-lambda.zip}, which each function module's package phase writes. */
