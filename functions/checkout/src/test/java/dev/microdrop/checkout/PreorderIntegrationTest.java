@@ -188,6 +188,10 @@ class PreorderIntegrationTest {
         assertThat(shown.path("status").asText()).isEqualTo("balance_due");
         assertThat(shown.at("/payment/intentId").asText()).isEqualTo("pi_balance_" + ada.orderId());
 
+        // The deposit's success again, under another event id, is not the balance's.
+        assertThat(lifecycle.apply(depositEvent(ada, PaymentEventType.SUCCEEDED, "evt_dep_ada_again")))
+                .isInstanceOf(LifecycleOutcome.Ignored.class);
+        assertThat(status(ada)).isEqualTo(OrderStatus.BALANCE_DUE);
         assertThat(lifecycle.apply(event(ada, PaymentEventType.SUCCEEDED, "evt_bal_ada")))
                 .isEqualTo(new LifecycleOutcome.Applied(ada.orderId(), OrderStatus.PAID));
         assertThat(lifecycle.apply(event(ada, PaymentEventType.SUCCEEDED, "evt_bal_ada")))
@@ -324,9 +328,18 @@ class PreorderIntegrationTest {
         return new DynamoDbOrders(LocalDynamoDb.client(), fixture.table).find(order.orderId()).orElseThrow();
     }
 
-    private static PaymentEvent event(Order order, PaymentEventType type, String eventId) {
+    /** What the provider sends for the payment the order waits for: its balance once due, else its deposit. */
+    private PaymentEvent event(Order order, PaymentEventType type, String eventId) {
+        Order current = new DynamoDbOrders(LocalDynamoDb.client(), fixture.table).find(order.orderId()).orElseThrow();
+        return current.status() == OrderStatus.BALANCE_DUE
+                ? new PaymentEvent(eventId, type, order.orderId(), "pi_balance_" + order.orderId(),
+                        current.balance().minorUnits(), "EUR", NOW)
+                : depositEvent(order, type, eventId);
+    }
+
+    private static PaymentEvent depositEvent(Order order, PaymentEventType type, String eventId) {
         return new PaymentEvent(eventId, type, order.orderId(), "pi_deposit_" + order.orderId(),
-                order.amount().minorUnits(), "EUR", NOW);
+                order.deposit().minorUnits(), "EUR", NOW);
     }
 
     private static void assertRefused(APIGatewayV2HTTPResponse response, String slug) {

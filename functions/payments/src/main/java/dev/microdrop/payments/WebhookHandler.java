@@ -83,6 +83,8 @@ public final class WebhookHandler implements Function<APIGatewayV2HTTPEvent, API
             case LifecycleOutcome.Duplicate ignored -> "duplicate";
             case LifecycleOutcome.Ignored ignored -> "ignored";
             case LifecycleOutcome.RefundedAutomatically ignored -> "refunded-automatically";
+            // Acknowledged (the provider would retry a refusal forever); the merchant sees PaymentRejected.
+            case LifecycleOutcome.Rejected rejected -> "rejected:" + rejected.reason().code();
             case LifecycleOutcome.NotExpired ignored -> "ignored";
         };
     }

@@ -14,6 +14,7 @@ import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.testing.LambdaHarness;
@@ -48,6 +49,8 @@ class WebhookIntegrationTest {
     private static final String OLD_SECRET = "whsec_test_previous_0123456789";
     private static final ObjectMapper MAPPER = Json.mapper();
 
+    private static final String INTENT = "pi_3Rm1cr0Dr0pTestIntent0001";
+
     private final Clock clock = Clock.systemUTC();
     private String table;
     private Order order;
@@ -61,7 +64,10 @@ class WebhookIntegrationTest {
                 new BuyerIds("test-key-test-key".getBytes(StandardCharsets.UTF_8)).of("ada@example.com"),
                 "ada@example.com", List.of(new OrderLine("NR-42", 1, Money.of(2_500, "EUR"))), Money.of(2_500, "EUR"),
                 new Fulfilment.Pickup(TestDrops.HUB), OrderStatus.HELD, now, now.plus(Duration.ofMinutes(10)));
-        new DynamoDbInventory(LocalDynamoDb.client(), table).hold(new HoldRequest(order, "key-webhook-1", "fp", 4, now));
+        DynamoDbInventory inventory = new DynamoDbInventory(LocalDynamoDb.client(), table);
+        inventory.hold(new HoldRequest(order, "key-webhook-1", "fp", 4, now));
+        // The intent the events under events/stripe/ are about, attached as the checkout attaches it.
+        inventory.attachPayment(order, new PaymentIntent("stripe", INTENT, INTENT + "_secret_test"));
         OrderLifecycle lifecycle = new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock),
                 new DynamoDbDropReader(LocalDynamoDb.client(), table, clock), new RecordingPayments(), clock);
         handler = new WebhookHandler(new StripeWebhooks(List.of(SECRET, OLD_SECRET)), lifecycle, new Responses(MAPPER));
@@ -82,6 +88,35 @@ class WebhookIntegrationTest {
         assertThat(MAPPER.readTree(replay.getBody()).get("outcome").asText()).isEqualTo("duplicate");
         assertThat(LocalDynamoDb.scan(table)).isEqualTo(after);
         assertThat(status()).isEqualTo(OrderStatus.PAID);
+    }
+
+    /**
+     * Signed by Stripe but not this order's payment: another intent, one cent, another currency. Each is answered
+     * 200 (Stripe must not retry it), recorded with a PaymentRejected event, and leaves the order held.
+     */
+    @Test
+    void aSignedEventThatIsNotTheOrdersPayment_isRejected_andTheOrderStaysHeld() throws Exception {
+        String genuine = fixture("payment_intent.succeeded.json");
+        Map<String, String> forgeries = Map.of(
+                "rejected:wrong-intent", genuine.replace("\"id\": \"" + INTENT, "\"id\": \"pi_forged_0001"),
+                "rejected:wrong-amount", genuine.replace("\"amount\": 2500", "\"amount\": 1"),
+                "rejected:wrong-currency", genuine.replace("\"currency\": \"eur\"", "\"currency\": \"usd\""));
+        int n = 0;
+        for (Map.Entry<String, String> forgery : forgeries.entrySet()) {
+            String payload = forgery.getValue().replace("evt_3Rm1cr0Dr0pSucceeded00001", "evt_forged_" + n++);
+            assertThat(payload).isNotEqualTo(genuine);
+            APIGatewayV2HTTPResponse response = post(payload,
+                    StripeSignatures.sign(payload, SECRET, clock.instant().getEpochSecond()), false);
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(MAPPER.readTree(response.getBody()).get("outcome").asText()).isEqualTo(forgery.getKey());
+            assertThat(status()).isEqualTo(OrderStatus.HELD);
+        }
+        assertThat(LocalDynamoDb.scan(table).stream().filter(i -> i.get("pk").s().startsWith("OUTBOX#"))
+                .filter(i -> i.get("detailType").s().equals("PaymentRejected"))).hasSize(3);
+
+        APIGatewayV2HTTPResponse own = post(genuine,
+                StripeSignatures.sign(genuine, SECRET, clock.instant().getEpochSecond()), false);
+        assertThat(MAPPER.readTree(own.getBody()).get("outcome").asText()).isEqualTo("applied:paid");
     }
 
     @Test

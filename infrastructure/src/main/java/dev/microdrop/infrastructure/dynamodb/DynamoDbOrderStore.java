@@ -98,6 +98,23 @@ public final class DynamoDbOrderStore implements OrderStore {
     }
 
     @Override
+    public boolean recordEvent(String providerEventId, String orderId, String note, DomainEvent event) {
+        try {
+            dynamoDb.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(providerEventItem(providerEventId, orderId, note))
+                            .conditionExpression(Conditions.PROVIDER_EVENT_UNAPPLIED).build()).build(),
+                    OutboxItems.put(table, event)));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            if (CONDITION_FAILED.equals(cancelled.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw cancelled;
+        }
+    }
+
+    @Override
     public TransitionResult recordDispute(String orderId, String providerEventId, String disputeState) {
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table)

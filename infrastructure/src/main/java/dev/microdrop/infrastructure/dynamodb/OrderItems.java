@@ -66,7 +66,8 @@ final class OrderItems {
                 instant(item, "createdAt"), instant(item, "holdExpiresAt"),
                 // A missing kind is a standard order (every order written before pre-orders existed).
                 item.containsKey("kind") ? OrderKind.valueOf(string(item, "kind")) : OrderKind.STANDARD,
-                item.containsKey("deposit") ? Money.of(number(item, "deposit"), currency) : null);
+                item.containsKey("deposit") ? Money.of(number(item, "deposit"), currency) : null,
+                string(item, "intentId"), string(item, "balanceIntentId"));
     }
 
     /** The order item's {@code lines}. */

@@ -171,6 +171,73 @@ class OrderLifecycleIntegrationTest {
         assertThat(status(order)).isEqualTo(OrderStatus.PAID);
     }
 
+    /**
+     * A validly signed event naming a held order in its metadata is its payment only when it is for the order's
+     * own intent, its full amount and its currency. Anything else is recorded once with a PaymentRejected event
+     * for the merchant, and changes nothing else: not the order, not its units, not the ledger, no refund.
+     */
+    @Test
+    void anEventThatIsNotTheOrdersOwnPayment_isRejectedOnce_visibly_andChangesNothing() {
+        Order order = hold("alice", "A", 2);
+        PaymentEvent own = event(order, PaymentEventType.SUCCEEDED, "evt_own");
+        List<PaymentEvent> forged = List.of(
+                new PaymentEvent("evt_forged_intent", PaymentEventType.SUCCEEDED, order.orderId(), "pi_forged_1",
+                        own.amountMinorUnits(), "EUR", NOW),
+                new PaymentEvent("evt_one_cent", PaymentEventType.SUCCEEDED, order.orderId(), own.intentId(), 1,
+                        "EUR", NOW),
+                new PaymentEvent("evt_usd", PaymentEventType.SUCCEEDED, order.orderId(), own.intentId(),
+                        own.amountMinorUnits(), "USD", NOW),
+                new PaymentEvent("evt_no_currency", PaymentEventType.SUCCEEDED, order.orderId(), own.intentId(),
+                        own.amountMinorUnits(), null, NOW),
+                new PaymentEvent("evt_fail_other", PaymentEventType.FAILED, order.orderId(), "pi_forged_2", 0,
+                        "EUR", NOW),
+                new PaymentEvent("evt_cancel_other", PaymentEventType.CANCELED, order.orderId(), null, 0, "EUR", NOW),
+                new PaymentEvent("evt_refund_other", PaymentEventType.REFUNDED, order.orderId(), "pi_forged_3",
+                        own.amountMinorUnits(), "EUR", NOW));
+        List<String> reasons = List.of("wrong-intent", "wrong-amount", "wrong-currency", "wrong-currency",
+                "wrong-intent", "wrong-intent", "wrong-intent");
+        var before = withoutBookkeeping(LocalDynamoDb.scan(table));
+
+        for (int i = 0; i < forged.size(); i++) {
+            assertThat(lifecycle.apply(forged.get(i))).as(forged.get(i).eventId())
+                    .isInstanceOf(LifecycleOutcome.Rejected.class)
+                    .extracting(o -> ((LifecycleOutcome.Rejected) o).reason().code()).isEqualTo(reasons.get(i));
+            assertThat(lifecycle.apply(forged.get(i))).isEqualTo(new LifecycleOutcome.Duplicate());
+        }
+
+        assertThat(withoutBookkeeping(LocalDynamoDb.scan(table))).isEqualTo(before);
+        assertThat(status(order)).isEqualTo(OrderStatus.HELD);
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 3, 2, 0));
+        assertThat(payments.refundsAsked).isEmpty();
+        List<Map<String, AttributeValue>> rejected = outboxItems("PaymentRejected");
+        assertThat(rejected).hasSize(forged.size());
+        assertThat(rejected).allSatisfy(item -> assertThat(item.get("detail").s())
+                .contains("\"orderId\":\"" + order.orderId() + "\"").contains("\"expectedMinorUnits\":5000")
+                .doesNotContain("@example.com"));
+
+        // The order's own payment still pays it.
+        assertThat(lifecycle.apply(own)).isEqualTo(new LifecycleOutcome.Applied(order.orderId(), OrderStatus.PAID));
+        assertLedgerMatchesCounters();
+    }
+
+    @Test
+    void aPartialRefund_leavesThePaidOrderAsItIs_andTellsTheMerchant() {
+        Order order = hold("alice", "A", 2);
+        lifecycle.apply(event(order, PaymentEventType.SUCCEEDED, "evt_s"));
+
+        LifecycleOutcome partial = lifecycle.apply(new PaymentEvent("evt_partial", PaymentEventType.REFUNDED,
+                order.orderId(), "pi_" + order.orderId(), 1_000, "EUR", NOW));
+
+        assertThat(partial).isEqualTo(new LifecycleOutcome.Rejected(order.orderId(),
+                dev.microdrop.core.order.PaymentMatch.Reason.PARTIAL_REFUND));
+        assertThat(status(order)).isEqualTo(OrderStatus.PAID);
+        assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 3, 0, 2));
+        assertThat(outboxItems("PaymentRejected")).hasSize(1);
+        assertThat(lifecycle.apply(event(order, PaymentEventType.REFUNDED, "evt_full")))
+                .isEqualTo(new LifecycleOutcome.Applied(order.orderId(), OrderStatus.REFUNDED));
+        assertLedgerMatchesCounters();
+    }
+
     @Test
     void unknownTypesAndForeignOrders_areAcknowledgedAndIgnored() {
         Order order = hold("alice", "A", 1);
@@ -294,6 +361,12 @@ class OrderLifecycleIntegrationTest {
         }
 
         @Override
+        public boolean recordEvent(String providerEventId, String orderId, String note,
+                dev.microdrop.core.events.DomainEvent event) {
+            return store.recordEvent(providerEventId, orderId, note, event);
+        }
+
+        @Override
         public TransitionResult recordDispute(String orderId, String providerEventId, String disputeState) {
             return store.recordDispute(orderId, providerEventId, disputeState);
         }
@@ -307,6 +380,8 @@ class OrderLifecycleIntegrationTest {
                 clock.instant().plus(Duration.ofMinutes(10)));
         HoldResult result = inventory.hold(new HoldRequest(order, "key-" + UUID.randomUUID(), "fp", 10, clock.instant()));
         assertThat(result).isInstanceOf(HoldResult.Held.class);
+        // As the checkout does once the hold is made: the order's payment is this intent, and only this one.
+        inventory.attachPayment(order, payments.createIntent(order, order.amount(), RecordingPayments.ORDER));
         return order;
     }
 
@@ -340,6 +415,17 @@ class OrderLifecycleIntegrationTest {
     private int buyerUnits(BuyerId buyer) {
         return Attributes.integer(LocalDynamoDb.client().getItem(r -> r.tableName(table)
                 .key(TableKeys.buyerInDrop(buyer, TestDrops.DROP)).consistentRead(true)).item(), "units");
+    }
+
+    private List<Map<String, AttributeValue>> outboxItems(String type) {
+        return LocalDynamoDb.scan(table).stream().filter(i -> i.get("pk").s().startsWith("OUTBOX#"))
+                .filter(i -> i.get("detailType").s().equals(type)).toList();
+    }
+
+    /** The table without the provider events' records and the outbox: what a rejected event may add. */
+    private static List<Map<String, AttributeValue>> withoutBookkeeping(List<Map<String, AttributeValue>> items) {
+        return items.stream().filter(i -> !i.get("pk").s().startsWith("OUTBOX#")
+                && !i.get("pk").s().startsWith("PAYMENT_EVENT#")).toList();
     }
 
     private List<String> outbox() {

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param kind    {@link OrderKind#STANDARD} for a checkout, {@link OrderKind#PREORDER} for a pre-order
  * @param deposit what a pre-order pays up front (the rest, {@link #balance()}, once the run is confirmed); null
  *                for a standard order, which pays its whole amount at once
+ * @param intentId        the provider's payment intent for the order's amount (a pre-order's: for its deposit);
+ *                        null until the checkout attached it
+ * @param balanceIntentId a pre-order's intent for its balance, once the run is confirmed; null otherwise
  */
 public record Order(
         String orderId,
@@ -26,7 +29,9 @@ public record Order(
         Instant createdAt,
         Instant holdExpiresAt,
         OrderKind kind,
-        Money deposit) {
+        Money deposit,
+        String intentId,
+        String balanceIntentId) {
 
     public Order {
         Objects.requireNonNull(orderId, "orderId");
@@ -41,6 +46,14 @@ public record Order(
         }
     }
 
+    /** An order no payment intent is attached to yet, as the checkout makes it. */
+    public Order(String orderId, String dropId, BuyerId buyerId, String buyerEmail, List<OrderLine> lines,
+            Money amount, Fulfilment fulfilment, OrderStatus status, Instant createdAt, Instant holdExpiresAt,
+            OrderKind kind, Money deposit) {
+        this(orderId, dropId, buyerId, buyerEmail, lines, amount, fulfilment, status, createdAt, holdExpiresAt,
+                kind, deposit, null, null);
+    }
+
     /** A standard order: it holds stock and pays its whole amount at once. */
     public Order(String orderId, String dropId, BuyerId buyerId, String buyerEmail, List<OrderLine> lines,
             Money amount, Fulfilment fulfilment, OrderStatus status, Instant createdAt, Instant holdExpiresAt) {
@@ -51,7 +64,7 @@ public record Order(
     /** The same order with other lines (e.g. drawn from other hubs); the amount is the lines' total either way. */
     public Order withLines(List<OrderLine> newLines) {
         return new Order(orderId, dropId, buyerId, buyerEmail, newLines, amount, fulfilment, status, createdAt,
-                holdExpiresAt, kind, deposit);
+                holdExpiresAt, kind, deposit, intentId, balanceIntentId);
     }
 
     public int units() {

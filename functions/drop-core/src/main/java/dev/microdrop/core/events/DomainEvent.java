@@ -115,4 +115,16 @@ public sealed interface DomainEvent {
     record PreorderReleased(String eventId, Instant occurredAt, String dropId, String orderId, List<Line> lines,
                             String status, String reason) implements DomainEvent {
     }
+
+    /**
+     * A verified provider event named an order but was not that order's payment (another intent, another
+     * amount, another currency, or a partial refund): it was recorded and changed nothing. The merchant looks into
+     * it; {@code reason} is one of {@code PaymentMatch.Reason}'s codes. Amounts in minor units; {@code
+     * receivedCurrency} as the provider sent it (upper-cased), null when it sent none.
+     */
+    record PaymentRejected(String eventId, Instant occurredAt, String dropId, String orderId,
+                           String providerEventId, String paymentEvent, String reason, String intentId,
+                           long receivedMinorUnits, String receivedCurrency, long expectedMinorUnits,
+                           String expectedCurrency) implements DomainEvent {
+    }
 }

@@ -17,6 +17,13 @@ public sealed interface LifecycleOutcome {
     record Ignored(String why) implements LifecycleOutcome {
     }
 
+    /**
+     * The event named the order but is not its payment ({@link PaymentMatch}): recorded, published as
+     * PaymentRejected, nothing else changed.
+     */
+    record Rejected(String orderId, PaymentMatch.Reason reason) implements LifecycleOutcome {
+    }
+
     /** A payment came after its hold was released and nothing was left: the payment was refunded. */
     record RefundedAutomatically(String orderId) implements LifecycleOutcome {
     }

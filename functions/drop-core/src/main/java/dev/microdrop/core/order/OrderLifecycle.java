@@ -70,6 +70,10 @@ public final class OrderLifecycle {
             }
             Order order = found.get();
             Instant now = clock.instant();
+            Optional<PaymentMatch.Mismatch> mismatch = PaymentMatch.check(order, event);
+            if (mismatch.isPresent()) {
+                return rejected(order, event, mismatch.get(), now);
+            }
             TransitionResult result;
             switch (event.type()) {
                 case SUCCEEDED -> {
@@ -83,7 +87,8 @@ public final class OrderLifecycle {
                         }
                         continue; // another event moved the order meanwhile: read again, decide again
                     }
-                    Optional<Transition> paid = order.preorder() ? preorderPaid(order, event, now)
+                    Optional<Transition> paid = order.preorder()
+                            ? preorderPaid(order, event, PaymentMatch.part(order, event).orElseThrow(), now)
                             : paid(order, event, now);
                     if (paid.isEmpty()) {
                         return recorded(event, order.orderId(), "already " + order.status());
@@ -337,8 +342,15 @@ public final class OrderLifecycle {
         };
     }
 
-    /** A pre-order's payment succeeded: its deposit ({@code HELD} → {@code RESERVED}) or its balance (→ {@code PAID}). */
-    private Optional<Transition> preorderPaid(Order order, PaymentEvent event, Instant now) {
+    /**
+     * A pre-order's payment succeeded: its deposit ({@code HELD} → {@code RESERVED}) or its balance (→ {@code PAID}).
+     * Each intent pays its own step only: a deposit's success delivered again after the run was confirmed does not
+     * pay the balance.
+     */
+    private Optional<Transition> preorderPaid(Order order, PaymentEvent event, PaymentMatch.Part part, Instant now) {
+        if (part != (order.status() == OrderStatus.BALANCE_DUE ? PaymentMatch.Part.BALANCE : PaymentMatch.Part.DEPOSIT)) {
+            return Optional.empty();
+        }
         return switch (order.status()) {
             case HELD -> Optional.of(new Transition(order, Set.of(OrderStatus.HELD), OrderStatus.RESERVED, null, 0,
                     List.of(new DomainEvent.PreorderReserved(eventId(order, "PreorderReserved"), now, order.dropId(),
@@ -376,6 +388,19 @@ public final class OrderLifecycle {
                 List.of(new DomainEvent.PreorderReleased(eventId(order, "PreorderReleased"), now, order.dropId(),
                         order.orderId(), lines(order), to.name(), why)),
                 providerEventId, notBefore, attributes, reason, now, order.units());
+    }
+
+    /** Recorded with a PaymentRejected event for the merchant, once per provider event; nothing else moves. */
+    private LifecycleOutcome rejected(Order order, PaymentEvent event, PaymentMatch.Mismatch mismatch, Instant now) {
+        DomainEvent.PaymentRejected rejected = new DomainEvent.PaymentRejected(
+                "evt_" + order.orderId() + "_PaymentRejected_" + event.eventId(), now, order.dropId(),
+                order.orderId(), event.eventId(), event.type().name().toLowerCase(Locale.ROOT),
+                mismatch.reason().code(), event.intentId(), event.amountMinorUnits(),
+                event.currency() == null ? null : event.currency().toUpperCase(Locale.ROOT),
+                mismatch.expected().minorUnits(), mismatch.expected().currency().getCurrencyCode());
+        return orders.recordEvent(event.eventId(), order.orderId(), "rejected: " + mismatch.detail(), rejected)
+                ? new LifecycleOutcome.Rejected(order.orderId(), mismatch.reason())
+                : new LifecycleOutcome.Duplicate();
     }
 
     private LifecycleOutcome recorded(PaymentEvent event, String orderId, String why) {

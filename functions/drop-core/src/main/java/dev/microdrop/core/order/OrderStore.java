@@ -1,5 +1,6 @@
 package dev.microdrop.core.order;
 
+import dev.microdrop.core.events.DomainEvent;
 import java.util.Optional;
 
 /** Port out: orders, and the one atomic write that moves an order through its life. */
@@ -12,6 +13,12 @@ public interface OrderStore extends OrderReader {
 
     /** Marks a provider event as applied when it changes nothing else (unknown types, no-ops, disputes). */
     boolean recordEvent(String providerEventId, String orderId, String note);
+
+    /**
+     * Marks a provider event as applied without changing the order, and writes {@code event} (telling the merchant
+     * why) in the same write. False when the provider event was applied before; then nothing is written.
+     */
+    boolean recordEvent(String providerEventId, String orderId, String note, DomainEvent event);
 
     /** Records the dispute state on the order; never touches stock. Applied once per provider event. */
     TransitionResult recordDispute(String orderId, String providerEventId, String disputeState);

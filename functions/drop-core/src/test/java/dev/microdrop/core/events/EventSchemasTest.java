@@ -81,6 +81,8 @@ class EventSchemasTest {
                     LINES, 2760, "EUR"),
             new DomainEvent.PreorderReleased("evt_" + ORDER_ID + "_PreorderReleased", AT, "neon-runners", ORDER_ID,
                     LINES, "EXPIRED", "deposit not paid in time"),
+            new DomainEvent.PaymentRejected("evt_" + ORDER_ID + "_PaymentRejected_evt_3PqZ1o", AT, "neon-runners",
+                    ORDER_ID, "evt_3PqZ1o", "succeeded", "wrong-amount", "pi_3PqZ1o", 1, "EUR", 13800, "EUR"),
             new DomainEvent.DropPaused("evt_neon-runners_DropPaused_" + AT.toEpochMilli(), AT, "neon-runners"),
             new DomainEvent.DropResumed("evt_neon-runners_DropResumed_" + AT.toEpochMilli(), AT, "neon-runners",
                     List.of(new DomainEvent.Line("NR-42", 12))));
