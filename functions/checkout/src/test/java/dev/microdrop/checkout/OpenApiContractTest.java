@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.StreamSupport;
@@ -132,6 +133,30 @@ class OpenApiContractTest {
         assertThat(doc.at("/paths/~1webhooks~1payments/post/parameters/0/name").asText()).isEqualTo("Stripe-Signature");
         assertThat(doc.at("/components/parameters/IdempotencyKey/schema/pattern").asText())
                 .isEqualTo("^" + dev.microdrop.core.drop.Ids.IDEMPOTENCY_KEY.pattern() + "$");
+    }
+
+    /**
+     * Every operation says who may call it ({@code security}): the public ones with {@code []}, the buyer's order
+     * with its order token, the merchant API with the merchant key. An operation without {@code security}
+     * leaves generated clients guessing.
+     */
+    @Test
+    void everyOperationDeclaresItsSecurity() {
+        Map<String, String> security = new TreeMap<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            if (ExampleCheck.METHODS.contains(operation.getKey())) {
+                JsonNode declared = operation.getValue().get("security");
+                security.put(operation.getKey() + " " + path.getKey(), declared == null ? "undeclared"
+                        : declared.isEmpty() ? "public" : String.join(",", fieldNames(declared.get(0))));
+            }
+        }));
+        assertThat(security).as("the security of each operation").doesNotContainValue("undeclared");
+        assertThat(security.entrySet().stream().filter(e -> e.getValue().equals("public")).map(Map.Entry::getKey))
+                .containsExactlyInAnyOrder("get /drops", "head /drops", "get /drops/{dropId}", "head /drops/{dropId}",
+                        "post /checkout", "post /preorders", "post /waitlist", "post /webhooks/payments");
+        assertThat(security).containsEntry("get /orders/{orderId}", "orderToken");
+        security.forEach((operation, declared) -> assertThat(declared).as(operation)
+                .isEqualTo(operation.contains(" /merchant/") ? "merchantKey" : declared));
     }
 
     @Test
