@@ -6,7 +6,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.AbsoluteIri;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.oas.OpenApi31;
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.checkout.CheckoutCommand;
 import dev.microdrop.core.checkout.CheckoutOutcome;
@@ -33,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.StreamSupport;
@@ -51,6 +64,9 @@ class OpenApiContractTest {
     private static final String KEY = "openapi-contract-example-1";
     /** The order-token key the example {@code orderToken} was computed with. */
     private static final byte[] TOKEN_KEY = "contract-test-key".getBytes(StandardCharsets.UTF_8);
+
+    /** At least this many examples are in the document (a floor, so a walk that finds none fails). */
+    private static final int EXAMPLES = 60;
 
     private static String text;
     private static JsonNode doc;
@@ -119,6 +135,30 @@ class OpenApiContractTest {
                 .isEqualTo("^" + dev.microdrop.core.drop.Ids.IDEMPOTENCY_KEY.pattern() + "$");
     }
 
+    /**
+     * Every operation says who may call it ({@code security}): the public ones with {@code []}, the buyer's order
+     * with its order token, the merchant API with the merchant key. An operation without {@code security}
+     * leaves generated clients guessing.
+     */
+    @Test
+    void everyOperationDeclaresItsSecurity() {
+        Map<String, String> security = new TreeMap<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            if (ExampleCheck.METHODS.contains(operation.getKey())) {
+                JsonNode declared = operation.getValue().get("security");
+                security.put(operation.getKey() + " " + path.getKey(), declared == null ? "undeclared"
+                        : declared.isEmpty() ? "public" : String.join(",", fieldNames(declared.get(0))));
+            }
+        }));
+        assertThat(security).as("the security of each operation").doesNotContainValue("undeclared");
+        assertThat(security.entrySet().stream().filter(e -> e.getValue().equals("public")).map(Map.Entry::getKey))
+                .containsExactlyInAnyOrder("get /drops", "head /drops", "get /drops/{dropId}", "head /drops/{dropId}",
+                        "post /checkout", "post /preorders", "post /waitlist", "post /webhooks/payments");
+        assertThat(security).containsEntry("get /orders/{orderId}", "orderToken");
+        security.forEach((operation, declared) -> assertThat(declared).as(operation)
+                .isEqualTo(operation.contains(" /merchant/") ? "merchantKey" : declared));
+    }
+
     @Test
     void checkoutRequestRequiresExactlyTheFourTopLevelFields() {
         JsonNode schema = schema("CheckoutRequest");
@@ -147,6 +187,59 @@ class OpenApiContractTest {
                 .containsExactlyInAnyOrderElementsOf(components(OrderJson.PaymentJson.class));
         assertThat(strings(order.at("/properties/status/enum"))).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(OrderStatus.values()).map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
+    /**
+     * Every example in the document conforms to the schema it illustrates: the {@code example} and every
+     * {@code examples.*.value} (or {@code externalValue} file) of request bodies, responses, parameters and
+     * headers, in the operations and in the components, and the {@code example}s of schemas, with the
+     * document's {@code $ref}s followed. Like the linter's rule ({@code docs/lint-openapi}), an object schema that
+     * says nothing about other members allows none, so an example shows only what its schema declares; a schema
+     * that takes more says {@code additionalProperties: true}. Formats ({@code date-time}, {@code uri}) are checked.
+     * Each failure is named by the example's JSON Pointer in the document.
+     */
+    @Test
+    void everyExampleConformsToItsSchema() {
+        ExampleCheck check = new ExampleCheck(doc, DOCUMENT);
+        assertThat(check.examples()).as("the examples the check finds").hasSizeGreaterThanOrEqualTo(EXAMPLES);
+        assertThat(check.failures()).as("examples that do not conform to their schema (%d checked)",
+                check.examples().size()).isEmpty();
+    }
+
+    /**
+     * The check above can fail: a copy of the document with six examples broken (a required member missing, a
+     * wrong type, a member the schema does not declare, a parameter's example, a schema's example, a bad
+     * date-time) fails on exactly those six more, each named by its pointer.
+     */
+    @Test
+    void theExampleCheckNamesEveryExampleThatBreaksItsSchema() {
+        ObjectNode broken = doc.deepCopy();
+        String drop = "/paths/~1drops~1{dropId}/get/responses/200/content/application~1json/examples/open/value";
+        ((ObjectNode) broken.at(drop + "/hubs/0")).remove("slots");
+        String soldOut = "/paths/~1checkout/post/responses/409/content/application~1problem+json/examples/sold-out/value";
+        ((ObjectNode) broken.at(soldOut)).put("remaining", "none");
+        String held = "/paths/~1checkout/post/responses/201/content/application~1json/examples/held/value";
+        ((ObjectNode) broken.at(held)).put("colour", "neon");
+        String ifNoneMatch = "/components/parameters/IfNoneMatch/example";
+        ((ObjectNode) broken.at("/components/parameters/IfNoneMatch")).put("example", 42);
+        String currency = "/components/schemas/Money/properties/currency/examples/0";
+        ((ArrayNode) broken.at("/components/schemas/Money/properties/currency/examples")).set(0, "eur");
+        String directory = "/paths/~1drops/get/responses/200/content/application~1json/examples/directory/value";
+        ((ObjectNode) broken.at(directory)).put("serverTime", "yesterday");
+        Set<String> expected = new TreeSet<>(pointers(new ExampleCheck(doc, DOCUMENT).failures()));
+        expected.addAll(List.of(drop, soldOut, held, ifNoneMatch, currency, directory));
+
+        List<String> failures = new ExampleCheck(broken, DOCUMENT).failures();
+
+        assertThat(pointers(failures)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(failures).anyMatch(failure -> failure.startsWith(drop + ": ") && failure.contains("slots"))
+                .anyMatch(failure -> failure.startsWith(held + ": ") && failure.contains("colour"));
+    }
+
+    private static Set<String> pointers(List<String> failures) {
+        Set<String> pointers = new TreeSet<>();
+        failures.forEach(failure -> pointers.add(failure.substring(0, failure.indexOf(": "))));
+        return pointers;
     }
 
     /**
@@ -335,5 +428,233 @@ class OpenApiContractTest {
             found.add(node);
         }
         node.elements().forEachRemaining(child -> collectProblems(child, found));
+    }
+
+    /**
+     * Finds every example of an OpenAPI 3.1 document with the pointer of the schema it illustrates, and validates
+     * each against its schema (JSON Schema 2020-12 in the OpenAPI 3.1 dialect, {@code $ref}s resolved in the
+     * document). Examples without a schema, with a dangling {@code $ref} or an unreadable {@code externalValue}
+     * are failures too.
+     */
+    static final class ExampleCheck {
+
+        private static final String BASE = "https://microdrop.dev/contract/openapi.json";
+        private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head",
+                "patch", "trace");
+        private static final List<String> SCHEMA_MAPS = List.of("properties", "patternProperties", "$defs",
+                "dependentSchemas");
+        private static final List<String> SCHEMA_LISTS = List.of("allOf", "anyOf", "oneOf", "prefixItems");
+        private static final List<String> SCHEMA_ONES = List.of("items", "additionalProperties",
+                "unevaluatedProperties", "unevaluatedItems", "not", "if", "then", "else", "contains", "propertyNames",
+                "contentSchema");
+
+        /** One example: where it is, the pointer of its schema (null: it has none) and its value. */
+        record Example(String pointer, String schema, JsonNode value) {
+        }
+
+        private final JsonNode doc;
+        private final Path location;
+        private final List<Example> examples = new ArrayList<>();
+        private final List<String> schemas = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+
+        ExampleCheck(JsonNode doc, Path location) {
+            this.doc = doc;
+            this.location = location;
+            doc.path("paths").fields().forEachRemaining(e -> pathItem(child("/paths", e.getKey()), e.getValue()));
+            doc.path("webhooks").fields().forEachRemaining(e -> pathItem(child("/webhooks", e.getKey()), e.getValue()));
+            JsonNode components = doc.path("components");
+            components.path("schemas").fields().forEachRemaining(e -> schema(child("/components/schemas", e.getKey()), e.getValue()));
+            components.path("parameters").fields().forEachRemaining(e -> parameter(child("/components/parameters", e.getKey()), e.getValue()));
+            components.path("headers").fields().forEachRemaining(e -> parameter(child("/components/headers", e.getKey()), e.getValue()));
+            components.path("requestBodies").fields().forEachRemaining(e -> content(child("/components/requestBodies", e.getKey()), e.getValue()));
+            components.path("responses").fields().forEachRemaining(e -> response(child("/components/responses", e.getKey()), e.getValue()));
+            components.path("pathItems").fields().forEachRemaining(e -> pathItem(child("/components/pathItems", e.getKey()), e.getValue()));
+            components.path("callbacks").fields().forEachRemaining(e -> callback(child("/components/callbacks", e.getKey()), e.getValue()));
+        }
+
+        List<Example> examples() {
+            return examples;
+        }
+
+        /** {@code <pointer of the example>: <what is wrong>}, one line per finding; empty when every example conforms. */
+        List<String> failures() {
+            // The linter's reading: an object schema that says nothing about other members allows none.
+            ObjectNode closed = doc.deepCopy();
+            for (String pointer : schemas) {
+                if (closed.at(pointer) instanceof ObjectNode schema
+                        && (schema.has("properties") || schema.has("patternProperties"))
+                        && !schema.has("additionalProperties") && !schema.has("unevaluatedProperties")
+                        && !pointer.matches(".*/allOf/[0-9]+")) {
+                    schema.put("unevaluatedProperties", false);
+                }
+            }
+            JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
+                    .metaSchema(OpenApi31.getInstance())
+                    .defaultMetaSchemaIri(OpenApi31.getInstance().getIri())
+                    .schemaLoaders(loaders -> loaders.schemas(Map.of(BASE, closed.toString()))));
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                    .pathType(PathType.JSON_POINTER)
+                    .formatAssertionsEnabled(true)
+                    .discriminatorKeywordEnabled(true)
+                    .build();
+            List<String> failures = new ArrayList<>(problems);
+            for (Example example : examples) {
+                if (example.schema() == null) {
+                    failures.add(example.pointer() + ": no schema to check it against");
+                    continue;
+                }
+                Set<ValidationMessage> messages = factory.getSchema(
+                        new SchemaLocation(AbsoluteIri.of(BASE), path(closed, example.schema())), config)
+                        .validate(example.value());
+                messages.stream().map(message -> example.pointer() + ": " + message.getMessage()).sorted()
+                        .forEach(failures::add);
+            }
+            return failures;
+        }
+
+        private void pathItem(String at, JsonNode item) {
+            if (!item.isObject() || item.has("$ref")) {
+                return;
+            }
+            parameters(at, item);
+            for (String method : METHODS) {
+                if (item.has(method)) {
+                    operation(at + "/" + method, item.get(method));
+                }
+            }
+        }
+
+        private void operation(String at, JsonNode operation) {
+            parameters(at, operation);
+            content(at + "/requestBody", operation.path("requestBody"));
+            operation.path("responses").fields().forEachRemaining(e -> response(child(at + "/responses", e.getKey()), e.getValue()));
+            operation.path("callbacks").fields().forEachRemaining(e -> callback(child(at + "/callbacks", e.getKey()), e.getValue()));
+        }
+
+        private void callback(String at, JsonNode callback) {
+            if (callback.isObject() && !callback.has("$ref")) {
+                callback.fields().forEachRemaining(e -> pathItem(child(at, e.getKey()), e.getValue()));
+            }
+        }
+
+        private void parameters(String at, JsonNode holder) {
+            for (int i = 0; i < holder.path("parameters").size(); i++) {
+                parameter(at + "/parameters/" + i, holder.path("parameters").get(i));
+            }
+        }
+
+        /** A parameter or a header: a {@code schema} with its examples, or a {@code content}. */
+        private void parameter(String at, JsonNode parameter) {
+            if (!parameter.isObject() || parameter.has("$ref")) {
+                return;
+            }
+            schema(at + "/schema", parameter.path("schema"));
+            examplesOf(at, parameter, parameter.has("schema") ? at + "/schema" : null);
+            content(at, parameter);
+        }
+
+        private void response(String at, JsonNode response) {
+            if (!response.isObject() || response.has("$ref")) {
+                return;
+            }
+            response.path("headers").fields().forEachRemaining(e -> parameter(child(at + "/headers", e.getKey()), e.getValue()));
+            content(at, response);
+        }
+
+        /** The media types of a request body, a response or a parameter. */
+        private void content(String at, JsonNode holder) {
+            if (!holder.isObject() || holder.has("$ref")) {
+                return;
+            }
+            holder.path("content").fields().forEachRemaining(e -> {
+                String mediaType = child(at + "/content", e.getKey());
+                schema(mediaType + "/schema", e.getValue().path("schema"));
+                examplesOf(mediaType, e.getValue(), e.getValue().has("schema") ? mediaType + "/schema" : null);
+                e.getValue().path("encoding").fields().forEachRemaining(encoding -> encoding.getValue().path("headers")
+                        .fields().forEachRemaining(h -> parameter(child(child(mediaType + "/encoding", encoding.getKey())
+                                + "/headers", h.getKey()), h.getValue())));
+            });
+        }
+
+        /** The {@code example} and the {@code examples} map of a media type, a parameter or a header. */
+        private void examplesOf(String at, JsonNode holder, String schema) {
+            if (holder.has("example")) {
+                examples.add(new Example(at + "/example", schema, holder.get("example")));
+            }
+            holder.path("examples").fields().forEachRemaining(e -> {
+                String pointer = child(at + "/examples", e.getKey());
+                JsonNode example = e.getValue();
+                if (example.has("$ref")) {
+                    String ref = example.get("$ref").asText();
+                    pointer = ref.startsWith("#") ? ref.substring(1) : ref;
+                    example = ref.startsWith("#") ? doc.at(pointer) : MissingNode.getInstance();
+                    if (!example.isObject()) {
+                        problems.add(child(at + "/examples", e.getKey()) + ": $ref " + ref + " names no example here");
+                        return;
+                    }
+                }
+                if (example.has("value")) {
+                    examples.add(new Example(pointer + "/value", schema, example.get("value")));
+                } else if (example.has("externalValue")) {
+                    Path file = location.resolveSibling(example.get("externalValue").asText());
+                    try {
+                        examples.add(new Example(pointer + "/externalValue", schema, new ObjectMapper().readTree(file.toFile())));
+                    } catch (IOException ex) {
+                        problems.add(pointer + "/externalValue: cannot read " + file + ": " + ex.getMessage());
+                    }
+                } else {
+                    problems.add(pointer + ": neither value nor externalValue");
+                }
+            });
+        }
+
+        /** A schema and every schema in it, with their {@code example} and {@code examples}. */
+        private void schema(String at, JsonNode schema) {
+            if (!schema.isObject()) {
+                return;
+            }
+            schemas.add(at);
+            if (schema.has("example")) {
+                examples.add(new Example(at + "/example", at, schema.get("example")));
+            }
+            for (int i = 0; schema.path("examples").isArray() && i < schema.get("examples").size(); i++) {
+                examples.add(new Example(at + "/examples/" + i, at, schema.get("examples").get(i)));
+            }
+            for (String keyword : SCHEMA_MAPS) {
+                schema.path(keyword).fields().forEachRemaining(e -> schema(child(at + "/" + keyword, e.getKey()), e.getValue()));
+            }
+            for (String keyword : SCHEMA_LISTS) {
+                for (int i = 0; i < schema.path(keyword).size(); i++) {
+                    schema(at + "/" + keyword + "/" + i, schema.path(keyword).get(i));
+                }
+            }
+            for (String keyword : SCHEMA_ONES) {
+                schema(at + "/" + keyword, schema.path(keyword));
+            }
+        }
+
+        /** A JSON Pointer one member deeper (RFC 6901 escaping). */
+        private static String child(String pointer, String name) {
+            return pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+        }
+
+        /** The pointer as the validator's path, with array indices as numbers. */
+        private static JsonNodePath path(JsonNode root, String pointer) {
+            JsonNodePath path = new JsonNodePath(PathType.JSON_POINTER);
+            JsonNode node = root;
+            for (String token : pointer.substring(1).split("/", -1)) {
+                String name = token.replace("~1", "/").replace("~0", "~");
+                if (node.isArray()) {
+                    int index = Integer.parseInt(name);
+                    path = path.append(index);
+                    node = node.get(index);
+                } else {
+                    path = path.append(name);
+                    node = node.path(name);
+                }
+            }
+            return path;
+        }
     }
 }
