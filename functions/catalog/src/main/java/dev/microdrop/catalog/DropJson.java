@@ -1,5 +1,6 @@
 package dev.microdrop.catalog;
 
+import dev.microdrop.core.checkout.StockPools;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.DropStatus;
@@ -44,12 +45,14 @@ record DropJson(
     /**
      * {@code available}: units a buyer can take now; {@code released}: units released by the waves so far;
      * {@code stockByHub}: the same per hub for a SKU whose units sit at several hubs (a pickup takes its hub's
-     * units, a shipment those of one ship-from hub), empty otherwise; {@code insidersOnlyUntil}: while an insiders'
-     * flash-restock window runs, only buyers with an access token may hold this SKU until then (left out otherwise).
+     * units, a shipment those of one ship-from hub), empty otherwise; {@code maxPerShipment}: the most units one
+     * shipped order can take (the fullest ship-from hub's, for a SKU split by hub; else {@code available}), left out
+     * when the drop does not ship; {@code insidersOnlyUntil}: while an insiders' flash-restock window runs, only
+     * buyers with an access token may hold this SKU until then (left out otherwise).
      */
     record SkuJson(String sku, String productId, String productName, String variantName, PriceJson price,
                    int totalUnits, int released, int available, boolean soldOut, List<HubStockJson> stockByHub,
-                   Instant insidersOnlyUntil) {
+                   Integer maxPerShipment, Instant insidersOnlyUntil) {
     }
 
     record HubStockJson(String hubId, int totalUnits, int released, int available) {
@@ -75,13 +78,13 @@ record DropJson(
                 drop.hubs().stream().map(h -> new HubJson(h.hubId(), h.name(), h.slots().stream()
                         .map(s -> new SlotJson(s.slotId(), s.start(), s.end(), s.capacity(),
                                 Math.max(0, snapshot.seatsLeft(h.hubId(), s.slotId())))).toList())).toList(),
-                drop.skus().stream().map(s -> sku(s, snapshot)).toList(),
+                drop.skus().stream().map(s -> sku(drop, s, snapshot)).toList(),
                 drop.wavePlan().waves().stream().map(w -> new WaveJson(w.number(), w.at(), w.shareBasisPoints(),
                         w.shareBasisPoints() * 100.0 / WavePlan.WHOLE)).toList(),
                 snapshot.readAt());
     }
 
-    private static SkuJson sku(Sku sku, DropSnapshot snapshot) {
+    private static SkuJson sku(Drop drop, Sku sku, DropSnapshot snapshot) {
         StockLevel level = snapshot.stockOf(sku.sku()).orElse(new StockLevel(sku.sku(), 0, 0, 0, 0));
         int available = Math.max(0, level.available());
         return new SkuJson(sku.sku(), sku.productId(), sku.productName(), sku.variantName(),
@@ -91,6 +94,7 @@ record DropJson(
                     StockLevel at = level.hubs().getOrDefault(hub.getKey(), new StockLevel(sku.sku(), 0, 0, 0, 0));
                     return new HubStockJson(hub.getKey(), hub.getValue(), at.released(), Math.max(0, at.available()));
                 }).toList(),
+                drop.shipping() ? StockPools.mostInOneShipment(drop, sku, level) : null,
                 snapshot.inFlashWindow(sku.sku(), snapshot.readAt()) ? snapshot.flashUntil().get(sku.sku()) : null);
     }
 }

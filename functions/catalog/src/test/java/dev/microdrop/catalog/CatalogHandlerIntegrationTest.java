@@ -71,6 +71,36 @@ class CatalogHandlerIntegrationTest {
         assertThat(drop.get("waves").get(0).get("sharePercent").asDouble()).isEqualTo(100.0);
     }
 
+    /**
+     * A shipment's units of a SKU leave from one hub, so 1 unit at each of two ship-from hubs is 2 available but
+     * at most 1 per shipment; the catalog says both, as the checkout's sold-out problem does.
+     */
+    @Test
+    void getDrop_saysTheMostOneShipmentCanTake_forASkuSpreadOverHubs() throws Exception {
+        java.util.Map<String, Integer> split = new java.util.LinkedHashMap<>();
+        split.put("berlin", 1);
+        split.put("hamburg", 1);
+        dev.microdrop.core.drop.Drop open = TestDrops.open(START, 2, 2, "A");
+        dev.microdrop.core.drop.Drop spread = new dev.microdrop.core.drop.Drop(open.dropId(), open.name(),
+                open.currency(), open.opensAt(), open.closesAt(), open.perBuyerLimit(), open.holdDuration(), true,
+                List.of(new dev.microdrop.core.drop.PickupHub("berlin", "Berlin"),
+                        new dev.microdrop.core.drop.PickupHub("hamburg", "Hamburg")),
+                List.of(new dev.microdrop.core.drop.Sku("A", "product-a", "Product A", "One size",
+                        dev.microdrop.core.drop.Money.of(2_500, "EUR"), 2, split)),
+                new dev.microdrop.core.drop.WavePlan(List.of(new dev.microdrop.core.drop.Wave(1, open.opensAt(),
+                        dev.microdrop.core.drop.WavePlan.WHOLE))), true, null, List.of("berlin", "hamburg"));
+        table = TestDrops.seeded(spread, START);
+        handler = new CatalogHandler(new CatalogService(new CachedDropReader(
+                new DynamoDbDropReader(LocalDynamoDb.client(), table, clock), clock, WINDOW), clock),
+                new Responses(MAPPER), WINDOW);
+
+        JsonNode sku = MAPPER.readTree(get("/drops/" + TestDrops.DROP, Map.of()).getBody()).get("skus").get(0);
+
+        assertThat(sku.get("available").asInt()).isEqualTo(2);
+        assertThat(sku.get("maxPerShipment").asInt()).isEqualTo(1);
+        assertThat(sku.get("stockByHub").findValuesAsText("available")).containsExactly("1", "1");
+    }
+
     @Test
     void getDrop_showsAPause_andAnInsidersWindow_andChangesItsETag() throws Exception {
         JsonNode running = MAPPER.readTree(get("/drops/" + TestDrops.DROP, Map.of()).getBody());

@@ -126,7 +126,7 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
                             "holdExpiresAt", unavailable.order().holdExpiresAt().toString()),
                     Map.of("retry-after", "2"));
             case CheckoutOutcome.SoldOut soldOut -> responses.problem(ProblemType.SOLD_OUT,
-                    "Not enough units left for this order; nothing was held.",
+                    "Not enough units left for this order; nothing was held." + left(soldOut.remaining()),
                     Map.of("remaining", soldOut.remaining()), Map.of());
             case CheckoutOutcome.LimitReached limit -> responses.problem(ProblemType.LIMIT_REACHED,
                     "This drop allows " + limit.limit() + " units per buyer; you already hold or own "
@@ -205,5 +205,26 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
         return responses.problem(ProblemType.INVALID_REQUEST, "The checkout has " + violations.size()
                         + (violations.size() == 1 ? " problem" : " problems") + "; see errors.",
                 Map.of("errors", violations), Map.of());
+    }
+
+    /**
+     * What the buyer could still get, per SKU: " NR-42: none left. GL-1: 107 for this order (187 left in all; an
+     * order's units of one product come from one hub)." For a SKU spread over hubs that is the units of the hub
+     * that serves the order (a pickup's) or of the fullest ship-from hub (a shipment's).
+     */
+    static String left(List<CheckoutOutcome.Remaining> remaining) {
+        StringBuilder text = new StringBuilder();
+        for (CheckoutOutcome.Remaining r : remaining) {
+            text.append(' ').append(r.sku()).append(": ");
+            if (r.availableInAll() == 0) {
+                text.append("none left.");
+            } else if (r.available() == r.availableInAll()) {
+                text.append(r.available()).append(" left.");
+            } else {
+                text.append(r.available() == 0 ? "none" : r.available()).append(" for this order (")
+                        .append(r.availableInAll()).append(" left in all; an order's units of one product come from one hub).");
+            }
+        }
+        return text.toString();
     }
 }

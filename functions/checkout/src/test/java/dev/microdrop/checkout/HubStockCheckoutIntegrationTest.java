@@ -91,6 +91,82 @@ class HubStockCheckoutIntegrationTest {
         assertThat(CheckoutFixture.json(none).get("type").asText()).endsWith("/sold-out");
     }
 
+    /**
+     * A shipment leaves from one hub: with 1 unit at each ship-from hub, a shipment of 2 is refused, and the problem
+     * says the most one shipment can take (1) beside what is left in all (2), as the catalog does; nothing is
+     * written. Two shipments of 1 each get one unit.
+     */
+    @Test
+    void theLastUnitsSpreadOverHubs_shipOneHubAtATime_andTheRefusalSaysTheMostOneShipmentCanTake() {
+        CheckoutFixture fixture = new CheckoutFixture(drop(1, 1, 0), LocalDynamoDb.client(), Clock.systemUTC(),
+                Duration.ZERO);
+        var before = LocalDynamoDb.scan(fixture.table);
+
+        APIGatewayV2HTTPResponse two = fixture.post("two-key-1", ship("two@example.com", 2));
+
+        assertThat(two.getStatusCode()).isEqualTo(409);
+        JsonNode problem = CheckoutFixture.json(two);
+        assertThat(problem.get("type").asText()).endsWith("/sold-out");
+        assertThat(problem.get("remaining").get(0).get("available").asInt()).isEqualTo(1);
+        assertThat(problem.get("remaining").get(0).get("availableInAll").asInt()).isEqualTo(2);
+        assertThat(problem.get("detail").asText()).contains("A: 1 for this order (2 left in all");
+        assertThat(LocalDynamoDb.scan(fixture.table)).isEqualTo(before);
+
+        APIGatewayV2HTTPResponse first = fixture.post("one-key-1", ship("one@example.com", 1));
+        APIGatewayV2HTTPResponse second = fixture.post("one-key-2", ship("another@example.com", 1));
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        assertThat(second.getStatusCode()).isEqualTo(201);
+        assertThat(List.of(CheckoutFixture.json(first).get("lines").get(0).get("hubId").asText(),
+                CheckoutFixture.json(second).get("lines").get(0).get("hubId").asText()))
+                .containsExactlyInAnyOrder(BERLIN, HAMBURG);
+    }
+
+    /**
+     * Shipments of 1 and 2 at once against units spread thinly over two hubs: no hub sells more than it has, a
+     * shipment is never split, every refusal of a shipment says it could get fewer than it asked for, and once
+     * the storm is over the last units still sell, one shipment of 1 at a time.
+     */
+    @Test
+    void aStormOfShipmentsOfOneAndTwo_neverOversellsAHub_andEveryRefusalSaysWhatOneShipmentCouldTake()
+            throws Exception {
+        CheckoutFixture fixture = new CheckoutFixture(drop(3, 2, 0), LocalDynamoDb.client(), Clock.systemUTC(),
+                Duration.ofSeconds(2));
+        List<JsonNode> refusals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Map<String, AtomicInteger> unitsAt = new ConcurrentHashMap<>();
+
+        CheckoutConcurrencyIntegrationTest.storm(120, i -> {
+            int quantity = 1 + i % 2;
+            APIGatewayV2HTTPResponse response = fixture.post("storm-key-" + i,
+                    ship("storm" + i + "@example.com", quantity));
+            if (response.getStatusCode() == 201) {
+                JsonNode line = CheckoutFixture.json(response).get("lines").get(0);
+                assertThat(line.get("quantity").asInt()).isEqualTo(quantity);
+                unitsAt.computeIfAbsent(line.get("hubId").asText(), k -> new AtomicInteger()).addAndGet(quantity);
+            } else if (response.getStatusCode() == 409) {
+                JsonNode remaining = CheckoutFixture.json(response).get("remaining").get(0);
+                refusals.add(remaining);
+                assertThat(remaining.get("available").asInt()).as("%s for %d", remaining, quantity)
+                        .isLessThan(quantity).isLessThanOrEqualTo(remaining.get("availableInAll").asInt());
+            }
+            return response;
+        });
+
+        assertThat(refusals).isNotEmpty();
+        assertThat(unitsAt.getOrDefault(BERLIN, new AtomicInteger()).get()).isLessThanOrEqualTo(3);
+        assertThat(unitsAt.getOrDefault(HAMBURG, new AtomicInteger()).get()).isLessThanOrEqualTo(2);
+        for (int i = 0; stock(fixture).available() > 0 && i < 5; i++) {
+            Thread.sleep(2_100); // past the cache window: the checkout sees the counters as they are
+            assertThat(fixture.post("last-key-" + i, ship("last" + i + "@example.com", 1)).getStatusCode())
+                    .isEqualTo(201);
+        }
+        StockLevel stock = stock(fixture);
+        assertThat(stock.available()).isZero();
+        assertThat(stock.held()).isEqualTo(5);
+        assertThat(stock.balanced()).isTrue();
+        assertThat(new DynamoDbReconciler(LocalDynamoDb.client(), fixture.table, Clock.systemUTC()).reconcile()
+                .drifts()).isEmpty();
+    }
+
     @Test
     void aPickupAtAHubWithoutTheSku_orAShipmentNoShipFromHubCanServe_isSoldOut_andChangesNothing() {
         CheckoutFixture fixture = new CheckoutFixture(drop(3, 2, 0), LocalDynamoDb.client(), Clock.systemUTC(),
@@ -151,7 +227,12 @@ class HubStockCheckoutIntegrationTest {
     }
 
     private static String ship(String email) {
-        return "{\"dropId\":\"" + TestDrops.DROP + "\",\"lines\":[{\"sku\":\"A\",\"quantity\":1}],\"buyer\":{\"email\":\""
+        return ship(email, 1);
+    }
+
+    private static String ship(String email, int quantity) {
+        return "{\"dropId\":\"" + TestDrops.DROP + "\",\"lines\":[{\"sku\":\"A\",\"quantity\":" + quantity
+                + "}],\"buyer\":{\"email\":\""
                 + email + "\"},\"fulfilment\":{\"type\":\"ship\",\"address\":{\"name\":\"Ada Lovelace\","
                 + "\"line1\":\"Invalidenstrasse 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}}";
     }

@@ -93,7 +93,12 @@ public sealed interface CheckoutOutcome {
     record Contended() implements CheckoutOutcome {
     }
 
-    /** What is left of one SKU, as last seen. */
-    record Remaining(String sku, int available) {
+    /**
+     * What is left of one SKU, as last seen: {@code available} is the most this order could get with its
+     * fulfilment (a pickup: its hub's units; a shipment: the fullest ship-from hub's, since a line ships from one
+     * hub); {@code availableInAll} is every unit of the SKU on sale, as the catalog's {@code available} shows it.
+     * They differ only for a SKU whose units sit at several hubs.
+     */
+    record Remaining(String sku, int available, int availableInAll) {
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Holds stock for a buyer. Everything that can be decided from the cached drop (unknown SKUs, a closed drop,
@@ -432,9 +433,12 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
 
     private static CheckoutOutcome soldOut(CheckoutCommand command, DropSnapshot snapshot, Map<String, StockLevel> seen) {
         Drop drop = snapshot.drop();
+        Function<String, Optional<StockLevel>> levels = sku -> seen.containsKey(sku) ? Optional.of(seen.get(sku))
+                : snapshot.stockOf(sku);
         List<Remaining> remaining = command.lines().stream()
-                .map(l -> new Remaining(l.sku(), Math.max(0, StockPools.availableFor(drop, command.fulfilment(), l.sku(),
-                        sku -> seen.containsKey(sku) ? Optional.of(seen.get(sku)) : snapshot.stockOf(sku)))))
+                .map(l -> new Remaining(l.sku(),
+                        Math.max(0, StockPools.availableFor(drop, command.fulfilment(), l.sku(), levels)),
+                        levels.apply(l.sku()).map(level -> Math.max(0, level.available())).orElse(0)))
                 .toList();
         return new CheckoutOutcome.SoldOut(remaining);
     }
