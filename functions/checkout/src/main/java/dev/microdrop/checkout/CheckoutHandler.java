@@ -15,6 +15,7 @@ import dev.microdrop.core.order.OrderReader;
 import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.core.waitlist.WaitlistUseCase;
 import dev.microdrop.function.http.HttpRequest;
+import dev.microdrop.function.http.JsonBody;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
 import java.util.List;
@@ -98,13 +99,11 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
                     "Send an Idempotency-Key header (e.g. a UUID) so a retried checkout never holds twice.");
         }
         JsonNode body;
-        try {
-            body = mapper.readTree(request.body());
-        } catch (IOException | IllegalArgumentException e) {
-            return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
-        }
-        if (body == null || body.isMissingNode()) {
-            return responses.problem(ProblemType.MALFORMED_JSON, "The body is empty.");
+        switch (JsonBody.read(mapper, request)) {
+            case JsonBody.Malformed malformed -> {
+                return responses.problem(ProblemType.MALFORMED_JSON, malformed.detail());
+            }
+            case JsonBody.Document document -> body = document.json();
         }
         return switch (CheckoutRequestParser.parse(key, body)) {
             case Validated.Invalid<CheckoutCommand> invalid -> invalid(invalid.violations());

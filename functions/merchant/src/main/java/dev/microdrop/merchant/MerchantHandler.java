@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.buyer.EmailAddress;
 import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
@@ -20,6 +21,8 @@ import dev.microdrop.core.reconcile.ReconciliationReport;
 import dev.microdrop.core.waves.WaveResult;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.http.HttpRequest;
+import dev.microdrop.function.http.Json;
+import dev.microdrop.function.http.JsonBody;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
@@ -50,10 +53,11 @@ import org.slf4j.LoggerFactory;
 public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(MerchantHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final int MAX_MANIFEST_BYTES = 256 * 1024;
     private static final Pattern DROP_ROUTE = Pattern.compile("/merchant/drops/([^/]+)(/.*)?");
-    private static final Pattern RELEASE = Pattern.compile("/waves/(\\d{1,3})/release");
+    private static final Pattern RELEASE = Pattern.compile("/waves/([^/]*)/release");
+    private static final Pattern WAVE_NUMBER = Pattern.compile("[1-9][0-9]{0,2}");
 
     private final MerchantAuth auth;
     private final DynamoDbMerchantViews views;
@@ -182,7 +186,14 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
             if (!request.method().equals("POST")) {
                 return responses.methodNotAllowed(request.method(), List.of("POST"));
             }
-            return released(waves.fire(dropId, Integer.parseInt(release.group(1))));
+            Optional<Integer> wave = waveNumber(snapshot.get().drop(), release.group(1));
+            if (wave.isEmpty()) {
+                List<Integer> numbers = snapshot.get().drop().wavePlan().waves().stream().map(w -> w.number()).toList();
+                return responses.problem(ProblemType.WAVE_NOT_FOUND, "Drop " + dropId + " has no wave \""
+                        + printable(release.group(1)) + "\": its waves are numbered " + numbers + ".",
+                        Map.of("waves", numbers), Map.of());
+            }
+            return released(waves.fire(dropId, wave.get()));
         }
         if (!request.method().equals("GET")) {
             return responses.methodNotAllowed(request.method(), List.of("GET"));
@@ -257,11 +268,12 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
      * split by hub: a ledgered adjustment.
      */
     private APIGatewayV2HTTPResponse adjust(DropSnapshot snapshot, HttpRequest request) {
-        Optional<JsonNode> parsed = jsonBody(request);
-        if (parsed.isEmpty()) {
-            return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
+        Body read = object(request, Set.of("sku", "delta", "reason", "hubId"),
+                "{\"sku\", \"delta\", \"reason\", \"hubId\"?}");
+        if (read.problem() != null) {
+            return read.problem();
         }
-        JsonNode body = parsed.get();
+        JsonNode body = read.json();
         java.util.List<Map<String, String>> errors = new java.util.ArrayList<>();
         String sku = body == null ? null : body.path("sku").asText(null);
         if (sku == null || snapshot.drop().sku(sku).isEmpty()) {
@@ -304,21 +316,13 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
      * come back, valid until the window ends.
      */
     private APIGatewayV2HTTPResponse flashRestock(DropSnapshot snapshot, HttpRequest request) {
-        Optional<JsonNode> parsed = jsonBody(request);
-        if (parsed.isEmpty()) {
-            return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
+        Body read = object(request, Set.of("sku", "units", "minutes", "emails"),
+                "{\"sku\", \"units\", \"minutes\", \"emails\"?}");
+        if (read.problem() != null) {
+            return read.problem();
         }
-        JsonNode body = parsed.get();
-        if (!body.isObject()) {
-            return responses.problem(ProblemType.INVALID_REQUEST, "Send {\"sku\", \"units\", \"minutes\"}.",
-                    Map.of("errors", List.of(Map.of("pointer", "", "detail", "must be a JSON object"))), Map.of());
-        }
+        JsonNode body = read.json();
         List<Map<String, String>> errors = new java.util.ArrayList<>();
-        body.fieldNames().forEachRemaining(name -> {
-            if (!Set.of("sku", "units", "minutes", "emails").contains(name)) {
-                errors.add(Map.of("pointer", "/" + name, "detail", "is not a member of a flash restock"));
-            }
-        });
         String sku = body.path("sku").isTextual() ? body.get("sku").asText() : null;
         if (sku == null || snapshot.drop().sku(sku).isEmpty()) {
             errors.add(Map.of("pointer", "/sku", "detail", "must name a SKU of the drop"));
@@ -371,14 +375,38 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         };
     }
 
-    /** The body as one JSON document (an empty body is a missing node), or empty if it is not one. */
-    private static Optional<JsonNode> jsonBody(HttpRequest request) {
-        try {
-            JsonNode body = JSON.readTree(request.body());
-            return Optional.of(body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return Optional.empty();
+    /**
+     * The body as a JSON object with only {@code members}, read by the policy every route shares
+     * ({@link JsonBody}); otherwise the problem to answer: 400 when it is not one JSON document, 422 naming each
+     * member that is not one of {@code members}, or a body that is not an object.
+     */
+    private Body object(HttpRequest request, Set<String> members, String shape) {
+        switch (JsonBody.read(JSON, request)) {
+            case JsonBody.Malformed malformed -> {
+                return new Body(null, responses.problem(ProblemType.MALFORMED_JSON, malformed.detail()));
+            }
+            case JsonBody.Document document -> {
+                JsonNode body = document.json();
+                List<Map<String, String>> errors = new java.util.ArrayList<>();
+                if (!body.isObject()) {
+                    errors.add(Map.of("pointer", "", "detail", "must be a JSON object: " + shape));
+                } else {
+                    body.fieldNames().forEachRemaining(name -> {
+                        if (!members.contains(name)) {
+                            errors.add(Map.of("pointer", "/" + name.replace("~", "~0").replace("/", "~1"),
+                                    "detail", "is not a member here; send " + shape));
+                        }
+                    });
+                }
+                return errors.isEmpty() ? new Body(body, null) : new Body(null, responses.problem(
+                        ProblemType.INVALID_REQUEST, "The body has problems; see errors.", Map.of("errors", errors),
+                        Map.of()));
+            }
         }
+    }
+
+    /** A JSON object body, or the problem to answer instead. */
+    private record Body(JsonNode json, APIGatewayV2HTTPResponse problem) {
     }
 
     private static Integer wholeNumber(JsonNode node, int min, int max) {
@@ -390,7 +418,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     }
 
     private static boolean isEmail(JsonNode email) {
-        return email != null && email.isTextual() && email.asText().contains("@") && email.asText().length() <= 254;
+        return email != null && email.isTextual() && EmailAddress.isAddress(email.asText());
     }
 
     /**
@@ -417,19 +445,26 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
                     Map.of("errors", List.of(Map.of("pointer", "/insiders", "detail", "not configured for this drop"))),
                     Map.of());
         }
-        Optional<JsonNode> parsed = jsonBody(request);
-        if (parsed.isEmpty()) {
-            return responses.problem(ProblemType.MALFORMED_JSON, "The body is not a single valid JSON document.");
+        java.time.Instant expiresAt = flashEnd != null && flashEnd.isAfter(snapshot.drop().opensAt()) ? flashEnd
+                : snapshot.drop().opensAt();
+        if (!expiresAt.isAfter(now)) {
+            // A token is only good until the public sale opens (or a running flash window ends): past that it
+            // would be dead on arrival, and counting its buyer as a notified insider would flatter the KPIs.
+            return responses.problem(ProblemType.EARLY_ACCESS_OVER, "Early access to " + snapshot.drop().dropId()
+                    + " ended at " + snapshot.drop().opensAt() + " and no flash window is running; no token was issued.",
+                    Map.of("endedAt", snapshot.drop().opensAt().toString(), "serverTime", now.toString()), Map.of());
         }
-        JsonNode body = parsed.get();
-        if (body == null || !body.path("emails").isArray() || body.path("emails").isEmpty()
+        Body read = object(request, Set.of("emails"), "{\"emails\": [...]}");
+        if (read.problem() != null) {
+            return read.problem();
+        }
+        JsonNode body = read.json();
+        if (!body.path("emails").isArray() || body.path("emails").isEmpty()
                 || body.path("emails").size() > 1_000) {
             return responses.problem(ProblemType.INVALID_REQUEST, "Send {\"emails\": [...]}, 1 to 1000 addresses.",
                     Map.of("errors", List.of(Map.of("pointer", "/emails", "detail", "must list 1 to 1000 e-mails"))),
                     Map.of());
         }
-        java.time.Instant expiresAt = flashEnd != null && flashEnd.isAfter(snapshot.drop().opensAt()) ? flashEnd
-                : snapshot.drop().opensAt();
         List<String> emails = new java.util.ArrayList<>();
         for (JsonNode email : body.get("emails")) {
             if (!isEmail(email)) {
@@ -479,6 +514,22 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         PreorderRuns.RunResult result = confirm ? preorderRuns.confirm(drop.dropId()) : preorderRuns.cancel(drop.dropId());
         return responses.json(200, Map.of("dropId", drop.dropId(), "result", confirm ? "confirmed" : "cancelled",
                 "changed", result.changed(), "unchanged", result.unchanged()), Map.of("cache-control", "no-store"));
+    }
+
+    /** The wave {@code text} names: a plain decimal number of one of the drop's waves; empty otherwise. */
+    private static Optional<Integer> waveNumber(Drop drop, String text) {
+        if (!WAVE_NUMBER.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        int number = Integer.parseInt(text);
+        return drop.wavePlan().waves().stream().anyMatch(w -> w.number() == number) ? Optional.of(number)
+                : Optional.empty();
+    }
+
+    /** A path segment as a merchant may be shown it: at most 32 characters, printable ASCII only. */
+    private static String printable(String text) {
+        String shown = text.length() > 32 ? text.substring(0, 32) + "..." : text;
+        return shown.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? shown : "(not printable)";
     }
 
     private APIGatewayV2HTTPResponse released(WaveResult result) {

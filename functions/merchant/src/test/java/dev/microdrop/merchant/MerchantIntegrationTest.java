@@ -51,6 +51,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The merchant API on DynamoDB Local: who may call it, what each merchant sees, and the numbers it gives. */
 class MerchantIntegrationTest {
@@ -134,7 +135,7 @@ class MerchantIntegrationTest {
             "POST, /merchant/drops/test-drop/flash-restock, none, 401",
             "POST, /merchant/drops/test-drop/flash-restock, b, 404",
             "GET, /merchant/drops/test-drop/flash-restock, a, 405",
-            "POST, /merchant/drops/test-drop/flash-restock, a, 422",
+            "POST, /merchant/drops/test-drop/flash-restock, a, 400",
     })
     void refusals_areProblems_andChangeNothing(String method, String path, String who, int status) throws Exception {
         var before = LocalDynamoDb.scan(table);
@@ -326,6 +327,99 @@ class MerchantIntegrationTest {
         assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
     }
 
+    /** A wave is named by a plain decimal number of one of the drop's waves; anything else names no wave. */
+    @ParameterizedTest(name = "wave {0}")
+    @ValueSource(strings = {"abc", "-1", "2147483648", "1e1", "0x2", "%00", "..%2f2", "0", "99", "02", "2.0", "%32",
+            " 2", ""})
+    void releasingAWaveThatIsNotOneOfTheDrops_isWaveNotFound_namingTheWaves_andChangesNothing(String wave)
+            throws Exception {
+        var before = LocalDynamoDb.scan(table);
+
+        APIGatewayV2HTTPResponse response = post("/merchant/drops/test-drop/waves/" + wave + "/release", "a", null);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(404);
+        JsonNode problem = MAPPER.readTree(response.getBody());
+        assertThat(problem.get("type").asText()).isEqualTo("https://microdrop.dev/problems/wave-not-found");
+        assertThat(problem.get("detail").asText()).contains("has no wave").contains("[1, 2, 3]");
+        assertThat(problem.get("waves").toString()).isEqualTo("[1,2,3]");
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+        assertThat(post("/merchant/drops/test-drop/waves/2/release", "a", null).getStatusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Every merchant route reads JSON as the checkout does: one document, well-formed UTF-8, no member twice, no
+     * member it does not know. Each refusal is a problem and writes nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown member | {\"emails\":[\"vip@example.com\"],\"x\":1} | 422",
+            "trailing garbage | {\"emails\":[\"vip@example.com\"]} x | 400",
+            "two documents | {\"emails\":[\"vip@example.com\"]}{} | 400",
+            "duplicate member | {\"emails\":[\"vip@example.com\"],\"emails\":[\"b@example.com\"]} | 400",
+            "lone surrogate | {\"emails\":[\"vip\\ud800@example.com\"]} | 400",
+            "not an address | {\"emails\":[\"vip@localhost\"]} | 422",
+            "not an object | [\"vip@example.com\"] | 422",
+    })
+    void theInsidersRoute_readsJsonByTheOnePolicy_andWritesNothingWhenItRefuses(String what, String body, int status)
+            throws Exception {
+        assertThat(post("/merchant/drops/test-drop/flash-restock", "a",
+                "{\"sku\":\"B\",\"units\":1,\"minutes\":15}").getStatusCode()).isEqualTo(200);
+        var before = LocalDynamoDb.scan(table);
+
+        APIGatewayV2HTTPResponse response = post("/merchant/drops/test-drop/insiders", "a", body);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8_orAByteOrderMark_areMalformed_onEveryJsonRoute() throws Exception {
+        byte[] bad = "{\"sku\":\"B\",\"units\":1,\"minutes\":15,\"emails\":[\"a\u0000@example.com\"]}"
+                .getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bad.length; i++) {
+            if (bad[i] == 0) {
+                bad[i] = (byte) 0xff; // the NUL becomes a byte that is never UTF-8
+            }
+        }
+        byte[] bom = ("\uFEFF{\"sku\":\"B\",\"units\":1,\"minutes\":15}").getBytes(StandardCharsets.UTF_8);
+        var before = LocalDynamoDb.scan(table);
+
+        for (byte[] body : List.of(bad, bom)) {
+            for (String route : List.of("flash-restock", "stock", "insiders")) {
+                APIGatewayV2HTTPResponse response = postBase64("/merchant/drops/test-drop/" + route, body);
+                assertThat(response.getStatusCode()).as(route + ": " + response.getBody()).isIn(400, 422);
+                if (!route.equals("insiders")) { // insiders first says this drop has no early access (422)
+                    assertThat(MAPPER.readTree(response.getBody()).get("type").asText()).endsWith("/malformed-json");
+                }
+            }
+        }
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+    }
+
+    /** After the public opening, with no flash window running, a token would be dead on arrival: none is issued. */
+    @Test
+    void insidersTokens_areNotIssuedOnceEarlyAccessIsOver_norCountedAsNotified() throws Exception {
+        Drop open = new DynamoDbDropReader(LocalDynamoDb.client(), table, clock).read(TestDrops.DROP).orElseThrow().drop();
+        Drop withEarlyAccess = new Drop(open.dropId(), open.name(), open.currency(), open.opensAt(), open.closesAt(),
+                open.perBuyerLimit(), open.holdDuration(), open.shipping(), open.hubs(), open.skus(), open.wavePlan(),
+                open.restockOnRefund(), new dev.microdrop.core.drop.Insiders(open.opensAt().minusSeconds(3_600), 1_000,
+                1), open.shipFrom());
+        new DynamoDbDropPublisher(LocalDynamoDb.client(), table).publish(withEarlyAccess, now);
+        var before = LocalDynamoDb.scan(table);
+
+        APIGatewayV2HTTPResponse response = post("/merchant/drops/test-drop/insiders", "a",
+                "{\"emails\":[\"late@example.com\"]}");
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(409);
+        JsonNode problem = MAPPER.readTree(response.getBody());
+        assertThat(problem.get("type").asText()).isEqualTo("https://microdrop.dev/problems/early-access-over");
+        assertThat(problem.get("endedAt").asText()).isEqualTo(open.opensAt().toString());
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+        JsonNode kpis = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/kpis", "a").getBody());
+        assertThat(kpis.toString()).doesNotContain("\"insidersNotified\":1");
+    }
+
     @Test
     void flashRestock_releasesLedgeredUnits_answersInsidersTokens_andRunsOneWindowAtATime() throws Exception {
         APIGatewayV2HTTPResponse restocked = post("/merchant/drops/test-drop/flash-restock", "a",
@@ -424,6 +518,17 @@ class MerchantIntegrationTest {
         Map<String, String> headers = new HashMap<>(Map.of("authorization", "Bearer " + (who.equals("a") ? KEY_A : KEY_B)));
         return handler.apply(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withHeaders(headers)
                 .withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath(path).build())
+                        .build())
+                .build());
+    }
+
+    private APIGatewayV2HTTPResponse postBase64(String path, byte[] body) {
+        Map<String, String> headers = new HashMap<>(Map.of("authorization", "Bearer " + KEY_A,
+                "content-type", "application/json"));
+        return handler.apply(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withHeaders(headers)
+                .withBody(java.util.Base64.getEncoder().encodeToString(body)).withIsBase64Encoded(true)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath(path).build())
                         .build())

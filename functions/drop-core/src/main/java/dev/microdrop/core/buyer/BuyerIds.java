@@ -33,8 +33,11 @@ public final class BuyerIds {
         }
     }
 
-    /** Mail providers treat addresses case-insensitively in practice; one person, one id. */
+    /**
+     * One person, one id: the address's canonical form ({@link EmailAddress#canonical}); text that is not an address
+     * (a merchant's search, say) is only stripped and lower-cased, and matches no buyer.
+     */
     public static String normalise(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return EmailAddress.canonical(email).orElseGet(() -> email.strip().toLowerCase(Locale.ROOT));
     }
 }

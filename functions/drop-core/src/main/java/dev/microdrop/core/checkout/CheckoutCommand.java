@@ -1,6 +1,7 @@
 package dev.microdrop.core.checkout;
 
 import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.buyer.EmailAddress;
 import dev.microdrop.core.drop.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -28,7 +30,6 @@ public record CheckoutCommand(
     public static final int MAX_QUANTITY = 100;
     public static final int MAX_LINES = 25;
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     public CheckoutCommand {
@@ -54,17 +55,19 @@ public record CheckoutCommand(
             violations.add(new Violation("/dropId", "is not a drop id"));
         }
         checkLines(lines, violations);
+        Optional<String> email = buyerEmail == null ? Optional.empty() : EmailAddress.canonical(buyerEmail);
         if (buyerEmail == null) {
             violations.add(new Violation("/buyer/email", "is required"));
-        } else if (buyerEmail.length() > 254 || !EMAIL.matcher(buyerEmail.strip()).matches()) {
+        } else if (email.isEmpty()) {
             violations.add(new Violation("/buyer/email", "is not an e-mail address"));
         }
         checkFulfilment(fulfilment, violations);
         if (!violations.isEmpty()) {
             return new Validated.Invalid<>(violations);
         }
-        return new Validated.Valid<>(new CheckoutCommand(idempotencyKey, dropId, lines, buyerEmail.strip(), fulfilment,
-                null));
+        // The canonical form: the same person is the same buyer, and the order keeps the address mail can reach.
+        return new Validated.Valid<>(new CheckoutCommand(idempotencyKey, dropId, lines, email.orElseThrow(),
+                fulfilment, null));
     }
 
     /** The same command with an early-access token (checked against the drop and buyer at checkout). */

@@ -15,7 +15,8 @@ class CheckoutCommandTest {
                 " Ada@Example.com ", PICKUP);
 
         assertThat(result).isInstanceOf(Validated.Valid.class);
-        assertThat(((Validated.Valid<CheckoutCommand>) result).value().buyerEmail()).isEqualTo("Ada@Example.com");
+        // Kept in its canonical form (EmailAddress): the one every function derives the buyer from.
+        assertThat(((Validated.Valid<CheckoutCommand>) result).value().buyerEmail()).isEqualTo("ada@example.com");
     }
 
     @Test

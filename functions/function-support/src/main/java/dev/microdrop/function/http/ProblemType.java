@@ -32,6 +32,8 @@ public enum ProblemType {
     PREORDERS_CLOSED(409, "Pre-orders closed"),
     NOT_SOLD_OUT(409, "Not sold out"),
     PREORDER_CAP_REACHED(409, "Pre-order cap reached"),
+    EARLY_ACCESS_OVER(409, "Early access is over"),
+    WAVE_NOT_FOUND(404, "Wave not found"),
     INTERNAL(500, "Internal error");
 
     private final int status;
