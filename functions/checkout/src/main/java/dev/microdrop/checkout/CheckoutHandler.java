@@ -163,6 +163,10 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
                             + refused.opensAt() + ".", Map.of("opensAt", refused.opensAt().toString()), Map.of());
             case CheckoutOutcome.PreordersClosed closed -> responses.problem(ProblemType.PREORDERS_CLOSED,
                     "No pre-orders: " + closed.why() + ". Nothing was taken.");
+            case CheckoutOutcome.InStock inStock -> responses.problem(ProblemType.NOT_SOLD_OUT,
+                    inStock.sku() + " can be bought now (" + inStock.available() + " left for this order): check out "
+                            + "instead. A waitlist place is for what is sold out; nothing was written.",
+                    Map.of("skus", List.of(inStock.sku())), Map.of());
             case CheckoutOutcome.NotSoldOut notSoldOut -> responses.problem(ProblemType.NOT_SOLD_OUT,
                     "A pre-order is only for SKUs sold out for good; " + String.join(", ", notSoldOut.skus())
                             + " can still be bought or has units still to come. Check out instead; nothing was taken.",

@@ -75,6 +75,24 @@ class WaitlistIntegrationTest {
         assertThat(CheckoutFixture.json(again).get("already").asBoolean()).isTrue();
     }
 
+    /** A place in line for what can be bought now would only delay the buyer: refused, and nothing is written. */
+    @Test
+    void joiningTheWaitlistForWhatCanBeBoughtNow_isNotSoldOut_andWritesNothing() throws Exception {
+        CheckoutFixture fixture = new CheckoutFixture(TestDrops.open(now, 2, 5, "A"), LocalDynamoDb.client(), clock,
+                Duration.ZERO);
+        var before = LocalDynamoDb.scan(fixture.table);
+
+        APIGatewayV2HTTPResponse refused = fixture.handler.apply(CheckoutFixture.event("POST", "/waitlist",
+                java.util.Map.of("content-type", "application/json", "idempotency-key", "join-key-early"), body("ada")));
+
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(409);
+        JsonNode problem = CheckoutFixture.json(refused);
+        assertThat(problem.get("type").asText()).isEqualTo("https://microdrop.dev/problems/not-sold-out");
+        assertThat(problem.get("skus").get(0).asText()).isEqualTo("A");
+        assertThat(problem.get("detail").asText()).contains("A can be bought now").contains("check out instead");
+        assertThat(LocalDynamoDb.scan(fixture.table)).isEqualTo(before);
+    }
+
     private static String body(String buyer) {
         return CheckoutFixture.checkout(TestDrops.DROP, buyer + "@example.com", "A", "1");
     }

@@ -200,8 +200,8 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         }
         return switch (rest) {
             case "/kpis" -> responses.json(200, kpis(snapshot.get()), Map.of("cache-control", "no-store"));
-            case "/orders" -> responses.json(200, Map.of("orders", filtered(dropId, event.getQueryStringParameters())),
-                    Map.of("cache-control", "no-store"));
+            case "/orders" -> responses.json(200, Map.of("orders", filtered(dropId, event.getQueryStringParameters())
+                    .stream().map(OrderRowJson::of).toList()), Map.of("cache-control", "no-store"));
             case "/orders.csv" -> responses.raw(200, OrdersCsv.write(views.orders(dropId)), "text/csv; charset=utf-8",
                     Map.of("cache-control", "no-store",
                             "content-disposition", "attachment; filename=\"" + dropId + "-orders.csv\""));

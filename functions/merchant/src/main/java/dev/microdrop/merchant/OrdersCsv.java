@@ -22,7 +22,7 @@ final class OrdersCsv {
         for (OrderRow o : orders) {
             String units = new TreeMap<>(o.units()).entrySet().stream()
                     .map(Map.Entry::toString).reduce((a, b) -> a + " " + b).orElse("");
-            csv.append(String.join(",", cell(o.orderId()), cell(o.createdAt()), cell(o.status().name().toLowerCase()),
+            csv.append(String.join(",", cell(o.orderId()), cell(o.createdAt()), cell(OrderRowJson.status(o)),
                     cell(o.buyerId()), cell(o.currency()), cell(o.amountMinorUnits()), cell(o.paidAt()),
                     cell(o.intentId()), cell(o.refundReason()), cell(units))).append("\r\n");
         }

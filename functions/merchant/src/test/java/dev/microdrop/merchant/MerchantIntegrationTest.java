@@ -191,6 +191,9 @@ class MerchantIntegrationTest {
         APIGatewayV2HTTPResponse csv = call("GET", "/merchant/drops/test-drop/orders.csv", "a");
 
         assertThat(paidOnly.get("orders").findValuesAsText("orderId")).containsExactly(paid.orderId());
+        assertThat(paidOnly.get("orders").findValuesAsText("status")).as("spelt as the public API and the CSV do")
+                .containsExactly("paid");
+        assertThat(csv.getBody()).contains("," + "paid" + ",");
         assertThat(bobs.get("orders")).hasSize(1);
         assertThat(csv.getHeaders().get("content-type")).startsWith("text/csv");
         assertThat(csv.getBody()).startsWith(OrdersCsv.HEADER).contains(paid.orderId()).doesNotContain("@example.com");

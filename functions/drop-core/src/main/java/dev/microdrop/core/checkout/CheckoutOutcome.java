@@ -78,6 +78,14 @@ public sealed interface CheckoutOutcome {
     record PreordersClosed(String why) implements CheckoutOutcome {
     }
 
+    /**
+     * A waitlist place asked for units that can be bought now (the drop is open and not paused, the SKU is not in
+     * an insiders' window, and the buyer's hub or a ship-from hub has enough): check out instead; nothing was
+     * written.
+     */
+    record InStock(String sku, int available) implements CheckoutOutcome {
+    }
+
     /** A pre-order line's SKU can still be bought, or will be (a wave is still to come): check out instead. */
     record NotSoldOut(List<String> skus) implements CheckoutOutcome {
         public NotSoldOut {

@@ -314,6 +314,14 @@ public final class CheckoutService implements CheckoutUseCase, WaitlistUseCase, 
         if (command.units() > drop.perBuyerLimit()) {
             return new CheckoutOutcome.LimitReached(drop.perBuyerLimit(), 0, command.units());
         }
+        DropSnapshot snapshot = found.get();
+        int available = StockPools.availableFor(drop, command.fulfilment(), line.sku(), snapshot::stockOf);
+        if (drop.statusAt(now) == DropStatus.OPEN && !snapshot.paused() && !snapshot.inFlashWindow(line.sku(), now)
+                && available >= line.quantity()) {
+            // A place in line for what the buyer can take now would only delay them; the cache may be a moment
+            // old, so a unit just sold may still show here: checking out then answers sold-out, and they join.
+            return new CheckoutOutcome.InStock(line.sku(), available);
+        }
         boolean joined = waitlist.join(new WaitlistEntry(drop.dropId(), line.sku(), buyerIds.of(command.buyerEmail()),
                 command.buyerEmail(), line.quantity(), command.fulfilment(), now));
         return new CheckoutOutcome.Waitlisted(line.sku(), !joined);

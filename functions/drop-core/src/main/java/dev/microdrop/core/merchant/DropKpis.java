@@ -53,7 +53,11 @@ public record DropKpis(
                          int insidersNotified, int buyersNotified) {
     }
 
-    /** Per wave: when it was due, units it released, units paid for while it was the latest wave. */
-    public record WaveKpis(int wave, String at, int unitsReleased, int unitsSold) {
+    /**
+     * Per wave: when it is due for everyone ({@code at}, the catalog's time for the wave: the public opening for
+     * wave 1), when its units went out ({@code releasedAt}: for wave 1 of a drop with early access, when early
+     * access began), units it released, and units paid for from {@code releasedAt} until the next wave went out.
+     */
+    public record WaveKpis(int wave, String at, String releasedAt, int unitsReleased, int unitsSold) {
     }
 }

@@ -103,7 +103,7 @@ public final class KpiCalculator {
             Instant to = i + 1 < plan.size() ? drop.waveAt(plan.get(i + 1).number()) : Instant.MAX;
             int units = paid.stream().filter(o -> !o.paidAt().isBefore(from) && o.paidAt().isBefore(to))
                     .mapToInt(OrderRow::totalUnits).sum();
-            waves.add(new DropKpis.WaveKpis(plan.get(i).number(), from.toString(),
+            waves.add(new DropKpis.WaveKpis(plan.get(i).number(), plan.get(i).at().toString(), from.toString(),
                     releasedByWave.getOrDefault(plan.get(i).number(), 0), units));
         }
         return waves;

@@ -104,4 +104,27 @@ class KpiCalculatorTest {
         return new OrderRow(orderId, "neon-runners", buyer, status, 9_000, "EUR", Map.of("NR-42", 1),
                 OPENS.plusSeconds(30), paidAt, "pi_" + orderId, null);
     }
+
+    /**
+     * A wave's {@code at} is the catalog's time for it, the public opening for wave 1, even when its units went
+     * out earlier for insiders ({@code releasedAt}); insiders' sales still count for wave 1.
+     */
+    @org.junit.jupiter.api.Test
+    void waveOnesTime_isTheCatalogsOpening_andItsUnitsWentOutWithEarlyAccess() {
+        java.time.Instant opens = java.time.Instant.parse("2026-12-01T18:00:00Z");
+        dev.microdrop.core.drop.Drop drop = new dev.microdrop.core.drop.Drop("kpi-drop", "KPIs",
+                java.util.Currency.getInstance("EUR"), opens, opens.plus(java.time.Duration.ofDays(1)), 2,
+                java.time.Duration.ofMinutes(10), true, List.of(new dev.microdrop.core.drop.PickupHub("hub", "Hub")),
+                List.of(new dev.microdrop.core.drop.Sku("A", "a", "A", "One", dev.microdrop.core.drop.Money.of(900, "EUR"),
+                        10)),
+                dev.microdrop.core.drop.WavePlan.standard(opens), true,
+                new dev.microdrop.core.drop.Insiders(opens.minus(java.time.Duration.ofHours(1)), 1_000, 1));
+
+        List<DropKpis.WaveKpis> waves = new KpiCalculator(0.015, 25).compute(drop, List.of(), List.of(), java.util.Set.of(),
+                java.util.Map.of(), List.of(), java.util.Set.of()).waves();
+
+        assertThat(waves.get(0).at()).isEqualTo(opens.toString());
+        assertThat(waves.get(0).releasedAt()).isEqualTo(opens.minus(java.time.Duration.ofHours(1)).toString());
+        assertThat(waves.get(1).at()).isEqualTo(waves.get(1).releasedAt());
+    }
 }
