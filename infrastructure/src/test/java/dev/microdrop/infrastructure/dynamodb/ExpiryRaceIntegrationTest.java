@@ -100,6 +100,9 @@ class ExpiryRaceIntegrationTest {
         Order order = order(ids, buyer, now);
         assertThat(inventory.hold(new HoldRequest(order, "key-" + order.orderId(), "fp", 5, now)))
                 .isInstanceOf(HoldResult.Held.class);
+        // The intent OrderLifecycleIntegrationTest.event pays with, attached as the checkout attaches it.
+        inventory.attachPayment(order, new RecordingPayments().createIntent(order, order.amount(),
+                RecordingPayments.ORDER));
         return order;
     }
 
