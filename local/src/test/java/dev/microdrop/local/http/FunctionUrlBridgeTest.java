@@ -1,4 +1,4 @@
-package dev.microdrop.local;
+package dev.microdrop.local.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
