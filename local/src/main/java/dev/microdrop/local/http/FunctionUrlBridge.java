@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,8 +28,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Does locally what a Lambda function URL does on AWS: turns an HTTP request into the HTTP API v2 payload,
- * invokes the function, and writes its response back. Bodies that are not text are base64-encoded, headers are
- * lower-cased and repeated headers joined with commas, as function URLs do.
+ * invokes the function, and writes its response back. Bodies that are not text (or not UTF-8) are base64-encoded,
+ * headers are lower-cased and repeated headers joined with commas, as function URLs do.
  */
 final class FunctionUrlBridge {
 
@@ -74,7 +76,7 @@ final class FunctionUrlBridge {
 
     static APIGatewayV2HTTPEvent event(String method, String rawPath, String rawQuery, Map<String, String> headers,
             byte[] body, String protocol, String sourceIp) {
-        boolean text = isText(headers.getOrDefault("content-type", ""));
+        String text = isText(headers.getOrDefault("content-type", "")) ? utf8(body) : null;
         Instant now = Instant.now();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
@@ -83,9 +85,8 @@ final class FunctionUrlBridge {
                 .withRawQueryString(rawQuery == null ? "" : rawQuery)
                 .withQueryStringParameters(queryParameters(rawQuery))
                 .withHeaders(headers)
-                .withBody(body.length == 0 ? null
-                        : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
-                .withIsBase64Encoded(body.length > 0 && !text)
+                .withBody(body.length == 0 ? null : text != null ? text : Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(body.length > 0 && text == null)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRequestId(UUID.randomUUID().toString())
                         .withDomainName("localhost")
@@ -129,6 +130,21 @@ final class FunctionUrlBridge {
         String type = contentType.toLowerCase(Locale.ROOT);
         return type.startsWith("text/") || type.contains("json") || type.contains("xml")
                 || type.startsWith("application/javascript") || type.startsWith("application/x-www-form-urlencoded");
+    }
+
+    /**
+     * The body as text, or null if it is not UTF-8: then it goes base64-encoded, byte for byte, and the function
+     * decides (decoding it leniently would hand it U+FFFD where the client sent other bytes).
+     */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
     }
 
     /** Writes a function-URL response (or one of the local runtime's own), plus {@code extra} headers. */
