@@ -11,6 +11,7 @@ import dev.microdrop.infrastructure.outbox.OutboxRelay;
 import dev.microdrop.infrastructure.outbox.SqsHoldExpiryQueue;
 import dev.microdrop.local.eventbridge.EventRuleFiles;
 import dev.microdrop.local.eventbridge.LocalEventBridge;
+import dev.microdrop.local.http.FunctionUrlCors;
 import dev.microdrop.local.http.LocalHttpServer;
 import dev.microdrop.local.http.Problem;
 import dev.microdrop.function.http.ProblemType;
@@ -43,6 +44,8 @@ import dev.microdrop.catalog.CatalogApplication;
 import dev.microdrop.checkout.CheckoutApplication;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.PublishResult;
+import dev.microdrop.core.manifest.DropManifest;
+import dev.microdrop.core.manifest.Storefront;
 import dev.microdrop.infrastructure.dynamodb.DropTable;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
@@ -98,6 +101,8 @@ public final class LocalRuntime implements AutoCloseable {
     static final String LOCAL_MERCHANT = "local";
     private Drop sample;
     private boolean seeded;
+    /** The played manifest's {@code storefront.origins}: none for a drop without, or a JSON fixture. */
+    private List<String> storefrontOrigins = List.of();
 
     LocalRuntime(Options options) {
         this.options = options;
@@ -237,16 +242,21 @@ public final class LocalRuntime implements AutoCloseable {
         services.add(new LocalSqsConsumer(sqs, waitlistQueue, sqsFunction(waitlist, "waitlist")).start());
 
         http = LocalHttpServer.bind(options.port());
-        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> catalogFunction = anyOrigin(function(catalog, "catalog"));
-        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkoutFunction = anyOrigin(function(checkout, "checkout"));
-        http.route("/drops", catalogFunction)
-                .route("/checkout", checkoutFunction)
-                .route("/waitlist", checkoutFunction)
-                .route("/preorders", checkoutFunction)
-                .route("/orders/", checkoutFunction)
-                .route("/webhooks/payments", anyOrigin(function(payments, "webhook")))
+        // Browsers may call the catalog and the checkout from the drop's storefront, as on AWS, and from pages this
+        // runtime serves; the webhook (Stripe is not a browser), the merchant API (IAM-signed on AWS) and the
+        // simulator grant no origin.
+        List<String> origins = new ArrayList<>(storefrontOrigins);
+        origins.addAll(http.origins());
+        FunctionUrlCors checkoutCors = FunctionUrlCors.checkout(origins);
+        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkoutFunction = function(checkout, "checkout");
+        http.route("/drops", function(catalog, "catalog"), FunctionUrlCors.catalog(origins))
+                .route("/checkout", checkoutFunction, checkoutCors)
+                .route("/waitlist", checkoutFunction, checkoutCors)
+                .route("/preorders", checkoutFunction, checkoutCors)
+                .route("/orders/", checkoutFunction, checkoutCors)
+                .route("/webhooks/payments", function(payments, "webhook"))
+                .route("/merchant/", function(merchant, "merchant"))
                 .route("/simulator/payments/", this::simulate)
-                .route("/merchant/", anyOrigin(function(merchant, "merchant")))
                 .route("/", this::index)
                 .start();
         stripe.deliverWebhooksTo(URI.create("http://127.0.0.1:" + port() + "/webhooks/payments"));
@@ -294,7 +304,9 @@ public final class LocalRuntime implements AutoCloseable {
         if (result instanceof ManifestResult.Invalid invalid) {
             throw new IllegalArgumentException("the drop manifest is not valid:\n" + invalid.report());
         }
-        Drop drop = ((ManifestResult.Parsed) result).manifest().toDrop();
+        DropManifest manifest = ((ManifestResult.Parsed) result).manifest();
+        storefrontOrigins = manifest.storefront().map(Storefront::origins).orElse(List.of());
+        Drop drop = manifest.toDrop();
         if (options.keepDates()) {
             return drop;
         }
@@ -439,31 +451,6 @@ public final class LocalRuntime implements AutoCloseable {
     private static Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function(
             ConfigurableApplicationContext context, String name) {
         return context.getBean(name, Function.class);
-    }
-
-    /**
-     * What a function URL's CORS configuration does on AWS: a local storefront on another port can call us.
-     */
-    private static Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> anyOrigin(
-            Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
-        return event -> {
-            Map<String, String> cors = new java.util.LinkedHashMap<>(Map.of("access-control-allow-origin", "*",
-                    "access-control-expose-headers", "etag, idempotent-replayed, retry-after"));
-            APIGatewayV2HTTPResponse response;
-            if (event.getRequestContext().getHttp().getMethod().equals("OPTIONS")) {
-                cors.put("access-control-allow-methods", "GET, HEAD, POST");
-                cors.put("access-control-allow-headers", "content-type, idempotency-key, if-none-match");
-                cors.put("access-control-max-age", "600");
-                response = APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).build();
-            } else {
-                response = function.apply(event);
-            }
-            Map<String, String> headers = new java.util.LinkedHashMap<>(
-                    response.getHeaders() == null ? Map.of() : response.getHeaders());
-            headers.putAll(cors);
-            response.setHeaders(headers);
-            return response;
-        };
     }
 
     private APIGatewayV2HTTPResponse index(APIGatewayV2HTTPEvent event) {

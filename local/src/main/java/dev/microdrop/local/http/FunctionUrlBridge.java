@@ -39,14 +39,26 @@ final class FunctionUrlBridge {
     private FunctionUrlBridge() {
     }
 
+    /**
+     * Serves one request with {@code function}, behind {@code cors}, the function URL's CORS configuration (null
+     * if it has none).
+     */
     static void serve(Request request, Response response, Callback callback,
-            Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) throws IOException {
+            Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function, FunctionUrlCors cors) throws IOException {
         boolean head = request.getMethod().equals("HEAD");
+        String origin = request.getHeaders().get("origin");
+        if (cors != null && FunctionUrlCors.isPreflight(request.getMethod(), origin,
+                request.getHeaders().get("access-control-request-method"))) {
+            write(response, APIGatewayV2HTTPResponse.builder().withStatusCode(204)
+                    .withHeaders(cors.preflight(origin)).build(), Map.of(), head, callback);
+            return;
+        }
         byte[] body = request.getLength() > MAX_PAYLOAD ? null : readBody(Content.Source.asInputStream(request));
         if (body == null) {
             // Unread, the rest of the body would be taken for the next request: this connection ends here.
-            write(response, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + MAX_PAYLOAD
-                    + " bytes, the most a function URL passes to a function."), Map.of("connection", "close"), head, callback);
+            write(response, withCors(Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than "
+                    + MAX_PAYLOAD + " bytes, the most a function URL passes to a function."), cors, origin),
+                    Map.of("connection", "close"), head, callback);
             return;
         }
         APIGatewayV2HTTPResponse answer;
@@ -62,7 +74,14 @@ final class FunctionUrlBridge {
             e.printStackTrace();
             answer = Problem.of(ProblemType.INTERNAL, "The function failed; the local runtime's output says why.");
         }
-        write(response, answer, Map.of(), head, callback);
+        write(response, withCors(answer, cors, origin), Map.of(), head, callback);
+    }
+
+    private static APIGatewayV2HTTPResponse withCors(APIGatewayV2HTTPResponse answer, FunctionUrlCors cors, String origin) {
+        if (cors != null) {
+            answer.setHeaders(cors.apply(answer.getHeaders() == null ? Map.of() : answer.getHeaders(), origin));
+        }
+        return answer;
     }
 
     /** Headers as function URLs pass them: names lower-cased, the values of a repeated header joined with commas. */

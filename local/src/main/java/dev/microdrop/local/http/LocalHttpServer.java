@@ -69,12 +69,24 @@ public final class LocalHttpServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Where a page this server serves comes from, as a browser names it: a local storefront's origins. */
+    public List<String> origins() {
+        return List.of("http://localhost:" + port(), "http://127.0.0.1:" + port());
+    }
+
     /**
-     * Sends requests whose raw path is {@code prefix}, or under it, to {@code function}; a prefix ending in "/"
-     * takes only paths under it. The longest matching prefix wins.
+     * Sends requests whose raw path is {@code prefix}, or under it, to {@code function}, as a function URL with no
+     * CORS configuration would; a prefix ending in "/" takes only paths under it. The longest matching prefix wins.
      */
     public LocalHttpServer route(String prefix, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
-        routes.add(new Route(prefix, function));
+        routes.add(new Route(prefix, function, null));
+        return this;
+    }
+
+    /** The same, behind the function URL's CORS configuration. */
+    public LocalHttpServer route(String prefix, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
+            FunctionUrlCors cors) {
+        routes.add(new Route(prefix, function, cors));
         return this;
     }
 
@@ -89,7 +101,7 @@ public final class LocalHttpServer implements AutoCloseable {
                     FunctionUrlBridge.write(response, Problem.of(ProblemType.NOT_FOUND, "No function serves " + path
                             + "."), Map.of(), request.getMethod().equals("HEAD"), callback);
                 } else {
-                    FunctionUrlBridge.serve(request, response, callback, route.function());
+                    FunctionUrlBridge.serve(request, response, callback, route.function(), route.cors());
                 }
                 return true;
             }
@@ -107,7 +119,9 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
-    private record Route(String prefix, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
+    /** @param cors null: the function URL has no CORS configuration */
+    private record Route(String prefix, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
+                         FunctionUrlCors cors) {
 
         boolean matches(String path) {
             return prefix.endsWith("/") ? path.startsWith(prefix) : path.equals(prefix) || path.startsWith(prefix + "/");
