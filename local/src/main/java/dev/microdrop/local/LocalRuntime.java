@@ -43,7 +43,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.microdrop.catalog.CatalogApplication;
 import dev.microdrop.checkout.CheckoutApplication;
 import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.PickupHub;
 import dev.microdrop.core.drop.PublishResult;
+import dev.microdrop.core.drop.Slot;
 import dev.microdrop.core.manifest.DropManifest;
 import dev.microdrop.core.manifest.Storefront;
 import dev.microdrop.infrastructure.dynamodb.DropTable;
@@ -372,10 +374,6 @@ public final class LocalRuntime implements AutoCloseable {
     String banner() {
         String base = "http://localhost:" + port();
         String sku = sample.skus().getFirst().sku();
-        String hub = sample.hubs().isEmpty() ? null : sample.hubs().getFirst().hubId();
-        String fulfilment = hub == null
-                ? "{\"type\":\"ship\",\"address\":{\"name\":\"Ada\",\"line1\":\"Main St 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}"
-                : "{\"type\":\"pickup\",\"hubId\":\"" + hub + "\"}";
         return String.join("\n",
                 "",
                 "microdrop is running on " + base,
@@ -392,7 +390,7 @@ public final class LocalRuntime implements AutoCloseable {
                 "  curl -s -X POST " + base + "/checkout \\",
                 "       -H 'content-type: application/json' -H \"idempotency-key: $(cat /proc/sys/kernel/random/uuid)\" \\",
                 "       -d '{\"dropId\":\"" + sample.dropId() + "\",\"lines\":[{\"sku\":\"" + sku
-                        + "\",\"quantity\":1}],\"buyer\":{\"email\":\"ada@example.com\"},\"fulfilment\":" + fulfilment + "}'",
+                        + "\",\"quantity\":1}],\"buyer\":{\"email\":\"ada@example.com\"},\"fulfilment\":" + sampleFulfilment() + "}'",
                 "",
                 "Then, with payment.intentId, orderId and orderToken from that answer:",
                 "  curl -s -X POST " + base + "/simulator/payments/<intentId>/succeed    # or fail, cancel, refund, dispute",
@@ -409,6 +407,22 @@ public final class LocalRuntime implements AutoCloseable {
                         + (System.getenv("MICRODROP_WEBHOOK_SECRET") == null ? " (development; set MICRODROP_WEBHOOK_SECRET to choose)" : ""),
                 "",
                 "Stop with Ctrl-C.");
+    }
+
+    /**
+     * A fulfilment the sample checkout is accepted with: a pickup at the drop's first hub, in the first of its slots
+     * that has not ended if it hands out orders in slots (a pickup without one is refused), or else a shipment.
+     */
+    private String sampleFulfilment() {
+        if (sample.hubs().isEmpty()) {
+            return "{\"type\":\"ship\",\"address\":{\"name\":\"Ada\",\"line1\":\"Main St 1\",\"city\":\"Berlin\","
+                    + "\"postalCode\":\"10115\",\"country\":\"DE\"}}";
+        }
+        PickupHub hub = sample.hubs().getFirst();
+        Optional<Slot> slot = hub.slots().stream().filter(s -> s.end().isAfter(clock.instant())).findFirst()
+                .or(() -> hub.slots().stream().findFirst());
+        return "{\"type\":\"pickup\",\"hubId\":\"" + hub.hubId() + "\""
+                + slot.map(s -> ",\"slotId\":\"" + s.slotId() + "\"").orElse("") + "}";
     }
 
     private void seed(DynamoDbClient dynamoDb) throws IOException {
