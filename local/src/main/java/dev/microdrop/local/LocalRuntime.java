@@ -11,6 +11,10 @@ import dev.microdrop.infrastructure.outbox.OutboxRelay;
 import dev.microdrop.infrastructure.outbox.SqsHoldExpiryQueue;
 import dev.microdrop.local.eventbridge.EventRuleFiles;
 import dev.microdrop.local.eventbridge.LocalEventBridge;
+import dev.microdrop.local.http.FunctionUrlCors;
+import dev.microdrop.local.http.LocalHttpServer;
+import dev.microdrop.local.http.Problem;
+import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.local.payments.LocalStripe;
 import dev.microdrop.local.sqs.LocalSqsConsumer;
 import dev.microdrop.local.stream.LocalStreamPoller;
@@ -36,20 +40,20 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.microdrop.catalog.CatalogApplication;
 import dev.microdrop.checkout.CheckoutApplication;
 import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.PickupHub;
 import dev.microdrop.core.drop.PublishResult;
+import dev.microdrop.core.drop.Slot;
+import dev.microdrop.core.manifest.DropManifest;
+import dev.microdrop.core.manifest.Storefront;
 import dev.microdrop.infrastructure.dynamodb.DropTable;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.ShardSummaries;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,7 +62,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -86,7 +89,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final List<AutoCloseable> services = new ArrayList<>();
     private DynamoDBProxyServer dynamoDbLocal;
-    private HttpServer http;
+    private LocalHttpServer http;
     private LocalStripe stripe;
     private String webhookSecret;
     private String merchantKey;
@@ -100,6 +103,8 @@ public final class LocalRuntime implements AutoCloseable {
     static final String LOCAL_MERCHANT = "local";
     private Drop sample;
     private boolean seeded;
+    /** The played manifest's {@code storefront.origins}: none for a drop without, or a JSON fixture. */
+    private List<String> storefrontOrigins = List.of();
 
     LocalRuntime(Options options) {
         this.options = options;
@@ -238,22 +243,24 @@ public final class LocalRuntime implements AutoCloseable {
         services.add(new LocalSqsConsumer(sqs, expiryQueue, sqsFunction(payments, "expireHolds")).start());
         services.add(new LocalSqsConsumer(sqs, waitlistQueue, sqsFunction(waitlist, "waitlist")).start());
 
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 256);
-        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> catalogFunction = function(catalog, "catalog");
+        http = LocalHttpServer.bind(options.port());
+        // Browsers may call the catalog and the checkout from the drop's storefront, as on AWS, and from pages this
+        // runtime serves; the webhook (Stripe is not a browser), the merchant API (IAM-signed on AWS) and the
+        // simulator grant no origin.
+        List<String> origins = new ArrayList<>(storefrontOrigins);
+        origins.addAll(http.origins());
+        FunctionUrlCors checkoutCors = FunctionUrlCors.checkout(origins);
         Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkoutFunction = function(checkout, "checkout");
-        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> webhookFunction = function(payments, "webhook");
-        http.createContext("/drops", exchange -> serve(exchange, catalogFunction));
-        http.createContext("/checkout", exchange -> serve(exchange, checkoutFunction));
-        http.createContext("/waitlist", exchange -> serve(exchange, checkoutFunction));
-        http.createContext("/preorders", exchange -> serve(exchange, checkoutFunction));
-        http.createContext("/orders/", exchange -> serve(exchange, checkoutFunction));
-        http.createContext("/webhooks/payments", exchange -> serve(exchange, webhookFunction));
-        http.createContext("/simulator/payments/", this::simulate);
-        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> merchantFunction = function(merchant, "merchant");
-        http.createContext("/merchant/", exchange -> serve(exchange, merchantFunction));
-        http.createContext("/", this::index);
-        http.start();
+        http.route("/drops", function(catalog, "catalog"), FunctionUrlCors.catalog(origins))
+                .route("/checkout", checkoutFunction, checkoutCors)
+                .route("/waitlist", checkoutFunction, checkoutCors)
+                .route("/preorders", checkoutFunction, checkoutCors)
+                .route("/orders/", checkoutFunction, checkoutCors)
+                .route("/webhooks/payments", function(payments, "webhook"))
+                .route("/merchant/", function(merchant, "merchant"))
+                .route("/simulator/payments/", this::simulate)
+                .route("/", this::index)
+                .start();
         stripe.deliverWebhooksTo(URI.create("http://127.0.0.1:" + port() + "/webhooks/payments"));
         return this;
     }
@@ -262,28 +269,26 @@ public final class LocalRuntime implements AutoCloseable {
      * {@code POST /simulator/payments/{intentId}/{succeed|fail|cancel|refund|dispute}}: what the buyer does at
      * Stripe, delivered to the webhook as Stripe would (signed). Local only; no such route exists on AWS.
      */
-    private void simulate(HttpExchange exchange) throws IOException {
-        String[] parts = exchange.getRequestURI().getPath().substring("/simulator/payments/".length()).split("/");
-        if (!exchange.getRequestMethod().equals("POST") || parts.length != 2
+    private APIGatewayV2HTTPResponse simulate(APIGatewayV2HTTPEvent event) {
+        String[] parts = event.getRawPath().substring("/simulator/payments/".length()).split("/");
+        if (!event.getRequestContext().getHttp().getMethod().equals("POST") || parts.length != 2
                 || !List.of("succeed", "fail", "cancel", "refund", "dispute").contains(parts[1])) {
-            FunctionUrlBridge.write(exchange, 404, Map.of("content-type", "application/problem+json"),
-                    ("{\"type\":\"https://microdrop.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
-                            + "\"detail\":\"POST /simulator/payments/{intentId}/{succeed|fail|cancel|refund|dispute}\"}")
-                            .getBytes(StandardCharsets.UTF_8));
-            return;
+            return Problem.of(ProblemType.NOT_FOUND,
+                    "POST /simulator/payments/{intentId}/{succeed|fail|cancel|refund|dispute}");
         }
         try {
             Optional<LocalStripe.SimulatedDelivery> delivery = stripe.simulate(parts[0], parts[1]);
-            String body = delivery.map(d -> "{\"event\":\"" + d.type() + "\",\"eventId\":\"" + d.eventId()
-                    + "\",\"webhookStatus\":" + d.status() + ",\"webhookAnswer\":" + d.answer() + "}")
-                    .orElse("{\"type\":\"https://microdrop.dev/problems/not-found\",\"title\":\"Not found\","
-                            + "\"status\":404,\"detail\":\"No payment intent " + parts[0] + "\"}");
-            FunctionUrlBridge.write(exchange, delivery.isPresent() ? 200 : 404, Map.of("content-type",
-                    delivery.isPresent() ? "application/json" : "application/problem+json"),
-                    body.getBytes(StandardCharsets.UTF_8));
+            if (delivery.isEmpty()) {
+                return Problem.of(ProblemType.NOT_FOUND, "No payment intent " + parts[0]);
+            }
+            LocalStripe.SimulatedDelivery d = delivery.get();
+            return json(200, "{\"event\":\"" + d.type() + "\",\"eventId\":\"" + d.eventId()
+                    + "\",\"webhookStatus\":" + d.status() + ",\"webhookAnswer\":" + d.answer() + "}");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException(e);
+            throw new IllegalStateException(e);
         }
     }
 
@@ -301,7 +306,9 @@ public final class LocalRuntime implements AutoCloseable {
         if (result instanceof ManifestResult.Invalid invalid) {
             throw new IllegalArgumentException("the drop manifest is not valid:\n" + invalid.report());
         }
-        Drop drop = ((ManifestResult.Parsed) result).manifest().toDrop();
+        DropManifest manifest = ((ManifestResult.Parsed) result).manifest();
+        storefrontOrigins = manifest.storefront().map(Storefront::origins).orElse(List.of());
+        Drop drop = manifest.toDrop();
         if (options.keepDates()) {
             return drop;
         }
@@ -352,7 +359,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     Drop sample() {
@@ -367,10 +374,6 @@ public final class LocalRuntime implements AutoCloseable {
     String banner() {
         String base = "http://localhost:" + port();
         String sku = sample.skus().getFirst().sku();
-        String hub = sample.hubs().isEmpty() ? null : sample.hubs().getFirst().hubId();
-        String fulfilment = hub == null
-                ? "{\"type\":\"ship\",\"address\":{\"name\":\"Ada\",\"line1\":\"Main St 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}"
-                : "{\"type\":\"pickup\",\"hubId\":\"" + hub + "\"}";
         return String.join("\n",
                 "",
                 "microdrop is running on " + base,
@@ -387,7 +390,7 @@ public final class LocalRuntime implements AutoCloseable {
                 "  curl -s -X POST " + base + "/checkout \\",
                 "       -H 'content-type: application/json' -H \"idempotency-key: $(cat /proc/sys/kernel/random/uuid)\" \\",
                 "       -d '{\"dropId\":\"" + sample.dropId() + "\",\"lines\":[{\"sku\":\"" + sku
-                        + "\",\"quantity\":1}],\"buyer\":{\"email\":\"ada@example.com\"},\"fulfilment\":" + fulfilment + "}'",
+                        + "\",\"quantity\":1}],\"buyer\":{\"email\":\"ada@example.com\"},\"fulfilment\":" + sampleFulfilment() + "}'",
                 "",
                 "Then, with payment.intentId, orderId and orderToken from that answer:",
                 "  curl -s -X POST " + base + "/simulator/payments/<intentId>/succeed    # or fail, cancel, refund, dispute",
@@ -404,6 +407,22 @@ public final class LocalRuntime implements AutoCloseable {
                         + (System.getenv("MICRODROP_WEBHOOK_SECRET") == null ? " (development; set MICRODROP_WEBHOOK_SECRET to choose)" : ""),
                 "",
                 "Stop with Ctrl-C.");
+    }
+
+    /**
+     * A fulfilment the sample checkout is accepted with: a pickup at the drop's first hub, in the first of its slots
+     * that has not ended if it hands out orders in slots (a pickup without one is refused), or else a shipment.
+     */
+    private String sampleFulfilment() {
+        if (sample.hubs().isEmpty()) {
+            return "{\"type\":\"ship\",\"address\":{\"name\":\"Ada\",\"line1\":\"Main St 1\",\"city\":\"Berlin\","
+                    + "\"postalCode\":\"10115\",\"country\":\"DE\"}}";
+        }
+        PickupHub hub = sample.hubs().getFirst();
+        Optional<Slot> slot = hub.slots().stream().filter(s -> s.end().isAfter(clock.instant())).findFirst()
+                .or(() -> hub.slots().stream().findFirst());
+        return "{\"type\":\"pickup\",\"hubId\":\"" + hub.hubId() + "\""
+                + slot.map(s -> ",\"slotId\":\"" + s.slotId() + "\"").orElse("") + "}";
     }
 
     private void seed(DynamoDbClient dynamoDb) throws IOException {
@@ -448,38 +467,21 @@ public final class LocalRuntime implements AutoCloseable {
         return context.getBean(name, Function.class);
     }
 
-    /**
-     * What a function URL's CORS configuration does on AWS: a local storefront on another port can call us.
-     */
-    private static void serve(HttpExchange exchange, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function)
-            throws IOException {
-        exchange.getResponseHeaders().add("access-control-allow-origin", "*");
-        exchange.getResponseHeaders().add("access-control-expose-headers", "etag, idempotent-replayed, retry-after");
-        if (exchange.getRequestMethod().equals("OPTIONS")) {
-            exchange.getResponseHeaders().add("access-control-allow-methods", "GET, HEAD, POST");
-            exchange.getResponseHeaders().add("access-control-allow-headers", "content-type, idempotency-key, if-none-match");
-            exchange.getResponseHeaders().add("access-control-max-age", "600");
-            FunctionUrlBridge.write(exchange, 204, Map.of(), null);
-            return;
-        }
-        FunctionUrlBridge.serve(exchange, function);
+    private APIGatewayV2HTTPResponse index(APIGatewayV2HTTPEvent event) {
+        return event.getRawPath().equals("/")
+                ? json(200, "{\"catalog\":\"/drops\",\"drop\":\"/drops/" + sample.dropId() + "\",\"checkout\":\"POST /checkout\"}")
+                : Problem.of(ProblemType.NOT_FOUND, "No function serves this path; try /drops or /checkout.");
     }
 
-    private void index(HttpExchange exchange) throws IOException {
-        boolean root = exchange.getRequestURI().getPath().equals("/");
-        String body = root
-                ? "{\"catalog\":\"/drops\",\"drop\":\"/drops/" + sample.dropId() + "\",\"checkout\":\"POST /checkout\"}"
-                : "{\"type\":\"https://microdrop.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
-                        + "\"detail\":\"No function serves this path; try /drops or /checkout.\"}";
-        FunctionUrlBridge.write(exchange, root ? 200 : 404,
-                Map.of("content-type", root ? "application/json" : "application/problem+json"),
-                body.getBytes(StandardCharsets.UTF_8));
+    private static APIGatewayV2HTTPResponse json(int status, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("content-type", "application/json")).withBody(body).build();
     }
 
     @Override
     public synchronized void close() {
         if (http != null) {
-            http.stop(0);
+            http.close();
             http = null;
         }
         for (int i = services.size() - 1; i >= 0; i--) {

@@ -8,7 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalRuntimeIntegrationTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** What the banner and the README tell the reader to fill in: {@code <orderId>} and the like. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z]+>");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -71,6 +80,146 @@ class LocalRuntimeIntegrationTest {
             assertThat(restarted.banner()).contains("kept from an earlier run");
             int after = available(json(get("http://localhost:" + restarted.port() + "/drops/neon-runners")), "NR-42");
             assertThat(after).isEqualTo(availableAfterCheckout);
+        }
+    }
+
+    @Test
+    void theBannersCommands_answer2xx_asPrinted() throws Exception {
+        try (LocalRuntime runtime = new LocalRuntime(LocalRuntime.Options.exampleDrop(Path.of(".."), data, true)).start()) {
+            List<String> commands = PrintedCommands.commands(runtime.banner());
+            List<String> failures = new ArrayList<>();
+
+            commands.forEach(new Reader(runtime.port(), Map.of(), failures)::run);
+
+            assertThat(commands).as("the banner's curl commands").hasSize(6);
+            assertThat(failures).isEmpty();
+        }
+    }
+
+    /**
+     * The README's quick start, block by block: each {@code ./microdrop local} starts the runtime it describes (in
+     * memory, on a free port), and the curl commands after it run against it, with what the README tells the
+     * reader to fill in taken from earlier answers.
+     */
+    @Test
+    void theReadmeQuickStartsCommands_answer2xx_asPrinted() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+
+        Played played = play(PrintedCommands.markdownCommands(readme.substring(0, readme.indexOf("\n## How it works"))));
+
+        assertThat(played.runtimes()).hasSize(2);
+        assertThat(played.curls()).as("the quick start's curl commands").isEqualTo(8);
+        assertThat(played.failures()).isEmpty();
+    }
+
+    @Test
+    void theDropManifestReadmesCommands_answer2xx_asPrinted() throws Exception {
+        Played played = play(PrintedCommands.markdownCommands(Files.readString(Path.of("..", "drops", "README.md"))));
+
+        assertThat(played.runtimes()).hasSize(1);
+        assertThat(played.curls()).as("the curl commands of drops/README.md").isEqualTo(1);
+        assertThat(played.failures()).isEmpty();
+    }
+
+    /** What playing a document's commands gave: the runtimes it started, how many curls ran, and which failed. */
+    private record Played(List<String> runtimes, int curls, List<String> failures) {
+    }
+
+    private static Played play(List<String> commands) throws Exception {
+        List<String> runtimes = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        int curls = 0;
+        Reader reader = null;
+        LocalRuntime runtime = null;
+        try {
+            for (String command : commands) {
+                List<String> words = command.startsWith("./microdrop") ? PrintedCommands.words(command, Map.of()) : null;
+                if (command.startsWith("./microdrop local")) {
+                    if (runtime != null) {
+                        runtime.close();
+                    }
+                    runtime = new LocalRuntime(optionsAsInTheRepositoryRoot(words.subList(2, words.size()))).start();
+                    runtimes.add(command);
+                    reader = new Reader(runtime.port(), Map.of("KEY", runtime.merchantKey()), failures);
+                } else if (command.startsWith("./microdrop")) {
+                    // Not HTTP: the whole test suite, and the reconciler (ReconcileCommandIntegrationTest runs it).
+                    assertThat(words.get(1)).as(command).isIn("test", "reconcile");
+                } else {
+                    assertThat(reader).as("a runtime started before " + command).isNotNull();
+                    reader.run(command);
+                    curls++;
+                }
+            }
+        } finally {
+            if (runtime != null) {
+                runtime.close();
+            }
+        }
+        return new Played(runtimes, curls, failures);
+    }
+
+    /** {@code ./microdrop local} options as the launcher runs them from the repository root; tests run in local/. */
+    private static LocalRuntime.Options optionsAsInTheRepositoryRoot(List<String> printed) {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < printed.size(); i++) {
+            args.add(printed.get(i));
+            if (printed.get(i).equals("--drop")) {
+                args.add(Path.of("..").resolve(printed.get(++i)).toString());
+            }
+        }
+        if (!args.contains("--drop")) {
+            // What Options.parse does without --drop: the example drop, opened now unless --keep-dates.
+            args.addAll(List.of("--drop", Path.of("..").resolve(LocalRuntime.Options.DEFAULT_DROP).toString()));
+            if (!args.contains("--keep-dates")) {
+                args.add("--opens-now");
+            }
+        }
+        args.addAll(List.of("--in-memory", "--port", "0"));
+        return LocalRuntime.Options.parse(args.toArray(String[]::new));
+    }
+
+    /** Runs curl commands as a reader would: the port filled in, and what earlier answers told them. */
+    private static final class Reader {
+
+        private final int port;
+        private final Map<String, String> environment;
+        private final List<String> failures;
+        private final Map<String, String> placeholders = new HashMap<>();
+
+        Reader(int port, Map<String, String> environment, List<String> failures) {
+            this.port = port;
+            this.environment = environment;
+            this.failures = failures;
+        }
+
+        void run(String command) {
+            String filled = command.replace("localhost:8080", "localhost:" + port);
+            for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
+                filled = filled.replace(placeholder.getKey(), placeholder.getValue());
+            }
+            Matcher unfilled = PLACEHOLDER.matcher(filled);
+            if (unfilled.find()) {
+                failures.add(filled + "\n  -> no earlier answer gave " + unfilled.group());
+                return;
+            }
+            try {
+                HttpResponse<String> answer = PrintedCommands.curl(PrintedCommands.words(filled, environment));
+                if (answer.statusCode() / 100 != 2) {
+                    failures.add(filled + "\n  -> " + answer.statusCode() + " " + answer.body());
+                }
+                JsonNode json = answer.body().startsWith("{") ? MAPPER.readTree(answer.body()) : MAPPER.nullNode();
+                learn("<orderId>", json.path("orderId"));
+                learn("<orderToken>", json.path("orderToken"));
+                learn("<intentId>", json.path("payment").path("intentId"));
+            } catch (Exception e) {
+                failures.add(filled + "\n  -> " + e);
+            }
+        }
+
+        private void learn(String placeholder, JsonNode value) {
+            if (value.isTextual()) {
+                placeholders.put(placeholder, value.asText());
+            }
         }
     }
 
