@@ -132,8 +132,18 @@ class ManifestPlayIntegrationTest {
             String base = "http://localhost:" + runtime.port();
             String ship = "\"fulfilment\":{\"type\":\"ship\",\"address\":{\"name\":\"W\",\"line1\":\"Main 1\","
                     + "\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}";
-            HttpResponse<String> joined = send(base + "/waitlist", null, "{\"dropId\":\"neon-runners\",\"lines\":"
-                    + "[{\"sku\":\"NR-43\",\"quantity\":1}],\"buyer\":{\"email\":\"patient@example.com\"}," + ship + "}");
+            // NR-43's wave-1 units are gone (the merchant takes them away at each hub): the buyer meets sold out.
+            for (JsonNode hub : sku(drop(base), "NR-43").get("stockByHub")) {
+                HttpResponse<String> taken = send(base + "/merchant/drops/neon-runners/stock", runtime.merchantKey(),
+                        "{\"sku\":\"NR-43\",\"hubId\":\"" + hub.get("hubId").asText() + "\",\"delta\":-"
+                                + hub.get("available").asInt() + ",\"reason\":\"damaged in transit\"}");
+                assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+            }
+            String wait = "{\"dropId\":\"neon-runners\",\"lines\":[{\"sku\":\"NR-43\",\"quantity\":1}],"
+                    + "\"buyer\":{\"email\":\"patient@example.com\"}," + ship + "}";
+            Thread.sleep(2_100); // past the catalog's and the checkout's cache window
+            assertThat(send(base + "/checkout", null, wait).statusCode()).isEqualTo(409);
+            HttpResponse<String> joined = send(base + "/waitlist", null, wait);
             assertThat(joined.statusCode()).as(joined.body()).isEqualTo(202);
 
             // The merchant releases wave 2 now: WaveReleased reaches the waitlist through its rule and queue.
@@ -184,6 +194,15 @@ class ManifestPlayIntegrationTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(base + "/drops/neon-runners")).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
+    }
+
+    private static JsonNode sku(JsonNode drop, String sku) {
+        for (JsonNode each : drop.get("skus")) {
+            if (each.get("sku").asText().equals(sku)) {
+                return each;
+            }
+        }
+        throw new AssertionError("no SKU " + sku + " in " + drop);
     }
 
     private static int released(JsonNode drop) {
