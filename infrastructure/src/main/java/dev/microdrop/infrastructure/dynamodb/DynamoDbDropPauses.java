@@ -76,10 +76,7 @@ public final class DynamoDbDropPauses {
                             .expressionAttributeValues(Map.of(":paused", bool(paused), ":at", time(now),
                                     paused ? ":false" : ":true", bool(!paused)))
                             .build()).build(),
-                    OutboxItems.put(table, paused
-                            ? new DomainEvent.DropPaused(eventId(dropId, "DropPaused", now), now, dropId)
-                            : new DomainEvent.DropResumed(eventId(dropId, "DropResumed", now), now, dropId,
-                                    onSale(stockItems))));
+                    OutboxItems.put(table, DomainEvent.pausedOrResumed(dropId, paused, available(stockItems), now)));
             boolean metaInThisWrite = false;
             try {
                 if (head.size() + stock.size() <= MAX_TRANSACTION_ITEMS) {
@@ -144,17 +141,12 @@ public final class DynamoDbDropPauses {
         return items;
     }
 
-    /** Units available per SKU across its stock items, SKUs with none left out. */
-    private static List<DomainEvent.Line> onSale(List<Map<String, AttributeValue>> stockItems) {
+    /** Units available per SKU across its stock items, as read. */
+    private static Map<String, Integer> available(List<Map<String, AttributeValue>> stockItems) {
         Map<String, Integer> available = new TreeMap<>();
         for (Map<String, AttributeValue> item : stockItems) {
             available.merge(Attributes.string(item, "sku"), Attributes.integer(item, "available"), Integer::sum);
         }
-        return available.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> new DomainEvent.Line(e.getKey(), e.getValue())).toList();
-    }
-
-    private static String eventId(String dropId, String type, Instant now) {
-        return "evt_" + dropId + "_" + type + "_" + now.toEpochMilli();
+        return available;
     }
 }

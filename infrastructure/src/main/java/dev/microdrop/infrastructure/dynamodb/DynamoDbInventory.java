@@ -13,8 +13,6 @@ import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.checkout.ShardMove;
 import dev.microdrop.core.drop.StockLevel;
-import dev.microdrop.core.events.DomainEvent;
-import dev.microdrop.core.order.OrderLifecycle;
 import dev.microdrop.core.payment.PaymentIntent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,11 +126,7 @@ public final class DynamoDbInventory implements Inventory {
                 .expressionAttributeValues(Map.of(":qty", n(order.units())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build());
-        writes.add(OutboxItems.put(table, new DomainEvent.PreorderPlaced(OrderLifecycle.eventId(order, "PreorderPlaced"),
-                request.now(), order.dropId(), order.orderId(), order.buyerId().value(), OrderLifecycle.lines(order),
-                order.amount().minorUnits(), order.deposit().minorUnits(),
-                order.amount().currency().getCurrencyCode(), order.holdExpiresAt(),
-                OrderLifecycle.fulfilmentType(order))));
+        writes.add(OutboxItems.put(table, request.event()));
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamoDb.transactWriteItems(t -> t.transactItems(writes));
@@ -255,10 +249,7 @@ public final class DynamoDbInventory implements Inventory {
                     order.orderId() + "#HOLD", "HOLD", order.orderId(), line.quantity(), 0, -line.quantity(), line.quantity(), 0, "checkout",
                     request.now()));
         }
-        writes.add(OutboxItems.put(table, new DomainEvent.OrderHeld(OrderLifecycle.eventId(order, "OrderHeld"),
-                request.now(), order.dropId(), order.orderId(), order.buyerId().value(), OrderLifecycle.lines(order),
-                order.amount().minorUnits(), order.amount().currency().getCurrencyCode(), order.holdExpiresAt(),
-                OrderLifecycle.fulfilmentType(order))));
+        writes.add(OutboxItems.put(table, request.event()));
         if (order.fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null) {
             // Last, so its cancellation reason is easy to find: the pickup slot's seat, taken with the units.
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)

@@ -88,8 +88,7 @@ public final class DynamoDbWaveReleases implements WaveReleases {
                                 delta, delta, 0, 0, "wave " + wave, now))
                         : hubs.ledger(table, dropId, id, "WAVE#" + wave, "RELEASE_WAVE", "wave " + wave, now));
             }
-            writes.add(OutboxItems.put(table, new DomainEvent.WaveReleased(event.eventId(), event.occurredAt(), dropId,
-                    wave, units.entrySet().stream().map(e -> new DomainEvent.Line(e.getKey(), e.getValue())).toList())));
+            writes.add(OutboxItems.put(table, event.withUnits(units)));
             try {
                 dynamoDb.transactWriteItems(t -> t.transactItems(writes));
                 return new WaveResult.Released(wave, units);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.events.StockSignals;
 import dev.microdrop.infrastructure.dynamodb.OutboxItems;
 import dev.microdrop.infrastructure.dynamodb.ShardSummaries;
 import dev.microdrop.infrastructure.events.EventBridgePublisher;
@@ -99,19 +100,13 @@ public final class OutboxRelay {
         }
     }
 
-    /**
-     * SoldOut when a SKU's available count reaches zero, StockLow when it crosses a tenth of what was released.
-     * Ids are derived from the stream record, so a redelivered record yields the same event id.
-     */
+    /** The SoldOut or StockLow a SKU item's change calls for ({@link StockSignals} decides). */
     List<OutboxEvent> stockEvents(StreamChange change) {
-        int after = change.newNumber("available");
         String dropId = change.newImage().get("pk").s().substring("DROP#".length());
-        return switch (Crossing.of(change.oldNumber("available"), after, change.newNumber("released"))) {
-            case SOLD_OUT -> List.of(soldOut(dropId, change.newString("sku"), change.sequenceNumber()));
-            case STOCK_LOW -> List.of(stockLow(dropId, change.newString("sku"), change.sequenceNumber(), after,
-                    change.newNumber("released")));
-            case NONE -> List.of();
-        };
+        return StockSignals.of(dropId, change.newString("sku"), change.oldNumber("available"),
+                        change.newNumber("available"), change.newNumber("released"), change.sequenceNumber(),
+                        clock.instant())
+                .map(event -> List.of(outbox(event))).orElse(List.of());
     }
 
     /**
@@ -134,47 +129,12 @@ public final class OutboxRelay {
             return;
         }
         ShardSummaries.Change c = change.get();
-        Crossing summed = Crossing.of(c.availableBefore(), c.availableAfter(), c.released());
-        if (summed == Crossing.NONE) {
+        StockSignals.Crossing summed = StockSignals.crossing(c.availableBefore(), c.availableAfter(), c.released());
+        if (summed == StockSignals.Crossing.NONE) {
             return;
         }
-        StockLevel now = summaries.exact(dropId, sku, c.shards());
-        if (summed == Crossing.SOLD_OUT && now.available() <= 0) {
-            publisher.publish(List.of(soldOut(dropId, sku, last.sequenceNumber())));
-        } else if (summed == Crossing.STOCK_LOW && now.available() > 0
-                && now.available() <= Crossing.lowStockLine(now.released())) {
-            publisher.publish(List.of(stockLow(dropId, sku, last.sequenceNumber(), now.available(), now.released())));
-        }
-    }
-
-    /** Ids are derived from the stream record, so a redelivered record yields the same event id. */
-    private OutboxEvent soldOut(String dropId, String sku, String sequenceNumber) {
-        return outbox(new DomainEvent.SoldOut("evt_soldout_" + dropId + "_" + sku + "_" + sequenceNumber,
-                clock.instant(), dropId, sku));
-    }
-
-    private OutboxEvent stockLow(String dropId, String sku, String sequenceNumber, int available, int released) {
-        return outbox(new DomainEvent.StockLow("evt_stocklow_" + dropId + "_" + sku + "_" + sequenceNumber,
-                clock.instant(), dropId, sku, available, Crossing.lowStockLine(released)));
-    }
-
-    /** What a fall of a SKU's available units from {@code before} to {@code after} crossed. */
-    enum Crossing {
-        NONE, SOLD_OUT, STOCK_LOW;
-
-        /** SoldOut when it reaches zero; StockLow when it crosses the low-stock line and stays above zero. */
-        static Crossing of(int before, int after, int released) {
-            int line = lowStockLine(released);
-            if (before > 0 && after <= 0) {
-                return SOLD_OUT;
-            }
-            return before > line && after <= line && after > 0 ? STOCK_LOW : NONE;
-        }
-
-        /** StockLow's line: a tenth of what was released, at least one unit. */
-        static int lowStockLine(int released) {
-            return Math.max(1, released / 10);
-        }
+        StockSignals.confirmed(dropId, sku, summed, summaries.exact(dropId, sku, c.shards()), last.sequenceNumber(),
+                clock.instant()).ifPresent(event -> publisher.publish(List.of(outbox(event))));
     }
 
     private static OutboxEvent outbox(DomainEvent event) {

@@ -1,5 +1,6 @@
 package dev.microdrop.core.checkout;
 
+import dev.microdrop.core.events.DomainEvent;
 import java.time.Instant;
 import java.util.Set;
 
@@ -17,6 +18,21 @@ public record HoldRequest(Order order, String idempotencyKey, String fingerprint
 
     public HoldRequest {
         flashSkus = Set.copyOf(flashSkus);
+    }
+
+    /**
+     * What the hold tells the rest of the system, written in the same write: OrderHeld (the relay schedules its
+     * expiry from it), or PreorderPlaced for a pre-order, which holds capacity rather than stock.
+     */
+    public DomainEvent event() {
+        return order.preorder()
+                ? new DomainEvent.PreorderPlaced(order.eventId("PreorderPlaced"), now, order.dropId(), order.orderId(),
+                        order.buyerId().value(), order.eventLines(), order.amount().minorUnits(),
+                        order.deposit().minorUnits(), order.amount().currency().getCurrencyCode(),
+                        order.holdExpiresAt(), order.fulfilmentType())
+                : new DomainEvent.OrderHeld(order.eventId("OrderHeld"), now, order.dropId(), order.orderId(),
+                        order.buyerId().value(), order.eventLines(), order.amount().minorUnits(),
+                        order.amount().currency().getCurrencyCode(), order.holdExpiresAt(), order.fulfilmentType());
     }
 
     /** A hold for anyone, once the drop is open. */

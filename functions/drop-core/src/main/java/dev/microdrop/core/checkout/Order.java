@@ -2,6 +2,7 @@ package dev.microdrop.core.checkout;
 
 import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.events.DomainEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -65,6 +66,24 @@ public record Order(
     public Order withLines(List<OrderLine> newLines) {
         return new Order(orderId, dropId, buyerId, buyerEmail, newLines, amount, fulfilment, status, createdAt,
                 holdExpiresAt, kind, deposit, intentId, balanceIntentId);
+    }
+
+    /** One transition of one order happens once, so its event's id can be derived, and redelivery dedupes. */
+    public String eventId(String type) {
+        return "evt_" + orderId + "_" + type;
+    }
+
+    /** The order's lines as events carry them: SKU and units, no prices. */
+    public List<DomainEvent.Line> eventLines() {
+        return lines.stream().map(l -> new DomainEvent.Line(l.sku(), l.quantity())).toList();
+    }
+
+    /** {@code ship} or {@code pickup}, as events and the API spell it. */
+    public String fulfilmentType() {
+        return switch (fulfilment) {
+            case Fulfilment.Ship ignored -> "ship";
+            case Fulfilment.Pickup ignored -> "pickup";
+        };
     }
 
     public int units() {

@@ -75,9 +75,29 @@ public sealed interface DomainEvent {
     record DropResumed(String eventId, Instant occurredAt, String dropId, List<Line> units) implements DomainEvent {
     }
 
+    /**
+     * What a pause ({@code paused}) or a resume that changed something tells, one id per drop and instant: a resume
+     * names the units on sale again per SKU ({@code availableBySku} as read), SKUs with none left out, so the
+     * waitlist can offer them.
+     */
+    static DomainEvent pausedOrResumed(String dropId, boolean paused, java.util.Map<String, Integer> availableBySku,
+            Instant now) {
+        String type = paused ? "DropPaused" : "DropResumed";
+        String eventId = "evt_" + dropId + "_" + type + "_" + now.toEpochMilli();
+        return paused ? new DropPaused(eventId, now, dropId)
+                : new DropResumed(eventId, now, dropId, availableBySku.entrySet().stream()
+                        .filter(e -> e.getValue() > 0).map(e -> new Line(e.getKey(), e.getValue())).toList());
+    }
+
     /** A wave of the drop's staged release put {@code units} on sale (per SKU, only SKUs that got units). */
     record WaveReleased(String eventId, Instant occurredAt, String dropId, int wave, List<Line> units)
             implements DomainEvent {
+
+        /** The same release with the units it put on sale, as the write found them: SKUs that got none left out. */
+        public WaveReleased withUnits(java.util.Map<String, Integer> released) {
+            return new WaveReleased(eventId, occurredAt, dropId, wave, released.entrySet().stream()
+                    .filter(e -> e.getValue() > 0).map(e -> new Line(e.getKey(), e.getValue())).toList());
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.microdrop.core.order;
 
-import dev.microdrop.core.checkout.Fulfilment;
 import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.checkout.OrderLine;
 import dev.microdrop.core.checkout.OrderStatus;
@@ -422,17 +421,14 @@ public final class OrderLifecycle {
 
     /** One transition of one order happens once, so its event id can be derived, and redelivery dedupes. */
     public static String eventId(Order order, String type) {
-        return "evt_" + order.orderId() + "_" + type;
+        return order.eventId(type);
     }
 
     public static List<DomainEvent.Line> lines(Order order) {
-        return order.lines().stream().map(l -> new DomainEvent.Line(l.sku(), l.quantity())).toList();
+        return order.eventLines();
     }
 
     public static String fulfilmentType(Order order) {
-        return switch (order.fulfilment()) {
-            case Fulfilment.Ship ignored -> "ship";
-            case Fulfilment.Pickup ignored -> "pickup";
-        };
+        return order.fulfilmentType();
     }
 }

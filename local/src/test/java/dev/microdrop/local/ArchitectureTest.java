@@ -1,0 +1,37 @@
+package dev.microdrop.local;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.microdrop.core.events.DomainEvent;
+
+/**
+ * Rules across modules, checked where every module is on the classpath. The core decides what happened: no class
+ * outside it (adapters, functions, the local runtime) constructs a domain event; they hand the core the facts
+ * their technology reported and write the events it made.
+ */
+@AnalyzeClasses(packages = "dev.microdrop",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule onlyTheCoreMakesDomainEvents = noClasses()
+            .that().resideOutsideOfPackage("dev.microdrop.core..")
+            .should().callConstructorWhere(target(owner(assignableTo(DomainEvent.class))))
+            .because("the core decides what happened; an adapter reports facts (docs/architecture.md)");
+
+    /** Test jars of other modules (fixtures such as RecordingPayments) are tests too. */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+        }
+    }
+}
