@@ -1,12 +1,12 @@
 package dev.microdrop.catalog;
 
-import dev.microdrop.core.checkout.StockPools;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.DropStatus;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.WavePlan;
+import dev.microdrop.core.stock.StockPools;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,6 @@ package dev.microdrop.checkout;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.checkout.CheckoutCommand;
@@ -11,9 +10,9 @@ import dev.microdrop.core.checkout.CheckoutUseCase;
 import dev.microdrop.core.checkout.PreorderUseCase;
 import dev.microdrop.core.checkout.Validated;
 import dev.microdrop.core.checkout.Violation;
+import dev.microdrop.core.checkout.WaitlistUseCase;
 import dev.microdrop.core.order.OrderReader;
 import dev.microdrop.core.order.OrderTokens;
-import dev.microdrop.core.waitlist.WaitlistUseCase;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.JsonBody;
 import dev.microdrop.function.http.ProblemType;

@@ -1,12 +1,12 @@
 package dev.microdrop.checkout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.microdrop.core.checkout.Address;
 import dev.microdrop.core.checkout.CheckoutCommand;
-import dev.microdrop.core.checkout.Fulfilment;
 import dev.microdrop.core.checkout.RequestedLine;
 import dev.microdrop.core.checkout.Validated;
 import dev.microdrop.core.checkout.Violation;
+import dev.microdrop.core.order.Address;
+import dev.microdrop.core.order.Fulfilment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

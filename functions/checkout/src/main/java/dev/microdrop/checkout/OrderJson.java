@@ -1,9 +1,9 @@
 package dev.microdrop.checkout;
 
-import dev.microdrop.core.checkout.Address;
-import dev.microdrop.core.checkout.Fulfilment;
-import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.order.Address;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
 import dev.microdrop.core.payment.PaymentIntent;
 import java.time.Instant;
 import java.util.List;

@@ -61,7 +61,7 @@ class PickupSlotIntegrationTest {
         CheckoutFixture fixture = new CheckoutFixture(drop, LocalDynamoDb.client(), clock, Duration.ZERO);
         String orderId = CheckoutFixture.json(fixture.post("seat-key-1", body("seat@example.com", slot.slotId())))
                 .get("orderId").asText();
-        dev.microdrop.core.order.OrderLifecycle lifecycle = new dev.microdrop.core.order.OrderLifecycle(
+        dev.microdrop.core.lifecycle.OrderLifecycle lifecycle = new dev.microdrop.core.lifecycle.OrderLifecycle(
                 new dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore(LocalDynamoDb.client(), fixture.table, clock),
                 new dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader(LocalDynamoDb.client(), fixture.table, clock),
                 fixture.payments, clock);

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.microdrop.core.checkout.Order;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.PreorderTerms;
 import dev.microdrop.core.fulfilment.FulfilmentOutcome;
 import dev.microdrop.core.fulfilment.FulfilmentService;
-import dev.microdrop.core.order.LifecycleOutcome;
-import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.lifecycle.LifecycleOutcome;
+import dev.microdrop.core.lifecycle.OrderLifecycle;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentEvent;
 import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.preorder.PreorderRuns;

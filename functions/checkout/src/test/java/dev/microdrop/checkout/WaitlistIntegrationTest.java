@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.microdrop.core.checkout.OrderIds;
-import dev.microdrop.core.checkout.OrderStatus;
-import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.lifecycle.OrderLifecycle;
+import dev.microdrop.core.order.OrderIds;
+import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.waitlist.WaitlistService;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;

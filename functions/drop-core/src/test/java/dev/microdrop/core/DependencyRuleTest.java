@@ -1,6 +1,7 @@
 package dev.microdrop.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -24,4 +25,13 @@ class DependencyRuleTest {
                     "dev.microdrop.function..", "dev.microdrop.catalog..", "dev.microdrop.checkout..",
                     "dev.microdrop.payments..", "dev.microdrop.fulfilment..", "dev.microdrop.outbox..",
                     "dev.microdrop.local..");
+
+    /**
+     * Each package of the core can be read, tested and moved with what it depends on: the order model
+     * ({@code order}) under the hold machinery ({@code stock}) and the payment port, those under the use cases
+     * ({@code checkout}, {@code lifecycle}, {@code waitlist}, {@code preorder}), never back.
+     */
+    @ArchTest
+    static final ArchRule corePackagesAreFreeOfCycles = slices().matching("dev.microdrop.core.(*)..")
+            .should().beFreeOfCycles();
 }

@@ -2,8 +2,8 @@ package dev.microdrop.fulfilment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.microdrop.core.checkout.Address;
 import dev.microdrop.core.fulfilment.FulfilmentTask;
+import dev.microdrop.core.order.Address;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
 import java.time.Instant;

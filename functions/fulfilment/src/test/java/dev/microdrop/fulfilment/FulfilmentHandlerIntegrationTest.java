@@ -5,10 +5,10 @@ import static dev.microdrop.fulfilment.FulfilmentHandlerTest.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import dev.microdrop.core.checkout.Fulfilment;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.fulfilment.FulfilmentService;
 import dev.microdrop.core.fulfilment.FulfilmentTask;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;

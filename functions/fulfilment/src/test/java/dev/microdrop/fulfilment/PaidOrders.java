@@ -1,15 +1,15 @@
 package dev.microdrop.fulfilment;
 
 import dev.microdrop.core.buyer.BuyerIds;
-import dev.microdrop.core.checkout.Address;
-import dev.microdrop.core.checkout.Fulfilment;
-import dev.microdrop.core.checkout.HoldRequest;
-import dev.microdrop.core.checkout.HoldResult;
-import dev.microdrop.core.checkout.Order;
-import dev.microdrop.core.checkout.OrderIds;
-import dev.microdrop.core.checkout.OrderLine;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.order.Address;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderIds;
+import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.order.OrderStatus;
+import dev.microdrop.core.stock.HoldRequest;
+import dev.microdrop.core.stock.HoldResult;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.TableKeys;
 import java.nio.charset.StandardCharsets;

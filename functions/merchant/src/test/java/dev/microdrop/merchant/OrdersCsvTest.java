@@ -2,8 +2,8 @@ package dev.microdrop.merchant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.merchant.OrderRow;
+import dev.microdrop.core.order.OrderStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.lifecycle.OrderLifecycle;
 import dev.microdrop.infrastructure.outbox.HoldExpiryQueue;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.microdrop.payments;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.microdrop.core.order.LifecycleOutcome;
-import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.lifecycle.LifecycleOutcome;
+import dev.microdrop.core.lifecycle.OrderLifecycle;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;

@@ -2,7 +2,7 @@ package dev.microdrop.waitlist;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.microdrop.core.checkout.OrderIds;
+import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.waitlist.WaitlistService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;

@@ -1,10 +1,10 @@
 package dev.microdrop.infrastructure.dynamodb;
 
 import dev.microdrop.core.buyer.BuyerId;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.merchant.OrderRow;
 import dev.microdrop.core.merchant.WaitlistRow;
+import dev.microdrop.core.order.OrderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.microdrop.infrastructure.dynamodb;
 
-import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderReader;
 import java.util.Map;
 import java.util.Optional;

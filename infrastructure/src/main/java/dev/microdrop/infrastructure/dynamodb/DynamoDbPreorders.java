@@ -1,6 +1,6 @@
 package dev.microdrop.infrastructure.dynamodb;
 
-import dev.microdrop.core.checkout.OrderKind;
+import dev.microdrop.core.order.OrderKind;
 import dev.microdrop.core.preorder.PreorderBook;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.microdrop.infrastructure.dynamodb;
 
-import dev.microdrop.core.checkout.Order;
-import dev.microdrop.core.checkout.OrderLine;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.reconcile.Drift;
 import dev.microdrop.core.reconcile.ReconciliationReport;
 import java.time.Clock;

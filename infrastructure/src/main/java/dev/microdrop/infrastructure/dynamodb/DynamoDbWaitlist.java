@@ -5,8 +5,8 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
 
 import dev.microdrop.core.buyer.BuyerId;
-import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.order.Order;
 import dev.microdrop.core.waitlist.Waitlist;
 import dev.microdrop.core.waitlist.WaitlistEntry;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.microdrop.infrastructure.fulfilment;
 
-import dev.microdrop.core.checkout.Address;
 import dev.microdrop.core.fulfilment.FulfilmentRecords;
 import dev.microdrop.core.fulfilment.FulfilmentTask;
+import dev.microdrop.core.order.Address;
 import dev.microdrop.infrastructure.dynamodb.TableKeys;
 import java.time.Instant;
 import java.util.HashMap;

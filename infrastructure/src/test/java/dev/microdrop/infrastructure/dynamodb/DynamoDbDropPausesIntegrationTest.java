@@ -3,19 +3,19 @@ package dev.microdrop.infrastructure.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.microdrop.core.buyer.BuyerIds;
-import dev.microdrop.core.checkout.Fulfilment;
-import dev.microdrop.core.checkout.HoldRequest;
-import dev.microdrop.core.checkout.HoldResult;
-import dev.microdrop.core.checkout.Order;
-import dev.microdrop.core.checkout.OrderIds;
-import dev.microdrop.core.checkout.OrderLine;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Insiders;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.core.drop.Wave;
 import dev.microdrop.core.drop.WavePlan;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderIds;
+import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.order.OrderStatus;
+import dev.microdrop.core.stock.HoldRequest;
+import dev.microdrop.core.stock.HoldResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,7 +137,7 @@ class DynamoDbDropPausesIntegrationTest {
         inventory.hold(new HoldRequest(lapsing, "key-00000002", "fp", 4, NOW));
         pauses.pause(TestDrops.DROP, NOW);
         Clock clock = Clock.fixed(NOW.plus(Duration.ofMinutes(11)), java.time.ZoneOffset.UTC);
-        var lifecycle = new dev.microdrop.core.order.OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table,
+        var lifecycle = new dev.microdrop.core.lifecycle.OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table,
                 clock), new DynamoDbDropReader(LocalDynamoDb.client(), table, clock), payments, clock);
 
         lifecycle.apply(new dev.microdrop.core.payment.PaymentEvent("evt_paid_1",

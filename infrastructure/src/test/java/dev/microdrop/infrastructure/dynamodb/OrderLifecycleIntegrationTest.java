@@ -4,23 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.buyer.BuyerIds;
-import dev.microdrop.core.checkout.Fulfilment;
-import dev.microdrop.core.checkout.HoldRequest;
-import dev.microdrop.core.checkout.HoldResult;
-import dev.microdrop.core.checkout.Order;
-import dev.microdrop.core.checkout.OrderIds;
-import dev.microdrop.core.checkout.OrderLine;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.StockLevel;
-import dev.microdrop.core.order.LifecycleOutcome;
-import dev.microdrop.core.order.OrderLifecycle;
-import dev.microdrop.core.order.OrderStore;
-import dev.microdrop.core.order.Transition;
-import dev.microdrop.core.order.TransitionResult;
+import dev.microdrop.core.lifecycle.LifecycleOutcome;
+import dev.microdrop.core.lifecycle.OrderLifecycle;
+import dev.microdrop.core.lifecycle.OrderStore;
+import dev.microdrop.core.lifecycle.Transition;
+import dev.microdrop.core.lifecycle.TransitionResult;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderIds;
+import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentEvent;
 import dev.microdrop.core.payment.PaymentEventType;
+import dev.microdrop.core.stock.HoldRequest;
+import dev.microdrop.core.stock.HoldResult;
 import dev.microdrop.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -229,7 +229,7 @@ class OrderLifecycleIntegrationTest {
                 order.orderId(), "pi_" + order.orderId(), 1_000, "EUR", NOW));
 
         assertThat(partial).isEqualTo(new LifecycleOutcome.Rejected(order.orderId(),
-                dev.microdrop.core.order.PaymentMatch.Reason.PARTIAL_REFUND));
+                dev.microdrop.core.lifecycle.PaymentMatch.Reason.PARTIAL_REFUND));
         assertThat(status(order)).isEqualTo(OrderStatus.PAID);
         assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 3, 0, 2));
         assertThat(outboxItems("PaymentRejected")).hasSize(1);

@@ -1,7 +1,7 @@
 package dev.microdrop.infrastructure.dynamodb;
 
-import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.order.Order;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.payment.PaymentProvider;
 import dev.microdrop.core.payment.Refund;

@@ -3,15 +3,6 @@ package dev.microdrop.infrastructure.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.microdrop.core.buyer.BuyerIds;
-import dev.microdrop.core.checkout.Fulfilment;
-import dev.microdrop.core.checkout.HoldRequest;
-import dev.microdrop.core.checkout.HoldResult;
-import dev.microdrop.core.checkout.Order;
-import dev.microdrop.core.checkout.OrderIds;
-import dev.microdrop.core.checkout.OrderLine;
-import dev.microdrop.core.checkout.OrderStatus;
-import dev.microdrop.core.checkout.StockPools;
-import dev.microdrop.core.checkout.Address;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Money;
@@ -21,10 +12,19 @@ import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.Wave;
 import dev.microdrop.core.drop.WavePlan;
-import dev.microdrop.core.order.LifecycleOutcome;
-import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.lifecycle.LifecycleOutcome;
+import dev.microdrop.core.lifecycle.OrderLifecycle;
+import dev.microdrop.core.order.Address;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderIds;
+import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.reconcile.ReconciliationReport;
+import dev.microdrop.core.stock.HoldRequest;
+import dev.microdrop.core.stock.HoldResult;
+import dev.microdrop.core.stock.StockPools;
 import dev.microdrop.core.waves.WaveResult;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.testing.MutableClock;
@@ -141,10 +141,10 @@ class ShardedStockIntegrationTest {
         held(hold("one@example.com", 1, 1));
         var before = LocalDynamoDb.scan(table);
 
-        var result = inventory.moveBetweenShards(new dev.microdrop.core.checkout.ShardMove(TestDrops.DROP, "H", 0,
+        var result = inventory.moveBetweenShards(new dev.microdrop.core.stock.ShardMove(TestDrops.DROP, "H", 0,
                 Map.of(1, 1), "REBALANCE#test#1", "test", clock.instant()));
 
-        assertThat(result).isEqualTo(new dev.microdrop.core.checkout.ShardMove.Short(
+        assertThat(result).isEqualTo(new dev.microdrop.core.stock.ShardMove.Short(
                 List.of(StockLevel.ofShard("H", 1, 1, 0, 1, 0))));
         assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
     }

@@ -3,6 +3,8 @@ package dev.microdrop.core.checkout;
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.buyer.EmailAddress;
 import dev.microdrop.core.drop.Ids;
+import dev.microdrop.core.order.Address;
+import dev.microdrop.core.order.Fulfilment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package dev.microdrop.core.fulfilment;
 
-import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.order.OrderStatus;
 
 /** What fulfilling one paid order did. Only {@link Created} changed anything. */
 public sealed interface FulfilmentOutcome {

@@ -1,7 +1,7 @@
 package dev.microdrop.core.fulfilment;
 
-import dev.microdrop.core.checkout.Fulfilment;
-import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderReader;
 import java.time.Clock;
 import java.util.List;

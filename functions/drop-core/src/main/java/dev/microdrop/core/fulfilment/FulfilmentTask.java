@@ -1,6 +1,6 @@
 package dev.microdrop.core.fulfilment;
 
-import dev.microdrop.core.checkout.Address;
+import dev.microdrop.core.order.Address;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package dev.microdrop.core.merchant;
 
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.Wave;
+import dev.microdrop.core.order.OrderStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

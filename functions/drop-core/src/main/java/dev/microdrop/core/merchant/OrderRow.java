@@ -1,6 +1,6 @@
 package dev.microdrop.core.merchant;
 
-import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.order.OrderStatus;
 import java.time.Instant;
 import java.util.Map;
 

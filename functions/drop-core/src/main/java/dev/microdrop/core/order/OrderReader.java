@@ -1,6 +1,5 @@
 package dev.microdrop.core.order;
 
-import dev.microdrop.core.checkout.Order;
 import java.util.Optional;
 
 /** Port out: reads an order by id (strongly consistent). */

@@ -1,7 +1,7 @@
 package dev.microdrop.core.payment;
 
-import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.order.Order;
 
 /**
  * Port out: the payment provider (Stripe in production). Every call is idempotent per order (and per purpose), so

@@ -1,6 +1,6 @@
 package dev.microdrop.core.preorder;
 
-import dev.microdrop.core.checkout.Order;
+import dev.microdrop.core.order.Order;
 import java.util.List;
 
 /** Port out: a drop's pre-orders, each with the intent its deposit was paid on (to refund it). */

@@ -1,8 +1,8 @@
 package dev.microdrop.core.preorder;
 
-import dev.microdrop.core.checkout.OrderStatus;
-import dev.microdrop.core.order.LifecycleOutcome;
-import dev.microdrop.core.order.OrderLifecycle;
+import dev.microdrop.core.lifecycle.LifecycleOutcome;
+import dev.microdrop.core.lifecycle.OrderLifecycle;
+import dev.microdrop.core.order.OrderStatus;
 
 /**
  * The merchant's two decisions about a drop's pre-order run. Both walk the drop's pre-orders and move each one

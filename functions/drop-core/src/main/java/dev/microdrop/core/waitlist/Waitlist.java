@@ -1,7 +1,7 @@
 package dev.microdrop.core.waitlist;
 
-import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.order.Order;
 import java.util.List;
 import java.util.Optional;
 

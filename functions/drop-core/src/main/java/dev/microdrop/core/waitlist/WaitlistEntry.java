@@ -1,7 +1,7 @@
 package dev.microdrop.core.waitlist;
 
 import dev.microdrop.core.buyer.BuyerId;
-import dev.microdrop.core.checkout.Fulfilment;
+import dev.microdrop.core.order.Fulfilment;
 import java.time.Instant;
 
 /** A buyer's place in a SKU's waitlist: what they want and how they will collect it, in order of joining. */

@@ -2,6 +2,7 @@ package dev.microdrop.core.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microdrop.core.order.Fulfilment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.microdrop.core.buyer.BuyerId;
-import dev.microdrop.core.checkout.Address;
-import dev.microdrop.core.checkout.Fulfilment;
-import dev.microdrop.core.checkout.Order;
-import dev.microdrop.core.checkout.OrderLine;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.order.Address;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.order.OrderStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,13 +2,13 @@ package dev.microdrop.core.merchant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.PickupHub;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.WavePlan;
+import dev.microdrop.core.order.OrderStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;

@@ -1,8 +1,8 @@
-package dev.microdrop.core.order;
+package dev.microdrop.core.lifecycle;
 
-import dev.microdrop.core.checkout.Order;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

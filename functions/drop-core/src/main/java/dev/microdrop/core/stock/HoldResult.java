@@ -1,6 +1,7 @@
-package dev.microdrop.core.checkout;
+package dev.microdrop.core.stock;
 
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.order.Order;
 import java.util.List;
 
 /** What the atomic hold did. Only {@link Held} changed anything. */

@@ -1,6 +1,6 @@
-package dev.microdrop.core.order;
+package dev.microdrop.core.lifecycle;
 
-import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.order.OrderStatus;
 
 /** What applying a payment event or an expiry did. Every one of them is acknowledged to the provider. */
 public sealed interface LifecycleOutcome {

@@ -1,7 +1,5 @@
-package dev.microdrop.core.waitlist;
+package dev.microdrop.core.checkout;
 
-import dev.microdrop.core.checkout.CheckoutCommand;
-import dev.microdrop.core.checkout.CheckoutOutcome;
 
 /** Port in: a buyer who met "sold out" waits for one SKU (the same body as a checkout). */
 public interface WaitlistUseCase {

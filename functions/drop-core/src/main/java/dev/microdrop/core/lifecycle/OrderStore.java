@@ -1,6 +1,7 @@
-package dev.microdrop.core.order;
+package dev.microdrop.core.lifecycle;
 
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.order.OrderReader;
 import java.util.Optional;
 
 /** Port out: orders, and the one atomic write that moves an order through its life. */

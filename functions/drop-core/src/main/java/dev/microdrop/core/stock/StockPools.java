@@ -1,8 +1,11 @@
-package dev.microdrop.core.checkout;
+package dev.microdrop.core.stock;
 
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.random.RestoredRandom;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.microdrop.core.checkout;
+package dev.microdrop.core.order;
 
 /** How the buyer receives the order. */
 public sealed interface Fulfilment {

@@ -1,13 +1,14 @@
-package dev.microdrop.core.checkout;
+package dev.microdrop.core.stock;
 
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.order.Order;
 import java.time.Instant;
 import java.util.Set;
 
 /**
  * Everything the inventory needs to hold an order's units in one atomic write.
  *
- * @param fingerprint   {@link CheckoutCommand#fingerprint()}, stored with the idempotency key
+ * @param fingerprint   {@link dev.microdrop.core.checkout.CheckoutCommand#fingerprint()}, stored with the idempotency key
  * @param perBuyerLimit the drop's limit, enforced in the same write against the buyer's running total
  * @param insider       an early-access hold: from the insiders' tranche, before the drop opens
  * @param flashSkus     SKUs of the order held by an insider from their flash-restock tranche, in its window; the

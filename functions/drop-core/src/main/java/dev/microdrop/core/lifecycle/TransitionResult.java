@@ -1,6 +1,6 @@
-package dev.microdrop.core.order;
+package dev.microdrop.core.lifecycle;
 
-import dev.microdrop.core.checkout.OrderStatus;
+import dev.microdrop.core.order.OrderStatus;
 import java.util.List;
 
 /** What an attempted {@link Transition} did. Only {@link Applied} changed anything. */

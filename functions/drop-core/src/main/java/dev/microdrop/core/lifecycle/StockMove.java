@@ -1,4 +1,4 @@
-package dev.microdrop.core.order;
+package dev.microdrop.core.lifecycle;
 
 /**
  * Every way units move between a SKU's counters. Each move takes units from one counter and adds them to

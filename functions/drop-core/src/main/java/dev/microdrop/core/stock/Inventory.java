@@ -1,5 +1,6 @@
-package dev.microdrop.core.checkout;
+package dev.microdrop.core.stock;
 
+import dev.microdrop.core.order.Order;
 import dev.microdrop.core.payment.PaymentIntent;
 import java.util.Optional;
 

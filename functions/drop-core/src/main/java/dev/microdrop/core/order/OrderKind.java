@@ -1,4 +1,4 @@
-package dev.microdrop.core.checkout;
+package dev.microdrop.core.order;
 
 /**
  * What an order is for. A {@link #STANDARD} order holds stock; a {@link #PREORDER} holds none: it takes units of

@@ -1,7 +1,7 @@
-package dev.microdrop.core.order;
+package dev.microdrop.core.lifecycle;
 
-import dev.microdrop.core.checkout.Order;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.order.Order;
 import dev.microdrop.core.payment.PaymentEvent;
 import dev.microdrop.core.payment.PaymentEventType;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.microdrop.core.checkout;
+package dev.microdrop.core.order;
 
 /**
  * Where an order is in its life. A checkout creates orders in {@link #HELD}; so does a pre-order (its deposit

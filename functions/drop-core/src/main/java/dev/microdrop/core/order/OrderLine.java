@@ -1,4 +1,4 @@
-package dev.microdrop.core.checkout;
+package dev.microdrop.core.order;
 
 import dev.microdrop.core.drop.Money;
 

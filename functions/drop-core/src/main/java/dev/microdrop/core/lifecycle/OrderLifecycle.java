@@ -1,14 +1,14 @@
-package dev.microdrop.core.order;
+package dev.microdrop.core.lifecycle;
 
-import dev.microdrop.core.checkout.Order;
-import dev.microdrop.core.checkout.OrderLine;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockShards;
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentEvent;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.payment.PaymentProvider;

@@ -1,14 +1,14 @@
-package dev.microdrop.core.order;
+package dev.microdrop.core.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.microdrop.core.buyer.BuyerId;
-import dev.microdrop.core.checkout.Fulfilment;
-import dev.microdrop.core.checkout.Order;
-import dev.microdrop.core.checkout.OrderKind;
-import dev.microdrop.core.checkout.OrderLine;
-import dev.microdrop.core.checkout.OrderStatus;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderKind;
+import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentEvent;
 import dev.microdrop.core.payment.PaymentEventType;
 import java.time.Instant;

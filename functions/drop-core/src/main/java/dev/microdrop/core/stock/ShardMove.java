@@ -1,4 +1,4 @@
-package dev.microdrop.core.checkout;
+package dev.microdrop.core.stock;
 
 import dev.microdrop.core.drop.StockLevel;
 import java.time.Instant;
