@@ -19,13 +19,16 @@ public final class HttpRequest {
     private final Map<String, String> headers;
     private final String rawBody;
     private final boolean base64;
+    private final Map<String, String> query;
 
-    private HttpRequest(String method, String path, Map<String, String> headers, String rawBody, boolean base64) {
+    private HttpRequest(String method, String path, Map<String, String> headers, String rawBody, boolean base64,
+            Map<String, String> query) {
         this.method = method;
         this.path = path;
         this.headers = headers;
         this.rawBody = rawBody;
         this.base64 = base64;
+        this.query = query;
     }
 
     public static HttpRequest of(APIGatewayV2HTTPEvent event) {
@@ -40,7 +43,13 @@ public final class HttpRequest {
             headers.putAll(event.getHeaders());
         }
         return new HttpRequest(method == null ? "GET" : method.toUpperCase(Locale.ROOT), path == null ? "/" : path,
-                headers, event.getBody(), event.getIsBase64Encoded());
+                headers, event.getBody(), event.getIsBase64Encoded(),
+                event.getQueryStringParameters() == null ? Map.of() : Map.copyOf(event.getQueryStringParameters()));
+    }
+
+    /** The query's parameters, decoded, as the function URL passed them (repeated names joined with commas). */
+    public Map<String, String> query() {
+        return query;
     }
 
     public String method() {
