@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.merchant.InsiderAccess;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
@@ -51,21 +52,20 @@ final class InsiderTokens {
      */
     APIGatewayV2HTTPResponse insiders(DropSnapshot snapshot, HttpRequest request) {
         java.time.Instant now = clock.instant();
-        java.time.Instant flashEnd = snapshot.flashUntil().values().stream().filter(now::isBefore)
-                .max(java.util.Comparator.naturalOrder()).orElse(null);
-        if (snapshot.drop().insiders() == null && flashEnd == null) {
-            return responses.problem(ProblemType.INVALID_REQUEST, "This drop has no early access and no flash window running.",
-                    Map.of("errors", List.of(Map.of("pointer", "/insiders", "detail", "not configured for this drop"))),
-                    Map.of());
-        }
-        java.time.Instant expiresAt = flashEnd != null && flashEnd.isAfter(snapshot.drop().opensAt()) ? flashEnd
-                : snapshot.drop().opensAt();
-        if (!expiresAt.isAfter(now)) {
-            // A token is only good until the public sale opens (or a running flash window ends): past that it
-            // would be dead on arrival, and counting its buyer as a notified insider would flatter the KPIs.
-            return responses.problem(ProblemType.EARLY_ACCESS_OVER, "Early access to " + snapshot.drop().dropId()
-                    + " ended at " + snapshot.drop().opensAt() + " and no flash window is running; no token was issued.",
-                    Map.of("endedAt", snapshot.drop().opensAt().toString(), "serverTime", now.toString()), Map.of());
+        java.time.Instant expiresAt;
+        switch (InsiderAccess.tokenWindow(snapshot, now)) {
+            case InsiderAccess.Until until -> expiresAt = until.until();
+            case InsiderAccess.NoEarlyAccess ignored -> {
+                return responses.problem(ProblemType.INVALID_REQUEST,
+                        "This drop has no early access and no flash window running.", Map.of("errors",
+                                List.of(Map.of("pointer", "/insiders", "detail", "not configured for this drop"))),
+                        Map.of());
+            }
+            case InsiderAccess.Over over -> {
+                return responses.problem(ProblemType.EARLY_ACCESS_OVER, "Early access to " + snapshot.drop().dropId()
+                        + " ended at " + over.endedAt() + " and no flash window is running; no token was issued.",
+                        Map.of("endedAt", over.endedAt().toString(), "serverTime", now.toString()), Map.of());
+            }
         }
         MerchantBodies.Body read = bodies.object(request, Set.of("emails"), "{\"emails\": [...]}");
         if (read.problem() != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.merchant.InsiderAccess;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
@@ -98,10 +99,9 @@ final class StockRoutes {
         String sku = body.path("sku").isTextual() ? body.get("sku").asText() : null;
         if (sku == null || snapshot.drop().sku(sku).isEmpty()) {
             errors.add(Map.of("pointer", "/sku", "detail", "must name a SKU of the drop"));
-        } else if (snapshot.drop().sku(sku).get().splitByHub() || snapshot.drop().sku(sku).get().sharded()) {
-            // The restock's units and window live on the SKU item; a split or sharded SKU sells from other items.
-            errors.add(Map.of("pointer", "/sku", "detail", "SKU " + sku + " is split by hub or sharded: a flash "
-                    + "restock is not supported for it yet; adjust its stock instead"));
+        } else {
+            InsiderAccess.flashRestockRefusal(snapshot.drop().sku(sku).get())
+                    .ifPresent(why -> errors.add(Map.of("pointer", "/sku", "detail", why)));
         }
         Integer units = MerchantBodies.wholeNumber(body.get("units"), 1, 1_000_000);
         if (units == null) {
