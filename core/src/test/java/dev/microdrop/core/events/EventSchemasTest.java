@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class EventSchemasTest {
 
     /** Relative to the module directory, which is Surefire's working directory. */
-    private static final Path SCHEMAS = Path.of("../../events/schemas");
+    private static final Path SCHEMAS = Path.of("../events/schemas");
 
     /**
      * The configuration of {@code OutboxItems}'s mapper in module infrastructure, which drop-core cannot depend

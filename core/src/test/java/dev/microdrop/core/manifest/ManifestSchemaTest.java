@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ManifestSchemaTest {
 
     /** Relative to the module directory, which is Surefire's working directory. */
-    private static final Path DROPS = Path.of("../../drops");
+    private static final Path DROPS = Path.of("../drops");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
 
