@@ -300,6 +300,8 @@ public final class OrderLifecycle {
         }
         Instant now = clock.instant();
         PaymentIntent balance = payments.createIntent(order, order.balance(), PaymentProvider.BALANCE);
+        // Events about the balance's charge that carry no order id (disputes) find the order by its intent.
+        orders.recordIntent(balance, order.orderId());
         TransitionResult result = orders.apply(new Transition(order, Set.of(OrderStatus.RESERVED),
                 OrderStatus.BALANCE_DUE, null, 0,
                 List.of(new DomainEvent.PreorderConfirmed(eventId(order, "PreorderConfirmed"), now, order.dropId(),

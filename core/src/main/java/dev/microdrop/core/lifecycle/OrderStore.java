@@ -1,6 +1,7 @@
 package dev.microdrop.core.lifecycle;
 
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.order.OrderReader;
 import java.util.Optional;
 
@@ -9,6 +10,9 @@ public interface OrderStore extends OrderReader {
 
     /** The order a provider's payment intent belongs to (for events that carry no order id, e.g. disputes). */
     Optional<String> orderIdForIntent(String intentId);
+
+    /** Remembers that {@code intent} is {@code orderId}'s (see {@link #orderIdForIntent}); idempotent. */
+    void recordIntent(PaymentIntent intent, String orderId);
 
     TransitionResult apply(Transition transition);
 

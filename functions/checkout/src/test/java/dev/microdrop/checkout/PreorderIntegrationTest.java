@@ -182,6 +182,9 @@ class PreorderIntegrationTest {
         assertThat(fixture.payments.intentsAsked).contains("balance:" + ada.orderId() + ":1666",
                 "balance:" + bob.orderId() + ":" + (5_000 - 1_667));
         assertThat(outbox()).contains("PreorderConfirmed");
+        // A dispute on the balance's charge carries only its intent: it finds the order.
+        assertThat(new dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore(LocalDynamoDb.client(), fixture.table,
+                clock).orderIdForIntent("pi_balance_" + ada.orderId())).contains(ada.orderId());
         JsonNode shown = json(fixture.handler.apply(CheckoutFixture.event("GET", "/orders/" + ada.orderId(),
                 Map.of("authorization", "Bearer " + new dev.microdrop.core.order.OrderTokens(CheckoutFixture.KEY)
                         .issue(ada.orderId())), null)));

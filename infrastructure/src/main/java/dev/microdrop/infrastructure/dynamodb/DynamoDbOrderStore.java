@@ -13,6 +13,7 @@ import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
+import dev.microdrop.core.payment.PaymentIntent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,15 @@ public final class DynamoDbOrderStore implements OrderStore {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
                 .key(TableKeys.paymentIntent(intentId)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("orderId").s());
+    }
+
+    @Override
+    public void recordIntent(PaymentIntent intent, String orderId) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.paymentIntent(intent.intentId()));
+        item.put(DropItems.TYPE, s("PaymentIntent"));
+        item.put("orderId", s(orderId));
+        item.put("provider", s(intent.provider()));
+        dynamoDb.putItem(r -> r.tableName(table).item(item));
     }
 
     @Override

@@ -351,6 +351,11 @@ class OrderLifecycleIntegrationTest {
         }
 
         @Override
+        public void recordIntent(dev.microdrop.core.payment.PaymentIntent intent, String orderId) {
+            store.recordIntent(intent, orderId);
+        }
+
+        @Override
         public TransitionResult apply(Transition transition) {
             return store.apply(transition);
         }
