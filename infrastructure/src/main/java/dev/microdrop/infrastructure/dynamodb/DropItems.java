@@ -284,12 +284,6 @@ final class DropItems {
         return number(skuItem, "opensAt") <= millis && number(skuItem, "closesAt") > millis;
     }
 
-    static boolean insiderWindowOpenAt(Map<String, AttributeValue> skuItem, Instant now) {
-        long millis = now.toEpochMilli();
-        return skuItem.containsKey("insiderOpensAt") && number(skuItem, "insiderOpensAt") <= millis
-                && number(skuItem, "closesAt") > millis;
-    }
-
     /** Paused by its merchant: META's flag, and every stock item's (the one the hold's condition reads). */
     static boolean paused(Map<String, AttributeValue> item) {
         AttributeValue paused = item.get("paused");

@@ -10,6 +10,7 @@ import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.payment.PaymentIntent;
+import dev.microdrop.core.stock.HoldRefusal;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
 import dev.microdrop.core.stock.Inventory;
@@ -298,6 +299,14 @@ public final class DynamoDbInventory implements Inventory {
     }
 
     /** The domain answer for a refused transaction, or empty if it was refused only for contention. */
+    private static java.time.Instant millis(Map<String, AttributeValue> item, String name) {
+        return java.time.Instant.ofEpochMilli(Attributes.number(item, name));
+    }
+
+    /**
+     * The refusal's facts, as the cancellation reasons report them (the items' old values), for the core to read
+     * ({@link HoldRefusal}); an idempotency record that exists is answered from here, being this table's memory.
+     */
     private Optional<HoldResult> refusal(HoldRequest request, List<CancellationReason> reasons) {
         if (failed(reasons, IDEMPOTENCY)) {
             return Optional.of(answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint()));
@@ -305,46 +314,24 @@ public final class DynamoDbInventory implements Inventory {
         if (failed(reasons, ORDER)) {
             throw new IllegalStateException("order id collision: " + request.order().orderId());
         }
-        List<StockLevel> shortLines = new ArrayList<>();
+        List<HoldRefusal.LineSeen> lines = new ArrayList<>();
         for (int i = FIRST_LINE; i < FIRST_LINE + request.order().lines().size(); i++) {
             if (failed(reasons, i)) {
                 Map<String, AttributeValue> old = reasons.get(i).item();
                 if (old == null || old.isEmpty()) {
                     throw new IllegalStateException("SKU item missing for line " + (i - FIRST_LINE));
                 }
-                if (request.insider() ? !DropItems.insiderWindowOpenAt(old, request.now())
-                        : !DropItems.openAt(old, request.now())) {
-                    return Optional.of(new HoldResult.NotOpen());
-                }
-                if (DropItems.paused(old)) {
-                    return Optional.of(new HoldResult.Paused());
-                }
-                String sku = request.order().lines().get(i - FIRST_LINE).sku();
-                boolean flash = request.flashSkus().contains(sku);
-                java.time.Instant flashUntil = DropItems.flashUntil(old);
-                boolean inWindow = flashUntil != null && request.now().isBefore(flashUntil);
-                if (!request.insider() && flash != inWindow) {
-                    return Optional.of(new HoldResult.FlashWindow(sku, flashUntil));
-                }
-                StockLevel level = DropItems.stock(old);
-                // For an insider, what is left is what is left of the insiders' tranche.
-                shortLines.add(request.insider() || flash ? new StockLevel(level.sku(), level.released(),
-                        Math.min(level.available(), Attributes.integer(old, "insiderReserved")), level.held(),
-                        level.sold(), level.hubs(), level.shards(), level.shard()) : level);
+                lines.add(new HoldRefusal.LineSeen(DropItems.stock(old), millis(old, "opensAt"), millis(old, "closesAt"),
+                        old.containsKey("insiderOpensAt") ? millis(old, "insiderOpensAt") : null,
+                        DropItems.paused(old), DropItems.flashUntil(old), Attributes.integer(old, "insiderReserved")));
             }
         }
-        if (request.order().fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null
-                && failed(reasons, reasons.size() - 1) && shortLines.isEmpty()) {
-            return Optional.of(new HoldResult.SlotFull(pickup.hubId(), pickup.slotId()));
-        }
-        if (failed(reasons, BUYER)) {
-            Map<String, AttributeValue> old = reasons.get(BUYER).item();
-            return Optional.of(new HoldResult.OverLimit(old == null ? 0 : Attributes.integer(old, "units")));
-        }
-        if (!shortLines.isEmpty()) {
-            return Optional.of(new HoldResult.OutOfStock(shortLines));
-        }
-        return Optional.empty();
+        boolean slotFull = request.order().fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null
+                && failed(reasons, reasons.size() - 1);
+        Optional<Integer> buyerShort = failed(reasons, BUYER) ? Optional.of(Optional.ofNullable(
+                reasons.get(BUYER).item()).filter(old -> !old.isEmpty()).map(old -> Attributes.integer(old, "units"))
+                .orElse(0)) : Optional.empty();
+        return HoldRefusal.of(request, new HoldRefusal.Facts(lines, buyerShort, slotFull));
     }
 
     private HoldResult answerFor(Map<String, AttributeValue> record, String fingerprint) {
