@@ -5,6 +5,7 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
 
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.PublishResult;
+import dev.microdrop.core.drop.Republish;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
 import java.time.Instant;
@@ -77,45 +78,15 @@ public final class DynamoDbDropPublisher {
         return new PublishResult.Created();
     }
 
+    /** What is published, as read (facts for {@link Republish}, which decides whether the new version may be). */
     private static List<String> refusals(Drop drop, Map<String, AttributeValue> meta,
             Map<String, Map<String, AttributeValue>> existing, Map<String, List<StockLevel>> shards) {
-        List<String> refusals = new ArrayList<>();
-        if (!drop.currency().getCurrencyCode().equals(Attributes.string(meta, "currency"))) {
-            refusals.add("currency: the drop sells in " + Attributes.string(meta, "currency")
-                    + " and cannot change currency once published");
-        }
-        for (String sku : existing.keySet()) {
-            if (drop.sku(sku).isEmpty()) {
-                refusals.add("SKU " + sku + ": it was published and cannot be removed; set its units to what is "
-                        + "held or sold instead");
-            }
-        }
-        for (Sku sku : drop.skus()) {
-            Map<String, AttributeValue> item = existing.get(sku.sku());
-            if (item == null) {
-                continue;
-            }
-            Map<String, Integer> published = publishedSplit(item);
-            if (!published.equals(sku.hubUnits())) {
-                refusals.add("SKU " + sku.sku() + ": its split across hubs cannot change once published (published "
-                        + published + ", asked for " + sku.hubUnits() + "); move a hub's units with a stock "
-                        + "adjustment instead");
-                continue;
-            }
-            if (DropItems.shardCount(item) != sku.shards()) {
-                refusals.add("SKU " + sku.sku() + ": its stock shards cannot change once published (published "
-                        + DropItems.shardCount(item) + ", asked for " + sku.shards() + ")");
-                continue;
-            }
-            int committed = shards.containsKey(sku.sku())
-                    ? shards.get(sku.sku()).stream().mapToInt(l -> l.held() + l.sold()).sum()
-                    : Attributes.integer(item, "held") + Attributes.integer(item, "sold");
-            if (sku.totalUnits() < committed) {
-                refusals.add("SKU " + sku.sku() + ": " + committed + " units are held or sold; its units cannot go "
-                        + "below " + committed + " (asked for " + sku.totalUnits() + ")");
-            }
-        }
-        return refusals;
+        List<Republish.PublishedSku> published = new ArrayList<>();
+        existing.forEach((sku, item) -> published.add(new Republish.PublishedSku(sku, publishedSplit(item),
+                DropItems.shardCount(item), shards.containsKey(sku)
+                        ? shards.get(sku).stream().mapToInt(l -> l.held() + l.sold()).sum()
+                        : Attributes.integer(item, "held") + Attributes.integer(item, "sold"))));
+        return Republish.refusals(drop, new Republish.Published(Attributes.string(meta, "currency"), published));
     }
 
     private List<TransactWriteItem> updates(Drop drop, Map<String, Map<String, AttributeValue>> existing,
