@@ -70,7 +70,7 @@ public final class KpiCalculator {
                 rate(demand.preOrders() + demand.waitlistBuyers(), demand.buyersNotified()),
                 rate(demand.claimsPaid(), demand.claimsOffered()),
                 revenue, refunded, fees, revenue - fees,
-                orders.stream().collect(Collectors.groupingBy(o -> o.status().name().toLowerCase(java.util.Locale.ROOT),
+                orders.stream().collect(Collectors.groupingBy(o -> o.status().spelling(),
                         TreeMap::new, Collectors.counting())),
                 waves(drop, paid, releasedByWave), demand);
     }

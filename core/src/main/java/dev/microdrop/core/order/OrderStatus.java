@@ -9,5 +9,10 @@ public enum OrderStatus {
     /** A pre-order whose deposit is paid, waiting for the merchant to confirm or cancel the run. */
     RESERVED,
     /** A pre-order whose run is confirmed: its balance intent is out, waiting for the buyer to pay it. */
-    BALANCE_DUE
+    BALANCE_DUE;
+
+    /** The one spelling outside the code: the API, the CSV, the KPIs and the webhook's outcome ({@code balance_due}). */
+    public String spelling() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -7,7 +7,6 @@ import dev.microdrop.core.order.Order;
 import dev.microdrop.core.payment.PaymentIntent;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /** The order as the checkout answers it (201): the API's contract, see docs/openapi.yaml. */
 record OrderJson(
@@ -59,7 +58,7 @@ record OrderJson(
     static OrderJson of(Order order) {
         return new OrderJson(
                 order.orderId(),
-                order.status().name().toLowerCase(Locale.ROOT),
+                order.status().spelling(),
                 order.dropId(),
                 order.lines().stream().map(l -> new LineJson(l.sku(), l.quantity(), MoneyJson.of(l.unitPrice()),
                         MoneyJson.of(l.total()), l.hubId())).toList(),

@@ -2,7 +2,6 @@ package dev.microdrop.merchant;
 
 import dev.microdrop.core.merchant.OrderRow;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,6 +20,6 @@ record OrderRowJson(String orderId, String dropId, String buyerId, String status
 
     /** The one spelling of a status outside the core: lower case, as the public API and the CSV write it. */
     static String status(OrderRow row) {
-        return row.status().name().toLowerCase(Locale.ROOT);
+        return row.status().spelling();
     }
 }

@@ -79,7 +79,7 @@ public final class WebhookHandler implements Function<APIGatewayV2HTTPEvent, API
 
     private static String name(LifecycleOutcome outcome) {
         return switch (outcome) {
-            case LifecycleOutcome.Applied applied -> "applied:" + applied.status().name().toLowerCase(java.util.Locale.ROOT);
+            case LifecycleOutcome.Applied applied -> "applied:" + applied.status().spelling();
             case LifecycleOutcome.Duplicate ignored -> "duplicate";
             case LifecycleOutcome.Ignored ignored -> "ignored";
             case LifecycleOutcome.RefundedAutomatically ignored -> "refunded-automatically";
