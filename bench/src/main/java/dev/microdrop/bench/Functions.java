@@ -2,13 +2,11 @@ package dev.microdrop.bench;
 
 import dev.microdrop.catalog.CatalogHandler;
 import dev.microdrop.checkout.CheckoutHandler;
-import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.catalog.CatalogService;
-import dev.microdrop.core.checkout.AccessTokens;
-import dev.microdrop.core.checkout.CheckoutService;
+import dev.microdrop.core.checkout.BuyerDoors;
 import dev.microdrop.core.drop.CachedDropReader;
-import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.order.OrderTokens;
+import dev.microdrop.core.stock.Contention;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
@@ -36,10 +34,9 @@ final class Functions {
 
     static CheckoutHandler checkout(DynamoDbClient dynamoDb, String table, Duration cacheWindow) {
         Clock clock = Clock.systemUTC();
-        CheckoutService service = new CheckoutService(cache(dynamoDb, table, cacheWindow, clock),
-                new DynamoDbInventory(dynamoDb, table), new BuyerIds(BUYER_ID_KEY), new OrderIds(),
-                new RecordingPayments(), new AccessTokens(BUYER_ID_KEY), new DynamoDbWaitlist(dynamoDb, table), clock);
-        return new CheckoutHandler(service, service, new DynamoDbOrders(dynamoDb, table), new OrderTokens(BUYER_ID_KEY),
+        BuyerDoors doors = BuyerDoors.of(cache(dynamoDb, table, cacheWindow, clock), new DynamoDbInventory(dynamoDb, table), new DynamoDbWaitlist(dynamoDb, table),
+                new RecordingPayments(), BUYER_ID_KEY, Contention.standard(), clock);
+        return new CheckoutHandler(doors, new DynamoDbOrders(dynamoDb, table), new OrderTokens(BUYER_ID_KEY),
                 Json.mapper(), new Responses(Json.mapper()));
     }
 

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.bench.Events;
 import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.buyer.BuyerIds;
-import dev.microdrop.core.checkout.AccessTokens;
+import dev.microdrop.core.checkout.BuyerDoors;
 import dev.microdrop.core.checkout.CheckoutCommand;
-import dev.microdrop.core.checkout.CheckoutService;
 import dev.microdrop.core.checkout.Validated;
 import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.core.drop.Drop;
@@ -25,6 +24,7 @@ import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.core.payment.PaymentIntent;
+import dev.microdrop.core.stock.Contention;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
@@ -186,10 +186,9 @@ public class CheckoutInProcessBenchmark {
         };
         CachedDropReader drops = new CachedDropReader(fixed, clock, Duration.ofDays(1));
         DynamoDbClient table = new InstantTable();
-        CheckoutService service = new CheckoutService(drops, new DynamoDbInventory(table, "bench"), new BuyerIds(KEY),
-                new OrderIds(), new RecordingPayments(), new AccessTokens(KEY), new DynamoDbWaitlist(table, "bench"),
-                clock);
-        return new CheckoutHandler(service, service, new DynamoDbOrders(table, "bench"), tokens, mapper, responses);
+        BuyerDoors doors = BuyerDoors.of(drops, new DynamoDbInventory(table, "bench"),
+                new DynamoDbWaitlist(table, "bench"), new RecordingPayments(), KEY, Contention.standard(), clock);
+        return new CheckoutHandler(doors, new DynamoDbOrders(table, "bench"), tokens, mapper, responses);
     }
 
     /** A table that takes every write and finds nothing, at once: the requests are built, never sent. */

@@ -8,7 +8,7 @@ import java.util.Optional;
 public interface PreorderUseCase {
 
     /** {@code POST /preorders}: the same command as a checkout; answered like one, with the deposit's intent. */
-    CheckoutOutcome preorder(CheckoutCommand command);
+    PreorderOutcome preorder(CheckoutCommand command);
 
     /**
      * The intent the buyer pays next: a held pre-order's deposit, or a {@code BALANCE_DUE} pre-order's balance.

@@ -1,8 +1,7 @@
 package dev.microdrop.core.checkout;
 
-
-/** Port in: a buyer who met "sold out" waits for one SKU (the same body as a checkout). */
+/** Port in: a buyer who met "sold out" waits for one SKU ({@code POST /waitlist}, the same body as a checkout). */
 public interface WaitlistUseCase {
 
-    CheckoutOutcome joinWaitlist(CheckoutCommand command);
+    WaitlistOutcome joinWaitlist(CheckoutCommand command);
 }

@@ -119,6 +119,14 @@ public record Drop(
         return insiders == null ? opensAt : insiders.opensAt();
     }
 
+    /**
+     * The most units one buyer may hold or own in this drop: insiders (early access, a flash window) buy within the
+     * insiders' limit too, when the drop sets one.
+     */
+    public int limitFor(boolean insider) {
+        return insider && insiders != null ? Math.min(perBuyerLimit, insiders.perBuyerLimit()) : perBuyerLimit;
+    }
+
     /** In the insider window: early access has begun and the drop has not opened yet. */
     public boolean insiderWindowAt(Instant now) {
         return insiders != null && !now.isBefore(insiders.opensAt()) && now.isBefore(opensAt);

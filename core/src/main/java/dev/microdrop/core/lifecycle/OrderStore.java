@@ -1,8 +1,8 @@
 package dev.microdrop.core.lifecycle;
 
 import dev.microdrop.core.events.DomainEvent;
-import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.order.OrderReader;
+import dev.microdrop.core.payment.PaymentIntent;
 import java.util.Optional;
 
 /** Port out: orders, and the one atomic write that moves an order through its life. */

@@ -4,7 +4,7 @@ import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.order.Order;
 import java.util.List;
 
-/** What the atomic hold did. Only {@link Held} changed anything. */
+/** What one atomic hold write did. Only {@link Held} changed anything. */
 public sealed interface HoldResult {
 
     /** Every line held, the order and the idempotency key recorded, the buyer's total raised. */
@@ -38,10 +38,6 @@ public sealed interface HoldResult {
     record NotOpen() implements HoldResult {
     }
 
-    /** A pre-order: the drop's pre-order capacity has fewer than the order's units left ({@code remaining}). */
-    record CapReached(int remaining) implements HoldResult {
-    }
-
     /** The merchant paused the drop: no stock item may be held until they resume. Nothing was held. */
     record Paused() implements HoldResult {
     }
@@ -53,7 +49,10 @@ public sealed interface HoldResult {
     record FlashWindow(String sku, java.time.Instant until) implements HoldResult {
     }
 
-    /** Concurrent transactions kept colliding on the same items; retries ran out. */
-    record Contended() implements HoldResult {
+    /**
+     * The write met a concurrent transaction on the same items and changed nothing; it may simply be tried again
+     * ({@link HoldPlanner} does, with back-off).
+     */
+    record Collided() implements HoldResult {
     }
 }

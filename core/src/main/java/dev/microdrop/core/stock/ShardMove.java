@@ -40,7 +40,7 @@ public record ShardMove(String dropId, String sku, int to, Map<Integer, Integer>
         }
     }
 
-    /** Concurrent writes kept colliding on the shards; nothing moved. */
-    public record Contended() implements Result {
+    /** The write met a concurrent transaction on the shards; nothing moved, it may be tried again. */
+    public record Collided() implements Result {
     }
 }

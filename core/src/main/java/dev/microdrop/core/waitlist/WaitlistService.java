@@ -4,15 +4,15 @@ import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Sku;
-import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
-import dev.microdrop.core.stock.HoldRequest;
-import dev.microdrop.core.stock.HoldResult;
-import dev.microdrop.core.stock.Inventory;
+import dev.microdrop.core.stock.Access;
+import dev.microdrop.core.stock.HoldAsk;
+import dev.microdrop.core.stock.HoldPlanner;
+import dev.microdrop.core.stock.PlannedHold;
 import dev.microdrop.core.stock.StockPools;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,14 +32,14 @@ public final class WaitlistService {
     private static final int BATCH = 25;
 
     private final Waitlist waitlist;
-    private final Inventory inventory;
+    private final HoldPlanner planner;
     private final DropReader drops;
     private final OrderIds orderIds;
     private final Clock clock;
 
-    public WaitlistService(Waitlist waitlist, Inventory inventory, DropReader drops, OrderIds orderIds, Clock clock) {
+    public WaitlistService(Waitlist waitlist, HoldPlanner planner, DropReader drops, OrderIds orderIds, Clock clock) {
         this.waitlist = waitlist;
-        this.inventory = inventory;
+        this.planner = planner;
         this.drops = drops;
         this.orderIds = orderIds;
         this.clock = clock;
@@ -60,34 +60,34 @@ public final class WaitlistService {
                 waitlist.skip(entry, "no hub that serves the buyer holds " + sku);
                 continue;
             }
-            Order order = claimOrder(drop, item, entry, snapshot.get().stockOf(sku), now);
-            HoldResult result = StockPools.hold(inventory, order, drop, snapshot.get()::stockOf, level -> {
-            }, o -> new HoldRequest(o, key(entry), "waitlist", drop.perBuyerLimit(), now));
+            PlannedHold result = planner.hold(new HoldAsk(claimOrder(drop, item, entry, now), key(entry), "waitlist",
+                    now, Access.everyone()), snapshot.get(), HoldPlanner.StockMemory.NONE);
             switch (result) {
-                case HoldResult.Held held -> offered += record(entry, held.order(), now);
-                case HoldResult.Replayed replayed -> offered += record(entry, replayed.order(), now);
-                case HoldResult.OutOfStock ignored -> {
+                case PlannedHold.Held held -> offered += record(entry, held.order(), now);
+                case PlannedHold.SoldOut ignored -> {
                     if (!item.splitByHub()) {
                         return offered; // nothing left for the next in line either
                     }
                     // Nothing at this buyer's hub; the next in line may collect or ship elsewhere.
                 }
-                case HoldResult.NotOpen ignored -> {
+                case PlannedHold.NotOpen ignored -> {
                     return offered;
                 }
-                case HoldResult.Paused ignored -> {
+                case PlannedHold.Paused ignored -> {
                     return offered; // the line keeps waiting; DropResumed offers the units again
                 }
-                case HoldResult.FlashWindow ignored -> {
+                case PlannedHold.InsidersOnly ignored -> {
                     return offered; // insiders only for now; the next units-back event offers again
                 }
-                case HoldResult.Contended ignored -> {
+                case PlannedHold.AccessRefused ignored -> {
+                    return offered; // (a claim brings no token: insiders only for now, as above)
+                }
+                case PlannedHold.Contended ignored -> {
                     return offered; // the next units-back event retries
                 }
-                case HoldResult.OverLimit ignored -> waitlist.skip(entry, "the buyer's limit is reached");
-                case HoldResult.KeyReused ignored -> waitlist.skip(entry, "claim key already used");
-                case HoldResult.SlotFull ignored -> waitlist.skip(entry, "the pickup slot is full");
-                case HoldResult.CapReached ignored -> throw new IllegalStateException("a claim is never a pre-order");
+                case PlannedHold.OverLimit ignored -> waitlist.skip(entry, "the buyer's limit is reached");
+                case PlannedHold.KeyReused ignored -> waitlist.skip(entry, "claim key already used");
+                case PlannedHold.SlotFull ignored -> waitlist.skip(entry, "the pickup slot is full");
             }
         }
         return offered;
@@ -99,8 +99,8 @@ public final class WaitlistService {
                 order.holdExpiresAt())) ? 1 : 0;
     }
 
-    private Order claimOrder(Drop drop, Sku sku, WaitlistEntry entry, Optional<StockLevel> level, Instant now) {
-        OrderLine line = StockPools.line(drop, sku, entry.quantity(), entry.fulfilment(), level);
+    private Order claimOrder(Drop drop, Sku sku, WaitlistEntry entry, Instant now) {
+        OrderLine line = new OrderLine(sku.sku(), entry.quantity(), sku.price());
         return new Order(orderIds.next(now), drop.dropId(), entry.buyerId(), entry.buyerEmail(), List.of(line),
                 line.total(), entry.fulfilment(), OrderStatus.HELD, now, now.plus(drop.holdDuration()));
     }

@@ -2,13 +2,11 @@ package dev.microdrop.checkout;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.microdrop.core.buyer.BuyerIds;
-import dev.microdrop.core.checkout.AccessTokens;
-import dev.microdrop.core.checkout.CheckoutService;
+import dev.microdrop.core.checkout.BuyerDoors;
 import dev.microdrop.core.drop.CachedDropReader;
-import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.core.payment.PaymentProvider;
+import dev.microdrop.core.stock.Contention;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.FunctionUrlEvents;
@@ -45,17 +43,17 @@ public class CheckoutApplication {
     }
 
     @Bean
-    CheckoutService checkoutUseCase(CachedDropReader drops, DynamoDbClient dynamoDb, MicrodropProperties properties,
+    BuyerDoors buyerDoors(CachedDropReader drops, DynamoDbClient dynamoDb, MicrodropProperties properties,
             PaymentProvider paymentProvider, Clock clock) {
-        return new CheckoutService(drops, new DynamoDbInventory(dynamoDb, properties.table()),
-                new BuyerIds(properties.requireBuyerIdKey()), new OrderIds(), paymentProvider,
-                new AccessTokens(properties.requireBuyerIdKey()), new DynamoDbWaitlist(dynamoDb, properties.table()), clock);
+        return BuyerDoors.of(drops, new DynamoDbInventory(dynamoDb, properties.table()),
+                new DynamoDbWaitlist(dynamoDb, properties.table()), paymentProvider, properties.requireBuyerIdKey(),
+                Contention.standard(), clock);
     }
 
     @Bean
-    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkout(CheckoutService checkoutUseCase,
-            DynamoDbClient dynamoDb, MicrodropProperties properties, Responses responses) {
-        return new CheckoutHandler(checkoutUseCase, checkoutUseCase, checkoutUseCase,
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkout(BuyerDoors buyerDoors, DynamoDbClient dynamoDb,
+            MicrodropProperties properties, Responses responses) {
+        return new CheckoutHandler(buyerDoors,
                 new DynamoDbOrders(dynamoDb, properties.table()),
                 new OrderTokens(properties.requireBuyerIdKey()), Json.mapper(), responses);
     }

@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.checkout.BuyerDoors;
 import dev.microdrop.core.checkout.CheckoutCommand;
-import dev.microdrop.core.checkout.CheckoutOutcome;
 import dev.microdrop.core.checkout.CheckoutUseCase;
 import dev.microdrop.core.checkout.PreorderUseCase;
 import dev.microdrop.core.checkout.Validated;
@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /checkout} (and {@code POST /preorders}, {@code POST /waitlist}, same body): turns the function-URL event into a {@link CheckoutCommand}, calls the use case once,
- * and maps its outcome to a status. Every refusal is problem JSON; nothing here writes to the table.
+ * {@code POST /checkout}, {@code POST /preorders} and {@code POST /waitlist} (one body), {@code GET /orders/{id}}:
+ * turns the function-URL event into a {@link CheckoutCommand}, calls the door's one use case, and maps its outcome
+ * to a status ({@link CheckoutAnswers}). Every refusal is problem JSON; nothing here writes to the table.
  */
 public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -43,30 +44,25 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
     private final CheckoutAnswers answers;
     private final Routes<Void> routes;
 
-    /** A handler without pre-orders: {@code POST /preorders} answers 404. */
-    public CheckoutHandler(CheckoutUseCase checkout, WaitlistUseCase waitlists, OrderReader orders, OrderTokens tokens,
-            ObjectMapper mapper, Responses responses) {
-        this(checkout, waitlists, null, orders, tokens, mapper, responses);
-    }
-
-    public CheckoutHandler(CheckoutUseCase checkout, WaitlistUseCase waitlists, PreorderUseCase preorders,
-            OrderReader orders, OrderTokens tokens, ObjectMapper mapper, Responses responses) {
-        this.checkout = checkout;
-        this.waitlists = waitlists;
-        this.preorders = preorders;
+    public CheckoutHandler(BuyerDoors doors, OrderReader orders, OrderTokens tokens, ObjectMapper mapper,
+            Responses responses) {
+        this.checkout = doors.checkout();
+        this.waitlists = doors.waitlist();
+        this.preorders = doors.preorders();
         this.orders = orders;
         this.tokens = tokens;
         this.mapper = mapper;
         this.responses = responses;
         this.answers = new CheckoutAnswers(tokens, responses);
-        Routes.Builder<Void> table = Routes.<Void>builder()
-                .post("/checkout", (none, request, path) -> command(request, checkout::checkout))
-                .post("/waitlist", (none, request, path) -> command(request, waitlists::joinWaitlist))
-                .get("/orders/{orderId}", (none, request, path) -> order(request, path.get("orderId")));
-        if (preorders != null) {
-            table.post("/preorders", (none, request, path) -> command(request, preorders::preorder));
-        }
-        this.routes = table.build();
+        this.routes = Routes.<Void>builder()
+                .post("/checkout", (none, request, path) -> command(request,
+                        command -> answers.checkout(checkout.checkout(command))))
+                .post("/waitlist", (none, request, path) -> command(request,
+                        command -> answers.waitlist(waitlists.joinWaitlist(command))))
+                .post("/preorders", (none, request, path) -> command(request,
+                        command -> answers.preorder(preorders.preorder(command))))
+                .get("/orders/{orderId}", (none, request, path) -> order(request, path.get("orderId")))
+                .build();
     }
 
     @Override
@@ -81,7 +77,8 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
     }
 
     /** The body's checks every door of the checkout shares, then the use case, then its answer. */
-    private APIGatewayV2HTTPResponse command(HttpRequest request, Function<CheckoutCommand, CheckoutOutcome> useCase) {
+    private APIGatewayV2HTTPResponse command(HttpRequest request,
+            Function<CheckoutCommand, APIGatewayV2HTTPResponse> useCase) {
         if (request.mediaType().filter(t -> t.equals("application/json")).isEmpty()) {
             return responses.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Send the checkout as Content-Type: application/json.");
@@ -104,7 +101,7 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
         }
         return switch (CheckoutRequestParser.parse(key, body)) {
             case Validated.Invalid<CheckoutCommand> invalid -> answers.invalid(invalid.violations());
-            case Validated.Valid<CheckoutCommand> valid -> answers.answer(useCase.apply(valid.value()));
+            case Validated.Valid<CheckoutCommand> valid -> useCase.apply(valid.value());
         };
     }
 
@@ -122,8 +119,7 @@ public final class CheckoutHandler implements Function<APIGatewayV2HTTPEvent, AP
             return responses.problem(ProblemType.ORDER_NOT_FOUND, "No order with that id and token.");
         }
         return orders.find(orderId)
-                .map(order -> responses.json(200, preorders == null ? OrderJson.of(order)
-                        : OrderJson.of(order, preorders.paymentDue(order).orElse(null), null),
+                .map(order -> responses.json(200, OrderJson.of(order, preorders.paymentDue(order).orElse(null), null),
                         Map.of("cache-control", "no-store")))
                 .orElseGet(() -> responses.problem(ProblemType.ORDER_NOT_FOUND, "No order with that id and token."));
     }

@@ -5,12 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.buyer.BuyerIds;
-import dev.microdrop.core.checkout.AccessTokens;
-import dev.microdrop.core.checkout.CheckoutService;
+import dev.microdrop.core.checkout.BuyerDoors;
 import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.core.drop.Drop;
-import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.order.OrderTokens;
+import dev.microdrop.core.stock.Contention;
 import dev.microdrop.function.http.FunctionUrlEvents;
 import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
@@ -46,10 +45,9 @@ final class CheckoutFixture {
     CheckoutFixture(Drop drop, DynamoDbClient dynamoDb, Clock clock, Duration cacheWindow) {
         this.table = TestDrops.seeded(drop, clock.instant());
         this.drops = new CachedDropReader(new DynamoDbDropReader(dynamoDb, table, clock), clock, cacheWindow);
-        CheckoutService service = new CheckoutService(drops, new DynamoDbInventory(dynamoDb, table),
-                new BuyerIds(KEY), new OrderIds(), payments, new AccessTokens(KEY), new DynamoDbWaitlist(dynamoDb, table),
-                clock);
-        this.handler = new CheckoutHandler(service, service, service, new DynamoDbOrders(dynamoDb, table),
+        BuyerDoors doors = BuyerDoors.of(drops, new DynamoDbInventory(dynamoDb, table), new DynamoDbWaitlist(dynamoDb, table),
+                payments, KEY, Contention.standard(), clock);
+        this.handler = new CheckoutHandler(doors, new DynamoDbOrders(dynamoDb, table),
                 new OrderTokens(KEY), MAPPER, new Responses(MAPPER));
     }
 

@@ -20,8 +20,11 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.oas.OpenApi31;
 import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.Answers;
+import dev.microdrop.core.checkout.BuyerDoors;
 import dev.microdrop.core.checkout.CheckoutCommand;
-import dev.microdrop.core.checkout.CheckoutOutcome;
+import dev.microdrop.core.checkout.PreorderOutcome;
+import dev.microdrop.core.checkout.PreorderUseCase;
 import dev.microdrop.core.checkout.Validated;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.order.Fulfilment;
@@ -57,6 +60,20 @@ import org.junit.jupiter.api.Test;
  * code. The code is the truth; when this fails, fix the document (or the code, if the document was right).
  */
 class OpenApiContractTest {
+
+    /** The doors' pre-orders, for tests that make none: a standard order has nothing due by pre-order terms. */
+    private static final PreorderUseCase NO_PREORDERS = new PreorderUseCase() {
+        @Override
+        public PreorderOutcome preorder(CheckoutCommand command) {
+            throw new AssertionError("no pre-order here");
+        }
+
+        @Override
+        public java.util.Optional<PaymentIntent> paymentDue(Order order) {
+            return java.util.Optional.empty();
+        }
+    };
+
 
     /** Relative to the module directory, which is Surefire's working directory. */
     private static final Path DOCUMENT = Path.of("../../docs/openapi.yaml");
@@ -271,11 +288,12 @@ class OpenApiContractTest {
         String orderId = checkoutExample.get("orderId").asText();
         assertThat(example.get("orderId").asText()).isEqualTo(orderId);
 
-        CheckoutHandler handler = new CheckoutHandler(command -> {
+        CheckoutHandler handler = new CheckoutHandler(new BuyerDoors(command -> {
             throw new AssertionError("GET /orders/{orderId} never checks out");
         }, command -> {
             throw new AssertionError("GET /orders/{orderId} never joins a waitlist");
-        }, id -> java.util.Optional.of(order(example, id)), new OrderTokens(TOKEN_KEY), JSON, new Responses(JSON));
+        }, NO_PREORDERS), id -> java.util.Optional.of(order(example, id)), new OrderTokens(TOKEN_KEY), JSON,
+                new Responses(JSON));
 
         APIGatewayV2HTTPResponse ok = handler.apply(get("/orders/" + orderId,
                 Map.of("authorization", "Bearer " + checkoutExample.get("orderToken").asText())));
@@ -313,12 +331,12 @@ class OpenApiContractTest {
                     line.at("/unitPrice/currency").asText()));
         }
         AtomicReference<CheckoutCommand> received = new AtomicReference<>();
-        CheckoutHandler handler = new CheckoutHandler(command -> {
+        CheckoutHandler handler = new CheckoutHandler(new BuyerDoors(command -> {
             received.set(command);
             List<OrderLine> lines = command.lines().stream()
                     .map(l -> new OrderLine(l.sku(), l.quantity(), prices.get(l.sku()))).toList();
             Money amount = lines.stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
-            return new CheckoutOutcome.Reserved(new Order(responseExample.get("orderId").asText(), command.dropId(),
+            return new Answers.Reserved(new Order(responseExample.get("orderId").asText(), command.dropId(),
                     new BuyerIds("contract-test-key".getBytes(StandardCharsets.UTF_8)).of(command.buyerEmail()),
                     command.buyerEmail(), lines, amount, command.fulfilment(), OrderStatus.HELD,
                     Instant.parse(responseExample.get("createdAt").asText()),
@@ -328,7 +346,7 @@ class OpenApiContractTest {
                             responseExample.at("/payment/clientSecret").asText()));
         }, command -> {
             throw new AssertionError("the example is a checkout, not a waitlist place");
-        }, orderId -> java.util.Optional.empty(), new OrderTokens(TOKEN_KEY), JSON, new Responses(JSON));
+        }, NO_PREORDERS), orderId -> java.util.Optional.empty(), new OrderTokens(TOKEN_KEY), JSON, new Responses(JSON));
 
         APIGatewayV2HTTPResponse response = handler.apply(post(body));
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.microdrop.core.lifecycle.OrderLifecycle;
 import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.order.OrderStatus;
+import dev.microdrop.core.stock.Contention;
+import dev.microdrop.core.stock.HoldPlanner;
 import dev.microdrop.core.waitlist.WaitlistService;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
@@ -45,7 +47,7 @@ class WaitlistIntegrationTest {
         OrderLifecycle lifecycle = new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), fixture.table, clock),
                 new DynamoDbDropReader(LocalDynamoDb.client(), fixture.table, clock), fixture.payments, clock);
         WaitlistService waitlists = new WaitlistService(new DynamoDbWaitlist(LocalDynamoDb.client(), fixture.table),
-                new DynamoDbInventory(LocalDynamoDb.client(), fixture.table),
+                new HoldPlanner(new DynamoDbInventory(LocalDynamoDb.client(), fixture.table), Contention.standard()),
                 new DynamoDbDropReader(LocalDynamoDb.client(), fixture.table, clock), new OrderIds(), clock);
 
         // The first buyer's hold lapses: the unit goes to the first in line, Ada.

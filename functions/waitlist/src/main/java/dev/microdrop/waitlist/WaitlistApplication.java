@@ -3,6 +3,8 @@ package dev.microdrop.waitlist;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.microdrop.core.order.OrderIds;
+import dev.microdrop.core.stock.Contention;
+import dev.microdrop.core.stock.HoldPlanner;
 import dev.microdrop.core.waitlist.WaitlistService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
@@ -27,7 +29,7 @@ public class WaitlistApplication {
     @Bean
     Function<SQSEvent, SQSBatchResponse> waitlist(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
         return new WaitlistHandler(new WaitlistService(new DynamoDbWaitlist(dynamoDb, properties.table()),
-                new DynamoDbInventory(dynamoDb, properties.table()),
+                new HoldPlanner(new DynamoDbInventory(dynamoDb, properties.table()), Contention.standard()),
                 new DynamoDbDropReader(dynamoDb, properties.table(), clock), new OrderIds(), clock));
     }
 

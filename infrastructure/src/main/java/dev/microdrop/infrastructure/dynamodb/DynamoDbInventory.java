@@ -10,10 +10,12 @@ import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.payment.PaymentIntent;
+import dev.microdrop.core.stock.EarlierAnswer;
 import dev.microdrop.core.stock.HoldRefusal;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
 import dev.microdrop.core.stock.Inventory;
+import dev.microdrop.core.stock.PreorderResult;
 import dev.microdrop.core.stock.ShardMove;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * one conditional update per line, one ledger entry per line and the OrderHeld event in the outbox. DynamoDB applies all of them or none, so a bundle never half-succeeds,
  * the limit cannot be passed by parallel orders, and a retried key never holds twice.
  *
- * <p>When the transaction is refused, each item's cancellation reason (with the item's old values, asked for
+ * <p>Each write is tried once; a collision with a concurrent transaction answers {@code Collided}, and the core
+ * retries ({@code Contention}). When the transaction is refused, each item's cancellation reason (with the item's old values, asked for
  * with {@code ALL_OLD}) says which invariant stopped it; no extra read is needed to answer the buyer.
  */
 public final class DynamoDbInventory implements Inventory {
@@ -52,43 +55,31 @@ public final class DynamoDbInventory implements Inventory {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final int maxAttempts;
 
     public DynamoDbInventory(DynamoDbClient dynamoDb, String table) {
-        this(dynamoDb, table, 8);
-    }
-
-    public DynamoDbInventory(DynamoDbClient dynamoDb, String table, int maxAttempts) {
         this.dynamoDb = dynamoDb;
         this.table = table;
-        this.maxAttempts = maxAttempts;
     }
 
     @Override
     public HoldResult hold(HoldRequest request) {
-        List<TransactWriteItem> writes = writes(request);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamoDb.transactWriteItems(t -> t.transactItems(writes));
-                return new HoldResult.Held(request.order());
-            } catch (TransactionCanceledException cancelled) {
-                Optional<HoldResult> refusal = refusal(request, cancelled.cancellationReasons());
-                if (refusal.isPresent()) {
-                    return refusal.get();
-                }
-                if (!conflicted(cancelled.cancellationReasons())) {
-                    throw cancelled;
-                }
-                if (attempt >= maxAttempts) {
-                    return new HoldResult.Contended();
-                }
-                Backoff.sleep(attempt);
+        try {
+            dynamoDb.transactWriteItems(t -> t.transactItems(writes(request)));
+            return new HoldResult.Held(request.order());
+        } catch (TransactionCanceledException cancelled) {
+            Optional<HoldResult> refusal = refusal(request, cancelled.cancellationReasons());
+            if (refusal.isPresent()) {
+                return refusal.get();
             }
+            if (!conflicted(cancelled.cancellationReasons())) {
+                throw cancelled;
+            }
+            return new HoldResult.Collided();
         }
     }
 
     @Override
-    public Optional<HoldResult> earlierAnswer(String dropId, String idempotencyKey, String fingerprint) {
+    public Optional<EarlierAnswer> earlierAnswer(String dropId, String idempotencyKey, String fingerprint) {
         Map<String, AttributeValue> record = dynamoDb.getItem(r -> r.tableName(table)
                 .key(TableKeys.idempotencyKey(dropId, idempotencyKey)).consistentRead(true)).item();
         if (record == null || record.isEmpty()) {
@@ -117,7 +108,7 @@ public final class DynamoDbInventory implements Inventory {
      * drop's pre-order capacity ({@code PREORDER_CAP_AVAILABLE}) and the PreorderPlaced event; no stock, no ledger.
      */
     @Override
-    public HoldResult preorder(HoldRequest request) {
+    public PreorderResult preorder(HoldRequest request) {
         Order order = request.order();
         List<TransactWriteItem> writes = orderWrites(request);
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
@@ -128,36 +119,34 @@ public final class DynamoDbInventory implements Inventory {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build());
         writes.add(OutboxItems.put(table, request.event()));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamoDb.transactWriteItems(t -> t.transactItems(writes));
-                return new HoldResult.Held(order);
-            } catch (TransactionCanceledException cancelled) {
-                List<CancellationReason> reasons = cancelled.cancellationReasons();
-                if (failed(reasons, IDEMPOTENCY)) {
-                    return answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint());
-                }
-                if (failed(reasons, ORDER)) {
-                    throw new IllegalStateException("order id collision: " + order.orderId());
-                }
-                if (failed(reasons, BUYER)) {
-                    Map<String, AttributeValue> old = reasons.get(BUYER).item();
-                    return new HoldResult.OverLimit(old == null ? 0 : Attributes.integer(old, "units"));
-                }
-                if (failed(reasons, FIRST_LINE)) {
-                    // No capacity item: the drop was published without pre-orders; nothing is left to take.
-                    Map<String, AttributeValue> old = reasons.get(FIRST_LINE).item();
-                    return new HoldResult.CapReached(old == null || old.isEmpty() ? 0
-                            : Attributes.integer(old, "remaining"));
-                }
-                if (!conflicted(reasons)) {
-                    throw cancelled;
-                }
-                if (attempt >= maxAttempts) {
-                    return new HoldResult.Contended();
-                }
-                Backoff.sleep(attempt);
+        try {
+            dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+            return new PreorderResult.Placed(order);
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.cancellationReasons();
+            if (failed(reasons, IDEMPOTENCY)) {
+                return switch (answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint())) {
+                    case EarlierAnswer.SameRequest same -> new PreorderResult.Replayed(same.order());
+                    case EarlierAnswer.OtherRequest ignored -> new PreorderResult.KeyReused();
+                };
             }
+            if (failed(reasons, ORDER)) {
+                throw new IllegalStateException("order id collision: " + order.orderId());
+            }
+            if (failed(reasons, BUYER)) {
+                Map<String, AttributeValue> old = reasons.get(BUYER).item();
+                return new PreorderResult.OverLimit(old == null ? 0 : Attributes.integer(old, "units"));
+            }
+            if (failed(reasons, FIRST_LINE)) {
+                // No capacity item: the drop was published without pre-orders; nothing is left to take.
+                Map<String, AttributeValue> old = reasons.get(FIRST_LINE).item();
+                return new PreorderResult.CapReached(old == null || old.isEmpty() ? 0
+                        : Attributes.integer(old, "remaining"));
+            }
+            if (!conflicted(reasons)) {
+                throw cancelled;
+            }
+            return new PreorderResult.Collided();
         }
     }
 
@@ -182,31 +171,26 @@ public final class DynamoDbInventory implements Inventory {
         writes.add(LedgerItems.entry(table, move.dropId(), move.sku(), null, move.to(),
                 move.movementId() + "#" + move.to(), "REBALANCE", null, move.units(), move.units(), move.units(), 0, 0,
                 move.reason(), move.at()));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamoDb.transactWriteItems(t -> t.transactItems(writes));
-                return new ShardMove.Moved();
-            } catch (TransactionCanceledException cancelled) {
-                List<CancellationReason> reasons = cancelled.cancellationReasons();
-                List<StockLevel> shortShards = new ArrayList<>();
-                for (int i = 0; i <= shards.size(); i++) {
-                    if (failed(reasons, i) && reasons.get(i).item() != null && !reasons.get(i).item().isEmpty()) {
-                        shortShards.add(DropItems.stock(reasons.get(i).item()));
-                    } else if (failed(reasons, i)) {
-                        throw new IllegalStateException("stock shard missing in " + move);
-                    }
+        try {
+            dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+            return new ShardMove.Moved();
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.cancellationReasons();
+            List<StockLevel> shortShards = new ArrayList<>();
+            for (int i = 0; i <= shards.size(); i++) {
+                if (failed(reasons, i) && reasons.get(i).item() != null && !reasons.get(i).item().isEmpty()) {
+                    shortShards.add(DropItems.stock(reasons.get(i).item()));
+                } else if (failed(reasons, i)) {
+                    throw new IllegalStateException("stock shard missing in " + move);
                 }
-                if (!shortShards.isEmpty()) {
-                    return new ShardMove.Short(shortShards);
-                }
-                if (!conflicted(reasons)) {
-                    throw cancelled;
-                }
-                if (attempt >= maxAttempts) {
-                    return new ShardMove.Contended();
-                }
-                Backoff.sleep(attempt);
             }
+            if (!shortShards.isEmpty()) {
+                return new ShardMove.Short(shortShards);
+            }
+            if (!conflicted(reasons)) {
+                throw cancelled;
+            }
+            return new ShardMove.Collided();
         }
     }
 
@@ -298,7 +282,6 @@ public final class DynamoDbInventory implements Inventory {
         return writes;
     }
 
-    /** The domain answer for a refused transaction, or empty if it was refused only for contention. */
     private static java.time.Instant millis(Map<String, AttributeValue> item, String name) {
         return java.time.Instant.ofEpochMilli(Attributes.number(item, name));
     }
@@ -309,7 +292,10 @@ public final class DynamoDbInventory implements Inventory {
      */
     private Optional<HoldResult> refusal(HoldRequest request, List<CancellationReason> reasons) {
         if (failed(reasons, IDEMPOTENCY)) {
-            return Optional.of(answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint()));
+            return Optional.of(switch (answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint())) {
+                case EarlierAnswer.SameRequest same -> new HoldResult.Replayed(same.order());
+                case EarlierAnswer.OtherRequest ignored -> new HoldResult.KeyReused();
+            });
         }
         if (failed(reasons, ORDER)) {
             throw new IllegalStateException("order id collision: " + request.order().orderId());
@@ -334,13 +320,13 @@ public final class DynamoDbInventory implements Inventory {
         return HoldRefusal.of(request, new HoldRefusal.Facts(lines, buyerShort, slotFull));
     }
 
-    private HoldResult answerFor(Map<String, AttributeValue> record, String fingerprint) {
+    private EarlierAnswer answerFor(Map<String, AttributeValue> record, String fingerprint) {
         if (!fingerprint.equals(Attributes.string(record, "fingerprint"))) {
-            return new HoldResult.KeyReused();
+            return new EarlierAnswer.OtherRequest();
         }
         Map<String, AttributeValue> order = dynamoDb.getItem(r -> r.tableName(table)
                 .key(TableKeys.order(Attributes.string(record, "orderId"))).consistentRead(true)).item();
-        return new HoldResult.Replayed(OrderItems.order(order));
+        return new EarlierAnswer.SameRequest(OrderItems.order(order));
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {

@@ -14,6 +14,7 @@ import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
+import dev.microdrop.core.stock.EarlierAnswer;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +145,7 @@ class DynamoDbInventoryIntegrationTest {
         assertThat(result).isEqualTo(new HoldResult.Replayed(first));
         assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
         assertThat(inventory.earlierAnswer(TestDrops.DROP, "key-00000001", "fingerprint"))
-                .contains(new HoldResult.Replayed(first));
+                .contains(new EarlierAnswer.SameRequest(first));
     }
 
     @Test
@@ -156,7 +157,7 @@ class DynamoDbInventoryIntegrationTest {
 
         assertThat(result).isInstanceOf(HoldResult.KeyReused.class);
         assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
-        assertThat(inventory.earlierAnswer(TestDrops.DROP, "key-00000001", "other")).contains(new HoldResult.KeyReused());
+        assertThat(inventory.earlierAnswer(TestDrops.DROP, "key-00000001", "other")).contains(new EarlierAnswer.OtherRequest());
         assertThat(inventory.earlierAnswer(TestDrops.DROP, "key-never-used", "other")).isEmpty();
     }
 

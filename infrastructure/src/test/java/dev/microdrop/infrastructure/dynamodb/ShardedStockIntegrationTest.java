@@ -22,9 +22,13 @@ import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.reconcile.ReconciliationReport;
+import dev.microdrop.core.stock.Access;
+import dev.microdrop.core.stock.Contention;
+import dev.microdrop.core.stock.HoldAsk;
+import dev.microdrop.core.stock.HoldPlanner;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
-import dev.microdrop.core.stock.StockPools;
+import dev.microdrop.core.stock.PlannedHold;
 import dev.microdrop.core.waves.WaveResult;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.testing.MutableClock;
@@ -119,13 +123,14 @@ class ShardedStockIntegrationTest {
         seed(2, 2, allAtOnce()); // 1 + 1
         DropSnapshot snapshot = new DynamoDbDropReader(LocalDynamoDb.client(), table, clock).read(TestDrops.DROP)
                 .orElseThrow();
-        Order order = order("both@example.com", StockPools.line(drop, drop.sku("H").orElseThrow(), 2, SHIP,
-                snapshot.stockOf("H")));
+        Order order = order("both@example.com", new OrderLine("H", 2, drop.sku("H").orElseThrow().price()));
 
-        HoldResult result = StockPools.hold(inventory, order, drop, snapshot::stockOf, level -> {
-        }, o -> new HoldRequest(o, "key-" + o.orderId(), "fp", 10, clock.instant()));
+        PlannedHold result = new HoldPlanner(inventory, Contention.standard()).hold(new HoldAsk(order,
+                "key-" + order.orderId(), "fp", clock.instant(), Access.everyone()), snapshot,
+                HoldPlanner.StockMemory.NONE);
 
-        Order held = held(result);
+        assertThat(result).isInstanceOf(PlannedHold.Held.class);
+        Order held = ((PlannedHold.Held) result).order();
         int shard = held.lines().getFirst().shard();
         assertThat(shards().get(shard)).isEqualTo(StockLevel.ofShard("H", shard, 2, 0, 2, 0));
         assertThat(shards().get(1 - shard)).isEqualTo(StockLevel.ofShard("H", 1 - shard, 0, 0, 0, 0));

@@ -1,0 +1,40 @@
+package dev.microdrop.core.stock;
+
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.DropReader;
+import dev.microdrop.core.testing.Drops;
+import dev.microdrop.core.testing.InMemoryInventory;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** The inventory's contract, against the in-memory implementation the core's unit tests use. */
+class InMemoryInventoryTest extends InventoryContract {
+
+    @Override
+    protected Published publish(Drop drop) {
+        InMemoryInventory inventory = new InMemoryInventory(Clock.fixed(NOW, ZoneOffset.UTC));
+        inventory.publish(drop, NOW);
+        return new Published() {
+            @Override
+            public Inventory inventory() {
+                return inventory;
+            }
+
+            @Override
+            public DropReader reader() {
+                return inventory;
+            }
+
+            @Override
+            public void pause() {
+                inventory.pause(Drops.DROP);
+            }
+
+            @Override
+            public void flashRestock(String sku, int units, Instant until) {
+                inventory.flashRestock(Drops.DROP, sku, units, until);
+            }
+        };
+    }
+}

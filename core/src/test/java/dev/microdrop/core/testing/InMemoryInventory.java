@@ -1,0 +1,357 @@
+package dev.microdrop.core.testing;
+
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.DropReader;
+import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.drop.DropSummary;
+import dev.microdrop.core.drop.PickupHub;
+import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.drop.Slot;
+import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.drop.StockShards;
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.payment.PaymentIntent;
+import dev.microdrop.core.stock.EarlierAnswer;
+import dev.microdrop.core.stock.HoldRefusal;
+import dev.microdrop.core.stock.HoldRequest;
+import dev.microdrop.core.stock.HoldResult;
+import dev.microdrop.core.stock.Inventory;
+import dev.microdrop.core.stock.PreorderResult;
+import dev.microdrop.core.stock.ShardMove;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The {@link Inventory} and {@link DropReader} ports in memory, for the core's unit tests: one drop table's stock
+ * counters, slots, buyers' totals, idempotency keys, orders and the events the writes carried. Every write checks
+ * the same conditions as the table's ({@code Conditions}) and reports a refusal's facts to the core's
+ * {@link HoldRefusal} as the adapter does. {@code InventoryContract} runs the same cases against this and against
+ * {@code DynamoDbInventory} on DynamoDB Local, so the two cannot drift apart.
+ */
+public final class InMemoryInventory implements Inventory, DropReader {
+
+    /** One stock item's counters: a SKU's, one stock shard's, or one hub's within a SKU's. */
+    private static final class Counters {
+        int released;
+        int available;
+        int held;
+        int sold;
+        int insiderReserved;
+        final Map<String, Counters> hubs = new LinkedHashMap<>();
+
+        Counters(int released, int insiderReserved) {
+            this.released = released;
+            this.available = released;
+            this.insiderReserved = insiderReserved;
+        }
+
+        StockLevel level(String sku, Integer shard) {
+            if (shard != null) {
+                return StockLevel.ofShard(sku, shard, released, available, held, sold);
+            }
+            Map<String, StockLevel> byHub = new LinkedHashMap<>();
+            hubs.forEach((hub, c) -> byHub.put(hub, new StockLevel(sku, c.released, c.available, c.held, c.sold)));
+            return new StockLevel(sku, released, available, held, sold, byHub);
+        }
+    }
+
+    private record Key(String fingerprint, String orderId) {
+    }
+
+    private static final class Published {
+        final Drop drop;
+        final Map<String, Counters> skus = new LinkedHashMap<>();
+        final Map<String, List<Counters>> shards = new LinkedHashMap<>();
+        final Map<String, Instant> flashUntil = new HashMap<>();
+        final Map<String, int[]> slots = new LinkedHashMap<>();
+        final Map<String, Integer> buyers = new HashMap<>();
+        final Map<String, Key> keys = new HashMap<>();
+        Integer preorderRemaining;
+        boolean paused;
+
+        Published(Drop drop) {
+            this.drop = drop;
+        }
+    }
+
+    private final Clock clock;
+    private final Map<String, Published> drops = new LinkedHashMap<>();
+    private final Map<String, Order> orders = new HashMap<>();
+    private final Map<String, PaymentIntent> intents = new HashMap<>();
+    private final List<DomainEvent> events = new ArrayList<>();
+    private int writes;
+
+    public InMemoryInventory(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Publishes {@code drop} as the publisher seeds it: each SKU's units of the waves due at {@code now} released
+     * (spread over its hubs or stock shards), the insiders' tranche of the first wave, the slots' seats and the
+     * pre-order capacity.
+     */
+    public synchronized void publish(Drop drop, Instant now) {
+        Published published = new Published(drop);
+        int waves = drop.wavesDueAt(now);
+        for (Sku sku : drop.skus()) {
+            int released = sku.releasedAfter(drop.wavePlan(), waves);
+            int reserved = drop.insiders() == null || waves < 1 ? 0
+                    : drop.insiders().reserved(sku.releasedAfter(drop.wavePlan(), 1));
+            if (sku.sharded()) {
+                int[] spread = StockShards.spread(released, sku.shards());
+                int[] tranche = StockShards.spread(reserved, sku.shards());
+                List<Counters> shards = new ArrayList<>();
+                for (int i = 0; i < sku.shards(); i++) {
+                    shards.add(new Counters(spread[i], tranche[i]));
+                }
+                published.shards.put(sku.sku(), shards);
+                continue;
+            }
+            Counters counters = new Counters(released, reserved);
+            if (sku.splitByHub()) {
+                sku.hubsReleasedAfter(drop.wavePlan(), waves)
+                        .forEach((hub, units) -> counters.hubs.put(hub, new Counters(units, 0)));
+            }
+            published.skus.put(sku.sku(), counters);
+        }
+        for (PickupHub hub : drop.hubs()) {
+            for (Slot slot : hub.slots()) {
+                published.slots.put(hub.hubId() + "#" + slot.slotId(), new int[] {slot.capacity(), 0});
+            }
+        }
+        published.preorderRemaining = drop.preorder() == null ? null : drop.preorder().cap();
+        drops.put(drop.dropId(), published);
+    }
+
+    /** The merchant pauses sales: every stock item refuses holds until {@link #resume}. */
+    public synchronized void pause(String dropId) {
+        drops.get(dropId).paused = true;
+    }
+
+    public synchronized void resume(String dropId) {
+        drops.get(dropId).paused = false;
+    }
+
+    /** A flash restock of a SKU sold from one pool: {@code units} more, for insiders only until {@code until}. */
+    public synchronized void flashRestock(String dropId, String sku, int units, Instant until) {
+        Published published = drops.get(dropId);
+        Counters counters = published.skus.get(sku);
+        counters.released += units;
+        counters.available += units;
+        counters.insiderReserved = units;
+        published.flashUntil.put(sku, until);
+    }
+
+    /** Every event the writes carried, in order (the outbox). */
+    public synchronized List<DomainEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** How many writes changed something: a refused or replayed write is not counted. */
+    public synchronized int writes() {
+        return writes;
+    }
+
+    public synchronized Optional<Order> order(String orderId) {
+        return Optional.ofNullable(orders.get(orderId));
+    }
+
+    public synchronized Optional<PaymentIntent> intentOf(String orderId) {
+        return Optional.ofNullable(intents.get(orderId));
+    }
+
+    /** The buyer's running total of units in the drop (held, paid or pre-ordered). */
+    public synchronized int unitsOf(String dropId, String buyerId) {
+        return drops.get(dropId).buyers.getOrDefault(buyerId, 0);
+    }
+
+    @Override
+    public synchronized HoldResult hold(HoldRequest request) {
+        Order order = request.order();
+        Published published = drops.get(order.dropId());
+        Optional<EarlierAnswer> earlier = earlierAnswer(order.dropId(), request.idempotencyKey(), request.fingerprint());
+        if (earlier.isPresent()) {
+            return switch (earlier.get()) {
+                case EarlierAnswer.SameRequest same -> new HoldResult.Replayed(same.order());
+                case EarlierAnswer.OtherRequest ignored -> new HoldResult.KeyReused();
+            };
+        }
+        requireNewOrder(order);
+        Instant now = request.now();
+        List<HoldRefusal.LineSeen> refused = new ArrayList<>();
+        for (OrderLine line : order.lines()) {
+            Counters item = item(published, line);
+            boolean tranche = request.insider() || request.flashSkus().contains(line.sku());
+            Instant flashUntil = published.flashUntil.get(line.sku());
+            boolean open = !published.drop.opensAt().isAfter(now) && published.drop.closesAt().isAfter(now);
+            boolean held = item.available >= line.quantity() && !published.paused
+                    && (line.hubId() == null || item.hubs.get(line.hubId()).available >= line.quantity());
+            if (request.insider()) {
+                Instant insiderOpensAt = published.drop.insiders() == null ? null : published.drop.insiders().opensAt();
+                held &= item.insiderReserved >= line.quantity() && insiderOpensAt != null
+                        && !insiderOpensAt.isAfter(now) && published.drop.closesAt().isAfter(now);
+            } else if (tranche) {
+                held &= item.insiderReserved >= line.quantity() && flashUntil != null && flashUntil.isAfter(now) && open;
+            } else {
+                held &= open && (flashUntil == null || !flashUntil.isAfter(now));
+            }
+            if (!held) {
+                refused.add(new HoldRefusal.LineSeen(item.level(line.sku(), line.shard()), published.drop.opensAt(),
+                        published.drop.closesAt(),
+                        published.drop.insiders() == null ? null : published.drop.insiders().opensAt(),
+                        published.paused, flashUntil, item.insiderReserved));
+            }
+        }
+        int units = published.buyers.getOrDefault(order.buyerId().value(), 0);
+        boolean overLimit = units > request.perBuyerLimit() - order.units();
+        int[] seat = slotOf(published, order);
+        boolean slotFull = seat != null && seat[1] >= seat[0];
+        if (!refused.isEmpty() || overLimit || slotFull) {
+            return HoldRefusal.of(request, new HoldRefusal.Facts(refused,
+                    overLimit ? Optional.of(units) : Optional.empty(), slotFull)).orElseThrow();
+        }
+        for (OrderLine line : order.lines()) {
+            Counters item = item(published, line);
+            item.available -= line.quantity();
+            item.held += line.quantity();
+            if (request.insider() || request.flashSkus().contains(line.sku())) {
+                item.insiderReserved -= line.quantity();
+            }
+            if (line.hubId() != null) {
+                item.hubs.get(line.hubId()).available -= line.quantity();
+                item.hubs.get(line.hubId()).held += line.quantity();
+            }
+        }
+        if (seat != null) {
+            seat[1]++;
+        }
+        recordOrder(published, request);
+        return new HoldResult.Held(order);
+    }
+
+    @Override
+    public synchronized PreorderResult preorder(HoldRequest request) {
+        Order order = request.order();
+        Published published = drops.get(order.dropId());
+        Optional<EarlierAnswer> earlier = earlierAnswer(order.dropId(), request.idempotencyKey(), request.fingerprint());
+        if (earlier.isPresent()) {
+            return switch (earlier.get()) {
+                case EarlierAnswer.SameRequest same -> new PreorderResult.Replayed(same.order());
+                case EarlierAnswer.OtherRequest ignored -> new PreorderResult.KeyReused();
+            };
+        }
+        requireNewOrder(order);
+        int units = published.buyers.getOrDefault(order.buyerId().value(), 0);
+        if (units > request.perBuyerLimit() - order.units()) {
+            return new PreorderResult.OverLimit(units);
+        }
+        if (published.preorderRemaining == null || published.preorderRemaining < order.units()) {
+            return new PreorderResult.CapReached(published.preorderRemaining == null ? 0 : published.preorderRemaining);
+        }
+        published.preorderRemaining -= order.units();
+        recordOrder(published, request);
+        return new PreorderResult.Placed(order);
+    }
+
+    @Override
+    public synchronized Optional<EarlierAnswer> earlierAnswer(String dropId, String idempotencyKey, String fingerprint) {
+        Key key = drops.get(dropId).keys.get(idempotencyKey);
+        if (key == null) {
+            return Optional.empty();
+        }
+        return Optional.of(key.fingerprint().equals(fingerprint) ? new EarlierAnswer.SameRequest(orders.get(key.orderId()))
+                : new EarlierAnswer.OtherRequest());
+    }
+
+    @Override
+    public synchronized ShardMove.Result moveBetweenShards(ShardMove move) {
+        List<Counters> shards = drops.get(move.dropId()).shards.get(move.sku());
+        List<StockLevel> shortShards = new ArrayList<>();
+        move.from().forEach((shard, units) -> {
+            if (shards.get(shard).available < units) {
+                shortShards.add(shards.get(shard).level(move.sku(), shard));
+            }
+        });
+        if (!shortShards.isEmpty()) {
+            return new ShardMove.Short(shortShards);
+        }
+        move.from().forEach((shard, units) -> {
+            shards.get(shard).released -= units;
+            shards.get(shard).available -= units;
+        });
+        shards.get(move.to()).released += move.units();
+        shards.get(move.to()).available += move.units();
+        writes++;
+        return new ShardMove.Moved();
+    }
+
+    @Override
+    public synchronized void attachPayment(Order order, PaymentIntent intent) {
+        PaymentIntent attached = intents.putIfAbsent(order.orderId(), intent);
+        if (attached != null && !attached.intentId().equals(intent.intentId())) {
+            intents.put(order.orderId(), attached);
+            throw new IllegalStateException("order " + order.orderId() + " already has intent " + attached.intentId());
+        }
+    }
+
+    @Override
+    public synchronized Optional<DropSnapshot> read(String dropId) {
+        Published published = drops.get(dropId);
+        if (published == null) {
+            return Optional.empty();
+        }
+        Map<String, StockLevel> stock = new HashMap<>();
+        published.skus.forEach((sku, counters) -> stock.put(sku, counters.level(sku, null)));
+        published.shards.forEach((sku, shards) -> {
+            List<StockLevel> levels = new ArrayList<>();
+            for (int i = 0; i < shards.size(); i++) {
+                levels.add(shards.get(i).level(sku, i));
+            }
+            stock.put(sku, StockLevel.ofShards(sku, levels));
+        });
+        Map<String, Integer> seatsLeft = new TreeMap<>();
+        published.slots.forEach((slot, seat) -> seatsLeft.put(slot, seat[0] - seat[1]));
+        return Optional.of(new DropSnapshot(published.drop, stock, clock.instant(), seatsLeft, published.paused,
+                published.flashUntil));
+    }
+
+    @Override
+    public synchronized List<DropSummary> list() {
+        return drops.values().stream().map(p -> new DropSummary(p.drop.dropId(), p.drop.name(), p.drop.opensAt(),
+                p.drop.closesAt())).toList();
+    }
+
+    private static Counters item(Published published, OrderLine line) {
+        return line.shard() != null ? published.shards.get(line.sku()).get(line.shard()) : published.skus.get(line.sku());
+    }
+
+    private static int[] slotOf(Published published, Order order) {
+        return order.fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null
+                ? published.slots.get(pickup.hubId() + "#" + pickup.slotId()) : null;
+    }
+
+    private void requireNewOrder(Order order) {
+        if (orders.containsKey(order.orderId())) {
+            throw new IllegalStateException("order id collision: " + order.orderId());
+        }
+    }
+
+    private void recordOrder(Published published, HoldRequest request) {
+        Order order = request.order();
+        published.buyers.merge(order.buyerId().value(), order.units(), Integer::sum);
+        published.keys.put(request.idempotencyKey(), new Key(request.fingerprint(), order.orderId()));
+        orders.put(order.orderId(), order);
+        events.add(request.event());
+        writes++;
+    }
+}
