@@ -16,6 +16,7 @@ import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
+import dev.microdrop.core.testing.RecordingPayments;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

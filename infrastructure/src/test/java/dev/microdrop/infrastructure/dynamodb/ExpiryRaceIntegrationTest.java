@@ -15,6 +15,7 @@ import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
+import dev.microdrop.core.testing.RecordingPayments;
 import dev.microdrop.testing.MutableClock;
 import dev.microdrop.testing.Together;
 import java.nio.charset.StandardCharsets;

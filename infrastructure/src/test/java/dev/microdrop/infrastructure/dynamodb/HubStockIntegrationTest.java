@@ -20,6 +20,7 @@ import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.reconcile.ReconciliationReport;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
+import dev.microdrop.core.testing.RecordingPayments;
 import dev.microdrop.core.waves.WaveResult;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.testing.MutableClock;

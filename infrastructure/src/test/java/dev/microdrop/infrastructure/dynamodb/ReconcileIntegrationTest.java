@@ -17,6 +17,7 @@ import dev.microdrop.core.reconcile.Drift;
 import dev.microdrop.core.reconcile.ReconciliationReport;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
+import dev.microdrop.core.testing.RecordingPayments;
 import dev.microdrop.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -29,6 +29,7 @@ import dev.microdrop.core.stock.HoldPlanner;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
 import dev.microdrop.core.stock.PlannedHold;
+import dev.microdrop.core.testing.RecordingPayments;
 import dev.microdrop.core.waves.WaveResult;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.testing.MutableClock;
