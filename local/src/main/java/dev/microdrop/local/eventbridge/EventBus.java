@@ -1,5 +1,6 @@
 package dev.microdrop.local.eventbridge;
 
+import dev.microdrop.local.net.Destination;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -156,6 +157,6 @@ final class EventBus {
      * A target as PutTargets left it. At most one of {@code input} and {@code inputPath} is set; neither means the
      * whole envelope is delivered.
      */
-    record Target(String id, TargetArn arn, String input, String inputPath, String messageGroupId) {
+    record Target(String id, Destination arn, String input, String inputPath) {
     }
 }

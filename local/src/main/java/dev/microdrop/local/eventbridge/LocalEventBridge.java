@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.microdrop.local.net.Delivery;
+import dev.microdrop.local.net.Destination;
 import dev.microdrop.local.net.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +40,8 @@ import software.amazon.event.ruler.JsonRuleCompiler;
  * <p>Rules are matched by event-ruler, EventBridge's own engine, against the full envelope EventBridge builds
  * ({@code version, id, detail-type, source, account, time, region, resources, detail}). Matching targets get the
  * envelope, or the target's Input or InputPath selection: SQS queues through the given {@link SqsClient} (point it
- * at ElasticMQ), Lambda functions through handlers registered with {@link #onLambda}. Delivery is asynchronous with
- * a few quick retries; EventBridge's 24-hour retry policy and dead-letter queues are not emulated.
+ * at ElasticMQ), Lambda functions through handlers registered with {@link #onLambda}. Delivery is asynchronous, with
+ * {@link Delivery.Policy#eventBridge()}'s few quick retries.
  *
  * <p>Operations: CreateEventBus, DescribeEventBus, PutRule, DescribeRule, ListRules, DeleteRule, PutTargets,
  * ListTargetsByRule, RemoveTargets, PutEvents. Schedule expressions, input transformers, archives and cross-account
@@ -63,7 +65,7 @@ public final class LocalEventBridge implements AutoCloseable {
     private final String region;
     private final String accountId;
     private final Clock clock;
-    private final TargetDelivery delivery;
+    private final Delivery delivery;
     private final Map<String, EventBus> buses = new ConcurrentHashMap<>();
     private LoopbackServer http;
 
@@ -81,7 +83,7 @@ public final class LocalEventBridge implements AutoCloseable {
         this.region = region;
         this.accountId = accountId;
         this.clock = clock;
-        this.delivery = new TargetDelivery(sqs, 3, Duration.ofMillis(50));
+        this.delivery = new Delivery(sqs, clock);
         buses.put(DEFAULT_BUS, new EventBus(DEFAULT_BUS, busArn(DEFAULT_BUS)));
     }
 
@@ -276,12 +278,12 @@ public final class LocalEventBridge implements AutoCloseable {
             throw AwsJsonError.validation("Target Id " + id + " must match [.\\-_A-Za-z0-9]{1,64}.");
         }
         String arn = required(target, "Arn");
-        TargetArn destination = TargetArn.parse(arn);
+        Destination destination = Destination.parse(arn);
         if (destination == null) {
             throw AwsJsonError.validation("Target " + id + ": the local event bus delivers only to SQS queues "
                     + "(arn:aws:sqs:...) and Lambda functions (arn:aws:lambda:...:function:...), not " + arn + ".");
         }
-        if (destination.kind() == TargetArn.Kind.SQS && !delivery.canDeliverToSqs()) {
+        if (destination.kind() == Destination.Kind.SQS && !delivery.canDeliverToSqs()) {
             throw AwsJsonError.validation("Target " + id + ": this local event bus was started without an SQS client.");
         }
         if (target.hasNonNull("InputTransformer")) {
@@ -302,14 +304,10 @@ public final class LocalEventBridge implements AutoCloseable {
         if (inputPath != null) {
             InputPath.compile(inputPath);
         }
-        String messageGroupId = target.path("SqsParameters").hasNonNull("MessageGroupId")
-                ? target.path("SqsParameters").get("MessageGroupId").asText()
-                : null;
-        boolean fifo = destination.kind() == TargetArn.Kind.SQS && destination.name().endsWith(".fifo");
-        if (fifo && messageGroupId == null) {
-            throw AwsJsonError.validation("Parameter(s) SqsParameters must be specified for target: " + id + ".");
+        if (destination.fifo()) {
+            throw AwsJsonError.validation("Target " + id + ": FIFO queues are not supported by the local event bus.");
         }
-        return new EventBus.Target(id, destination, input, inputPath, messageGroupId);
+        return new EventBus.Target(id, destination, input, inputPath);
     }
 
     private ObjectNode listTargetsByRule(JsonNode request) {
@@ -324,9 +322,6 @@ public final class LocalEventBridge implements AutoCloseable {
             }
             if (target.inputPath() != null) {
                 json.put("InputPath", target.inputPath());
-            }
-            if (target.messageGroupId() != null) {
-                json.putObject("SqsParameters").put("MessageGroupId", target.messageGroupId());
             }
         }
         return response;
@@ -431,7 +426,8 @@ public final class LocalEventBridge implements AutoCloseable {
                             rule.name(), target.inputPath(), target.id());
                     continue;
                 }
-                delivery.deliver(eventId, rule.name(), target, payload);
+                delivery.later(new Delivery.Parcel(eventId, "rule " + rule.name(), target.arn(), payload, null,
+                        Delivery.Policy.eventBridge()), outcome -> { });
             }
         }
     }

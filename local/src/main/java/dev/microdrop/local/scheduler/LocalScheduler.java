@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.microdrop.local.net.Delivery;
+import dev.microdrop.local.net.Destination;
 import dev.microdrop.local.net.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,9 +45,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * expressions are refused with a ValidationException. A schedule fires once its time has come on the scaled clock
  * (a time already past when the schedule is created, updated or enabled fires at once); a FLEXIBLE time window fires
  * at its start. Targets are Lambda functions, delivered in-process to consumers registered with {@link #onLambda},
- * and SQS queues, through the given {@link SqsClient} (point it at ElasticMQ); both get the schedule's Input as is.
- * A failed delivery is retried per the target's RetryPolicy with a short backoff, then sent to its DeadLetterConfig
- * queue. ActionAfterCompletion DELETE removes the schedule after it fired.
+ * and SQS queues, through the given {@link SqsClient} (point it at ElasticMQ); both get the schedule's Input as is
+ * ({@code {}} if it has none). A failed delivery is retried per the target's RetryPolicy with a short back-off, then
+ * sent to its DeadLetterConfig queue ({@link Delivery.Policy#scheduler}). ActionAfterCompletion DELETE removes the
+ * schedule after it fired.
  *
  * <p>Operations, as the SDK sends them:
  * <pre>
@@ -72,7 +75,7 @@ public final class LocalScheduler implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z\\-_.]{1,64}");
     private static final Set<String> UNSUPPORTED_TARGET_PARAMETERS = Set.of("EcsParameters",
-            "EventBridgeParameters", "KinesisParameters", "SageMakerPipelineParameters");
+            "EventBridgeParameters", "KinesisParameters", "SageMakerPipelineParameters", "SqsParameters");
     private static final int DEFAULT_RETRY_ATTEMPTS = 185;
     private static final int DEFAULT_EVENT_AGE_SECONDS = 86_400;
     private static final Duration POLL = Duration.ofMillis(100);
@@ -82,7 +85,7 @@ public final class LocalScheduler implements AutoCloseable {
     private final String accountId;
     private final ScaledClock clock;
     private final ScheduleStore store = new ScheduleStore();
-    private final ScheduleFiring firing;
+    private final Delivery delivery;
     private final AtomicLong versions = new AtomicLong();
     private LoopbackServer http;
     private Thread loop;
@@ -103,8 +106,7 @@ public final class LocalScheduler implements AutoCloseable {
         this.region = region;
         this.accountId = accountId;
         this.clock = new ScaledClock(clock, timeScale);
-        this.firing = new ScheduleFiring(sqs, this.clock, Duration.ofMillis(10), Duration.ofMillis(500),
-                this::afterCompletion);
+        this.delivery = new Delivery(sqs, this.clock);
         store.createGroup(new ScheduleStore.Group(DEFAULT_GROUP, groupArn(DEFAULT_GROUP), this.clock.instant(),
                 null));
     }
@@ -132,7 +134,7 @@ public final class LocalScheduler implements AutoCloseable {
      * it is retried per the schedule's RetryPolicy, then dead-lettered.
      */
     public LocalScheduler onLambda(String functionName, Consumer<String> input) {
-        firing.onLambda(functionName, input);
+        delivery.onLambda(functionName, input);
         return this;
     }
 
@@ -156,16 +158,16 @@ public final class LocalScheduler implements AutoCloseable {
      */
     public void fireDue() throws InterruptedException {
         for (Schedule schedule : store.takeDue(clock.instant())) {
-            firing.fireNow(schedule);
+            delivery.now(firing(schedule), outcome -> afterCompletion(schedule, outcome));
         }
-        if (!firing.awaitIdle(FIRE_DUE_TIMEOUT)) {
+        if (!delivery.awaitIdle(FIRE_DUE_TIMEOUT)) {
             throw new IllegalStateException("firings still under way after " + FIRE_DUE_TIMEOUT);
         }
     }
 
     /** Waits until every firing under way has been delivered or dead-lettered; schedules not yet due don't count. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return firing.awaitIdle(timeout);
+        return delivery.awaitIdle(timeout);
     }
 
     public String region() {
@@ -192,13 +194,14 @@ public final class LocalScheduler implements AutoCloseable {
             http.close();
             http = null;
         }
-        firing.close();
+        delivery.close();
     }
 
     private void fireAsTheyComeDue() {
         while (!closed) {
             try {
-                store.awaitDue(clock, POLL).forEach(firing::fireLater);
+                store.awaitDue(clock, POLL).forEach(schedule -> delivery.later(firing(schedule),
+                        outcome -> afterCompletion(schedule, outcome)));
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -207,7 +210,18 @@ public final class LocalScheduler implements AutoCloseable {
         }
     }
 
-    private void afterCompletion(Schedule fired) {
+    /** One firing of {@code schedule}: its Input ({@code {}} if none; Scheduler documents no payload) to its target. */
+    private static Delivery.Parcel firing(Schedule schedule) {
+        ScheduleTarget target = schedule.target();
+        return new Delivery.Parcel(UUID.randomUUID().toString(), schedule.arn(), target.destination(),
+                target.input() == null ? "{}" : target.input(), schedule.due(), Delivery.Policy.scheduler(
+                        target.maximumRetryAttempts(), target.maximumEventAgeInSeconds(), target.deadLetter()));
+    }
+
+    private void afterCompletion(Schedule fired, Delivery.Outcome outcome) {
+        if (outcome == Delivery.Outcome.DELIVERED) {
+            log.info("schedule {} fired to {}", fired.arn(), fired.target().destination().arn());
+        }
         if (Schedule.DELETE.equals(fired.actionAfterCompletion())) {
             store.deleteIfUnchanged(fired);
         }
@@ -379,16 +393,13 @@ public final class LocalScheduler implements AutoCloseable {
             throw SchedulerError.validation("The local scheduler delivers only to SQS queues (arn:aws:sqs:...) and "
                     + "Lambda functions (arn:aws:lambda:...:function:...), not " + arn + ".");
         }
-        if (destination.kind() == Destination.Kind.SQS && !firing.canDeliverToSqs()) {
+        if (destination.kind() == Destination.Kind.SQS && !delivery.canDeliverToSqs()) {
             throw SchedulerError.validation("Target " + arn + ": this local scheduler was started without an SQS "
                     + "client.");
         }
-        String messageGroupId = target.path("SqsParameters").hasNonNull("MessageGroupId")
-                ? target.path("SqsParameters").get("MessageGroupId").asText()
-                : null;
-        if (destination.fifo() && messageGroupId == null) {
-            throw SchedulerError.validation("Target " + arn + " is a FIFO queue: SqsParameters.MessageGroupId must "
-                    + "be specified.");
+        if (destination.fifo()) {
+            throw SchedulerError.validation("Target " + arn + ": FIFO queues are not supported by the local "
+                    + "scheduler.");
         }
         JsonNode retry = target.path("RetryPolicy");
         int retries = intInRange(retry, "MaximumRetryAttempts", DEFAULT_RETRY_ATTEMPTS, 0, 185);
@@ -401,13 +412,12 @@ public final class LocalScheduler implements AutoCloseable {
                 throw SchedulerError.validation("DeadLetterConfig.Arn must name a standard SQS queue, not "
                         + deadLetterArn + ".");
             }
-            if (!firing.canDeliverToSqs()) {
+            if (!delivery.canDeliverToSqs()) {
                 throw SchedulerError.validation("DeadLetterConfig: this local scheduler was started without an SQS "
                         + "client.");
             }
         }
-        return new ScheduleTarget(destination, roleArn, optional(target, "Input"), retries, maxAge, deadLetter,
-                messageGroupId);
+        return new ScheduleTarget(destination, roleArn, optional(target, "Input"), retries, maxAge, deadLetter);
     }
 
     private ObjectNode scheduleJson(Schedule schedule) {
@@ -451,9 +461,6 @@ public final class LocalScheduler implements AutoCloseable {
                 .put("MaximumEventAgeInSeconds", target.maximumEventAgeInSeconds());
         if (target.deadLetter() != null) {
             targetJson.putObject("DeadLetterConfig").put("Arn", target.deadLetter().arn());
-        }
-        if (target.messageGroupId() != null) {
-            targetJson.putObject("SqsParameters").put("MessageGroupId", target.messageGroupId());
         }
         return json;
     }
