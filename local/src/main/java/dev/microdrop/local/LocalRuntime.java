@@ -181,8 +181,8 @@ public final class LocalRuntime implements AutoCloseable {
                 sqs.getQueueUrl(q -> q.queueName("microdrop-wave-firings-dlq")).queueUrl())
                 .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn"));
         String expiryQueue = queueWithDeadLetters(sqs, "microdrop-hold-expiry", 5);
-        eventBridge.createEventBus(r -> r.name(EVENT_BUS));
-        EventRuleFiles.install(eventBridge, EVENT_BUS, EventRuleFiles.read(options.rulesDir()),
+        bus.createEventBus(EVENT_BUS);
+        EventRuleFiles.install(bus, EVENT_BUS, EventRuleFiles.read(options.rulesDir()),
                 Map.of("fulfilment-queue", queueArn(sqs, fulfilmentQueue), "waitlist-queue", queueArn(sqs, waitlistQueue)));
 
         webhookSecret = System.getenv().getOrDefault("MICRODROP_WEBHOOK_SECRET", "whsec_local_" + UUID.randomUUID()

@@ -2,7 +2,7 @@ package dev.microdrop.local.eventbridge;
 
 /**
  * An error the way EventBridge's AWS JSON 1.1 protocol returns it: an HTTP status, the error type the SDK maps to
- * its typed exception ({@code ResourceNotFoundException} becomes {@code ResourceNotFoundException}), and a message.
+ * its typed exception ({@code ValidationException} becomes the SDK's exception of that code), and a message.
  */
 final class AwsJsonError extends RuntimeException {
 
@@ -17,10 +17,6 @@ final class AwsJsonError extends RuntimeException {
 
     static AwsJsonError validation(String message) {
         return new AwsJsonError(400, "ValidationException", message);
-    }
-
-    static AwsJsonError notFound(String message) {
-        return new AwsJsonError(400, "ResourceNotFoundException", message);
     }
 
     int status() {

@@ -14,15 +14,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutTargetsResponse;
-import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.event.ruler.JsonRuleCompiler;
 
 /**
  * Reads the rule definitions in {@code events/rules/} (one JSON file per rule:
- * {@code {"name", "description", "eventPattern", "target"}}) and installs them on a bus through the real SDK client,
- * the same PutRule and PutTargets calls a deployment makes.
+ * {@code {"name", "description", "eventPattern", "target"}}) and installs them on the local bus, in-process: the
+ * same rules the CDK stack deploys.
  *
  * <p>Files are checked strictly (unknown fields, duplicate names and patterns event-ruler rejects all fail the read),
  * so a typo shows up here rather than as a rule that silently never matches.
@@ -86,11 +83,13 @@ public final class EventRuleFiles {
     }
 
     /**
-     * Creates or updates each rule on {@code eventBusName}, with one target whose id is the logical target name.
+     * Creates or replaces each rule on {@code eventBusName}, with its one target, in-process: the stack does this on
+     * AWS, and nothing in the product calls PutRule or PutTargets, so the local bus has no wire for them.
      *
-     * @param targetArns logical target name to ARN, e.g. {@code fulfilment-queue} to the queue's ARN
+     * @param targetArns logical target name to ARN, e.g. {@code fulfilment-queue} to the queue's ARN; a rule whose
+     *                   target has none fails the call before any rule is installed
      */
-    public static void install(EventBridgeClient eventBridge, String eventBusName, List<EventRuleFile> rules,
+    public static void install(LocalEventBridge bus, String eventBusName, List<EventRuleFile> rules,
                                Map<String, String> targetArns) {
         for (EventRuleFile rule : rules) {
             if (!targetArns.containsKey(rule.target())) {
@@ -99,18 +98,7 @@ public final class EventRuleFiles {
             }
         }
         for (EventRuleFile rule : rules) {
-            eventBridge.putRule(r -> r.name(rule.name())
-                    .eventBusName(eventBusName)
-                    .eventPattern(rule.eventPattern())
-                    .description(rule.description())
-                    .state("ENABLED"));
-            PutTargetsResponse response = eventBridge.putTargets(r -> r.rule(rule.name())
-                    .eventBusName(eventBusName)
-                    .targets(Target.builder().id(rule.target()).arn(targetArns.get(rule.target())).build()));
-            if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
-                throw new IllegalStateException("PutTargets refused the target of rule " + rule.name() + ": "
-                        + response.failedEntries());
-            }
+            bus.rule(eventBusName, rule.name(), rule.eventPattern(), targetArns.get(rule.target()));
         }
     }
 

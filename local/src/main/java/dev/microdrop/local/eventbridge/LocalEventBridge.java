@@ -1,12 +1,13 @@
 package dev.microdrop.local.eventbridge;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.microdrop.local.net.Delivery;
+import dev.microdrop.local.net.Destination;
 import dev.microdrop.local.net.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,32 +19,30 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.event.ruler.JsonRuleCompiler;
 
 /**
- * EventBridge on a loopback port, speaking its AWS JSON 1.1 protocol, so the real SDK {@code EventBridgeClient}
- * (pointed here by {@code endpointOverride} or the {@code aws.endpointUrlEventBridge} system property) runs
- * unchanged in the local runtime and in tests.
+ * EventBridge's PutEvents on a loopback port, in its AWS JSON 1.1 protocol, so the real SDK {@code EventBridgeClient}
+ * (pointed here by {@code endpointOverride} or the {@code aws.endpointUrlEventBridge} system property) publishes
+ * unchanged in the local runtime and in tests. PutEvents is the one operation the product calls (the outbox relay's
+ * {@code EventBridgePublisher}); any other is answered {@code UnknownOperationException}, as EventBridge answers an
+ * operation it does not know.
  *
- * <p>Rules are matched by event-ruler, EventBridge's own engine, against the full envelope EventBridge builds
- * ({@code version, id, detail-type, source, account, time, region, resources, detail}). Matching targets get the
- * envelope, or the target's Input or InputPath selection: SQS queues through the given {@link SqsClient} (point it
- * at ElasticMQ), Lambda functions through handlers registered with {@link #onLambda}. Delivery is asynchronous with
- * a few quick retries; EventBridge's 24-hour retry policy and dead-letter queues are not emulated.
- *
- * <p>Operations: CreateEventBus, DescribeEventBus, PutRule, DescribeRule, ListRules, DeleteRule, PutTargets,
- * ListTargetsByRule, RemoveTargets, PutEvents. Schedule expressions, input transformers, archives and cross-account
- * buses are not supported and are refused with a ValidationException saying so. Requests are not authenticated.
+ * <p>Buses and rules are set up in-process ({@link #createEventBus}, {@link #rule}; {@code EventRuleFiles.install}
+ * for the rule files), as the stack sets them up on AWS, not through the SDK. Rules are matched by event-ruler,
+ * EventBridge's own engine, against the full envelope EventBridge builds ({@code version, id, detail-type, source,
+ * account, time, region, resources, detail}), and each matching rule's target gets the envelope: an SQS queue through
+ * the given {@link SqsClient} (point it at ElasticMQ), a Lambda function through a handler registered with
+ * {@link #onLambda}. Delivery is asynchronous, with {@link Delivery.Policy#eventBridge()}'s few quick retries.
+ * Requests are not authenticated.
  */
 public final class LocalEventBridge implements AutoCloseable {
 
@@ -55,15 +54,12 @@ public final class LocalEventBridge implements AutoCloseable {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String TARGET_PREFIX = "AWSEvents.";
     private static final int MAX_ENTRIES = 10;
-    private static final int MAX_TARGETS_PER_REQUEST = 10;
     private static final int MAX_REQUEST_BYTES = 256 * 1024;
-    private static final Pattern NAME = Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
-    private static final Pattern BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
 
     private final String region;
     private final String accountId;
     private final Clock clock;
-    private final TargetDelivery delivery;
+    private final Delivery delivery;
     private final Map<String, EventBus> buses = new ConcurrentHashMap<>();
     private LoopbackServer http;
 
@@ -81,8 +77,8 @@ public final class LocalEventBridge implements AutoCloseable {
         this.region = region;
         this.accountId = accountId;
         this.clock = clock;
-        this.delivery = new TargetDelivery(sqs, 3, Duration.ofMillis(50));
-        buses.put(DEFAULT_BUS, new EventBus(DEFAULT_BUS, busArn(DEFAULT_BUS)));
+        this.delivery = new Delivery(sqs, clock);
+        buses.put(DEFAULT_BUS, new EventBus(DEFAULT_BUS));
     }
 
     /** Listens on 127.0.0.1; port 0 picks a free one. */
@@ -101,9 +97,46 @@ public final class LocalEventBridge implements AutoCloseable {
         return http.endpoint();
     }
 
+    /** A custom bus, as the stack creates one; creating one that exists changes nothing. */
+    public LocalEventBridge createEventBus(String name) {
+        buses.computeIfAbsent(name, EventBus::new);
+        return this;
+    }
+
+    /**
+     * Creates or replaces the rule {@code ruleName} on the bus {@code busName}: events matching {@code pattern} go to
+     * {@code targetArn}, a standard SQS queue or a Lambda function.
+     *
+     * @throws IllegalArgumentException if the bus does not exist, event-ruler refuses the pattern, or the bus cannot
+     *                                  deliver to the target
+     */
+    public LocalEventBridge rule(String busName, String ruleName, String pattern, String targetArn) {
+        EventBus bus = buses.get(busName);
+        if (bus == null) {
+            throw new IllegalArgumentException("Event bus " + busName + " does not exist.");
+        }
+        String problem = JsonRuleCompiler.check(pattern);
+        if (problem != null) {
+            throw new IllegalArgumentException("Rule " + ruleName + ": event pattern is not valid: "
+                    + problem.lines().findFirst().orElse(problem));
+        }
+        Destination target = Destination.parse(targetArn);
+        if (target == null || target.fifo()) {
+            throw new IllegalArgumentException("Rule " + ruleName + ": the local event bus delivers only to standard "
+                    + "SQS queues (arn:aws:sqs:...) and Lambda functions (arn:aws:lambda:...:function:...), not "
+                    + targetArn + ".");
+        }
+        if (target.kind() == Destination.Kind.SQS && !delivery.canDeliverToSqs()) {
+            throw new IllegalArgumentException("Rule " + ruleName + ": this local event bus was started without an "
+                    + "SQS client.");
+        }
+        bus.putRule(ruleName, pattern, target);
+        return this;
+    }
+
     /**
      * Delivers events for Lambda targets named {@code functionName} (any region, account or qualifier) to
-     * {@code handler}, with the payload EventBridge would invoke the function with. A handler that throws counts as
+     * {@code handler}, with the envelope EventBridge would invoke the function with. A handler that throws counts as
      * a failed invocation and is retried.
      */
     public LocalEventBridge onLambda(String functionName, Consumer<String> handler) {
@@ -114,18 +147,6 @@ public final class LocalEventBridge implements AutoCloseable {
     /** Waits until every delivery of every event accepted so far has succeeded or given up. */
     public boolean awaitDeliveries(Duration timeout) throws InterruptedException {
         return delivery.awaitIdle(timeout);
-    }
-
-    public String region() {
-        return region;
-    }
-
-    public String accountId() {
-        return accountId;
-    }
-
-    public String eventBusArn(String eventBusName) {
-        return busArn(eventBusName);
     }
 
     @Override
@@ -168,183 +189,11 @@ public final class LocalEventBridge implements AutoCloseable {
     }
 
     private ObjectNode operation(String name, JsonNode request) {
-        return switch (name) {
-            case "CreateEventBus" -> createEventBus(request);
-            case "DescribeEventBus" -> describeEventBus(request);
-            case "PutRule" -> putRule(request);
-            case "DescribeRule" -> describeRule(request);
-            case "ListRules" -> listRules(request);
-            case "DeleteRule" -> deleteRule(request);
-            case "PutTargets" -> putTargets(request);
-            case "ListTargetsByRule" -> listTargetsByRule(request);
-            case "RemoveTargets" -> removeTargets(request);
-            case "PutEvents" -> putEvents(request);
-            default -> throw new AwsJsonError(400, "UnknownOperationException",
-                    "The local event bus does not implement " + name + ".");
-        };
-    }
-
-    private ObjectNode createEventBus(JsonNode request) {
-        String name = required(request, "Name");
-        if (!BUS_NAME.matcher(name).matches() || name.equals(DEFAULT_BUS)) {
-            throw AwsJsonError.validation("Event bus name " + name + " is not valid.");
+        if (!name.equals("PutEvents")) {
+            throw new AwsJsonError(400, "UnknownOperationException", "The local event bus implements PutEvents "
+                    + "only, not " + name + "; its rules are installed in-process (LocalEventBridge.rule).");
         }
-        if (request.hasNonNull("EventSourceName")) {
-            throw AwsJsonError.validation("Partner event sources are not supported by the local event bus.");
-        }
-        EventBus bus = new EventBus(name, busArn(name));
-        if (buses.putIfAbsent(name, bus) != null) {
-            throw new AwsJsonError(400, "ResourceAlreadyExistsException", "Event bus " + name + " already exists.");
-        }
-        return JSON.createObjectNode().put("EventBusArn", bus.arn());
-    }
-
-    private ObjectNode describeEventBus(JsonNode request) {
-        EventBus bus = bus(optional(request, "Name"));
-        return JSON.createObjectNode().put("Name", bus.name()).put("Arn", bus.arn());
-    }
-
-    private ObjectNode putRule(JsonNode request) {
-        String name = ruleName(required(request, "Name"));
-        EventBus bus = bus(optional(request, "EventBusName"));
-        if (request.hasNonNull("ScheduleExpression")) {
-            throw AwsJsonError.validation("ScheduleExpression is not supported by the local event bus; "
-                    + "schedules belong to EventBridge Scheduler.");
-        }
-        String pattern = optional(request, "EventPattern");
-        if (pattern == null) {
-            throw AwsJsonError.validation("Parameter(s) EventPattern or ScheduleExpression must be specified.");
-        }
-        String problem = JsonRuleCompiler.check(pattern);
-        if (problem != null) {
-            throw new AwsJsonError(400, "InvalidEventPatternException",
-                    "Event pattern is not valid. Reason: " + problem.lines().findFirst().orElse(problem));
-        }
-        String state = request.hasNonNull("State") ? request.get("State").asText() : "ENABLED";
-        if (!List.of("ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS").contains(state)) {
-            throw AwsJsonError.validation("State " + state + " is not one of ENABLED, DISABLED.");
-        }
-        String arn = ruleArn(bus.name(), name);
-        bus.putRule(name, arn, pattern, state, optional(request, "Description"));
-        return JSON.createObjectNode().put("RuleArn", arn);
-    }
-
-    private ObjectNode describeRule(JsonNode request) {
-        EventBus bus = bus(optional(request, "EventBusName"));
-        return ruleJson(bus.rule(required(request, "Name"))).put("CreatedBy", accountId);
-    }
-
-    private ObjectNode listRules(JsonNode request) {
-        EventBus bus = bus(optional(request, "EventBusName"));
-        List<EventBus.Rule> rules = bus.rules(optional(request, "NamePrefix"));
-        int from = page(request, "NextToken", rules.size());
-        int limit = request.hasNonNull("Limit") ? Math.max(1, request.get("Limit").asInt()) : 100;
-        int to = Math.min(rules.size(), from + limit);
-        ObjectNode response = JSON.createObjectNode();
-        ArrayNode items = response.putArray("Rules");
-        rules.subList(from, to).forEach(rule -> items.add(ruleJson(rule)));
-        if (to < rules.size()) {
-            response.put("NextToken", Integer.toString(to));
-        }
-        return response;
-    }
-
-    private ObjectNode deleteRule(JsonNode request) {
-        EventBus bus = bus(optional(request, "EventBusName"));
-        bus.deleteRule(required(request, "Name"));
-        return JSON.createObjectNode();
-    }
-
-    private ObjectNode putTargets(JsonNode request) {
-        String ruleName = required(request, "Rule");
-        EventBus bus = bus(optional(request, "EventBusName"));
-        JsonNode targets = request.get("Targets");
-        if (targets == null || !targets.isArray() || targets.isEmpty() || targets.size() > MAX_TARGETS_PER_REQUEST) {
-            throw AwsJsonError.validation("Targets must list 1 to " + MAX_TARGETS_PER_REQUEST + " targets.");
-        }
-        List<EventBus.Target> parsed = new ArrayList<>();
-        for (JsonNode target : targets) {
-            parsed.add(target(target));
-        }
-        bus.putTargets(ruleName, parsed);
-        return JSON.createObjectNode().put("FailedEntryCount", 0).set("FailedEntries", JSON.createArrayNode());
-    }
-
-    private EventBus.Target target(JsonNode target) {
-        String id = required(target, "Id");
-        if (!NAME.matcher(id).matches()) {
-            throw AwsJsonError.validation("Target Id " + id + " must match [.\\-_A-Za-z0-9]{1,64}.");
-        }
-        String arn = required(target, "Arn");
-        TargetArn destination = TargetArn.parse(arn);
-        if (destination == null) {
-            throw AwsJsonError.validation("Target " + id + ": the local event bus delivers only to SQS queues "
-                    + "(arn:aws:sqs:...) and Lambda functions (arn:aws:lambda:...:function:...), not " + arn + ".");
-        }
-        if (destination.kind() == TargetArn.Kind.SQS && !delivery.canDeliverToSqs()) {
-            throw AwsJsonError.validation("Target " + id + ": this local event bus was started without an SQS client.");
-        }
-        if (target.hasNonNull("InputTransformer")) {
-            throw AwsJsonError.validation("InputTransformer is not supported by the local event bus.");
-        }
-        String input = optional(target, "Input");
-        String inputPath = optional(target, "InputPath");
-        if (input != null && inputPath != null) {
-            throw AwsJsonError.validation("Only one of Input, InputPath, or InputTransformer must be provided.");
-        }
-        if (input != null) {
-            try {
-                JSON.readTree(input);
-            } catch (JsonProcessingException e) {
-                throw AwsJsonError.validation("Target " + id + ": Input is not valid JSON.");
-            }
-        }
-        if (inputPath != null) {
-            InputPath.compile(inputPath);
-        }
-        String messageGroupId = target.path("SqsParameters").hasNonNull("MessageGroupId")
-                ? target.path("SqsParameters").get("MessageGroupId").asText()
-                : null;
-        boolean fifo = destination.kind() == TargetArn.Kind.SQS && destination.name().endsWith(".fifo");
-        if (fifo && messageGroupId == null) {
-            throw AwsJsonError.validation("Parameter(s) SqsParameters must be specified for target: " + id + ".");
-        }
-        return new EventBus.Target(id, destination, input, inputPath, messageGroupId);
-    }
-
-    private ObjectNode listTargetsByRule(JsonNode request) {
-        EventBus bus = bus(optional(request, "EventBusName"));
-        EventBus.Rule rule = bus.rule(required(request, "Rule"));
-        ObjectNode response = JSON.createObjectNode();
-        ArrayNode targets = response.putArray("Targets");
-        for (EventBus.Target target : rule.targets().values()) {
-            ObjectNode json = targets.addObject().put("Id", target.id()).put("Arn", target.arn().arn());
-            if (target.input() != null) {
-                json.put("Input", target.input());
-            }
-            if (target.inputPath() != null) {
-                json.put("InputPath", target.inputPath());
-            }
-            if (target.messageGroupId() != null) {
-                json.putObject("SqsParameters").put("MessageGroupId", target.messageGroupId());
-            }
-        }
-        return response;
-    }
-
-    private ObjectNode removeTargets(JsonNode request) {
-        String ruleName = required(request, "Rule");
-        EventBus bus = bus(optional(request, "EventBusName"));
-        JsonNode ids = request.get("Ids");
-        if (ids == null || !ids.isArray() || ids.isEmpty()) {
-            throw AwsJsonError.validation("Ids must list at least one target id.");
-        }
-        List<String> missing = bus.removeTargets(ruleName, textValues(ids));
-        ObjectNode response = JSON.createObjectNode().put("FailedEntryCount", missing.size());
-        ArrayNode failed = response.putArray("FailedEntries");
-        missing.forEach(id -> failed.addObject().put("TargetId", id).put("ErrorCode", "ResourceNotFoundException")
-                .put("ErrorMessage", "Target " + id + " does not exist on rule " + ruleName + "."));
-        return response;
+        return putEvents(request);
     }
 
     private ObjectNode putEvents(JsonNode request) {
@@ -421,18 +270,10 @@ public final class LocalEventBridge implements AutoCloseable {
                     busName);
             return;
         }
-        ObjectNode envelope = envelope(eventId, entry);
-        String envelopeJson = envelope.toString();
-        for (EventBus.Rule rule : bus.matching(envelopeJson)) {
-            for (EventBus.Target target : rule.targets().values()) {
-                String payload = payload(envelope, envelopeJson, target);
-                if (payload == null) {
-                    log.warn("event {} (rule {}): InputPath {} selects nothing; target {} skipped", eventId,
-                            rule.name(), target.inputPath(), target.id());
-                    continue;
-                }
-                delivery.deliver(eventId, rule.name(), target, payload);
-            }
+        String envelope = envelope(eventId, entry).toString();
+        for (EventBus.Rule rule : bus.matching(envelope)) {
+            delivery.later(new Delivery.Parcel(eventId, "rule " + rule.name(), rule.target(), envelope, null,
+                    Delivery.Policy.eventBridge()), outcome -> { });
         }
     }
 
@@ -472,18 +313,6 @@ public final class LocalEventBridge implements AutoCloseable {
         }
     }
 
-    private static String payload(ObjectNode envelope, String envelopeJson, EventBus.Target target) {
-        if (target.input() != null) {
-            return target.input();
-        }
-        if (target.inputPath() != null) {
-            JsonPointer pointer = InputPath.compile(target.inputPath());
-            JsonNode selected = envelope.at(pointer);
-            return selected.isMissingNode() ? null : selected.toString();
-        }
-        return envelopeJson;
-    }
-
     /** EventBridge's entry size: 14 bytes for Time, plus the UTF-8 length of every string. */
     private static int requestSize(JsonNode entries) {
         int size = 0;
@@ -499,28 +328,6 @@ public final class LocalEventBridge implements AutoCloseable {
         return size;
     }
 
-    private ObjectNode ruleJson(EventBus.Rule rule) {
-        ObjectNode json = JSON.createObjectNode()
-                .put("Name", rule.name())
-                .put("Arn", rule.arn())
-                .put("EventPattern", rule.pattern())
-                .put("State", rule.state())
-                .put("EventBusName", rule.eventBusName());
-        if (rule.description() != null) {
-            json.put("Description", rule.description());
-        }
-        return json;
-    }
-
-    private EventBus bus(String nameOrArn) {
-        String name = busName(nameOrArn);
-        EventBus bus = buses.get(name);
-        if (bus == null) {
-            throw AwsJsonError.notFound("Event bus " + name + " does not exist.");
-        }
-        return bus;
-    }
-
     /** Requests may name a bus by name or ARN; no name means the default bus. */
     private static String busName(String nameOrArn) {
         if (nameOrArn == null || nameOrArn.isEmpty()) {
@@ -532,57 +339,9 @@ public final class LocalEventBridge implements AutoCloseable {
                 : nameOrArn;
     }
 
-    private static String ruleName(String name) {
-        if (!NAME.matcher(name).matches()) {
-            throw AwsJsonError.validation("1 validation error detected: Value '" + name + "' at 'name' failed to "
-                    + "satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+");
-        }
-        return name;
-    }
-
-    private String busArn(String name) {
-        return "arn:aws:events:" + region + ":" + accountId + ":event-bus/" + name;
-    }
-
-    private String ruleArn(String busName, String ruleName) {
-        return "arn:aws:events:" + region + ":" + accountId + ":rule/"
-                + (busName.equals(DEFAULT_BUS) ? "" : busName + "/") + ruleName;
-    }
-
-    private static int page(JsonNode request, String field, int size) {
-        String token = optional(request, field);
-        if (token == null) {
-            return 0;
-        }
-        try {
-            int from = Integer.parseInt(token);
-            if (from >= 0 && from <= size) {
-                return from;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error below
-        }
-        throw AwsJsonError.validation("The NextToken is not valid.");
-    }
-
-    private static String required(JsonNode request, String field) {
-        String value = optional(request, field);
-        if (value == null || value.isEmpty()) {
-            throw AwsJsonError.validation("1 validation error detected: Value null at '" + field
-                    + "' failed to satisfy constraint: Member must not be null");
-        }
-        return value;
-    }
-
     private static String optional(JsonNode request, String field) {
         JsonNode value = request.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static List<String> textValues(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
     }
 
     private static ObjectNode error(String type, String message) {

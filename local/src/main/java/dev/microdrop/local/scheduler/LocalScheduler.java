@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.microdrop.local.net.Delivery;
+import dev.microdrop.local.net.Destination;
 import dev.microdrop.local.net.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +17,12 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,25 +43,25 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * expressions are refused with a ValidationException. A schedule fires once its time has come on the scaled clock
  * (a time already past when the schedule is created, updated or enabled fires at once); a FLEXIBLE time window fires
  * at its start. Targets are Lambda functions, delivered in-process to consumers registered with {@link #onLambda},
- * and SQS queues, through the given {@link SqsClient} (point it at ElasticMQ); both get the schedule's Input as is.
- * A failed delivery is retried per the target's RetryPolicy with a short backoff, then sent to its DeadLetterConfig
- * queue. ActionAfterCompletion DELETE removes the schedule after it fired.
+ * and SQS queues, through the given {@link SqsClient} (point it at ElasticMQ); both get the schedule's Input as is
+ * ({@code {}} if it has none). A failed delivery is retried per the target's RetryPolicy with a short back-off, then
+ * sent to its DeadLetterConfig queue ({@link Delivery.Policy#scheduler}). ActionAfterCompletion DELETE removes the
+ * schedule after it fired.
  *
- * <p>Operations, as the SDK sends them:
+ * <p>Operations: the six the product calls ({@code SchedulerWaveSchedules}, for the wave schedules), as the SDK sends
+ * them:
  * <pre>
  * CreateScheduleGroup  POST   /schedule-groups/{Name}
- * GetScheduleGroup     GET    /schedule-groups/{Name}
- * DeleteScheduleGroup  DELETE /schedule-groups/{Name}?clientToken=      (immediate, schedules included)
- * ListScheduleGroups   GET    /schedule-groups?NamePrefix=&amp;MaxResults=&amp;NextToken=
  * CreateSchedule       POST   /schedules/{Name}                         body: GroupName, ScheduleExpression, ...
  * GetSchedule          GET    /schedules/{Name}?groupName=
  * UpdateSchedule       PUT    /schedules/{Name}                         body as CreateSchedule; replaces it whole
  * DeleteSchedule       DELETE /schedules/{Name}?groupName=&amp;clientToken=
  * ListSchedules        GET    /schedules?ScheduleGroup=&amp;NamePrefix=&amp;State=&amp;MaxResults=&amp;NextToken=
  * </pre>
- * Errors carry the type in the {@code x-amzn-ErrorType} header and {@code {"Message": ...}} as the body: 409
- * ConflictException, 404 ResourceNotFoundException, 400 ValidationException. Tags, KMS encryption and universal
- * (aws-sdk) targets are not emulated; requests are not authenticated.
+ * Any other request is answered 404 UnknownOperationException. Errors carry the type in the {@code x-amzn-ErrorType}
+ * header and {@code {"Message": ...}} as the body: 409 ConflictException, 404 ResourceNotFoundException, 400
+ * ValidationException. Tags, start and end dates, KMS encryption, FIFO queues and universal (aws-sdk) targets are not
+ * emulated; requests are not authenticated.
  */
 public final class LocalScheduler implements AutoCloseable {
 
@@ -72,7 +72,7 @@ public final class LocalScheduler implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z\\-_.]{1,64}");
     private static final Set<String> UNSUPPORTED_TARGET_PARAMETERS = Set.of("EcsParameters",
-            "EventBridgeParameters", "KinesisParameters", "SageMakerPipelineParameters");
+            "EventBridgeParameters", "KinesisParameters", "SageMakerPipelineParameters", "SqsParameters");
     private static final int DEFAULT_RETRY_ATTEMPTS = 185;
     private static final int DEFAULT_EVENT_AGE_SECONDS = 86_400;
     private static final Duration POLL = Duration.ofMillis(100);
@@ -82,7 +82,7 @@ public final class LocalScheduler implements AutoCloseable {
     private final String accountId;
     private final ScaledClock clock;
     private final ScheduleStore store = new ScheduleStore();
-    private final ScheduleFiring firing;
+    private final Delivery delivery;
     private final AtomicLong versions = new AtomicLong();
     private LoopbackServer http;
     private Thread loop;
@@ -103,10 +103,8 @@ public final class LocalScheduler implements AutoCloseable {
         this.region = region;
         this.accountId = accountId;
         this.clock = new ScaledClock(clock, timeScale);
-        this.firing = new ScheduleFiring(sqs, this.clock, Duration.ofMillis(10), Duration.ofMillis(500),
-                this::afterCompletion);
-        store.createGroup(new ScheduleStore.Group(DEFAULT_GROUP, groupArn(DEFAULT_GROUP), this.clock.instant(),
-                null));
+        this.delivery = new Delivery(sqs, this.clock);
+        store.createGroup(new ScheduleStore.Group(DEFAULT_GROUP, groupArn(DEFAULT_GROUP), null));
     }
 
     /** Listens on 127.0.0.1 (port 0 picks a free one) and starts firing schedules as they come due. */
@@ -132,7 +130,7 @@ public final class LocalScheduler implements AutoCloseable {
      * it is retried per the schedule's RetryPolicy, then dead-lettered.
      */
     public LocalScheduler onLambda(String functionName, Consumer<String> input) {
-        firing.onLambda(functionName, input);
+        delivery.onLambda(functionName, input);
         return this;
     }
 
@@ -156,28 +154,16 @@ public final class LocalScheduler implements AutoCloseable {
      */
     public void fireDue() throws InterruptedException {
         for (Schedule schedule : store.takeDue(clock.instant())) {
-            firing.fireNow(schedule);
+            delivery.now(firing(schedule), outcome -> afterCompletion(schedule, outcome));
         }
-        if (!firing.awaitIdle(FIRE_DUE_TIMEOUT)) {
+        if (!delivery.awaitIdle(FIRE_DUE_TIMEOUT)) {
             throw new IllegalStateException("firings still under way after " + FIRE_DUE_TIMEOUT);
         }
     }
 
     /** Waits until every firing under way has been delivered or dead-lettered; schedules not yet due don't count. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return firing.awaitIdle(timeout);
-    }
-
-    public String region() {
-        return region;
-    }
-
-    public String accountId() {
-        return accountId;
-    }
-
-    public String scheduleGroupArn(String groupName) {
-        return groupArn(groupName);
+        return delivery.awaitIdle(timeout);
     }
 
     @Override
@@ -192,13 +178,14 @@ public final class LocalScheduler implements AutoCloseable {
             http.close();
             http = null;
         }
-        firing.close();
+        delivery.close();
     }
 
     private void fireAsTheyComeDue() {
         while (!closed) {
             try {
-                store.awaitDue(clock, POLL).forEach(firing::fireLater);
+                store.awaitDue(clock, POLL).forEach(schedule -> delivery.later(firing(schedule),
+                        outcome -> afterCompletion(schedule, outcome)));
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -207,7 +194,18 @@ public final class LocalScheduler implements AutoCloseable {
         }
     }
 
-    private void afterCompletion(Schedule fired) {
+    /** One firing of {@code schedule}: its Input ({@code {}} if none; Scheduler documents no payload) to its target. */
+    private static Delivery.Parcel firing(Schedule schedule) {
+        ScheduleTarget target = schedule.target();
+        return new Delivery.Parcel(UUID.randomUUID().toString(), schedule.arn(), target.destination(),
+                target.input() == null ? "{}" : target.input(), schedule.due(), Delivery.Policy.scheduler(
+                        target.maximumRetryAttempts(), target.maximumEventAgeInSeconds(), target.deadLetter()));
+    }
+
+    private void afterCompletion(Schedule fired, Delivery.Outcome outcome) {
+        if (outcome == Delivery.Outcome.DELIVERED) {
+            log.info("schedule {} fired to {}", fired.arn(), fired.target().destination().arn());
+        }
         if (Schedule.DELETE.equals(fired.actionAfterCompletion())) {
             store.deleteIfUnchanged(fired);
         }
@@ -245,16 +243,13 @@ public final class LocalScheduler implements AutoCloseable {
                 path.size()))) + (name == null ? "" : "/{Name}");
         return switch (operation) {
             case "POST /schedule-groups/{Name}" -> createScheduleGroup(name, request);
-            case "GET /schedule-groups/{Name}" -> getScheduleGroup(name);
-            case "DELETE /schedule-groups/{Name}" -> deleteScheduleGroup(name);
-            case "GET /schedule-groups" -> listScheduleGroups(query);
             case "POST /schedules/{Name}" -> createSchedule(name, request);
             case "GET /schedules/{Name}" -> getSchedule(name, query);
             case "PUT /schedules/{Name}" -> updateSchedule(name, request);
             case "DELETE /schedules/{Name}" -> deleteSchedule(name, query);
             case "GET /schedules" -> listSchedules(query);
-            default -> throw new SchedulerError(404, "UnknownOperationException",
-                    "The local scheduler does not implement " + method + " /" + String.join("/", path) + ".");
+            default -> throw new SchedulerError(404, "UnknownOperationException", "The local scheduler implements "
+                    + "only the operations the product calls, not " + method + " /" + String.join("/", path) + ".");
         };
     }
 
@@ -264,30 +259,8 @@ public final class LocalScheduler implements AutoCloseable {
             log.debug("local scheduler: tags on schedule group {} are ignored", name);
         }
         ScheduleStore.Group group = store.createGroup(new ScheduleStore.Group(name, groupArn(name),
-                clock.instant(), optional(request, "ClientToken")));
+                optional(request, "ClientToken")));
         return JSON.createObjectNode().put("ScheduleGroupArn", group.arn());
-    }
-
-    private ObjectNode getScheduleGroup(String name) {
-        return groupJson(store.group(name));
-    }
-
-    private ObjectNode deleteScheduleGroup(String name) {
-        if (DEFAULT_GROUP.equals(name)) {
-            throw SchedulerError.validation("You cannot delete the default group.");
-        }
-        store.deleteGroup(name);
-        return JSON.createObjectNode();
-    }
-
-    private ObjectNode listScheduleGroups(Map<String, String> query) {
-        List<ScheduleStore.Group> groups = store.groups(query.get("NamePrefix"));
-        ObjectNode response = JSON.createObjectNode();
-        ArrayNode items = response.putArray("ScheduleGroups");
-        Page page = Page.of(query, groups.size());
-        groups.subList(page.from(), page.to()).forEach(group -> items.add(groupJson(group)));
-        page.nextToken().ifPresent(token -> response.put("NextToken", token));
-        return response;
     }
 
     private ObjectNode createSchedule(String name, JsonNode request) {
@@ -319,8 +292,9 @@ public final class LocalScheduler implements AutoCloseable {
                 state);
         ObjectNode response = JSON.createObjectNode();
         ArrayNode items = response.putArray("Schedules");
-        Page page = Page.of(query, schedules.size());
-        for (Schedule schedule : schedules.subList(page.from(), page.to())) {
+        int from = pageStart(query.get("NextToken"), schedules.size());
+        int to = Math.min(schedules.size(), from + pageSize(query.get("MaxResults")));
+        for (Schedule schedule : schedules.subList(from, to)) {
             ObjectNode summary = items.addObject()
                     .put("Arn", schedule.arn())
                     .put("GroupName", schedule.groupName())
@@ -330,7 +304,9 @@ public final class LocalScheduler implements AutoCloseable {
             summary.put("LastModificationDate", timestamp(schedule.lastModificationDate()));
             summary.putObject("Target").put("Arn", schedule.target().destination().arn());
         }
-        page.nextToken().ifPresent(token -> response.put("NextToken", token));
+        if (to < schedules.size()) {
+            response.put("NextToken", Integer.toString(to));
+        }
         return response;
     }
 
@@ -355,15 +331,19 @@ public final class LocalScheduler implements AutoCloseable {
         String state = oneOf(optionalOr(request, "State", Schedule.ENABLED), "State", "ENABLED", "DISABLED");
         String action = oneOf(optionalOr(request, "ActionAfterCompletion", "NONE"), "ActionAfterCompletion",
                 "NONE", Schedule.DELETE);
+        for (String unsupported : List.of("StartDate", "EndDate", "KmsKeyArn")) {
+            if (request.hasNonNull(unsupported)) {
+                throw SchedulerError.validation(unsupported + " is not supported by the local scheduler.");
+            }
+        }
         String description = optional(request, "Description");
         if (description != null && description.length() > 512) {
             throw SchedulerError.validation("Description must be at most 512 characters long.");
         }
         Instant now = clock.instant();
         return new Schedule(name, group, scheduleArn(group, name), expression, timezone, due, mode, windowMinutes,
-                target(requiredObject(request, "Target", "target")), state, action, description,
-                timestamp(request, "StartDate"), timestamp(request, "EndDate"), optional(request, "KmsKeyArn"),
-                now, now, optional(request, "ClientToken"), versions.incrementAndGet(), false);
+                target(requiredObject(request, "Target", "target")), state, action, description, now, now,
+                optional(request, "ClientToken"), versions.incrementAndGet(), false);
     }
 
     private ScheduleTarget target(JsonNode target) {
@@ -379,16 +359,13 @@ public final class LocalScheduler implements AutoCloseable {
             throw SchedulerError.validation("The local scheduler delivers only to SQS queues (arn:aws:sqs:...) and "
                     + "Lambda functions (arn:aws:lambda:...:function:...), not " + arn + ".");
         }
-        if (destination.kind() == Destination.Kind.SQS && !firing.canDeliverToSqs()) {
+        if (destination.kind() == Destination.Kind.SQS && !delivery.canDeliverToSqs()) {
             throw SchedulerError.validation("Target " + arn + ": this local scheduler was started without an SQS "
                     + "client.");
         }
-        String messageGroupId = target.path("SqsParameters").hasNonNull("MessageGroupId")
-                ? target.path("SqsParameters").get("MessageGroupId").asText()
-                : null;
-        if (destination.fifo() && messageGroupId == null) {
-            throw SchedulerError.validation("Target " + arn + " is a FIFO queue: SqsParameters.MessageGroupId must "
-                    + "be specified.");
+        if (destination.fifo()) {
+            throw SchedulerError.validation("Target " + arn + ": FIFO queues are not supported by the local "
+                    + "scheduler.");
         }
         JsonNode retry = target.path("RetryPolicy");
         int retries = intInRange(retry, "MaximumRetryAttempts", DEFAULT_RETRY_ATTEMPTS, 0, 185);
@@ -401,13 +378,12 @@ public final class LocalScheduler implements AutoCloseable {
                 throw SchedulerError.validation("DeadLetterConfig.Arn must name a standard SQS queue, not "
                         + deadLetterArn + ".");
             }
-            if (!firing.canDeliverToSqs()) {
+            if (!delivery.canDeliverToSqs()) {
                 throw SchedulerError.validation("DeadLetterConfig: this local scheduler was started without an SQS "
                         + "client.");
             }
         }
-        return new ScheduleTarget(destination, roleArn, optional(target, "Input"), retries, maxAge, deadLetter,
-                messageGroupId);
+        return new ScheduleTarget(destination, roleArn, optional(target, "Input"), retries, maxAge, deadLetter);
     }
 
     private ObjectNode scheduleJson(Schedule schedule) {
@@ -423,15 +399,6 @@ public final class LocalScheduler implements AutoCloseable {
         }
         if (schedule.description() != null) {
             json.put("Description", schedule.description());
-        }
-        if (schedule.kmsKeyArn() != null) {
-            json.put("KmsKeyArn", schedule.kmsKeyArn());
-        }
-        if (schedule.startDate() != null) {
-            json.put("StartDate", timestamp(schedule.startDate()));
-        }
-        if (schedule.endDate() != null) {
-            json.put("EndDate", timestamp(schedule.endDate()));
         }
         json.put("CreationDate", timestamp(schedule.creationDate()));
         json.put("LastModificationDate", timestamp(schedule.lastModificationDate()));
@@ -452,55 +419,32 @@ public final class LocalScheduler implements AutoCloseable {
         if (target.deadLetter() != null) {
             targetJson.putObject("DeadLetterConfig").put("Arn", target.deadLetter().arn());
         }
-        if (target.messageGroupId() != null) {
-            targetJson.putObject("SqsParameters").put("MessageGroupId", target.messageGroupId());
-        }
         return json;
     }
 
-    private static ObjectNode groupJson(ScheduleStore.Group group) {
-        ObjectNode json = JSON.createObjectNode()
-                .put("Arn", group.arn())
-                .put("Name", group.name())
-                .put("State", "ACTIVE");
-        json.put("CreationDate", timestamp(group.creationDate()));
-        json.put("LastModificationDate", timestamp(group.creationDate()));
-        return json;
+    /** ListSchedules' token is the offset of the next item. */
+    private static int pageStart(String token, int size) {
+        try {
+            int from = token == null ? 0 : Integer.parseInt(token);
+            if (from >= 0 && from <= size) {
+                return from;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw SchedulerError.validation("The NextToken is not valid.");
     }
 
-    /** ListSchedules and ListScheduleGroups pages; the token is the offset of the next item. */
-    private record Page(int from, int to, int size) {
-
-        static Page of(Map<String, String> query, int size) {
-            int from = 0;
-            String token = query.get("NextToken");
-            if (token != null) {
-                try {
-                    from = Integer.parseInt(token);
-                } catch (NumberFormatException e) {
-                    from = -1;
-                }
-                if (from < 0 || from > size) {
-                    throw SchedulerError.validation("The NextToken is not valid.");
-                }
+    private static int pageSize(String maxResults) {
+        try {
+            int size = maxResults == null ? 100 : Integer.parseInt(maxResults);
+            if (size >= 1 && size <= 100) {
+                return size;
             }
-            int limit = 100;
-            if (query.get("MaxResults") != null) {
-                try {
-                    limit = Integer.parseInt(query.get("MaxResults"));
-                } catch (NumberFormatException e) {
-                    limit = 0;
-                }
-                if (limit < 1 || limit > 100) {
-                    throw SchedulerError.validation("MaxResults must be between 1 and 100.");
-                }
-            }
-            return new Page(from, Math.min(size, from + limit), size);
+        } catch (NumberFormatException e) {
+            // refused below
         }
-
-        Optional<String> nextToken() {
-            return to < size ? Optional.of(Integer.toString(to)) : Optional.empty();
-        }
+        throw SchedulerError.validation("MaxResults must be between 1 and 100.");
     }
 
     private String groupName(String name) {
@@ -573,24 +517,6 @@ public final class LocalScheduler implements AutoCloseable {
                     + ": " + value + ".");
         }
         return value.asInt();
-    }
-
-    /** The SDK sends timestamps as epoch seconds with a fraction; a hand-written request may send ISO-8601. */
-    private static Instant timestamp(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        try {
-            if (value.isNumber()) {
-                BigDecimal seconds = value.decimalValue();
-                return Instant.ofEpochSecond(seconds.longValue(),
-                        seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
-            }
-            return Instant.parse(value.asText());
-        } catch (DateTimeException | ArithmeticException e) {
-            throw SchedulerError.validation(field + " is not a valid timestamp.");
-        }
     }
 
     private static BigDecimal timestamp(Instant instant) {

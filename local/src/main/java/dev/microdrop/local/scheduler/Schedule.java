@@ -12,9 +12,8 @@ import java.time.Instant;
  */
 record Schedule(String name, String groupName, String arn, String expression, String timezone, Instant due,
                 String flexibleMode, Integer flexibleWindowMinutes, ScheduleTarget target, String state,
-                String actionAfterCompletion, String description, Instant startDate, Instant endDate,
-                String kmsKeyArn, Instant creationDate, Instant lastModificationDate, String clientToken,
-                long version, boolean fired) {
+                String actionAfterCompletion, String description, Instant creationDate,
+                Instant lastModificationDate, String clientToken, long version, boolean fired) {
 
     static final String ENABLED = "ENABLED";
     static final String DELETE = "DELETE";
@@ -25,14 +24,14 @@ record Schedule(String name, String groupName, String arn, String expression, St
 
     Schedule firedCopy() {
         return new Schedule(name, groupName, arn, expression, timezone, due, flexibleMode, flexibleWindowMinutes,
-                target, state, actionAfterCompletion, description, startDate, endDate, kmsKeyArn, creationDate,
-                lastModificationDate, clientToken, version, true);
+                target, state, actionAfterCompletion, description, creationDate, lastModificationDate, clientToken,
+                version, true);
     }
 
     /** This schedule as an update replaced it: same name, group, ARN and creation date. */
     Schedule updatedFrom(Schedule existing) {
         return new Schedule(name, groupName, arn, expression, timezone, due, flexibleMode, flexibleWindowMinutes,
-                target, state, actionAfterCompletion, description, startDate, endDate, kmsKeyArn,
-                existing.creationDate(), lastModificationDate, existing.clientToken(), version, false);
+                target, state, actionAfterCompletion, description, existing.creationDate(), lastModificationDate,
+                existing.clientToken(), version, false);
     }
 }

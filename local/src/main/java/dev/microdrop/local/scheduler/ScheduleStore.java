@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ScheduleStore {
 
     /** A schedule group; {@code clientToken} makes a retried CreateScheduleGroup succeed instead of conflicting. */
-    record Group(String name, String arn, Instant creationDate, String clientToken) {
+    record Group(String name, String arn, String clientToken) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -52,29 +52,6 @@ final class ScheduleStore {
                 throw SchedulerError.notFound("Schedule group " + name + " does not exist.");
             }
             return group;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    List<Group> groups(String namePrefix) {
-        lock.lock();
-        try {
-            return groups.values().stream()
-                    .filter(group -> namePrefix == null || group.name().startsWith(namePrefix))
-                    .toList();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Deletes the group and its schedules at once (Scheduler does this in the background, state DELETING). */
-    void deleteGroup(String name) {
-        lock.lock();
-        try {
-            group(name);
-            groups.remove(name);
-            schedules.remove(name);
         } finally {
             lock.unlock();
         }

@@ -1,5 +1,7 @@
 package dev.microdrop.local.scheduler;
 
+import dev.microdrop.local.net.Destination;
+
 /**
  * Where a schedule delivers, and what happens when delivery fails.
  *
@@ -7,8 +9,7 @@ package dev.microdrop.local.scheduler;
  *                            unchanged); null if the schedule has none
  * @param maximumRetryAttempts retries after the first attempt
  * @param deadLetter          the SQS queue a firing goes to once retries are exhausted; null for none
- * @param messageGroupId      for a FIFO queue target
  */
 record ScheduleTarget(Destination destination, String roleArn, String input, int maximumRetryAttempts,
-                      int maximumEventAgeInSeconds, Destination deadLetter, String messageGroupId) {
+                      int maximumEventAgeInSeconds, Destination deadLetter) {
 }

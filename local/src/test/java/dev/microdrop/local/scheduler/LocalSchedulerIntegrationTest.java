@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
+import software.amazon.awssdk.services.scheduler.model.SchedulerException;
 import software.amazon.awssdk.services.scheduler.model.Target;
 import software.amazon.awssdk.services.scheduler.model.ValidationException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -281,20 +282,18 @@ class LocalSchedulerIntegrationTest {
     }
 
     @Test
-    void deleteScheduleGroup_thenItsSchedulesAreGoneToo() {
+    void anOperationTheProductDoesNotCall_thenUnknownOperationException() {
         onMovedClock(60);
-        scheduler.createScheduleGroup(r -> r.name("short-lived"));
-        scheduler.createSchedule(request("wave-1", "at(2026-11-22T10:00:00)", FUNCTION + "waves")
-                .groupName("short-lived").build());
 
-        scheduler.deleteScheduleGroup(r -> r.name("short-lived"));
-
-        assertThatThrownBy(() -> scheduler.getScheduleGroup(r -> r.name("short-lived")))
-                .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> scheduler.getSchedule(r -> r.name("wave-1").groupName("short-lived")))
-                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> scheduler.getScheduleGroup(r -> r.name("default")))
+                .isInstanceOfSatisfying(SchedulerException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(404);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("GET /schedule-groups/default");
+                });
         assertThatThrownBy(() -> scheduler.deleteScheduleGroup(r -> r.name("default")))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOfSatisfying(SchedulerException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException"));
     }
 
     @Test
@@ -503,8 +502,7 @@ class LocalSchedulerIntegrationTest {
         settings.forEach(System::setProperty);
         try (AwsClientFactory factory = new AwsClientFactory(Region.US_EAST_1);
              SchedulerClient client = factory.client(SchedulerClient.builder())) {
-            assertThat(client.getScheduleGroup(r -> r.name("default")).arn())
-                    .isEqualTo("arn:aws:scheduler:us-east-1:000000000000:schedule-group/default");
+            assertThat(client.listSchedules(r -> r.groupName("default")).schedules()).isEmpty();
         } finally {
             saved.forEach((key, value) -> {
                 if (value == null) {

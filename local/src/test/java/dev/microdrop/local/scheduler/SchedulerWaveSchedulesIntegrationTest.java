@@ -83,8 +83,6 @@ class SchedulerWaveSchedulesIntegrationTest {
     void scheduleWaves_createsTheDropsGroupAndOneOneTimeSchedulePerWave() {
         schedules.scheduleWaves("neon-runners", THREE_WAVES, WAVES, ROLE, dlqArn);
 
-        assertThat(scheduler.getScheduleGroup(r -> r.name("microdrop-neon-runners")).name())
-                .isEqualTo("microdrop-neon-runners");
         assertThat(names("microdrop-neon-runners")).containsExactly("wave-1", "wave-2", "wave-3");
         GetScheduleResponse wave3 = get("neon-runners", 3);
         assertThat(wave3.scheduleExpression()).isEqualTo("at(2026-11-22T11:30:00)");

@@ -62,8 +62,7 @@ class OutboxCrashIntegrationTest {
         eventBridge = client(bus.endpoint());
         eventsQueue = LocalElasticMq.client().createQueue(r -> r.queueName("all-events-" + System.nanoTime())).queueUrl();
         expiryQueue = LocalElasticMq.client().createQueue(r -> r.queueName("expiry-" + System.nanoTime())).queueUrl();
-        eventBridge.putRule(r -> r.name("everything").eventPattern("{\"source\":[\"microdrop\"]}"));
-        eventBridge.putTargets(r -> r.rule("everything").targets(t -> t.id("queue").arn(LocalElasticMq.arn(eventsQueue))));
+        bus.rule(LocalEventBridge.DEFAULT_BUS, "everything", "{\"source\":[\"microdrop\"]}", LocalElasticMq.arn(eventsQueue));
         Instant now = Instant.now();
         table = TestDrops.seeded(TestDrops.open(now, 4, 10, "A"), now);
     }

@@ -74,9 +74,8 @@ class ShardedStockEventsIntegrationTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
         eventsQueue = LocalElasticMq.client().createQueue(r -> r.queueName("stock-events-" + System.nanoTime()))
                 .queueUrl();
-        eventBridge.putRule(r -> r.name("stock").eventPattern(
-                "{\"source\":[\"microdrop\"],\"detail-type\":[\"SoldOut\",\"StockLow\"]}"));
-        eventBridge.putTargets(r -> r.rule("stock").targets(t -> t.id("queue").arn(LocalElasticMq.arn(eventsQueue))));
+        bus.rule(LocalEventBridge.DEFAULT_BUS, "stock", "{\"source\":[\"microdrop\"],\"detail-type\":[\"SoldOut\",\"StockLow\"]}",
+                LocalElasticMq.arn(eventsQueue));
     }
 
     @AfterEach
