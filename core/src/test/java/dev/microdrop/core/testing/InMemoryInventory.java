@@ -90,6 +90,7 @@ public final class InMemoryInventory implements Inventory, DropReader {
     private final Map<String, PaymentIntent> intents = new HashMap<>();
     private final List<DomainEvent> events = new ArrayList<>();
     private int writes;
+    private int attempts;
 
     public InMemoryInventory(Clock clock) {
         this.clock = clock;
@@ -157,6 +158,11 @@ public final class InMemoryInventory implements Inventory, DropReader {
         return List.copyOf(events);
     }
 
+    /** How many hold and pre-order writes were asked for, refused ones included. */
+    public synchronized int attempts() {
+        return attempts;
+    }
+
     /** How many writes changed something: a refused or replayed write is not counted. */
     public synchronized int writes() {
         return writes;
@@ -177,6 +183,7 @@ public final class InMemoryInventory implements Inventory, DropReader {
 
     @Override
     public synchronized HoldResult hold(HoldRequest request) {
+        attempts++;
         Order order = request.order();
         Published published = drops.get(order.dropId());
         Optional<EarlierAnswer> earlier = earlierAnswer(order.dropId(), request.idempotencyKey(), request.fingerprint());
@@ -241,6 +248,7 @@ public final class InMemoryInventory implements Inventory, DropReader {
 
     @Override
     public synchronized PreorderResult preorder(HoldRequest request) {
+        attempts++;
         Order order = request.order();
         Published published = drops.get(order.dropId());
         Optional<EarlierAnswer> earlier = earlierAnswer(order.dropId(), request.idempotencyKey(), request.fingerprint());
