@@ -10,7 +10,7 @@ import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.testing.Drops;
-import dev.microdrop.core.testing.InMemoryInventory;
+import dev.microdrop.core.testing.InMemoryTable;
 import dev.microdrop.core.testing.Shop;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The hold planner against the in-memory inventory: retries, moves between shards, and what the cache learns. */
 class HoldPlannerTest {
 
-    private final InMemoryInventory inventory = new InMemoryInventory(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final InMemoryTable inventory = new InMemoryTable(Clock.fixed(NOW, ZoneOffset.UTC));
     private final List<Long> sleeps = new ArrayList<>();
 
     @Test

@@ -3,7 +3,7 @@ package dev.microdrop.core.stock;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.testing.Drops;
-import dev.microdrop.core.testing.InMemoryInventory;
+import dev.microdrop.core.testing.InMemoryTable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +13,7 @@ class InMemoryInventoryTest extends InventoryContract {
 
     @Override
     protected Published publish(Drop drop) {
-        InMemoryInventory inventory = new InMemoryInventory(Clock.fixed(NOW, ZoneOffset.UTC));
+        InMemoryTable inventory = new InMemoryTable(Clock.fixed(NOW, ZoneOffset.UTC));
         inventory.publish(drop, NOW);
         return new Published() {
             @Override

@@ -34,7 +34,7 @@ public final class Shop {
             new Address("Ada Lovelace", "Invalidenstrasse 1", null, "Berlin", "10115", "DE"));
 
     public final TestClock clock = new TestClock(NOW);
-    public final InMemoryInventory inventory = new InMemoryInventory(clock);
+    public final InMemoryTable inventory = new InMemoryTable(clock);
     public final InMemoryWaitlist waitlist = new InMemoryWaitlist();
     public final RecordingPayments payments = new RecordingPayments();
     public final CachedDropReader drops = new CachedDropReader(inventory, clock, Duration.ofHours(1));

@@ -8,7 +8,7 @@ import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.stock.Contention;
 import dev.microdrop.core.stock.HoldPlanner;
 import dev.microdrop.core.testing.Drops;
-import dev.microdrop.core.testing.InMemoryInventory;
+import dev.microdrop.core.testing.InMemoryTable;
 import dev.microdrop.core.testing.InMemoryWaitlist;
 import dev.microdrop.core.testing.Shop;
 import java.time.Clock;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class WaitlistServiceTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final InMemoryInventory inventory = new InMemoryInventory(clock);
+    private final InMemoryTable inventory = new InMemoryTable(clock);
     private final InMemoryWaitlist waitlist = new InMemoryWaitlist();
     private final WaitlistService claims = new WaitlistService(waitlist,
             new HoldPlanner(inventory, new Contention(8, new ArrayList<Long>()::add)), inventory, new OrderIds(), clock);

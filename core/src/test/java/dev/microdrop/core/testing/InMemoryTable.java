@@ -10,9 +10,14 @@ import dev.microdrop.core.drop.Slot;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.StockShards;
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.lifecycle.OrderStore;
+import dev.microdrop.core.lifecycle.StockMove;
+import dev.microdrop.core.lifecycle.Transition;
+import dev.microdrop.core.lifecycle.TransitionResult;
 import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.stock.EarlierAnswer;
 import dev.microdrop.core.stock.HoldRefusal;
@@ -25,20 +30,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The {@link Inventory} and {@link DropReader} ports in memory, for the core's unit tests: one drop table's stock
- * counters, slots, buyers' totals, idempotency keys, orders and the events the writes carried. Every write checks
- * the same conditions as the table's ({@code Conditions}) and reports a refusal's facts to the core's
- * {@link HoldRefusal} as the adapter does. {@code InventoryContract} runs the same cases against this and against
- * {@code DynamoDbInventory} on DynamoDB Local, so the two cannot drift apart.
+ * The drop table in memory, for the core's unit tests: the {@link Inventory}, {@link DropReader} and
+ * {@link OrderStore} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
+ * provider events and the events the writes carried (the outbox). Every write checks the same conditions as the
+ * table's ({@code Conditions}) and reports a refusal's facts as the adapters do (a hold's to the core's
+ * {@link HoldRefusal}). {@code InventoryContract} and {@code OrderStoreContract} run the same cases against this and
+ * against {@code DynamoDbInventory} and {@code DynamoDbOrderStore} on DynamoDB Local, so the two cannot drift apart.
  */
-public final class InMemoryInventory implements Inventory, DropReader {
+public final class InMemoryTable implements Inventory, DropReader, OrderStore {
 
     /** One stock item's counters: a SKU's, one stock shard's, or one hub's within a SKU's. */
     private static final class Counters {
@@ -77,6 +85,7 @@ public final class InMemoryInventory implements Inventory, DropReader {
         final Map<String, Integer> buyers = new HashMap<>();
         final Map<String, Key> keys = new HashMap<>();
         Integer preorderRemaining;
+        int preorderTaken;
         boolean paused;
 
         Published(Drop drop) {
@@ -88,11 +97,13 @@ public final class InMemoryInventory implements Inventory, DropReader {
     private final Map<String, Published> drops = new LinkedHashMap<>();
     private final Map<String, Order> orders = new HashMap<>();
     private final Map<String, PaymentIntent> intents = new HashMap<>();
+    private final Map<String, String> orderOfIntent = new HashMap<>();
+    private final Set<String> providerEvents = new HashSet<>();
     private final List<DomainEvent> events = new ArrayList<>();
     private int writes;
     private int attempts;
 
-    public InMemoryInventory(Clock clock) {
+    public InMemoryTable(Clock clock) {
         this.clock = clock;
     }
 
@@ -166,10 +177,6 @@ public final class InMemoryInventory implements Inventory, DropReader {
     /** How many writes changed something: a refused or replayed write is not counted. */
     public synchronized int writes() {
         return writes;
-    }
-
-    public synchronized Optional<Order> order(String orderId) {
-        return Optional.ofNullable(orders.get(orderId));
     }
 
     public synchronized Optional<PaymentIntent> intentOf(String orderId) {
@@ -267,6 +274,7 @@ public final class InMemoryInventory implements Inventory, DropReader {
             return new PreorderResult.CapReached(published.preorderRemaining == null ? 0 : published.preorderRemaining);
         }
         published.preorderRemaining -= order.units();
+        published.preorderTaken += order.units();
         recordOrder(published, request);
         return new PreorderResult.Placed(order);
     }
@@ -309,6 +317,157 @@ public final class InMemoryInventory implements Inventory, DropReader {
         if (attached != null && !attached.intentId().equals(intent.intentId())) {
             intents.put(order.orderId(), attached);
             throw new IllegalStateException("order " + order.orderId() + " already has intent " + attached.intentId());
+        }
+        orderOfIntent.put(intent.intentId(), order.orderId());
+        Order stored = orders.get(order.orderId());
+        orders.put(order.orderId(), new Order(stored.orderId(), stored.dropId(), stored.buyerId(), stored.buyerEmail(),
+                stored.lines(), stored.amount(), stored.fulfilment(), stored.status(), stored.createdAt(),
+                stored.holdExpiresAt(), stored.kind(), stored.deposit(), intent.intentId(), stored.balanceIntentId()));
+    }
+
+    @Override
+    public synchronized Optional<Order> find(String orderId) {
+        return Optional.ofNullable(orders.get(orderId));
+    }
+
+    @Override
+    public synchronized Optional<String> orderIdForIntent(String intentId) {
+        return Optional.ofNullable(orderOfIntent.get(intentId));
+    }
+
+    @Override
+    public synchronized void recordIntent(PaymentIntent intent, String orderId) {
+        orderOfIntent.put(intent.intentId(), orderId);
+    }
+
+    /**
+     * As the table's one transaction: the provider event unapplied, the order in a status it may leave (and, for an
+     * expiry, its hold over), every line's source counter covering its units, the slot's seat; then all of it.
+     */
+    @Override
+    public synchronized TransitionResult apply(Transition t) {
+        if (t.providerEventId() != null && providerEvents.contains(t.providerEventId())) {
+            return new TransitionResult.EventAlreadyApplied();
+        }
+        Order current = orders.get(t.order().orderId());
+        if (current == null) {
+            throw new IllegalStateException("order " + t.order().orderId() + " vanished");
+        }
+        if (!t.from().contains(current.status())) {
+            return new TransitionResult.StatusChanged(current.status());
+        }
+        if (t.notBefore() != null && current.holdExpiresAt().isAfter(t.notBefore())) {
+            return new TransitionResult.NotDue();
+        }
+        Order order = t.order();
+        Published published = drops.get(order.dropId());
+        List<Integer> shortLines = new ArrayList<>();
+        for (int i = 0; t.move() != null && i < order.lines().size(); i++) {
+            OrderLine line = order.lines().get(i);
+            Counters item = item(published, line);
+            if (counter(item, t.move().from()) < line.quantity() || (line.hubId() != null
+                    && counter(item.hubs.get(line.hubId()), t.move().from()) < line.quantity())) {
+                shortLines.add(i);
+            }
+        }
+        int seatDelta = seatDelta(t);
+        int[] seat = seatDelta == 0 ? null : slotOf(published, order);
+        boolean slotFull = seatDelta > 0 && seat[1] >= seat[0];
+        if (!shortLines.isEmpty() || slotFull) {
+            return new TransitionResult.NotEnoughStock(shortLines);
+        }
+        int units = published.buyers.getOrDefault(order.buyerId().value(), 0);
+        if (units + t.buyerUnitsDelta() < 0 || published.preorderTaken < t.capacityBack()) {
+            throw new IllegalStateException("transition of order " + order.orderId() + " to " + t.to()
+                    + " refused by the buyer's total or the capacity: the ledger or outbox already holds it");
+        }
+        if (t.providerEventId() != null) {
+            providerEvents.add(t.providerEventId());
+        }
+        for (OrderLine line : t.move() == null ? List.<OrderLine>of() : order.lines()) {
+            Counters item = item(published, line);
+            move(item, t.move(), line.quantity());
+            if (line.hubId() != null) {
+                move(item.hubs.get(line.hubId()), t.move(), line.quantity());
+            }
+        }
+        if (seat != null) {
+            seat[1] += seatDelta;
+        }
+        published.buyers.put(order.buyerId().value(), units + t.buyerUnitsDelta());
+        published.preorderTaken -= t.capacityBack();
+        if (published.preorderRemaining != null) {
+            published.preorderRemaining += t.capacityBack();
+        }
+        orders.put(order.orderId(), new Order(current.orderId(), current.dropId(), current.buyerId(),
+                current.buyerEmail(), t.move() == StockMove.LATE_SALE ? order.lines() : current.lines(),
+                current.amount(), current.fulfilment(), t.to(), current.createdAt(), current.holdExpiresAt(),
+                current.kind(), current.deposit(), current.intentId(),
+                t.attributes().getOrDefault("balanceIntentId", current.balanceIntentId())));
+        events.addAll(t.events());
+        writes++;
+        return new TransitionResult.Applied();
+    }
+
+    @Override
+    public synchronized boolean recordEvent(String providerEventId, String orderId, String note) {
+        return providerEvents.add(providerEventId);
+    }
+
+    @Override
+    public synchronized boolean recordEvent(String providerEventId, String orderId, String note, DomainEvent event) {
+        if (!providerEvents.add(providerEventId)) {
+            return false;
+        }
+        events.add(event);
+        return true;
+    }
+
+    @Override
+    public synchronized TransitionResult recordDispute(String orderId, String providerEventId, String disputeState) {
+        if (providerEvents.contains(providerEventId)) {
+            return new TransitionResult.EventAlreadyApplied();
+        }
+        if (!orders.containsKey(orderId)) {
+            throw new IllegalStateException("no order " + orderId + " to record a dispute on");
+        }
+        providerEvents.add(providerEventId);
+        return new TransitionResult.Applied();
+    }
+
+    /** +1: a late payment takes its pickup seat again; -1: a leaving order frees it; 0: no seat moves. */
+    private static int seatDelta(Transition t) {
+        Order order = t.order();
+        if (order.preorder() || !(order.fulfilment() instanceof Fulfilment.Pickup pickup) || pickup.slotId() == null) {
+            return 0;
+        }
+        boolean seatHeld = t.from().stream().noneMatch(s -> s == OrderStatus.EXPIRED || s == OrderStatus.CANCELLED);
+        boolean leaves = t.to() == OrderStatus.EXPIRED || t.to() == OrderStatus.CANCELLED
+                || t.to() == OrderStatus.REFUNDED;
+        if (seatHeld && leaves) {
+            return -1;
+        }
+        return !seatHeld && t.to() == OrderStatus.PAID ? 1 : 0;
+    }
+
+    private static int counter(Counters item, StockMove.Counter counter) {
+        return switch (counter) {
+            case AVAILABLE -> item.available;
+            case HELD -> item.held;
+            case SOLD -> item.sold;
+        };
+    }
+
+    private static void move(Counters item, StockMove move, int quantity) {
+        add(item, move.from(), -quantity);
+        add(item, move.to(), quantity);
+    }
+
+    private static void add(Counters item, StockMove.Counter counter, int delta) {
+        switch (counter) {
+            case AVAILABLE -> item.available += delta;
+            case HELD -> item.held += delta;
+            case SOLD -> item.sold += delta;
         }
     }
 
