@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.microdrop.fulfilment.FulfilmentApplication;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.events.EventBridgePublisher;
+import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.infrastructure.outbox.OutboxRelay;
 import dev.microdrop.infrastructure.outbox.SqsHoldExpiryQueue;
 import dev.microdrop.local.eventbridge.EventRuleFiles;
@@ -322,7 +323,7 @@ public final class LocalRuntime implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void scheduleWaves(SqsClient sqs, ConfigurableApplicationContext wavesContext) {
         Function<WaveFired, Map<String, Object>> waves = wavesContext.getBean("waves", Function.class);
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.mapper();
         scheduler.onLambda("waves", input -> {
             try {
                 WaveFired fired = json.readValue(input, WaveFired.class);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.drop.Ids;
 import dev.microdrop.core.waitlist.WaitlistService;
+import dev.microdrop.infrastructure.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class WaitlistHandler implements Function<SQSEvent, SQSBatchResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(WaitlistHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final WaitlistService waitlists;
 

@@ -1,6 +1,7 @@
 package dev.microdrop.infrastructure.scheduler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.infrastructure.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,7 +59,7 @@ public final class SchedulerWaveSchedules {
     private static final Pattern WAVE_SCHEDULE = Pattern.compile("wave-([1-9][0-9]*)");
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final SchedulerClient scheduler;
 
