@@ -12,7 +12,7 @@ import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.dynamodb.RecordingPayments;
 import dev.microdrop.infrastructure.json.Json;
@@ -39,7 +39,7 @@ final class Functions {
         CheckoutService service = new CheckoutService(cache(dynamoDb, table, cacheWindow, clock),
                 new DynamoDbInventory(dynamoDb, table), new BuyerIds(BUYER_ID_KEY), new OrderIds(),
                 new RecordingPayments(), new AccessTokens(BUYER_ID_KEY), new DynamoDbWaitlist(dynamoDb, table), clock);
-        return new CheckoutHandler(service, service, new DynamoDbOrders(dynamoDb, table), new OrderTokens(BUYER_ID_KEY),
+        return new CheckoutHandler(service, service, new DynamoDbOrderStore(dynamoDb, table, clock), new OrderTokens(BUYER_ID_KEY),
                 Json.mapper(), new Responses(Json.mapper()));
     }
 

@@ -28,7 +28,7 @@ import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.dynamodb.RecordingPayments;
 import dev.microdrop.infrastructure.dynamodb.TableKeys;
@@ -189,7 +189,7 @@ public class CheckoutInProcessBenchmark {
         CheckoutService service = new CheckoutService(drops, new DynamoDbInventory(table, "bench"), new BuyerIds(KEY),
                 new OrderIds(), new RecordingPayments(), new AccessTokens(KEY), new DynamoDbWaitlist(table, "bench"),
                 clock);
-        return new CheckoutHandler(service, service, new DynamoDbOrders(table, "bench"), tokens, mapper, responses);
+        return new CheckoutHandler(service, service, new DynamoDbOrderStore(table, "bench", clock), tokens, mapper, responses);
     }
 
     /** A table that takes every write and finds nothing, at once: the requests are built, never sent. */

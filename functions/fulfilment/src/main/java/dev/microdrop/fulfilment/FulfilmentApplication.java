@@ -8,7 +8,7 @@ import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.function.snapstart.PrimingEvents;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
 import dev.microdrop.infrastructure.json.Json;
 import java.time.Clock;
@@ -31,7 +31,7 @@ public class FulfilmentApplication {
 
     @Bean
     FulfilmentUseCase fulfilmentUseCase(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
-        return new FulfilmentService(new DynamoDbOrders(dynamoDb, properties.table()),
+        return new FulfilmentService(new DynamoDbOrderStore(dynamoDb, properties.table(), clock),
                 new DynamoDbFulfilmentRecords(dynamoDb, properties.table()), clock);
     }
 

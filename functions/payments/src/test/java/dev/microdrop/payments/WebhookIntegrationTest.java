@@ -20,7 +20,6 @@ import dev.microdrop.function.testing.LambdaHarness;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.RecordingPayments;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
@@ -202,7 +201,7 @@ class WebhookIntegrationTest {
     }
 
     private OrderStatus status() {
-        return new DynamoDbOrders(LocalDynamoDb.client(), table).find(order.orderId()).orElseThrow().status();
+        return new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock).find(order.orderId()).orElseThrow().status();
     }
 
     static APIGatewayV2HTTPEvent event(String method, String path, Map<String, String> headers, String body,
