@@ -27,7 +27,7 @@ import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
 import dev.microdrop.infrastructure.scheduler.WaveTime;
 import dev.microdrop.local.scheduler.LocalScheduler;
 import dev.microdrop.payments.PaymentsApplication;
-import dev.microdrop.waitlist.WaitlistApplication;
+import dev.microdrop.waitlistclaims.WaitlistClaimsApplication;
 import dev.microdrop.waves.WaveFired;
 import dev.microdrop.waves.WavesApplication;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -206,7 +206,7 @@ public final class LocalRuntime implements AutoCloseable {
         ConfigurableApplicationContext fulfilment = context(FulfilmentApplication.class, "fulfilment");
         ConfigurableApplicationContext merchant = context(MerchantApplication.class, "merchant");
         ConfigurableApplicationContext wavesContext = context(WavesApplication.class, "waves");
-        ConfigurableApplicationContext waitlist = context(WaitlistApplication.class, "waitlist");
+        ConfigurableApplicationContext waitlistClaims = context(WaitlistClaimsApplication.class, "waitlistClaims");
 
         if (!options.external()) {
             List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
@@ -242,7 +242,7 @@ public final class LocalRuntime implements AutoCloseable {
         services.add(new LocalStreamPoller(dynamoDb, streams, table(), relay::relay, Duration.ofMillis(200)).start());
         services.add(new LocalSqsConsumer(sqs, fulfilmentQueue, sqsFunction(fulfilment, "fulfilment")).start());
         services.add(new LocalSqsConsumer(sqs, expiryQueue, sqsFunction(payments, "expireHolds")).start());
-        services.add(new LocalSqsConsumer(sqs, waitlistQueue, sqsFunction(waitlist, "waitlist")).start());
+        services.add(new LocalSqsConsumer(sqs, waitlistQueue, sqsFunction(waitlistClaims, "waitlistClaims")).start());
 
         http = LocalHttpServer.bind(options.port());
         // Browsers may call the catalog and the checkout from the drop's storefront, as on AWS, and from pages this
