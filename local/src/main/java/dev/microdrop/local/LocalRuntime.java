@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.infrastructure.manifest.ManifestResult;
 import dev.microdrop.infrastructure.manifest.YamlManifests;
 import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
-import dev.microdrop.infrastructure.scheduler.WaveTime;
 import dev.microdrop.local.scheduler.LocalScheduler;
 import dev.microdrop.payments.PaymentsApplication;
 import dev.microdrop.waitlistclaims.WaitlistClaimsApplication;
@@ -333,9 +332,8 @@ public final class LocalRuntime implements AutoCloseable {
             }
         });
         try (SchedulerClient schedules = AwsClientFactory.fromEnvironment().client(SchedulerClient.builder())) {
-            new SchedulerWaveSchedules(schedules).scheduleWaves(sample.dropId(),
-                    sample.wavePlan().waves().stream().map(w -> new WaveTime(w.number(), sample.waveAt(w.number()))).toList(),
-                    WAVES_FUNCTION_ARN, WAVES_ROLE_ARN, System.getProperty("microdrop.waves.dlq-arn"));
+            new SchedulerWaveSchedules(schedules, WAVES_FUNCTION_ARN, WAVES_ROLE_ARN,
+                    System.getProperty("microdrop.waves.dlq-arn")).schedule(sample);
         }
     }
 
