@@ -8,12 +8,12 @@ import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.core.stock.Contention;
 import dev.microdrop.core.testing.RecordingPayments;
-import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
+import dev.microdrop.infrastructure.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +36,7 @@ final class Functions {
         Clock clock = Clock.systemUTC();
         BuyerDoors doors = BuyerDoors.of(cache(dynamoDb, table, cacheWindow, clock), new DynamoDbInventory(dynamoDb, table), new DynamoDbWaitlist(dynamoDb, table),
                 new RecordingPayments(), BUYER_ID_KEY, Contention.standard(), clock);
-        return new CheckoutHandler(doors, new DynamoDbOrders(dynamoDb, table), new OrderTokens(BUYER_ID_KEY),
+        return new CheckoutHandler(doors, new DynamoDbOrderStore(dynamoDb, table, clock), new OrderTokens(BUYER_ID_KEY),
                 Json.mapper(), new Responses(Json.mapper()));
     }
 

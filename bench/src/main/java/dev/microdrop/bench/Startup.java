@@ -10,7 +10,7 @@ import dev.microdrop.fulfilment.FulfilmentApplication;
 import dev.microdrop.merchant.MerchantApplication;
 import dev.microdrop.outbox.OutboxApplication;
 import dev.microdrop.payments.PaymentsApplication;
-import dev.microdrop.waitlist.WaitlistApplication;
+import dev.microdrop.waitlistclaims.WaitlistClaimsApplication;
 import dev.microdrop.waves.WavesApplication;
 import java.io.File;
 import java.io.IOException;
@@ -55,7 +55,7 @@ final class Startup {
             new Function("outbox relay", "outbox", OutboxApplication.class),
             new Function("waves", "waves", WavesApplication.class),
             new Function("merchant", "merchant", MerchantApplication.class),
-            new Function("waitlist", "waitlist", WaitlistApplication.class));
+            new Function("waitlist claims", "waitlist-claims", WaitlistClaimsApplication.class));
 
     static final List<String> MODES = List.of("unprimed", "primed");
 

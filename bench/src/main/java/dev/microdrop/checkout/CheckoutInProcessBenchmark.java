@@ -27,13 +27,13 @@ import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.stock.Contention;
 import dev.microdrop.core.testing.RecordingPayments;
 import dev.microdrop.function.http.HttpRequest;
-import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.dynamodb.TableKeys;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
+import dev.microdrop.infrastructure.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -188,7 +188,7 @@ public class CheckoutInProcessBenchmark {
         DynamoDbClient table = new InstantTable();
         BuyerDoors doors = BuyerDoors.of(drops, new DynamoDbInventory(table, "bench"),
                 new DynamoDbWaitlist(table, "bench"), new RecordingPayments(), KEY, Contention.standard(), clock);
-        return new CheckoutHandler(doors, new DynamoDbOrders(table, "bench"), tokens, mapper, responses);
+        return new CheckoutHandler(doors, new DynamoDbOrderStore(table, "bench", clock), tokens, mapper, responses);
     }
 
     /** A table that takes every write and finds nothing, at once: the requests are built, never sent. */

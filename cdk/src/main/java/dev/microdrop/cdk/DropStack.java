@@ -223,8 +223,8 @@ public class DropStack extends Stack {
                         "MICRODROP_PAYMENTS_EXPIRY_QUEUE_URL", holdExpiry.getQueueUrl()));
         SnapStartFunction fulfilmentFn = function("Fulfilment", code.apply("fulfilment"),
                 "dev.microdrop.fulfilment.FulfilmentApplication", "fulfilment", Map.of());
-        SnapStartFunction waitlistFn = function("Waitlist", code.apply("waitlist"),
-                "dev.microdrop.waitlist.WaitlistApplication", "waitlist", Map.of());
+        SnapStartFunction waitlistClaims = function("WaitlistClaims", code.apply("waitlist-claims"),
+                "dev.microdrop.waitlistclaims.WaitlistClaimsApplication", "waitlistClaims", Map.of());
         SnapStartFunction waves = function("Waves", code.apply("waves"), "dev.microdrop.waves.WavesApplication",
                 "waves", Map.of());
         SnapStartFunction relay = function("OutboxRelay", code.apply("outbox"),
@@ -269,7 +269,7 @@ public class DropStack extends Stack {
                 .resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("FULFIL#*"))))
                 .build());
-        grantTableItems(waitlistFn, TABLE_READ_WRITE_ACTIONS);
+        grantTableItems(waitlistClaims, TABLE_READ_WRITE_ACTIONS);
         grantTableItems(waves, TABLE_READ_WRITE_ACTIONS);
         grantTableItems(merchant, TABLE_READ_WRITE_ACTIONS);
         merchant.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -296,7 +296,7 @@ public class DropStack extends Stack {
         // reserves nothing, so it cannot make a deploy fail on a small account (ReservedConcurrency).
         queueConsumer(holdExpiryFn, holdExpiry, HOLD_EXPIRY_MAX_CONCURRENCY);
         queueConsumer(fulfilmentFn, fulfilment, FULFILMENT_MAX_CONCURRENCY);
-        queueConsumer(waitlistFn, waitlist, WAITLIST_MAX_CONCURRENCY);
+        queueConsumer(waitlistClaims, waitlist, WAITLIST_MAX_CONCURRENCY);
         // The relay names the first record not relayed; bisecting isolates a record that keeps failing.
         relay.alias().addEventSource(DynamoEventSource.Builder.create(table)
                 .startingPosition(StartingPosition.TRIM_HORIZON)

@@ -27,7 +27,7 @@ import java.util.Set;
  *   the rest of the account is busy (two, so a retry is never throttled by the first firing).</li>
  * </ul>
  * The catalog has none: CloudFront and its per-instance cache take the read storm, and it shares the account's
- * unreserved pool, which the checkout's ceiling keeps free. The queue consumers (hold expiry, fulfilment, waitlist)
+ * unreserved pool, which the checkout's ceiling keeps free. The queue consumers (hold expiry, fulfilment, waitlist claims)
  * have none either: their SQS event sources' {@code maxConcurrency} bounds them ({@link DropStack}), which reserves
  * nothing and so can never make a deploy fail.
  *
@@ -43,7 +43,7 @@ public record ReservedConcurrency(Map<String, Integer> byFunction) {
 
     /** The functions of a drop's stack, by the name {@link DropStack} and template.yaml give them. */
     static final Set<String> FUNCTIONS = Set.of("Catalog", "Checkout", "PaymentsWebhook", "HoldExpiry",
-            "Fulfilment", "Waitlist", "Merchant", "Waves", "OutboxRelay");
+            "Fulfilment", "WaitlistClaims", "Merchant", "Waves", "OutboxRelay");
 
     public ReservedConcurrency {
         byFunction = Collections.unmodifiableMap(new LinkedHashMap<>(byFunction));

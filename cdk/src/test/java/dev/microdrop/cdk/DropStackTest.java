@@ -32,8 +32,8 @@ class DropStackTest {
     private static final JsonNode RESOURCES = JSON.valueToTree(TEMPLATE.toJSON()).path("Resources");
 
     private static final Set<String> FUNCTIONS = Set.of("Catalog", "Checkout", "PaymentsWebhook", "HoldExpiry",
-            "Fulfilment", "Waitlist", "Merchant", "Waves", "OutboxRelay");
-    private static final Set<String> WRITERS = Set.of("Checkout", "PaymentsWebhook", "HoldExpiry", "Waitlist",
+            "Fulfilment", "WaitlistClaims", "Merchant", "Waves", "OutboxRelay");
+    private static final Set<String> WRITERS = Set.of("Checkout", "PaymentsWebhook", "HoldExpiry", "WaitlistClaims",
             "Merchant", "Waves");
     private static final Set<String> WRITE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem",
             "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
@@ -411,7 +411,7 @@ class DropStackTest {
                 bounds.put(id.replaceFirst("Live.*$", ""), properties.path("ScalingConfig").path("MaximumConcurrency").asInt());
             }
         });
-        assertThat(bounds).isEqualTo(Map.of("HoldExpiry", 10, "Fulfilment", 5, "Waitlist", 2));
+        assertThat(bounds).isEqualTo(Map.of("HoldExpiry", 10, "Fulfilment", 5, "WaitlistClaims", 2));
     }
 
     // ---- least privilege

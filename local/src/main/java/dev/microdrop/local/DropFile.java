@@ -1,13 +1,13 @@
 package dev.microdrop.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.PickupHub;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.Wave;
 import dev.microdrop.core.drop.WavePlan;
+import dev.microdrop.infrastructure.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +27,7 @@ final class DropFile {
     }
 
     static Drop read(Path file, Instant now) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode root = Json.mapper().readTree(file.toFile());
         Instant opens = time(root.path("opens").asText("now"), now);
         Instant closes = time(root.path("closes").asText("+P7D"), now);
         String currency = root.path("currency").asText();

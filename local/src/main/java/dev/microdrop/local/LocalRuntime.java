@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.microdrop.fulfilment.FulfilmentApplication;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.events.EventBridgePublisher;
+import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.infrastructure.outbox.OutboxRelay;
 import dev.microdrop.infrastructure.outbox.SqsHoldExpiryQueue;
 import dev.microdrop.local.eventbridge.EventRuleFiles;
@@ -23,10 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.infrastructure.manifest.ManifestResult;
 import dev.microdrop.infrastructure.manifest.YamlManifests;
 import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
-import dev.microdrop.infrastructure.scheduler.WaveTime;
 import dev.microdrop.local.scheduler.LocalScheduler;
 import dev.microdrop.payments.PaymentsApplication;
-import dev.microdrop.waitlist.WaitlistApplication;
+import dev.microdrop.waitlistclaims.WaitlistClaimsApplication;
 import dev.microdrop.waves.WaveFired;
 import dev.microdrop.waves.WavesApplication;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -205,7 +205,7 @@ public final class LocalRuntime implements AutoCloseable {
         ConfigurableApplicationContext fulfilment = context(FulfilmentApplication.class, "fulfilment");
         ConfigurableApplicationContext merchant = context(MerchantApplication.class, "merchant");
         ConfigurableApplicationContext wavesContext = context(WavesApplication.class, "waves");
-        ConfigurableApplicationContext waitlist = context(WaitlistApplication.class, "waitlist");
+        ConfigurableApplicationContext waitlistClaims = context(WaitlistClaimsApplication.class, "waitlistClaims");
 
         if (!options.external()) {
             List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
@@ -241,7 +241,7 @@ public final class LocalRuntime implements AutoCloseable {
         services.add(new LocalStreamPoller(dynamoDb, streams, table(), relay::relay, Duration.ofMillis(200)).start());
         services.add(new LocalSqsConsumer(sqs, fulfilmentQueue, sqsFunction(fulfilment, "fulfilment")).start());
         services.add(new LocalSqsConsumer(sqs, expiryQueue, sqsFunction(payments, "expireHolds")).start());
-        services.add(new LocalSqsConsumer(sqs, waitlistQueue, sqsFunction(waitlist, "waitlist")).start());
+        services.add(new LocalSqsConsumer(sqs, waitlistQueue, sqsFunction(waitlistClaims, "waitlistClaims")).start());
 
         http = LocalHttpServer.bind(options.port());
         // Browsers may call the catalog and the checkout from the drop's storefront, as on AWS, and from pages this
@@ -322,7 +322,7 @@ public final class LocalRuntime implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void scheduleWaves(SqsClient sqs, ConfigurableApplicationContext wavesContext) {
         Function<WaveFired, Map<String, Object>> waves = wavesContext.getBean("waves", Function.class);
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.mapper();
         scheduler.onLambda("waves", input -> {
             try {
                 WaveFired fired = json.readValue(input, WaveFired.class);
@@ -332,9 +332,8 @@ public final class LocalRuntime implements AutoCloseable {
             }
         });
         try (SchedulerClient schedules = AwsClientFactory.fromEnvironment().client(SchedulerClient.builder())) {
-            new SchedulerWaveSchedules(schedules).scheduleWaves(sample.dropId(),
-                    sample.wavePlan().waves().stream().map(w -> new WaveTime(w.number(), sample.waveAt(w.number()))).toList(),
-                    WAVES_FUNCTION_ARN, WAVES_ROLE_ARN, System.getProperty("microdrop.waves.dlq-arn"));
+            new SchedulerWaveSchedules(schedules, WAVES_FUNCTION_ARN, WAVES_ROLE_ARN,
+                    System.getProperty("microdrop.waves.dlq-arn")).schedule(sample);
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.microdrop.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.reconcile.Drift;
 import dev.microdrop.core.reconcile.ReconciliationReport;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
+import dev.microdrop.infrastructure.json.Json;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ public final class Reconcile {
         String endpoint = null;
         DynamoDBProxyServer opened = null;
         if (Files.isRegularFile(RUNTIME_FILE)) {
-            JsonNode runtime = new ObjectMapper().readTree(RUNTIME_FILE.toFile());
+            JsonNode runtime = Json.mapper().readTree(RUNTIME_FILE.toFile());
             endpoint = runtime.path("dynamodbEndpoint").asText(null);
             table = runtime.path("table").asText(table);
         }

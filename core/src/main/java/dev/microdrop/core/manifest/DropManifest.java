@@ -31,7 +31,7 @@ import java.util.Optional;
  * @param opensAt       when the public sale opens (insiders may get in earlier, see {@link #insiders})
  * @param holdMinutes   how long a checkout holds stock for payment
  * @param shipFrom      the hubs whose stock shipping draws from; empty: all of the drop's stock. Only with shipping
- * @param waves         the staged release, {@link WaveSchedule#standard()} when the file names none
+ * @param waves         the staged release, {@link ManifestWaves#standard()} when the file names none
  * @param hubs          pickup hubs; a drop that does not ship needs at least one
  * @param preorder      present only when preorders are enabled
  * @param storefront    the storefront's origins, for the deployed function URLs' CORS; absent when not given
@@ -49,7 +49,7 @@ public record DropManifest(
         List<String> shipFrom,
         boolean restockOnRefund,
         List<Product> products,
-        WaveSchedule waves,
+        ManifestWaves waves,
         Optional<Insiders> insiders,
         List<Hub> hubs,
         Optional<Preorder> preorder,
@@ -58,7 +58,7 @@ public record DropManifest(
     /** A manifest without a storefront (one that only plays locally). */
     public DropManifest(String dropId, String name, Currency currency, ZoneId timeZone, Instant opensAt,
             Instant closesAt, int perBuyerLimit, int holdMinutes, boolean shipping, List<String> shipFrom,
-            boolean restockOnRefund, List<Product> products, WaveSchedule waves, Optional<Insiders> insiders,
+            boolean restockOnRefund, List<Product> products, ManifestWaves waves, Optional<Insiders> insiders,
             List<Hub> hubs, Optional<Preorder> preorder) {
         this(dropId, name, currency, timeZone, opensAt, closesAt, perBuyerLimit, holdMinutes, shipping, shipFrom,
                 restockOnRefund, products, waves, insiders, hubs, preorder, Optional.empty());
@@ -103,7 +103,7 @@ public record DropManifest(
 
     /**
      * Units of each SKU on sale once waves 1..{@code waveNumber} have fired (0 before the first, the SKU's total
-     * from the last on), from the schedule as written: shares or units alike. These are the cumulative targets
+     * from the last on), from the waves as written: shares or units alike. These are the cumulative targets
      * a wave release raises each SKU to.
      */
     public Map<String, Integer> releasedAfter(int waveNumber) {
@@ -113,13 +113,13 @@ public record DropManifest(
     }
 
     /**
-     * The units-per-SKU schedule, by SKU then wave, when {@link #toDrop()} cannot carry it: the waves name units
+     * The units per SKU and wave as written, by SKU then wave, when {@link #toDrop()} cannot carry it: the waves name units
      * per SKU and no plan of shares releases exactly those units for every SKU. Empty otherwise, which is the
      * normal case. {@link #toDrop()} gives each SKU its units per wave, so every wave releases exactly these; the
      * drop's {@link WavePlan} then only says when the waves fire (its shares approximate the drop as a whole).
      */
     public Map<String, List<Integer>> waveUnits() {
-        if (!(waves instanceof WaveSchedule.ByUnits byUnits) || byUnits.exactBasisPoints(totalUnits()).isPresent()) {
+        if (!(waves instanceof ManifestWaves.ByUnits byUnits) || byUnits.exactBasisPoints(totalUnits()).isPresent()) {
             return Map.of();
         }
         Map<String, List<Integer>> units = new LinkedHashMap<>();
@@ -136,8 +136,8 @@ public record DropManifest(
      */
     public WavePlan wavePlan() {
         List<Integer> basisPoints = switch (waves) {
-            case WaveSchedule.ByShare byShare -> byShare.basisPoints();
-            case WaveSchedule.ByUnits byUnits -> byUnits.exactBasisPoints(totalUnits())
+            case ManifestWaves.ByShare byShare -> byShare.basisPoints();
+            case ManifestWaves.ByUnits byUnits -> byUnits.exactBasisPoints(totalUnits())
                     .orElseGet(() -> byUnits.aggregateBasisPoints(totalUnits()));
         };
         List<Duration> offsets = waves.offsets();

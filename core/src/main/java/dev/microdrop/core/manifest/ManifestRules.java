@@ -153,7 +153,7 @@ final class ManifestRules {
     }
 
     private void waves() {
-        WaveSchedule waves = manifest.waves();
+        ManifestWaves waves = manifest.waves();
         if (waves.size() == 0) {
             add("/waves", "name at least one wave, or leave waves out for the standard 40/40/20");
             return;
@@ -174,12 +174,12 @@ final class ManifestRules {
             }
         }
         switch (waves) {
-            case WaveSchedule.ByShare byShare -> shares(byShare);
-            case WaveSchedule.ByUnits byUnits -> units(byUnits);
+            case ManifestWaves.ByShare byShare -> shares(byShare);
+            case ManifestWaves.ByUnits byUnits -> units(byUnits);
         }
     }
 
-    private void shares(WaveSchedule.ByShare waves) {
+    private void shares(ManifestWaves.ByShare waves) {
         long sum = 0;
         boolean eachInRange = true;
         for (int i = 0; i < waves.waves().size(); i++) {
@@ -196,7 +196,7 @@ final class ManifestRules {
         }
     }
 
-    private void units(WaveSchedule.ByUnits waves) {
+    private void units(ManifestWaves.ByUnits waves) {
         Map<String, Long> released = new HashMap<>();
         for (int i = 0; i < waves.waves().size(); i++) {
             for (Map.Entry<String, Integer> entry : waves.waves().get(i).units().entrySet()) {

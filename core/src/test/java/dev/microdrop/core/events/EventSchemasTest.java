@@ -38,8 +38,9 @@ class EventSchemasTest {
     private static final Path SCHEMAS = Path.of("../events/schemas");
 
     /**
-     * The configuration of {@code OutboxItems}'s mapper in module infrastructure, which drop-core cannot depend
-     * on: ISO-8601 instants, nulls written as {@code null}.
+     * What the one mapper ({@code dev.microdrop.infrastructure.json.Json}, which drop-core cannot depend on) does
+     * with a domain event, as {@code OutboxItems} writes it: ISO-8601 instants, nulls written as {@code null}.
+     * Infrastructure's {@code JsonTest} checks the mapper still does so.
      */
     private static final ObjectMapper OUTBOX_JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())

@@ -31,7 +31,7 @@ class DropManifestTest {
 
     @Test
     void standardWaves_release40_40_20_ofEverySku() {
-        DropManifest manifest = manifest(WaveSchedule.standard(), variant("NR-41", 100), variant("GL-1", 250));
+        DropManifest manifest = manifest(ManifestWaves.standard(), variant("NR-41", 100), variant("GL-1", 250));
 
         assertThat(manifest.releasedAfter(0)).containsExactly(Map.entry("NR-41", 0), Map.entry("GL-1", 0));
         assertThat(manifest.releasedAfter(1)).containsExactly(Map.entry("NR-41", 40), Map.entry("GL-1", 100));
@@ -47,11 +47,11 @@ class DropManifestTest {
         Random random = new Random(seed);
         for (int round = 0; round < 2_000; round++) {
             List<Integer> shares = split(random, WavePlan.WHOLE, 1 + random.nextInt(6), true);
-            List<WaveSchedule.ShareWave> waves = new ArrayList<>();
+            List<ManifestWaves.ShareWave> waves = new ArrayList<>();
             for (int i = 0; i < shares.size(); i++) {
-                waves.add(new WaveSchedule.ShareWave(Duration.ofMinutes(10L * i), shares.get(i)));
+                waves.add(new ManifestWaves.ShareWave(Duration.ofMinutes(10L * i), shares.get(i)));
             }
-            DropManifest manifest = manifest(new WaveSchedule.ByShare(waves), randomVariants(random));
+            DropManifest manifest = manifest(new ManifestWaves.ByShare(waves), randomVariants(random));
             String context = "seed " + seed + ", round " + round + ", shares " + shares;
 
             assertThat(manifest.violations()).as(context).isEmpty();
@@ -84,11 +84,11 @@ class DropManifestTest {
                     perWave.get(i).put(variant.sku(), parts.get(i));
                 }
             }
-            List<WaveSchedule.UnitWave> waves = new ArrayList<>();
+            List<ManifestWaves.UnitWave> waves = new ArrayList<>();
             for (int i = 0; i < waveCount; i++) {
-                waves.add(new WaveSchedule.UnitWave(Duration.ofMinutes(10L * i), perWave.get(i)));
+                waves.add(new ManifestWaves.UnitWave(Duration.ofMinutes(10L * i), perWave.get(i)));
             }
-            DropManifest manifest = manifest(new WaveSchedule.ByUnits(waves), variants);
+            DropManifest manifest = manifest(new ManifestWaves.ByUnits(waves), variants);
             String context = "seed " + seed + ", round " + round + ", waves " + perWave;
 
             assertThat(manifest.violations()).as(context).isEmpty();
@@ -118,15 +118,15 @@ class DropManifestTest {
             List<Integer> shares = split(random, WavePlan.WHOLE, 1 + random.nextInt(5), false);
             WavePlan source = plan(shares);
             Variant[] variants = randomVariants(random);
-            List<WaveSchedule.UnitWave> waves = new ArrayList<>();
+            List<ManifestWaves.UnitWave> waves = new ArrayList<>();
             for (int wave = 1; wave <= shares.size(); wave++) {
                 Map<String, Integer> units = new LinkedHashMap<>();
                 for (Variant v : variants) {
                     units.put(v.sku(), source.releasedAfter(wave, v.units()) - source.releasedAfter(wave - 1, v.units()));
                 }
-                waves.add(new WaveSchedule.UnitWave(Duration.ofMinutes(10L * (wave - 1)), units));
+                waves.add(new ManifestWaves.UnitWave(Duration.ofMinutes(10L * (wave - 1)), units));
             }
-            DropManifest manifest = manifest(new WaveSchedule.ByUnits(waves), variants);
+            DropManifest manifest = manifest(new ManifestWaves.ByUnits(waves), variants);
             String context = "seed " + seed + ", round " + round + ", shares " + shares;
 
             assertThat(manifest.waveUnits()).as(context).isEmpty();
@@ -145,9 +145,9 @@ class DropManifestTest {
         DropManifest manifest = new DropManifest("test-drop", "Test drop", Currency.getInstance("EUR"), BERLIN, OPENS,
                 CLOSES, 2, 10, true, List.of(), true, List.of(new Product("product", "Product", List.of(
                         variant("NR-41", 100), new Variant("GL-1", "One size", 900, 250, Map.of("berlin-mitte", 250))))),
-                new WaveSchedule.ByUnits(List.of(
-                        new WaveSchedule.UnitWave(Duration.ZERO, Map.of("NR-41", 50, "GL-1", 50)),
-                        new WaveSchedule.UnitWave(Duration.ofHours(1), Map.of("NR-41", 50, "GL-1", 200)))),
+                new ManifestWaves.ByUnits(List.of(
+                        new ManifestWaves.UnitWave(Duration.ZERO, Map.of("NR-41", 50, "GL-1", 50)),
+                        new ManifestWaves.UnitWave(Duration.ofHours(1), Map.of("NR-41", 50, "GL-1", 200)))),
                 Optional.empty(), List.of(new Hub("berlin-mitte", "Berlin Mitte", "Torstraße 109", List.of())),
                 Optional.empty());
         Drop drop = manifest.toDrop();
@@ -168,9 +168,9 @@ class DropManifestTest {
     @Test
     void unitsThatAreNotOneShare_stayOnTheManifestAsWaveUnits() {
         // NR-41 gets half in the first wave, GL-1 a fifth: no one share does both.
-        DropManifest manifest = manifest(new WaveSchedule.ByUnits(List.of(
-                        new WaveSchedule.UnitWave(Duration.ZERO, Map.of("NR-41", 50, "GL-1", 50)),
-                        new WaveSchedule.UnitWave(Duration.ofHours(1), Map.of("NR-41", 50, "GL-1", 200)))),
+        DropManifest manifest = manifest(new ManifestWaves.ByUnits(List.of(
+                        new ManifestWaves.UnitWave(Duration.ZERO, Map.of("NR-41", 50, "GL-1", 50)),
+                        new ManifestWaves.UnitWave(Duration.ofHours(1), Map.of("NR-41", 50, "GL-1", 200)))),
                 variant("NR-41", 100), variant("GL-1", 250));
 
         assertThat(manifest.violations()).isEmpty();
@@ -185,10 +185,10 @@ class DropManifestTest {
     @Test
     void unitsWithEqualSharesButOddTotals_findSharesThatRoundToEachSkusUnits() {
         // 1/3 of 3 units and 1/3 of 30 units: 3334 basis points floor to 1 and 10.
-        DropManifest manifest = manifest(new WaveSchedule.ByUnits(List.of(
-                        new WaveSchedule.UnitWave(Duration.ZERO, Map.of("A", 1, "B", 10)),
-                        new WaveSchedule.UnitWave(Duration.ofMinutes(30), Map.of("A", 1, "B", 10)),
-                        new WaveSchedule.UnitWave(Duration.ofHours(1), Map.of("A", 1, "B", 10)))),
+        DropManifest manifest = manifest(new ManifestWaves.ByUnits(List.of(
+                        new ManifestWaves.UnitWave(Duration.ZERO, Map.of("A", 1, "B", 10)),
+                        new ManifestWaves.UnitWave(Duration.ofMinutes(30), Map.of("A", 1, "B", 10)),
+                        new ManifestWaves.UnitWave(Duration.ofHours(1), Map.of("A", 1, "B", 10)))),
                 variant("A", 3), variant("B", 30));
 
         assertThat(manifest.waveUnits()).isEmpty();
@@ -201,7 +201,7 @@ class DropManifestTest {
                 OPENS, CLOSES, 2, 10, true, List.of("berlin-mitte"), false,
                 List.of(new Product("neon-runner", "Neon Runner", List.of(
                         new Variant("NR-42", "EU 42", 12_900, 100, Map.of("berlin-mitte", 100))))),
-                WaveSchedule.standard(),
+                ManifestWaves.standard(),
                 Optional.of(new Insiders(Duration.ofMinutes(30), 1_000, 1)),
                 List.of(new Hub("berlin-mitte", "Berlin Mitte", "Torstraße 109", List.of())),
                 Optional.empty());
@@ -226,8 +226,8 @@ class DropManifestTest {
 
     @Test
     void toDrop_refusesAManifestThatBreaksItsRules() {
-        DropManifest manifest = manifest(new WaveSchedule.ByShare(List.of(
-                new WaveSchedule.ShareWave(Duration.ZERO, 9_000))), variant("NR-41", 100));
+        DropManifest manifest = manifest(new ManifestWaves.ByShare(List.of(
+                new ManifestWaves.ShareWave(Duration.ZERO, 9_000))), variant("NR-41", 100));
 
         assertThat(manifest.violations()).containsExactly(
                 new ManifestViolation("/waves", "the wave shares add up to 90%, not 100%"));
@@ -237,9 +237,9 @@ class DropManifestTest {
 
     @Test
     void unitWaves_mustAddUpToEachSku_andNameOnlyKnownSkus() {
-        DropManifest manifest = manifest(new WaveSchedule.ByUnits(List.of(
-                        new WaveSchedule.UnitWave(Duration.ZERO, Map.of("NR-41", 60, "NR-99", 5)),
-                        new WaveSchedule.UnitWave(Duration.ofHours(1), Map.of("NR-41", 30)))),
+        DropManifest manifest = manifest(new ManifestWaves.ByUnits(List.of(
+                        new ManifestWaves.UnitWave(Duration.ZERO, Map.of("NR-41", 60, "NR-99", 5)),
+                        new ManifestWaves.UnitWave(Duration.ofHours(1), Map.of("NR-41", 30)))),
                 variant("NR-41", 100));
 
         assertThat(manifest.violations()).containsExactly(
@@ -252,7 +252,7 @@ class DropManifestTest {
         DropManifest manifest = new DropManifest("drop", "Drop", Currency.getInstance("XXX"), BERLIN, OPENS, CLOSES,
                 0, 0, false, List.of("berlin-mitte"), true,
                 List.of(new Product("p", "P", List.of(variant("NR-41", 1)))),
-                WaveSchedule.standard(),
+                ManifestWaves.standard(),
                 Optional.of(new Insiders(Duration.ZERO, 0, 3)),
                 List.of(),
                 Optional.of(new Preorder(12_000, 0, CLOSES)));
@@ -337,7 +337,7 @@ class DropManifestTest {
         return new Variant(sku, sku, 1_000, units);
     }
 
-    private static DropManifest manifest(WaveSchedule waves, Variant... variants) {
+    private static DropManifest manifest(ManifestWaves waves, Variant... variants) {
         return new DropManifest("test-drop", "Test drop", Currency.getInstance("EUR"), BERLIN, OPENS, CLOSES, 2, 10,
                 true, List.of(), true, List.of(new Product("product", "Product", List.of(variants))), waves,
                 Optional.empty(), List.of(), Optional.empty());

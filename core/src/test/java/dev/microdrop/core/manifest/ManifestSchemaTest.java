@@ -54,11 +54,11 @@ class ManifestSchemaTest {
     void theDefaultWavesAreTheCodes() throws IOException {
         JsonNode defaults = JSON.readTree(DROPS.resolve("manifest.schema.json").toFile())
                 .at("/properties/waves/default");
-        List<WaveSchedule.ShareWave> waves = new ArrayList<>();
-        defaults.forEach(w -> waves.add(new WaveSchedule.ShareWave(Duration.parse(w.get("after").asText()),
+        List<ManifestWaves.ShareWave> waves = new ArrayList<>();
+        defaults.forEach(w -> waves.add(new ManifestWaves.ShareWave(Duration.parse(w.get("after").asText()),
                 w.get("share").intValue() * 100)));
 
-        assertThat(new WaveSchedule.ByShare(waves)).isEqualTo(WaveSchedule.standard());
+        assertThat(new ManifestWaves.ByShare(waves)).isEqualTo(ManifestWaves.standard());
     }
 
     @Test

@@ -6,11 +6,11 @@ import dev.microdrop.core.fulfilment.FulfilmentService;
 import dev.microdrop.core.fulfilment.FulfilmentUseCase;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
-import dev.microdrop.function.http.Json;
 import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.function.snapstart.PrimingEvents;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
+import dev.microdrop.infrastructure.json.Json;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.boot.SpringApplication;
@@ -31,7 +31,7 @@ public class FulfilmentApplication {
 
     @Bean
     FulfilmentUseCase fulfilmentUseCase(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
-        return new FulfilmentService(new DynamoDbOrders(dynamoDb, properties.table()),
+        return new FulfilmentService(new DynamoDbOrderStore(dynamoDb, properties.table(), clock),
                 new DynamoDbFulfilmentRecords(dynamoDb, properties.table()), clock);
     }
 

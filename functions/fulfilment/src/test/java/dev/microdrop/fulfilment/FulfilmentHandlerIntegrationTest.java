@@ -9,11 +9,11 @@ import dev.microdrop.core.fulfilment.FulfilmentService;
 import dev.microdrop.core.fulfilment.FulfilmentTask;
 import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.OrderStatus;
-import dev.microdrop.function.http.Json;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
 import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
+import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.testing.MutableClock;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +44,7 @@ class FulfilmentHandlerIntegrationTest {
         orders = new PaidOrders(dynamoDb, table, TestDrops.DROP, NOW);
         records = new DynamoDbFulfilmentRecords(dynamoDb, table);
         MutableClock clock = new MutableClock(NOW.plusSeconds(5));
-        handler = new FulfilmentHandler(new FulfilmentService(new DynamoDbOrders(dynamoDb, table), records, clock),
+        handler = new FulfilmentHandler(new FulfilmentService(new DynamoDbOrderStore(dynamoDb, table, clock), records, clock),
                 Json.mapper());
     }
 

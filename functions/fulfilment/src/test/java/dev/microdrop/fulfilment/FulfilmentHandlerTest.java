@@ -11,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.microdrop.core.fulfilment.FulfilmentOutcome;
 import dev.microdrop.core.fulfilment.FulfilmentTask;
 import dev.microdrop.core.order.OrderStatus;
-import dev.microdrop.function.http.Json;
+import dev.microdrop.infrastructure.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

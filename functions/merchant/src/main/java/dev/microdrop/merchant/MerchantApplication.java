@@ -7,6 +7,7 @@ import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.lifecycle.OrderLifecycle;
 import dev.microdrop.core.merchant.KpiCalculator;
 import dev.microdrop.core.preorder.PreorderRuns;
+import dev.microdrop.core.waves.WaveSchedules;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
@@ -73,8 +74,9 @@ public class MerchantApplication {
                 new DynamoDbDropPublisher(dynamoDb, properties.table()),
                 new DynamoDbStockAdjustments(dynamoDb, properties.table()),
                 new DynamoDbDropPauses(dynamoDb, properties.table()),
-                new WaveScheduling(wavesFunctionArn.isBlank() ? null : new SchedulerWaveSchedules(clients.client(SchedulerClient.builder())),
-                        wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn), preorderRuns, clock, responses);
+                wavesFunctionArn.isBlank() ? WaveSchedules.NONE : new SchedulerWaveSchedules(
+                        clients.client(SchedulerClient.builder()), wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn),
+                preorderRuns, clock, responses);
     }
 
     /** Before SnapStart's snapshot: a request without credentials, refused (401) before anything is read. */

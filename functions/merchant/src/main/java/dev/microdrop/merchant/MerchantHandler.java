@@ -9,6 +9,7 @@ import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Ids;
 import dev.microdrop.core.merchant.KpiCalculator;
 import dev.microdrop.core.preorder.PreorderRuns;
+import dev.microdrop.core.waves.WaveSchedules;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
@@ -56,10 +57,10 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
             AccessTokens accessTokens,
             DynamoDbDropPublisher publisher,
             DynamoDbStockAdjustments adjustments, DynamoDbDropPauses pauses,
-            WaveScheduling scheduling,
+            WaveSchedules schedules,
             Clock clock, Responses responses) {
         this(auth, views, drops, waves, reconciler, kpis, buyerIds, accessTokens, publisher, adjustments, pauses,
-                scheduling, null, clock, responses);
+                schedules, null, clock, responses);
     }
 
     MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops,
@@ -68,7 +69,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
             AccessTokens accessTokens,
             DynamoDbDropPublisher publisher,
             DynamoDbStockAdjustments adjustments, DynamoDbDropPauses pauses,
-            WaveScheduling scheduling,
+            WaveSchedules schedules,
             PreorderRuns preorderRuns, Clock clock, Responses responses) {
         this.auth = auth;
         this.views = views;
@@ -77,7 +78,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         MerchantBodies bodies = new MerchantBodies(responses);
         InsiderTokens insiders = new InsiderTokens(views, buyerIds, accessTokens, clock, responses, bodies);
         StockRoutes stock = new StockRoutes(adjustments, pauses, insiders, clock, responses, bodies);
-        PublishRoutes publishing = new PublishRoutes(views, publisher, scheduling, clock, responses);
+        PublishRoutes publishing = new PublishRoutes(views, publisher, schedules, clock, responses);
         RunRoutes runs = new RunRoutes(waves, preorderRuns, responses);
         ReportRoutes reports = new ReportRoutes(views, kpis, buyerIds, reconciler, responses);
         this.routes = Routes.<String>builder()

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.PublishResult;
+import dev.microdrop.core.waves.WaveSchedules;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
@@ -22,15 +23,15 @@ final class PublishRoutes {
 
     private final DynamoDbMerchantViews views;
     private final DynamoDbDropPublisher publisher;
-    private final WaveScheduling scheduling;
+    private final WaveSchedules schedules;
     private final Clock clock;
     private final Responses responses;
 
-    PublishRoutes(DynamoDbMerchantViews views, DynamoDbDropPublisher publisher, WaveScheduling scheduling,
+    PublishRoutes(DynamoDbMerchantViews views, DynamoDbDropPublisher publisher, WaveSchedules schedules,
             Clock clock, Responses responses) {
         this.views = views;
         this.publisher = publisher;
-        this.scheduling = scheduling;
+        this.schedules = schedules;
         this.clock = clock;
         this.responses = responses;
     }
@@ -67,9 +68,9 @@ final class PublishRoutes {
                     "Nothing was published: " + String.join("; ", refused.reasons()) + ".",
                     Map.of("reasons", refused.reasons()), Map.of());
             case PublishResult.Created ignored -> responses.json(201, Map.of("dropId", drop.dropId(),
-                    "result", "created", "wavesScheduled", scheduling.schedule(drop)), Map.of("cache-control", "no-store"));
+                    "result", "created", "wavesScheduled", schedules.schedule(drop)), Map.of("cache-control", "no-store"));
             case PublishResult.Updated updated -> responses.json(200, Map.of("dropId", drop.dropId(),
-                    "result", "updated", "changes", updated.changes(), "wavesScheduled", scheduling.schedule(drop)),
+                    "result", "updated", "changes", updated.changes(), "wavesScheduled", schedules.schedule(drop)),
                     Map.of("cache-control", "no-store"));
         };
     }

@@ -25,8 +25,8 @@ import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.testing.RecordingPayments;
 import dev.microdrop.core.waitlist.WaitlistEntry;
+import dev.microdrop.core.waves.WaveSchedules;
 import dev.microdrop.core.waves.WaveService;
-import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
@@ -39,6 +39,7 @@ import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaveReleases;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
+import dev.microdrop.infrastructure.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +99,7 @@ class MerchantIntegrationTest {
                 new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
                 new dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
                 new DynamoDbDropPauses(LocalDynamoDb.client(), table),
-                new WaveScheduling(null, null, null, null), clock, new Responses(MAPPER));
+                WaveSchedules.NONE, clock, new Responses(MAPPER));
     }
 
     @ParameterizedTest(name = "{0} {1} with {2} -> {3}")

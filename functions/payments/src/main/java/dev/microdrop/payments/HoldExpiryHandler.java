@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.lifecycle.OrderLifecycle;
+import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.infrastructure.outbox.HoldExpiryQueue;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class HoldExpiryHandler implements Function<SQSEvent, SQSBatchResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(HoldExpiryHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final OrderLifecycle lifecycle;
     private final HoldExpiryQueue queue;

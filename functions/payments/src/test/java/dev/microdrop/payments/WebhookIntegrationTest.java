@@ -16,15 +16,14 @@ import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.testing.RecordingPayments;
-import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.testing.LambdaHarness;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
+import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.infrastructure.payments.StripeSignatures;
 import dev.microdrop.infrastructure.payments.StripeWebhooks;
 import java.nio.charset.StandardCharsets;
@@ -202,7 +201,7 @@ class WebhookIntegrationTest {
     }
 
     private OrderStatus status() {
-        return new DynamoDbOrders(LocalDynamoDb.client(), table).find(order.orderId()).orElseThrow().status();
+        return new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock).find(order.orderId()).orElseThrow().status();
     }
 
     static APIGatewayV2HTTPEvent event(String method, String path, Map<String, String> headers, String body,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.payment.PaymentEvent;
 import dev.microdrop.core.payment.PaymentEventType;
+import dev.microdrop.infrastructure.json.Json;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import java.util.Optional;
  */
 final class StripeEvents {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private StripeEvents() {
     }

@@ -32,9 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Applies order transitions in one {@code TransactWriteItems}: the provider event's record, the order's status
- * (guarded by the status it must have), one counter move and one ledger entry per line, the buyer's running
- * total, and the outbox events. A redelivered event, a lost race or a move without stock changes nothing.
+ * The orders in the table, the one adapter of {@link OrderStore} (and so of {@code OrderReader}): reads an order
+ * by id, strongly consistent; applies order transitions in one {@code TransactWriteItems}: the provider event's
+ * record, the order's status (guarded by the status it must have), one counter move and one ledger entry per
+ * line, the buyer's running total, and the outbox events. A redelivered event, a lost race or a move without
+ * stock changes nothing.
  */
 public final class DynamoDbOrderStore implements OrderStore {
 
@@ -44,19 +46,24 @@ public final class DynamoDbOrderStore implements OrderStore {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final DynamoDbOrders orders;
     private final Clock clock;
 
     public DynamoDbOrderStore(DynamoDbClient dynamoDb, String table, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
-        this.orders = new DynamoDbOrders(dynamoDb, table);
         this.clock = clock;
     }
 
     @Override
     public Optional<Order> find(String orderId) {
-        return orders.find(orderId);
+        return find(dynamoDb, table, orderId);
+    }
+
+    /** For the adapters that read an order on their way (the waitlist's claims). */
+    static Optional<Order> find(DynamoDbClient dynamoDb, String table, String orderId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(TableKeys.order(orderId))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OrderItems.order(item));
     }
 
     @Override

@@ -2,12 +2,14 @@ package dev.microdrop.infrastructure.dynamodb;
 
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderReader;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reads orders by id, strongly consistent. */
+/**
+ * {@link DynamoDbOrderStore}'s read, under the name functions/checkout still uses: that module is being rewritten
+ * as this is written, and moves to {@code DynamoDbOrderStore} with its rewrite; then this class goes. Nothing else
+ * may use it.
+ */
 public final class DynamoDbOrders implements OrderReader {
 
     private final DynamoDbClient dynamoDb;
@@ -20,8 +22,6 @@ public final class DynamoDbOrders implements OrderReader {
 
     @Override
     public Optional<Order> find(String orderId) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(TableKeys.order(orderId))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OrderItems.order(item));
+        return DynamoDbOrderStore.find(dynamoDb, table, orderId);
     }
 }

@@ -30,12 +30,10 @@ public final class DynamoDbWaitlist implements Waitlist {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final DynamoDbOrders orders;
 
     public DynamoDbWaitlist(DynamoDbClient dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
-        this.orders = new DynamoDbOrders(dynamoDb, table);
     }
 
     @Override
@@ -119,7 +117,7 @@ public final class DynamoDbWaitlist implements Waitlist {
     public Optional<Order> claim(String dropId, String buyerId) {
         Map<String, AttributeValue> claim = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of(TableKeys.PK, s("CLAIM#" + dropId + "#" + buyerId), TableKeys.SK, s("CLAIM")))).item();
-        return claim == null || claim.isEmpty() ? Optional.empty() : orders.find(claim.get("orderId").s());
+        return claim == null || claim.isEmpty() ? Optional.empty() : DynamoDbOrderStore.find(dynamoDb, table, claim.get("orderId").s());
     }
 
     private static Map<String, AttributeValue> entryKey(WaitlistEntry entry) {

@@ -6,10 +6,8 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.infrastructure.json.Json;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,10 +25,7 @@ public final class OutboxItems {
     public static final String TYPE = "OutboxEvent";
     public static final Duration RETENTION = Duration.ofDays(7);
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private OutboxItems() {
     }

@@ -4,12 +4,12 @@ import dev.microdrop.core.manifest.DropManifest;
 import dev.microdrop.core.manifest.Hub;
 import dev.microdrop.core.manifest.Insiders;
 import dev.microdrop.core.manifest.ManifestViolation;
+import dev.microdrop.core.manifest.ManifestWaves;
 import dev.microdrop.core.manifest.PickupSlot;
 import dev.microdrop.core.manifest.Preorder;
 import dev.microdrop.core.manifest.Product;
 import dev.microdrop.core.manifest.Storefront;
 import dev.microdrop.core.manifest.Variant;
-import dev.microdrop.core.manifest.WaveSchedule;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -278,7 +278,7 @@ public final class YamlManifests {
             List<String> shipFrom = f.has("shipFrom") ? f.read("shipFrom", this::shipFrom) : List.of();
             Boolean restockOnRefund = f.has("restockOnRefund") ? f.bool("restockOnRefund") : Boolean.TRUE;
             List<Product> products = f.read("products", (node, path) -> list(node, path, this::product));
-            WaveSchedule waves = f.has("waves") ? f.read("waves", this::waves) : WaveSchedule.standard();
+            ManifestWaves waves = f.has("waves") ? f.read("waves", this::waves) : ManifestWaves.standard();
             Optional<Insiders> insiders = f.has("insiders")
                     ? Optional.ofNullable(f.read("insiders", this::insiders)) : Optional.empty();
             List<Hub> hubs = f.has("hubs")
@@ -330,7 +330,7 @@ public final class YamlManifests {
                     ? new Variant(sku, name, price, units, hubs, shards) : null;
         }
 
-        private WaveSchedule waves(Node node, String path) {
+        private ManifestWaves waves(Node node, String path) {
             List<Fields> waves = list(node, path, (n, p) -> fields(n, p, "wave", "after"));
             if (waves == null) {
                 return null;
@@ -340,8 +340,8 @@ public final class YamlManifests {
                 return null;
             }
             boolean byUnits = waves.getFirst().has("units") && !waves.getFirst().has("share");
-            List<WaveSchedule.ShareWave> shares = new ArrayList<>();
-            List<WaveSchedule.UnitWave> units = new ArrayList<>();
+            List<ManifestWaves.ShareWave> shares = new ArrayList<>();
+            List<ManifestWaves.UnitWave> units = new ArrayList<>();
             for (Fields wave : waves) {
                 Duration after = wave.read("after", this::duration);
                 if (wave.has("share") == wave.has("units")) {
@@ -354,16 +354,16 @@ public final class YamlManifests {
                 } else if (byUnits) {
                     Map<String, Integer> perSku = wave.read("units", this::counts);
                     if (allPresent(after, perSku)) {
-                        units.add(new WaveSchedule.UnitWave(after, perSku));
+                        units.add(new ManifestWaves.UnitWave(after, perSku));
                     }
                 } else {
                     Integer share = wave.read("share", this::percent);
                     if (allPresent(after, share)) {
-                        shares.add(new WaveSchedule.ShareWave(after, share));
+                        shares.add(new ManifestWaves.ShareWave(after, share));
                     }
                 }
             }
-            return byUnits ? new WaveSchedule.ByUnits(units) : new WaveSchedule.ByShare(shares);
+            return byUnits ? new ManifestWaves.ByUnits(units) : new ManifestWaves.ByShare(shares);
         }
 
         private Insiders insiders(Node node, String path) {

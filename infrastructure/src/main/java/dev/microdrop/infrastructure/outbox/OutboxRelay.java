@@ -9,6 +9,7 @@ import dev.microdrop.infrastructure.dynamodb.OutboxItems;
 import dev.microdrop.infrastructure.dynamodb.ShardSummaries;
 import dev.microdrop.infrastructure.events.EventBridgePublisher;
 import dev.microdrop.infrastructure.events.OutboxEvent;
+import dev.microdrop.infrastructure.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import java.util.Optional;
  */
 public final class OutboxRelay {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final String STOCK_SHARD = "StockShard";
 
     private final EventBridgePublisher publisher;

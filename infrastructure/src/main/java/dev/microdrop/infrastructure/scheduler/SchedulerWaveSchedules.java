@@ -1,6 +1,9 @@
 package dev.microdrop.infrastructure.scheduler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.waves.WaveSchedules;
+import dev.microdrop.infrastructure.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +34,7 @@ import software.amazon.awssdk.services.scheduler.model.Target;
 import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
 
 /**
- * The one adapter for wave schedules: one EventBridge Scheduler one-time schedule per wave of a drop, all in the
+ * The one adapter of {@link WaveSchedules}: one EventBridge Scheduler one-time schedule per wave of a drop, all in the
  * drop's own schedule group ({@code microdrop-<dropId>}), each named {@code wave-<n>} and invoking the wave function
  * with {@code {"dropId": "...", "wave": n}}.
  *
@@ -47,7 +50,7 @@ import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
  * <p>Times are written in UTC, rounded up to the whole second {@code at(...)} takes, so a wave never opens before
  * its time. Scheduler invokes within the minute after that.
  */
-public final class SchedulerWaveSchedules {
+public final class SchedulerWaveSchedules implements WaveSchedules {
 
     public static final String GROUP_PREFIX = "microdrop-";
     /** Retries with Scheduler's backoff for up to an hour, then the dead-letter queue: a wave late by more is news. */
@@ -58,12 +61,45 @@ public final class SchedulerWaveSchedules {
     private static final Pattern WAVE_SCHEDULE = Pattern.compile("wave-([1-9][0-9]*)");
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final SchedulerClient scheduler;
+    private final String targetArn;
+    private final String roleArn;
+    private final String deadLetterArn;
 
+    /**
+     * The port's adapter: {@link #schedule(Drop)} invokes {@code targetArn} (the waves function's alias).
+     *
+     * @param roleArn       the role Scheduler assumes to invoke the target and write to the dead-letter queue
+     * @param deadLetterArn the SQS queue a firing goes to once retries are exhausted; null for none
+     */
+    public SchedulerWaveSchedules(SchedulerClient scheduler, String targetArn, String roleArn, String deadLetterArn) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.targetArn = Objects.requireNonNull(targetArn, "targetArn");
+        this.roleArn = Objects.requireNonNull(roleArn, "roleArn");
+        this.deadLetterArn = deadLetterArn;
+    }
+
+    /**
+     * Without a target: for {@link #scheduleWaves} and {@link #cancel}, which take what they need (local's
+     * scheduler test calls them so); {@link #schedule(Drop)} refuses.
+     */
     public SchedulerWaveSchedules(SchedulerClient scheduler) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.targetArn = null;
+        this.roleArn = null;
+        this.deadLetterArn = null;
+    }
+
+    @Override
+    public boolean schedule(Drop drop) {
+        if (targetArn == null) {
+            throw new IllegalStateException("no target: made with SchedulerWaveSchedules(SchedulerClient)");
+        }
+        scheduleWaves(drop.dropId(), drop.wavePlan().waves().stream()
+                .map(w -> new WaveTime(w.number(), drop.waveAt(w.number()))).toList(), targetArn, roleArn, deadLetterArn);
+        return true;
     }
 
     /**

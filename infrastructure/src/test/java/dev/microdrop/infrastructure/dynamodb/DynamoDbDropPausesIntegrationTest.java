@@ -145,9 +145,9 @@ class DynamoDbDropPausesIntegrationTest {
                 dev.microdrop.core.payment.PaymentEventType.SUCCEEDED, paid.orderId(), "pi_" + paid.orderId(), 2_500, "EUR", NOW));
         lifecycle.expire(lapsing.orderId());
 
-        assertThat(new DynamoDbOrders(LocalDynamoDb.client(), table).find(paid.orderId()).orElseThrow().status())
+        assertThat(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock).find(paid.orderId()).orElseThrow().status())
                 .isEqualTo(OrderStatus.PAID);
-        assertThat(new DynamoDbOrders(LocalDynamoDb.client(), table).find(lapsing.orderId()).orElseThrow().status())
+        assertThat(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock).find(lapsing.orderId()).orElseThrow().status())
                 .isEqualTo(OrderStatus.EXPIRED);
         assertThat(new DynamoDbReconciler(LocalDynamoDb.client(), table, clock).reconcile().drifts()).isEmpty();
     }

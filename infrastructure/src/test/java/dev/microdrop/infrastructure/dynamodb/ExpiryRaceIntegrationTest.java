@@ -83,7 +83,7 @@ class ExpiryRaceIntegrationTest {
 
         StockLevel a = DropItems.stock(LocalDynamoDb.client().getItem(r -> r.tableName(table)
                 .key(TableKeys.sku(TestDrops.DROP, "A")).consistentRead(true)).item());
-        DynamoDbOrders orders = new DynamoDbOrders(LocalDynamoDb.client(), table);
+        DynamoDbOrderStore orders = new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock);
         long paid = late.stream().filter(o -> orders.find(o.orderId()).orElseThrow().status() == OrderStatus.PAID).count();
         long refunded = late.stream()
                 .filter(o -> orders.find(o.orderId()).orElseThrow().status() == OrderStatus.REFUNDED).count();

@@ -410,7 +410,7 @@ class OrderLifecycleIntegrationTest {
     }
 
     private OrderStatus status(Order order) {
-        return new DynamoDbOrders(LocalDynamoDb.client(), table).find(order.orderId()).orElseThrow().status();
+        return new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock).find(order.orderId()).orElseThrow().status();
     }
 
     private String dispute(Order order) {

@@ -199,6 +199,6 @@ class ReconcileIntegrationTest {
     }
 
     private OrderStatus status(Order order) {
-        return new DynamoDbOrders(LocalDynamoDb.client(), table).find(order.orderId()).orElseThrow().status();
+        return new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock).find(order.orderId()).orElseThrow().status();
     }
 }

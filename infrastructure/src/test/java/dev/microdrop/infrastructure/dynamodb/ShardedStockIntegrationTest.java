@@ -114,7 +114,7 @@ class ShardedStockIntegrationTest {
                 assertThat(out.levels()).containsExactly(StockLevel.ofShard("H", 0, 2, 0, 2, 0)));
         assertThat(stock()).isEqualTo(StockLevel.ofShards("H", List.of(StockLevel.ofShard("H", 0, 2, 0, 2, 0),
                 StockLevel.ofShard("H", 1, 2, 2, 0, 0))));
-        assertThat(new DynamoDbOrders(LocalDynamoDb.client(), table).find(held.orderId()).orElseThrow().lines()
+        assertThat(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock).find(held.orderId()).orElseThrow().lines()
                 .getFirst().shard()).isZero();
         assertClean();
     }
@@ -242,7 +242,7 @@ class ShardedStockIntegrationTest {
 
         assertThat(outcome).isEqualTo(new LifecycleOutcome.Applied(late.orderId(), OrderStatus.PAID));
         assertThat(payments.refundsAsked).isEmpty();
-        Order paid = new DynamoDbOrders(LocalDynamoDb.client(), table).find(late.orderId()).orElseThrow();
+        Order paid = new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock).find(late.orderId()).orElseThrow();
         assertThat(paid.lines().getFirst().shard()).isEqualTo(1);
         assertThat(shards()).containsExactly(StockLevel.ofShard("H", 0, 2, 0, 0, 2),
                 StockLevel.ofShard("H", 1, 2, 0, 0, 2));

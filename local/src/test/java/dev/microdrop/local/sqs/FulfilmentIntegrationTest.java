@@ -15,13 +15,13 @@ import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
 import dev.microdrop.fulfilment.FulfilmentHandler;
-import dev.microdrop.function.http.Json;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TableKeys;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
 import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
+import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.infrastructure.sqs.LocalElasticMq;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -67,7 +67,7 @@ class FulfilmentIntegrationTest {
         table = TestDrops.seeded(TestDrops.open(NOW, 10, 20, SKU), NOW);
         records = new DynamoDbFulfilmentRecords(dynamoDb, table);
         queue = LocalElasticMq.createQueueWithDlq("fulfilment", Duration.ofSeconds(1), 3);
-        FulfilmentHandler handler = new FulfilmentHandler(new FulfilmentService(new DynamoDbOrders(dynamoDb, table),
+        FulfilmentHandler handler = new FulfilmentHandler(new FulfilmentService(new DynamoDbOrderStore(dynamoDb, table, Clock.systemUTC()),
                 records, Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC)), Json.mapper());
         consumer = new LocalSqsConsumer(sqs, queue.queueUrl(), handler);
     }

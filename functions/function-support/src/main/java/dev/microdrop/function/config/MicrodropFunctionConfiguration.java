@@ -1,12 +1,12 @@
 package dev.microdrop.function.config;
 
 import dev.microdrop.core.drop.CachedDropReader;
-import dev.microdrop.function.http.Json;
 import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.function.snapstart.SnapStartPriming;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import dev.microdrop.infrastructure.json.Json;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The one policy every route reads a JSON body by: exactly one JSON document (nothing after it, no member twice,
- * see {@link Json#mapper()}), in well-formed UTF-8 (RFC 8259 §8.1): no byte sequence that is not UTF-8, no byte
+ * see {@link dev.microdrop.infrastructure.json.Json#mapper()}), in well-formed UTF-8 (RFC 8259 §8.1): no byte sequence that is not UTF-8, no byte
  * order mark, and no string holding a lone surrogate (an escape such as {@code "\ud800"}) or U+FFFD, the
  * replacement character a decoder puts where the bytes were not UTF-8. Such text cannot be stored, compared or
  * mailed faithfully, so it is refused before anything is written.

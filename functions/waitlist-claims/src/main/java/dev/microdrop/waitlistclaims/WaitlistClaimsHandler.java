@@ -1,4 +1,4 @@
-package dev.microdrop.waitlist;
+package dev.microdrop.waitlistclaims;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.drop.Ids;
 import dev.microdrop.core.waitlist.WaitlistService;
+import dev.microdrop.infrastructure.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,17 +17,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Units came back (the rule waitlist-units-back: OrderExpired, OrderCancelled, OrderRefunded, WaveReleased,
- * DropResumed): offer them to the SKUs' waitlists. Offers are idempotent, so a redelivered event offers nothing twice; a failing
- * message is reported on its own (ReportBatchItemFailures) and ends in the dead-letter queue.
+ * DropResumed): offer them to the SKUs' waitlists, as claims. Offers are idempotent, so a redelivered event offers
+ * nothing twice; a failing message is reported on its own (ReportBatchItemFailures) and ends in the dead-letter
+ * queue.
  */
-public final class WaitlistHandler implements Function<SQSEvent, SQSBatchResponse> {
+public final class WaitlistClaimsHandler implements Function<SQSEvent, SQSBatchResponse> {
 
-    private static final Logger log = LoggerFactory.getLogger(WaitlistHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(WaitlistClaimsHandler.class);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final WaitlistService waitlists;
 
-    public WaitlistHandler(WaitlistService waitlists) {
+    public WaitlistClaimsHandler(WaitlistService waitlists) {
         this.waitlists = waitlists;
     }
 

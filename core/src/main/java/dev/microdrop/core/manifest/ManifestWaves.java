@@ -12,13 +12,15 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * When a drop's stock goes on sale, as the merchant wrote it: waves at offsets from the opening, each releasing
+ * The manifest's {@code waves}: when a drop's stock goes on sale, as the merchant wrote it: waves at offsets from the opening, each releasing
  * either a share of every SKU ({@link ByShare}) or a number of units per SKU ({@link ByUnits}), never a mix.
  *
  * <p>Releases are cumulative and exact integers: {@link #releasedAfter} is what waves 1..n have put on sale, the
- * last wave always brings a SKU to its total, so no unit is lost to rounding or invented by it.
+ * last wave always brings a SKU to its total, so no unit is lost to rounding or invented by it. Publishing turns
+ * them into the drop's {@link WavePlan} (absolute times and shares); the timers that fire each wave are
+ * {@code WaveSchedules}.
  */
-public sealed interface WaveSchedule {
+public sealed interface ManifestWaves {
 
     /** The offset of each wave from the drop's opening, in wave order. */
     List<Duration> offsets();
@@ -57,7 +59,7 @@ public sealed interface WaveSchedule {
     }
 
     /** Every wave releases the same share of every SKU; the same arithmetic as {@link WavePlan#releasedAfter}. */
-    record ByShare(List<ShareWave> waves) implements WaveSchedule {
+    record ByShare(List<ShareWave> waves) implements ManifestWaves {
 
         public ByShare {
             waves = List.copyOf(waves);
@@ -84,7 +86,7 @@ public sealed interface WaveSchedule {
      * Each wave names its units per SKU. Until the drop itself can release per SKU, {@link #exactBasisPoints}
      * finds the one plan of shares that releases exactly these units, when there is one.
      */
-    record ByUnits(List<UnitWave> waves) implements WaveSchedule {
+    record ByUnits(List<UnitWave> waves) implements ManifestWaves {
 
         public ByUnits {
             waves = List.copyOf(waves);

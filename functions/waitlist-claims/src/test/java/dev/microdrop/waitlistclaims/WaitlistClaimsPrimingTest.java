@@ -1,13 +1,13 @@
-package dev.microdrop.waitlist;
+package dev.microdrop.waitlistclaims;
 
 import dev.microdrop.function.testing.PrimingCheck;
 import org.junit.jupiter.api.Test;
 
 /** SnapStart's hooks, called directly: every primer walks the handler, and the table is unchanged. */
-class WaitlistPrimingTest {
+class WaitlistClaimsPrimingTest {
 
     @Test
     void primingBeforeTheSnapshot_andRestoring_leaveTheTableUnchanged() throws Exception {
-        PrimingCheck.primeAndRestore(WaitlistApplication.class, "waitlist-priming");
+        PrimingCheck.primeAndRestore(WaitlistClaimsApplication.class, "waitlist-claims-priming");
     }
 }

@@ -1,4 +1,4 @@
-package dev.microdrop.waitlist;
+package dev.microdrop.waitlistclaims;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -21,25 +21,28 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The waitlist Lambda ({@code waitlist}): the waitlist-units-back queue into offers. */
+/**
+ * The waitlist-claims Lambda ({@code waitlistClaims}): the waitlist-units-back queue into claims offered to waiting
+ * buyers. (Joining the waitlist, {@code POST /waitlist}, is the checkout function's.)
+ */
 @SpringBootApplication
 @Import(MicrodropFunctionConfiguration.class)
-public class WaitlistApplication {
+public class WaitlistClaimsApplication {
 
     @Bean
-    Function<SQSEvent, SQSBatchResponse> waitlist(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
-        return new WaitlistHandler(new WaitlistService(new DynamoDbWaitlist(dynamoDb, properties.table()),
+    Function<SQSEvent, SQSBatchResponse> waitlistClaims(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
+        return new WaitlistClaimsHandler(new WaitlistService(new DynamoDbWaitlist(dynamoDb, properties.table()),
                 new HoldPlanner(new DynamoDbInventory(dynamoDb, properties.table()), Contention.standard()),
                 new DynamoDbDropReader(dynamoDb, properties.table(), clock), new OrderIds(), clock));
     }
 
     /** Before SnapStart's snapshot: units back in a drop that does not exist (one read, no write). */
     @Bean
-    Primer waitlistPrimer(Function<SQSEvent, SQSBatchResponse> waitlist) {
-        return () -> waitlist.apply(PrimingEvents.sqs(PrimingEvents.eventBridge("OrderExpired")));
+    Primer waitlistClaimsPrimer(Function<SQSEvent, SQSBatchResponse> waitlistClaims) {
+        return () -> waitlistClaims.apply(PrimingEvents.sqs(PrimingEvents.eventBridge("OrderExpired")));
     }
 
     public static void main(String[] args) {
-        SpringApplication.run(WaitlistApplication.class, args);
+        SpringApplication.run(WaitlistClaimsApplication.class, args);
     }
 }
