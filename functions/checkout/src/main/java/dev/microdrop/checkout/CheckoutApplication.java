@@ -10,12 +10,12 @@ import dev.microdrop.core.stock.Contention;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.FunctionUrlEvents;
-import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
+import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.infrastructure.payments.StripePayments;
 import java.time.Clock;
 import java.util.Map;
@@ -52,9 +52,9 @@ public class CheckoutApplication {
 
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkout(BuyerDoors buyerDoors, DynamoDbClient dynamoDb,
-            MicrodropProperties properties, Responses responses) {
+            MicrodropProperties properties, Responses responses, Clock clock) {
         return new CheckoutHandler(buyerDoors,
-                new DynamoDbOrders(dynamoDb, properties.table()),
+                new DynamoDbOrderStore(dynamoDb, properties.table(), clock),
                 new OrderTokens(properties.requireBuyerIdKey()), Json.mapper(), responses);
     }
 

@@ -12,14 +12,14 @@ import dev.microdrop.core.order.OrderTokens;
 import dev.microdrop.core.stock.Contention;
 import dev.microdrop.core.testing.RecordingPayments;
 import dev.microdrop.function.http.FunctionUrlEvents;
-import dev.microdrop.function.http.Json;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
+import dev.microdrop.infrastructure.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ final class CheckoutFixture {
         this.drops = new CachedDropReader(new DynamoDbDropReader(dynamoDb, table, clock), clock, cacheWindow);
         BuyerDoors doors = BuyerDoors.of(drops, new DynamoDbInventory(dynamoDb, table), new DynamoDbWaitlist(dynamoDb, table),
                 payments, KEY, Contention.standard(), clock);
-        this.handler = new CheckoutHandler(doors, new DynamoDbOrders(dynamoDb, table),
+        this.handler = new CheckoutHandler(doors, new DynamoDbOrderStore(dynamoDb, table, clock),
                 new OrderTokens(KEY), MAPPER, new Responses(MAPPER));
     }
 

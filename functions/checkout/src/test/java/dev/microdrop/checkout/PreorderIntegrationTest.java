@@ -20,7 +20,6 @@ import dev.microdrop.core.preorder.PreorderRuns;
 import dev.microdrop.core.reconcile.Drift;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbPreorders;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
@@ -28,6 +27,7 @@ import dev.microdrop.infrastructure.dynamodb.TestDrops;
 import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
 import dev.microdrop.testing.MutableClock;
 import dev.microdrop.testing.Together;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -199,7 +199,7 @@ class PreorderIntegrationTest {
                 .isEqualTo(new LifecycleOutcome.Applied(ada.orderId(), OrderStatus.PAID));
         assertThat(lifecycle.apply(event(ada, PaymentEventType.SUCCEEDED, "evt_bal_ada")))
                 .isEqualTo(new LifecycleOutcome.Duplicate());
-        FulfilmentService fulfilment = new FulfilmentService(new DynamoDbOrders(LocalDynamoDb.client(), fixture.table),
+        FulfilmentService fulfilment = new FulfilmentService(new DynamoDbOrderStore(LocalDynamoDb.client(), fixture.table, Clock.systemUTC()),
                 new DynamoDbFulfilmentRecords(LocalDynamoDb.client(), fixture.table), clock);
         assertThat(fulfilment.fulfil(ada.orderId())).isInstanceOf(FulfilmentOutcome.Created.class);
         // An OrderPaid naming a pre-order whose balance is still due is unexpected: it fails, to be retried.
@@ -320,7 +320,7 @@ class PreorderIntegrationTest {
     private Order placed(String email, int quantity) {
         APIGatewayV2HTTPResponse response = preorder(UUID.randomUUID().toString(), email, quantity);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
-        return new DynamoDbOrders(LocalDynamoDb.client(), fixture.table).find(json(response).path("orderId").asText())
+        return new DynamoDbOrderStore(LocalDynamoDb.client(), fixture.table, Clock.systemUTC()).find(json(response).path("orderId").asText())
                 .orElseThrow();
     }
 
@@ -328,12 +328,12 @@ class PreorderIntegrationTest {
         Order order = placed(email, quantity);
         assertThat(lifecycle.apply(event(order, PaymentEventType.SUCCEEDED, "evt_dep_" + order.orderId())))
                 .isEqualTo(new LifecycleOutcome.Applied(order.orderId(), OrderStatus.RESERVED));
-        return new DynamoDbOrders(LocalDynamoDb.client(), fixture.table).find(order.orderId()).orElseThrow();
+        return new DynamoDbOrderStore(LocalDynamoDb.client(), fixture.table, Clock.systemUTC()).find(order.orderId()).orElseThrow();
     }
 
     /** What the provider sends for the payment the order waits for: its balance once due, else its deposit. */
     private PaymentEvent event(Order order, PaymentEventType type, String eventId) {
-        Order current = new DynamoDbOrders(LocalDynamoDb.client(), fixture.table).find(order.orderId()).orElseThrow();
+        Order current = new DynamoDbOrderStore(LocalDynamoDb.client(), fixture.table, Clock.systemUTC()).find(order.orderId()).orElseThrow();
         return current.status() == OrderStatus.BALANCE_DUE
                 ? new PaymentEvent(eventId, type, order.orderId(), "pi_balance_" + order.orderId(),
                         current.balance().minorUnits(), "EUR", NOW)
@@ -352,7 +352,7 @@ class PreorderIntegrationTest {
     }
 
     private OrderStatus status(Order order) {
-        return new DynamoDbOrders(LocalDynamoDb.client(), fixture.table).find(order.orderId()).orElseThrow().status();
+        return new DynamoDbOrderStore(LocalDynamoDb.client(), fixture.table, Clock.systemUTC()).find(order.orderId()).orElseThrow().status();
     }
 
     private List<Order> preorders() {

@@ -9,15 +9,15 @@ import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.stock.Contention;
 import dev.microdrop.core.stock.HoldPlanner;
-import dev.microdrop.core.waitlist.WaitlistService;
+import dev.microdrop.core.waitlist.WaitlistClaimsService;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbOrders;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
 import dev.microdrop.testing.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +46,7 @@ class WaitlistIntegrationTest {
         }
         OrderLifecycle lifecycle = new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), fixture.table, clock),
                 new DynamoDbDropReader(LocalDynamoDb.client(), fixture.table, clock), fixture.payments, clock);
-        WaitlistService waitlists = new WaitlistService(new DynamoDbWaitlist(LocalDynamoDb.client(), fixture.table),
+        WaitlistClaimsService waitlists = new WaitlistClaimsService(new DynamoDbWaitlist(LocalDynamoDb.client(), fixture.table),
                 new HoldPlanner(new DynamoDbInventory(LocalDynamoDb.client(), fixture.table), Contention.standard()),
                 new DynamoDbDropReader(LocalDynamoDb.client(), fixture.table, clock), new OrderIds(), clock);
 
@@ -68,7 +68,7 @@ class WaitlistIntegrationTest {
 
         assertThat(bob.getStatusCode()).as(bob.getBody()).isEqualTo(201);
         assertThat(bob.getHeaders()).containsEntry("idempotent-replayed", "true");
-        assertThat(new DynamoDbOrders(LocalDynamoDb.client(), fixture.table).find(adasClaim).orElseThrow().status())
+        assertThat(new DynamoDbOrderStore(LocalDynamoDb.client(), fixture.table, Clock.systemUTC()).find(adasClaim).orElseThrow().status())
                 .isEqualTo(OrderStatus.EXPIRED);
         assertThat(CheckoutConcurrencyIntegrationTest.stock(fixture.table, "A").held()).isEqualTo(1);
         // Cy still waits; joining twice keeps one place.

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.stock.Contention;
 import dev.microdrop.core.stock.HoldPlanner;
-import dev.microdrop.core.waitlist.WaitlistService;
+import dev.microdrop.core.waitlist.WaitlistClaimsService;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.snapstart.Primer;
@@ -31,7 +31,7 @@ public class WaitlistClaimsApplication {
 
     @Bean
     Function<SQSEvent, SQSBatchResponse> waitlistClaims(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
-        return new WaitlistClaimsHandler(new WaitlistService(new DynamoDbWaitlist(dynamoDb, properties.table()),
+        return new WaitlistClaimsHandler(new WaitlistClaimsService(new DynamoDbWaitlist(dynamoDb, properties.table()),
                 new HoldPlanner(new DynamoDbInventory(dynamoDb, properties.table()), Contention.standard()),
                 new DynamoDbDropReader(dynamoDb, properties.table(), clock), new OrderIds(), clock));
     }

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.drop.Ids;
-import dev.microdrop.core.waitlist.WaitlistService;
+import dev.microdrop.core.waitlist.WaitlistClaimsService;
 import dev.microdrop.infrastructure.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,9 +26,9 @@ public final class WaitlistClaimsHandler implements Function<SQSEvent, SQSBatchR
     private static final Logger log = LoggerFactory.getLogger(WaitlistClaimsHandler.class);
     private static final ObjectMapper JSON = Json.mapper();
 
-    private final WaitlistService waitlists;
+    private final WaitlistClaimsService waitlists;
 
-    public WaitlistClaimsHandler(WaitlistService waitlists) {
+    public WaitlistClaimsHandler(WaitlistClaimsService waitlists) {
         this.waitlists = waitlists;
     }
 

@@ -18,12 +18,12 @@ import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Offering units that came back to the buyers waiting for them, against in-memory ports. */
-class WaitlistServiceTest {
+class WaitlistClaimsServiceTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemoryTable inventory = new InMemoryTable(clock);
     private final InMemoryWaitlist waitlist = new InMemoryWaitlist();
-    private final WaitlistService claims = new WaitlistService(waitlist,
+    private final WaitlistClaimsService claims = new WaitlistClaimsService(waitlist,
             new HoldPlanner(inventory, new Contention(8, new ArrayList<Long>()::add)), inventory, new OrderIds(), clock);
 
     @Test

@@ -26,7 +26,7 @@ import java.util.Optional;
  * drop's hold duration. An unredeemed claim expires like any hold; its units come back, and the next buyer is
  * offered them.
  */
-public final class WaitlistService {
+public final class WaitlistClaimsService {
 
     /** How many waiting buyers one pass looks at; the next units-back event continues the line. */
     private static final int BATCH = 25;
@@ -37,7 +37,7 @@ public final class WaitlistService {
     private final OrderIds orderIds;
     private final Clock clock;
 
-    public WaitlistService(Waitlist waitlist, HoldPlanner planner, DropReader drops, OrderIds orderIds, Clock clock) {
+    public WaitlistClaimsService(Waitlist waitlist, HoldPlanner planner, DropReader drops, OrderIds orderIds, Clock clock) {
         this.waitlist = waitlist;
         this.planner = planner;
         this.drops = drops;
