@@ -10,12 +10,12 @@ import dev.microdrop.core.drop.Ids;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.http.Routes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -27,17 +27,25 @@ import org.slf4j.LoggerFactory;
  * (304 on a matching {@code If-None-Match}) and {@code Cache-Control} with a {@code max-age} equal to the
  * in-memory cache window, so the edge, the browser and this instance all refresh on the same beat. The body
  * carries {@code serverTime} for countdowns; it is not part of the ETag (the {@code Date} header carries it on
- * a 304).
+ * a 304). A path under {@code /drops/} that is not a drop id (even with more segments) is {@code 404 drop-not-found};
+ * any other path {@code 404 not-found}; another method than GET or HEAD {@code 405}.
  */
 public final class CatalogHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogHandler.class);
-    private static final String PREFIX = "/drops/";
 
     private final CatalogQuery catalog;
     private final Responses responses;
     private final CachedRepresentations representations;
     private final String cacheControl;
+    private final Routes<Void> routes = Routes.<Void>builder()
+            .get("/drops", (none, request, path) -> list(request))
+            .head("/drops", (none, request, path) -> list(request))
+            .get("/drops/", (none, request, path) -> list(request))
+            .head("/drops/", (none, request, path) -> list(request))
+            .get("/drops/{dropId...}", (none, request, path) -> drop(request, path.get("dropId")))
+            .head("/drops/{dropId...}", (none, request, path) -> drop(request, path.get("dropId")))
+            .build();
 
     public CatalogHandler(CatalogQuery catalog, Responses responses, Duration cacheWindow) {
         this.catalog = catalog;
@@ -53,27 +61,19 @@ public final class CatalogHandler implements Function<APIGatewayV2HTTPEvent, API
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
         try {
-            return handle(HttpRequest.of(event));
+            return routes.route(null, HttpRequest.of(event), responses);
         } catch (RuntimeException e) {
             log.error("catalog failed unexpectedly", e);
             return responses.problem(ProblemType.INTERNAL, "Something went wrong on our side.");
         }
     }
 
-    private APIGatewayV2HTTPResponse handle(HttpRequest request) {
-        String path = request.path();
-        boolean list = path.equals("/drops") || path.equals("/drops/");
-        if (!list && !path.startsWith(PREFIX)) {
-            return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + path);
-        }
-        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return responses.methodNotAllowed(request.method(), List.of("GET", "HEAD"));
-        }
-        if (list) {
-            DropListView view = catalog.drops();
-            return answer(request, representations.of(view), view.serverTime());
-        }
-        String dropId = path.substring(PREFIX.length());
+    private APIGatewayV2HTTPResponse list(HttpRequest request) {
+        DropListView view = catalog.drops();
+        return answer(request, representations.of(view), view.serverTime());
+    }
+
+    private APIGatewayV2HTTPResponse drop(HttpRequest request, String dropId) {
         if (!Ids.isId(dropId)) {
             return responses.problem(ProblemType.DROP_NOT_FOUND, "There is no drop with that id.");
         }

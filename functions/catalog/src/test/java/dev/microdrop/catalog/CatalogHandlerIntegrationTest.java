@@ -212,6 +212,26 @@ class CatalogHandlerIntegrationTest {
         assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "GET, /, 404, ",
+            "GET, /dropsx, 404, ",
+            "GET, /drops//, 404, ",
+            "PUT, /drops/, 405, 'GET, HEAD'",
+            "POST, /drops/test-drop/extra, 405, 'GET, HEAD'",
+            "OPTIONS, /drops/test-drop, 405, 'GET, HEAD'",
+    })
+    void theRouteTable_answersUnknownPathsWith404_andOtherMethodsWith405AndAllow(String method, String path,
+            int status, String allow) {
+        APIGatewayV2HTTPResponse response = handler.apply(event(method, path, Map.of()));
+
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        if (allow != null) {
+            assertThat(response.getHeaders()).containsEntry("allow", allow);
+        }
+    }
+
     private void burst(int requests) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(32);
         CountDownLatch start = new CountDownLatch(1);

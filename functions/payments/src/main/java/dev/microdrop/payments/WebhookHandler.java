@@ -7,10 +7,10 @@ import dev.microdrop.core.lifecycle.OrderLifecycle;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.http.Routes;
 import dev.microdrop.infrastructure.payments.StripeWebhooks;
 import dev.microdrop.infrastructure.payments.WebhookResult;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /webhooks/payments}: verifies the {@code Stripe-Signature} over the raw body (decoded from base64
  * where the function URL encoded it), then applies the event once. A refused signature writes nothing. Every
  * verified event is acknowledged with 200, including unknown types and duplicates; only an unexpected failure
- * answers 500, so the provider retries it.
+ * answers 500, so the provider retries it. Any other path is {@code 404}, another method {@code 405}.
  */
 public final class WebhookHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -33,6 +33,9 @@ public final class WebhookHandler implements Function<APIGatewayV2HTTPEvent, API
     private final StripeWebhooks webhooks;
     private final OrderLifecycle lifecycle;
     private final Responses responses;
+    private final Routes<Void> routes = Routes.<Void>builder()
+            .post(PATH, (none, request, path) -> receive(request))
+            .build();
 
     public WebhookHandler(StripeWebhooks webhooks, OrderLifecycle lifecycle, Responses responses) {
         this.webhooks = webhooks;
@@ -42,13 +45,10 @@ public final class WebhookHandler implements Function<APIGatewayV2HTTPEvent, API
 
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
-        HttpRequest request = HttpRequest.of(event);
-        if (!request.path().equals(PATH)) {
-            return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
-        }
-        if (!request.method().equals("POST")) {
-            return responses.methodNotAllowed(request.method(), List.of("POST"));
-        }
+        return routes.route(null, HttpRequest.of(event), responses);
+    }
+
+    private APIGatewayV2HTTPResponse receive(HttpRequest request) {
         if (request.bodySize() > MAX_BODY_BYTES) {
             return responses.problem(ProblemType.PAYLOAD_TOO_LARGE, "A webhook body is at most " + MAX_BODY_BYTES + " bytes.");
         }

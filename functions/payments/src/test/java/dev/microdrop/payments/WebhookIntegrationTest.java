@@ -180,6 +180,22 @@ class WebhookIntegrationTest {
         assertThat(handler.apply(event("POST", "/webhooks/other", Map.of(), "{}", false)).getStatusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theRouteTable_answersOtherPathsWith404_andOtherMethodsWith405AndAllow() throws Exception {
+        var before = LocalDynamoDb.scan(table);
+
+        APIGatewayV2HTTPResponse put = handler.apply(event("PUT", WebhookHandler.PATH, Map.of(), "{}", false));
+        APIGatewayV2HTTPResponse slash = handler.apply(event("POST", WebhookHandler.PATH + "/", Map.of(), "{}", false));
+        APIGatewayV2HTTPResponse parent = handler.apply(event("POST", "/webhooks", Map.of(), "{}", false));
+
+        assertThat(put.getStatusCode()).isEqualTo(405);
+        assertThat(put.getHeaders()).containsEntry("allow", "POST");
+        assertThat(slash.getStatusCode()).isEqualTo(404);
+        assertThat(parent.getStatusCode()).isEqualTo(404);
+        assertThat(parent.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+    }
+
     private void assertRefused(APIGatewayV2HTTPResponse response) throws Exception {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");

@@ -11,8 +11,11 @@ import java.util.Set;
 /**
  * A door's route table: method and path template to the handler that serves it. A template's {@code {name}}
  * segment matches any one segment of the raw path (not decoded, possibly empty: the handler validates it, so a bad
- * value gets a sentence naming it rather than a bare 404). A path no template matches is {@code 404 not-found}; a
- * path some template matches with another method is {@code 405} with {@code Allow}.
+ * value gets a sentence naming it rather than a bare 404). A template's last segment may be {@code {name...}}: it
+ * matches the rest of the path, one segment or more, joined by {@code /} (raw too: the catalog's
+ * {@code /drops/a/b} is the drop id {@code a/b}, which the handler refuses as no drop). Routes are tried in the order
+ * they were added. A path no template matches is {@code 404 not-found}; a path some template matches with another
+ * method is {@code 405} with {@code Allow}.
  *
  * @param <C> what the door established before routing (e.g. the merchant who signed the request)
  */
@@ -55,13 +58,16 @@ public final class Routes<C> {
     }
 
     private static Map<String, String> match(List<String> template, List<String> segments) {
-        if (template.size() != segments.size()) {
+        boolean rest = !template.isEmpty() && template.getLast().startsWith("{") && template.getLast().endsWith("...}");
+        if (rest ? segments.size() < template.size() : segments.size() != template.size()) {
             return null;
         }
         Map<String, String> path = new LinkedHashMap<>();
         for (int i = 0; i < template.size(); i++) {
             String part = template.get(i);
-            if (part.startsWith("{") && part.endsWith("}")) {
+            if (rest && i == template.size() - 1) {
+                path.put(part.substring(1, part.length() - 4), String.join("/", segments.subList(i, segments.size())));
+            } else if (part.startsWith("{") && part.endsWith("}")) {
                 path.put(part.substring(1, part.length() - 1), segments.get(i));
             } else if (!part.equals(segments.get(i))) {
                 return null;
@@ -83,6 +89,10 @@ public final class Routes<C> {
 
         public Builder<C> post(String template, Handler<C> handler) {
             return add("POST", template, handler);
+        }
+
+        public Builder<C> head(String template, Handler<C> handler) {
+            return add("HEAD", template, handler);
         }
 
         private Builder<C> add(String method, String template, Handler<C> handler) {

@@ -38,11 +38,33 @@ class RoutesTest {
         assertThat(wrongMethod.getHeaders()).containsEntry("allow", "POST, GET");
     }
 
+    @Test
+    void aRestSegment_takesTheRestOfThePath_raw_andRoutesAreTriedInOrder() {
+        Routes<String> catalog = Routes.<String>builder()
+                .get("/drops/", (who, request, path) -> ok("list"))
+                .get("/drops/{dropId...}", (who, request, path) -> ok("drop " + path.get("dropId")))
+                .head("/drops/{dropId...}", (who, request, path) -> ok("head"))
+                .build();
+
+        assertThat(body(catalog.route("ada", request("GET", "/drops/"), responses))).isEqualTo("list");
+        assertThat(body(catalog.route("ada", request("GET", "/drops/neon"), responses))).isEqualTo("drop neon");
+        assertThat(body(catalog.route("ada", request("GET", "/drops/neon/extra/%2f"), responses)))
+                .isEqualTo("drop neon/extra/%2f");
+        assertThat(body(catalog.route("ada", request("HEAD", "/drops/neon"), responses))).isEqualTo("head");
+        assertThat(catalog.route("ada", request("GET", "/drops"), responses).getStatusCode()).isEqualTo(404);
+        assertThat(catalog.route("ada", request("PUT", "/drops/neon/x"), responses).getHeaders())
+                .containsEntry("allow", "GET, HEAD");
+    }
+
     private APIGatewayV2HTTPResponse route(String method, String path) {
-        return routes.route("ada", HttpRequest.of(APIGatewayV2HTTPEvent.builder().withRawPath(path)
+        return routes.route("ada", request(method, path), responses);
+    }
+
+    private static HttpRequest request(String method, String path) {
+        return HttpRequest.of(APIGatewayV2HTTPEvent.builder().withRawPath(path)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path)
-                                .build()).build()).build()), responses);
+                                .build()).build()).build());
     }
 
     private APIGatewayV2HTTPResponse ok(String text) {
