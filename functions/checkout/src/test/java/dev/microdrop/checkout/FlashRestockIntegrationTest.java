@@ -9,6 +9,7 @@ import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Insiders;
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.merchant.FlashRestockResult;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
@@ -55,7 +56,7 @@ class FlashRestockIntegrationTest {
     void flashRestock_isForInsidersUntilItsWindowEnds_thenForEveryone() {
         assertThat(post("early-bird", null, "A", 1).getStatusCode()).isEqualTo(201);
         assertThat(adjustments.flashRestock(TestDrops.DROP, "A", 3, until, clock.instant()))
-                .isEqualTo(DynamoDbStockAdjustments.FlashRestock.RESTOCKED);
+                .isEqualTo(FlashRestockResult.RESTOCKED);
         clock.advance(Duration.ofSeconds(3)); // past the cache window: the checkout sees the restock
         assertThat(stock("A")).isEqualTo(new StockLevel("A", 5, 4, 1, 0));
         var before = LocalDynamoDb.scan(fixture.table);
@@ -116,13 +117,13 @@ class FlashRestockIntegrationTest {
     @Test
     void flashRestock_isOneWindowAtATime_andOnlyForAnOpenDrop() {
         assertThat(adjustments.flashRestock(TestDrops.DROP, "A", 1, until, clock.instant()))
-                .isEqualTo(DynamoDbStockAdjustments.FlashRestock.RESTOCKED);
+                .isEqualTo(FlashRestockResult.RESTOCKED);
         var before = LocalDynamoDb.scan(fixture.table);
 
         assertThat(adjustments.flashRestock(TestDrops.DROP, "A", 5, until.plusSeconds(60), clock.instant()))
-                .isEqualTo(DynamoDbStockAdjustments.FlashRestock.WINDOW_RUNNING);
+                .isEqualTo(FlashRestockResult.WINDOW_RUNNING);
         assertThat(adjustments.flashRestock(TestDrops.DROP, "B", 5, clock.instant().plus(Duration.ofDays(3)),
-                clock.instant().plus(Duration.ofDays(2)))).isEqualTo(DynamoDbStockAdjustments.FlashRestock.DROP_NOT_OPEN);
+                clock.instant().plus(Duration.ofDays(2)))).isEqualTo(FlashRestockResult.DROP_NOT_OPEN);
         assertThat(LocalDynamoDb.scan(fixture.table)).isEqualTo(before);
     }
 

@@ -3,6 +3,7 @@ package dev.microdrop.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.microdrop.core.merchant.PauseResult;
 import dev.microdrop.core.reconcile.ReconciliationReport;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
@@ -59,7 +60,7 @@ class PauseIntegrationTest {
             }));
         }
         Thread.sleep(700);
-        DynamoDbDropPauses.Result paused = pauses.pause(TestDrops.DROP, clock.instant());
+        PauseResult paused = pauses.pause(TestDrops.DROP, clock.instant());
         long pauseReturned = System.nanoTime();
         int heldAtPause = held(fixture.table);
         Thread.sleep(600);
@@ -74,14 +75,14 @@ class PauseIntegrationTest {
         System.out.printf("pause storm: %d attempts before the pause returned (%d held), %d after (%d held)%n",
                 before.size(), before.stream().filter(a -> a.status() == 201).count(), after.size(),
                 after.stream().filter(a -> a.status() == 201).count());
-        assertThat(paused).isEqualTo(DynamoDbDropPauses.Result.CHANGED);
+        assertThat(paused).isEqualTo(PauseResult.CHANGED);
         assertThat(before).as("buyers were being served before the pause").anyMatch(a -> a.status() == 201);
         assertThat(after).as("the storm went on after the pause").hasSizeGreaterThan(THREADS);
         assertThat(after).as("no checkout that started after the pause returned held anything")
                 .allMatch(a -> a.status() == 409 && a.type().endsWith("/drop-paused"));
         assertThat(held(fixture.table)).as("no hold committed after the pause's write").isEqualTo(heldAtPause);
 
-        assertThat(pauses.resume(TestDrops.DROP, clock.instant())).isEqualTo(DynamoDbDropPauses.Result.CHANGED);
+        assertThat(pauses.resume(TestDrops.DROP, clock.instant())).isEqualTo(PauseResult.CHANGED);
         assertThat(post(fixture, "after-resume", "B").getStatusCode()).as("resume lets buyers in again").isEqualTo(201);
         assertThat(held(fixture.table)).isEqualTo(heldAtPause + 1);
         ReconciliationReport report = new DynamoDbReconciler(LocalDynamoDb.client(), fixture.table, clock).reconcile();

@@ -2,47 +2,33 @@ package dev.microdrop.merchant;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.microdrop.core.buyer.BuyerIds;
-import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.drop.DropSnapshot;
-import dev.microdrop.core.merchant.InsiderAccess;
+import dev.microdrop.core.merchant.InsiderPasses;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Insiders' early-access tokens: issued on request ({@code /insiders}) and with a flash restock. */
 final class InsiderTokens {
 
-    private final DynamoDbMerchantViews views;
-    private final BuyerIds buyerIds;
-    private final AccessTokens accessTokens;
-    private final Clock clock;
+    private final InsiderPasses passes;
     private final Responses responses;
     private final MerchantBodies bodies;
 
-    InsiderTokens(DynamoDbMerchantViews views, BuyerIds buyerIds, AccessTokens accessTokens, Clock clock,
-            Responses responses, MerchantBodies bodies) {
-        this.views = views;
-        this.buyerIds = buyerIds;
-        this.accessTokens = accessTokens;
-        this.clock = clock;
+    InsiderTokens(InsiderPasses passes, Responses responses, MerchantBodies bodies) {
+        this.passes = passes;
         this.responses = responses;
         this.bodies = bodies;
     }
 
-    /**
-     * One access token per e-mail, for that buyer and this drop, until {@code expiresAt}. Who got one is recorded
-     * (by buyer id): the KPIs count them as notified.
-     */
-    List<Map<String, String>> tokens(String dropId, List<String> emails, java.time.Instant expiresAt) {
-        views.recordInsiders(dropId, emails.stream().map(buyerIds::of).toList(), expiresAt, clock.instant());
-        return emails.stream().map(email -> Map.of("email", email, "token",
-                accessTokens.issue(dropId, buyerIds.of(email), expiresAt), "expiresAt", expiresAt.toString())).toList();
+    /** The tokens as the merchant receives them: e-mail, token, expiry. */
+    static List<Map<String, String>> json(List<InsiderPasses.Pass> tokens) {
+        return tokens.stream().map(pass -> Map.of("email", pass.email(), "token", pass.token(),
+                "expiresAt", pass.expiresAt().toString())).toList();
     }
 
     /**
@@ -51,21 +37,9 @@ final class InsiderTokens {
      * merchant sends each token to its buyer; a token works for that buyer only.
      */
     APIGatewayV2HTTPResponse insiders(DropSnapshot snapshot, HttpRequest request) {
-        java.time.Instant now = clock.instant();
-        java.time.Instant expiresAt;
-        switch (InsiderAccess.tokenWindow(snapshot, now)) {
-            case InsiderAccess.Until until -> expiresAt = until.until();
-            case InsiderAccess.NoEarlyAccess ignored -> {
-                return responses.problem(ProblemType.INVALID_REQUEST,
-                        "This drop has no early access and no flash window running.", Map.of("errors",
-                                List.of(Map.of("pointer", "/insiders", "detail", "not configured for this drop"))),
-                        Map.of());
-            }
-            case InsiderAccess.Over over -> {
-                return responses.problem(ProblemType.EARLY_ACCESS_OVER, "Early access to " + snapshot.drop().dropId()
-                        + " ended at " + over.endedAt() + " and no flash window is running; no token was issued.",
-                        Map.of("endedAt", over.endedAt().toString(), "serverTime", now.toString()), Map.of());
-            }
+        Optional<InsiderPasses.Outcome> refused = passes.refusal(snapshot);
+        if (refused.isPresent()) {
+            return answer(snapshot, refused.get());
         }
         MerchantBodies.Body read = bodies.object(request, Set.of("emails"), "{\"emails\": [...]}");
         if (read.problem() != null) {
@@ -87,7 +61,21 @@ final class InsiderTokens {
             }
             emails.add(email.asText());
         }
-        return responses.json(200, Map.of("tokens", tokens(snapshot.drop().dropId(), emails, expiresAt)),
-                Map.of("cache-control", "no-store"));
+        return answer(snapshot, passes.issue(snapshot, emails));
+    }
+
+    private APIGatewayV2HTTPResponse answer(DropSnapshot snapshot, InsiderPasses.Outcome outcome) {
+        return switch (outcome) {
+            case InsiderPasses.Issued issued -> responses.json(200, Map.of("tokens", json(issued.passes())),
+                    Map.of("cache-control", "no-store"));
+            case InsiderPasses.NoEarlyAccess ignored -> responses.problem(ProblemType.INVALID_REQUEST,
+                    "This drop has no early access and no flash window running.", Map.of("errors",
+                            List.of(Map.of("pointer", "/insiders", "detail", "not configured for this drop"))),
+                    Map.of());
+            case InsiderPasses.Over over -> responses.problem(ProblemType.EARLY_ACCESS_OVER, "Early access to "
+                    + snapshot.drop().dropId() + " ended at " + over.endedAt() + " and no flash window is running; "
+                    + "no token was issued.", Map.of("endedAt", over.endedAt().toString(),
+                            "serverTime", over.now().toString()), Map.of());
+        };
     }
 }

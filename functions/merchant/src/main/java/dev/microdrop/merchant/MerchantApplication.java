@@ -2,10 +2,9 @@ package dev.microdrop.merchant;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.microdrop.core.buyer.BuyerIds;
-import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.lifecycle.OrderLifecycle;
 import dev.microdrop.core.merchant.KpiCalculator;
+import dev.microdrop.core.merchant.MerchantDoors;
 import dev.microdrop.core.preorder.PreorderRuns;
 import dev.microdrop.core.waves.WaveSchedules;
 import dev.microdrop.core.waves.WaveService;
@@ -66,17 +65,16 @@ public class MerchantApplication {
                 new DynamoDbPreorders(dynamoDb, properties.table()),
                 new OrderLifecycle(new DynamoDbOrderStore(dynamoDb, properties.table(), clock), drops,
                         new StripePayments(StripePayments.client(stripeSecretKey, stripeApiBase)), clock));
-        return new MerchantHandler(new MerchantAuth(keys, iamMerchantId),
-                new DynamoDbMerchantViews(dynamoDb, properties.table()), drops,
-                new WaveService(drops, new DynamoDbWaveReleases(dynamoDb, properties.table()), clock),
-                new DynamoDbReconciler(dynamoDb, properties.table(), clock), new KpiCalculator(feeRate, feeFixed),
-                new BuyerIds(properties.requireBuyerIdKey()), new AccessTokens(properties.requireBuyerIdKey()),
+        return new MerchantHandler(new MerchantAuth(keys, iamMerchantId), MerchantDoors.of(new MerchantDoors.Ports(
+                new DynamoDbMerchantViews(dynamoDb, properties.table()),
                 new DynamoDbDropPublisher(dynamoDb, properties.table()),
                 new DynamoDbStockAdjustments(dynamoDb, properties.table()),
                 new DynamoDbDropPauses(dynamoDb, properties.table()),
+                new DynamoDbReconciler(dynamoDb, properties.table(), clock),
                 wavesFunctionArn.isBlank() ? WaveSchedules.NONE : new SchedulerWaveSchedules(
                         clients.client(SchedulerClient.builder()), wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn),
-                preorderRuns, clock, responses);
+                new WaveService(drops, new DynamoDbWaveReleases(dynamoDb, properties.table()), clock), preorderRuns),
+                new KpiCalculator(feeRate, feeFixed), properties.requireBuyerIdKey(), clock), drops, responses);
     }
 
     /** Before SnapStart's snapshot: a request without credentials, refused (401) before anything is read. */

@@ -2,25 +2,14 @@ package dev.microdrop.merchant;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.microdrop.core.buyer.BuyerIds;
-import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Ids;
-import dev.microdrop.core.merchant.KpiCalculator;
-import dev.microdrop.core.preorder.PreorderRuns;
-import dev.microdrop.core.waves.WaveSchedules;
-import dev.microdrop.core.waves.WaveService;
+import dev.microdrop.core.merchant.MerchantDoors;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.http.Routes;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -45,42 +34,22 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
     }
 
     private final MerchantAuth auth;
-    private final DynamoDbMerchantViews views;
+    private final MerchantDoors doors;
     private final DropReader drops;
     private final Responses responses;
     private final Routes<String> routes;
 
-    /** A handler whose pre-order routes are not wired (no payment provider): they answer 502. */
-    MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops,
-            WaveService waves,
-            DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds,
-            AccessTokens accessTokens,
-            DynamoDbDropPublisher publisher,
-            DynamoDbStockAdjustments adjustments, DynamoDbDropPauses pauses,
-            WaveSchedules schedules,
-            Clock clock, Responses responses) {
-        this(auth, views, drops, waves, reconciler, kpis, buyerIds, accessTokens, publisher, adjustments, pauses,
-                schedules, null, clock, responses);
-    }
-
-    MerchantHandler(MerchantAuth auth, DynamoDbMerchantViews views, DropReader drops,
-            WaveService waves,
-            DynamoDbReconciler reconciler, KpiCalculator kpis, BuyerIds buyerIds,
-            AccessTokens accessTokens,
-            DynamoDbDropPublisher publisher,
-            DynamoDbStockAdjustments adjustments, DynamoDbDropPauses pauses,
-            WaveSchedules schedules,
-            PreorderRuns preorderRuns, Clock clock, Responses responses) {
+    MerchantHandler(MerchantAuth auth, MerchantDoors doors, DropReader drops, Responses responses) {
         this.auth = auth;
-        this.views = views;
+        this.doors = doors;
         this.drops = drops;
         this.responses = responses;
         MerchantBodies bodies = new MerchantBodies(responses);
-        InsiderTokens insiders = new InsiderTokens(views, buyerIds, accessTokens, clock, responses, bodies);
-        StockRoutes stock = new StockRoutes(adjustments, pauses, insiders, clock, responses, bodies);
-        PublishRoutes publishing = new PublishRoutes(views, publisher, schedules, clock, responses);
-        RunRoutes runs = new RunRoutes(waves, preorderRuns, responses);
-        ReportRoutes reports = new ReportRoutes(views, kpis, buyerIds, reconciler, responses);
+        InsiderTokens insiders = new InsiderTokens(doors.insiders(), responses, bodies);
+        StockRoutes stock = new StockRoutes(doors.stock(), responses, bodies);
+        PublishRoutes publishing = new PublishRoutes(doors.publishing(), responses);
+        RunRoutes runs = new RunRoutes(doors.waves(), doors.preorderRuns(), responses);
+        ReportRoutes reports = new ReportRoutes(doors.reports(), responses);
         this.routes = Routes.<String>builder()
                 .post("/merchant/drops", (merchant, request, path) -> publishing.publish(merchant, request))
                 .post(DROP + "/close", owned((drop, request, path) -> publishing.close(drop)))
@@ -127,7 +96,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
                 return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
             }
             Optional<DropSnapshot> snapshot = drops.read(dropId);
-            if (snapshot.isEmpty() || !views.owner(dropId).map(merchant::equals).orElse(false)) {
+            if (snapshot.isEmpty() || !doors.owns(merchant, dropId)) {
                 return responses.problem(ProblemType.DROP_NOT_FOUND, "You have no drop " + dropId + ".");
             }
             return route.handle(snapshot.get(), request, path);

@@ -3,16 +3,12 @@ package dev.microdrop.merchant;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
-import dev.microdrop.core.drop.PublishResult;
-import dev.microdrop.core.waves.WaveSchedules;
+import dev.microdrop.core.merchant.PublishDrop;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
 import dev.microdrop.infrastructure.manifest.ManifestResult;
 import dev.microdrop.infrastructure.manifest.YamlManifests;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -21,18 +17,11 @@ final class PublishRoutes {
 
     private static final int MAX_MANIFEST_BYTES = 256 * 1024;
 
-    private final DynamoDbMerchantViews views;
-    private final DynamoDbDropPublisher publisher;
-    private final WaveSchedules schedules;
-    private final Clock clock;
+    private final PublishDrop publishing;
     private final Responses responses;
 
-    PublishRoutes(DynamoDbMerchantViews views, DynamoDbDropPublisher publisher, WaveSchedules schedules,
-            Clock clock, Responses responses) {
-        this.views = views;
-        this.publisher = publisher;
-        this.schedules = schedules;
-        this.clock = clock;
+    PublishRoutes(PublishDrop publishing, Responses responses) {
+        this.publishing = publishing;
         this.responses = responses;
     }
 
@@ -58,31 +47,29 @@ final class PublishRoutes {
                     .map(e -> Map.of("pointer", e.field(), "line", e.line(), "detail", e.message())).toList()), Map.of());
         }
         Drop drop = ((ManifestResult.Parsed) parsed).manifest().toDrop();
-        if (!views.claim(drop.dropId(), merchant)) {
-            return responses.problem(ProblemType.DROP_ID_TAKEN, "The drop id " + drop.dropId()
-                    + " belongs to another merchant; choose another.");
-        }
-        PublishResult result = publisher.publish(drop, clock.instant());
-        return switch (result) {
-            case PublishResult.Refused refused -> responses.problem(ProblemType.PUBLISH_REFUSED,
+        return switch (publishing.publish(merchant, drop)) {
+            case PublishDrop.IdTaken taken -> responses.problem(ProblemType.DROP_ID_TAKEN, "The drop id "
+                    + taken.dropId() + " belongs to another merchant; choose another.");
+            case PublishDrop.Refused refused -> responses.problem(ProblemType.PUBLISH_REFUSED,
                     "Nothing was published: " + String.join("; ", refused.reasons()) + ".",
                     Map.of("reasons", refused.reasons()), Map.of());
-            case PublishResult.Created ignored -> responses.json(201, Map.of("dropId", drop.dropId(),
-                    "result", "created", "wavesScheduled", schedules.schedule(drop)), Map.of("cache-control", "no-store"));
-            case PublishResult.Updated updated -> responses.json(200, Map.of("dropId", drop.dropId(),
-                    "result", "updated", "changes", updated.changes(), "wavesScheduled", schedules.schedule(drop)),
+            case PublishDrop.Published published when published.created() -> responses.json(201,
+                    Map.of("dropId", published.dropId(), "result", "created", "wavesScheduled",
+                            published.wavesScheduled()), Map.of("cache-control", "no-store"));
+            case PublishDrop.Published published -> responses.json(200, Map.of("dropId", published.dropId(),
+                    "result", "updated", "changes", published.changes(), "wavesScheduled", published.wavesScheduled()),
                     Map.of("cache-control", "no-store"));
         };
     }
 
     /** {@code POST /merchant/drops/{id}/close}: ends sales now; later waves release nothing. */
     APIGatewayV2HTTPResponse close(DropSnapshot snapshot) {
-        String dropId = snapshot.drop().dropId();
-        PublishResult closed = publisher.publish(snapshot.drop().closedAt(clock.instant()), clock.instant());
-        return closed instanceof PublishResult.Refused refused
-                ? responses.problem(ProblemType.PUBLISH_REFUSED, "Not closed: " + String.join("; ", refused.reasons())
-                        + ".", Map.of("reasons", refused.reasons()), Map.of())
-                : responses.json(200, Map.of("dropId", dropId, "closedAt", clock.instant().toString()),
-                        Map.of("cache-control", "no-store"));
+        return switch (publishing.close(snapshot.drop())) {
+            case PublishDrop.Refused refused -> responses.problem(ProblemType.PUBLISH_REFUSED,
+                    "Not closed: " + String.join("; ", refused.reasons()) + ".", Map.of("reasons", refused.reasons()),
+                    Map.of());
+            case PublishDrop.Closed closed -> responses.json(200, Map.of("dropId", closed.dropId(),
+                    "closedAt", closed.at().toString()), Map.of("cache-control", "no-store"));
+        };
     }
 }

@@ -2,16 +2,14 @@ package dev.microdrop.merchant;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.merchant.InsiderAccess;
+import dev.microdrop.core.merchant.PauseResult;
+import dev.microdrop.core.merchant.StockDesk;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
-import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,19 +17,12 @@ import java.util.Set;
 /** The merchant's hands on stock: a ledgered adjustment, a flash restock for insiders, pause and resume. */
 final class StockRoutes {
 
-    private final DynamoDbStockAdjustments adjustments;
-    private final DynamoDbDropPauses pauses;
-    private final InsiderTokens insiders;
-    private final Clock clock;
+    private final StockDesk stock;
     private final Responses responses;
     private final MerchantBodies bodies;
 
-    StockRoutes(DynamoDbStockAdjustments adjustments, DynamoDbDropPauses pauses, InsiderTokens insiders,
-            Clock clock, Responses responses, MerchantBodies bodies) {
-        this.adjustments = adjustments;
-        this.pauses = pauses;
-        this.insiders = insiders;
-        this.clock = clock;
+    StockRoutes(StockDesk stock, Responses responses, MerchantBodies bodies) {
+        this.stock = stock;
         this.responses = responses;
         this.bodies = bodies;
     }
@@ -73,13 +64,13 @@ final class StockRoutes {
             return responses.problem(ProblemType.INVALID_REQUEST, "The adjustment has problems; see errors.",
                     Map.of("errors", errors), Map.of());
         }
-        if (!adjustments.adjust(snapshot.drop().dropId(), sku, hubId, deltaNode.intValue(), reason, clock.instant())) {
-            int available = snapshot.stockOf(sku).map(level -> level.available(hubId)).orElse(0);
-            return responses.problem(ProblemType.SOLD_OUT, "Only available units can be taken away; fewer are available.",
-                    Map.of("remaining", List.of(Map.of("sku", sku, "available", available))), Map.of());
-        }
-        return responses.json(200, Map.of("dropId", snapshot.drop().dropId(), "sku", sku, "delta", deltaNode.intValue()),
-                Map.of("cache-control", "no-store"));
+        return switch (stock.adjust(snapshot, sku, hubId, deltaNode.intValue(), reason)) {
+            case StockDesk.Short short_ -> responses.problem(ProblemType.SOLD_OUT,
+                    "Only available units can be taken away; fewer are available.",
+                    Map.of("remaining", List.of(Map.of("sku", short_.sku(), "available", short_.available()))), Map.of());
+            case StockDesk.Adjusted adjusted -> responses.json(200, Map.of("dropId", adjusted.dropId(),
+                    "sku", adjusted.sku(), "delta", adjusted.delta()), Map.of("cache-control", "no-store"));
+        };
     }
 
     /**
@@ -128,22 +119,18 @@ final class StockRoutes {
             return responses.problem(ProblemType.INVALID_REQUEST, "The flash restock has problems; see errors.",
                     Map.of("errors", errors), Map.of());
         }
-        java.time.Instant now = clock.instant();
-        // Whole seconds: the tokens' expiry is in seconds, and the window and its tokens end together.
-        java.time.Instant until = now.plus(java.time.Duration.ofMinutes(minutes)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Drop drop = snapshot.drop();
-        return switch (adjustments.flashRestock(drop.dropId(), sku, units, until, now)) {
-            case RESTOCKED -> responses.json(200, Map.of("dropId", drop.dropId(), "sku", sku, "units", units,
-                    "flashUntil", until.toString(), "tokens", insiders.tokens(drop.dropId(), emails, until)),
-                    Map.of("cache-control", "no-store"));
-            case DROP_NOT_OPEN -> responses.problem(ProblemType.DROP_NOT_OPEN, "A flash restock is for an open drop.",
-                    Map.of("opensAt", drop.opensAt().toString(), "closesAt", drop.closesAt().toString(),
-                            "serverTime", now.toString()), Map.of());
-            case WINDOW_RUNNING -> responses.problem(ProblemType.FLASH_RESTOCK_REFUSED, "A flash window of " + sku
-                    + " is still running; restock it again once it ends.", snapshot.inFlashWindow(sku, now)
-                    ? Map.of("until", snapshot.flashUntil().get(sku).toString()) : Map.of(), Map.of());
-            case BUSY -> responses.problem(ProblemType.BUSY, "Checkouts kept colliding with the restock; nothing "
-                    + "changed. Send it again.", Map.of(), Map.of("retry-after", "1"));
+        return switch (stock.flashRestock(snapshot, sku, units, minutes, emails)) {
+            case StockDesk.Restocked restocked -> responses.json(200, Map.of("dropId", restocked.dropId(),
+                    "sku", restocked.sku(), "units", restocked.units(), "flashUntil", restocked.until().toString(),
+                    "tokens", InsiderTokens.json(restocked.tokens())), Map.of("cache-control", "no-store"));
+            case StockDesk.NotOpen notOpen -> responses.problem(ProblemType.DROP_NOT_OPEN,
+                    "A flash restock is for an open drop.", Map.of("opensAt", notOpen.opensAt().toString(),
+                            "closesAt", notOpen.closesAt().toString(), "serverTime", notOpen.now().toString()), Map.of());
+            case StockDesk.WindowRunning running -> responses.problem(ProblemType.FLASH_RESTOCK_REFUSED,
+                    "A flash window of " + running.sku() + " is still running; restock it again once it ends.",
+                    running.until() != null ? Map.of("until", running.until().toString()) : Map.of(), Map.of());
+            case StockDesk.Busy ignored -> responses.problem(ProblemType.BUSY, "Checkouts kept colliding with the "
+                    + "restock; nothing changed. Send it again.", Map.of(), Map.of("retry-after", "1"));
         };
     }
 
@@ -152,12 +139,12 @@ final class StockRoutes {
      * holds stock of the drop until the resume answers; holds already made can still be paid or expire.
      */
     APIGatewayV2HTTPResponse pausedOrResumed(String dropId, boolean pause) {
-        DynamoDbDropPauses.Result result = pause ? pauses.pause(dropId, clock.instant()) : pauses.resume(dropId, clock.instant());
-        if (result == DynamoDbDropPauses.Result.BUSY) {
+        PauseResult result = pause ? stock.pause(dropId) : stock.resume(dropId);
+        if (result == PauseResult.BUSY) {
             return responses.problem(ProblemType.BUSY, "Checkouts kept colliding with the " + (pause ? "pause" : "resume")
                     + "; nothing changed. Send it again.", Map.of(), Map.of("retry-after", "1"));
         }
         return responses.json(200, Map.of("dropId", dropId, "paused", pause,
-                "changed", result == DynamoDbDropPauses.Result.CHANGED), Map.of("cache-control", "no-store"));
+                "changed", result == PauseResult.CHANGED), Map.of("cache-control", "no-store"));
     }
 }

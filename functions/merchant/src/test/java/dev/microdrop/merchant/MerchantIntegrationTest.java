@@ -15,6 +15,7 @@ import dev.microdrop.core.drop.WavePlan;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.lifecycle.OrderLifecycle;
 import dev.microdrop.core.merchant.KpiCalculator;
+import dev.microdrop.core.merchant.MerchantDoors;
 import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderIds;
@@ -35,6 +36,7 @@ import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaitlist;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbWaveReleases;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
@@ -92,14 +94,14 @@ class MerchantIntegrationTest {
         new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock), drops, payments, clock)
                 .apply(new PaymentEvent("evt_paid", PaymentEventType.SUCCEEDED, paid.orderId(), "pi_" + paid.orderId(),
                         5_000, "EUR", now));
-        handler = new MerchantHandler(new MerchantAuth("merchant-a=" + KEY_A + ",merchant-b=" + KEY_B, null), views,
-                drops, new WaveService(drops, new DynamoDbWaveReleases(LocalDynamoDb.client(), table), clock),
-                new DynamoDbReconciler(LocalDynamoDb.client(), table, clock), new KpiCalculator(0.015, 25), BUYERS,
-                new AccessTokens("test-key-test-key".getBytes(StandardCharsets.UTF_8)),
-                new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
-                new dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
-                new DynamoDbDropPauses(LocalDynamoDb.client(), table),
-                WaveSchedules.NONE, clock, new Responses(MAPPER));
+        handler = new MerchantHandler(new MerchantAuth("merchant-a=" + KEY_A + ",merchant-b=" + KEY_B, null),
+                MerchantDoors.of(new MerchantDoors.Ports(views, new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
+                        new DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
+                        new DynamoDbDropPauses(LocalDynamoDb.client(), table),
+                        new DynamoDbReconciler(LocalDynamoDb.client(), table, clock), WaveSchedules.NONE,
+                        new WaveService(drops, new DynamoDbWaveReleases(LocalDynamoDb.client(), table), clock), null),
+                        new KpiCalculator(0.015, 25), "test-key-test-key".getBytes(StandardCharsets.UTF_8), clock),
+                drops, new Responses(MAPPER));
     }
 
     @ParameterizedTest(name = "{0} {1} with {2} -> {3}")

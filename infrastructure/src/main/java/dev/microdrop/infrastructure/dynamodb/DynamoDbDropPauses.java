@@ -4,6 +4,8 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.bool;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
 
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.merchant.DropPauses;
+import dev.microdrop.core.merchant.PauseResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *
  * <p>Idempotent: pausing a paused drop (or resuming a running one) changes nothing and writes no event.
  */
-public final class DynamoDbDropPauses {
-
-    /** What a pause or resume did. */
-    public enum Result {
-        /** The drop is now in the asked state, and its event was written. */
-        CHANGED,
-        /** The drop was already in that state: nothing was written. */
-        ALREADY,
-        /** Checkouts kept colliding with the write; nothing was written, the merchant may retry. */
-        BUSY
-    }
+public final class DynamoDbDropPauses implements DropPauses {
 
     /** DynamoDB's limit of actions in one TransactWriteItems. */
     private static final int MAX_TRANSACTION_ITEMS = 100;
@@ -50,15 +42,17 @@ public final class DynamoDbDropPauses {
         this.table = table;
     }
 
-    public Result pause(String dropId, Instant now) {
+    @Override
+    public PauseResult pause(String dropId, Instant now) {
         return set(dropId, true, now);
     }
 
-    public Result resume(String dropId, Instant now) {
+    @Override
+    public PauseResult resume(String dropId, Instant now) {
         return set(dropId, false, now);
     }
 
-    private Result set(String dropId, boolean paused, Instant now) {
+    private PauseResult set(String dropId, boolean paused, Instant now) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             List<Map<String, AttributeValue>> stockItems = stockItems(dropId);
             List<TransactWriteItem> stock = stockItems.stream().map(item -> TransactWriteItem.builder()
@@ -93,12 +87,12 @@ public final class DynamoDbDropPauses {
                     metaInThisWrite = true;
                     transact(head);
                 }
-                return Result.CHANGED;
+                return PauseResult.CHANGED;
             } catch (TransactionCanceledException refused) {
                 List<CancellationReason> reasons = refused.cancellationReasons();
                 // META is the first item of its transaction: its condition failing means "already in that state".
                 if (metaInThisWrite && CONDITION_FAILED.equals(reasons.getFirst().code())) {
-                    return Result.ALREADY;
+                    return PauseResult.ALREADY;
                 }
                 if (reasons.stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
                     throw refused; // a stock item vanished or the event id was taken: not an outcome, a bug
@@ -107,7 +101,7 @@ public final class DynamoDbDropPauses {
                 Backoff.sleep(attempt);
             }
         }
-        return Result.BUSY;
+        return PauseResult.BUSY;
     }
 
     private void transact(List<TransactWriteItem> writes) {

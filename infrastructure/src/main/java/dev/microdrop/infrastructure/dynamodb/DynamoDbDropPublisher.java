@@ -8,6 +8,7 @@ import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.core.drop.Republish;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.merchant.DropPublisher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * transaction; a change that would (fewer units than are held or sold, a removed SKU, another currency) is
  * refused with the reason, and nothing is written.
  */
-public final class DynamoDbDropPublisher {
+public final class DynamoDbDropPublisher implements DropPublisher {
 
     private static final int MAX_ATTEMPTS = 5;
 
@@ -41,6 +42,7 @@ public final class DynamoDbDropPublisher {
         this.table = table;
     }
 
+    @Override
     public PublishResult publish(Drop drop, Instant now) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Map<String, Map<String, AttributeValue>> existing = existingSkus(drop.dropId());

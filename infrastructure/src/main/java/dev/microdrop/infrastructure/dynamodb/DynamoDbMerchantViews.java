@@ -2,6 +2,7 @@ package dev.microdrop.infrastructure.dynamodb;
 
 import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.merchant.MerchantViews;
 import dev.microdrop.core.merchant.OrderRow;
 import dev.microdrop.core.merchant.WaitlistRow;
 import dev.microdrop.core.order.OrderStatus;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * index {@code gsi1} (only orders carry its keys), its waitlist from each SKU's line, its insiders from their
  * partition: Queries, never a Scan.
  */
-public final class DynamoDbMerchantViews {
+public final class DynamoDbMerchantViews implements MerchantViews {
 
     /** A drop belongs to the merchant who published it first; nobody else can publish over it. */
     public static final String OWNER_IS_NEW_OR_SAME = "attribute_not_exists(pk) OR merchantId = :merchant";
@@ -37,6 +38,7 @@ public final class DynamoDbMerchantViews {
     }
 
     /** @return true if the drop is (now) this merchant's, false if another merchant owns it */
+    @Override
     public boolean claim(String dropId, String merchantId) {
         try {
             dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
@@ -50,6 +52,7 @@ public final class DynamoDbMerchantViews {
         }
     }
 
+    @Override
     public Optional<String> owner(String dropId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of(TableKeys.PK, TableKeys.dropPartition(dropId), TableKeys.SK, AttributeValue.fromS("OWNER"))))
@@ -61,6 +64,7 @@ public final class DynamoDbMerchantViews {
      * The drop's orders, oldest first: a Query of the index {@code gsi1}, every page. The index is eventually
      * consistent (an order made a moment ago may be missing for a moment), and holds no e-mail or address.
      */
+    @Override
     public List<OrderRow> orders(String dropId) {
         return dynamoDb.queryPaginator(r -> r.tableName(table).indexName(DropTable.ORDERS_BY_DROP_INDEX)
                         .keyConditionExpression("#pk = :drop")
@@ -70,6 +74,7 @@ public final class DynamoDbMerchantViews {
     }
 
     /** Of these buyers, those who hold or own units of another drop too. */
+    @Override
     public Set<String> buyersElsewhere(String dropId, Set<String> buyerIds) {
         Set<String> elsewhere = new HashSet<>();
         for (String buyer : buyerIds) {
@@ -89,6 +94,7 @@ public final class DynamoDbMerchantViews {
      * Units released per wave number, from the ledger's wave entries: for each SKU one Query per ledger partition
      * (a sharded SKU's shards each have one), every page.
      */
+    @Override
     public Map<Integer, Integer> releasedByWave(String dropId, List<Sku> skus) {
         Map<Integer, Integer> byWave = new HashMap<>();
         for (Sku sku : skus) {
@@ -100,6 +106,7 @@ public final class DynamoDbMerchantViews {
     }
 
     /** Every waitlist place of the drop's SKUs: one Query per SKU's line, every page. */
+    @Override
     public List<WaitlistRow> waitlist(String dropId, List<String> skus) {
         List<WaitlistRow> rows = new ArrayList<>();
         for (String sku : skus) {
@@ -113,6 +120,7 @@ public final class DynamoDbMerchantViews {
     }
 
     /** The buyers issued an access token for the drop. */
+    @Override
     public Set<String> insiders(String dropId) {
         Set<String> buyers = new HashSet<>();
         dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
@@ -126,6 +134,7 @@ public final class DynamoDbMerchantViews {
      * Records that these buyers were issued an access token (the KPIs count them as notified). One item per buyer:
      * issuing again overwrites it with the later expiry. Ids only, never e-mails.
      */
+    @Override
     public void recordInsiders(String dropId, List<BuyerId> buyers, Instant tokenExpiresAt, Instant now) {
         List<WriteRequest> puts = new ArrayList<>();
         for (BuyerId buyer : new java.util.LinkedHashSet<>(buyers)) {

@@ -5,6 +5,7 @@ import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.reconcile.Drift;
+import dev.microdrop.core.reconcile.Reconciler;
 import dev.microdrop.core.reconcile.ReconciliationReport;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </ul>
  * A scan reads every item: fine for a drop of hundreds of units and thousands of orders, run on demand.
  */
-public final class DynamoDbReconciler {
+public final class DynamoDbReconciler implements Reconciler {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -42,6 +43,7 @@ public final class DynamoDbReconciler {
         this.clock = clock;
     }
 
+    @Override
     public ReconciliationReport reconcile() {
         Map<String, StockLevel> counters = new HashMap<>();
         Map<String, int[]> ledgerSums = new HashMap<>();

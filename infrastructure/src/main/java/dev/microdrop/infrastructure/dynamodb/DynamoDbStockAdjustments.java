@@ -2,6 +2,8 @@ package dev.microdrop.infrastructure.dynamodb;
 
 import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
 
+import dev.microdrop.core.merchant.FlashRestockResult;
+import dev.microdrop.core.merchant.StockAdjustments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * <p>An insiders' flash restock is an adjustment that adds units and makes them the insiders' tranche of the SKU
  * until its window ends: until then only insiders hold the SKU (the holds' conditions read {@code flashUntil}).
  */
-public final class DynamoDbStockAdjustments {
-
-    /** What a flash restock did. */
-    public enum FlashRestock {
-        /** The units are released, for insiders only until the window ends. */
-        RESTOCKED,
-        /** The drop is not open (not yet, or no longer): nothing was written. */
-        DROP_NOT_OPEN,
-        /** A flash window of the SKU is still running: nothing was written. */
-        WINDOW_RUNNING,
-        /** Checkouts of the SKU kept colliding with the write: nothing was written, the merchant may retry. */
-        BUSY
-    }
+public final class DynamoDbStockAdjustments implements StockAdjustments {
 
     private static final int MAX_ATTEMPTS = 3;
 
@@ -57,6 +47,7 @@ public final class DynamoDbStockAdjustments {
      *
      * @return true if applied, false if fewer units are available than the adjustment takes away
      */
+    @Override
     public boolean adjust(String dropId, String sku, String hubId, int delta, String reason, Instant now) {
         if (hubId == null) {
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
@@ -128,7 +119,8 @@ public final class DynamoDbStockAdjustments {
      * Adds {@code units} to the SKU ({@code dReleased = dAvailable = units} in the ledger, entry {@code FLASH#<millis>})
      * and opens its insiders' window until {@code until}, in one transaction.
      */
-    public FlashRestock flashRestock(String dropId, String sku, int units, Instant until, Instant now) {
+    @Override
+    public FlashRestockResult flashRestock(String dropId, String sku, int units, Instant until, Instant now) {
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(table).key(TableKeys.sku(dropId, sku))
                         .updateExpression(Conditions.FLASH_RESTOCK_UPDATE)
@@ -142,7 +134,7 @@ public final class DynamoDbStockAdjustments {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
                 dynamoDb.transactWriteItems(t -> t.transactItems(writes));
-                return FlashRestock.RESTOCKED;
+                return FlashRestockResult.RESTOCKED;
             } catch (TransactionCanceledException refused) {
                 var sku0 = refused.cancellationReasons().getFirst();
                 if ("ConditionalCheckFailed".equals(sku0.code())) {
@@ -150,7 +142,7 @@ public final class DynamoDbStockAdjustments {
                     if (old == null || old.isEmpty()) {
                         throw refused; // no such SKU item: the merchant API checked the SKU before, so a bug
                     }
-                    return DropItems.openAt(old, now) ? FlashRestock.WINDOW_RUNNING : FlashRestock.DROP_NOT_OPEN;
+                    return DropItems.openAt(old, now) ? FlashRestockResult.WINDOW_RUNNING : FlashRestockResult.DROP_NOT_OPEN;
                 }
                 if (refused.cancellationReasons().stream().noneMatch(r -> "TransactionConflict".equals(r.code()))) {
                     throw refused;
@@ -158,6 +150,6 @@ public final class DynamoDbStockAdjustments {
                 Backoff.sleep(attempt); // checkouts holding the SKU at this moment
             }
         }
-        return FlashRestock.BUSY;
+        return FlashRestockResult.BUSY;
     }
 }

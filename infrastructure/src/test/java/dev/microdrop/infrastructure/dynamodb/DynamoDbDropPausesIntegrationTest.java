@@ -9,6 +9,7 @@ import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.core.drop.Wave;
 import dev.microdrop.core.drop.WavePlan;
+import dev.microdrop.core.merchant.PauseResult;
 import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderIds;
@@ -58,7 +59,7 @@ class DynamoDbDropPausesIntegrationTest {
         hubItem.put(TableKeys.SK, AttributeValue.fromS("SKU#A#HUB#" + TestDrops.HUB));
         LocalDynamoDb.client().putItem(r -> r.tableName(table).item(hubItem));
 
-        assertThat(pauses.pause(TestDrops.DROP, NOW)).isEqualTo(DynamoDbDropPauses.Result.CHANGED);
+        assertThat(pauses.pause(TestDrops.DROP, NOW)).isEqualTo(PauseResult.CHANGED);
 
         List<Map<String, AttributeValue>> partition = LocalDynamoDb.scan(table).stream()
                 .filter(i -> i.get(TableKeys.PK).s().equals("DROP#" + TestDrops.DROP)).toList();
@@ -67,7 +68,7 @@ class DynamoDbDropPausesIntegrationTest {
         assertThat(partition.stream().filter(i -> i.get(TableKeys.SK).s().equals("META")))
                 .singleElement().satisfies(meta -> assertThat(DropItems.paused(meta)).isTrue());
 
-        assertThat(pauses.resume(TestDrops.DROP, NOW.plusSeconds(1))).isEqualTo(DynamoDbDropPauses.Result.CHANGED);
+        assertThat(pauses.resume(TestDrops.DROP, NOW.plusSeconds(1))).isEqualTo(PauseResult.CHANGED);
         assertThat(LocalDynamoDb.scan(table)).noneMatch(DropItems::paused);
     }
 
@@ -112,12 +113,12 @@ class DynamoDbDropPausesIntegrationTest {
     void pauseAndResume_areIdempotent_andWriteOneEventEach() {
         inventory.hold(new HoldRequest(order("ada", "A", 2), "key-00000001", "fp", 4, NOW));
 
-        assertThat(pauses.pause(TestDrops.DROP, NOW)).isEqualTo(DynamoDbDropPauses.Result.CHANGED);
+        assertThat(pauses.pause(TestDrops.DROP, NOW)).isEqualTo(PauseResult.CHANGED);
         var paused = LocalDynamoDb.scan(table);
-        assertThat(pauses.pause(TestDrops.DROP, NOW.plusSeconds(1))).isEqualTo(DynamoDbDropPauses.Result.ALREADY);
+        assertThat(pauses.pause(TestDrops.DROP, NOW.plusSeconds(1))).isEqualTo(PauseResult.ALREADY);
         assertThat(LocalDynamoDb.scan(table)).isEqualTo(paused);
-        assertThat(pauses.resume(TestDrops.DROP, NOW.plusSeconds(2))).isEqualTo(DynamoDbDropPauses.Result.CHANGED);
-        assertThat(pauses.resume(TestDrops.DROP, NOW.plusSeconds(3))).isEqualTo(DynamoDbDropPauses.Result.ALREADY);
+        assertThat(pauses.resume(TestDrops.DROP, NOW.plusSeconds(2))).isEqualTo(PauseResult.CHANGED);
+        assertThat(pauses.resume(TestDrops.DROP, NOW.plusSeconds(3))).isEqualTo(PauseResult.ALREADY);
 
         List<Map<String, AttributeValue>> events = LocalDynamoDb.scan(table).stream()
                 .filter(i -> i.containsKey("detailType") && !i.get("detailType").s().equals("OrderHeld"))

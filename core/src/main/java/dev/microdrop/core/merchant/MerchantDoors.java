@@ -1,0 +1,38 @@
+package dev.microdrop.core.merchant;
+
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.AccessTokens;
+import dev.microdrop.core.preorder.PreorderRuns;
+import dev.microdrop.core.reconcile.Reconciler;
+import dev.microdrop.core.waves.WaveSchedules;
+import dev.microdrop.core.waves.WaveService;
+import java.time.Clock;
+
+/**
+ * The merchant's doors, one use case each, over one set of ports: what the merchant function serves.
+ *
+ * @param preorderRuns null where no payment provider is configured (confirming or cancelling a run charges or
+ *                     refunds); those two routes then say what is missing
+ */
+public record MerchantDoors(MerchantViews views, PublishDrop publishing, StockDesk stock, InsiderPasses insiders,
+                            MerchantReports reports, WaveService waves, PreorderRuns preorderRuns) {
+
+    /** The ports the merchant's use cases need. */
+    public record Ports(MerchantViews views, DropPublisher publisher, StockAdjustments adjustments, DropPauses pauses,
+                        Reconciler reconciler, WaveSchedules schedules, WaveService waves, PreorderRuns preorderRuns) {
+    }
+
+    public static MerchantDoors of(Ports ports, KpiCalculator kpis, byte[] buyerIdKey, Clock clock) {
+        BuyerIds buyerIds = new BuyerIds(buyerIdKey);
+        InsiderPasses insiders = new InsiderPasses(ports.views(), buyerIds, new AccessTokens(buyerIdKey), clock);
+        return new MerchantDoors(ports.views(), new PublishDrop(ports.views(), ports.publisher(), ports.schedules(), clock),
+                new StockDesk(ports.adjustments(), ports.pauses(), insiders, clock), insiders,
+                new MerchantReports(ports.views(), kpis, buyerIds, ports.reconciler()), ports.waves(),
+                ports.preorderRuns());
+    }
+
+    /** Whether {@code dropId} is {@code merchant}'s: another merchant's drop is as missing as no drop. */
+    public boolean owns(String merchant, String dropId) {
+        return views.owner(dropId).map(merchant::equals).orElse(false);
+    }
+}

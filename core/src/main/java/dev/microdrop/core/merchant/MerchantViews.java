@@ -1,0 +1,36 @@
+package dev.microdrop.core.merchant;
+
+import dev.microdrop.core.buyer.BuyerId;
+import dev.microdrop.core.drop.Sku;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Port out: what the merchant owns and sees of a drop beyond its stock: ownership, orders, demand, insiders. */
+public interface MerchantViews {
+
+    /** Claims {@code dropId} for the merchant; false when another merchant owns it. Idempotent for the owner. */
+    boolean claim(String dropId, String merchantId);
+
+    Optional<String> owner(String dropId);
+
+    /** Every order of the drop, as the merchant sees it (no e-mails, no addresses). */
+    List<OrderRow> orders(String dropId);
+
+    /** Those of {@code buyerIds} who bought in another drop of this table. */
+    Set<String> buyersElsewhere(String dropId, Set<String> buyerIds);
+
+    /** Units released by each wave so far, from the ledger. */
+    Map<Integer, Integer> releasedByWave(String dropId, List<Sku> skus);
+
+    /** The waitlists of the drop's SKUs. */
+    List<WaitlistRow> waitlist(String dropId, List<String> skus);
+
+    /** The buyers given an insiders' token for the drop. */
+    Set<String> insiders(String dropId);
+
+    /** Records who got an insiders' token (by buyer id), so the KPIs count them as notified. */
+    void recordInsiders(String dropId, List<BuyerId> buyers, Instant tokenExpiresAt, Instant now);
+}

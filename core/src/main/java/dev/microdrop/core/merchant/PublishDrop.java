@@ -1,0 +1,76 @@
+package dev.microdrop.core.merchant;
+
+import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.PublishResult;
+import dev.microdrop.core.waves.WaveSchedules;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code POST /merchant/drops} and {@code .../close}: a drop published for its merchant (created, or updated without
+ * resetting what is held or sold), its waves' timers made to match its plan; and a drop closed early.
+ */
+public final class PublishDrop {
+
+    /** What publishing a drop came to. */
+    public sealed interface Outcome {
+    }
+
+    /** The drop id belongs to another merchant; nothing was written. */
+    public record IdTaken(String dropId) implements Outcome {
+    }
+
+    /** The publisher refused the drop as it is ({@code reasons}); nothing was written. */
+    public record Refused(List<String> reasons) implements Outcome, Closing {
+        public Refused {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** Published: {@code created}, or updated with {@code changes}; {@code wavesScheduled} where timers exist. */
+    public record Published(String dropId, boolean created, List<String> changes, boolean wavesScheduled)
+            implements Outcome {
+        public Published {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** What closing a drop came to. */
+    public sealed interface Closing {
+    }
+
+    /** Sales ended at {@code at}; later waves release nothing. */
+    public record Closed(String dropId, Instant at) implements Closing {
+    }
+
+    private final MerchantViews views;
+    private final DropPublisher publisher;
+    private final WaveSchedules schedules;
+    private final Clock clock;
+
+    public PublishDrop(MerchantViews views, DropPublisher publisher, WaveSchedules schedules, Clock clock) {
+        this.views = views;
+        this.publisher = publisher;
+        this.schedules = schedules;
+        this.clock = clock;
+    }
+
+    public Outcome publish(String merchant, Drop drop) {
+        if (!views.claim(drop.dropId(), merchant)) {
+            return new IdTaken(drop.dropId());
+        }
+        return switch (publisher.publish(drop, clock.instant())) {
+            case PublishResult.Refused refused -> new Refused(refused.reasons());
+            case PublishResult.Created ignored -> new Published(drop.dropId(), true, List.of(), schedules.schedule(drop));
+            case PublishResult.Updated updated ->
+                    new Published(drop.dropId(), false, updated.changes(), schedules.schedule(drop));
+        };
+    }
+
+    public Closing close(Drop drop) {
+        Instant now = clock.instant();
+        return publisher.publish(drop.closedAt(now), now) instanceof PublishResult.Refused refused
+                ? new Refused(refused.reasons()) : new Closed(drop.dropId(), now);
+    }
+}
