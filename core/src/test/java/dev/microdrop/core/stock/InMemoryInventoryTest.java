@@ -28,12 +28,12 @@ class InMemoryInventoryTest extends InventoryContract {
 
             @Override
             public void pause() {
-                inventory.pause(Drops.DROP);
+                inventory.pause(Drops.DROP, NOW);
             }
 
             @Override
             public void flashRestock(String sku, int units, Instant until) {
-                inventory.flashRestock(Drops.DROP, sku, units, until);
+                inventory.flashRestock(Drops.DROP, sku, units, until, NOW);
             }
         };
     }

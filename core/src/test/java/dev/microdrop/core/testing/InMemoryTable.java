@@ -14,6 +14,10 @@ import dev.microdrop.core.lifecycle.OrderStore;
 import dev.microdrop.core.lifecycle.StockMove;
 import dev.microdrop.core.lifecycle.Transition;
 import dev.microdrop.core.lifecycle.TransitionResult;
+import dev.microdrop.core.merchant.DropPauses;
+import dev.microdrop.core.merchant.FlashRestockResult;
+import dev.microdrop.core.merchant.PauseResult;
+import dev.microdrop.core.merchant.StockAdjustments;
 import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
@@ -39,14 +43,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The drop table in memory, for the core's unit tests: the {@link Inventory}, {@link DropReader} and
- * {@link OrderStore} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
+ * The drop table in memory, for the core's unit tests: the {@link Inventory}, {@link DropReader},
+ * {@link OrderStore}, {@link DropPauses} and {@link StockAdjustments} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
  * provider events and the events the writes carried (the outbox). Every write checks the same conditions as the
  * table's ({@code Conditions}) and reports a refusal's facts as the adapters do (a hold's to the core's
- * {@link HoldRefusal}). {@code InventoryContract} and {@code OrderStoreContract} run the same cases against this and
- * against {@code DynamoDbInventory} and {@code DynamoDbOrderStore} on DynamoDB Local, so the two cannot drift apart.
+ * {@link HoldRefusal}). A contract per port ({@code InventoryContract}, {@code OrderStoreContract},
+ * {@code DropPausesContract}, {@code StockAdjustmentsContract}) runs the same cases against this and against the
+ * DynamoDB adapter on DynamoDB Local, so the two cannot drift apart.
  */
-public final class InMemoryTable implements Inventory, DropReader, OrderStore {
+public final class InMemoryTable implements Inventory, DropReader, OrderStore, DropPauses, StockAdjustments {
 
     /** One stock item's counters: a SKU's, one stock shard's, or one hub's within a SKU's. */
     private static final class Counters {
@@ -145,23 +150,83 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore {
         drops.put(drop.dropId(), published);
     }
 
-    /** The merchant pauses sales: every stock item refuses holds until {@link #resume}. */
-    public synchronized void pause(String dropId) {
-        drops.get(dropId).paused = true;
+    /** The merchant pauses sales: every stock item refuses holds until resumed; DropPaused in the outbox. */
+    @Override
+    public synchronized PauseResult pause(String dropId, Instant now) {
+        return paused(dropId, true, now);
     }
 
-    public synchronized void resume(String dropId) {
-        drops.get(dropId).paused = false;
+    @Override
+    public synchronized PauseResult resume(String dropId, Instant now) {
+        return paused(dropId, false, now);
     }
 
-    /** A flash restock of a SKU sold from one pool: {@code units} more, for insiders only until {@code until}. */
-    public synchronized void flashRestock(String dropId, String sku, int units, Instant until) {
+    private PauseResult paused(String dropId, boolean paused, Instant now) {
         Published published = drops.get(dropId);
+        if (published.paused == paused) {
+            return PauseResult.ALREADY;
+        }
+        published.paused = paused;
+        Map<String, Integer> available = new TreeMap<>();
+        read(dropId).orElseThrow().stock().forEach((sku, level) -> available.put(sku, level.available()));
+        events.add(DomainEvent.pausedOrResumed(dropId, paused, available, now));
+        writes++;
+        return PauseResult.CHANGED;
+    }
+
+    /** As the table's adjustment: released, available (and the hub's) move by {@code delta}, never below zero. */
+    @Override
+    public synchronized boolean adjust(String dropId, String sku, String hubId, int delta, String reason, Instant now) {
+        Published published = drops.get(dropId);
+        if (published.shards.containsKey(sku)) {
+            List<Counters> shards = published.shards.get(sku);
+            if (shards.stream().mapToInt(c -> c.available).sum() < -delta) {
+                return false;
+            }
+            int left = delta;
+            while (left != 0) {
+                Counters target = delta > 0 ? shards.stream().min(java.util.Comparator.comparingInt(c -> c.available)).orElseThrow()
+                        : shards.stream().max(java.util.Comparator.comparingInt(c -> c.available)).orElseThrow();
+                int step = delta > 0 ? 1 : -1;
+                target.released += step;
+                target.available += step;
+                left -= step;
+            }
+            writes++;
+            return true;
+        }
+        Counters item = published.skus.get(sku);
+        Counters hub = hubId == null ? null : item.hubs.get(hubId);
+        if (item.available < -delta || (hub != null && hub.available < -delta)) {
+            return false;
+        }
+        for (Counters counters : hub == null ? List.of(item) : List.of(item, hub)) {
+            counters.released += delta;
+            counters.available += delta;
+        }
+        writes++;
+        return true;
+    }
+
+    /** As the table's flash restock: only while the drop is open and no flash window of the SKU runs. */
+    @Override
+    public synchronized FlashRestockResult flashRestock(String dropId, String sku, int units, Instant until,
+            Instant now) {
+        Published published = drops.get(dropId);
+        if (published.drop.opensAt().isAfter(now) || !published.drop.closesAt().isAfter(now)) {
+            return FlashRestockResult.DROP_NOT_OPEN;
+        }
+        Instant running = published.flashUntil.get(sku);
+        if (running != null && running.isAfter(now)) {
+            return FlashRestockResult.WINDOW_RUNNING;
+        }
         Counters counters = published.skus.get(sku);
         counters.released += units;
         counters.available += units;
         counters.insiderReserved = units;
         published.flashUntil.put(sku, until);
+        writes++;
+        return FlashRestockResult.RESTOCKED;
     }
 
     /** Every event the writes carried, in order (the outbox). */

@@ -1,0 +1,45 @@
+package dev.microdrop.core.merchant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.testing.Drops;
+import dev.microdrop.core.testing.InMemoryTable;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The merchant's stock operations against the in-memory table (its contract runs on DynamoDB Local too). */
+class StockDeskTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T18:00:00Z");
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final InMemoryTable table = new InMemoryTable(clock);
+    private final StockDesk desk = new StockDesk(table, table, null, clock);
+
+    @Test
+    void anAdjustmentTakesAwayOnlyWhatIsAvailable_andSaysWhatWas() {
+        table.publish(Drops.at(NOW).sku("A", 2).build(), NOW);
+
+        assertThat(desk.adjust(table.read(Drops.DROP).orElseThrow(), "A", null, -3, "damaged"))
+                .isEqualTo(new StockDesk.Short("A", 2));
+        assertThat(desk.adjust(table.read(Drops.DROP).orElseThrow(), "A", null, 4, "found a box"))
+                .isEqualTo(new StockDesk.Adjusted(Drops.DROP, "A", 4));
+        assertThat(table.read(Drops.DROP).orElseThrow().available("A")).isEqualTo(6);
+    }
+
+    @Test
+    void aPauseIsWrittenOnce_withItsEvent() {
+        table.publish(Drops.at(NOW).sku("A", 2).build(), NOW);
+
+        assertThat(desk.pause(Drops.DROP)).isEqualTo(PauseResult.CHANGED);
+        assertThat(desk.pause(Drops.DROP)).isEqualTo(PauseResult.ALREADY);
+        assertThat(desk.resume(Drops.DROP)).isEqualTo(PauseResult.CHANGED);
+
+        assertThat(table.events()).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("DropPaused", "DropResumed");
+        assertThat(table.events().getFirst()).isInstanceOf(DomainEvent.class);
+    }
+}
