@@ -32,13 +32,11 @@ class ArchitectureTest {
     /**
      * Every production module reads and writes JSON with {@code dev.microdrop.infrastructure.json.Json}'s mapper, so
      * a body refused at one door (a member twice, a second document) is refused at every other, and an event is
-     * written the same way wherever it is written. The local EventBridge and Scheduler emulators are excepted until
-     * their rewrite moves them over.
+     * written the same way wherever it is written, the local emulators' wire protocol included.
      */
     @ArchTest
     static final ArchRule oneJsonMapper = noClasses()
-            .that().resideOutsideOfPackages("dev.microdrop.infrastructure.json",
-                    "dev.microdrop.local.eventbridge", "dev.microdrop.local.scheduler")
+            .that().resideOutsideOfPackage("dev.microdrop.infrastructure.json")
             .should().callConstructorWhere(target(owner(assignableTo(ObjectMapper.class))))
             .orShould().callMethodWhere(target(name("builder")).and(target(owner(assignableTo(ObjectMapper.class)))))
             .because("one JSON configuration: dev.microdrop.infrastructure.json.Json.mapper()");

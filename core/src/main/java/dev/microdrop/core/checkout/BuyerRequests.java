@@ -3,8 +3,11 @@ package dev.microdrop.core.checkout;
 import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.payment.PaymentProvider;
@@ -75,6 +78,22 @@ final class BuyerRequests {
             }
         }
         return violations;
+    }
+
+    /** The command's lines at the SKUs' prices, drawn from no pool yet, and their total. */
+    record Priced(List<OrderLine> lines, Money amount) {
+    }
+
+    static Priced priced(CheckoutCommand command, Drop drop) {
+        List<OrderLine> lines = new ArrayList<>();
+        Money amount = Money.zero(drop.currency());
+        for (RequestedLine requested : command.lines()) {
+            Sku sku = drop.sku(requested.sku()).orElseThrow();
+            OrderLine line = new OrderLine(sku.sku(), requested.quantity(), sku.price());
+            lines.add(line);
+            amount = amount.plus(line.total());
+        }
+        return new Priced(lines, amount);
     }
 
     /**

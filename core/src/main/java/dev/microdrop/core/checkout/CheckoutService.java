@@ -6,12 +6,9 @@ import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.DropStatus;
-import dev.microdrop.core.drop.Money;
-import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderIds;
-import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentProvider;
 import dev.microdrop.core.stock.Access;
@@ -23,7 +20,6 @@ import dev.microdrop.core.stock.StockPools;
 import dev.microdrop.core.waitlist.Waitlist;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,16 +148,10 @@ public final class CheckoutService implements CheckoutUseCase {
 
     /** The order at the SKUs' prices; which stock each line draws from is the planner's choice. */
     private Order newOrder(CheckoutCommand command, Drop drop, Instant now) {
-        List<OrderLine> lines = new ArrayList<>();
-        Money amount = Money.zero(drop.currency());
-        for (RequestedLine requested : command.lines()) {
-            Sku sku = drop.sku(requested.sku()).orElseThrow();
-            OrderLine line = new OrderLine(sku.sku(), requested.quantity(), sku.price());
-            lines.add(line);
-            amount = amount.plus(line.total());
-        }
+        BuyerRequests.Priced priced = BuyerRequests.priced(command, drop);
         return new Order(orderIds.next(now), drop.dropId(), buyerIds.of(command.buyerEmail()), command.buyerEmail(),
-                lines, amount, command.fulfilment(), OrderStatus.HELD, now, now.plus(drop.holdDuration()));
+                priced.lines(), priced.amount(), command.fulfilment(), OrderStatus.HELD, now,
+                now.plus(drop.holdDuration()));
     }
 
     /** What is left of each SKU asked for, from {@code seen} (what refused writes returned) over the cache. */

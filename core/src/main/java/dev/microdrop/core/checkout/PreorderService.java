@@ -4,12 +4,10 @@ import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.drop.CachedDropReader;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
-import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.order.OrderKind;
-import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.payment.PaymentProvider;
@@ -19,7 +17,6 @@ import dev.microdrop.core.stock.Inventory;
 import dev.microdrop.core.stock.PreorderResult;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -125,16 +122,9 @@ public final class PreorderService implements PreorderUseCase {
 
     /** Lines at the SKUs' prices, from no hub (a pre-order takes no stock); the deposit per the drop's terms. */
     private Order newPreorder(CheckoutCommand command, Drop drop, Instant now) {
-        List<OrderLine> lines = new ArrayList<>();
-        Money amount = Money.zero(drop.currency());
-        for (RequestedLine requested : command.lines()) {
-            Sku sku = drop.sku(requested.sku()).orElseThrow();
-            OrderLine line = new OrderLine(sku.sku(), requested.quantity(), sku.price(), null);
-            lines.add(line);
-            amount = amount.plus(line.total());
-        }
+        BuyerRequests.Priced priced = BuyerRequests.priced(command, drop);
         return new Order(orderIds.next(now), drop.dropId(), buyerIds.of(command.buyerEmail()), command.buyerEmail(),
-                lines, amount, command.fulfilment(), OrderStatus.HELD, now, now.plus(drop.holdDuration()),
-                OrderKind.PREORDER, drop.preorder().depositOf(amount));
+                priced.lines(), priced.amount(), command.fulfilment(), OrderStatus.HELD, now,
+                now.plus(drop.holdDuration()), OrderKind.PREORDER, drop.preorder().depositOf(priced.amount()));
     }
 }

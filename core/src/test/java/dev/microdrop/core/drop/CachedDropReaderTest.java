@@ -3,11 +3,9 @@ package dev.microdrop.core.drop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.microdrop.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -28,7 +26,7 @@ class CachedDropReaderTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(NOW);
     private final SlowReader table = new SlowReader();
     private final CachedDropReader cache = new CachedDropReader(table, clock, Duration.ofSeconds(2));
 
@@ -55,11 +53,11 @@ class CachedDropReaderTest {
     @Test
     void aReadIsServedUntilTheWindowEnds_thenReloaded() {
         cache.read("drop");
-        clock.now = NOW.plusMillis(1_999);
+        clock.advance(Duration.ofMillis(1_999));
         cache.read("drop");
         assertThat(table.loads.get()).isEqualTo(1);
 
-        clock.now = NOW.plusMillis(2_000);
+        clock.advance(Duration.ofMillis(1));
         cache.read("drop");
         assertThat(table.loads.get()).isEqualTo(2);
     }
@@ -112,25 +110,6 @@ class CachedDropReaderTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static final class TestClock extends Clock {
-        volatile Instant now = NOW;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

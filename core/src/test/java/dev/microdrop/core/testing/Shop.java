@@ -13,11 +13,8 @@ import dev.microdrop.core.order.Address;
 import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.stock.Contention;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +30,7 @@ public final class Shop {
     public static final Fulfilment SHIP = new Fulfilment.Ship(
             new Address("Ada Lovelace", "Invalidenstrasse 1", null, "Berlin", "10115", "DE"));
 
-    public final TestClock clock = new TestClock(NOW);
+    public final MutableClock clock = new MutableClock(NOW);
     public final InMemoryTable inventory = new InMemoryTable(clock);
     public final InMemoryWaitlist waitlist = new InMemoryWaitlist();
     public final RecordingPayments payments = new RecordingPayments();
@@ -67,34 +64,5 @@ public final class Shop {
 
     public static CheckoutCommand command(String key, String name, Object... lines) {
         return command(key, name, SHIP, lines);
-    }
-
-    /** A clock the test moves by hand. */
-    public static final class TestClock extends Clock {
-
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        public void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -15,7 +15,7 @@ import dev.microdrop.infrastructure.dynamodb.DynamoDbStockAdjustments;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TableKeys;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
-import dev.microdrop.testing.MutableClock;
+import dev.microdrop.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

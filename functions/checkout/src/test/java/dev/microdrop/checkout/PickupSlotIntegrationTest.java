@@ -57,7 +57,7 @@ class PickupSlotIntegrationTest {
         Drop drop = new Drop(base.dropId(), base.name(), base.currency(), base.opensAt(), base.closesAt(), 2,
                 Duration.ofMinutes(10), false, List.of(new PickupHub(TestDrops.HUB, "Hub One", List.of(slot))),
                 base.skus(), base.wavePlan());
-        dev.microdrop.testing.MutableClock clock = new dev.microdrop.testing.MutableClock(now);
+        dev.microdrop.core.testing.MutableClock clock = new dev.microdrop.core.testing.MutableClock(now);
         CheckoutFixture fixture = new CheckoutFixture(drop, LocalDynamoDb.client(), clock, Duration.ZERO);
         String orderId = CheckoutFixture.json(fixture.post("seat-key-1", body("seat@example.com", slot.slotId())))
                 .get("orderId").asText();

@@ -25,7 +25,7 @@ import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
 import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
-import dev.microdrop.testing.MutableClock;
+import dev.microdrop.core.testing.MutableClock;
 import dev.microdrop.testing.Together;
 import java.time.Clock;
 import java.time.Duration;

@@ -18,7 +18,7 @@ import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbReconciler;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
-import dev.microdrop.testing.MutableClock;
+import dev.microdrop.core.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

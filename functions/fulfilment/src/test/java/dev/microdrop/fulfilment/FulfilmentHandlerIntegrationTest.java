@@ -14,7 +14,7 @@ import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
 import dev.microdrop.infrastructure.dynamodb.TestDrops;
 import dev.microdrop.infrastructure.fulfilment.DynamoDbFulfilmentRecords;
 import dev.microdrop.infrastructure.json.Json;
-import dev.microdrop.testing.MutableClock;
+import dev.microdrop.core.testing.MutableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

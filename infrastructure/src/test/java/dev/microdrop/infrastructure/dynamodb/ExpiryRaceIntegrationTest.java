@@ -16,7 +16,7 @@ import dev.microdrop.core.payment.PaymentEventType;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
 import dev.microdrop.core.testing.RecordingPayments;
-import dev.microdrop.testing.MutableClock;
+import dev.microdrop.core.testing.MutableClock;
 import dev.microdrop.testing.Together;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

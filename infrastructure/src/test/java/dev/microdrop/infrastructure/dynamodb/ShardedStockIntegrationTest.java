@@ -32,7 +32,7 @@ import dev.microdrop.core.stock.PlannedHold;
 import dev.microdrop.core.testing.RecordingPayments;
 import dev.microdrop.core.waves.WaveResult;
 import dev.microdrop.core.waves.WaveService;
-import dev.microdrop.testing.MutableClock;
+import dev.microdrop.core.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,7 +16,7 @@ import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
 import dev.microdrop.core.waves.WaveResult;
 import dev.microdrop.core.waves.WaveService;
-import dev.microdrop.testing.MutableClock;
+import dev.microdrop.core.testing.MutableClock;
 import dev.microdrop.testing.Together;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.microdrop.local.eventbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.infrastructure.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import software.amazon.event.ruler.JsonRuleCompiler;
  */
 public final class EventRuleFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Set<String> FIELDS = Set.of("name", "description", "eventPattern", "target");
     private static final Pattern NAME = Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.local.net.Delivery;
 import dev.microdrop.local.net.Destination;
 import dev.microdrop.local.net.LoopbackServer;
@@ -50,7 +51,7 @@ public final class LocalEventBridge implements AutoCloseable {
     public static final String DEFAULT_ACCOUNT = "000000000000";
 
     private static final Logger log = LoggerFactory.getLogger(LocalEventBridge.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String TARGET_PREFIX = "AWSEvents.";
     private static final int MAX_ENTRIES = 10;

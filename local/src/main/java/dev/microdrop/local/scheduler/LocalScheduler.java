@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.local.net.Delivery;
 import dev.microdrop.local.net.Destination;
 import dev.microdrop.local.net.LoopbackServer;
@@ -69,7 +70,7 @@ public final class LocalScheduler implements AutoCloseable {
     public static final String DEFAULT_ACCOUNT = "000000000000";
 
     private static final Logger log = LoggerFactory.getLogger(LocalScheduler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z\\-_.]{1,64}");
     private static final Set<String> UNSUPPORTED_TARGET_PARAMETERS = Set.of("EcsParameters",
             "EventBridgeParameters", "KinesisParameters", "SageMakerPipelineParameters", "SqsParameters");

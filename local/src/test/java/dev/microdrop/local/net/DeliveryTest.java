@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.microdrop.local.net.Delivery.Outcome;
 import dev.microdrop.local.net.Delivery.Parcel;
 import dev.microdrop.local.net.Delivery.Policy;
-import dev.microdrop.testing.MutableClock;
+import dev.microdrop.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

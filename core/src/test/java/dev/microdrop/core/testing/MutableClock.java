@@ -1,4 +1,4 @@
-package dev.microdrop.testing;
+package dev.microdrop.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
