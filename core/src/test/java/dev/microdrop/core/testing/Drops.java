@@ -38,6 +38,7 @@ public final class Drops {
     private List<String> shipFrom = List.of();
     private Insiders insiders;
     private PreorderTerms preorder;
+    private int waves = 1;
 
     private Drops(Instant now) {
         this.now = now;
@@ -107,6 +108,12 @@ public final class Drops {
         return this;
     }
 
+    /** {@code count} waves of equal shares, the first at the opening and one an hour apart. */
+    public Drops waves(int count) {
+        waves = count;
+        return this;
+    }
+
     public Drops preorders(int depositBasisPoints, int cap) {
         preorder = new PreorderTerms(depositBasisPoints, cap, opensAt.plus(openFor).plus(Duration.ofDays(30)));
         return this;
@@ -116,7 +123,15 @@ public final class Drops {
         List<PickupHub> pickupHubs = hubs.entrySet().stream()
                 .map(hub -> new PickupHub(hub.getKey(), "Hub " + hub.getKey(), hub.getValue())).toList();
         return new Drop(DROP, "Test drop", Currency.getInstance("EUR"), opensAt, opensAt.plus(openFor), limit,
-                Duration.ofMinutes(10), shipping, pickupHubs, skus,
-                new WavePlan(List.of(new Wave(1, opensAt, WavePlan.WHOLE))), true, insiders, shipFrom, preorder);
+                Duration.ofMinutes(10), shipping, pickupHubs, skus, plan(), true, insiders, shipFrom, preorder);
+    }
+
+    private WavePlan plan() {
+        List<Wave> plan = new ArrayList<>();
+        for (int i = 1; i <= waves; i++) {
+            int share = WavePlan.WHOLE / waves + (i == waves ? WavePlan.WHOLE % waves : 0);
+            plan.add(new Wave(i, opensAt.plus(Duration.ofHours(i - 1)), share));
+        }
+        return new WavePlan(plan);
     }
 }

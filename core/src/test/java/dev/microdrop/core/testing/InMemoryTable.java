@@ -30,6 +30,8 @@ import dev.microdrop.core.stock.HoldResult;
 import dev.microdrop.core.stock.Inventory;
 import dev.microdrop.core.stock.PreorderResult;
 import dev.microdrop.core.stock.ShardMove;
+import dev.microdrop.core.waves.WaveReleases;
+import dev.microdrop.core.waves.WaveResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,14 +46,15 @@ import java.util.TreeMap;
 
 /**
  * The drop table in memory, for the core's unit tests: the {@link Inventory}, {@link DropReader},
- * {@link OrderStore}, {@link DropPauses} and {@link StockAdjustments} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
+ * {@link OrderStore}, {@link DropPauses}, {@link StockAdjustments} and {@link WaveReleases} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
  * provider events and the events the writes carried (the outbox). Every write checks the same conditions as the
  * table's ({@code Conditions}) and reports a refusal's facts as the adapters do (a hold's to the core's
  * {@link HoldRefusal}). A contract per port ({@code InventoryContract}, {@code OrderStoreContract},
- * {@code DropPausesContract}, {@code StockAdjustmentsContract}) runs the same cases against this and against the
+ * {@code StockAdjustmentsContract}, {@code WaveReleasesContract}) runs the same cases against this and against the
  * DynamoDB adapter on DynamoDB Local, so the two cannot drift apart.
  */
-public final class InMemoryTable implements Inventory, DropReader, OrderStore, DropPauses, StockAdjustments {
+public final class InMemoryTable implements Inventory, DropReader, OrderStore, DropPauses, StockAdjustments,
+        WaveReleases {
 
     /** One stock item's counters: a SKU's, one stock shard's, or one hub's within a SKU's. */
     private static final class Counters {
@@ -90,6 +93,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         final Map<String, Integer> buyers = new HashMap<>();
         final Map<String, Key> keys = new HashMap<>();
         Integer preorderRemaining;
+        int wavesReleased;
         int preorderTaken;
         boolean paused;
 
@@ -120,6 +124,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
     public synchronized void publish(Drop drop, Instant now) {
         Published published = new Published(drop);
         int waves = drop.wavesDueAt(now);
+        published.wavesReleased = waves;
         for (Sku sku : drop.skus()) {
             int released = sku.releasedAfter(drop.wavePlan(), waves);
             int reserved = drop.insiders() == null || waves < 1 ? 0
@@ -183,14 +188,22 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             if (shards.stream().mapToInt(c -> c.available).sum() < -delta) {
                 return false;
             }
-            int left = delta;
-            while (left != 0) {
-                Counters target = delta > 0 ? shards.stream().min(java.util.Comparator.comparingInt(c -> c.available)).orElseThrow()
-                        : shards.stream().max(java.util.Comparator.comparingInt(c -> c.available)).orElseThrow();
-                int step = delta > 0 ? 1 : -1;
-                target.released += step;
-                target.available += step;
-                left -= step;
+            int[] deltas = delta >= 0 ? StockShards.spread(delta, shards.size()) : new int[shards.size()];
+            List<Integer> most = new ArrayList<>();
+            for (int i = 0; i < shards.size(); i++) {
+                most.add(i);
+            }
+            most.sort(java.util.Comparator.comparingInt((Integer i) -> -shards.get(i).available)
+                    .thenComparingInt(i -> i));
+            int left = Math.max(0, -delta);
+            for (int i : most) {
+                int take = Math.min(left, shards.get(i).available);
+                deltas[i] -= take;
+                left -= take;
+            }
+            for (int i = 0; i < shards.size(); i++) {
+                shards.get(i).released += deltas[i];
+                shards.get(i).available += deltas[i];
             }
             writes++;
             return true;
@@ -227,6 +240,69 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         published.flashUntil.put(sku, until);
         writes++;
         return FlashRestockResult.RESTOCKED;
+    }
+
+    /**
+     * As the table's release: refused once the wave (or a later one) is out or the drop has closed; otherwise each
+     * SKU raised to its target (each hub to its own; a sharded SKU's units spread over its shards), the insiders'
+     * tranche set, and the event with the units that went on sale.
+     */
+    @Override
+    public synchronized WaveResult release(String dropId, int wave, Map<String, Integer> releasedAfterWave,
+            Map<String, Map<String, Integer>> hubsReleasedAfterWave, Map<String, Integer> insiderReserved,
+            DomainEvent.WaveReleased event, Instant now) {
+        Published published = drops.get(dropId);
+        if (published.wavesReleased >= wave) {
+            return new WaveResult.AlreadyReleased(wave);
+        }
+        if (!published.drop.closesAt().isAfter(now)) {
+            return new WaveResult.NotReleased("drop " + dropId + " has closed");
+        }
+        Map<String, Integer> units = new LinkedHashMap<>();
+        published.skus.forEach((sku, counters) -> {
+            Map<String, Integer> hubTargets = hubsReleasedAfterWave.getOrDefault(sku, Map.of());
+            int delta = 0;
+            if (hubTargets.isEmpty()) {
+                delta = Math.max(0, releasedAfterWave.getOrDefault(sku, counters.released) - counters.released);
+            } else {
+                for (Map.Entry<String, Integer> hub : hubTargets.entrySet()) {
+                    Counters at = counters.hubs.get(hub.getKey());
+                    int hubDelta = Math.max(0, hub.getValue() - at.released);
+                    at.released += hubDelta;
+                    at.available += hubDelta;
+                    delta += hubDelta;
+                }
+            }
+            counters.released += delta;
+            counters.available += delta;
+            if (insiderReserved.containsKey(sku)) {
+                counters.insiderReserved = insiderReserved.get(sku);
+            }
+            if (delta > 0) {
+                units.put(sku, delta);
+            }
+        });
+        published.shards.forEach((sku, shards) -> {
+            int current = shards.stream().mapToInt(c -> c.released).sum();
+            int delta = Math.max(0, releasedAfterWave.getOrDefault(sku, current) - current);
+            int[] spread = StockShards.spread(delta, shards.size());
+            int[] tranche = insiderReserved.containsKey(sku)
+                    ? StockShards.spread(insiderReserved.get(sku), shards.size()) : null;
+            for (int i = 0; i < shards.size(); i++) {
+                shards.get(i).released += spread[i];
+                shards.get(i).available += spread[i];
+                if (tranche != null) {
+                    shards.get(i).insiderReserved = tranche[i];
+                }
+            }
+            if (delta > 0) {
+                units.put(sku, delta);
+            }
+        });
+        published.wavesReleased = wave;
+        events.add(event.withUnits(units));
+        writes++;
+        return new WaveResult.Released(wave, units);
     }
 
     /** Every event the writes carried, in order (the outbox). */
