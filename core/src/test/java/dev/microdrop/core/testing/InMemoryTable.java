@@ -23,6 +23,7 @@ import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentIntent;
+import dev.microdrop.core.preorder.PreorderBook;
 import dev.microdrop.core.stock.EarlierAnswer;
 import dev.microdrop.core.stock.HoldRefusal;
 import dev.microdrop.core.stock.HoldRequest;
@@ -46,15 +47,16 @@ import java.util.TreeMap;
 
 /**
  * The drop table in memory, for the core's unit tests: the {@link Inventory}, {@link DropReader},
- * {@link OrderStore}, {@link DropPauses}, {@link StockAdjustments} and {@link WaveReleases} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
+ * {@link OrderStore}, {@link DropPauses}, {@link StockAdjustments}, {@link WaveReleases} and {@link PreorderBook}
+ * ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
  * provider events and the events the writes carried (the outbox). Every write checks the same conditions as the
  * table's ({@code Conditions}) and reports a refusal's facts as the adapters do (a hold's to the core's
  * {@link HoldRefusal}). A contract per port ({@code InventoryContract}, {@code OrderStoreContract},
- * {@code StockAdjustmentsContract}, {@code WaveReleasesContract}) runs the same cases against this and against the
+ * {@code StockAdjustmentsContract}, {@code WaveReleasesContract}, {@code PreorderBookContract}) runs the same cases against this and against the
  * DynamoDB adapter on DynamoDB Local, so the two cannot drift apart.
  */
 public final class InMemoryTable implements Inventory, DropReader, OrderStore, DropPauses, StockAdjustments,
-        WaveReleases {
+        WaveReleases, PreorderBook {
 
     /** One stock item's counters: a SKU's, one stock shard's, or one hub's within a SKU's. */
     private static final class Counters {
@@ -303,6 +305,14 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         events.add(event.withUnits(units));
         writes++;
         return new WaveResult.Released(wave, units);
+    }
+
+    /** The drop's pre-orders, oldest first, each with the intent its deposit is paid on. */
+    @Override
+    public synchronized List<Booked> preorders(String dropId) {
+        return orders.values().stream().filter(o -> o.dropId().equals(dropId) && o.preorder())
+                .sorted(java.util.Comparator.comparing(Order::createdAt).thenComparing(Order::orderId))
+                .map(o -> new Booked(o, o.intentId())).toList();
     }
 
     /** Every event the writes carried, in order (the outbox). */
