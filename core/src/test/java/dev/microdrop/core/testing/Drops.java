@@ -29,6 +29,7 @@ public final class Drops {
     public static final Money PRICE = Money.of(2_500, "EUR");
 
     private final Instant now;
+    private String dropId = DROP;
     private Instant opensAt;
     private Duration openFor = Duration.ofDays(2);
     private int limit = 4;
@@ -48,6 +49,12 @@ public final class Drops {
 
     public static Drops at(Instant now) {
         return new Drops(now);
+    }
+
+    /** Another drop id than {@link #DROP}. */
+    public Drops id(String id) {
+        dropId = id;
+        return this;
     }
 
     /** Opens {@code offset} from now (negative: opened already). */
@@ -122,7 +129,7 @@ public final class Drops {
     public Drop build() {
         List<PickupHub> pickupHubs = hubs.entrySet().stream()
                 .map(hub -> new PickupHub(hub.getKey(), "Hub " + hub.getKey(), hub.getValue())).toList();
-        return new Drop(DROP, "Test drop", Currency.getInstance("EUR"), opensAt, opensAt.plus(openFor), limit,
+        return new Drop(dropId, "Test drop", Currency.getInstance("EUR"), opensAt, opensAt.plus(openFor), limit,
                 Duration.ofMinutes(10), shipping, pickupHubs, skus, plan(), true, insiders, shipFrom, preorder);
     }
 

@@ -1,5 +1,6 @@
 package dev.microdrop.core.testing;
 
+import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.DropSnapshot;
@@ -16,8 +17,11 @@ import dev.microdrop.core.lifecycle.Transition;
 import dev.microdrop.core.lifecycle.TransitionResult;
 import dev.microdrop.core.merchant.DropPauses;
 import dev.microdrop.core.merchant.FlashRestockResult;
+import dev.microdrop.core.merchant.MerchantViews;
+import dev.microdrop.core.merchant.OrderRow;
 import dev.microdrop.core.merchant.PauseResult;
 import dev.microdrop.core.merchant.StockAdjustments;
+import dev.microdrop.core.merchant.WaitlistRow;
 import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
@@ -47,16 +51,17 @@ import java.util.TreeMap;
 
 /**
  * The drop table in memory, for the core's unit tests: the {@link Inventory}, {@link DropReader},
- * {@link OrderStore}, {@link DropPauses}, {@link StockAdjustments}, {@link WaveReleases} and {@link PreorderBook}
- * ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
+ * {@link OrderStore}, {@link DropPauses}, {@link StockAdjustments}, {@link WaveReleases}, {@link PreorderBook} and
+ * {@link MerchantViews} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
  * provider events and the events the writes carried (the outbox). Every write checks the same conditions as the
  * table's ({@code Conditions}) and reports a refusal's facts as the adapters do (a hold's to the core's
  * {@link HoldRefusal}). A contract per port ({@code InventoryContract}, {@code OrderStoreContract},
- * {@code StockAdjustmentsContract}, {@code WaveReleasesContract}, {@code PreorderBookContract}) runs the same cases against this and against the
+ * {@code StockAdjustmentsContract}, {@code WaveReleasesContract}, {@code PreorderBookContract},
+ * {@code MerchantViewsContract}) runs the same cases against this and against the
  * DynamoDB adapter on DynamoDB Local, so the two cannot drift apart.
  */
 public final class InMemoryTable implements Inventory, DropReader, OrderStore, DropPauses, StockAdjustments,
-        WaveReleases, PreorderBook {
+        WaveReleases, PreorderBook, MerchantViews {
 
     /** One stock item's counters: a SKU's, one stock shard's, or one hub's within a SKU's. */
     private static final class Counters {
@@ -96,6 +101,8 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         final Map<String, Key> keys = new HashMap<>();
         Integer preorderRemaining;
         int wavesReleased;
+        final Map<Integer, Integer> releasedByWave = new TreeMap<>();
+        final Set<String> insiders = new HashSet<>();
         int preorderTaken;
         boolean paused;
 
@@ -106,16 +113,25 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
 
     private final Clock clock;
     private final Map<String, Published> drops = new LinkedHashMap<>();
+    private final Map<String, String> owners = new HashMap<>();
     private final Map<String, Order> orders = new HashMap<>();
     private final Map<String, PaymentIntent> intents = new HashMap<>();
     private final Map<String, String> orderOfIntent = new HashMap<>();
     private final Set<String> providerEvents = new HashSet<>();
+    private final Map<String, Map<String, String>> orderAttributes = new HashMap<>();
+    private InMemoryWaitlist waitlist;
     private final List<DomainEvent> events = new ArrayList<>();
     private int writes;
     private int attempts;
 
     public InMemoryTable(Clock clock) {
         this.clock = clock;
+    }
+
+    /** The waitlists kept in this table, as {@code DynamoDbWaitlist} keeps them in the drop's: the merchant sees them. */
+    public InMemoryTable withWaitlist(InMemoryWaitlist lines) {
+        this.waitlist = lines;
+        return this;
     }
 
     /**
@@ -127,6 +143,10 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         Published published = new Published(drop);
         int waves = drop.wavesDueAt(now);
         published.wavesReleased = waves;
+        int seeded = drop.skus().stream().mapToInt(sku -> sku.releasedAfter(drop.wavePlan(), waves)).sum();
+        if (seeded > 0) {
+            published.releasedByWave.put(waves, seeded);
+        }
         for (Sku sku : drop.skus()) {
             int released = sku.releasedAfter(drop.wavePlan(), waves);
             int reserved = drop.insiders() == null || waves < 1 ? 0
@@ -302,6 +322,10 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             }
         });
         published.wavesReleased = wave;
+        int total = units.values().stream().mapToInt(Integer::intValue).sum();
+        if (total > 0) {
+            published.releasedByWave.merge(wave, total, Integer::sum);
+        }
         events.add(event.withUnits(units));
         writes++;
         return new WaveResult.Released(wave, units);
@@ -313,6 +337,68 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         return orders.values().stream().filter(o -> o.dropId().equals(dropId) && o.preorder())
                 .sorted(java.util.Comparator.comparing(Order::createdAt).thenComparing(Order::orderId))
                 .map(o -> new Booked(o, o.intentId())).toList();
+    }
+
+    @Override
+    public synchronized boolean claim(String dropId, String merchantId) {
+        return owners.computeIfAbsent(dropId, id -> merchantId).equals(merchantId);
+    }
+
+    @Override
+    public synchronized Optional<String> owner(String dropId) {
+        return Optional.ofNullable(owners.get(dropId));
+    }
+
+    /** The drop's orders, oldest first, as the merchant's index projects them: no e-mail, no address. */
+    @Override
+    public synchronized List<OrderRow> orders(String dropId) {
+        return orders.values().stream().filter(o -> o.dropId().equals(dropId))
+                .sorted(java.util.Comparator.comparing(Order::createdAt).thenComparing(Order::orderId))
+                .map(o -> {
+                    Map<String, String> attributes = orderAttributes.getOrDefault(o.orderId(), Map.of());
+                    Map<String, Integer> units = new HashMap<>();
+                    o.lines().forEach(line -> units.merge(line.sku(), line.quantity(), Integer::sum));
+                    return new OrderRow(o.orderId(), o.dropId(), o.buyerId().value(), o.status(),
+                            o.amount().minorUnits(), o.amount().currency().getCurrencyCode(), units, o.createdAt(),
+                            attributes.containsKey("paidAt") ? Instant.parse(attributes.get("paidAt")) : null,
+                            o.intentId(), attributes.get("refundReason"), o.preorder());
+                }).toList();
+    }
+
+    /** Of these buyers, those who hold or own units of another drop too. */
+    @Override
+    public synchronized Set<String> buyersElsewhere(String dropId, Set<String> buyerIds) {
+        Set<String> elsewhere = new HashSet<>();
+        drops.forEach((id, published) -> {
+            if (!id.equals(dropId)) {
+                published.buyers.forEach((buyer, units) -> {
+                    if (units > 0 && buyerIds.contains(buyer)) {
+                        elsewhere.add(buyer);
+                    }
+                });
+            }
+        });
+        return elsewhere;
+    }
+
+    @Override
+    public synchronized Map<Integer, Integer> releasedByWave(String dropId, List<Sku> skus) {
+        return Map.copyOf(drops.get(dropId).releasedByWave);
+    }
+
+    @Override
+    public synchronized List<WaitlistRow> waitlist(String dropId, List<String> skus) {
+        return waitlist == null ? List.of() : waitlist.rows(dropId, skus);
+    }
+
+    @Override
+    public synchronized Set<String> insiders(String dropId) {
+        return Set.copyOf(drops.get(dropId).insiders);
+    }
+
+    @Override
+    public synchronized void recordInsiders(String dropId, List<BuyerId> buyers, Instant tokenExpiresAt, Instant now) {
+        buyers.forEach(buyer -> drops.get(dropId).insiders.add(buyer.value()));
     }
 
     /** Every event the writes carried, in order (the outbox). */
@@ -555,6 +641,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                 current.amount(), current.fulfilment(), t.to(), current.createdAt(), current.holdExpiresAt(),
                 current.kind(), current.deposit(), current.intentId(),
                 t.attributes().getOrDefault("balanceIntentId", current.balanceIntentId())));
+        orderAttributes.computeIfAbsent(order.orderId(), id -> new HashMap<>()).putAll(t.attributes());
         events.addAll(t.events());
         writes++;
         return new TransitionResult.Applied();

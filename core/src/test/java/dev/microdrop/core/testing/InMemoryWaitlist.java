@@ -1,6 +1,7 @@
 package dev.microdrop.core.testing;
 
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.merchant.WaitlistRow;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.waitlist.Waitlist;
 import dev.microdrop.core.waitlist.WaitlistEntry;
@@ -65,6 +66,20 @@ public final class InMemoryWaitlist implements Waitlist {
     @Override
     public synchronized Optional<Order> claim(String dropId, String buyerId) {
         return Optional.ofNullable(claims.get(dropId + "#" + buyerId));
+    }
+
+    /** The lines of these SKUs as the merchant sees them: buyer ids, status, the claim's order; no e-mail. */
+    public synchronized List<WaitlistRow> rows(String dropId, List<String> skus) {
+        List<WaitlistRow> rows = new ArrayList<>();
+        for (WaitlistEntry entry : entries) {
+            if (entry.dropId().equals(dropId) && skus.contains(entry.sku())) {
+                Order claim = status.get(key(entry)) == Status.OFFERED
+                        ? claims.get(entry.dropId() + "#" + entry.buyerId().value()) : null;
+                rows.add(new WaitlistRow(entry.sku(), entry.buyerId().value(), status.get(key(entry)).name(),
+                        claim == null ? null : claim.orderId()));
+            }
+        }
+        return rows;
     }
 
     public synchronized List<DomainEvent> events() {
