@@ -6,6 +6,8 @@ import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.DropSummary;
 import dev.microdrop.core.drop.PickupHub;
+import dev.microdrop.core.drop.PublishResult;
+import dev.microdrop.core.drop.Republish;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.Slot;
 import dev.microdrop.core.drop.StockLevel;
@@ -16,6 +18,7 @@ import dev.microdrop.core.lifecycle.StockMove;
 import dev.microdrop.core.lifecycle.Transition;
 import dev.microdrop.core.lifecycle.TransitionResult;
 import dev.microdrop.core.merchant.DropPauses;
+import dev.microdrop.core.merchant.DropPublisher;
 import dev.microdrop.core.merchant.FlashRestockResult;
 import dev.microdrop.core.merchant.MerchantViews;
 import dev.microdrop.core.merchant.OrderRow;
@@ -51,17 +54,17 @@ import java.util.TreeMap;
 
 /**
  * The drop table in memory, for the core's unit tests: the {@link Inventory}, {@link DropReader},
- * {@link OrderStore}, {@link DropPauses}, {@link StockAdjustments}, {@link WaveReleases}, {@link PreorderBook} and
- * {@link MerchantViews} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
+ * {@link OrderStore}, {@link DropPauses}, {@link StockAdjustments}, {@link WaveReleases}, {@link PreorderBook},
+ * {@link MerchantViews} and {@link DropPublisher} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
  * provider events and the events the writes carried (the outbox). Every write checks the same conditions as the
  * table's ({@code Conditions}) and reports a refusal's facts as the adapters do (a hold's to the core's
  * {@link HoldRefusal}). A contract per port ({@code InventoryContract}, {@code OrderStoreContract},
  * {@code StockAdjustmentsContract}, {@code WaveReleasesContract}, {@code PreorderBookContract},
- * {@code MerchantViewsContract}) runs the same cases against this and against the
+ * {@code MerchantViewsContract}, {@code DropPublisherContract}) runs the same cases against this and against the
  * DynamoDB adapter on DynamoDB Local, so the two cannot drift apart.
  */
 public final class InMemoryTable implements Inventory, DropReader, OrderStore, DropPauses, StockAdjustments,
-        WaveReleases, PreorderBook, MerchantViews {
+        WaveReleases, PreorderBook, MerchantViews, DropPublisher {
 
     /** One stock item's counters: a SKU's, one stock shard's, or one hub's within a SKU's. */
     private static final class Counters {
@@ -92,7 +95,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
     }
 
     private static final class Published {
-        final Drop drop;
+        Drop drop;
         final Map<String, Counters> skus = new LinkedHashMap<>();
         final Map<String, List<Counters>> shards = new LinkedHashMap<>();
         final Map<String, Instant> flashUntil = new HashMap<>();
@@ -139,7 +142,12 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
      * (spread over its hubs or stock shards), the insiders' tranche of the first wave, the slots' seats and the
      * pre-order capacity.
      */
-    public synchronized void publish(Drop drop, Instant now) {
+    @Override
+    public synchronized PublishResult publish(Drop drop, Instant now) {
+        Published existing = drops.get(drop.dropId());
+        if (existing != null) {
+            return republish(existing, drop);
+        }
         Published published = new Published(drop);
         int waves = drop.wavesDueAt(now);
         published.wavesReleased = waves;
@@ -175,6 +183,89 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         }
         published.preorderRemaining = drop.preorder() == null ? null : drop.preorder().cap();
         drops.put(drop.dropId(), published);
+        return new PublishResult.Created();
+    }
+
+    /**
+     * As the publisher's update: refused by the core's {@link Republish} rule on what is published; otherwise the new
+     * version in place, held and sold untouched, new SKUs seeded, each SKU's units raised to what its waves due
+     * release or withdrawn down to its new total (unsold units only), every change named.
+     */
+    private PublishResult republish(Published published, Drop drop) {
+        List<Republish.PublishedSku> skus = new ArrayList<>();
+        published.skus.forEach((sku, c) -> {
+            Map<String, Integer> split = new LinkedHashMap<>();
+            published.drop.sku(sku).ifPresent(old -> split.putAll(old.hubUnits()));
+            skus.add(new Republish.PublishedSku(sku, split, 1, c.held + c.sold));
+        });
+        published.shards.forEach((sku, shards) -> skus.add(new Republish.PublishedSku(sku, Map.of(), shards.size(),
+                shards.stream().mapToInt(c -> c.held + c.sold).sum())));
+        List<String> refusals = Republish.refusals(drop, new Republish.Published(
+                published.drop.currency().getCurrencyCode(), skus));
+        if (!refusals.isEmpty()) {
+            return new PublishResult.Refused(refusals);
+        }
+        List<String> changes = new ArrayList<>();
+        int waves = published.wavesReleased;
+        for (Sku sku : drop.skus()) {
+            Sku old = published.drop.sku(sku.sku()).orElse(null);
+            if (old == null) {
+                Counters counters = new Counters(sku.releasedAfter(drop.wavePlan(), waves), 0);
+                sku.hubsReleasedAfter(drop.wavePlan(), waves).forEach((hub, units) -> {
+                    if (sku.splitByHub()) {
+                        counters.hubs.put(hub, new Counters(units, 0));
+                    }
+                });
+                published.skus.put(sku.sku(), counters);
+                changes.add("SKU " + sku.sku() + ": added with " + sku.totalUnits() + " units");
+                continue;
+            }
+            int target = sku.releasedAfter(drop.wavePlan(), waves);
+            int delta;
+            if (sku.sharded()) {
+                List<Counters> shards = published.shards.get(sku.sku());
+                int released = shards.stream().mapToInt(c -> c.released).sum();
+                int asked = sku.totalUnits() < released ? sku.totalUnits() - released : Math.max(0, target - released);
+                adjust(drop.dropId(), sku.sku(), null, asked, "publish", null);
+                delta = asked;
+            } else {
+                Counters counters = published.skus.get(sku.sku());
+                if (sku.splitByHub()) {
+                    delta = 0;
+                    for (Map.Entry<String, Integer> hub : sku.hubsReleasedAfter(drop.wavePlan(), waves).entrySet()) {
+                        Counters at = counters.hubs.get(hub.getKey());
+                        int hubDelta = Math.max(0, hub.getValue() - at.released);
+                        at.released += hubDelta;
+                        at.available += hubDelta;
+                        delta += hubDelta;
+                    }
+                } else {
+                    delta = sku.totalUnits() < counters.released ? sku.totalUnits() - counters.released
+                            : Math.max(0, target - counters.released);
+                }
+                counters.released += delta;
+                counters.available += delta;
+            }
+            if (delta != 0) {
+                changes.add("SKU " + sku.sku() + ": " + (delta > 0 ? "released " + delta + " more units"
+                        : "withdrew " + (-delta) + " unsold units"));
+            }
+            if (sku.price().minorUnits() != old.price().minorUnits()) {
+                changes.add("SKU " + sku.sku() + ": price " + old.price().minorUnits() + " -> "
+                        + sku.price().minorUnits());
+            }
+            if (sku.totalUnits() != old.totalUnits()) {
+                changes.add("SKU " + sku.sku() + ": units " + old.totalUnits() + " -> " + sku.totalUnits());
+            }
+        }
+        published.drop = drop;
+        for (PickupHub hub : drop.hubs()) {
+            for (Slot slot : hub.slots()) {
+                published.slots.putIfAbsent(hub.hubId() + "#" + slot.slotId(), new int[] {slot.capacity(), 0});
+            }
+        }
+        writes++;
+        return new PublishResult.Updated(changes);
     }
 
     /** The merchant pauses sales: every stock item refuses holds until resumed; DropPaused in the outbox. */

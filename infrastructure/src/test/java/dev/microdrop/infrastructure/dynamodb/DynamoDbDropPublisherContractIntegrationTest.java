@@ -1,0 +1,17 @@
+package dev.microdrop.infrastructure.dynamodb;
+
+import dev.microdrop.core.merchant.DropPublisherContract;
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+/** The publisher's contract, against {@link DynamoDbDropPublisher} on DynamoDB Local. */
+class DynamoDbDropPublisherContractIntegrationTest extends DropPublisherContract {
+
+    @Override
+    protected Store store() {
+        String table = LocalDynamoDb.newTable();
+        return new Store(new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
+                new DynamoDbDropReader(LocalDynamoDb.client(), table, Clock.fixed(NOW, ZoneOffset.UTC)),
+                new DynamoDbInventory(LocalDynamoDb.client(), table));
+    }
+}
