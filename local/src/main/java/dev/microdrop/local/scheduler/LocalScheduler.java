@@ -42,12 +42,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the injected clock from the moment the scheduler was made (60 turns a minute into a second). Only one-time
  * {@code at(yyyy-mm-ddThh:mm:ss)} schedules are supported, read in their ScheduleExpressionTimezone; rate and cron
  * expressions are refused with a ValidationException. A schedule fires once its time has come on the scaled clock
- * (a time already past when the schedule is created, updated or enabled fires at once); a FLEXIBLE time window fires
- * at its start. Targets are Lambda functions, delivered in-process to consumers registered with {@link #onLambda},
+ * (a time already past when the schedule is created or updated fires at once). Targets are Lambda functions, delivered in-process to consumers registered with {@link #onLambda},
  * and SQS queues, through the given {@link SqsClient} (point it at ElasticMQ); both get the schedule's Input as is
  * ({@code {}} if it has none). A failed delivery is retried per the target's RetryPolicy with a short back-off, then
- * sent to its DeadLetterConfig queue ({@link Delivery.Policy#scheduler}). ActionAfterCompletion DELETE removes the
- * schedule after it fired.
+ * sent to its DeadLetterConfig queue ({@link Delivery.Policy#scheduler}). A schedule is what the product's wave
+ * timers are: enabled, with no flexible time window, kept after it fired (State ENABLED, FlexibleTimeWindow OFF,
+ * ActionAfterCompletion NONE); anything else, a Description, StartDate, EndDate or KmsKeyArn, is refused with a
+ * ValidationException rather than stored and ignored.
  *
  * <p>Operations: the six the product calls ({@code SchedulerWaveSchedules}, for the wave schedules), as the SDK sends
  * them:
@@ -57,7 +58,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * GetSchedule          GET    /schedules/{Name}?groupName=
  * UpdateSchedule       PUT    /schedules/{Name}                         body as CreateSchedule; replaces it whole
  * DeleteSchedule       DELETE /schedules/{Name}?groupName=&amp;clientToken=
- * ListSchedules        GET    /schedules?ScheduleGroup=&amp;NamePrefix=&amp;State=&amp;MaxResults=&amp;NextToken=
+ * ListSchedules        GET    /schedules?ScheduleGroup=&amp;NamePrefix=&amp;MaxResults=&amp;NextToken=
  * </pre>
  * Any other request is answered 404 UnknownOperationException. Errors carry the type in the {@code x-amzn-ErrorType}
  * header and {@code {"Message": ...}} as the body: 409 ConflictException, 404 ResourceNotFoundException, 400
@@ -207,9 +208,6 @@ public final class LocalScheduler implements AutoCloseable {
         if (outcome == Delivery.Outcome.DELIVERED) {
             log.info("schedule {} fired to {}", fired.arn(), fired.target().destination().arn());
         }
-        if (Schedule.DELETE.equals(fired.actionAfterCompletion())) {
-            store.deleteIfUnchanged(fired);
-        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -285,12 +283,10 @@ public final class LocalScheduler implements AutoCloseable {
 
     private ObjectNode listSchedules(Map<String, String> query) {
         String group = query.get("ScheduleGroup");
-        String state = query.get("State");
-        if (state != null && !List.of("ENABLED", "DISABLED").contains(state)) {
-            throw SchedulerError.validation("State " + state + " is not one of ENABLED, DISABLED.");
+        if (query.containsKey("State")) {
+            throw SchedulerError.validation("State is not supported by the local scheduler: every schedule is ENABLED.");
         }
-        List<Schedule> schedules = store.list(group == null ? null : groupName(group), query.get("NamePrefix"),
-                state);
+        List<Schedule> schedules = store.list(group == null ? null : groupName(group), query.get("NamePrefix"));
         ObjectNode response = JSON.createObjectNode();
         ArrayNode items = response.putArray("Schedules");
         int from = pageStart(query.get("NextToken"), schedules.size());
@@ -300,7 +296,7 @@ public final class LocalScheduler implements AutoCloseable {
                     .put("Arn", schedule.arn())
                     .put("GroupName", schedule.groupName())
                     .put("Name", schedule.name())
-                    .put("State", schedule.state());
+                    .put("State", Schedule.ENABLED);
             summary.put("CreationDate", timestamp(schedule.creationDate()));
             summary.put("LastModificationDate", timestamp(schedule.lastModificationDate()));
             summary.putObject("Target").put("Arn", schedule.target().destination().arn());
@@ -320,31 +316,26 @@ public final class LocalScheduler implements AutoCloseable {
         String timezone = optional(request, "ScheduleExpressionTimezone");
         Instant due = AtExpression.due(expression, timezone);
         JsonNode window = requiredObject(request, "FlexibleTimeWindow", "flexibleTimeWindow");
-        String mode = oneOf(required(window, "Mode", "flexibleTimeWindow.mode"), "FlexibleTimeWindow.Mode",
-                "OFF", "FLEXIBLE");
-        Integer windowMinutes = window.hasNonNull("MaximumWindowInMinutes")
-                ? window.get("MaximumWindowInMinutes").asInt()
-                : null;
-        if (mode.equals("FLEXIBLE") && (windowMinutes == null || windowMinutes < 1 || windowMinutes > 1440)) {
-            throw SchedulerError.validation("MaximumWindowInMinutes must be between 1 and 1440 when the flexible "
-                    + "time window mode is FLEXIBLE.");
-        }
-        String state = oneOf(optionalOr(request, "State", Schedule.ENABLED), "State", "ENABLED", "DISABLED");
-        String action = oneOf(optionalOr(request, "ActionAfterCompletion", "NONE"), "ActionAfterCompletion",
-                "NONE", Schedule.DELETE);
-        for (String unsupported : List.of("StartDate", "EndDate", "KmsKeyArn")) {
+        only(required(window, "Mode", "flexibleTimeWindow.mode"), "FlexibleTimeWindow.Mode", Schedule.OFF);
+        only(optionalOr(request, "State", Schedule.ENABLED), "State", Schedule.ENABLED);
+        only(optionalOr(request, "ActionAfterCompletion", Schedule.NONE), "ActionAfterCompletion", Schedule.NONE);
+        for (String unsupported : List.of("Description", "StartDate", "EndDate", "KmsKeyArn")) {
             if (request.hasNonNull(unsupported)) {
                 throw SchedulerError.validation(unsupported + " is not supported by the local scheduler.");
             }
         }
-        String description = optional(request, "Description");
-        if (description != null && description.length() > 512) {
-            throw SchedulerError.validation("Description must be at most 512 characters long.");
-        }
         Instant now = clock.instant();
-        return new Schedule(name, group, scheduleArn(group, name), expression, timezone, due, mode, windowMinutes,
-                target(requiredObject(request, "Target", "target")), state, action, description, now, now,
-                optional(request, "ClientToken"), versions.incrementAndGet(), false);
+        return new Schedule(name, group, scheduleArn(group, name), expression, timezone, due,
+                target(requiredObject(request, "Target", "target")), now, now, optional(request, "ClientToken"),
+                versions.incrementAndGet(), false);
+    }
+
+    /** A value the product always sends as {@code supported}; Scheduler's other values are not emulated here. */
+    private static void only(String value, String field, String supported) {
+        if (!supported.equals(value)) {
+            throw SchedulerError.validation(field + " " + value + " is not supported by the local scheduler: "
+                    + "microdrop's wave timers always send " + supported + ".");
+        }
     }
 
     private ScheduleTarget target(JsonNode target) {
@@ -393,20 +384,14 @@ public final class LocalScheduler implements AutoCloseable {
                 .put("Name", schedule.name())
                 .put("GroupName", schedule.groupName())
                 .put("ScheduleExpression", schedule.expression())
-                .put("State", schedule.state())
-                .put("ActionAfterCompletion", schedule.actionAfterCompletion());
+                .put("State", Schedule.ENABLED)
+                .put("ActionAfterCompletion", Schedule.NONE);
         if (schedule.timezone() != null) {
             json.put("ScheduleExpressionTimezone", schedule.timezone());
         }
-        if (schedule.description() != null) {
-            json.put("Description", schedule.description());
-        }
         json.put("CreationDate", timestamp(schedule.creationDate()));
         json.put("LastModificationDate", timestamp(schedule.lastModificationDate()));
-        ObjectNode window = json.putObject("FlexibleTimeWindow").put("Mode", schedule.flexibleMode());
-        if (schedule.flexibleWindowMinutes() != null) {
-            window.put("MaximumWindowInMinutes", schedule.flexibleWindowMinutes());
-        }
+        json.putObject("FlexibleTimeWindow").put("Mode", Schedule.OFF);
         ScheduleTarget target = schedule.target();
         ObjectNode targetJson = json.putObject("Target")
                 .put("Arn", target.destination().arn())
@@ -500,13 +485,6 @@ public final class LocalScheduler implements AutoCloseable {
         return value == null ? fallback : value;
     }
 
-    private static String oneOf(String value, String field, String... allowed) {
-        if (!List.of(allowed).contains(value)) {
-            throw SchedulerError.validation(field + " " + value + " is not one of " + String.join(", ", allowed)
-                    + ".");
-        }
-        return value;
-    }
 
     private static int intInRange(JsonNode node, String field, int fallback, int min, int max) {
         JsonNode value = node.get(field);

@@ -11,27 +11,26 @@ import java.time.Instant;
  * @param fired   this version has been taken for firing; a one-time schedule fires once per version
  */
 record Schedule(String name, String groupName, String arn, String expression, String timezone, Instant due,
-                String flexibleMode, Integer flexibleWindowMinutes, ScheduleTarget target, String state,
-                String actionAfterCompletion, String description, Instant creationDate,
-                Instant lastModificationDate, String clientToken, long version, boolean fired) {
+                ScheduleTarget target, Instant creationDate, Instant lastModificationDate, String clientToken,
+                long version, boolean fired) {
 
+    /** What every schedule is here, as microdrop's wave timers are: enabled, kept after firing, no flexible window. */
     static final String ENABLED = "ENABLED";
-    static final String DELETE = "DELETE";
+    static final String NONE = "NONE";
+    static final String OFF = "OFF";
 
     boolean waiting() {
-        return !fired && ENABLED.equals(state);
+        return !fired;
     }
 
     Schedule firedCopy() {
-        return new Schedule(name, groupName, arn, expression, timezone, due, flexibleMode, flexibleWindowMinutes,
-                target, state, actionAfterCompletion, description, creationDate, lastModificationDate, clientToken,
-                version, true);
+        return new Schedule(name, groupName, arn, expression, timezone, due, target, creationDate,
+                lastModificationDate, clientToken, version, true);
     }
 
     /** This schedule as an update replaced it: same name, group, ARN and creation date. */
     Schedule updatedFrom(Schedule existing) {
-        return new Schedule(name, groupName, arn, expression, timezone, due, flexibleMode, flexibleWindowMinutes,
-                target, state, actionAfterCompletion, description, existing.creationDate(), lastModificationDate,
-                existing.clientToken(), version, false);
+        return new Schedule(name, groupName, arn, expression, timezone, due, target, existing.creationDate(),
+                lastModificationDate, existing.clientToken(), version, false);
     }
 }

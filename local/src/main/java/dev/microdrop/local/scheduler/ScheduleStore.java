@@ -113,22 +113,8 @@ final class ScheduleStore {
         }
     }
 
-    /** Removes the schedule if it is still the version that fired (ActionAfterCompletion DELETE). */
-    void deleteIfUnchanged(Schedule fired) {
-        lock.lock();
-        try {
-            Map<String, Schedule> group = schedules.get(fired.groupName());
-            if (group != null && group.get(fired.name()) != null
-                    && group.get(fired.name()).version() == fired.version()) {
-                group.remove(fired.name());
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Schedules by group, then name; {@code groupName} null means every group. */
-    List<Schedule> list(String groupName, String namePrefix, String state) {
+    List<Schedule> list(String groupName, String namePrefix) {
         lock.lock();
         try {
             List<Schedule> all = new ArrayList<>();
@@ -139,14 +125,13 @@ final class ScheduleStore {
             }
             return all.stream()
                     .filter(schedule -> namePrefix == null || schedule.name().startsWith(namePrefix))
-                    .filter(schedule -> state == null || schedule.state().equals(state))
                     .toList();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Marks every enabled, unfired schedule due at {@code now} as fired and returns them, earliest first. */
+    /** Marks every unfired schedule due at {@code now} as fired and returns them, earliest first. */
     List<Schedule> takeDue(Instant now) {
         lock.lock();
         try {

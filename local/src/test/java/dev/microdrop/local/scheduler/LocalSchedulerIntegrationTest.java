@@ -3,9 +3,9 @@ package dev.microdrop.local.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.microdrop.core.testing.MutableClock;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.sqs.LocalElasticMq;
-import dev.microdrop.core.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,11 +89,11 @@ class LocalSchedulerIntegrationTest {
 
         String arn = scheduler.createSchedule(r -> r.name("wave-1").groupName("drops")
                 .scheduleExpression("at(2026-11-22T10:00:00)").scheduleExpressionTimezone("Europe/Paris")
-                .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF)).description("first wave")
+                .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
                 .target(t -> t.arn(FUNCTION + "waves").roleArn(ROLE).input("{\"wave\":1}")
                         .retryPolicy(p -> p.maximumRetryAttempts(10).maximumEventAgeInSeconds(3600))
                         .deadLetterConfig(d -> d.arn("arn:aws:sqs:us-east-1:000000000000:waves-dlq")))
-                .actionAfterCompletion(ActionAfterCompletion.DELETE)).scheduleArn();
+                .actionAfterCompletion(ActionAfterCompletion.NONE)).scheduleArn();
         GetScheduleResponse schedule = scheduler.getSchedule(r -> r.name("wave-1").groupName("drops"));
 
         assertThat(arn).isEqualTo("arn:aws:scheduler:us-east-1:000000000000:schedule/drops/wave-1");
@@ -102,9 +102,8 @@ class LocalSchedulerIntegrationTest {
         assertThat(schedule.groupName()).isEqualTo("drops");
         assertThat(schedule.scheduleExpression()).isEqualTo("at(2026-11-22T10:00:00)");
         assertThat(schedule.scheduleExpressionTimezone()).isEqualTo("Europe/Paris");
-        assertThat(schedule.description()).isEqualTo("first wave");
         assertThat(schedule.state()).isEqualTo(ScheduleState.ENABLED);
-        assertThat(schedule.actionAfterCompletion()).isEqualTo(ActionAfterCompletion.DELETE);
+        assertThat(schedule.actionAfterCompletion()).isEqualTo(ActionAfterCompletion.NONE);
         assertThat(schedule.flexibleTimeWindow().mode()).isEqualTo(FlexibleTimeWindowMode.OFF);
         assertThat(schedule.creationDate()).isEqualTo(START);
         assertThat(schedule.target().arn()).isEqualTo(FUNCTION + "waves");
@@ -420,16 +419,21 @@ class LocalSchedulerIntegrationTest {
     }
 
     @Test
-    void schedule_whenActionAfterCompletionIsDelete_thenGoneOnceFired() throws Exception {
+    void whatTheProductNeverSends_isRefused_notStoredAndIgnored() {
         onMovedClock(60);
-        List<String> inputs = lambda("waves");
-        scheduler.createSchedule(request("self-deleting", "at(2026-11-22T08:00:00)", FUNCTION + "waves")
-                .actionAfterCompletion(ActionAfterCompletion.DELETE).build());
-
-        local.fireDue();
-
-        assertThat(inputs).hasSize(1);
-        assertThatThrownBy(() -> scheduler.getSchedule(r -> r.name("self-deleting")))
+        List.<java.util.function.Consumer<CreateScheduleRequest.Builder>>of(
+                        b -> b.actionAfterCompletion(ActionAfterCompletion.DELETE),
+                        b -> b.state(ScheduleState.DISABLED),
+                        b -> b.flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.FLEXIBLE).maximumWindowInMinutes(5)),
+                        b -> b.description("a note"))
+                .forEach(change -> {
+                    var request = request("unsupported", "at(2026-11-22T08:00:00)", FUNCTION + "waves");
+                    change.accept(request);
+                    assertThatThrownBy(() -> scheduler.createSchedule(request.build()))
+                            .isInstanceOf(software.amazon.awssdk.services.scheduler.model.ValidationException.class)
+                            .hasMessageContaining("not supported by the local scheduler");
+                });
+        assertThatThrownBy(() -> scheduler.getSchedule(r -> r.name("unsupported")))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
@@ -478,18 +482,6 @@ class LocalSchedulerIntegrationTest {
                 .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
                 .target(t -> t.arn(FUNCTION + "waves").roleArn(ROLE))))
                 .isInstanceOf(ResourceNotFoundException.class);
-    }
-
-    @Test
-    void schedule_whenDisabled_thenNeverFires() throws Exception {
-        onMovedClock(60);
-        List<String> inputs = lambda("waves");
-        scheduler.createSchedule(request("off", "at(2026-11-22T08:00:00)", FUNCTION + "waves")
-                .state(ScheduleState.DISABLED).build());
-
-        local.fireDue();
-
-        assertThat(inputs).isEmpty();
     }
 
     @Test

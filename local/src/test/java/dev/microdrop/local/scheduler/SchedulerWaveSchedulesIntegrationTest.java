@@ -3,10 +3,10 @@ package dev.microdrop.local.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.microdrop.core.testing.MutableClock;
 import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
 import dev.microdrop.infrastructure.scheduler.WaveTime;
 import dev.microdrop.infrastructure.sqs.LocalElasticMq;
-import dev.microdrop.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
