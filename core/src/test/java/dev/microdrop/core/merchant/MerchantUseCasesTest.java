@@ -76,7 +76,7 @@ class MerchantUseCasesTest {
         shop.doors.checkout().checkout(command("key-ada-0001", "ada", "A", 2));
         shop.doors.checkout().checkout(command("key-bob-0001", "bob", "A", 1));
         MerchantReports reports = new MerchantReports(shop.inventory, new KpiCalculator(0.015, 25), new BuyerIds(KEY),
-                null);
+                shop.inventory);
 
         assertThat(reports.orders(Drops.DROP, null, null)).hasSize(2);
         assertThat(reports.orders(Drops.DROP, "held", "ADA@example.com")).singleElement()
@@ -85,6 +85,7 @@ class MerchantUseCasesTest {
         DropKpis kpis = reports.kpis(shop.inventory.read(Drops.DROP).orElseThrow());
         assertThat(kpis.held()).isEqualTo(3);
         assertThat(kpis.available()).isEqualTo(2);
+        assertThat(reports.reconcile(Drops.DROP)).isEqualTo(new MerchantReports.Books(Drops.DROP, NOW, List.of()));
     }
 
     private static InsiderPasses passes(Shop shop) {

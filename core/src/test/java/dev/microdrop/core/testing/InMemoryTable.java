@@ -31,6 +31,9 @@ import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.payment.PaymentIntent;
 import dev.microdrop.core.preorder.PreorderBook;
+import dev.microdrop.core.reconcile.Drift;
+import dev.microdrop.core.reconcile.Reconciler;
+import dev.microdrop.core.reconcile.ReconciliationReport;
 import dev.microdrop.core.stock.EarlierAnswer;
 import dev.microdrop.core.stock.HoldRefusal;
 import dev.microdrop.core.stock.HoldRequest;
@@ -55,16 +58,16 @@ import java.util.TreeMap;
 /**
  * The drop table in memory, for the core's unit tests: the {@link Inventory}, {@link DropReader},
  * {@link OrderStore}, {@link DropPauses}, {@link StockAdjustments}, {@link WaveReleases}, {@link PreorderBook},
- * {@link MerchantViews} and {@link DropPublisher} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
+ * {@link MerchantViews}, {@link DropPublisher} and {@link Reconciler} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
  * provider events and the events the writes carried (the outbox). Every write checks the same conditions as the
  * table's ({@code Conditions}) and reports a refusal's facts as the adapters do (a hold's to the core's
  * {@link HoldRefusal}). A contract per port ({@code InventoryContract}, {@code OrderStoreContract},
  * {@code StockAdjustmentsContract}, {@code WaveReleasesContract}, {@code PreorderBookContract},
- * {@code MerchantViewsContract}, {@code DropPublisherContract}) runs the same cases against this and against the
+ * {@code MerchantViewsContract}, {@code DropPublisherContract}, {@code ReconcilerContract}) runs the same cases against this and against the
  * DynamoDB adapter on DynamoDB Local, so the two cannot drift apart.
  */
 public final class InMemoryTable implements Inventory, DropReader, OrderStore, DropPauses, StockAdjustments,
-        WaveReleases, PreorderBook, MerchantViews, DropPublisher {
+        WaveReleases, PreorderBook, MerchantViews, DropPublisher, Reconciler {
 
     /** One stock item's counters: a SKU's, one stock shard's, or one hub's within a SKU's. */
     private static final class Counters {
@@ -490,6 +493,45 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
     @Override
     public synchronized void recordInsiders(String dropId, List<BuyerId> buyers, Instant tokenExpiresAt, Instant now) {
         buyers.forEach(buyer -> drops.get(dropId).insiders.add(buyer.value()));
+    }
+
+    /**
+     * The books as the table's reconciliation checks them, less the ledger (this table keeps none): every SKU's,
+     * hub's and shard's counters balance, a SKU's held units are its held orders', a paid order has its intent.
+     */
+    @Override
+    public synchronized ReconciliationReport reconcile() {
+        List<Drift> drifts = new ArrayList<>();
+        int skus = 0;
+        for (Published published : drops.values()) {
+            String dropId = published.drop.dropId();
+            Map<String, Integer> heldByOrders = new HashMap<>();
+            orders.values().stream().filter(o -> o.dropId().equals(dropId) && !o.preorder()
+                    && o.status() == OrderStatus.HELD).forEach(o -> o.lines().forEach(line -> heldByOrders.merge(
+                            line.sku(), line.quantity(), Integer::sum)));
+            Map<String, List<Counters>> items = new LinkedHashMap<>();
+            published.skus.forEach((sku, c) -> items.put(sku, List.of(c)));
+            items.putAll(published.shards);
+            for (Map.Entry<String, List<Counters>> sku : items.entrySet()) {
+                skus++;
+                String key = dropId + "/" + sku.getKey();
+                List<Counters> checked = new ArrayList<>(sku.getValue());
+                sku.getValue().forEach(c -> checked.addAll(c.hubs.values()));
+                for (Counters c : checked) {
+                    if (c.available < 0 || c.held < 0 || c.sold < 0 || c.available + c.held + c.sold != c.released) {
+                        drifts.add(new Drift("invariant", key, "counters do not balance"));
+                    }
+                }
+                int held = sku.getValue().stream().mapToInt(c -> c.held).sum();
+                if (held != heldByOrders.getOrDefault(sku.getKey(), 0)) {
+                    drifts.add(new Drift("orders", key, "held " + held + " but held orders hold "
+                            + heldByOrders.getOrDefault(sku.getKey(), 0)));
+                }
+            }
+        }
+        orders.values().stream().filter(o -> o.status() == OrderStatus.PAID && o.intentId() == null)
+                .forEach(o -> drifts.add(new Drift("payment", o.orderId(), "paid order has no payment intent")));
+        return new ReconciliationReport(clock.instant(), skus, orders.size(), 0, drifts);
     }
 
     /** Every event the writes carried, in order (the outbox). */
