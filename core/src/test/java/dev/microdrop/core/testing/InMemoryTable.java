@@ -342,12 +342,10 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
     public synchronized FlashRestockResult flashRestock(String dropId, String sku, int units, Instant until,
             Instant now) {
         Published published = drops.get(dropId);
-        if (published.drop.opensAt().isAfter(now) || !published.drop.closesAt().isAfter(now)) {
-            return FlashRestockResult.DROP_NOT_OPEN;
-        }
         Instant running = published.flashUntil.get(sku);
-        if (running != null && running.isAfter(now)) {
-            return FlashRestockResult.WINDOW_RUNNING;
+        boolean open = !published.drop.opensAt().isAfter(now) && published.drop.closesAt().isAfter(now);
+        if (!open || (running != null && running.isAfter(now))) {
+            return FlashRestockResult.refused(published.drop.opensAt(), published.drop.closesAt(), now);
         }
         Counters counters = published.skus.get(sku);
         counters.released += units;
@@ -368,11 +366,10 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             Map<String, Map<String, Integer>> hubsReleasedAfterWave, Map<String, Integer> insiderReserved,
             DomainEvent.WaveReleased event, Instant now) {
         Published published = drops.get(dropId);
-        if (published.wavesReleased >= wave) {
-            return new WaveResult.AlreadyReleased(wave);
-        }
-        if (!published.drop.closesAt().isAfter(now)) {
-            return new WaveResult.NotReleased("drop " + dropId + " has closed");
+        Optional<WaveResult> refusal = WaveResult.refusal(dropId, wave, published.wavesReleased,
+                published.drop.closesAt(), now);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         Map<String, Integer> units = new LinkedHashMap<>();
         published.skus.forEach((sku, counters) -> {

@@ -279,11 +279,6 @@ final class DropItems {
                 integer(counters, "held"), integer(counters, "sold"), hubs);
     }
 
-    static boolean openAt(Map<String, AttributeValue> skuItem, Instant now) {
-        long millis = now.toEpochMilli();
-        return number(skuItem, "opensAt") <= millis && number(skuItem, "closesAt") > millis;
-    }
-
     /** Paused by its merchant: META's flag, and every stock item's (the one the hold's condition reads). */
     static boolean paused(Map<String, AttributeValue> item) {
         AttributeValue paused = item.get("paused");

@@ -142,7 +142,8 @@ public final class DynamoDbStockAdjustments implements StockAdjustments {
                     if (old == null || old.isEmpty()) {
                         throw refused; // no such SKU item: the merchant API checked the SKU before, so a bug
                     }
-                    return DropItems.openAt(old, now) ? FlashRestockResult.WINDOW_RUNNING : FlashRestockResult.DROP_NOT_OPEN;
+                    return FlashRestockResult.refused(Instant.ofEpochMilli(Attributes.number(old, "opensAt")),
+                            Instant.ofEpochMilli(Attributes.number(old, "closesAt")), now);
                 }
                 if (refused.cancellationReasons().stream().noneMatch(r -> "TransactionConflict".equals(r.code()))) {
                     throw refused;

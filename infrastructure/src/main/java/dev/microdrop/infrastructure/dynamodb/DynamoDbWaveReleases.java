@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -42,11 +43,10 @@ public final class DynamoDbWaveReleases implements WaveReleases {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             List<Map<String, AttributeValue>> skus = skuItems(dropId);
             for (Map<String, AttributeValue> sku : skus) {
-                if (Attributes.integer(sku, "wavesReleased") >= wave) {
-                    return new WaveResult.AlreadyReleased(wave);
-                }
-                if (Attributes.number(sku, "closesAt") <= now.toEpochMilli()) {
-                    return new WaveResult.NotReleased("drop " + dropId + " has closed");
+                Optional<WaveResult> refusal = WaveResult.refusal(dropId, wave, Attributes.integer(sku, "wavesReleased"),
+                        Instant.ofEpochMilli(Attributes.number(sku, "closesAt")), now);
+                if (refusal.isPresent()) {
+                    return refusal.get();
                 }
             }
             Map<String, Integer> units = new LinkedHashMap<>();
