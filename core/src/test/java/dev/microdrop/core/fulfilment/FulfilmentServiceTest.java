@@ -10,6 +10,7 @@ import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
+import dev.microdrop.core.testing.InMemoryFulfilmentRecords;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +28,7 @@ class FulfilmentServiceTest {
     private static final Address ADA = new Address("Ada Lovelace", "Invalidenstrasse 1", null, "Berlin", "10115", "DE");
 
     private final Map<String, Order> orders = new HashMap<>();
-    private final InMemoryRecords records = new InMemoryRecords();
+    private final InMemoryFulfilmentRecords records = new InMemoryFulfilmentRecords();
     private final FulfilmentService service = new FulfilmentService(id -> Optional.ofNullable(orders.get(id)), records,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -40,7 +41,7 @@ class FulfilmentServiceTest {
         FulfilmentTask expected = new FulfilmentTask.PickTicket("ord_1", "neon-runners",
                 List.of(new FulfilmentTask.Line("NR-42", 2), new FulfilmentTask.Line("NR-43", 1)), ADA, NOW);
         assertThat(outcome).isEqualTo(new FulfilmentOutcome.Created(expected));
-        assertThat(records.tasks).containsExactly(Map.entry("ord_1", expected));
+        assertThat(records.tasks()).containsExactly(Map.entry("ord_1", expected));
     }
 
     @Test
@@ -62,7 +63,7 @@ class FulfilmentServiceTest {
         FulfilmentOutcome second = service.fulfil("ord_1");
 
         assertThat(second).isEqualTo(new FulfilmentOutcome.AlreadyDone());
-        assertThat(records.tasks).containsExactly(Map.entry("ord_1", ((FulfilmentOutcome.Created) first).task()));
+        assertThat(records.tasks()).containsExactly(Map.entry("ord_1", ((FulfilmentOutcome.Created) first).task()));
     }
 
     @ParameterizedTest
@@ -71,13 +72,13 @@ class FulfilmentServiceTest {
         orders.put("ord_1", order("ord_1", new Fulfilment.Ship(ADA), status));
 
         assertThat(service.fulfil("ord_1")).isEqualTo(new FulfilmentOutcome.NotPaid(status));
-        assertThat(records.tasks).isEmpty();
+        assertThat(records.tasks()).isEmpty();
     }
 
     @Test
     void fulfil_whenOrderDoesNotExist_thenOrderNotFoundAndNothingRecorded() {
         assertThat(service.fulfil("ord_missing")).isEqualTo(new FulfilmentOutcome.OrderNotFound());
-        assertThat(records.tasks).isEmpty();
+        assertThat(records.tasks()).isEmpty();
     }
 
     @Test
@@ -86,7 +87,7 @@ class FulfilmentServiceTest {
 
         assertThatThrownBy(() -> service.fulfil("ord_1")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ord_1");
-        assertThat(records.tasks).isEmpty();
+        assertThat(records.tasks()).isEmpty();
     }
 
     @Test
@@ -101,15 +102,5 @@ class FulfilmentServiceTest {
                 "ada@example.com",
                 List.of(new OrderLine("NR-42", 2, Money.of(2_500, "EUR")), new OrderLine("NR-43", 1, Money.of(4_000, "EUR"))),
                 Money.of(9_000, "EUR"), fulfilment, status, NOW.minusSeconds(600), NOW.minusSeconds(60));
-    }
-
-    /** The port's contract, in memory: the first task for an order wins. */
-    private static final class InMemoryRecords implements FulfilmentRecords {
-        final Map<String, FulfilmentTask> tasks = new HashMap<>();
-
-        @Override
-        public boolean recordOnce(FulfilmentTask task) {
-            return tasks.putIfAbsent(task.orderId(), task) == null;
-        }
     }
 }
