@@ -14,8 +14,10 @@ import java.time.Clock;
  * @param preorderRuns null where no payment provider is configured (confirming or cancelling a run charges or
  *                     refunds); those two routes then say what is missing
  */
-public record MerchantDoors(MerchantViews views, PublishDrop publishing, StockDesk stock, InsiderPasses insiders,
-                            MerchantReports reports, WaveService waves, PreorderRuns preorderRuns) {
+public record MerchantDoors(MerchantViews views, PublishDrop publishing, CloseDrop closing, PauseDrop pausing,
+                            AdjustStock adjusting, FlashRestock flashRestock, InsiderPasses insiders, DropOrders orders,
+                            DropReport report, ReconcileDrop reconciling, WaveService waves,
+                            PreorderRuns preorderRuns) {
 
     /** The ports the merchant's use cases need. */
     public record Ports(MerchantViews views, DropPublisher publisher, StockAdjustments adjustments, DropPauses pauses,
@@ -25,10 +27,12 @@ public record MerchantDoors(MerchantViews views, PublishDrop publishing, StockDe
     public static MerchantDoors of(Ports ports, KpiCalculator kpis, byte[] buyerIdKey, Clock clock) {
         BuyerIds buyerIds = new BuyerIds(buyerIdKey);
         InsiderPasses insiders = new InsiderPasses(ports.views(), buyerIds, new AccessTokens(buyerIdKey), clock);
-        return new MerchantDoors(ports.views(), new PublishDrop(ports.views(), ports.publisher(), ports.schedules(), clock),
-                new StockDesk(ports.adjustments(), ports.pauses(), insiders, clock), insiders,
-                new MerchantReports(ports.views(), kpis, buyerIds, ports.reconciler()), ports.waves(),
-                ports.preorderRuns());
+        return new MerchantDoors(ports.views(),
+                new PublishDrop(ports.views(), ports.publisher(), ports.schedules(), clock),
+                new CloseDrop(ports.publisher(), clock), new PauseDrop(ports.pauses(), clock),
+                new AdjustStock(ports.adjustments(), clock), new FlashRestock(ports.adjustments(), insiders, clock),
+                insiders, new DropOrders(ports.views(), buyerIds), new DropReport(ports.views(), kpis),
+                new ReconcileDrop(ports.views(), ports.reconciler()), ports.waves(), ports.preorderRuns());
     }
 
     /** Whether {@code dropId} is {@code merchant}'s: another merchant's drop is as missing as no drop. */

@@ -4,12 +4,11 @@ import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.core.waves.WaveSchedules;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code POST /merchant/drops} and {@code .../close}: a drop published for its merchant (created, or updated without
- * resetting what is held or sold), its waves' timers made to match its plan; and a drop closed early.
+ * {@code POST /merchant/drops}: a drop published for its merchant (created, or updated without resetting what is held
+ * or sold), its waves' timers made to match its plan.
  */
 public final class PublishDrop {
 
@@ -22,7 +21,7 @@ public final class PublishDrop {
     }
 
     /** The publisher refused the drop as it is ({@code reasons}); nothing was written. */
-    public record Refused(List<String> reasons) implements Outcome, Closing {
+    public record Refused(List<String> reasons) implements Outcome {
         public Refused {
             reasons = List.copyOf(reasons);
         }
@@ -34,14 +33,6 @@ public final class PublishDrop {
         public Published {
             changes = List.copyOf(changes);
         }
-    }
-
-    /** What closing a drop came to. */
-    public sealed interface Closing {
-    }
-
-    /** Sales ended at {@code at}; later waves release nothing. */
-    public record Closed(String dropId, Instant at) implements Closing {
     }
 
     private final MerchantViews views;
@@ -66,11 +57,5 @@ public final class PublishDrop {
             case PublishResult.Updated updated ->
                     new Published(drop.dropId(), false, updated.changes(), schedules.schedule(drop));
         };
-    }
-
-    public Closing close(Drop drop) {
-        Instant now = clock.instant();
-        return publisher.publish(drop.closedAt(now), now) instanceof PublishResult.Refused refused
-                ? new Refused(refused.reasons()) : new Closed(drop.dropId(), now);
     }
 }

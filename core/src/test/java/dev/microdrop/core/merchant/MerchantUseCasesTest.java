@@ -56,18 +56,18 @@ class MerchantUseCasesTest {
     @Test
     void aFlashRestockIsForInsidersUntilItsWholeSecond_withTheirTokens() {
         Shop shop = new Shop(Drops.at(NOW).sku("A", 1).build());
-        StockDesk desk = new StockDesk(shop.inventory, shop.inventory, passes(shop), shop.clock);
+        FlashRestock flash = new FlashRestock(shop.inventory, passes(shop), shop.clock);
 
-        StockDesk.Restock restock = desk.flashRestock(shop.inventory.read(Drops.DROP).orElseThrow(), "A", 2, 15,
+        FlashRestock.Outcome restock = flash.restock(shop.inventory.read(Drops.DROP).orElseThrow(), "A", 2, 15,
                 List.of("ada@example.com"));
 
         Instant until = NOW.plus(Duration.ofMinutes(15));
-        assertThat(restock).isInstanceOfSatisfying(StockDesk.Restocked.class, r -> {
+        assertThat(restock).isInstanceOfSatisfying(FlashRestock.Restocked.class, r -> {
             assertThat(r.until()).isEqualTo(until);
             assertThat(r.tokens()).extracting(InsiderPasses.Pass::expiresAt).containsExactly(until);
         });
-        assertThat(desk.flashRestock(shop.inventory.read(Drops.DROP).orElseThrow(), "A", 2, 15, List.of()))
-                .isEqualTo(new StockDesk.WindowRunning("A", until));
+        assertThat(flash.restock(shop.inventory.read(Drops.DROP).orElseThrow(), "A", 2, 15, List.of()))
+                .isEqualTo(new FlashRestock.WindowRunning("A", until));
     }
 
     @Test
@@ -75,17 +75,18 @@ class MerchantUseCasesTest {
         Shop shop = new Shop(Drops.at(NOW).sku("A", 5).build());
         shop.doors.checkout().checkout(command("key-ada-0001", "ada", "A", 2));
         shop.doors.checkout().checkout(command("key-bob-0001", "bob", "A", 1));
-        MerchantReports reports = new MerchantReports(shop.inventory, new KpiCalculator(0.015, 25), new BuyerIds(KEY),
-                shop.inventory);
+        DropOrders orders = new DropOrders(shop.inventory, new BuyerIds(KEY));
 
-        assertThat(reports.orders(Drops.DROP, null, null)).hasSize(2);
-        assertThat(reports.orders(Drops.DROP, "held", "ADA@example.com")).singleElement()
+        assertThat(orders.orders(Drops.DROP, null, null)).hasSize(2);
+        assertThat(orders.orders(Drops.DROP, "held", "ADA@example.com")).singleElement()
                 .satisfies(row -> assertThat(row.buyerId()).isEqualTo(Shop.buyer("ada").value()));
-        assertThat(reports.orders(Drops.DROP, OrderStatus.PAID.name(), null)).isEmpty();
-        DropKpis kpis = reports.kpis(shop.inventory.read(Drops.DROP).orElseThrow());
+        assertThat(orders.orders(Drops.DROP, OrderStatus.PAID.name(), null)).isEmpty();
+        DropKpis kpis = new DropReport(shop.inventory, new KpiCalculator(0.015, 25))
+                .kpis(shop.inventory.read(Drops.DROP).orElseThrow());
         assertThat(kpis.held()).isEqualTo(3);
         assertThat(kpis.available()).isEqualTo(2);
-        assertThat(reports.reconcile(Drops.DROP)).isEqualTo(new MerchantReports.Books(Drops.DROP, NOW, List.of()));
+        assertThat(new ReconcileDrop(shop.inventory, shop.inventory).reconcile(Drops.DROP))
+                .isEqualTo(new ReconcileDrop.Books(Drops.DROP, NOW, List.of()));
     }
 
     private static InsiderPasses passes(Shop shop) {

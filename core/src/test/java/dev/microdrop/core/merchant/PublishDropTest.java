@@ -55,7 +55,8 @@ class PublishDropTest {
         Drop drop = Drops.at(NOW).sku("A", 5).build();
         publishing.publish("merchant-a", drop);
 
-        assertThat(publishing.close(drop)).isEqualTo(new PublishDrop.Closed(Drops.DROP, NOW));
+        assertThat(new CloseDrop(table, Clock.fixed(NOW, ZoneOffset.UTC)).close(drop))
+                .isEqualTo(new CloseDrop.Closed(Drops.DROP, NOW));
         assertThat(table.read(Drops.DROP).orElseThrow().drop().closesAt()).isEqualTo(NOW);
     }
 }

@@ -46,10 +46,10 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         this.responses = responses;
         MerchantBodies bodies = new MerchantBodies(responses);
         InsiderTokens insiders = new InsiderTokens(doors.insiders(), responses, bodies);
-        StockRoutes stock = new StockRoutes(doors.stock(), responses, bodies);
-        PublishRoutes publishing = new PublishRoutes(doors.publishing(), responses);
+        StockRoutes stock = new StockRoutes(doors.adjusting(), doors.flashRestock(), doors.pausing(), responses, bodies);
+        PublishRoutes publishing = new PublishRoutes(doors.publishing(), doors.closing(), responses);
         RunRoutes runs = new RunRoutes(doors.waves(), doors.preorderRuns(), responses);
-        ReportRoutes reports = new ReportRoutes(doors.reports(), responses);
+        ReportRoutes reports = new ReportRoutes(doors.orders(), doors.report(), doors.reconciling(), responses);
         this.routes = Routes.<String>builder()
                 .post("/merchant/drops", (merchant, request, path) -> publishing.publish(merchant, request))
                 .post(DROP + "/close", owned((drop, request, path) -> publishing.close(drop)))

@@ -3,6 +3,7 @@ package dev.microdrop.merchant;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.merchant.CloseDrop;
 import dev.microdrop.core.merchant.PublishDrop;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
@@ -18,10 +19,12 @@ final class PublishRoutes {
     private static final int MAX_MANIFEST_BYTES = 256 * 1024;
 
     private final PublishDrop publishing;
+    private final CloseDrop closing;
     private final Responses responses;
 
-    PublishRoutes(PublishDrop publishing, Responses responses) {
+    PublishRoutes(PublishDrop publishing, CloseDrop closing, Responses responses) {
         this.publishing = publishing;
+        this.closing = closing;
         this.responses = responses;
     }
 
@@ -64,11 +67,11 @@ final class PublishRoutes {
 
     /** {@code POST /merchant/drops/{id}/close}: ends sales now; later waves release nothing. */
     APIGatewayV2HTTPResponse close(DropSnapshot snapshot) {
-        return switch (publishing.close(snapshot.drop())) {
-            case PublishDrop.Refused refused -> responses.problem(ProblemType.PUBLISH_REFUSED,
+        return switch (closing.close(snapshot.drop())) {
+            case CloseDrop.Refused refused -> responses.problem(ProblemType.PUBLISH_REFUSED,
                     "Not closed: " + String.join("; ", refused.reasons()) + ".", Map.of("reasons", refused.reasons()),
                     Map.of());
-            case PublishDrop.Closed closed -> responses.json(200, Map.of("dropId", closed.dropId(),
+            case CloseDrop.Closed closed -> responses.json(200, Map.of("dropId", closed.dropId(),
                     "closedAt", closed.at().toString()), Map.of("cache-control", "no-store"));
         };
     }

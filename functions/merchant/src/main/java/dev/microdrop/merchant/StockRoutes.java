@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.merchant.AdjustStock;
+import dev.microdrop.core.merchant.FlashRestock;
 import dev.microdrop.core.merchant.InsiderAccess;
+import dev.microdrop.core.merchant.PauseDrop;
 import dev.microdrop.core.merchant.PauseResult;
-import dev.microdrop.core.merchant.StockDesk;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
@@ -17,12 +19,17 @@ import java.util.Set;
 /** The merchant's hands on stock: a ledgered adjustment, a flash restock for insiders, pause and resume. */
 final class StockRoutes {
 
-    private final StockDesk stock;
+    private final AdjustStock adjusting;
+    private final FlashRestock flashRestock;
+    private final PauseDrop pausing;
     private final Responses responses;
     private final MerchantBodies bodies;
 
-    StockRoutes(StockDesk stock, Responses responses, MerchantBodies bodies) {
-        this.stock = stock;
+    StockRoutes(AdjustStock adjusting, FlashRestock flashRestock, PauseDrop pausing, Responses responses,
+            MerchantBodies bodies) {
+        this.adjusting = adjusting;
+        this.flashRestock = flashRestock;
+        this.pausing = pausing;
         this.responses = responses;
         this.bodies = bodies;
     }
@@ -64,11 +71,11 @@ final class StockRoutes {
             return responses.problem(ProblemType.INVALID_REQUEST, "The adjustment has problems; see errors.",
                     Map.of("errors", errors), Map.of());
         }
-        return switch (stock.adjust(snapshot, sku, hubId, deltaNode.intValue(), reason)) {
-            case StockDesk.Short short_ -> responses.problem(ProblemType.SOLD_OUT,
+        return switch (adjusting.adjust(snapshot, sku, hubId, deltaNode.intValue(), reason)) {
+            case AdjustStock.Short short_ -> responses.problem(ProblemType.SOLD_OUT,
                     "Only available units can be taken away; fewer are available.",
                     Map.of("remaining", List.of(Map.of("sku", short_.sku(), "available", short_.available()))), Map.of());
-            case StockDesk.Adjusted adjusted -> responses.json(200, Map.of("dropId", adjusted.dropId(),
+            case AdjustStock.Adjusted adjusted -> responses.json(200, Map.of("dropId", adjusted.dropId(),
                     "sku", adjusted.sku(), "delta", adjusted.delta()), Map.of("cache-control", "no-store"));
         };
     }
@@ -119,17 +126,17 @@ final class StockRoutes {
             return responses.problem(ProblemType.INVALID_REQUEST, "The flash restock has problems; see errors.",
                     Map.of("errors", errors), Map.of());
         }
-        return switch (stock.flashRestock(snapshot, sku, units, minutes, emails)) {
-            case StockDesk.Restocked restocked -> responses.json(200, Map.of("dropId", restocked.dropId(),
+        return switch (flashRestock.restock(snapshot, sku, units, minutes, emails)) {
+            case FlashRestock.Restocked restocked -> responses.json(200, Map.of("dropId", restocked.dropId(),
                     "sku", restocked.sku(), "units", restocked.units(), "flashUntil", restocked.until().toString(),
                     "tokens", InsiderTokens.json(restocked.tokens())), Map.of("cache-control", "no-store"));
-            case StockDesk.NotOpen notOpen -> responses.problem(ProblemType.DROP_NOT_OPEN,
+            case FlashRestock.NotOpen notOpen -> responses.problem(ProblemType.DROP_NOT_OPEN,
                     "A flash restock is for an open drop.", Map.of("opensAt", notOpen.opensAt().toString(),
                             "closesAt", notOpen.closesAt().toString(), "serverTime", notOpen.now().toString()), Map.of());
-            case StockDesk.WindowRunning running -> responses.problem(ProblemType.FLASH_RESTOCK_REFUSED,
+            case FlashRestock.WindowRunning running -> responses.problem(ProblemType.FLASH_RESTOCK_REFUSED,
                     "A flash window of " + running.sku() + " is still running; restock it again once it ends.",
                     running.until() != null ? Map.of("until", running.until().toString()) : Map.of(), Map.of());
-            case StockDesk.Busy ignored -> responses.problem(ProblemType.BUSY, "Checkouts kept colliding with the "
+            case FlashRestock.Busy ignored -> responses.problem(ProblemType.BUSY, "Checkouts kept colliding with the "
                     + "restock; nothing changed. Send it again.", Map.of(), Map.of("retry-after", "1"));
         };
     }
@@ -139,7 +146,7 @@ final class StockRoutes {
      * holds stock of the drop until the resume answers; holds already made can still be paid or expire.
      */
     APIGatewayV2HTTPResponse pausedOrResumed(String dropId, boolean pause) {
-        PauseResult result = pause ? stock.pause(dropId) : stock.resume(dropId);
+        PauseResult result = pause ? pausing.pause(dropId) : pausing.resume(dropId);
         if (result == PauseResult.BUSY) {
             return responses.problem(ProblemType.BUSY, "Checkouts kept colliding with the " + (pause ? "pause" : "resume")
                     + "; nothing changed. Send it again.", Map.of(), Map.of("retry-after", "1"));
