@@ -550,11 +550,6 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         return Optional.ofNullable(intents.get(orderId));
     }
 
-    /** The buyer's running total of units in the drop (held, paid or pre-ordered). */
-    public synchronized int unitsOf(String dropId, String buyerId) {
-        return drops.get(dropId).buyers.getOrDefault(buyerId, 0);
-    }
-
     @Override
     public synchronized HoldResult hold(HoldRequest request) {
         attempts++;
