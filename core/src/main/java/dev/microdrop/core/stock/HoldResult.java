@@ -7,6 +7,14 @@ import java.util.List;
 /** What one atomic hold write did. Only {@link Held} changed anything. */
 public sealed interface HoldResult {
 
+    /** A hold whose key was used before answers as that use did: its order again, or the key reused. */
+    static HoldResult of(EarlierAnswer earlier) {
+        return switch (earlier) {
+            case EarlierAnswer.SameRequest same -> new Replayed(same.order());
+            case EarlierAnswer.OtherRequest ignored -> new KeyReused();
+        };
+    }
+
     /** Every line held, the order and the idempotency key recorded, the buyer's total raised. */
     record Held(Order order) implements HoldResult {
     }

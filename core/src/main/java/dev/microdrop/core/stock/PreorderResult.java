@@ -5,6 +5,14 @@ import dev.microdrop.core.order.Order;
 /** What one atomic pre-order write did. Only {@link Placed} changed anything. */
 public sealed interface PreorderResult {
 
+    /** A pre-order whose key was used before answers as that use did: its order again, or the key reused. */
+    static PreorderResult of(EarlierAnswer earlier) {
+        return switch (earlier) {
+            case EarlierAnswer.SameRequest same -> new Replayed(same.order());
+            case EarlierAnswer.OtherRequest ignored -> new KeyReused();
+        };
+    }
+
     /** The capacity taken, the order and the idempotency key recorded, the buyer's total raised. */
     record Placed(Order order) implements PreorderResult {
     }

@@ -552,17 +552,12 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
 
     @Override
     public synchronized HoldResult hold(HoldRequest request) {
-        attempts++;
+        Optional<EarlierAnswer> earlier = begin(request);
+        if (earlier.isPresent()) {
+            return HoldResult.of(earlier.get());
+        }
         Order order = request.order();
         Published published = drops.get(order.dropId());
-        Optional<EarlierAnswer> earlier = earlierAnswer(order.dropId(), request.idempotencyKey(), request.fingerprint());
-        if (earlier.isPresent()) {
-            return switch (earlier.get()) {
-                case EarlierAnswer.SameRequest same -> new HoldResult.Replayed(same.order());
-                case EarlierAnswer.OtherRequest ignored -> new HoldResult.KeyReused();
-            };
-        }
-        requireNewOrder(order);
         Instant now = request.now();
         List<HoldRefusal.LineSeen> refused = new ArrayList<>();
         for (OrderLine line : order.lines()) {
@@ -617,17 +612,12 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
 
     @Override
     public synchronized PreorderResult preorder(HoldRequest request) {
-        attempts++;
+        Optional<EarlierAnswer> earlier = begin(request);
+        if (earlier.isPresent()) {
+            return PreorderResult.of(earlier.get());
+        }
         Order order = request.order();
         Published published = drops.get(order.dropId());
-        Optional<EarlierAnswer> earlier = earlierAnswer(order.dropId(), request.idempotencyKey(), request.fingerprint());
-        if (earlier.isPresent()) {
-            return switch (earlier.get()) {
-                case EarlierAnswer.SameRequest same -> new PreorderResult.Replayed(same.order());
-                case EarlierAnswer.OtherRequest ignored -> new PreorderResult.KeyReused();
-            };
-        }
-        requireNewOrder(order);
         int units = published.buyers.getOrDefault(order.buyerId().value(), 0);
         if (units > request.perBuyerLimit() - order.units()) {
             return new PreorderResult.OverLimit(units);
@@ -870,10 +860,18 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                 ? published.slots.get(pickup.hubId() + "#" + pickup.slotId()) : null;
     }
 
-    private void requireNewOrder(Order order) {
-        if (orders.containsKey(order.orderId())) {
+    /**
+     * The first checks of a hold or a pre-order write, counted as an attempt: the key's earlier answer if it was
+     * used, else the order id must be new (the table's {@code IDEMPOTENCY_KEY_UNUSED}, then {@code ORDER_ID_UNUSED}).
+     */
+    private Optional<EarlierAnswer> begin(HoldRequest request) {
+        attempts++;
+        Order order = request.order();
+        Optional<EarlierAnswer> earlier = earlierAnswer(order.dropId(), request.idempotencyKey(), request.fingerprint());
+        if (earlier.isEmpty() && orders.containsKey(order.orderId())) {
             throw new IllegalStateException("order id collision: " + order.orderId());
         }
+        return earlier;
     }
 
     private void recordOrder(Published published, HoldRequest request) {

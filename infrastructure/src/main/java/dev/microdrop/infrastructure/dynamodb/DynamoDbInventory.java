@@ -125,10 +125,7 @@ public final class DynamoDbInventory implements Inventory {
         } catch (TransactionCanceledException cancelled) {
             List<CancellationReason> reasons = cancelled.cancellationReasons();
             if (failed(reasons, IDEMPOTENCY)) {
-                return switch (answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint())) {
-                    case EarlierAnswer.SameRequest same -> new PreorderResult.Replayed(same.order());
-                    case EarlierAnswer.OtherRequest ignored -> new PreorderResult.KeyReused();
-                };
+                return PreorderResult.of(answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint()));
             }
             if (failed(reasons, ORDER)) {
                 throw new IllegalStateException("order id collision: " + order.orderId());
@@ -292,10 +289,7 @@ public final class DynamoDbInventory implements Inventory {
      */
     private Optional<HoldResult> refusal(HoldRequest request, List<CancellationReason> reasons) {
         if (failed(reasons, IDEMPOTENCY)) {
-            return Optional.of(switch (answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint())) {
-                case EarlierAnswer.SameRequest same -> new HoldResult.Replayed(same.order());
-                case EarlierAnswer.OtherRequest ignored -> new HoldResult.KeyReused();
-            });
+            return Optional.of(HoldResult.of(answerFor(reasons.get(IDEMPOTENCY).item(), request.fingerprint())));
         }
         if (failed(reasons, ORDER)) {
             throw new IllegalStateException("order id collision: " + request.order().orderId());
