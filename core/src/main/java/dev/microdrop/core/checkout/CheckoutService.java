@@ -1,5 +1,6 @@
 package dev.microdrop.core.checkout;
 
+import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.checkout.CheckoutOutcome.Remaining;
 import dev.microdrop.core.drop.CachedDropReader;
@@ -65,8 +66,8 @@ public final class CheckoutService implements CheckoutUseCase {
         }
         DropSnapshot snapshot = checked.snapshot();
         Drop drop = snapshot.drop();
-        String tokenRefusal = accessTokens.refusal(command.accessToken(), drop.dropId(),
-                buyerIds.of(command.buyerEmail()), now);
+        BuyerId buyer = buyerIds.of(command.buyerEmail());
+        String tokenRefusal = accessTokens.refusal(command.accessToken(), drop.dropId(), buyer, now);
         boolean earlyAccess = drop.insiderWindowAt(now);
         // Lines the cache shows in an insiders' flash-restock window; the write checks the window again.
         Set<String> flash = earlyAccess ? Set.of() : command.lines().stream().map(RequestedLine::sku)
@@ -101,7 +102,7 @@ public final class CheckoutService implements CheckoutUseCase {
         if (knownShort) {
             return claimOr(command, earlierAnswerOr(command, soldOut(command, snapshot, Map.of())), now);
         }
-        PlannedHold planned = planner.hold(new HoldAsk(newOrder(command, drop, now), command.idempotencyKey(),
+        PlannedHold planned = planner.hold(new HoldAsk(newOrder(command, drop, buyer, now), command.idempotencyKey(),
                 command.fingerprint(), now, access), snapshot, drops::learn);
         return answer(command, snapshot, planned, now);
     }
@@ -147,9 +148,9 @@ public final class CheckoutService implements CheckoutUseCase {
     }
 
     /** The order at the SKUs' prices; which stock each line draws from is the planner's choice. */
-    private Order newOrder(CheckoutCommand command, Drop drop, Instant now) {
+    private Order newOrder(CheckoutCommand command, Drop drop, BuyerId buyer, Instant now) {
         BuyerRequests.Priced priced = BuyerRequests.priced(command, drop);
-        return new Order(orderIds.next(now), drop.dropId(), buyerIds.of(command.buyerEmail()), command.buyerEmail(),
+        return new Order(orderIds.next(now), drop.dropId(), buyer, command.buyerEmail(),
                 priced.lines(), priced.amount(), command.fulfilment(), OrderStatus.HELD, now,
                 now.plus(drop.holdDuration()));
     }
