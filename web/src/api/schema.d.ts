@@ -751,6 +751,22 @@ export interface components {
             skus: components["schemas"]["Sku"][];
             waves: components["schemas"]["Wave"][];
             stockAsOf: components["schemas"]["Instant"];
+            /**
+             * @description Only for a drop with early access: from `opensAt` until the drop's own `opensAt`, buyers with their own
+             *     access token (an insider's link) may buy, up to `perBuyerLimit` units each.
+             */
+            earlyAccess?: {
+                opensAt: components["schemas"]["Instant"];
+                perBuyerLimit: number;
+            };
+            /**
+             * @description Only for a drop that takes pre-orders (`POST /preorders`) of SKUs sold out for good: the deposit's share
+             *     of the amount, in basis points, and the date by which the merchant confirms or cancels the run.
+             */
+            preorder?: {
+                depositBasisPoints: number;
+                confirmBy: components["schemas"]["Instant"];
+            };
         };
         /** @description Which SKU and how many. Other members are refused. */
         CheckoutLine: {

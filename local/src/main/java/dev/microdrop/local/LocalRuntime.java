@@ -15,6 +15,7 @@ import dev.microdrop.local.eventbridge.LocalEventBridge;
 import dev.microdrop.local.http.FunctionUrlCors;
 import dev.microdrop.local.http.LocalHttpServer;
 import dev.microdrop.local.http.Problem;
+import dev.microdrop.local.http.StaticPages;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.local.payments.LocalStripe;
 import dev.microdrop.local.sqs.LocalSqsConsumer;
@@ -259,7 +260,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .route("/webhooks/payments", function(payments, "webhook"))
                 .route("/merchant/", function(merchant, "merchant"))
                 .route("/simulator/payments/", this::simulate)
-                .route("/", this::index)
+                .route("/", pages())
                 .start();
         stripe.deliverWebhooksTo(URI.create("http://127.0.0.1:" + port() + "/webhooks/payments"));
         return this;
@@ -375,6 +376,9 @@ public final class LocalRuntime implements AutoCloseable {
         String sku = sample.skus().getFirst().sku();
         return String.join("\n",
                 "",
+                servesPages() ? "storefront: " + base + "/" : "storefront: not built (web/build makes it; needs npm)",
+                servesPages() ? "dashboard:  " + base + "/dashboard/  (merchant key below)" : "",
+                "",
                 "microdrop is running on " + base,
                 options.external()
                         ? "  DynamoDB:       the SDK's standard settings (AWS_ENDPOINT_URL..., AWS_REGION), table " + table()
@@ -466,6 +470,20 @@ public final class LocalRuntime implements AutoCloseable {
         return context.getBean(name, Function.class);
     }
 
+    /**
+     * What "/" serves: the built storefront and dashboard (web/dist, as the drop's distribution serves them), with
+     * the runtime's config.json; before web/ is built, a JSON index of the API.
+     */
+    private Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pages() {
+        return options.webDir().<Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>map(dir -> new StaticPages(dir,
+                "{\"dropId\":\"" + sample.dropId() + "\",\"apiBase\":\"\",\"merchantSignIn\":{\"type\":\"key\"},"
+                        + "\"paymentSimulator\":true}")).orElse(this::index);
+    }
+
+    boolean servesPages() {
+        return options.webDir().isPresent();
+    }
+
     private APIGatewayV2HTTPResponse index(APIGatewayV2HTTPEvent event) {
         return event.getRawPath().equals("/")
                 ? json(200, "{\"catalog\":\"/drops\",\"drop\":\"/drops/" + sample.dropId() + "\",\"checkout\":\"POST /checkout\"}")
@@ -534,6 +552,19 @@ public final class LocalRuntime implements AutoCloseable {
         static Options exampleDrop(Path repositoryRoot, Path dataDir, boolean inMemory) {
             return new Options(0, inMemory, dataDir, repositoryRoot.resolve(DEFAULT_DROP), false, false, 1, false,
                     true);
+        }
+
+        /**
+         * The built storefront and dashboard: {@code MICRODROP_WEB_DIR}, or the repository's {@code web/dist} once
+         * {@code web/build} (run by {@code ./microdrop local}) has made it.
+         */
+        Optional<Path> webDir() {
+            String chosen = System.getenv("MICRODROP_WEB_DIR");
+            if (chosen != null && !chosen.isBlank()) {
+                return Optional.of(Path.of(chosen)).filter(dir -> Files.isRegularFile(dir.resolve("index.html")));
+            }
+            return Optional.of(rulesDir().getParent().getParent().resolve("web").resolve("dist"))
+                    .filter(dir -> Files.isRegularFile(dir.resolve("index.html")));
         }
 
         /** The EventBridge rules the local bus installs (the same files the stack deploys): the repository's. */

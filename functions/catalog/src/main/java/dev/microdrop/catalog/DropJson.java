@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * A drop as the catalog answers it: the API's contract, see docs/openapi.yaml. {@code paused}: its merchant paused
- * sales (checkouts answer {@code drop-paused} until they resume).
+ * sales (checkouts answer {@code drop-paused} until they resume). {@code earlyAccess} and {@code preorder} are left
+ * out for a drop without them.
  */
 record DropJson(
         String dropId,
@@ -30,7 +31,17 @@ record DropJson(
         List<HubJson> hubs,
         List<SkuJson> skus,
         List<WaveJson> waves,
-        Instant stockAsOf) {
+        Instant stockAsOf,
+        EarlyAccessJson earlyAccess,
+        PreorderJson preorder) {
+
+    /** The insiders' window before {@code opensAt}: buyers with their own access token may buy from {@code opensAt}. */
+    record EarlyAccessJson(Instant opensAt, int perBuyerLimit) {
+    }
+
+    /** The drop takes pre-orders of SKUs sold out for good, with a deposit, until it closes. */
+    record PreorderJson(int depositBasisPoints, Instant confirmBy) {
+    }
 
     record HubJson(String hubId, String name, List<SlotJson> slots) {
     }
@@ -81,7 +92,11 @@ record DropJson(
                 drop.skus().stream().map(s -> sku(drop, s, snapshot)).toList(),
                 drop.wavePlan().waves().stream().map(w -> new WaveJson(w.number(), w.at(), w.shareBasisPoints(),
                         w.shareBasisPoints() * 100.0 / WavePlan.WHOLE)).toList(),
-                snapshot.readAt());
+                snapshot.readAt(),
+                drop.insiders() == null ? null
+                        : new EarlyAccessJson(drop.insiders().opensAt(), drop.insiders().perBuyerLimit()),
+                drop.preorder() == null ? null
+                        : new PreorderJson(drop.preorder().depositBasisPoints(), drop.preorder().confirmBy()));
     }
 
     private static SkuJson sku(Drop drop, Sku sku, DropSnapshot snapshot) {

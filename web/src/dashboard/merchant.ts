@@ -1,0 +1,90 @@
+// The merchant API as the dashboard uses it: every call carries the merchant's credential (the key, or the Cognito
+// token when deployed), kept in this tab's sessionStorage only: never in a URL, never in localStorage.
+import { sentenceFor, type Problem } from '../problems';
+
+export interface WaveKpis { wave: number; at: string; releasedAt?: string | null; unitsReleased: number; unitsSold: number }
+export interface Kpis {
+  dropId: string; currency: string; totalUnits: number; released: number; available: number; held: number; sold: number;
+  sellThrough: number | null; sellThrough7d: number | null; sellThrough30d: number | null; holdToPaid: number | null;
+  repeatBuyerRate: number | null; qualifiedDemandRate: number | null; waitlistConversion: number | null;
+  revenueMinorUnits: number; refundedMinorUnits: number; feesMinorUnits: number; netRevenueMinorUnits: number;
+  ordersByStatus: Record<string, number>; waves: WaveKpis[];
+  demand: { preOrders: number; waitlistEntries: number; waitlistBuyers: number; claimsOffered: number; claimsPaid: number;
+    insidersNotified: number; buyersNotified: number };
+}
+export interface Drift { kind: string; subject: string; detail: string }
+export interface Books { dropId: string; checkedAt: string; clean: boolean; drifts: Drift[] }
+export interface SalesPoint { at: string; unitsSold: number; revenueMinorUnits: number; holds: number; paid: number }
+export interface Sales { bucket: string; currency: string; points: SalesPoint[];
+  waves: { wave: number; at: string; releasedAt?: string | null; unitsReleased: number }[] }
+export interface LedgerEntry { at: string; sku: string; change: number; reason: string; orderId?: string; balance?: number }
+export interface Ledger { entries: LedgerEntry[]; next?: string }
+export interface DropRow { dropId: string; name: string; state: string; opensAt: string; closesAt: string;
+  currency?: string; unitsReleased?: number; unitsSold?: number }
+export interface InsiderToken { email: string; token: string; expiresAt: string }
+
+export type Result<T> = { ok: true; value: T; status: number } | { ok: false; status: number; sentence: string; problem?: Problem };
+
+const CREDENTIAL = 'microdrop.merchant.credential';
+
+export const credential = {
+  read: (): string | null => sessionStorage.getItem(CREDENTIAL),
+  save: (value: string): void => sessionStorage.setItem(CREDENTIAL, value),
+  forget: (): void => sessionStorage.removeItem(CREDENTIAL),
+};
+
+export class MerchantApi {
+  constructor(private readonly base: string, private readonly fetchImpl: typeof fetch = (i, o) => fetch(i, o)) {}
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, accept = 'application/json'): Promise<Result<T>> {
+    const token = credential.read();
+    const headers: Record<string, string> = { accept };
+    if (token) {
+      headers.authorization = `Bearer ${token}`;
+    }
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.base}${path}`, { method, headers, cache: 'no-store',
+        body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      return { ok: false, status: 0, sentence: 'We could not reach the merchant API. Retrying shortly.' };
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (type.includes('problem+json')) {
+      const problem = await response.json() as Problem;
+      return { ok: false, status: response.status, sentence: sentenceFor(problem), problem };
+    }
+    const value = (type.includes('json') ? await response.json() : await response.text()) as T;
+    return response.ok || response.status === 409 ? { ok: true, value, status: response.status }
+      : { ok: false, status: response.status, sentence: 'Something went wrong on our side.' };
+  }
+
+  private drop(dropId: string, rest: string): string {
+    return `/merchant/drops/${encodeURIComponent(dropId)}${rest}`;
+  }
+
+  /** The drop as buyers see it (the public catalog): its name, status and whether sales are paused. */
+  publicDrop = (dropId: string) => this.call<{ name: string; status: string; paused: boolean }>('GET',
+    `/drops/${encodeURIComponent(dropId)}`);
+  drops = () => this.call<{ drops: DropRow[] }>('GET', '/merchant/drops');
+  kpis = (dropId: string) => this.call<Kpis>('GET', this.drop(dropId, '/kpis'));
+  sales = (dropId: string, bucket: string) => this.call<Sales>('GET', this.drop(dropId, `/sales?bucket=${bucket}`));
+  ledger = (dropId: string, cursor?: string) => this.call<Ledger>('GET',
+    this.drop(dropId, `/ledger?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+  reconcile = (dropId: string) => this.call<Books>('GET', this.drop(dropId, '/reconcile'));
+  csv = (dropId: string) => this.call<string>('GET', this.drop(dropId, '/orders.csv'), undefined, 'text/csv');
+  pause = (dropId: string, paused: boolean) => this.call<unknown>('POST', this.drop(dropId, paused ? '/pause' : '/resume'));
+  releaseWave = (dropId: string, wave: number) => this.call<unknown>('POST', this.drop(dropId, `/waves/${wave}/release`));
+  flashRestock = (dropId: string, body: { sku: string; units: number; minutes: number; emails: string[] }) =>
+    this.call<{ flashUntil: string; tokens: InsiderToken[] }>('POST', this.drop(dropId, '/flash-restock'), body);
+  insiders = (dropId: string, emails: string[]) =>
+    this.call<{ tokens: InsiderToken[] }>('POST', this.drop(dropId, '/insiders'), { emails });
+}
+
+/** A fraction as a percentage a person reads; a dash when there is nothing to divide by. */
+export function percent(fraction: number | null | undefined): string {
+  return fraction === null || fraction === undefined ? '–' : `${(fraction * 100).toFixed(1)}%`;
+}
