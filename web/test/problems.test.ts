@@ -1,15 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { knownTypes, sentenceFor, type Problem } from '../src/problems';
-
-/** Every problem type the API can answer: the table in docs/openapi.yaml's `info.description`. */
-function contractTypes(): string[] {
-  const doc = parse(readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8'));
-  const slugs = [...String(doc.info.description).matchAll(/https:\/\/microdrop\.dev\/problems\/([a-z-]+)/g)]
-    .map((m) => m[1]);
-  return [...new Set(slugs)].sort();
-}
+import { contractTypes } from './contract';
 
 function problem(slug: string, extra: Partial<Problem> = {}): Problem {
   return { type: `https://microdrop.dev/problems/${slug}`, title: slug, status: 409, detail: `detail of ${slug}`,

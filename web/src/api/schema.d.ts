@@ -62,7 +62,7 @@ export interface paths {
          *     Caching: served from the function instance's in-memory cache. `Cache-Control` is
          *     `public, max-age=N, s-maxage=N, stale-while-revalidate=30, stale-if-error=300`, where `max-age` equals
          *     the in-memory cache window in whole seconds (`MICRODROP_CACHE_WINDOW`, default `PT2S`, at least 1).
-         *     The weak `ETag` covers the drop's state (its JSON without `serverTime`), so it changes only when the drop
+         *     The weak `ETag` covers the drop's state (its JSON without `serverTime` and `stockAsOf`), so it changes only when the drop
          *     or its stock changes, or when its status changes. A matching `If-None-Match` (weak comparison, or `*`)
          *     gets `304` with no body; the `Date` header carries the server time.
          *

@@ -22,6 +22,9 @@ class Dashboard {
   private ledgerCursors: (string | undefined)[] = [undefined];
   private kpis: Kpis | null = null;
   private paused = false;
+  private pausedChangedAt = 0;
+  private name = '';
+  private status = '';
 
   constructor(private readonly config: WebConfig, private readonly root: HTMLElement, base: string) {
     this.api = new MerchantApi(base);
@@ -98,13 +101,13 @@ class Dashboard {
       h('div', { class: 'bar' }, h('h1', {}, 'Dashboard'),
         h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: (() => this.signOut()) as EventListener }, 'Sign out')),
       h('nav', { 'aria-label': 'Your drops' }, h('h2', {}, 'Your drops'),
-        drops.length === 0 ? h('p', {}, 'No drops yet.') : h('table', { class: 'drops' },
+        drops.length === 0 ? h('p', {}, 'No drops yet.') : scroller('Your drops', h('table', { class: 'drops' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Drop'), h('th', { scope: 'col' }, 'State'),
             h('th', { scope: 'col' }, 'Opens'), h('th', { scope: 'col' }, 'Sold'))),
           h('tbody', {}, drops.map((d) => h('tr', {},
             h('td', {}, h('a', { href: `?drop=${encodeURIComponent(d.dropId)}`, 'aria-current': d.dropId === chosen ? 'page' : null }, d.name)),
             h('td', {}, d.state), h('td', {}, when(d.opensAt)),
-            h('td', {}, d.unitsSold === undefined ? '–' : `${d.unitsSold} of ${d.unitsReleased ?? '?'}`)))))),
+            h('td', {}, d.unitsSold === undefined ? '–' : `${d.unitsSold} of ${d.unitsReleased ?? '?'}`))))))),
       h('div', { id: 'drop-view' }),
       h('div', { id: 'note', role: 'status', class: 'message' }),
       h('dialog', { id: 'confirm', 'aria-labelledby': 'confirm-title' }));
@@ -140,7 +143,11 @@ class Dashboard {
           this.paused ? 'Resume sales?' : 'Pause sales?',
           this.paused ? 'Buyers can reserve again right away.' : 'Checkouts are refused until you resume; holds already made stay.',
           this.paused ? 'Resume' : 'Pause',
-          async () => { this.done(await this.api.pause(dropId, !this.paused), this.paused ? 'Sales resumed.' : 'Sales paused.'); })) as EventListener },
+          async () => {
+            if (this.done(await this.api.pause(dropId, !this.paused), this.paused ? 'Sales resumed.' : 'Sales paused.')) {
+              this.showPaused(!this.paused);
+            }
+          })) as EventListener },
         'Pause sales'),
         h('button', { type: 'button', id: 'release', class: 'secondary', onclick: (() => {
           const next = this.kpis?.waves.find((wave) => !wave.releasedAt);
@@ -234,6 +241,18 @@ class Dashboard {
     }
   }
 
+  private showPaused(paused: boolean): void {
+    if (paused !== this.paused) {
+      this.pausedChangedAt = Date.now();
+    }
+    this.paused = paused;
+    const pause = document.getElementById('pause');
+    if (pause) {
+      pause.textContent = paused ? 'Resume sales' : 'Pause sales';
+    }
+    document.getElementById('drop-title')!.textContent = `${this.name} (${paused ? 'paused' : this.status})`;
+  }
+
   private async downloadCsv(dropId: string): Promise<void> {
     const result = await this.api.csv(dropId);
     if (this.refused(result) || !result.ok) {
@@ -259,12 +278,12 @@ class Dashboard {
     const [kpis, sales, books, drop] = await Promise.all([this.api.kpis(dropId), this.api.sales(dropId, 'PT1M'),
       this.api.reconcile(dropId), this.api.publicDrop(dropId)]);
     if (drop.ok) {
-      this.paused = drop.value.paused;
-      const pause = document.getElementById('pause');
-      if (pause) {
-        pause.textContent = this.paused ? 'Resume sales' : 'Pause sales';
+      this.name = drop.value.name;
+      this.status = drop.value.status;
+      // The catalog may lag the merchant's own action by its cache window: the action's answer is the truth.
+      if (Date.now() - this.pausedChangedAt > 10_000) {
+        this.showPaused(drop.value.paused);
       }
-      document.getElementById('drop-title')!.textContent = `${drop.value.name} (${this.paused ? 'paused' : drop.value.status})`;
     }
     if (this.refused(kpis)) {
       return;
@@ -304,7 +323,7 @@ class Dashboard {
       tile('tile-revenue', 'Revenue', money(k.revenueMinorUnits), `net ${money(k.netRevenueMinorUnits)} after ${money(k.feesMinorUnits)} fees`),
       tile('tile-orders', 'Orders', String(Object.values(k.ordersByStatus).reduce((a, b) => a + b, 0)),
         Object.entries(k.ordersByStatus).map(([status, n]) => `${n} ${status}`).join(', ') || 'none yet'));
-    show(document.getElementById('waves')!, h('table', {},
+    show(document.getElementById('waves')!, scroller('Sell-through per wave', h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Wave'), h('th', { scope: 'col' }, 'Out'),
         h('th', { scope: 'col' }, 'Released'), h('th', { scope: 'col' }, 'Sold'), h('th', { scope: 'col' }, 'Sell-through'))),
       h('tbody', {}, k.waves.map((wave) => {
@@ -313,7 +332,7 @@ class Dashboard {
           h('td', {}, String(wave.unitsReleased)), h('td', {}, String(wave.unitsSold)),
           h('td', {}, h('span', { class: 'bar-cell' }, h('span', { class: 'bar-fill', style: `width:${Math.round((rate ?? 0) * 100)}%` })),
             ` ${percent(rate)}`));
-      }))));
+      })))));
     const d = k.demand;
     show(document.getElementById('demand')!, h('dl', { class: 'facts' },
       h('dt', {}, 'Waitlist'), h('dd', { id: 'demand-waitlist' }, `${d.waitlistEntries} places, ${d.waitlistBuyers} buyers`),
@@ -332,11 +351,11 @@ class Dashboard {
     }
     const ledger: Ledger = result.value;
     this.ledgerCursors[page + 1] = ledger.next;
-    show(view, h('table', { id: 'ledger-table' },
+    show(view, scroller('Inventory ledger', h('table', { id: 'ledger-table' },
       h('thead', {}, h('tr', {}, ['When', 'SKU', 'Change', 'Why', 'Order'].map((title) => h('th', { scope: 'col' }, title)))),
       h('tbody', {}, ledger.entries.map((entry) => h('tr', {}, h('td', {}, when(entry.at)), h('td', {}, entry.sku),
         h('td', { class: entry.change < 0 ? 'minus' : 'plus' }, entry.change > 0 ? `+${entry.change}` : String(entry.change)),
-        h('td', {}, entry.reason), h('td', {}, entry.orderId ?? ''))))),
+        h('td', {}, entry.reason), h('td', {}, entry.orderId ?? '')))))),
     h('div', { class: 'actions' },
       page > 0 ? h('button', { type: 'button', class: 'secondary', onclick: (() => void this.loadLedger(page - 1)) as EventListener }, 'Newer entries') : null,
       ledger.next ? h('button', { type: 'button', class: 'secondary', id: 'ledger-older', onclick: (() => void this.loadLedger(page + 1)) as EventListener }, 'Older entries') : null));
@@ -348,6 +367,11 @@ class Dashboard {
       this.timer = null;
     }
   }
+}
+
+/** A table that may scroll sideways on a phone, in a region the keyboard can reach and scroll. */
+function scroller(label: string, table: HTMLElement): HTMLElement {
+  return h('div', { class: 'scroller', tabindex: 0, role: 'region', 'aria-label': label }, table);
 }
 
 function value(id: string): string {

@@ -192,8 +192,12 @@ class Storefront {
           `Pre-order with a ${drop.preorder.depositBasisPoints / 100}% deposit`)
           : null)
       : h('div', { class: 'actions' },
-        h('button', { type: 'submit', id: 'reserve', disabled: !canBuy }, canBuy ? 'Reserve' : 'Not on sale yet'),
-        h('p', { class: 'hint' }, `We hold your items for ${Math.round(drop.holdSeconds / 60)} minutes while you pay.`)));
+        // In early access anyone may try: without their own link the answer says when everyone can buy.
+        h('button', { type: 'submit', id: 'reserve', disabled: !canBuy && phase.tone !== 'insiders' },
+          canBuy || phase.tone === 'insiders' ? 'Reserve' : 'Not on sale yet'),
+        h('p', { class: 'hint' }, phase.tone === 'insiders' && !insider
+          ? 'Early access is for insiders with their own link; everyone can buy when the countdown ends.'
+          : `We hold your items for ${Math.round(drop.holdSeconds / 60)} minutes while you pay.`)));
   }
 
   private update(field: keyof Form, value: string): void {
@@ -345,8 +349,10 @@ class Storefront {
     const answer = await this.buyer.checkout(this.waiting.request, crypto.randomUUID());
     if (answer.ok) {
       this.waiting = null;
-      this.message = { text: 'Good news: a unit came back and is held for you. Pay before the countdown ends.', tone: 'info' };
       this.onOrder(answer);
+      this.message = { text: 'Good news: a unit came back and is held for you. Pay before the countdown ends.', tone: 'info' };
+      this.render();
+      document.getElementById('pay')?.focus();
     } else if (!answer.problem.type?.endsWith('/sold-out')) {
       this.message = { text: answer.sentence, tone: 'error' };
       this.render();

@@ -29,9 +29,19 @@ final class CachedRepresentations {
         this.responses = responses;
     }
 
+    /**
+     * The drop's JSON, with an ETag of its state: the JSON without {@code stockAsOf}, which moves with every read of
+     * the table even when nothing changed, so that a storefront's next read after its max-age is a 304.
+     */
     Representation of(DropView view) {
-        return render(new StateKey(view.snapshot(), view.status().name()),
-                () -> DropJson.of(view.snapshot(), view.status()));
+        Object key = new StateKey(view.snapshot(), view.status().name());
+        Representation cached = rendered.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        DropJson drop = DropJson.of(view.snapshot(), view.status());
+        String json = responses.write(drop);
+        return remember(key, new Representation(json, etag(responses.write(drop.withoutReadTime()))));
     }
 
     Representation of(DropListView view) {
@@ -51,12 +61,19 @@ final class CachedRepresentations {
             return cached;
         }
         String json = responses.write(body.get());
-        Representation representation = new Representation(json, "W/\"" + digest(json) + "\"");
+        return remember(key, new Representation(json, etag(json)));
+    }
+
+    private Representation remember(Object key, Representation representation) {
         if (rendered.size() >= MAX_ENTRIES) {
             rendered.clear();
         }
         rendered.put(key, representation);
         return representation;
+    }
+
+    private static String etag(String json) {
+        return "W/\"" + digest(json) + "\"";
     }
 
     private static String digest(String json) {

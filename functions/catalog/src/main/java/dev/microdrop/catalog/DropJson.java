@@ -72,6 +72,12 @@ record DropJson(
     record WaveJson(int number, Instant at, int shareBasisPoints, double sharePercent) {
     }
 
+    /** The same drop without the time of its read: what its ETag is made of. */
+    DropJson withoutReadTime() {
+        return new DropJson(dropId, name, status, paused, opensAt, closesAt, currency, perBuyerLimit, holdSeconds,
+                shipping, shipFrom, hubs, skus, waves, null, earlyAccess, preorder);
+    }
+
     static DropJson of(DropSnapshot snapshot, DropStatus status) {
         Drop drop = snapshot.drop();
         return new DropJson(

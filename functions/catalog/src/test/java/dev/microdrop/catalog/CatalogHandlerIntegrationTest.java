@@ -141,6 +141,20 @@ class CatalogHandlerIntegrationTest {
     }
 
     @Test
+    void getDrop_whenNothingChanged_thenTheNextWindowStillAnswers304() {
+        APIGatewayV2HTTPResponse first = get("/drops/" + TestDrops.DROP, Map.of());
+        clock.advance(WINDOW.multipliedBy(3));
+
+        APIGatewayV2HTTPResponse later = get("/drops/" + TestDrops.DROP, Map.of("if-none-match",
+                first.getHeaders().get("etag")));
+
+        // A storefront polls once per max-age, so each of its reads falls in a new window and a new read of the
+        // table (a new stockAsOf): the ETag is of the state, so an unchanged drop is still a 304.
+        assertThat(later.getStatusCode()).isEqualTo(304);
+        assertThat(counting.reads()).isEqualTo(2);
+    }
+
+    @Test
     void getDrop_whenStockChanges_thenAfterTheWindowTheEtagChanges() {
         String before = get("/drops/" + TestDrops.DROP, Map.of()).getHeaders().get("etag");
         takeOneUnit("A");
