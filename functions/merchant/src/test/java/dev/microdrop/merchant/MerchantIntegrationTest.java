@@ -95,7 +95,7 @@ class MerchantIntegrationTest {
                 .apply(new PaymentEvent("evt_paid", PaymentEventType.SUCCEEDED, paid.orderId(), "pi_" + paid.orderId(),
                         5_000, "EUR", now));
         handler = new MerchantHandler(new MerchantAuth("merchant-a=" + KEY_A + ",merchant-b=" + KEY_B, null),
-                MerchantDoors.of(new MerchantDoors.Ports(views, new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
+                MerchantDoors.of(new MerchantDoors.Ports(views, drops, new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
                         new DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
                         new DynamoDbDropPauses(LocalDynamoDb.client(), table),
                         new DynamoDbReconciler(LocalDynamoDb.client(), table, clock), WaveSchedules.NONE,
