@@ -248,6 +248,32 @@ class MerchantIntegrationTest {
         assertThat(MAPPER.readTree(refused.getBody()).get("errors").get(0).get("pointer").asText()).isEqualTo("cursor");
     }
 
+    @Test
+    void whatTheViewsAnswer_isWhatTheOpenApiDocumentsSchemasSay() throws Exception {
+        ResponseSchemas schemas = new ResponseSchemas();
+        Map<String, String> views = new java.util.LinkedHashMap<>();
+        views.put("/merchant/drops", "MerchantDropList");
+        views.put("/merchant/drops/test-drop/kpis", "DropKpis");
+        views.put("/merchant/drops/test-drop/orders", "MerchantOrderList");
+        views.put("/merchant/drops/test-drop/reconcile", "Reconciliation");
+        views.put("/merchant/drops/test-drop/sales", "SalesSeries");
+        views.put("/merchant/drops/test-drop/ledger", "LedgerPage");
+        List<String> failures = new java.util.ArrayList<>();
+        views.forEach((path, schema) -> {
+            APIGatewayV2HTTPResponse response = call("GET", path, "a", path.endsWith("/ledger") ? Map.of("limit", "3")
+                    : null);
+            assertThat(response.getStatusCode()).as(path).isEqualTo(200);
+            try {
+                failures.addAll(schemas.failures(schema, MAPPER.readTree(response.getBody())));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(failures).isEmpty();
+        assertThat(schemas.failures("LedgerPage", MAPPER.readTree("{\"entries\": [], \"extra\": 1}")))
+                .as("a member the document does not name").isNotEmpty();
+    }
+
     @ParameterizedTest(name = "{0}?{1}={2}")
     @CsvSource({
             "sales, bucket, PT1S",
