@@ -2,6 +2,7 @@ package dev.microdrop.core.merchant;
 
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.checkout.AccessTokens;
+import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.preorder.PreorderRuns;
 import dev.microdrop.core.reconcile.Reconciler;
 import dev.microdrop.core.waves.WaveSchedules;
@@ -17,11 +18,12 @@ import java.time.Clock;
 public record MerchantDoors(MerchantViews views, PublishDrop publishing, CloseDrop closing, PauseDrop pausing,
                             AdjustStock adjusting, FlashRestock flashRestock, InsiderPasses insiders, DropOrders orders,
                             DropReport report, ReconcileDrop reconciling, WaveService waves,
-                            PreorderRuns preorderRuns) {
+                            PreorderRuns preorderRuns, MerchantDrops drops, DropSales sales, DropLedger ledger) {
 
     /** The ports the merchant's use cases need. */
-    public record Ports(MerchantViews views, DropPublisher publisher, StockAdjustments adjustments, DropPauses pauses,
-                        Reconciler reconciler, WaveSchedules schedules, WaveService waves, PreorderRuns preorderRuns) {
+    public record Ports(MerchantViews views, DropReader drops, DropPublisher publisher, StockAdjustments adjustments,
+                        DropPauses pauses, Reconciler reconciler, WaveSchedules schedules, WaveService waves,
+                        PreorderRuns preorderRuns) {
     }
 
     public static MerchantDoors of(Ports ports, KpiCalculator kpis, byte[] buyerIdKey, Clock clock) {
@@ -32,7 +34,9 @@ public record MerchantDoors(MerchantViews views, PublishDrop publishing, CloseDr
                 new CloseDrop(ports.publisher(), clock), new PauseDrop(ports.pauses(), clock),
                 new AdjustStock(ports.adjustments(), clock), new FlashRestock(ports.adjustments(), insiders, clock),
                 insiders, new DropOrders(ports.views(), buyerIds), new DropReport(ports.views(), kpis),
-                new ReconcileDrop(ports.views(), ports.reconciler()), ports.waves(), ports.preorderRuns());
+                new ReconcileDrop(ports.views(), ports.reconciler()), ports.waves(), ports.preorderRuns(),
+                new MerchantDrops(ports.views(), ports.drops(), clock), new DropSales(ports.views(), clock),
+                new DropLedger(ports.views()));
     }
 
     /** Whether {@code dropId} is {@code merchant}'s: another merchant's drop is as missing as no drop. */

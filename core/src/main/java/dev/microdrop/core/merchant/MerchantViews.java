@@ -8,13 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Port out: what the merchant owns and sees of a drop beyond its stock: ownership, orders, demand, insiders. */
+/** Port out: what the merchant owns and sees of a drop beyond its stock: ownership, orders, the ledger, demand,
+ * insiders. */
 public interface MerchantViews {
 
     /** Claims {@code dropId} for the merchant; false when another merchant owns it. Idempotent for the owner. */
     boolean claim(String dropId, String merchantId);
 
     Optional<String> owner(String dropId);
+
+    /** The drops the merchant owns that are published (in the drop directory), in no particular order. */
+    List<String> dropsOf(String merchantId);
 
     /** Every order of the drop, as the merchant sees it (no e-mails, no addresses). */
     List<OrderRow> orders(String dropId);
@@ -24,6 +28,12 @@ public interface MerchantViews {
 
     /** Units released by each wave so far, from the ledger. */
     Map<Integer, Integer> releasedByWave(String dropId, List<Sku> skus);
+
+    /**
+     * Every entry of the drop's inventory ledger, of each of {@code skus} (a sharded SKU's from each of its shards'
+     * ledgers too), in no particular order.
+     */
+    List<LedgerEntry> ledger(String dropId, List<Sku> skus);
 
     /** The waitlists of the drop's SKUs. */
     List<WaitlistRow> waitlist(String dropId, List<String> skus);

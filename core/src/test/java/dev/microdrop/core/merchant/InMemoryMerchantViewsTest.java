@@ -16,6 +16,6 @@ class InMemoryMerchantViewsTest extends MerchantViewsContract {
         for (Drop drop : drops) {
             table.publish(drop, NOW);
         }
-        return new Published(table, table, table, table, table, waitlist);
+        return new Published(table, table, table, table, table, waitlist, table);
     }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every implementation of the {@link MerchantViews} port promises (in memory, and on DynamoDB Local): who owns a
- * drop, its orders as the merchant sees them (no e-mail, no address), its buyers elsewhere, what each wave released,
- * its waitlists and the insiders given a token.
+ * drop and which drops a merchant has, its orders as the merchant sees them (no e-mail, no address), its buyers
+ * elsewhere, what each wave released, its ledger, its waitlists and the insiders given a token.
  */
 public abstract class MerchantViewsContract {
 
@@ -46,7 +46,7 @@ public abstract class MerchantViewsContract {
 
     /** Drops published at {@link #NOW} into one store, with the ports that write what the views read. */
     public record Published(MerchantViews views, Inventory inventory, OrderStore orders, DropReader reader,
-                            WaveReleases releases, Waitlist waitlist) {
+                            WaveReleases releases, Waitlist waitlist, StockAdjustments adjustments) {
     }
 
     protected abstract Published publish(Drop... drops);
@@ -107,6 +107,51 @@ public abstract class MerchantViewsContract {
                 new WaitlistRow("A", BUYERS.of("cy@example.com").value(), "WAITING", null));
         assertThat(store.views().insiders(Drops.DROP)).containsExactlyInAnyOrder(
                 BUYERS.of("ada@example.com").value(), BUYERS.of("bob@example.com").value());
+    }
+
+    @Test
+    void aMerchantsDrops_areThePublishedOnesTheyClaimed() {
+        Published store = publish(Drops.at(NOW).sku("A", 5).build(), Drops.at(NOW).id("second-drop").sku("A", 5).build(),
+                Drops.at(NOW).id("their-drop").sku("A", 5).build());
+        store.views().claim(Drops.DROP, "merchant-a");
+        store.views().claim("second-drop", "merchant-a");
+        store.views().claim("their-drop", "merchant-b");
+        store.views().claim("never-published", "merchant-a");
+
+        assertThat(store.views().dropsOf("merchant-a")).containsExactlyInAnyOrder(Drops.DROP, "second-drop");
+        assertThat(store.views().dropsOf("merchant-b")).containsExactly("their-drop");
+        assertThat(store.views().dropsOf("merchant-c")).isEmpty();
+    }
+
+    @Test
+    void theLedger_hasOneEntryPerMovement_ofEverySkuAndStockShard_asWritten() {
+        Drop drop = Drops.at(NOW).opensIn(Duration.ofMinutes(-30)).waves(2).sku("A", 10).shardedSku("S", 4, 2).build();
+        Published store = publish(drop, Drops.at(NOW).id("other-drop").sku("A", 5).build());
+        Order order = held(store, Drops.DROP, "ada", 2);
+        store.orders().apply(new Transition(order, Set.of(OrderStatus.HELD), OrderStatus.PAID, StockMove.SALE, 0,
+                List.of(), "evt_paid_1", null, Map.of("paidAt", NOW.toString()), "payment succeeded", NOW));
+        new WaveService(store.reader(), store.releases(), Clock.fixed(NOW, ZoneOffset.UTC)).fire(Drops.DROP, 2);
+        store.adjustments().adjust(Drops.DROP, "A", null, 3, "found in the back room", NOW);
+        held(store, "other-drop", "bob", 1);
+
+        String adjustment = "ADJUST#" + NOW.toEpochMilli() + "#" + Math.abs("found in the back room".hashCode());
+        assertThat(store.views().ledger(Drops.DROP, drop.skus())).containsExactlyInAnyOrder(
+                new LedgerEntry("A", "WAVE#1", NOW, "RELEASE_WAVE", null, null, null, 5, 5, 0, 0,
+                        "waves 1..1 due at publishing"),
+                new LedgerEntry("S", "WAVE#1#0", NOW, "RELEASE_WAVE", null, null, 0, 1, 1, 0, 0,
+                        "waves 1..1 due at publishing"),
+                new LedgerEntry("S", "WAVE#1#1", NOW, "RELEASE_WAVE", null, null, 1, 1, 1, 0, 0,
+                        "waves 1..1 due at publishing"),
+                new LedgerEntry("A", order.orderId() + "#HOLD", NOW, "HOLD", order.orderId(), null, null, 0, -2, 2, 0,
+                        "checkout"),
+                new LedgerEntry("A", order.orderId() + "#SALE", NOW, "SALE", order.orderId(), null, null, 0, 0, -2, 2,
+                        "payment succeeded"),
+                new LedgerEntry("A", adjustment, NOW, "ADJUST", null, null, null, 3, 3, 0, 0, "found in the back room"),
+                new LedgerEntry("A", "WAVE#2", NOW, "RELEASE_WAVE", null, null, null, 5, 5, 0, 0, "wave 2"),
+                new LedgerEntry("S", "WAVE#2#0", NOW, "RELEASE_WAVE", null, null, 0, 1, 1, 0, 0, "wave 2"),
+                new LedgerEntry("S", "WAVE#2#1", NOW, "RELEASE_WAVE", null, null, 1, 1, 1, 0, 0, "wave 2"));
+        assertThat(store.views().ledger(Drops.DROP, List.of(drop.sku("S").orElseThrow())))
+                .extracting(LedgerEntry::sku).containsOnly("S");
     }
 
     private static Order held(Published store, String dropId, String buyer, int units) {

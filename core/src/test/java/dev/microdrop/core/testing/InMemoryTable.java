@@ -20,6 +20,7 @@ import dev.microdrop.core.lifecycle.TransitionResult;
 import dev.microdrop.core.merchant.DropPauses;
 import dev.microdrop.core.merchant.DropPublisher;
 import dev.microdrop.core.merchant.FlashRestockResult;
+import dev.microdrop.core.merchant.LedgerEntry;
 import dev.microdrop.core.merchant.MerchantViews;
 import dev.microdrop.core.merchant.OrderRow;
 import dev.microdrop.core.merchant.PauseResult;
@@ -111,6 +112,8 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         final Set<String> insiders = new HashSet<>();
         int preorderTaken;
         boolean paused;
+        /** Every stock movement, as the table's ledger entries: written with the counter change, never changed. */
+        final List<LedgerEntry> ledger = new ArrayList<>();
 
         Published(Drop drop) {
             this.drop = drop;
@@ -149,7 +152,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
     public synchronized PublishResult publish(Drop drop, Instant now) {
         Published existing = drops.get(drop.dropId());
         if (existing != null) {
-            return republish(existing, drop);
+            return republish(existing, drop, now);
         }
         Published published = new Published(drop);
         int waves = drop.wavesDueAt(now);
@@ -162,20 +165,26 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             int released = sku.releasedAfter(drop.wavePlan(), waves);
             int reserved = drop.insiders() == null || waves < 1 ? 0
                     : drop.insiders().reserved(sku.releasedAfter(drop.wavePlan(), 1));
+            String seeding = "waves 1.." + waves + " due at publishing";
             if (sku.sharded()) {
                 int[] spread = StockShards.spread(released, sku.shards());
                 int[] tranche = StockShards.spread(reserved, sku.shards());
                 List<Counters> shards = new ArrayList<>();
                 for (int i = 0; i < sku.shards(); i++) {
                     shards.add(new Counters(spread[i], tranche[i]));
+                    released(published, sku.sku(), "WAVE#" + waves, "RELEASE_WAVE", null, i, spread[i], seeding, now);
                 }
                 published.shards.put(sku.sku(), shards);
                 continue;
             }
             Counters counters = new Counters(released, reserved);
             if (sku.splitByHub()) {
-                sku.hubsReleasedAfter(drop.wavePlan(), waves)
-                        .forEach((hub, units) -> counters.hubs.put(hub, new Counters(units, 0)));
+                sku.hubsReleasedAfter(drop.wavePlan(), waves).forEach((hub, units) -> {
+                    counters.hubs.put(hub, new Counters(units, 0));
+                    released(published, sku.sku(), "WAVE#" + waves, "RELEASE_WAVE", hub, null, units, seeding, now);
+                });
+            } else {
+                released(published, sku.sku(), "WAVE#" + waves, "RELEASE_WAVE", null, null, released, seeding, now);
             }
             published.skus.put(sku.sku(), counters);
         }
@@ -194,7 +203,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
      * version in place, held and sold untouched, new SKUs seeded, each SKU's units raised to what its waves due
      * release or withdrawn down to its new total (unsold units only), every change named.
      */
-    private PublishResult republish(Published published, Drop drop) {
+    private PublishResult republish(Published published, Drop drop, Instant now) {
         List<Republish.PublishedSku> skus = new ArrayList<>();
         published.skus.forEach((sku, c) -> {
             Map<String, Integer> split = new LinkedHashMap<>();
@@ -214,11 +223,18 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             Sku old = published.drop.sku(sku.sku()).orElse(null);
             if (old == null) {
                 Counters counters = new Counters(sku.releasedAfter(drop.wavePlan(), waves), 0);
+                String added = "PUBLISH#" + now.toEpochMilli();
                 sku.hubsReleasedAfter(drop.wavePlan(), waves).forEach((hub, units) -> {
                     if (sku.splitByHub()) {
                         counters.hubs.put(hub, new Counters(units, 0));
+                        released(published, sku.sku(), added, "RELEASE_WAVE", hub, null, units,
+                                "new SKU published mid-drop", now);
                     }
                 });
+                if (!sku.splitByHub()) {
+                    released(published, sku.sku(), added, "RELEASE_WAVE", null, null, counters.released,
+                            "new SKU published mid-drop", now);
+                }
                 published.skus.put(sku.sku(), counters);
                 changes.add("SKU " + sku.sku() + ": added with " + sku.totalUnits() + " units");
                 continue;
@@ -229,7 +245,8 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                 List<Counters> shards = published.shards.get(sku.sku());
                 int released = shards.stream().mapToInt(c -> c.released).sum();
                 int asked = sku.totalUnits() < released ? sku.totalUnits() - released : Math.max(0, target - released);
-                adjust(drop.dropId(), sku.sku(), null, asked, "publish", null);
+                adjustShards(published, sku.sku(), asked, "PUBLISH#" + now.toEpochMilli(), "PUBLISH_ADJUST",
+                        asked > 0 ? "units added by publishing" : "unsold units withdrawn by publishing", now);
                 delta = asked;
             } else {
                 Counters counters = published.skus.get(sku.sku());
@@ -241,10 +258,15 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                         at.released += hubDelta;
                         at.available += hubDelta;
                         delta += hubDelta;
+                        released(published, sku.sku(), "PUBLISH#" + now.toEpochMilli(), "PUBLISH_ADJUST",
+                                hub.getKey(), null, hubDelta, "units added by publishing", now);
                     }
                 } else {
                     delta = sku.totalUnits() < counters.released ? sku.totalUnits() - counters.released
                             : Math.max(0, target - counters.released);
+                    released(published, sku.sku(), "PUBLISH#" + now.toEpochMilli(), "PUBLISH_ADJUST", null, null,
+                            delta, delta > 0 ? "units added by publishing" : "unsold units withdrawn by publishing",
+                            now);
                 }
                 counters.released += delta;
                 counters.available += delta;
@@ -299,30 +321,9 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
     @Override
     public synchronized boolean adjust(String dropId, String sku, String hubId, int delta, String reason, Instant now) {
         Published published = drops.get(dropId);
+        String movementId = "ADJUST#" + now.toEpochMilli() + "#" + Math.abs(reason.hashCode());
         if (published.shards.containsKey(sku)) {
-            List<Counters> shards = published.shards.get(sku);
-            if (shards.stream().mapToInt(c -> c.available).sum() < -delta) {
-                return false;
-            }
-            int[] deltas = delta >= 0 ? StockShards.spread(delta, shards.size()) : new int[shards.size()];
-            List<Integer> most = new ArrayList<>();
-            for (int i = 0; i < shards.size(); i++) {
-                most.add(i);
-            }
-            most.sort(java.util.Comparator.comparingInt((Integer i) -> -shards.get(i).available)
-                    .thenComparingInt(i -> i));
-            int left = Math.max(0, -delta);
-            for (int i : most) {
-                int take = Math.min(left, shards.get(i).available);
-                deltas[i] -= take;
-                left -= take;
-            }
-            for (int i = 0; i < shards.size(); i++) {
-                shards.get(i).released += deltas[i];
-                shards.get(i).available += deltas[i];
-            }
-            writes++;
-            return true;
+            return adjustShards(published, sku, delta, movementId, "ADJUST", reason, now);
         }
         Counters item = published.skus.get(sku);
         Counters hub = hubId == null ? null : item.hubs.get(hubId);
@@ -332,6 +333,36 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         for (Counters counters : hub == null ? List.of(item) : List.of(item, hub)) {
             counters.released += delta;
             counters.available += delta;
+        }
+        released(published, sku, movementId, "ADJUST", hubId, null, delta, reason, now);
+        writes++;
+        return true;
+    }
+
+    /** A sharded SKU's units added (spread) or taken (from the fullest shards first), one entry per shard moved. */
+    private boolean adjustShards(Published published, String sku, int delta, String movementId, String movement,
+            String reason, Instant now) {
+        List<Counters> shards = published.shards.get(sku);
+        if (shards.stream().mapToInt(c -> c.available).sum() < -delta) {
+            return false;
+        }
+        int[] deltas = delta >= 0 ? StockShards.spread(delta, shards.size()) : new int[shards.size()];
+        List<Integer> most = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            most.add(i);
+        }
+        most.sort(java.util.Comparator.comparingInt((Integer i) -> -shards.get(i).available)
+                .thenComparingInt(i -> i));
+        int left = Math.max(0, -delta);
+        for (int i : most) {
+            int take = Math.min(left, shards.get(i).available);
+            deltas[i] -= take;
+            left -= take;
+        }
+        for (int i = 0; i < shards.size(); i++) {
+            shards.get(i).released += deltas[i];
+            shards.get(i).available += deltas[i];
+            released(published, sku, movementId, movement, null, i, deltas[i], reason, now);
         }
         writes++;
         return true;
@@ -352,6 +383,8 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         counters.available += units;
         counters.insiderReserved = units;
         published.flashUntil.put(sku, until);
+        released(published, sku, "FLASH#" + now.toEpochMilli(), "FLASH_RESTOCK", null, null, units,
+                "insiders' flash restock until " + until, now);
         writes++;
         return FlashRestockResult.RESTOCKED;
     }
@@ -377,6 +410,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             int delta = 0;
             if (hubTargets.isEmpty()) {
                 delta = Math.max(0, releasedAfterWave.getOrDefault(sku, counters.released) - counters.released);
+                released(published, sku, "WAVE#" + wave, "RELEASE_WAVE", null, null, delta, "wave " + wave, now);
             } else {
                 for (Map.Entry<String, Integer> hub : hubTargets.entrySet()) {
                     Counters at = counters.hubs.get(hub.getKey());
@@ -384,6 +418,8 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                     at.released += hubDelta;
                     at.available += hubDelta;
                     delta += hubDelta;
+                    released(published, sku, "WAVE#" + wave, "RELEASE_WAVE", hub.getKey(), null, hubDelta,
+                            "wave " + wave, now);
                 }
             }
             counters.released += delta;
@@ -404,6 +440,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             for (int i = 0; i < shards.size(); i++) {
                 shards.get(i).released += spread[i];
                 shards.get(i).available += spread[i];
+                released(published, sku, "WAVE#" + wave, "RELEASE_WAVE", null, i, spread[i], "wave " + wave, now);
                 if (tranche != null) {
                     shards.get(i).insiderReserved = tranche[i];
                 }
@@ -438,6 +475,20 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
     @Override
     public synchronized Optional<String> owner(String dropId) {
         return Optional.ofNullable(owners.get(dropId));
+    }
+
+    @Override
+    public synchronized List<String> dropsOf(String merchantId) {
+        return owners.entrySet().stream().filter(e -> e.getValue().equals(merchantId) && drops.containsKey(e.getKey()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** Every ledger entry of these SKUs of the drop, in the order written. */
+    @Override
+    public synchronized List<LedgerEntry> ledger(String dropId, List<Sku> skus) {
+        Set<String> wanted = new HashSet<>();
+        skus.forEach(sku -> wanted.add(sku.sku()));
+        return drops.get(dropId).ledger.stream().filter(e -> wanted.contains(e.sku())).toList();
     }
 
     /** The drop's orders, oldest first, as the merchant's index projects them: no e-mail, no address. */
@@ -602,6 +653,8 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                 item.hubs.get(line.hubId()).available -= line.quantity();
                 item.hubs.get(line.hubId()).held += line.quantity();
             }
+            published.ledger.add(new LedgerEntry(line.sku(), order.orderId() + "#HOLD", now, "HOLD", order.orderId(),
+                    line.hubId(), line.shard(), 0, -line.quantity(), line.quantity(), 0, "checkout"));
         }
         if (seat != null) {
             seat[1]++;
@@ -653,12 +706,17 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         if (!shortShards.isEmpty()) {
             return new ShardMove.Short(shortShards);
         }
+        Published published = drops.get(move.dropId());
         move.from().forEach((shard, units) -> {
             shards.get(shard).released -= units;
             shards.get(shard).available -= units;
+            released(published, move.sku(), move.movementId(), "REBALANCE", null, shard, -units, move.reason(),
+                    move.at());
         });
         shards.get(move.to()).released += move.units();
         shards.get(move.to()).available += move.units();
+        released(published, move.sku(), move.movementId(), "REBALANCE", null, move.to(), move.units(), move.reason(),
+                move.at());
         writes++;
         return new ShardMove.Moved();
     }
@@ -742,6 +800,11 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             if (line.hubId() != null) {
                 move(item.hubs.get(line.hubId()), t.move(), line.quantity());
             }
+            int q = line.quantity();
+            published.ledger.add(new LedgerEntry(line.sku(), order.orderId() + "#" + t.move().name(), t.at(),
+                    t.move().name(), order.orderId(), line.hubId(), line.shard(), 0,
+                    delta(t.move(), StockMove.Counter.AVAILABLE, q), delta(t.move(), StockMove.Counter.HELD, q),
+                    delta(t.move(), StockMove.Counter.SOLD, q), t.reason()));
         }
         if (seat != null) {
             seat[1] += seatDelta;
@@ -801,6 +864,25 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             return -1;
         }
         return !seatHeld && t.to() == OrderStatus.PAID ? 1 : 0;
+    }
+
+    private static int delta(StockMove move, StockMove.Counter counter, int quantity) {
+        return move.from() == counter ? -quantity : move.to() == counter ? quantity : 0;
+    }
+
+    /**
+     * The ledger entry of {@code units} released (taken back when negative) for the SKU, one hub or one shard, as the
+     * table's: {@code <movementId>#<hubId|shard>} for one hub's or shard's units; none for no units.
+     */
+    private static void released(Published published, String sku, String movementId, String movement, String hubId,
+            Integer shard, int units, String reason, Instant at) {
+        if (units == 0) {
+            return;
+        }
+        String entryId = hubId != null ? movementId + "#" + hubId : shard != null ? movementId + "#" + shard
+                : movementId;
+        published.ledger.add(new LedgerEntry(sku, entryId, at, movement, null, hubId, shard, units, units, 0, 0,
+                reason));
     }
 
     private static int counter(Counters item, StockMove.Counter counter) {

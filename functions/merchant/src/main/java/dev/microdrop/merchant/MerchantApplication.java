@@ -66,7 +66,7 @@ public class MerchantApplication {
                 new OrderLifecycle(new DynamoDbOrderStore(dynamoDb, properties.table(), clock), drops,
                         new StripePayments(StripePayments.client(stripeSecretKey, stripeApiBase)), clock));
         return new MerchantHandler(new MerchantAuth(keys, iamMerchantId), MerchantDoors.of(new MerchantDoors.Ports(
-                new DynamoDbMerchantViews(dynamoDb, properties.table()),
+                new DynamoDbMerchantViews(dynamoDb, properties.table()), drops,
                 new DynamoDbDropPublisher(dynamoDb, properties.table()),
                 new DynamoDbStockAdjustments(dynamoDb, properties.table()),
                 new DynamoDbDropPauses(dynamoDb, properties.table()),

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The merchant API's door under {@code /merchant/}, never reachable by buyers: every request names its merchant
  * (IAM on AWS, a bearer key locally) and sees only that merchant's drops (another merchant's drop answers 404, like
  * a missing one). It authenticates, finds the drop the path names, and routes; each operation lives in its own
- * class: {@link PublishRoutes}, {@link StockRoutes}, {@link InsiderTokens}, {@link RunRoutes}, {@link ReportRoutes}.
+ * class: {@link PublishRoutes}, {@link StockRoutes}, {@link InsiderTokens}, {@link RunRoutes}, {@link ReportRoutes},
+ * {@link ViewRoutes}.
  */
 public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -50,7 +51,9 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         PublishRoutes publishing = new PublishRoutes(doors.publishing(), doors.closing(), responses);
         RunRoutes runs = new RunRoutes(doors.waves(), doors.preorderRuns(), responses);
         ReportRoutes reports = new ReportRoutes(doors.orders(), doors.report(), doors.reconciling(), responses);
+        ViewRoutes views = new ViewRoutes(doors.drops(), doors.sales(), doors.ledger(), responses);
         this.routes = Routes.<String>builder()
+                .get("/merchant/drops", (merchant, request, path) -> views.drops(merchant))
                 .post("/merchant/drops", (merchant, request, path) -> publishing.publish(merchant, request))
                 .post(DROP + "/close", owned((drop, request, path) -> publishing.close(drop)))
                 .post(DROP + "/pause", owned((drop, request, path) -> stock.pausedOrResumed(id(drop), true)))
@@ -65,6 +68,8 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
                 .get(DROP + "/orders", owned((drop, request, path) -> reports.orders(drop, request.query())))
                 .get(DROP + "/orders.csv", owned((drop, request, path) -> reports.csv(drop)))
                 .get(DROP + "/reconcile", owned((drop, request, path) -> reports.reconcile(id(drop))))
+                .get(DROP + "/sales", owned((drop, request, path) -> views.sales(drop, request.query())))
+                .get(DROP + "/ledger", owned((drop, request, path) -> views.ledger(drop, request.query())))
                 .build();
     }
 

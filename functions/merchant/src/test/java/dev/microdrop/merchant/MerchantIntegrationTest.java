@@ -95,7 +95,7 @@ class MerchantIntegrationTest {
                 .apply(new PaymentEvent("evt_paid", PaymentEventType.SUCCEEDED, paid.orderId(), "pi_" + paid.orderId(),
                         5_000, "EUR", now));
         handler = new MerchantHandler(new MerchantAuth("merchant-a=" + KEY_A + ",merchant-b=" + KEY_B, null),
-                MerchantDoors.of(new MerchantDoors.Ports(views, new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
+                MerchantDoors.of(new MerchantDoors.Ports(views, drops, new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
                         new DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
                         new DynamoDbDropPauses(LocalDynamoDb.client(), table),
                         new DynamoDbReconciler(LocalDynamoDb.client(), table, clock), WaveSchedules.NONE,
@@ -139,6 +139,17 @@ class MerchantIntegrationTest {
             "POST, /merchant/drops/test-drop/flash-restock, b, 404",
             "GET, /merchant/drops/test-drop/flash-restock, a, 405",
             "POST, /merchant/drops/test-drop/flash-restock, a, 400",
+            "GET, /merchant/drops, none, 401",
+            "GET, /merchant/drops, wrong, 401",
+            "DELETE, /merchant/drops, a, 405",
+            "GET, /merchant/drops/test-drop/sales, none, 401",
+            "GET, /merchant/drops/test-drop/sales, b, 404",
+            "GET, /merchant/drops/no-such-drop/sales, a, 404",
+            "POST, /merchant/drops/test-drop/sales, a, 405",
+            "GET, /merchant/drops/test-drop/ledger, none, 401",
+            "GET, /merchant/drops/test-drop/ledger, b, 404",
+            "GET, /merchant/drops/other-drop/ledger, a, 404",
+            "POST, /merchant/drops/test-drop/ledger, a, 405",
     })
     void refusals_areProblems_andChangeNothing(String method, String path, String who, int status) throws Exception {
         var before = LocalDynamoDb.scan(table);
@@ -148,6 +159,143 @@ class MerchantIntegrationTest {
         assertThat(response.getStatusCode()).isEqualTo(status);
         assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
         assertThat(MAPPER.readTree(response.getBody()).get("type").asText()).startsWith("https://microdrop.dev/problems/");
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+    }
+
+    @Test
+    void drops_listEachMerchantsOwnDrops_withTheirStateAndUnits() throws Exception {
+        APIGatewayV2HTTPResponse response = call("GET", "/merchant/drops", "a");
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode drops = MAPPER.readTree(response.getBody()).get("drops");
+        assertThat(drops).hasSize(1);
+        assertThat(drops.get(0).get("dropId").asText()).isEqualTo(TestDrops.DROP);
+        assertThat(drops.get(0).get("state").asText()).isEqualTo("open");
+        assertThat(drops.get(0).get("currency").asText()).isEqualTo("EUR");
+        assertThat(drops.get(0).get("totalUnits").asInt()).isEqualTo(200);
+        assertThat(drops.get(0).get("unitsReleased").asInt()).isEqualTo(80);
+        assertThat(drops.get(0).get("unitsSold").asInt()).isEqualTo(2);
+        assertThat(drops.get(0).get("opensAt").asText()).isEqualTo(now.minusSeconds(60).toString());
+        JsonNode theirs = MAPPER.readTree(call("GET", "/merchant/drops", "b").getBody()).get("drops");
+        assertThat(theirs).extracting(d -> d.get("dropId").asText()).containsExactly("other-drop");
+    }
+
+    @Test
+    void sales_countUnitsMoneyHoldsAndPayments_inBucketsFromTheFirstSale_withTheWaves() throws Exception {
+        APIGatewayV2HTTPResponse response = call("GET", "/merchant/drops/test-drop/sales", "a",
+                Map.of("bucket", "PT1M"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode sales = MAPPER.readTree(response.getBody());
+        assertThat(sales.get("bucket").asText()).isEqualTo("PT1M");
+        assertThat(sales.get("currency").asText()).isEqualTo("EUR");
+        JsonNode points = sales.get("points");
+        assertThat(points.get(0).get("at").asText()).isEqualTo(now.minusSeconds(60).toString());
+        int units = 0;
+        long revenue = 0;
+        int holds = 0;
+        int paid = 0;
+        for (JsonNode point : points) {
+            units += point.get("unitsSold").asInt();
+            revenue += point.get("revenueMinorUnits").asLong();
+            holds += point.get("holds").asInt();
+            paid += point.get("paid").asInt();
+        }
+        assertThat(List.of(units, revenue, holds, paid)).containsExactly(2, 5_000L, 2, 1);
+        assertThat(sales.get("waves").get(0).get("wave").asInt()).isEqualTo(1);
+        assertThat(sales.get("waves").get(0).get("unitsReleased").asInt()).isEqualTo(80);
+        assertThat(call("GET", "/merchant/drops/test-drop/sales", "a").getStatusCode()).as("PT1H by default")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void ledger_pagesNewestFirst_withEachSkusBalance_andACursorBoundToItsDrop() throws Exception {
+        List<JsonNode> entries = new java.util.ArrayList<>();
+        String cursor = null;
+        String firstCursor = null;
+        do {
+            Map<String, String> query = new HashMap<>(Map.of("limit", "2"));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonNode page = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/ledger", "a", query).getBody());
+            assertThat(page.get("entries").size()).isBetween(1, 2);
+            page.get("entries").forEach(entries::add);
+            cursor = page.has("next") ? page.get("next").asText() : null;
+            firstCursor = firstCursor == null ? cursor : firstCursor;
+        } while (cursor != null);
+
+        // Each SKU's release at publishing, two holds and one sale.
+        assertThat(entries).extracting(e -> e.get("movement").asText()).containsExactlyInAnyOrder("release-wave",
+                "release-wave", "hold", "hold", "sale");
+        assertThat(entries).extracting(e -> Instant.parse(e.get("at").asText()))
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        JsonNode sale = entries.stream().filter(e -> e.get("movement").asText().equals("sale")).findFirst().orElseThrow();
+        JsonNode hold = entries.stream().filter(e -> e.get("movement").asText().equals("hold")
+                && e.get("orderId").asText().equals(paid.orderId())).findFirst().orElseThrow();
+        assertThat(sale.get("orderId").asText()).isEqualTo(paid.orderId());
+        assertThat(sale.get("change").asInt()).isZero();
+        assertThat(sale.get("deltas").get("sold").asInt()).isEqualTo(2);
+        assertThat(hold.get("change").asInt()).isEqualTo(-2);
+        assertThat(sale.get("balance").asInt()).isEqualTo(hold.get("balance").asInt());
+        assertThat(entries.stream().filter(e -> e.get("movement").asText().equals("release-wave")))
+                .allSatisfy(e -> assertThat(e.has("orderId")).isFalse());
+
+        // Merchant b cannot read on in a drop of theirs with a cursor of a's drop.
+        APIGatewayV2HTTPResponse refused = call("GET", "/merchant/drops/other-drop/ledger", "b",
+                Map.of("cursor", firstCursor));
+        assertThat(refused.getStatusCode()).isEqualTo(422);
+        assertThat(MAPPER.readTree(refused.getBody()).get("errors").get(0).get("pointer").asText()).isEqualTo("cursor");
+    }
+
+    @Test
+    void whatTheViewsAnswer_isWhatTheOpenApiDocumentsSchemasSay() throws Exception {
+        ResponseSchemas schemas = new ResponseSchemas();
+        Map<String, String> views = new java.util.LinkedHashMap<>();
+        views.put("/merchant/drops", "MerchantDropList");
+        views.put("/merchant/drops/test-drop/kpis", "DropKpis");
+        views.put("/merchant/drops/test-drop/orders", "MerchantOrderList");
+        views.put("/merchant/drops/test-drop/reconcile", "Reconciliation");
+        views.put("/merchant/drops/test-drop/sales", "SalesSeries");
+        views.put("/merchant/drops/test-drop/ledger", "LedgerPage");
+        List<String> failures = new java.util.ArrayList<>();
+        views.forEach((path, schema) -> {
+            APIGatewayV2HTTPResponse response = call("GET", path, "a", path.endsWith("/ledger") ? Map.of("limit", "3")
+                    : null);
+            assertThat(response.getStatusCode()).as(path).isEqualTo(200);
+            try {
+                failures.addAll(schemas.failures(schema, MAPPER.readTree(response.getBody())));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(failures).isEmpty();
+        assertThat(schemas.failures("LedgerPage", MAPPER.readTree("{\"entries\": [], \"extra\": 1}")))
+                .as("a member the document does not name").isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}?{1}={2}")
+    @CsvSource({
+            "sales, bucket, PT1S",
+            "sales, bucket, P2D",
+            "sales, bucket, an hour",
+            "ledger, limit, 0",
+            "ledger, limit, 201",
+            "ledger, limit, ten",
+            "ledger, cursor, not-a-cursor",
+    })
+    void badQueries_areInvalidRequestProblems_andChangeNothing(String view, String parameter, String value)
+            throws Exception {
+        var before = LocalDynamoDb.scan(table);
+
+        APIGatewayV2HTTPResponse response = call("GET", "/merchant/drops/test-drop/" + view, "a",
+                Map.of(parameter, value));
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        JsonNode problem = MAPPER.readTree(response.getBody());
+        assertThat(problem.get("type").asText()).isEqualTo("https://microdrop.dev/problems/invalid-request");
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo(parameter);
         assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
     }
 

@@ -2,6 +2,7 @@ package dev.microdrop.infrastructure.dynamodb;
 
 import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.merchant.LedgerEntry;
 import dev.microdrop.core.merchant.MerchantViews;
 import dev.microdrop.core.merchant.OrderRow;
 import dev.microdrop.core.merchant.WaitlistRow;
@@ -16,13 +17,16 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What the merchant API reads and the one thing it claims: a drop's owner. A drop's orders come from the sparse
- * index {@code gsi1} (only orders carry its keys), its waitlist from each SKU's line, its insiders from their
- * partition: Queries, never a Scan.
+ * index {@code gsi1} (only orders carry its keys), its ledger from each SKU's ledger partitions, its waitlist from
+ * each SKU's line, its insiders from their partition, a merchant's drops from the directory and their owner items:
+ * Queries and batched reads, never a Scan.
  */
 public final class DynamoDbMerchantViews implements MerchantViews {
 
@@ -42,7 +46,8 @@ public final class DynamoDbMerchantViews implements MerchantViews {
     public boolean claim(String dropId, String merchantId) {
         try {
             dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
-                            TableKeys.PK, TableKeys.dropPartition(dropId), TableKeys.SK, AttributeValue.fromS("OWNER"),
+                            TableKeys.PK, TableKeys.dropOwner(dropId).get(TableKeys.PK),
+                            TableKeys.SK, TableKeys.dropOwner(dropId).get(TableKeys.SK),
                             DropItems.TYPE, AttributeValue.fromS("DropOwner"), "merchantId", AttributeValue.fromS(merchantId)))
                     .conditionExpression(OWNER_IS_NEW_OR_SAME)
                     .expressionAttributeValues(Map.of(":merchant", AttributeValue.fromS(merchantId))));
@@ -55,9 +60,43 @@ public final class DynamoDbMerchantViews implements MerchantViews {
     @Override
     public Optional<String> owner(String dropId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of(TableKeys.PK, TableKeys.dropPartition(dropId), TableKeys.SK, AttributeValue.fromS("OWNER"))))
+                .key(TableKeys.dropOwner(dropId)))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("merchantId").s());
+    }
+
+    /**
+     * The published drops (the directory, one Query, every page) whose owner is the merchant: their owner items read
+     * consistently, 100 to a BatchGetItem, keys DynamoDB leaves unprocessed asked again after a back-off.
+     */
+    @Override
+    public List<String> dropsOf(String merchantId) {
+        List<Map<String, AttributeValue>> keys = dynamoDb.queryPaginator(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableKeys.DIRECTORY))))
+                .items().stream().map(i -> TableKeys.dropOwner(Attributes.string(i, "dropId"))).toList();
+        List<String> owned = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += 100) {
+            List<Map<String, AttributeValue>> pending = keys.subList(i, Math.min(keys.size(), i + 100));
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw new IllegalStateException("the owners of " + merchantId + "'s drops kept being throttled");
+                }
+                List<Map<String, AttributeValue>> asked = pending;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(Map.of(table,
+                        KeysAndAttributes.builder().keys(asked).consistentRead(true).build())));
+                response.responses().getOrDefault(table, List.of()).stream()
+                        .filter(owner -> merchantId.equals(Attributes.string(owner, "merchantId")))
+                        .forEach(owner -> owned.add(Attributes.string(owner, TableKeys.PK)
+                                .substring(TableKeys.DROP_PREFIX.length())));
+                KeysAndAttributes left = response.unprocessedKeys().get(table);
+                pending = left == null ? List.of() : left.keys();
+                if (!pending.isEmpty()) {
+                    Backoff.sleep(attempt);
+                }
+            }
+        }
+        return owned;
     }
 
     /**
@@ -103,6 +142,21 @@ public final class DynamoDbMerchantViews implements MerchantViews {
                             Attributes.integer(e, "dReleased"), Integer::sum));
         }
         return byWave;
+    }
+
+    /**
+     * Every ledger entry of the drop's SKUs: for each SKU one consistent Query per ledger partition (a sharded SKU's
+     * shards each have one), every page. The ledger is keyed by movement, not by time, so the whole of it is read
+     * and the core orders and pages it.
+     */
+    @Override
+    public List<LedgerEntry> ledger(String dropId, List<Sku> skus) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        for (Sku sku : skus) {
+            LedgerItems.entries(dynamoDb, table, dropId, sku.sku(), sku.shards()).forEach(e -> entries.add(
+                    LedgerItems.read(e)));
+        }
+        return entries;
     }
 
     /** Every waitlist place of the drop's SKUs: one Query per SKU's line, every page. */

@@ -4,6 +4,7 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
 
+import dev.microdrop.core.merchant.LedgerEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,5 +93,28 @@ final class LedgerItems {
                     .items().forEach(entries::add);
         }
         return entries;
+    }
+
+    /** Every entry of a SKU's ledger, from each partition it has, every page. */
+    static List<Map<String, AttributeValue>> entries(DynamoDbClient dynamoDb, String table, String dropId, String sku,
+            int shards) {
+        List<Map<String, AttributeValue>> entries = new ArrayList<>();
+        for (AttributeValue partition : TableKeys.ledgerPartitions(dropId, sku, shards)) {
+            dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", partition)))
+                    .items().forEach(entries::add);
+        }
+        return entries;
+    }
+
+    /** An entry as the core reads it. */
+    static LedgerEntry read(Map<String, AttributeValue> item) {
+        return new LedgerEntry(Attributes.string(item, "sku"), Attributes.string(item, TableKeys.SK),
+                Attributes.instant(item, "at"), Attributes.string(item, "movement"), Attributes.string(item, "orderId"),
+                Attributes.string(item, "hubId"),
+                item.containsKey(DropItems.SHARD) ? Attributes.integer(item, DropItems.SHARD) : null,
+                Attributes.integer(item, "dReleased"), Attributes.integer(item, "dAvailable"),
+                Attributes.integer(item, "dHeld"), Attributes.integer(item, "dSold"), Attributes.string(item, "reason"));
     }
 }

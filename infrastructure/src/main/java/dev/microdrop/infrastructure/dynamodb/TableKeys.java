@@ -66,6 +66,11 @@ public final class TableKeys {
         return key(DROP_PREFIX + dropId, SLOT_PREFIX + hubId + "#" + slotId);
     }
 
+    /** Who owns the drop: the merchant who published it first. */
+    public static Map<String, AttributeValue> dropOwner(String dropId) {
+        return key(DROP_PREFIX + dropId, "OWNER");
+    }
+
     /** The drop directory: one small item per drop under one partition, for the list of drops. */
     public static Map<String, AttributeValue> directoryEntry(String dropId) {
         return key(DIRECTORY, DROP_PREFIX + dropId);

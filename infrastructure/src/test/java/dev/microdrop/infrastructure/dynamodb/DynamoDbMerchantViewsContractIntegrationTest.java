@@ -20,6 +20,7 @@ class DynamoDbMerchantViewsContractIntegrationTest extends MerchantViewsContract
                 new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock),
                 new DynamoDbDropReader(LocalDynamoDb.client(), table, clock),
                 new DynamoDbWaveReleases(LocalDynamoDb.client(), table),
-                new DynamoDbWaitlist(LocalDynamoDb.client(), table));
+                new DynamoDbWaitlist(LocalDynamoDb.client(), table),
+                new DynamoDbStockAdjustments(LocalDynamoDb.client(), table));
     }
 }
