@@ -207,7 +207,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The merchant's drops
+         * @description Every published drop of the calling merchant (never another's), by opening time, with its `state` now:
+         *     the catalog's `status` (`scheduled`, `open`, `closed`) told apart further by early access (`early-access`:
+         *     insiders with a token can buy, the public opening is to come), a pause (`paused`: open or in early access,
+         *     sales paused by the merchant) and `sold-out` (open, not a unit available, no wave left to release any).
+         */
+        get: operations["merchantDrops"];
         put?: never;
         /**
          * Publish or republish a drop from its manifest
@@ -236,7 +243,7 @@ export interface paths {
          *     `waves[].at`: the public opening for wave 1), `releasedAt`, when its units went out (for wave 1 of a drop
          *     with early access, when early access began), and units released and sold (paid from `releasedAt` until the
          *     next wave). `ordersByStatus` is keyed by the order statuses as the public API spells them (`paid`,
-         *     `held`...). Rates are fractions, `null` when their denominator is 0.
+         *     `held`...). Rates are fractions, left out when their denominator is 0.
          *     `qualifiedDemandRate`: (buyers with a pre-order + buyers with a waitlist place) ÷ buyers notified, where
          *     notified means issued an insider's access token (`/insiders`, `/flash-restock`) or offered a waitlist claim,
          *     each buyer once. Pre-orders are not built yet and count 0. It can exceed 1: anyone who met "sold out" may
@@ -512,6 +519,59 @@ export interface paths {
          * @description Ledger sums equal the counters, held units match held orders, every paid order has its payment.
          */
         get: operations["reconcileDrop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant/drops/{dropId}/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Units sold over time, with the waves
+         * @description The drop's sales in buckets of `bucket` (an ISO-8601 duration, `PT10S` to `P1D`, whole seconds; `PT1H` when
+         *     left out), from its first sale (early access, else the opening) to now or the close, whichever is first (past
+         *     the close up to a late payment, if one came after it). Every bucket is there, empty ones as zeros; the last
+         *     may be shorter. A sale counts in the bucket of its payment, a hold in the bucket it was made in. Sales are the
+         *     orders paid now: a refund takes its sale out, as from the KPIs, so the buckets' `revenueMinorUnits` add up to
+         *     the KPIs' `revenueMinorUnits` and their `unitsSold` to the waves' `unitsSold`. `waves` marks each wave of the
+         *     plan. At most 1,000 buckets are answered: more is `422` `invalid-request`, naming the shortest bucket that fits.
+         */
+        get: operations["dropSales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant/drops/{dropId}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inventory ledger, a page at a time
+         * @description Every stock movement of the drop's SKUs (their stock shards' included), newest first: `limit` entries (1 to
+         *     200, 50 when left out) and, when more are left, `next`, the cursor of the next page. A cursor belongs to the
+         *     drop whose page gave it; another drop's, or anything else, is `422` `invalid-request`. Entries are never
+         *     changed and each is written at its movement's time, so following `next` never repeats or skips an entry while
+         *     new ones arrive (they come before the first page). Each entry's `change` is the change of its SKU's
+         *     available units and `balance` the SKU's available units right after it; `deltas` gives all four counters'
+         *     changes, which sum to the SKU's counters (what `/reconcile` checks). Every page reads the drop's whole ledger:
+         *     fine for a drop of thousands of movements.
+         */
+        get: operations["dropLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -990,11 +1050,203 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description The calling merchant's published drops, by opening time. */
+        MerchantDropList: {
+            drops: components["schemas"]["MerchantDrop"][];
+        };
+        /** @description One of the merchant's drops and where it stands now. */
+        MerchantDrop: {
+            dropId: components["schemas"]["DropId"];
+            name: string;
+            /**
+             * @description The catalog's `status` told apart further: `early-access` (insiders buy, the opening is to come),
+             *     `paused` (open or in early access, paused by the merchant), `sold-out` (open, nothing available, no wave
+             *     left to release).
+             * @enum {string}
+             */
+            state: "scheduled" | "early-access" | "open" | "paused" | "sold-out" | "closed";
+            opensAt: components["schemas"]["Instant"];
+            closesAt: components["schemas"]["Instant"];
+            currency: string;
+            totalUnits: number;
+            /** @description Units released by the waves, adjustments and restocks so far. */
+            unitsReleased: number;
+            unitsSold: number;
+        };
+        /** @description A drop's numbers for its merchant. Rates are fractions (0..1), left out when nothing qualifies yet. */
+        DropKpis: {
+            dropId: components["schemas"]["DropId"];
+            currency: string;
+            totalUnits: number;
+            released: number;
+            available: number;
+            held: number;
+            sold: number;
+            /** @description Units sold ÷ units released. */
+            sellThrough?: number;
+            /** @description Units paid within 7 days of the opening ÷ total units. */
+            sellThrough7d?: number;
+            /** @description Units paid within 30 days of the opening ÷ total units. */
+            sellThrough30d?: number;
+            /** @description Paid holds (later refunds included) ÷ holds that finished (paid, refunded, expired, cancelled). */
+            holdToPaid?: number;
+            /** @description Buyers of this drop who also bought in another ÷ buyers of this drop. */
+            repeatBuyerRate?: number;
+            /** @description Buyers who showed demand ÷ buyers notified; it can exceed 1. */
+            qualifiedDemandRate?: number;
+            /** @description Waitlist claims whose order was paid ÷ claims offered. */
+            waitlistConversion?: number;
+            /** Format: int64 */
+            revenueMinorUnits: number;
+            /** Format: int64 */
+            refundedMinorUnits: number;
+            /**
+             * Format: int64
+             * @description Estimated payment fees.
+             */
+            feesMinorUnits: number;
+            /** Format: int64 */
+            netRevenueMinorUnits: number;
+            /** @description Orders per status, spelt as the public API spells them (`paid`, `balance_due`...). */
+            ordersByStatus: {
+                [key: string]: number;
+            };
+            waves: components["schemas"]["WaveKpis"][];
+            demand: components["schemas"]["Demand"];
+        };
+        /** @description One wave's numbers. */
+        WaveKpis: {
+            wave: number;
+            at: components["schemas"]["Instant"];
+            releasedAt: components["schemas"]["Instant"];
+            unitsReleased: number;
+            /** @description Units paid from `releasedAt` until the next wave went out. */
+            unitsSold: number;
+        };
+        /** @description The counts behind `qualifiedDemandRate` and `waitlistConversion`. */
+        Demand: {
+            preOrders: number;
+            waitlistEntries: number;
+            waitlistBuyers: number;
+            claimsOffered: number;
+            claimsPaid: number;
+            insidersNotified: number;
+            buyersNotified: number;
+        };
+        /** @description A drop's orders as its merchant sees them, oldest first. */
+        MerchantOrderList: {
+            orders: components["schemas"]["MerchantOrder"][];
+        };
+        /** @description An order without the buyer's e-mail or address. */
+        MerchantOrder: {
+            orderId: string;
+            dropId: components["schemas"]["DropId"];
+            /** @description The buyer's id (a keyed hash of the e-mail), never the e-mail. */
+            buyerId: string;
+            /** @enum {string} */
+            status: "held" | "paid" | "expired" | "cancelled" | "refunded" | "reserved" | "balance_due";
+            /** Format: int64 */
+            amountMinorUnits: number;
+            currency: string;
+            /** @description Units per SKU. */
+            units: {
+                [key: string]: number;
+            };
+            createdAt: components["schemas"]["Instant"];
+            paidAt?: components["schemas"]["Instant"];
+            intentId?: string;
+            refundReason?: string;
+            preorder: boolean;
+        };
+        /** @description The drop's books; `clean` when no drift was found. */
+        Reconciliation: {
+            dropId: components["schemas"]["DropId"];
+            checkedAt: components["schemas"]["Instant"];
+            clean: boolean;
+            drifts: components["schemas"]["Drift"][];
+        };
+        /** @description One place where the books do not balance. */
+        Drift: {
+            /** @description What kind of check failed (e.g. `ledger`, `held`, `shards`). */
+            kind: string;
+            /** @description What it is about, e.g. `<dropId>/<sku>` or an order id. */
+            subject: string;
+            detail: string;
+        };
+        /** @description A drop's sales in buckets, oldest first, with its waves as markers. */
+        SalesSeries: {
+            /**
+             * @description The bucket length, an ISO-8601 duration.
+             * @example PT1M
+             */
+            bucket: string;
+            currency: string;
+            points: components["schemas"]["SalesPoint"][];
+            waves: components["schemas"]["WaveMarker"][];
+        };
+        /** @description One bucket. */
+        SalesPoint: {
+            at: components["schemas"]["Instant"];
+            /** @description Units of checkouts paid in the bucket (pre-orders take no stock). */
+            unitsSold: number;
+            /**
+             * Format: int64
+             * @description What the orders paid in the bucket paid, pre-orders included.
+             */
+            revenueMinorUnits: number;
+            /** @description Checkouts made in the bucket, whatever became of them. */
+            holds: number;
+            /** @description Orders paid in the bucket. */
+            paid: number;
+        };
+        /** @description One wave of the plan. */
+        WaveMarker: {
+            wave: number;
+            at: components["schemas"]["Instant"];
+            releasedAt: components["schemas"]["Instant"];
+            /** @description Units the wave released so far (0 before it went out). */
+            unitsReleased: number;
+        };
+        /** @description A page of the ledger, newest first. */
+        LedgerPage: {
+            entries: components["schemas"]["LedgerEntry"][];
+            /** @description The cursor of the next page; left out on the last. */
+            next?: string;
+        };
+        /** @description One stock movement of one SKU (of one hub's or stock shard's units, when it names one). */
+        LedgerEntry: {
+            at: components["schemas"]["Instant"];
+            sku: components["schemas"]["SkuCode"];
+            /** @description The change of the SKU's available units (`deltas.available`). */
+            change: number;
+            /** @description The SKU's available units right after this entry. */
+            balance: number;
+            /**
+             * @description An order's: `hold`, `release` (expired or cancelled), `sale`, `late-sale`, `refund-restock`. Units
+             *     released: `release-wave` (publishing and waves), `publish-adjust` (republishing), `adjust` (the merchant's
+             *     adjustment), `flash-restock`; `rebalance` (units moved between stock shards).
+             * @enum {string}
+             */
+            movement: "hold" | "release" | "sale" | "late-sale" | "refund-restock" | "release-wave" | "publish-adjust" | "adjust" | "flash-restock" | "rebalance";
+            /** @description The reason recorded with it (`checkout`, `wave 2`, the adjustment's text...). */
+            reason: string;
+            /** @description The order whose movement it is; left out for releases and adjustments. */
+            orderId?: string;
+            hubId?: components["schemas"]["DropId"];
+            shard?: number;
+            /** @description The signed changes of the four counters. */
+            deltas: {
+                released: number;
+                available: number;
+                held: number;
+                sold: number;
+            };
+        };
         /** @description One thing wrong with a request. */
         Violation: {
             /**
-             * @description Where: a JSON Pointer into the request body (RFC 6901; `""` is the whole body), or a header name
-             *     (`Idempotency-Key`).
+             * @description Where: a JSON Pointer into the request body (RFC 6901; `""` is the whole body), a header name
+             *     (`Idempotency-Key`), or a query parameter's name (`bucket`, `limit`, `cursor`).
              * @example /lines/0/quantity
              */
             pointer: string;
@@ -1714,6 +1966,40 @@ export interface operations {
             };
         };
     };
+    merchantDrops: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The drops. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantDropList"];
+                };
+            };
+            /** @description `unauthorized`: no or an unknown merchant key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `method-not-allowed`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     publishDrop: {
         parameters: {
             query?: never;
@@ -1787,7 +2073,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DropKpis"];
+                };
             };
             /** @description `unauthorized`: no or an unknown merchant key. */
             401: {
@@ -1823,12 +2111,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{"orders": [...]}`. */
+            /** @description `{"orders": [...]}`, oldest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MerchantOrderList"];
+                };
             };
             /** @description `unauthorized`: no or an unknown merchant key. */
             401: {
@@ -2388,7 +2678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
             };
             /** @description `unauthorized`: no or an unknown merchant key. */
             401: {
@@ -2409,7 +2701,121 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+        };
+    };
+    dropSales: {
+        parameters: {
+            query?: {
+                /** @description The length of a bucket, an ISO-8601 duration from `PT10S` to `P1D` in whole seconds. */
+                bucket?: string;
+            };
+            header?: never;
+            path: {
+                dropId: components["schemas"]["DropId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSeries"];
+                };
+            };
+            /** @description `unauthorized`: no or an unknown merchant key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description `drop-not-found`: no such drop, or another merchants. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `method-not-allowed`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid-request`: `errors[0].pointer` is `bucket`; nothing is read or written beyond the drop. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dropLedger: {
+        parameters: {
+            query?: {
+                /** @description Entries per page, 1 to 200. */
+                limit?: number;
+                /** @description The `next` of the page before, as it was given. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                dropId: components["schemas"]["DropId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /** @description `unauthorized`: no or an unknown merchant key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `drop-not-found`: no such drop, or another merchants. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `method-not-allowed`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid-request`: `errors` name `limit` or `cursor`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };

@@ -1,26 +1,14 @@
-// The merchant API as the dashboard uses it: every call carries the merchant's credential (the key, or the Cognito
+// The merchant API as the dashboard uses it, typed by docs/openapi.yaml's schemas: every call carries the merchant's credential (the key, or the Cognito
 // token when deployed), kept in this tab's sessionStorage only: never in a URL, never in localStorage.
+import type { components } from '../api/schema';
 import { sentenceFor, type Problem } from '../problems';
 
-export interface WaveKpis { wave: number; at: string; releasedAt?: string | null; unitsReleased: number; unitsSold: number }
-export interface Kpis {
-  dropId: string; currency: string; totalUnits: number; released: number; available: number; held: number; sold: number;
-  sellThrough: number | null; sellThrough7d: number | null; sellThrough30d: number | null; holdToPaid: number | null;
-  repeatBuyerRate: number | null; qualifiedDemandRate: number | null; waitlistConversion: number | null;
-  revenueMinorUnits: number; refundedMinorUnits: number; feesMinorUnits: number; netRevenueMinorUnits: number;
-  ordersByStatus: Record<string, number>; waves: WaveKpis[];
-  demand: { preOrders: number; waitlistEntries: number; waitlistBuyers: number; claimsOffered: number; claimsPaid: number;
-    insidersNotified: number; buyersNotified: number };
-}
-export interface Drift { kind: string; subject: string; detail: string }
-export interface Books { dropId: string; checkedAt: string; clean: boolean; drifts: Drift[] }
-export interface SalesPoint { at: string; unitsSold: number; revenueMinorUnits: number; holds: number; paid: number }
-export interface Sales { bucket: string; currency: string; points: SalesPoint[];
-  waves: { wave: number; at: string; releasedAt?: string | null; unitsReleased: number }[] }
-export interface LedgerEntry { at: string; sku: string; change: number; reason: string; orderId?: string; balance?: number }
-export interface Ledger { entries: LedgerEntry[]; next?: string }
-export interface DropRow { dropId: string; name: string; state: string; opensAt: string; closesAt: string;
-  currency?: string; unitsReleased?: number; unitsSold?: number }
+type Schemas = components['schemas'];
+export type Kpis = Schemas['DropKpis'];
+export type Books = Schemas['Reconciliation'];
+export type Sales = Schemas['SalesSeries'];
+export type Ledger = Schemas['LedgerPage'];
+export type DropRow = Schemas['MerchantDrop'];
 export interface InsiderToken { email: string; token: string; expiresAt: string }
 
 export type Result<T> = { ok: true; value: T; status: number } | { ok: false; status: number; sentence: string; problem?: Problem };
