@@ -52,8 +52,6 @@ final class Nag {
                         "the distribution uses CloudFront's default *.cloudfront.net certificate, whose TLS policy "
                                 + "cannot be set; a merchant's own domain and certificate (TLSv1.2_2021) is the "
                                 + "storefront's to add")));
-        NagSuppressions.addResourceSuppressions(stack.edge().logBucket(), List.of(because("AwsSolutions-S1",
-                "this is the access-log bucket (CloudFront's and the pages' bucket's); logging it to itself would loop")));
         NagSuppressions.addResourceSuppressions(stack.signIn().pool(), List.of(
                 because("AwsSolutions-COG2",
                         "MFA is optional (TOTP): the invited merchant's first sign-in sets a password through the hosted "
@@ -78,9 +76,14 @@ final class Nag {
                         because("AwsSolutions-IAM4", "CDK's BucketDeployment provider role uses "
                                 + "AWSLambdaBasicExecutionRole for its logs",
                                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
-                        because("AwsSolutions-IAM5", "CDK's BucketDeployment grants read on the assets bucket's objects "
-                                + "and write on the pages bucket's objects (s3:GetObject*, s3:List*, s3:DeleteObject*, "
-                                + "bucket/*), and CloudFront invalidation of this distribution")), true));
+                        because("AwsSolutions-IAM5", "CDK's BucketDeployment reads the staged assets and replaces the "
+                                + "pages bucket's objects (its s3:GetObject*, GetBucket*, List*, DeleteObject*, Abort* "
+                                + "grants on the assets bucket and the pages bucket's objects), and invalidates the "
+                                + "distribution's cache, which IAM cannot scope below Resource *",
+                                "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
+                                "Action::s3:DeleteObject*", "Action::s3:Abort*", "Resource::*",
+                                regex("/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-.+\\/\\*$/"),
+                                regex("/^Resource::<EdgeWebBucket[0-9A-F]+\\.Arn>\\/\\*$/"))), true));
     }
 
     private static RegexAppliesTo regex(String regex) {
