@@ -1,6 +1,7 @@
 package dev.microdrop.cdk;
 
 import static dev.microdrop.cdk.SynthesizedDrop.TEMPLATE;
+import static dev.microdrop.cdk.SynthesizedDrop.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -255,15 +255,5 @@ class DropEdgeTest {
         Map<String, Map<String, Object>> found = TEMPLATE.findResources(type);
         assertThat(found).as(type).hasSize(1);
         return JSON.valueToTree(found.values().iterator().next());
-    }
-
-    private static List<String> texts(JsonNode node) {
-        List<String> texts = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(element -> texts.add(element.asText()));
-        } else if (!node.isMissingNode()) {
-            texts.add(node.asText());
-        }
-        return texts;
     }
 }

@@ -3,6 +3,7 @@ package dev.microdrop.cdk;
 import static dev.microdrop.cdk.SynthesizedDrop.MANIFEST;
 import static dev.microdrop.cdk.SynthesizedDrop.ROOT;
 import static dev.microdrop.cdk.SynthesizedDrop.TEMPLATE;
+import static dev.microdrop.cdk.SynthesizedDrop.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -553,15 +554,5 @@ class DropStackTest {
         Map<String, Map<String, Object>> found = TEMPLATE.findResources(type, props);
         assertThat(found).as("%s %s", type, props).hasSize(1);
         return JSON.valueToTree(found.values().iterator().next());
-    }
-
-    private static List<String> texts(JsonNode node) {
-        List<String> texts = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(element -> texts.add(element.asText()));
-        } else if (!node.isMissingNode()) {
-            texts.add(node.asText());
-        }
-        return texts;
     }
 }
