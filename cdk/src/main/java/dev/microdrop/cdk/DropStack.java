@@ -13,23 +13,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.cloudfront.AllowedMethods;
-import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
-import software.amazon.awscdk.services.cloudfront.CacheHeaderBehavior;
-import software.amazon.awscdk.services.cloudfront.CachePolicy;
-import software.amazon.awscdk.services.cloudfront.CacheQueryStringBehavior;
-import software.amazon.awscdk.services.cloudfront.CachedMethods;
-import software.amazon.awscdk.services.cloudfront.Distribution;
-import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
-import software.amazon.awscdk.services.cloudfront.PriceClass;
-import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
-import software.amazon.awscdk.services.cloudfront.origins.FunctionUrlOrigin;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -77,8 +67,9 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The stack of one drop, synthesized from its manifest: the table, the nine functions, their URLs, the catalog's
- * CloudFront distribution, the event bus with its rules and archive, the wave schedules, the queues, alarms that
+ * The stack of one drop, synthesized from its manifest: the table, the nine functions, their URLs, the drop's
+ * CloudFront distribution (its pages and API on one origin, {@link DropEdge}), the merchant's sign-in
+ * ({@link MerchantSignIn}), the event bus with its rules and archive, the wave schedules, the queues, alarms that
  * notify an encrypted SNS topic, and a dashboard. {@code template.yaml} declares the same functions for SAM (with the
  * same IAM actions and reserved concurrency); {@code SamTemplateCdkTest} keeps the two equal.
  *
@@ -135,9 +126,13 @@ public class DropStack extends Stack {
      * @param secretsRevision changed after the drop's secret is updated, so the functions pick up the new values
      * @param reservedConcurrency each function's reserved concurrency (see {@link ReservedConcurrency})
      * @param alarmEmail  an address the alarm topic mails, if any (it must confirm the subscription)
+     * @param web         the built pages ({@code web/dist}) to deploy, if there are any at synth time
+     * @param merchantEmail the merchant to invite to the dashboard's sign-in, if known at synth time
+     * @param signInDomainPrefix the sign-in pages' Cognito domain prefix, if not the generated one
      */
     public record Props(DropManifest manifest, Function<String, Code> code, Path rules, String merchantId,
                         String secretsRevision, ReservedConcurrency reservedConcurrency, Optional<String> alarmEmail,
+                        Optional<Path> web, Optional<String> merchantEmail, Optional<String> signInDomainPrefix,
                         StackProps stackProps) {
 
         public Props {
@@ -148,15 +143,29 @@ public class DropStack extends Stack {
             Objects.requireNonNull(secretsRevision, "secretsRevision");
             Objects.requireNonNull(reservedConcurrency, "reservedConcurrency");
             Objects.requireNonNull(alarmEmail, "alarmEmail");
-            alarmEmail.ifPresent(email -> {
-                if (!email.matches("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+")) {
-                    throw new IllegalArgumentException("alarmEmail " + email + " is not one e-mail address");
+            Objects.requireNonNull(web, "web");
+            Objects.requireNonNull(merchantEmail, "merchantEmail");
+            Objects.requireNonNull(signInDomainPrefix, "signInDomainPrefix");
+            requireOneAddress("alarmEmail", alarmEmail);
+            requireOneAddress("merchantEmail", merchantEmail);
+            signInDomainPrefix.ifPresent(prefix -> {
+                if (!prefix.matches("[a-z0-9](-?[a-z0-9])*") || prefix.length() > 63 || prefix.matches(".*(aws|amazon|cognito).*")) {
+                    throw new IllegalArgumentException("signInDomainPrefix " + prefix + " is not a Cognito domain prefix "
+                            + "(lower-case letters, digits and single dashes, without aws, amazon or cognito)");
                 }
             });
             if (manifest.storefront().isEmpty()) {
                 throw new IllegalArgumentException("drop " + manifest.dropId() + " has no storefront.origins: the "
                         + "stack allows browser calls (CORS) from those origins only, so the manifest must name them");
             }
+        }
+
+        private static void requireOneAddress(String name, Optional<String> email) {
+            email.ifPresent(address -> {
+                if (!address.matches("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+")) {
+                    throw new IllegalArgumentException(name + " " + address + " is not one e-mail address");
+                }
+            });
         }
     }
 
@@ -165,7 +174,8 @@ public class DropStack extends Stack {
     private final Map<String, SnapStartFunction> functions = new LinkedHashMap<>();
     private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
     private final Map<String, FunctionUrl> urls = new LinkedHashMap<>();
-    private final Distribution catalogDistribution;
+    private final DropEdge edge;
+    private final MerchantSignIn signIn;
     private final Role waveSchedulerRole;
     private final String secretsRevision;
     private final ReservedConcurrency reservedConcurrency;
@@ -242,9 +252,15 @@ public class DropStack extends Stack {
         waveDeadLetters.grantSendMessages(waveSchedulerRole);
 
         String scheduleGroup = SchedulerWaveSchedules.groupName(dropId);
+        // The merchant signs in with Cognito (the pool is made here, its app client after the distribution: see
+        // MerchantSignIn); scripts and CI use the merchant key from the drop's secret.
+        signIn = new MerchantSignIn(this, "MerchantSignIn", dropId, id, props.merchantEmail(), props.signInDomainPrefix());
         SnapStartFunction merchant = function("Merchant", code.apply("merchant"),
                 "dev.microdrop.merchant.MerchantApplication", "merchant", Map.of(
-                        "MICRODROP_MERCHANT_IAM_ID", props.merchantId(),
+                        "MICRODROP_MERCHANT_ID", props.merchantId(),
+                        "MICRODROP_MERCHANT_KEYS", props.merchantId() + "=" + secrets.field("merchantKey"),
+                        "MICRODROP_MERCHANT_COGNITO_USER_POOL_ID", signIn.pool().getUserPoolId(),
+                        "MICRODROP_MERCHANT_COGNITO_CLIENT_ID_PARAMETER", MerchantSignIn.clientIdParameter(id),
                         "MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"),
                         // Confirming a pre-order run creates balance intents; cancelling it refunds deposits.
                         "MICRODROP_PAYMENTS_STRIPE_SECRET_KEY", secrets.field("stripeSecretKey"),
@@ -281,6 +297,13 @@ public class DropStack extends Stack {
                         arn("scheduler", "schedule/" + scheduleGroup + "/*")))
                 .build());
         waveSchedulerRole.grantPassRole(merchant.role());
+        // The sign-in client's id, which the merchant function reads on its first token; named, not referenced,
+        // because the parameter is written after the function (MerchantSignIn).
+        merchant.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("ssm:GetParameter"))
+                .resources(List.of(arn("ssm", "parameter/" + Aws.STACK_NAME + MerchantSignIn.CLIENT_ID_PARAMETER_SUFFIX)))
+                .build());
         bus.grantPutEventsTo(relay.role());
         holdExpiry.grantSendMessages(relay.role());
         // The relay writes the stock-shard summaries on sharded SKU items (UpdateItem), and reads a SKU's shards
@@ -307,7 +330,8 @@ public class DropStack extends Stack {
                 .onFailure(new SqsDlq(outboxDeadLetters))
                 .build());
 
-        // ---- function URLs, on the alias
+        // ---- function URLs, on the alias. Pages reach them through the drop's distribution (one origin, no CORS);
+        // CORS stays for the storefronts the manifest names, which may live elsewhere.
         urls.put("Catalog", catalog.alias().addFunctionUrl(FunctionUrlOptions.builder()
                 .authType(FunctionUrlAuthType.NONE)
                 .cors(FunctionUrlCorsOptions.builder().allowedOrigins(origins)
@@ -323,11 +347,18 @@ public class DropStack extends Stack {
         // is not a browser.
         urls.put("PaymentsWebhook", webhook.alias().addFunctionUrl(FunctionUrlOptions.builder()
                 .authType(FunctionUrlAuthType.NONE).build()));
-        // Only the merchant's own AWS principals, with SigV4.
+        // Open, like the webhook: the function itself admits only the merchant's key or a verified sign-in token, and
+        // a browser cannot sign requests with SigV4 (docs/edge.md). No CORS: the dashboard calls it on its own origin.
         urls.put("Merchant", merchant.alias().addFunctionUrl(FunctionUrlOptions.builder()
-                .authType(FunctionUrlAuthType.AWS_IAM).build()));
+                .authType(FunctionUrlAuthType.NONE).build()));
 
-        catalogDistribution = catalogDistribution(urls.get("Catalog"));
+        edge = new DropEdge(this, "Edge", dropId, urls, props.web());
+        signIn.dashboardClient(edge.url() + "dashboard/");
+        Map<String, Object> pageConfig = new LinkedHashMap<>();
+        pageConfig.put("dropId", dropId);
+        pageConfig.put("apiBase", "");
+        pageConfig.put("merchantSignIn", signIn.config());
+        edge.deploy(pageConfig);
         rules(RuleFiles.read(props.rules()), ruleTargets);
         waveSchedules(manifest, scheduleGroup, waves, waveDeadLetters);
         alarmTopic = alarmTopic(dropId, props.alarmEmail());
@@ -423,40 +454,6 @@ public class DropStack extends Stack {
 
     private String arn(String service, String resource) {
         return "arn:" + getPartition() + ":" + service + ":" + getRegion() + ":" + getAccount() + ":" + resource;
-    }
-
-    // ---- the catalog's CDN
-
-    /**
-     * CloudFront in front of the catalog URL. The cache policy lets the function's Cache-Control rule
-     * ({@code max-age=2, s-maxage=2, stale-while-revalidate=30}): minimum TTL 0, and the default TTL 0 so a response
-     * without Cache-Control is not cached. The viewer's Origin is part of the cache key, because the function URL's
-     * CORS answer differs by origin. Every viewer header but Host reaches the function, If-None-Match included, so a
-     * revalidation can answer 304.
-     */
-    private Distribution catalogDistribution(FunctionUrl catalogUrl) {
-        CachePolicy cachePolicy = CachePolicy.Builder.create(this, "CatalogCachePolicy")
-                .comment("Honours the catalog's Cache-Control (max-age, s-maxage, stale-while-revalidate)")
-                .minTtl(Duration.seconds(0))
-                .defaultTtl(Duration.seconds(0))
-                .maxTtl(Duration.minutes(5))
-                .headerBehavior(CacheHeaderBehavior.allowList("Origin"))
-                .queryStringBehavior(CacheQueryStringBehavior.none())
-                .enableAcceptEncodingGzip(true)
-                .enableAcceptEncodingBrotli(true)
-                .build();
-        return Distribution.Builder.create(this, "CatalogDistribution")
-                .comment("microdrop catalog of " + getStackName())
-                .priceClass(PriceClass.PRICE_CLASS_100)
-                .defaultBehavior(BehaviorOptions.builder()
-                        .origin(FunctionUrlOrigin.Builder.create(catalogUrl).build())
-                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD_OPTIONS)
-                        .cachedMethods(CachedMethods.CACHE_GET_HEAD_OPTIONS)
-                        .cachePolicy(cachePolicy)
-                        .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
-                        .build())
-                .build();
     }
 
     // ---- events
@@ -632,15 +629,18 @@ public class DropStack extends Stack {
     }
 
     private void outputs() {
-        output("CatalogDistributionUrl", "https://" + catalogDistribution.getDistributionDomainName(),
-                "The catalog through CloudFront: what the storefront reads (GET /drops/{dropId}).");
+        output("DropUrl", edge.url(), "The drop's pages (the storefront; the merchant's at /dashboard/) and its API, "
+                + "on one origin: /drops, /checkout, /orders, /waitlist, /preorders, /webhooks, /merchant.");
         output("CatalogUrl", urls.get("Catalog").getUrl(), "Function URL of the catalog (CloudFront's origin).");
         output("CheckoutUrl", urls.get("Checkout").getUrl(),
                 "Function URL of the checkout (POST /checkout, GET /orders/{orderId}).");
         output("PaymentsWebhookUrl", urls.get("PaymentsWebhook").getUrl() + "webhooks/payments",
                 "The endpoint to register as Stripe's webhook.");
-        output("MerchantUrl", urls.get("Merchant").getUrl(),
-                "Function URL of the merchant API (IAM-authenticated; sign requests with SigV4).");
+        output("MerchantUrl", urls.get("Merchant").getUrl(), "Function URL of the merchant API (CloudFront's origin; "
+                + "call it at DropUrl/merchant/... with Authorization: Bearer <merchant key or sign-in token>).");
+        output("MerchantUserPoolId", signIn.pool().getUserPoolId(),
+                "The merchant's Cognito user pool (invite or reset the merchant here).");
+        output("MerchantSignInDomain", signIn.domain().baseUrl(), "The merchant's hosted sign-in pages.");
         output("DropTableName", table.getTableName(), "Name of the drop's DynamoDB table.");
         output("EventBusName", bus.getEventBusName(), "Name of the drop's event bus.");
         output("AlarmTopicArn", alarmTopic.getTopicArn(),
@@ -676,8 +676,12 @@ public class DropStack extends Stack {
         return Map.copyOf(deadLetterQueues);
     }
 
-    public Distribution catalogDistribution() {
-        return catalogDistribution;
+    public DropEdge edge() {
+        return edge;
+    }
+
+    public MerchantSignIn signIn() {
+        return signIn;
     }
 
     public Role waveSchedulerRole() {

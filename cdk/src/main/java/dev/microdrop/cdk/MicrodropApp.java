@@ -25,7 +25,9 @@ import software.amazon.awscdk.services.lambda.Code;
  * <p>Context: {@code manifest} (required), {@code merchantId} (default {@code merchant}), {@code secretsRevision}
  * (default {@code 1}; change it after updating the drop's secret), {@code reservedConcurrency} (default: see
  * {@link ReservedConcurrency}; {@code off}, or {@code Checkout:400,Merchant:none}), {@code alarmEmail} (an address
- * subscribed to the alarm topic; none by default), {@code root} (the repository, default {@code ..}: where
+ * subscribed to the alarm topic; none by default), {@code web} (the built pages; default {@code <root>/web/dist} when
+ * it holds an index.html, else none: only config.json is deployed), {@code merchantEmail} (the merchant invited to
+ * sign in to the dashboard), {@code signInDomainPrefix} (the hosted sign-in pages' Cognito domain prefix), {@code root} (the repository, default {@code ..}: where
  * {@code events/rules} and each module's {@code target/<module>-lambda.zip} are).
  */
 public final class MicrodropApp {
@@ -41,7 +43,9 @@ public final class MicrodropApp {
         }
         Path root = Path.of(String.valueOf(contextOr(app, "root", ".."))).toAbsolutePath().normalize();
         DropManifest manifest = readManifest(Path.of(manifestPath.toString()));
-        stack(app, manifest, root, zipsUnder(root), Settings.fromContext(app));
+        // The built pages: -c web=<dir>, else web/dist when it was built; without any, the stack deploys only
+        // config.json, and a later deploy with the pages fills the bucket.
+        stack(app, manifest, root, zipsUnder(root), Settings.fromContext(app).withPagesIfBuilt(root.resolve("web/dist")));
         app.synth();
     }
 
@@ -52,15 +56,31 @@ public final class MicrodropApp {
      *                   call is the deploying account's business, not part of the drop the merchant versions
      */
     public record Settings(String merchantId, String secretsRevision, ReservedConcurrency reservedConcurrency,
-                           Optional<String> alarmEmail) {
+                           Optional<String> alarmEmail, Optional<Path> web, Optional<String> merchantEmail,
+                           Optional<String> signInDomainPrefix) {
 
+        /** The context's settings; the pages only when {@code web} names their directory (see {@link #main}). */
         public static Settings fromContext(App app) {
-            Object email = app.getNode().tryGetContext("alarmEmail");
             return new Settings(String.valueOf(contextOr(app, "merchantId", "merchant")),
                     String.valueOf(contextOr(app, "secretsRevision", "1")),
                     ReservedConcurrency.fromContext(app.getNode().tryGetContext("reservedConcurrency")),
-                    email == null || String.valueOf(email).isBlank() ? Optional.empty()
-                            : Optional.of(String.valueOf(email).strip()));
+                    optional(app, "alarmEmail"), optional(app, "web").map(Path::of), optional(app, "merchantEmail"),
+                    optional(app, "signInDomainPrefix"));
+        }
+
+        /** These settings, with the pages of {@code directory} unless {@code web} named others. */
+        Settings withPagesIfBuilt(Path directory) {
+            if (web.isPresent() || !Files.isRegularFile(directory.resolve("index.html"))) {
+                return this;
+            }
+            return new Settings(merchantId, secretsRevision, reservedConcurrency, alarmEmail, Optional.of(directory),
+                    merchantEmail, signInDomainPrefix);
+        }
+
+        private static Optional<String> optional(App app, String key) {
+            Object value = app.getNode().tryGetContext(key);
+            return value == null || String.valueOf(value).isBlank() ? Optional.empty()
+                    : Optional.of(String.valueOf(value).strip());
         }
     }
 
@@ -69,7 +89,8 @@ public final class MicrodropApp {
                                   Settings settings) {
         DropStack stack = new DropStack(app, stackName(manifest.dropId()), new DropStack.Props(manifest, code,
                 root.resolve("events/rules"), settings.merchantId(), settings.secretsRevision(),
-                settings.reservedConcurrency(), settings.alarmEmail(), StackProps.builder()
+                settings.reservedConcurrency(), settings.alarmEmail(), settings.web().map(Path::toAbsolutePath),
+                settings.merchantEmail(), settings.signInDomainPrefix(), StackProps.builder()
                         .description("microdrop drop " + manifest.dropId() + ": " + manifest.name())
                         // The account and region of the CLI's credentials (CDK_DEFAULT_*), or agnostic when synth has none.
                         .env(Environment.builder()

@@ -40,21 +40,50 @@ final class Nag {
                 "AwsSolutions-SQS3",
                 "this queue is itself a dead-letter queue (of a queue, of the outbox relay's stream source or of the "
                         + "wave schedules); a DLQ of a DLQ would only move the problem"))));
-        NagSuppressions.addResourceSuppressions(stack.catalogDistribution(), List.of(
+        NagSuppressions.addResourceSuppressions(stack.edge().distribution(), List.of(
                 because("AwsSolutions-CFR1",
                         "a drop sells to wherever its merchant ships; shipping and pickup rules, not geography, "
                                 + "decide who can buy"),
                 because("AwsSolutions-CFR2",
-                        "the distribution serves only the read-only, cached catalog (a burst costs one table Query "
-                                + "per cache window); checkouts never pass through it, and their abuse limits are the "
-                                + "per-buyer limit and idempotency in the conditional writes"),
-                because("AwsSolutions-CFR3",
-                        "every request that reaches the origin is in the catalog function's JSON log; access logs "
-                                + "would need a log bucket for a read-only public page"),
+                        "abuse is bounded where it costs: per-buyer limits and idempotency in the checkout's "
+                                + "conditional writes, the checkout's reserved concurrency, the catalog's cache; a "
+                                + "web ACL (a monthly charge per drop) is the merchant's to add for a drop that draws bots"),
                 because("AwsSolutions-CFR4",
                         "the distribution uses CloudFront's default *.cloudfront.net certificate, whose TLS policy "
                                 + "cannot be set; a merchant's own domain and certificate (TLSv1.2_2021) is the "
                                 + "storefront's to add")));
+        NagSuppressions.addResourceSuppressions(stack.signIn().pool(), List.of(
+                because("AwsSolutions-COG2",
+                        "MFA is optional (TOTP): the invited merchant's first sign-in sets a password through the hosted "
+                                + "pages, then the dashboard offers an authenticator app; required MFA would lock out a "
+                                + "merchant whose first sign-in cannot enrol one"),
+                because("AwsSolutions-COG3",
+                        "one admin-invited user and no self sign-up: threat protection (the Plus plan, billed per user) "
+                                + "guards sign-up and credential-stuffing surfaces this pool does not have")));
+        bucketDeploymentProvider(stack);
+    }
+
+    /**
+     * CDK's BucketDeployment runs a provider function of its own (one per stack, outside our constructs): its runtime,
+     * its basic-execution managed policy and the wildcards of its S3 grants (the asset bucket's objects, the pages'
+     * bucket's objects) are CDK's to choose.
+     */
+    private static void bucketDeploymentProvider(DropStack stack) {
+        stack.getNode().getChildren().stream()
+                .filter(child -> child.getNode().getId().startsWith("Custom::CDKBucketDeployment"))
+                .forEach(provider -> NagSuppressions.addResourceSuppressions(provider, List.of(
+                        because("AwsSolutions-L1", "CDK's BucketDeployment provider picks its own runtime"),
+                        because("AwsSolutions-IAM4", "CDK's BucketDeployment provider role uses "
+                                + "AWSLambdaBasicExecutionRole for its logs",
+                                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
+                        because("AwsSolutions-IAM5", "CDK's BucketDeployment reads the staged assets and replaces the "
+                                + "pages bucket's objects (its s3:GetObject*, GetBucket*, List*, DeleteObject*, Abort* "
+                                + "grants on the assets bucket and the pages bucket's objects), and invalidates the "
+                                + "distribution's cache, which IAM cannot scope below Resource *",
+                                "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
+                                "Action::s3:DeleteObject*", "Action::s3:Abort*", "Resource::*",
+                                regex("/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-.+\\/\\*$/"),
+                                regex("/^Resource::<EdgeWebBucket[0-9A-F]+\\.Arn>\\/\\*$/"))), true));
     }
 
     private static RegexAppliesTo regex(String regex) {

@@ -66,6 +66,17 @@ final class SynthesizedDrop {
         return found.getFirst();
     }
 
+    /** A node's text, or each element's text for an array (CloudFormation takes one value or a list in many places). */
+    static List<String> texts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(element -> texts.add(element.asText()));
+        } else if (!node.isMissingNode()) {
+            texts.add(node.asText());
+        }
+        return texts;
+    }
+
     static Path repositoryRoot() {
         Path directory = Path.of("").toAbsolutePath();
         while (directory != null && !Files.isRegularFile(directory.resolve("template.yaml"))) {

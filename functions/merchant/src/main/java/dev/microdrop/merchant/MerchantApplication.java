@@ -26,8 +26,11 @@ import dev.microdrop.infrastructure.dynamodb.DynamoDbWaveReleases;
 import dev.microdrop.infrastructure.payments.StripePayments;
 import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -35,11 +38,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The merchant Lambda ({@code merchant}): an IAM-authenticated function URL on AWS ({@code MICRODROP_MERCHANT_IAM_ID}
- * names the stack's merchant), bearer keys locally ({@code MICRODROP_MERCHANT_KEYS}). Payment fees for the KPIs
- * default to 1.5% + 25 minor units per payment.
+ * The merchant Lambda ({@code merchant}). Callers present {@code Authorization: Bearer}: a merchant key
+ * ({@code MICRODROP_MERCHANT_KEYS}: local runs, CI, scripts) or, when the stack signs merchants in with Cognito
+ * ({@code MICRODROP_MERCHANT_COGNITO_USER_POOL_ID}), a token of that pool for the dashboard's app client, which acts
+ * as {@code MICRODROP_MERCHANT_ID}. The client's id is {@code MICRODROP_MERCHANT_COGNITO_CLIENT_ID}, or is read from
+ * the SSM parameter {@code MICRODROP_MERCHANT_COGNITO_CLIENT_ID_PARAMETER} names (what the CDK stack sets: the client
+ * is created after the function, see {@link MerchantTokens.CachedValue}). Payment fees for the KPIs default to 1.5% +
+ * 25 minor units per payment.
  */
 @SpringBootApplication
 @Import(MicrodropFunctionConfiguration.class)
@@ -49,7 +57,10 @@ public class MerchantApplication {
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> merchant(DynamoDbClient dynamoDb,
             MicrodropProperties properties, Responses responses, Clock clock,
             @Value("${microdrop.merchant.keys:}") String keys,
-            @Value("${microdrop.merchant.iam-id:}") String iamMerchantId,
+            @Value("${microdrop.merchant.id:}") String merchantId,
+            @Value("${microdrop.merchant.cognito.user-pool-id:}") String userPoolId,
+            @Value("${microdrop.merchant.cognito.client-id:}") String clientId,
+            @Value("${microdrop.merchant.cognito.client-id-parameter:}") String clientIdParameter,
             @Value("${microdrop.merchant.fee-rate:0.015}") double feeRate,
             @Value("${microdrop.merchant.fee-fixed:25}") long feeFixed,
             @Value("${microdrop.waves.function-arn:}") String wavesFunctionArn,
@@ -65,7 +76,8 @@ public class MerchantApplication {
                 new DynamoDbPreorders(dynamoDb, properties.table()),
                 new OrderLifecycle(new DynamoDbOrderStore(dynamoDb, properties.table(), clock), drops,
                         new StripePayments(StripePayments.client(stripeSecretKey, stripeApiBase)), clock));
-        return new MerchantHandler(new MerchantAuth(keys, iamMerchantId), MerchantDoors.of(new MerchantDoors.Ports(
+        return new MerchantHandler(new MerchantAuth(keys, signIn(userPoolId, clientId, clientIdParameter, merchantId,
+                clients, clock)), MerchantDoors.of(new MerchantDoors.Ports(
                 new DynamoDbMerchantViews(dynamoDb, properties.table()), drops,
                 new DynamoDbDropPublisher(dynamoDb, properties.table()),
                 new DynamoDbStockAdjustments(dynamoDb, properties.table()),
@@ -76,6 +88,32 @@ public class MerchantApplication {
                 new WaveService(drops, new DynamoDbWaveReleases(dynamoDb, properties.table()), clock), preorderRuns),
                 new KpiCalculator(feeRate, feeFixed), properties.requireBuyerIdKey(), clock), drops, responses);
     }
+
+    /**
+     * The Cognito tokens' verifier, when a user pool is configured. Nothing is fetched here: the pool's keys and the
+     * client's id are read on the first token, so neither init nor SnapStart priming touches the network.
+     */
+    static Optional<MerchantTokens> signIn(String userPoolId, String clientId, String clientIdParameter,
+                                           String merchantId, AwsClientFactory clients, Clock clock) {
+        if (userPoolId.isBlank()) {
+            return Optional.empty();
+        }
+        Supplier<String> client;
+        if (!clientId.isBlank()) {
+            client = () -> clientId;
+        } else if (!clientIdParameter.isBlank()) {
+            SsmClient ssm = clients.client(SsmClient.builder());
+            client = new MerchantTokens.CachedValue(() -> ssm.getParameter(request -> request.name(clientIdParameter))
+                    .parameter().value(), CLIENT_ID_KEPT_FOR, clock);
+        } else {
+            throw new IllegalStateException("MICRODROP_MERCHANT_COGNITO_USER_POOL_ID needs the app client: "
+                    + "MICRODROP_MERCHANT_COGNITO_CLIENT_ID or MICRODROP_MERCHANT_COGNITO_CLIENT_ID_PARAMETER");
+        }
+        return Optional.of(MerchantTokens.ofUserPool(userPoolId, client, merchantId, clock));
+    }
+
+    /** A replaced app client is picked up within this time without a new deploy of the function. */
+    private static final Duration CLIENT_ID_KEPT_FOR = Duration.ofMinutes(10);
 
     /** Before SnapStart's snapshot: a request without credentials, refused (401) before anything is read. */
     @Bean

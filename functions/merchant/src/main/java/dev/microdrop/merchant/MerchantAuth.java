@@ -1,6 +1,5 @@
 package dev.microdrop.merchant;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,18 +8,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who is calling the merchant API. On AWS the function URL is IAM-authenticated: a request that reached us
- * carries a verified IAM caller, and the stack's merchant is {@code iamMerchantId}. Locally (and for API-key
- * deployments) {@code Authorization: Bearer <key>} names a merchant; keys are compared in constant time.
+ * Who is calling the merchant API: {@code Authorization: Bearer <credential>}, where the credential is a merchant key
+ * (local runs, CI and scripts; compared in constant time) or, when the stack signs merchants in with Amazon Cognito,
+ * the merchant's ID or access token, verified by {@link MerchantTokens}. The function URL itself is open (AuthType
+ * NONE, behind CloudFront), so this is the only door.
  */
 final class MerchantAuth {
 
-    private final Map<String, byte[]> keyDigests = new LinkedHashMap<>();
-    private final String iamMerchantId;
+    /** The caller: a merchant, or nobody, and whether they presented a credential that was refused. */
+    sealed interface Caller {
+        record Merchant(String merchantId) implements Caller {
+        }
 
-    /** @param keys {@code merchantId=key,merchantId=key}; keys shorter than 16 characters are refused */
-    MerchantAuth(String keys, String iamMerchantId) {
-        this.iamMerchantId = iamMerchantId == null || iamMerchantId.isBlank() ? null : iamMerchantId;
+        /** No bearer credential at all. */
+        record Anonymous() implements Caller {
+        }
+
+        /** A bearer credential that is no key and no valid token (RFC 6750's invalid_token). */
+        record Refused() implements Caller {
+        }
+    }
+
+    private final Map<String, byte[]> keyDigests = new LinkedHashMap<>();
+    private final Optional<MerchantTokens> tokens;
+
+    /**
+     * @param keys   {@code merchantId=key,merchantId=key}; keys shorter than 16 characters are refused
+     * @param tokens the Cognito tokens' verifier, when the deployment signs merchants in
+     */
+    MerchantAuth(String keys, Optional<MerchantTokens> tokens) {
+        this.tokens = tokens;
         if (keys != null) {
             for (String pair : keys.split(",")) {
                 if (pair.isBlank()) {
@@ -35,18 +52,13 @@ final class MerchantAuth {
         }
     }
 
-    Optional<String> merchant(APIGatewayV2HTTPEvent event, Optional<String> authorization) {
-        if (iamMerchantId != null && event.getRequestContext() != null
-                && event.getRequestContext().getAuthorizer() != null
-                && event.getRequestContext().getAuthorizer().getIam() != null
-                && event.getRequestContext().getAuthorizer().getIam().getUserArn() != null) {
-            return Optional.of(iamMerchantId);
-        }
+    Caller caller(Optional<String> authorization) {
         String header = authorization.orElse("");
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+            return new Caller.Anonymous();
         }
-        byte[] presented = digest(header.substring(7).strip());
+        String credential = header.substring(7).strip();
+        byte[] presented = digest(credential);
         String found = null;
         // Compare against every key, always, so timing says nothing about which key or how much matched.
         for (Map.Entry<String, byte[]> key : keyDigests.entrySet()) {
@@ -54,7 +66,10 @@ final class MerchantAuth {
                 found = key.getKey();
             }
         }
-        return Optional.ofNullable(found);
+        if (found == null && tokens.isPresent() && MerchantTokens.looksLikeJwt(credential)) {
+            found = tokens.get().merchant(credential).orElse(null);
+        }
+        return found == null ? new Caller.Refused() : new Caller.Merchant(found);
     }
 
     private static byte[] digest(String key) {

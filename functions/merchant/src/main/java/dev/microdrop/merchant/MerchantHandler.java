@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The merchant API's door under {@code /merchant/}, never reachable by buyers: every request names its merchant
- * (IAM on AWS, a bearer key locally) and sees only that merchant's drops (another merchant's drop answers 404, like
- * a missing one). It authenticates, finds the drop the path names, and routes; each operation lives in its own
- * class: {@link PublishRoutes}, {@link StockRoutes}, {@link InsiderTokens}, {@link RunRoutes}, {@link ReportRoutes},
- * {@link ViewRoutes}.
+ * (a Cognito sign-in token when deployed, a bearer key locally and for scripts; {@link MerchantAuth}) and sees only
+ * that merchant's drops (another merchant's drop answers 404, like a missing one). It authenticates, finds the drop
+ * the path names, and routes; each operation lives in its own class: {@link PublishRoutes}, {@link StockRoutes},
+ * {@link InsiderTokens}, {@link RunRoutes}, {@link ReportRoutes}, {@link ViewRoutes}.
  */
 public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -80,13 +80,16 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
             if (!request.path().startsWith("/merchant/")) {
                 return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
             }
-            Optional<String> merchant = auth.merchant(event, request.header("authorization"));
-            if (merchant.isEmpty()) {
-                return responses.problem(ProblemType.UNAUTHORIZED,
-                        "The merchant API needs Authorization: Bearer <merchant key>.", Map.of(),
+            return switch (auth.caller(request.header("authorization"))) {
+                case MerchantAuth.Caller.Merchant merchant -> routes.route(merchant.merchantId(), request, responses);
+                case MerchantAuth.Caller.Anonymous anonymous -> responses.problem(ProblemType.UNAUTHORIZED,
+                        "The merchant API needs Authorization: Bearer <merchant key or sign-in token>.", Map.of(),
                         Map.of("www-authenticate", "Bearer"));
-            }
-            return routes.route(merchant.get(), request, responses);
+                // RFC 6750: a credential was presented and refused (unknown key; expired, forged or foreign token).
+                case MerchantAuth.Caller.Refused refused -> responses.problem(ProblemType.UNAUTHORIZED,
+                        "The merchant key or sign-in token is not valid: sign in again.", Map.of(),
+                        Map.of("www-authenticate", "Bearer error=\"invalid_token\""));
+            };
         } catch (RuntimeException e) {
             log.error("merchant request failed unexpectedly", e);
             return responses.problem(ProblemType.INTERNAL, "Something went wrong on our side.");

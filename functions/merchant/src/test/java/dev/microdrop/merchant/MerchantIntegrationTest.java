@@ -50,6 +50,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,14 +95,7 @@ class MerchantIntegrationTest {
         new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock), drops, payments, clock)
                 .apply(new PaymentEvent("evt_paid", PaymentEventType.SUCCEEDED, paid.orderId(), "pi_" + paid.orderId(),
                         5_000, "EUR", now));
-        handler = new MerchantHandler(new MerchantAuth("merchant-a=" + KEY_A + ",merchant-b=" + KEY_B, null),
-                MerchantDoors.of(new MerchantDoors.Ports(views, drops, new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
-                        new DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
-                        new DynamoDbDropPauses(LocalDynamoDb.client(), table),
-                        new DynamoDbReconciler(LocalDynamoDb.client(), table, clock), WaveSchedules.NONE,
-                        new WaveService(drops, new DynamoDbWaveReleases(LocalDynamoDb.client(), table), clock), null),
-                        new KpiCalculator(0.015, 25), "test-key-test-key".getBytes(StandardCharsets.UTF_8), clock),
-                drops, new Responses(MAPPER));
+        handler = handler(new MerchantAuth("merchant-a=" + KEY_A + ",merchant-b=" + KEY_B, Optional.empty()));
     }
 
     @ParameterizedTest(name = "{0} {1} with {2} -> {3}")
@@ -695,6 +689,65 @@ class MerchantIntegrationTest {
                 new Fulfilment.Pickup(TestDrops.HUB), OrderStatus.HELD, now, now.plusSeconds(600));
     }
 
+    /**
+     * The drop's signed-in merchant (merchant-a) through the handler: a refused token is the unauthorized problem with
+     * RFC 6750's invalid_token and writes nothing; a valid one reaches the same routes as the merchant's key.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"expired", "another client", "another issuer", "another key", "alg none", "tampered"})
+    void aRefusedSignInToken_isUnauthorizedWithInvalidToken_andChangesNothing(String what) throws Exception {
+        CognitoPool pool = new CognitoPool();
+        MerchantHandler signedIn = handler(pool.auth("", "merchant-a"));
+        String valid = pool.idToken(c -> c);
+        String token = switch (what) {
+            case "expired" -> pool.idToken(c -> c.expirationTime(java.util.Date.from(CognitoPool.NOW.minusSeconds(3600))));
+            case "another client" -> pool.idToken(c -> c.audience("another-client"));
+            case "another issuer" -> pool.accessToken(c -> c.issuer("https://cognito-idp.eu-central-1.amazonaws.com/x"));
+            case "another key" -> CognitoPool.signed(CognitoPool.generate(pool.key.getKeyID()),
+                    CognitoPool.claims().audience(CognitoPool.CLIENT_ID).claim("token_use", "id").build());
+            case "alg none" -> new com.nimbusds.jwt.PlainJWT(CognitoPool.claims().audience(CognitoPool.CLIENT_ID)
+                    .claim("token_use", "id").build()).serialize();
+            case "tampered" -> valid.substring(0, valid.length() - 4) + "AAAA";
+            default -> throw new IllegalArgumentException(what);
+        };
+        var before = LocalDynamoDb.scan(table);
+
+        for (String path : List.of("/merchant/drops/test-drop/pause", "/merchant/drops/test-drop/waves/2/release")) {
+            APIGatewayV2HTTPResponse response = signedIn.apply(request("POST", path, "Bearer " + token));
+
+            assertThat(response.getStatusCode()).as(path).isEqualTo(401);
+            assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json")
+                    .containsEntry("www-authenticate", "Bearer error=\"invalid_token\"");
+            assertThat(MAPPER.readTree(response.getBody()).get("type").asText())
+                    .isEqualTo("https://microdrop.dev/problems/unauthorized");
+        }
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+
+        assertThat(signedIn.apply(request("POST", "/merchant/drops/test-drop/pause", "Bearer " + valid)).getStatusCode())
+                .as("the valid token of the same pool").isEqualTo(200);
+    }
+
+    @Test
+    void noCredential_isUnauthorized_askingForABearer() {
+        APIGatewayV2HTTPResponse response = call("GET", "/merchant/drops/test-drop/kpis", "none");
+
+        assertThat(response.getStatusCode()).isEqualTo(401);
+        assertThat(response.getHeaders()).containsEntry("www-authenticate", "Bearer");
+    }
+
+    private MerchantHandler handler(MerchantAuth auth) {
+        DynamoDbDropReader drops = new DynamoDbDropReader(LocalDynamoDb.client(), table, clock);
+        DynamoDbMerchantViews views = new DynamoDbMerchantViews(LocalDynamoDb.client(), table);
+        return new MerchantHandler(auth, MerchantDoors.of(new MerchantDoors.Ports(views, drops,
+                        new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
+                        new DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
+                        new DynamoDbDropPauses(LocalDynamoDb.client(), table),
+                        new DynamoDbReconciler(LocalDynamoDb.client(), table, clock), WaveSchedules.NONE,
+                        new WaveService(drops, new DynamoDbWaveReleases(LocalDynamoDb.client(), table), clock), null),
+                new KpiCalculator(0.015, 25), "test-key-test-key".getBytes(StandardCharsets.UTF_8), clock),
+                drops, new Responses(MAPPER));
+    }
+
     private APIGatewayV2HTTPResponse call(String method, String path, String who) {
         return call(method, path, who, null);
     }
@@ -708,11 +761,20 @@ class MerchantIntegrationTest {
             default -> {
             }
         }
-        return handler.apply(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withHeaders(headers)
+        return handler.apply(request(method, path, headers, query));
+    }
+
+    private static APIGatewayV2HTTPEvent request(String method, String path, String authorization) {
+        return request(method, path, Map.of("authorization", authorization), null);
+    }
+
+    private static APIGatewayV2HTTPEvent request(String method, String path, Map<String, String> headers,
+                                                 Map<String, String> query) {
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withHeaders(headers)
                 .withQueryStringParameters(query)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
                         .build())
-                .build());
+                .build();
     }
 }
