@@ -9,7 +9,7 @@ import { formatMinor } from '../money';
 import { when } from '../problems';
 import { SalesChart } from './chart';
 import { completeSignIn, startSignIn } from './cognito';
-import { credential, MerchantApi, percent, type DropRow, type InsiderToken, type Kpis, type Ledger,
+import { bucketFor, credential, MerchantApi, percent, type DropRow, type InsiderToken, type Kpis, type Ledger,
   type Result } from './merchant';
 
 const REFRESH_MS = 5000;
@@ -175,7 +175,7 @@ class Dashboard {
           });
       }) as EventListener },
       h('h4', {}, 'Flash restock for insiders'),
-      h('p', { class: 'field' }, h('label', { for: 'flash-sku' }, 'SKU'), h('input', { id: 'flash-sku', required: true })),
+      h('p', { class: 'field' }, h('label', { for: 'flash-sku' }, 'SKU'), h('select', { id: 'flash-sku', required: true })),
       h('p', { class: 'field' }, h('label', { for: 'flash-units' }, 'Units'), h('input', { id: 'flash-units', type: 'number', min: 1, value: 10, required: true })),
       h('p', { class: 'field' }, h('label', { for: 'flash-minutes' }, 'Minutes for insiders'), h('input', { id: 'flash-minutes', type: 'number', min: 1, max: 1440, value: 30, required: true })),
       h('p', { class: 'field' }, h('label', { for: 'flash-emails' }, 'Insiders\' e-mails (one per line, optional)'), h('textarea', { id: 'flash-emails', rows: 2 })),
@@ -275,9 +275,13 @@ class Dashboard {
     if (!dropId) {
       return;
     }
-    const [kpis, sales, books, drop] = await Promise.all([this.api.kpis(dropId), this.api.sales(dropId, 'PT1M'),
+    const [kpis, sales, books, drop] = await Promise.all([this.api.kpis(dropId), this.api.sales(dropId, bucketFor(this.kpis)),
       this.api.reconcile(dropId), this.api.publicDrop(dropId)]);
     if (drop.ok) {
+      const skus = document.getElementById('flash-sku') as HTMLSelectElement | null;
+      if (skus && skus.options.length === 0) {
+        show(skus, drop.value.skus.map((sku) => h('option', { value: sku.sku }, `${sku.sku}: ${sku.productName}, ${sku.variantName}`)));
+      }
       this.name = drop.value.name;
       this.status = drop.value.status;
       // The catalog may lag the merchant's own action by its cache window: the action's answer is the truth.
@@ -351,11 +355,14 @@ class Dashboard {
     }
     const ledger: Ledger = result.value;
     this.ledgerCursors[page + 1] = ledger.next;
+    const signed = (n: number) => h('td', { class: n < 0 ? 'minus' : n > 0 ? 'plus' : 'zero' }, n > 0 ? `+${n}` : n === 0 ? '·' : String(n));
     show(view, scroller('Inventory ledger', h('table', { id: 'ledger-table' },
-      h('thead', {}, h('tr', {}, ['When', 'SKU', 'Change', 'Why', 'Order'].map((title) => h('th', { scope: 'col' }, title)))),
-      h('tbody', {}, ledger.entries.map((entry) => h('tr', {}, h('td', {}, when(entry.at)), h('td', {}, entry.sku),
-        h('td', { class: entry.change < 0 ? 'minus' : 'plus' }, entry.change > 0 ? `+${entry.change}` : String(entry.change)),
-        h('td', {}, entry.reason), h('td', {}, entry.orderId ?? '')))))),
+      h('thead', {}, h('tr', {}, ['When', 'SKU', 'Movement', 'Available', 'Held', 'Sold', 'Balance', 'Why', 'Order']
+        .map((title) => h('th', { scope: 'col' }, title)))),
+      h('tbody', {}, ledger.entries.map((entry) => h('tr', {}, h('td', {}, when(entry.at)),
+        h('td', {}, entry.hubId ? `${entry.sku} @ ${entry.hubId}` : entry.sku), h('td', {}, entry.movement),
+        signed(entry.deltas.available), signed(entry.deltas.held), signed(entry.deltas.sold),
+        h('td', {}, String(entry.balance)), h('td', {}, entry.reason), h('td', {}, entry.orderId ?? '')))))),
     h('div', { class: 'actions' },
       page > 0 ? h('button', { type: 'button', class: 'secondary', onclick: (() => void this.loadLedger(page - 1)) as EventListener }, 'Newer entries') : null,
       ledger.next ? h('button', { type: 'button', class: 'secondary', id: 'ledger-older', onclick: (() => void this.loadLedger(page + 1)) as EventListener }, 'Older entries') : null));

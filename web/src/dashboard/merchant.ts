@@ -55,7 +55,7 @@ export class MerchantApi {
   }
 
   /** The drop as buyers see it (the public catalog): its name, status and whether sales are paused. */
-  publicDrop = (dropId: string) => this.call<{ name: string; status: string; paused: boolean }>('GET',
+  publicDrop = (dropId: string) => this.call<components['schemas']['Drop']>('GET',
     `/drops/${encodeURIComponent(dropId)}`);
   drops = () => this.call<{ drops: DropRow[] }>('GET', '/merchant/drops');
   kpis = (dropId: string) => this.call<Kpis>('GET', this.drop(dropId, '/kpis'));
@@ -75,4 +75,16 @@ export class MerchantApi {
 /** A fraction as a percentage a person reads; a dash when there is nothing to divide by. */
 export function percent(fraction: number | null | undefined): string {
   return fraction === null || fraction === undefined ? '–' : `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** Buckets for the sales chart: the finest of 10 s .. 1 h that splits the time since the first sale in at most 360. */
+export function bucketFor(kpis: Kpis | null, now = Date.now()): string {
+  const first = kpis?.waves[0]?.releasedAt ?? kpis?.waves[0]?.at;
+  const elapsed = first ? Math.max(0, now - Date.parse(first)) / 1000 : 0;
+  for (const [bucket, seconds] of [['PT10S', 10], ['PT1M', 60], ['PT5M', 300], ['PT15M', 900]] as const) {
+    if (elapsed / seconds <= 360) {
+      return bucket;
+    }
+  }
+  return 'PT1H';
 }
