@@ -358,6 +358,7 @@ public class DropStack extends Stack {
         pageConfig.put("dropId", dropId);
         pageConfig.put("apiBase", "");
         pageConfig.put("merchantSignIn", signIn.config());
+        stripePublishableKey().ifPresent(key -> pageConfig.put("stripePublishableKey", key));
         edge.deploy(pageConfig);
         rules(RuleFiles.read(props.rules()), ruleTargets);
         waveSchedules(manifest, scheduleGroup, waves, waveDeadLetters);
@@ -699,5 +700,22 @@ public class DropStack extends Stack {
             return SecretValue.secretsManager(secretName, SecretsManagerSecretOptions.builder()
                     .jsonField(jsonField).build()).unsafeUnwrap();
         }
+    }
+
+    /**
+     * {@code -c stripePublishableKey=pk_...}: the key Stripe.js needs in the storefront to take a card (it is public by
+     * design, unlike the secret key in the drop's secret). Without it the storefront cannot take real payments.
+     */
+    private Optional<String> stripePublishableKey() {
+        Object value = getNode().tryGetContext("stripePublishableKey");
+        if (value == null || String.valueOf(value).isBlank()) {
+            return Optional.empty();
+        }
+        String key = String.valueOf(value).strip();
+        if (!key.matches("pk_(test|live)_[A-Za-z0-9]{8,}")) {
+            throw new IllegalArgumentException("stripePublishableKey must be a Stripe publishable key (pk_test_... or "
+                    + "pk_live_...), never a secret key");
+        }
+        return Optional.of(key);
     }
 }

@@ -171,6 +171,14 @@ class DropEdgeTest {
         assertThat(deployment.path("SourceObjectKeys")).hasSize(2);
     }
 
+    @Test
+    void aStripePublishableKey_isAccepted_andASecretKeyIsRefused() {
+        Template withKey = Template.fromStack(SynthesizedDrop.stack(Map.of("stripePublishableKey", "pk_test_51abcdefgh")));
+        assertThat(withKey.findResources("Custom::CDKBucketDeployment")).hasSize(1);
+        assertThatThrownBy(() -> SynthesizedDrop.stack(Map.of("stripePublishableKey", "sk_live_51abcdefgh")))
+                .hasMessageContaining("never a secret key");
+    }
+
     // ---- the merchant's sign-in
 
     @Test

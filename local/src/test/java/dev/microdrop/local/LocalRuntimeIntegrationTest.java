@@ -142,8 +142,9 @@ class LocalRuntimeIntegrationTest {
                     runtimes.add(command);
                     reader = new Reader(runtime.port(), Map.of("KEY", runtime.merchantKey()), failures);
                 } else if (command.startsWith("./microdrop")) {
-                    // Not HTTP: the whole test suite, and the reconciler (ReconcileCommandIntegrationTest runs it).
-                    assertThat(words.get(1)).as(command).isIn("test", "reconcile");
+                    // Not HTTP: the whole test suite, the reconciler (ReconcileCommandIntegrationTest runs it) and the
+                    // crowd (CrowdIntegrationTest runs a short one against this runtime's example drop).
+                    assertThat(words.get(1)).as(command).isIn("test", "reconcile", "crowd");
                 } else {
                     assertThat(reader).as("a runtime started before " + command).isNotNull();
                     reader.run(command);
