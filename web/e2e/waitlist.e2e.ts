@@ -35,4 +35,19 @@ describe('the waitlist', () => {
     expect(await page.locator('#hold-title').textContent()).toBe('Reserved for you');
     await snap(page, '2-claim');
   });
+
+  it('offers a pre-order with a deposit once a drop that takes them is sold out for good', async () => {
+    await publish({ dropId: 'e2e-preorder', units: 1, perBuyerLimit: 1, preorder: true });
+    await holdThroughApi('e2e-preorder', 'got-it@example.com');
+
+    const page = await (await phone(browser)).newPage();
+    await openDrop(page, 'e2e-preorder');
+    await expect.poll(() => page.locator('#preorder').textContent()).toBe('Pre-order with a 20% deposit');
+    await fillShipping(page, 'later@example.com');
+    await page.click('#preorder');
+    await page.locator('#hold').waitFor();
+    expect(await page.locator('#hold-title').textContent()).toBe('Your pre-order is reserved');
+    expect(await page.locator('#hold').textContent()).toContain('deposit due now: €5.00');
+    await snap(page, '2-preorder');
+  });
 });

@@ -150,12 +150,12 @@ class Dashboard {
           })) as EventListener },
         'Pause sales'),
         h('button', { type: 'button', id: 'release', class: 'secondary', onclick: (() => {
-          const next = this.kpis?.waves.find((wave) => !wave.releasedAt);
+          const next = this.kpis?.waves.find((wave) => wave.unitsReleased === 0);
           if (!next) {
             this.note('Every wave is already out.', 'info');
             return;
           }
-          this.confirm(`Release wave ${next.wave} now?`, `Its ${next.unitsReleased || ''} units go on sale now instead of ${when(next.at)}.`,
+          this.confirm(`Release wave ${next.wave} now?`, `Its units go on sale now instead of ${when(next.at)}.`,
             'Release', async () => { this.done(await this.api.releaseWave(dropId, next.wave), `Wave ${next.wave} released.`); });
         }) as EventListener }, 'Release the next wave now'),
         h('button', { type: 'button', id: 'csv', class: 'secondary', onclick: (() => void this.downloadCsv(dropId)) as EventListener },
@@ -332,7 +332,7 @@ class Dashboard {
         h('th', { scope: 'col' }, 'Released'), h('th', { scope: 'col' }, 'Sold'), h('th', { scope: 'col' }, 'Sell-through'))),
       h('tbody', {}, k.waves.map((wave) => {
         const rate = wave.unitsReleased > 0 ? wave.unitsSold / wave.unitsReleased : null;
-        return h('tr', {}, h('td', {}, String(wave.wave)), h('td', {}, wave.releasedAt ? when(wave.releasedAt) : `due ${when(wave.at)}`),
+        return h('tr', {}, h('td', {}, String(wave.wave)), h('td', {}, wave.unitsReleased > 0 ? when(wave.releasedAt ?? wave.at) : `due ${when(wave.at)}`),
           h('td', {}, String(wave.unitsReleased)), h('td', {}, String(wave.unitsSold)),
           h('td', {}, h('span', { class: 'bar-cell' }, h('span', { class: 'bar-fill', style: `width:${Math.round((rate ?? 0) * 100)}%` })),
             ` ${percent(rate)}`));
