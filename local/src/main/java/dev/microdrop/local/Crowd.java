@@ -195,8 +195,9 @@ public final class Crowd {
             if (role != Role.WAITS) {
                 return "met-sold-out";
             }
-            int joined = post("/waitlist", request).statusCode();
-            return joined == 202 || joined == 200 ? "joined-waitlist" : "waitlist-refused";
+            HttpResponse<String> joined = post("/waitlist", request);
+            return joined.statusCode() == 202 || joined.statusCode() == 200 ? "joined-waitlist"
+                    : "waitlist-refused:" + problemType(joined);
         }
         if (answer.statusCode() != 201) {
             return "refused:" + (answer.statusCode() >= 500 ? "server-error" : problemType(answer));
