@@ -67,4 +67,18 @@ describe('keyboard, screen readers and phones', () => {
     await expectNoHorizontalScroll(page);
     await snap(page, '7-dashboard-phone');
   });
+
+  it('shows the example drop at / with its waves\' countdown and its stock per hub, accessibly', async () => {
+    const page = await (await phone(browser)).newPage();
+    await page.goto(`${base()}/`);
+    await page.locator('#phase').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Neon Runners: 300 pairs, one weekend');
+    expect(await page.locator('.countdown').first().textContent()).toMatch(/^Wave 2 \(40% more stock\) in \d+:\d\d|^Wave 2 \(40% more stock\) in \d+ h/);
+    expect(await page.locator('[data-sku="NR-42"] .hubs').textContent()).toMatch(/^Berlin Mitte micro-hub: \d+ · Hamburg Schanze micro-hub: \d+$/);
+    await page.check('#fulfilment-pickup');
+    await page.locator('#slotId').waitFor();
+    await expectAccessible(page);
+    await expectNoHorizontalScroll(page);
+    await snap(page, '7-example-drop');
+  });
 });
