@@ -1,18 +1,12 @@
 // 7. Keyboard only: a checkout completes without a mouse. axe-core finds no serious or critical violation on any
 //    page, and at 390×844 no page scrolls sideways.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoHorizontalScroll, launch, phone, snap } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoHorizontalScroll, phone, snap, withBrowser } from './browser';
 import { base, merchantKey, publish } from './drops';
 import { openDrop } from './shared';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 /** Presses Tab until the element with {@code id} has the focus (at most 40 times). */
 async function tabTo(page: Page, id: string): Promise<void> {
@@ -28,7 +22,7 @@ async function tabTo(page: Page, id: string): Promise<void> {
 describe('keyboard, screen readers and phones', () => {
   it('completes a checkout with the keyboard alone', async () => {
     await publish({ dropId: 'e2e-keyboard', units: 10 });
-    const page = await (await phone(browser)).newPage();
+    const page = await (await phone(browser())).newPage();
     await openDrop(page, 'e2e-keyboard');
     await expectAccessible(page);
     await expectNoHorizontalScroll(page);
@@ -54,7 +48,7 @@ describe('keyboard, screen readers and phones', () => {
 
   it('has no serious violation and no sideways scroll on the dashboard, on a phone', async () => {
     await publish({ dropId: 'e2e-dashboard-phone', units: 10 });
-    const page = await (await phone(browser)).newPage();
+    const page = await (await phone(browser())).newPage();
     await page.goto(`${base()}/dashboard/?drop=e2e-dashboard-phone`);
     await page.locator('#merchant-key').waitFor();
     await expectAccessible(page);
@@ -69,7 +63,7 @@ describe('keyboard, screen readers and phones', () => {
   });
 
   it('shows the example drop at / with its waves\' countdown and its stock per hub, accessibly', async () => {
-    const page = await (await phone(browser)).newPage();
+    const page = await (await phone(browser())).newPage();
     await page.goto(`${base()}/`);
     await page.locator('#phase').waitFor();
     expect(await page.locator('h1').textContent()).toBe('Neon Runners: 300 pairs, one weekend');

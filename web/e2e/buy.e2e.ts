@@ -1,22 +1,15 @@
 // 1. A buyer reserves, pays and sees the confirmation; the merchant's dashboard then counts the sale in its tiles,
 //    its chart and its ledger, and the books balance. The storefront's first load asks nothing of a third party.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, expectAccessible, launch, phone, snap } from './browser';
+import { describe, expect, it } from 'vitest';
+import { desktop, expectAccessible, phone, snap, withBrowser } from './browser';
 import { base, merchantKey, publish } from './drops';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 describe('a sale, from the storefront to the dashboard', () => {
   it('is held, paid and confirmed, then counted by the dashboard, whose books balance', async () => {
     await publish({ dropId: 'e2e-buy', units: 10, holdMinutes: 30 });
-    const buyer = await phone(browser);
+    const buyer = await phone(browser());
     const page = await buyer.newPage();
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
@@ -48,7 +41,7 @@ describe('a sale, from the storefront to the dashboard', () => {
     await expectAccessible(page);
     await buyer.close();
 
-    const office = await desktop(browser);
+    const office = await desktop(browser());
     const dashboard = await office.newPage();
     await dashboard.goto(`${base()}/dashboard/?drop=e2e-buy`);
     await dashboard.fill('#merchant-key', merchantKey());

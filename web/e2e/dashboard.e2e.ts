@@ -1,19 +1,12 @@
 // The dashboard's other actions, each confirmed first: release the next wave now, a flash restock for insiders with
 // their links, the orders as CSV; and the ledger paged back in time.
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, snap } from './browser';
+import { describe, expect, it } from 'vitest';
+import { snap, withBrowser } from './browser';
 import { base, merchantKey, publish } from './drops';
 import { holdThroughApi, signedIn } from './shared';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 async function pay(orderId: string, intentId: string): Promise<void> {
   expect((await fetch(`${base()}/simulator/payments/${intentId}/succeed`, { method: 'POST' })).status).toBe(200);
@@ -29,7 +22,7 @@ describe('the merchant acts from the dashboard', () => {
       await pay(order.orderId, order.payment.intentId);
       orders.push(order.orderId);
     }
-    const page = await signedIn(browser, 'e2e-actions', merchantKey());
+    const page = await signedIn(browser(), 'e2e-actions', merchantKey());
     await expect.poll(() => page.locator('#tile-sold .tile-value').textContent()).toBe('11');
 
     await page.click('#release');

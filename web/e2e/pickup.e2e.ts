@@ -1,17 +1,10 @@
 // 3. A pickup order takes a place in a slot, and the slot's places left drop on another buyer's page.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, snap } from './browser';
+import { describe, expect, it } from 'vitest';
+import { phone, snap, withBrowser } from './browser';
 import { publish } from './drops';
 import { openDrop } from './shared';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 const slotText = (page: import('playwright-core').Page) =>
   page.locator('#slotId option[data-seats]').first().textContent();
@@ -19,8 +12,8 @@ const slotText = (page: import('playwright-core').Page) =>
 describe('a pickup', () => {
   it('takes a place in its slot, and the page of the next buyer shows one place fewer', async () => {
     await publish({ dropId: 'e2e-pickup', units: 10, shipping: false, slots: [{ capacity: 3 }, { capacity: 5 }] });
-    const buyer = await (await phone(browser)).newPage();
-    const watcher = await (await phone(browser)).newPage();
+    const buyer = await (await phone(browser())).newPage();
+    const watcher = await (await phone(browser())).newPage();
     await openDrop(buyer, 'e2e-pickup');
     await openDrop(watcher, 'e2e-pickup');
     expect(await slotText(watcher)).toMatch(/: 3 of 3 places left$/);

@@ -1,25 +1,18 @@
 // 6. Every problem type of the contract, answered to a checkout, shows its sentence on the page: never its JSON.
 //    The API's answer is played by the browser's network layer (page.route), one type after another.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sentenceFor, type Problem } from '../src/problems';
 import { contractTypes } from '../test/contract';
-import { launch, phone, snap } from './browser';
+import { phone, snap, withBrowser } from './browser';
 import { publish } from './drops';
 import { fillShipping, openDrop } from './shared';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 describe('refusals on the page', () => {
   it('shows the sentence of every problem type, and no JSON', async () => {
     await publish({ dropId: 'e2e-problems', units: 10 });
-    const page = await (await phone(browser)).newPage();
+    const page = await (await phone(browser())).newPage();
     let answer: Problem | null = null;
     await page.route('**/checkout', (route) => route.fulfill({ status: answer!.status,
       contentType: 'application/problem+json', body: JSON.stringify(answer) }));

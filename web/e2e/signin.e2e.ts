@@ -3,24 +3,17 @@
 // merchant to the managed login with an S256 challenge, exchanges the code with the verifier that hashes to it, keeps
 // the ID token in the tab only and sends it as the bearer to the merchant API.
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launch } from './browser';
+import { describe, expect, it } from 'vitest';
+import { desktop, withBrowser } from './browser';
 import { base } from './drops';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 const DOMAIN = 'https://shop.auth.eu-central-1.amazoncognito.com';
 
 describe('signing in with the stack\'s Cognito pool', () => {
   it('runs the code flow with PKCE and sends the ID token as the bearer', async () => {
-    const context = await desktop(browser);
+    const context = await desktop(browser());
     const page = await context.newPage();
     await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({
       dropId: 'neon-runners', apiBase: '', merchantSignIn: { type: 'cognito', userPoolId: 'eu-central-1_abc',

@@ -1,25 +1,18 @@
 // 2. A buyer meets "sold out", joins the waitlist, and sees a claim once another buyer's hold expires (a 1-minute
 //    hold on a clock 5 times faster: 12 s).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, phone, snap } from './browser';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, phone, snap, withBrowser } from './browser';
 import { publish } from './drops';
 import { fillShipping, holdThroughApi, openDrop } from './shared';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 describe('the waitlist', () => {
   it('offers the unit of an expired hold to the buyer who waited, on their page', async () => {
     await publish({ dropId: 'e2e-waitlist', units: 1, holdMinutes: 1, perBuyerLimit: 1 });
     await holdThroughApi('e2e-waitlist', 'first@example.com');
 
-    const page = await (await phone(browser)).newPage();
+    const page = await (await phone(browser())).newPage();
     await openDrop(page, 'e2e-waitlist');
     await expect.poll(() => page.locator('[data-sku="CAP-1"] .stock').textContent()).toBe('Sold out');
     await fillShipping(page, 'second@example.com');
@@ -40,7 +33,7 @@ describe('the waitlist', () => {
     await publish({ dropId: 'e2e-preorder', units: 1, perBuyerLimit: 1, preorder: true });
     await holdThroughApi('e2e-preorder', 'got-it@example.com');
 
-    const page = await (await phone(browser)).newPage();
+    const page = await (await phone(browser())).newPage();
     await openDrop(page, 'e2e-preorder');
     await expect.poll(() => page.locator('#preorder').textContent()).toBe('Pre-order with a 20% deposit');
     await fillShipping(page, 'later@example.com');
