@@ -58,7 +58,10 @@ public final class DropEdge extends Construct {
     /** The API's paths by the function that answers them (the paths are the functions' own, not rewritten). */
     static final Map<String, List<String>> API_PATHS = apiPaths();
 
-    /** CloudFront's cap on what it keeps of a catalog answer; the function says 2 s, with 30 s stale-while-revalidate. */
+    /**
+     * CloudFront's cap on what it keeps of a catalog answer; the function says 2 s, with 30 s stale-while-revalidate.
+     * The directory feed says s-maxage=300 and shares this policy, so the edge keeps it a minute at most.
+     */
     static final Duration CATALOG_MAX_TTL = Duration.seconds(60);
 
     /** Appends index.html to a directory's URI, so /dashboard/ is dashboard/index.html (S3 through OAC has no index). */
@@ -158,7 +161,8 @@ public final class DropEdge extends Construct {
 
     private static Map<String, List<String>> apiPaths() {
         Map<String, List<String>> paths = new LinkedHashMap<>();
-        paths.put("Catalog", List.of("/drops", "/drops/*"));
+        // /directory* takes the directory feed's three paths (and what is under /directory/, which the catalog 404s).
+        paths.put("Catalog", List.of("/drops", "/drops/*", "/directory*"));
         paths.put("Checkout", List.of("/checkout", "/waitlist", "/preorders", "/orders/*"));
         paths.put("PaymentsWebhook", List.of("/webhooks/*"));
         paths.put("Merchant", List.of("/merchant/*"));

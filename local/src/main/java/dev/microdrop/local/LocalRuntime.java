@@ -252,7 +252,13 @@ public final class LocalRuntime implements AutoCloseable {
         origins.addAll(http.origins());
         FunctionUrlCors checkoutCors = FunctionUrlCors.checkout(origins);
         Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> checkoutFunction = function(checkout, "checkout");
-        http.route("/drops", function(catalog, "catalog"), FunctionUrlCors.catalog(origins))
+        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> catalogFunction = function(catalog, "catalog");
+        FunctionUrlCors catalogCors = FunctionUrlCors.catalog(origins);
+        // The directory feed: "/directory" takes itself and what is under it; its two siblings are other paths.
+        http.route("/drops", catalogFunction, catalogCors)
+                .route("/directory", catalogFunction, catalogCors)
+                .route("/directory.jsonld", catalogFunction, catalogCors)
+                .route("/directory.ics", catalogFunction, catalogCors)
                 .route("/checkout", checkoutFunction, checkoutCors)
                 .route("/waitlist", checkoutFunction, checkoutCors)
                 .route("/preorders", checkoutFunction, checkoutCors)

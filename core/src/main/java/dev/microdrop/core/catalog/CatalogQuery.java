@@ -8,4 +8,7 @@ public interface CatalogQuery {
     Optional<DropView> drop(String dropId);
 
     DropListView drops();
+
+    /** The drops a directory lists now: upcoming and open ones ({@link DirectoryFeed}). */
+    DirectoryView directory();
 }

@@ -10,10 +10,12 @@ public final class CatalogService implements CatalogQuery {
 
     private final CachedDropReader drops;
     private final Clock clock;
+    private final DirectoryFeed directory;
 
     public CatalogService(CachedDropReader drops, Clock clock) {
         this.drops = drops;
         this.clock = clock;
+        this.directory = new DirectoryFeed(drops, clock);
     }
 
     @Override
@@ -25,5 +27,10 @@ public final class CatalogService implements CatalogQuery {
     @Override
     public DropListView drops() {
         return new DropListView(drops.list(), clock.instant());
+    }
+
+    @Override
+    public DirectoryView directory() {
+        return directory.directory();
     }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param shipFrom        the hubs whose stock a shipped order may draw from, for SKUs split by hub; empty: any hub
  *                        that holds the SKU
  * @param preorder        how the drop takes pre-orders once a SKU is sold out for good, or null for none
+ * @param listing         what storefronts and directories show beyond what is sold (story, cadence, storefront)
  */
 public record Drop(
         String dropId,
@@ -35,7 +36,16 @@ public record Drop(
         boolean restockOnRefund,
         Insiders insiders,
         List<String> shipFrom,
-        PreorderTerms preorder) {
+        PreorderTerms preorder,
+        DropListing listing) {
+
+    /** A drop that tells nothing beyond what it sells ({@link DropListing#NONE}). */
+    public Drop(String dropId, String name, Currency currency, Instant opensAt, Instant closesAt, int perBuyerLimit,
+            Duration holdDuration, boolean shipping, List<PickupHub> hubs, List<Sku> skus, WavePlan wavePlan,
+            boolean restockOnRefund, Insiders insiders, List<String> shipFrom, PreorderTerms preorder) {
+        this(dropId, name, currency, opensAt, closesAt, perBuyerLimit, holdDuration, shipping, hubs, skus, wavePlan,
+                restockOnRefund, insiders, shipFrom, preorder, DropListing.NONE);
+    }
 
     /** A drop that takes no pre-orders. */
     public Drop(String dropId, String name, Currency currency, Instant opensAt, Instant closesAt, int perBuyerLimit,
@@ -77,11 +87,11 @@ public record Drop(
                 .map(w -> new Wave(w.number(), w.at().plus(offset), w.shareBasisPoints())).toList());
         Insiders early = insiders == null ? null
                 : new Insiders(insiders.opensAt().plus(offset), insiders.reservedBasisPoints(), insiders.perBuyerLimit());
-        List<PickupHub> shiftedHubs = hubs.stream().map(h -> new PickupHub(h.hubId(), h.name(), h.slots().stream()
+        List<PickupHub> shiftedHubs = hubs.stream().map(h -> h.withSlots(h.slots().stream()
                 .map(s -> Slot.of(s.start().plus(offset), s.end().plus(offset), s.capacity())).toList())).toList();
         return new Drop(dropId, name, currency, opensAt.plus(offset), closesAt.plus(offset), perBuyerLimit,
                 holdDuration, shipping, shiftedHubs, skus, plan, restockOnRefund, early, shipFrom,
-                preorder == null ? null : preorder.shiftedBy(offset));
+                preorder == null ? null : preorder.shiftedBy(offset), listing);
     }
 
     /**
@@ -111,7 +121,7 @@ public record Drop(
         WavePlan plan = new WavePlan(wavePlan.waves().stream()
                 .map(w -> new Wave(w.number(), w.at().isBefore(opens) ? w.at() : opens, w.shareBasisPoints())).toList());
         return new Drop(dropId, name, currency, opens, now, perBuyerLimit, holdDuration, shipping, hubs, skus, plan,
-                restockOnRefund, early, shipFrom, preorder);
+                restockOnRefund, early, shipFrom, preorder, listing);
     }
 
     /** When buying starts for anyone with access: early access if there is one, else the opening. */
@@ -143,6 +153,7 @@ public record Drop(
         hubs = List.copyOf(hubs);
         skus = List.copyOf(skus);
         shipFrom = List.copyOf(shipFrom);
+        listing = listing == null ? DropListing.NONE : listing;
         if (!closesAt.isAfter(opensAt)) {
             throw new IllegalArgumentException("a drop closes after it opens");
         }

@@ -1,6 +1,7 @@
 package dev.microdrop.core.manifest;
 
 import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.DropListing;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.drop.PickupHub;
 import dev.microdrop.core.drop.Sku;
@@ -35,6 +36,9 @@ import java.util.Optional;
  * @param hubs          pickup hubs; a drop that does not ship needs at least one
  * @param preorder      present only when preorders are enabled
  * @param storefront    the storefront's origins, for the deployed function URLs' CORS; absent when not given
+ * @param story         a short text about the drop that storefronts and directories show; absent when not given
+ * @param cadence       how often the shop drops, in the merchant's words ("every first Saturday"); absent when not
+ *                      given
  */
 public record DropManifest(
         String dropId,
@@ -53,7 +57,19 @@ public record DropManifest(
         Optional<Insiders> insiders,
         List<Hub> hubs,
         Optional<Preorder> preorder,
-        Optional<Storefront> storefront) {
+        Optional<Storefront> storefront,
+        Optional<String> story,
+        Optional<String> cadence) {
+
+    /** A manifest without a story or a cadence. */
+    public DropManifest(String dropId, String name, Currency currency, ZoneId timeZone, Instant opensAt,
+            Instant closesAt, int perBuyerLimit, int holdMinutes, boolean shipping, List<String> shipFrom,
+            boolean restockOnRefund, List<Product> products, ManifestWaves waves, Optional<Insiders> insiders,
+            List<Hub> hubs, Optional<Preorder> preorder, Optional<Storefront> storefront) {
+        this(dropId, name, currency, timeZone, opensAt, closesAt, perBuyerLimit, holdMinutes, shipping, shipFrom,
+                restockOnRefund, products, waves, insiders, hubs, preorder, storefront, Optional.empty(),
+                Optional.empty());
+    }
 
     /** A manifest without a storefront (one that only plays locally). */
     public DropManifest(String dropId, String name, Currency currency, ZoneId timeZone, Instant opensAt,
@@ -75,6 +91,8 @@ public record DropManifest(
         Objects.requireNonNull(insiders, "insiders");
         Objects.requireNonNull(preorder, "preorder");
         Objects.requireNonNull(storefront, "storefront");
+        Objects.requireNonNull(story, "story");
+        Objects.requireNonNull(cadence, "cadence");
         shipFrom = List.copyOf(shipFrom);
         products = List.copyOf(products);
         hubs = List.copyOf(hubs);
@@ -166,9 +184,9 @@ public record DropManifest(
 
     /**
      * The drop the rest of the system sells. It carries what {@link Drop} models today: identity, window, limits,
-     * hubs (id, name and pickup slots), SKUs with their hub splits and, when no plan of shares fits, their
-     * {@link #waveUnits()}, shipFrom, the wave plan ({@link #wavePlan()}) and early access. Addresses and preorders
-     * stay on the manifest until the drop models them.
+     * hubs (id, name, pickup slots, address, coordinates and pickup promise), SKUs with their hub splits and, when
+     * no plan of shares fits, their {@link #waveUnits()}, shipFrom, the wave plan ({@link #wavePlan()}), early
+     * access, preorder terms, and the listing: story, cadence and the storefront's first origin.
      *
      * @throws IllegalStateException if the manifest has violations
      */
@@ -187,7 +205,9 @@ public record DropManifest(
             }
         }
         List<PickupHub> pickupHubs = hubs.stream().map(h -> new PickupHub(h.hubId(), h.name(), h.slots().stream()
-                .map(s -> dev.microdrop.core.drop.Slot.of(s.start(), s.end(), s.capacity())).toList())).toList();
+                .map(s -> dev.microdrop.core.drop.Slot.of(s.start(), s.end(), s.capacity())).toList(), h.address(),
+                h.coordinates().map(c -> new dev.microdrop.core.drop.Coordinates(c.lat(), c.lon())).orElse(null),
+                h.pickupPromise().orElse(null))).toList();
         dev.microdrop.core.drop.Insiders earlyAccess = insiders
                 .map(i -> new dev.microdrop.core.drop.Insiders(i.opensAt(opensAt), i.reservedBasisPoints(),
                         i.perBuyerLimit()))
@@ -195,6 +215,8 @@ public record DropManifest(
         return new Drop(dropId, name, currency, opensAt, closesAt, perBuyerLimit, Duration.ofMinutes(holdMinutes),
                 shipping, pickupHubs, skus, wavePlan(), restockOnRefund, earlyAccess, shipFrom,
                 preorder.map(p -> new dev.microdrop.core.drop.PreorderTerms(p.depositBasisPoints(), p.cap(),
-                        p.confirmBy())).orElse(null));
+                        p.confirmBy())).orElse(null),
+                new DropListing(story.orElse(null), cadence.orElse(null),
+                        storefront.map(f -> f.origins().getFirst()).orElse(null)));
     }
 }

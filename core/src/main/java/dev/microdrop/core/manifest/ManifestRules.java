@@ -42,6 +42,7 @@ final class ManifestRules {
         rules.hubs();
         rules.preorder();
         rules.storefront();
+        rules.listing();
         return List.copyOf(rules.found);
     }
 
@@ -249,10 +250,53 @@ final class ManifestRules {
             }
             notBlank(at + "/name", hub.name());
             notBlank(at + "/address", hub.address());
+            hub.coordinates().ifPresent(c -> coordinates(at + "/coordinates", c));
+            hub.pickupPromise().ifPresent(p -> pickupPromise(at + "/pickupPromise", p));
             for (int j = 0; j < hub.slots().size(); j++) {
                 slot(at + "/slots/" + j, hub.slots().get(j), j == 0 ? null : hub.slots().get(j - 1));
             }
         }
+    }
+
+    private void coordinates(String at, Coordinates coordinates) {
+        if (!dev.microdrop.core.drop.Coordinates.latitudeValid(coordinates.lat())) {
+            add(at + "/lat", "a latitude is WGS 84 degrees from -90 to 90, not " + coordinates.lat()
+                    + (dev.microdrop.core.drop.Coordinates.valid(coordinates.lon(), coordinates.lat())
+                            ? "; are lat and lon swapped?" : ""));
+        }
+        if (!dev.microdrop.core.drop.Coordinates.longitudeValid(coordinates.lon())) {
+            add(at + "/lon", "a longitude is WGS 84 degrees from -180 to 180, not " + coordinates.lon());
+        }
+    }
+
+    /** A promise longer than this is no promise a buyer plans by. */
+    static final Duration MAX_PICKUP_PROMISE = Duration.ofDays(7);
+
+    private void pickupPromise(String at, Duration promise) {
+        if (promise.isNegative() || promise.isZero()) {
+            add(at, "a pickup promise is a positive duration such as PT3H, not " + written(promise));
+        } else if (promise.compareTo(MAX_PICKUP_PROMISE) > 0) {
+            add(at, "a pickup promise is at most P7D (a week), not " + written(promise));
+        }
+    }
+
+    private void listing() {
+        manifest.story().ifPresent(story -> {
+            notBlank("/story", story);
+            if (story.length() > dev.microdrop.core.drop.DropListing.MAX_STORY) {
+                add("/story", "a story is at most " + dev.microdrop.core.drop.DropListing.MAX_STORY
+                        + " characters, not " + story.length() + "; storefronts and directories show it whole");
+            }
+        });
+        manifest.cadence().ifPresent(cadence -> {
+            notBlank("/cadence", cadence);
+            if (cadence.length() > dev.microdrop.core.drop.DropListing.MAX_CADENCE) {
+                add("/cadence", "a cadence is at most " + dev.microdrop.core.drop.DropListing.MAX_CADENCE
+                        + " characters, not " + cadence.length());
+            } else if (cadence.contains("\n") || cadence.contains("\r")) {
+                add("/cadence", "a cadence is one line, such as \"every first Saturday\"");
+            }
+        });
     }
 
     private void slot(String at, PickupSlot slot, PickupSlot previous) {

@@ -87,7 +87,18 @@ class ManifestSchemaTest {
                         JSON.createObjectNode().put("enabled", true))),
                 Map.entry("deposit over 100", m -> m.set("preorder", JSON.createObjectNode().put("enabled", true)
                         .put("depositShare", 120).put("cap", 10).put("confirmBy", "2026-12-20T12:00"))),
-                Map.entry("hub id in upper case", m -> ((ObjectNode) m.get("hubs").get(0)).put("hubId", "Berlin")));
+                Map.entry("hub id in upper case", m -> ((ObjectNode) m.get("hubs").get(0)).put("hubId", "Berlin")),
+                Map.entry("latitude beyond the pole", m -> ((ObjectNode) m.get("hubs").get(0).get("coordinates"))
+                        .put("lat", 91)),
+                Map.entry("longitude as text", m -> ((ObjectNode) m.get("hubs").get(0).get("coordinates"))
+                        .put("lon", "13.4")),
+                Map.entry("coordinates without lon", m -> ((ObjectNode) m.get("hubs").get(0).get("coordinates"))
+                        .remove("lon")),
+                Map.entry("pickup promise in weeks", m -> ((ObjectNode) m.get("hubs").get(0))
+                        .put("pickupPromise", "P1W")),
+                Map.entry("story that is empty", m -> m.put("story", "")),
+                Map.entry("story too long", m -> m.put("story", "x".repeat(2_001))),
+                Map.entry("cadence over two lines", m -> m.put("cadence", "monthly\nor so")));
 
         broken.forEach((name, edit) -> {
             ObjectNode manifest = example();

@@ -72,7 +72,7 @@ final class CachedRepresentations {
         return representation;
     }
 
-    private static String etag(String json) {
+    static String etag(String json) {
         return "W/\"" + digest(json) + "\"";
     }
 

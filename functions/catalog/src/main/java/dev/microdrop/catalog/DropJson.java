@@ -1,8 +1,10 @@
 package dev.microdrop.catalog;
 
+import dev.microdrop.core.drop.Coordinates;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.DropStatus;
+import dev.microdrop.core.drop.PickupHub;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.WavePlan;
@@ -13,8 +15,8 @@ import java.util.Locale;
 
 /**
  * A drop as the catalog answers it: the API's contract, see docs/openapi.yaml. {@code paused}: its merchant paused
- * sales (checkouts answer {@code drop-paused} until they resume). {@code earlyAccess} and {@code preorder} are left
- * out for a drop without them.
+ * sales (checkouts answer {@code drop-paused} until they resume). {@code earlyAccess}, {@code preorder} and
+ * {@code story} are left out for a drop without them.
  */
 record DropJson(
         String dropId,
@@ -33,7 +35,8 @@ record DropJson(
         List<WaveJson> waves,
         Instant stockAsOf,
         EarlyAccessJson earlyAccess,
-        PreorderJson preorder) {
+        PreorderJson preorder,
+        String story) {
 
     /** The insiders' window before {@code opensAt}: buyers with their own access token may buy from {@code opensAt}. */
     record EarlyAccessJson(Instant opensAt, int perBuyerLimit) {
@@ -43,7 +46,27 @@ record DropJson(
     record PreorderJson(int depositBasisPoints, Instant confirmBy) {
     }
 
-    record HubJson(String hubId, String name, List<SlotJson> slots) {
+    /**
+     * {@code address}, {@code coordinates} and {@code pickupPromise} (an ISO 8601 duration: an order is ready within
+     * it after payment) are left out for a hub without them.
+     */
+    record HubJson(String hubId, String name, String address, CoordinatesJson coordinates, String pickupPromise,
+                   List<SlotJson> slots) {
+
+        static HubJson of(PickupHub hub, DropSnapshot snapshot) {
+            return new HubJson(hub.hubId(), hub.name(), hub.address(), CoordinatesJson.of(hub.coordinates()),
+                    hub.pickupPromise() == null ? null : hub.pickupPromise().toString(), hub.slots().stream()
+                    .map(s -> new SlotJson(s.slotId(), s.start(), s.end(), s.capacity(),
+                            Math.max(0, snapshot.seatsLeft(hub.hubId(), s.slotId())))).toList());
+        }
+    }
+
+    /** WGS 84 decimal degrees. */
+    record CoordinatesJson(double lat, double lon) {
+
+        static CoordinatesJson of(Coordinates coordinates) {
+            return coordinates == null ? null : new CoordinatesJson(coordinates.latitude(), coordinates.longitude());
+        }
     }
 
     /** A pickup slot and its seats left, as of {@code stockAsOf}. */
@@ -75,7 +98,7 @@ record DropJson(
     /** The same drop without the time of its read: what its ETag is made of. */
     DropJson withoutReadTime() {
         return new DropJson(dropId, name, status, paused, opensAt, closesAt, currency, perBuyerLimit, holdSeconds,
-                shipping, shipFrom, hubs, skus, waves, null, earlyAccess, preorder);
+                shipping, shipFrom, hubs, skus, waves, null, earlyAccess, preorder, story);
     }
 
     static DropJson of(DropSnapshot snapshot, DropStatus status) {
@@ -92,9 +115,7 @@ record DropJson(
                 drop.holdDuration().toSeconds(),
                 drop.shipping(),
                 drop.shipFrom(),
-                drop.hubs().stream().map(h -> new HubJson(h.hubId(), h.name(), h.slots().stream()
-                        .map(s -> new SlotJson(s.slotId(), s.start(), s.end(), s.capacity(),
-                                Math.max(0, snapshot.seatsLeft(h.hubId(), s.slotId())))).toList())).toList(),
+                drop.hubs().stream().map(h -> HubJson.of(h, snapshot)).toList(),
                 drop.skus().stream().map(s -> sku(drop, s, snapshot)).toList(),
                 drop.wavePlan().waves().stream().map(w -> new WaveJson(w.number(), w.at(), w.shareBasisPoints(),
                         w.shareBasisPoints() * 100.0 / WavePlan.WHOLE)).toList(),
@@ -102,7 +123,8 @@ record DropJson(
                 drop.insiders() == null ? null
                         : new EarlyAccessJson(drop.insiders().opensAt(), drop.insiders().perBuyerLimit()),
                 drop.preorder() == null ? null
-                        : new PreorderJson(drop.preorder().depositBasisPoints(), drop.preorder().confirmBy()));
+                        : new PreorderJson(drop.preorder().depositBasisPoints(), drop.preorder().confirmBy()),
+                drop.listing().story());
     }
 
     private static SkuJson sku(Drop drop, Sku sku, DropSnapshot snapshot) {

@@ -170,6 +170,8 @@ class OpenApiContractTest {
         assertThat(security).as("the security of each operation").doesNotContainValue("undeclared");
         assertThat(security.entrySet().stream().filter(e -> e.getValue().equals("public")).map(Map.Entry::getKey))
                 .containsExactlyInAnyOrder("get /drops", "head /drops", "get /drops/{dropId}", "head /drops/{dropId}",
+                        "get /directory", "head /directory", "get /directory.jsonld", "head /directory.jsonld",
+                        "get /directory.ics", "head /directory.ics",
                         "post /checkout", "post /preorders", "post /waitlist", "post /webhooks/payments");
         assertThat(security).containsEntry("get /orders/{orderId}", "orderToken");
         security.forEach((operation, declared) -> assertThat(declared).as(operation)

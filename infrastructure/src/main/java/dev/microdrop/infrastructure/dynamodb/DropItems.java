@@ -9,7 +9,9 @@ import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.string;
 import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
 
+import dev.microdrop.core.drop.Coordinates;
 import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.DropListing;
 import dev.microdrop.core.drop.DropSummary;
 import dev.microdrop.core.drop.Insiders;
 import dev.microdrop.core.drop.Money;
@@ -72,18 +74,45 @@ final class DropItems {
                     "cap", n(drop.preorder().cap()),
                     "confirmBy", time(drop.preorder().confirmBy()))));
         }
-        item.put("hubs", AttributeValue.fromL(drop.hubs().stream()
-                .map(h -> AttributeValue.fromM(Map.of("hubId", s(h.hubId()), "name", s(h.name()),
-                        "slots", AttributeValue.fromL(h.slots().stream().map(slot -> AttributeValue.fromM(Map.of(
-                                "slotId", s(slot.slotId()), "start", time(slot.start()), "end", time(slot.end()),
-                                "capacity", n(slot.capacity())))).toList()))))
-                .toList()));
+        item.put("hubs", AttributeValue.fromL(drop.hubs().stream().map(h -> AttributeValue.fromM(hub(h))).toList()));
+        DropListing listing = drop.listing();
+        if (listing.story() != null) {
+            item.put("story", s(listing.story()));
+        }
+        if (listing.cadence() != null) {
+            item.put("cadence", s(listing.cadence()));
+        }
+        if (listing.storefrontUrl() != null) {
+            item.put("storefrontUrl", s(listing.storefrontUrl()));
+        }
         item.put("shipFrom", AttributeValue.fromL(drop.shipFrom().stream().map(Attributes::s).toList()));
         item.put("waves", AttributeValue.fromL(drop.wavePlan().waves().stream()
                 .map(w -> AttributeValue.fromM(Map.of(
                         "number", n(w.number()), "at", time(w.at()), "shareBasisPoints", n(w.shareBasisPoints()))))
                 .toList()));
         return item;
+    }
+
+    /** A hub as META lists it; address, coordinates (exact decimal text) and pickup promise only when it has them. */
+    private static Map<String, AttributeValue> hub(PickupHub hub) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("hubId", s(hub.hubId()));
+        m.put("name", s(hub.name()));
+        m.put("slots", AttributeValue.fromL(hub.slots().stream().map(slot -> AttributeValue.fromM(Map.of(
+                "slotId", s(slot.slotId()), "start", time(slot.start()), "end", time(slot.end()),
+                "capacity", n(slot.capacity())))).toList()));
+        if (hub.address() != null) {
+            m.put("address", s(hub.address()));
+        }
+        if (hub.coordinates() != null) {
+            m.put("coordinates", AttributeValue.fromM(Map.of(
+                    "lat", AttributeValue.fromN(Double.toString(hub.coordinates().latitude())),
+                    "lon", AttributeValue.fromN(Double.toString(hub.coordinates().longitude())))));
+        }
+        if (hub.pickupPromise() != null) {
+            m.put("pickupPromiseSeconds", n(hub.pickupPromise().toSeconds()));
+        }
+        return m;
     }
 
     /**
@@ -198,7 +227,10 @@ final class DropItems {
                 .map(h -> new PickupHub(string(h.m(), "hubId"), string(h.m(), "name"),
                         h.m().getOrDefault("slots", AttributeValue.fromL(List.of())).l().stream()
                                 .map(slot -> new Slot(string(slot.m(), "slotId"), instant(slot.m(), "start"),
-                                        instant(slot.m(), "end"), integer(slot.m(), "capacity"))).toList()))
+                                        instant(slot.m(), "end"), integer(slot.m(), "capacity"))).toList(),
+                        string(h.m(), "address"), coordinates(h.m().get("coordinates")),
+                        h.m().containsKey("pickupPromiseSeconds")
+                                ? Duration.ofSeconds(number(h.m(), "pickupPromiseSeconds")) : null))
                 .toList();
         List<String> hubOrder = hubs.stream().map(PickupHub::hubId).toList();
         List<Sku> skus = skuItems.stream().map(i -> new Sku(
@@ -215,7 +247,17 @@ final class DropItems {
                 instant(meta, "opensAt"), instant(meta, "closesAt"), integer(meta, "perBuyerLimit"),
                 Duration.ofSeconds(number(meta, "holdSeconds")), meta.get("shipping").bool(), hubs, skus,
                 new WavePlan(waves), !meta.containsKey("restockOnRefund") || meta.get("restockOnRefund").bool(),
-                insiders(meta.get("insiders")), shipFrom, preorder(meta.get("preorder")));
+                insiders(meta.get("insiders")), shipFrom, preorder(meta.get("preorder")),
+                new DropListing(string(meta, "story"), string(meta, "cadence"),
+                        string(meta, "storefrontUrl")));
+    }
+
+    private static Coordinates coordinates(AttributeValue value) {
+        if (value == null || value.m() == null) {
+            return null;
+        }
+        return new Coordinates(Double.parseDouble(value.m().get("lat").n()),
+                Double.parseDouble(value.m().get("lon").n()));
     }
 
     private static PreorderTerms preorder(AttributeValue value) {

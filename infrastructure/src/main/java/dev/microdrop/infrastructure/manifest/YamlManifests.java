@@ -1,5 +1,6 @@
 package dev.microdrop.infrastructure.manifest;
 
+import dev.microdrop.core.manifest.Coordinates;
 import dev.microdrop.core.manifest.DropManifest;
 import dev.microdrop.core.manifest.Hub;
 import dev.microdrop.core.manifest.Insiders;
@@ -80,12 +81,13 @@ public final class YamlManifests {
     static final Map<String, List<String>> FIELDS = Map.of(
             "manifest", List.of("dropId", "name", "currency", "timeZone", "opens", "closes", "perBuyerLimit",
                     "holdMinutes", "shipping", "shipFrom", "restockOnRefund", "products", "waves", "insiders", "hubs",
-                    "preorder", "storefront"),
+                    "preorder", "storefront", "story", "cadence"),
             "product", List.of("productId", "name", "variants"),
             "variant", List.of("sku", "name", "price", "units", "hubs", "shards"),
             "wave", List.of("after", "share", "units"),
             "insiders", List.of("opensBefore", "reservedShare", "perBuyerLimit"),
-            "hub", List.of("hubId", "name", "address", "slots"),
+            "hub", List.of("hubId", "name", "address", "coordinates", "pickupPromise", "slots"),
+            "coordinates", List.of("lat", "lon"),
             "slot", List.of("start", "end", "capacity"),
             "preorder", List.of("enabled", "depositShare", "cap", "confirmBy"),
             "storefront", List.of("origins"));
@@ -100,6 +102,8 @@ public final class YamlManifests {
     private static final Pattern WITH_OFFSET = Pattern.compile(".*T.*(Z|z|[+-]\\d{2}(:?\\d{2})?)");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern PERCENT = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
+    /** A plain decimal number: no exponent, no infinity, no NaN. */
+    private static final Pattern DECIMAL = PERCENT;
 
     private YamlManifests() {
     }
@@ -287,11 +291,13 @@ public final class YamlManifests {
                     ? f.read("preorder", (node, path) -> preorder(node, path, zone)) : Optional.empty();
             Optional<Storefront> storefront = f.has("storefront")
                     ? Optional.ofNullable(f.read("storefront", this::storefront)) : Optional.empty();
+            Optional<String> story = f.has("story") ? Optional.ofNullable(f.text("story")) : Optional.empty();
+            Optional<String> cadence = f.has("cadence") ? Optional.ofNullable(f.text("cadence")) : Optional.empty();
             if (!errors.isEmpty()) {
                 return null;
             }
             return new DropManifest(dropId, name, currency, zone, opens, closes, perBuyerLimit, holdMinutes, shipping,
-                    shipFrom, restockOnRefund, products, waves, insiders, hubs, preorder, storefront);
+                    shipFrom, restockOnRefund, products, waves, insiders, hubs, preorder, storefront, story, cadence);
         }
 
         private List<String> shipFrom(Node node, String path) {
@@ -386,9 +392,42 @@ public final class YamlManifests {
             String hubId = f.text("hubId");
             String name = f.text("name");
             String address = f.text("address");
+            Optional<Coordinates> coordinates = f.has("coordinates")
+                    ? Optional.ofNullable(f.read("coordinates", this::coordinates)) : Optional.empty();
+            Optional<Duration> pickupPromise = f.has("pickupPromise")
+                    ? Optional.ofNullable(f.read("pickupPromise", this::duration)) : Optional.empty();
             List<PickupSlot> slots = f.has("slots")
                     ? f.read("slots", (n, p) -> list(n, p, (item, at) -> slot(item, at, zone))) : List.of();
-            return allPresent(hubId, name, address, slots) ? new Hub(hubId, name, address, slots) : null;
+            boolean read = (!f.has("coordinates") || coordinates.isPresent())
+                    && (!f.has("pickupPromise") || pickupPromise.isPresent());
+            return read && allPresent(hubId, name, address, slots)
+                    ? new Hub(hubId, name, address, slots, coordinates, pickupPromise) : null;
+        }
+
+        private Coordinates coordinates(Node node, String path) {
+            Fields f = fields(node, path, "coordinates", "lat", "lon");
+            if (f == null) {
+                return null;
+            }
+            Double lat = f.read("lat", this::degrees);
+            Double lon = f.read("lon", this::degrees);
+            return allPresent(lat, lon) ? new Coordinates(lat, lon) : null;
+        }
+
+        /** Decimal degrees: 52.5291 or -0.1276; the ranges are the manifest's rules. */
+        private Double degrees(Node node, String path) {
+            ScalarNode scalar = scalar(node, path, "decimal degrees");
+            if (scalar == null) {
+                return null;
+            }
+            Kind kind = Kind.of(scalar);
+            String value = scalar.getValue();
+            if (kind != Kind.INT && kind != Kind.FLOAT || !DECIMAL.matcher(value).matches()) {
+                error(path, line(node), "must be decimal degrees such as 52.5291 or -0.1276, not " + shown(scalar)
+                        + (scalar.isPlain() ? "" : " (write numbers without quotes)"));
+                return null;
+            }
+            return Double.valueOf(value);
         }
 
         private PickupSlot slot(Node node, String path, ZoneId zone) {

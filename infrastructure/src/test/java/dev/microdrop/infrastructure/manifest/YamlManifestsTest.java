@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.Wave;
+import dev.microdrop.core.drop.Coordinates;
+import dev.microdrop.core.drop.PickupHub;
 import dev.microdrop.core.manifest.DropManifest;
 import dev.microdrop.core.manifest.Hub;
 import dev.microdrop.core.manifest.PickupSlot;
@@ -32,6 +34,8 @@ class YamlManifestsTest {
 
     /** Relative to the module directory, which is Surefire's working directory. */
     private static final Path EXAMPLE = Path.of("../drops/neon-runners.yaml");
+    /** The base's line 49 (the second hub's address), to be followed by one more field of that hub on line 50. */
+    private static final String HAMBURG = "    address: Schulterblatt 58, 20357 Hamburg\n    ";
 
     @Test
     void theExampleDrop_readsIntoTheDropItDescribes_inUtc() throws IOException {
@@ -140,6 +144,47 @@ class YamlManifestsTest {
 
         assertThat(manifest.storefront()).hasValueSatisfying(storefront -> assertThat(storefront.origins())
                 .containsExactly("https://neon-runners.example.com", "https://shop.example.com"));
+    }
+
+    @Test
+    void theExampleDrop_carriesItsStoryCadenceHubPositionsAndPromises_intoTheDrop() throws IOException {
+        Drop drop = parsed(Files.readString(EXAMPLE), "neon-runners.yaml").toDrop();
+
+        assertThat(drop.listing().story()).startsWith("The Neon Runner glows after dark").endsWith("shipped.\n");
+        assertThat(drop.listing().cadence()).isEqualTo("every first Saturday of the month");
+        assertThat(drop.listing().storefrontUrl()).isEqualTo("https://neon-runners.example.com");
+        PickupHub berlin = drop.hubs().getFirst();
+        assertThat(berlin.address()).isEqualTo("Torstraße 109, 10119 Berlin");
+        assertThat(berlin.coordinates()).isEqualTo(new Coordinates(52.5291, 13.4014));
+        assertThat(berlin.pickupPromise()).isEqualTo(Duration.ofHours(3));
+        assertThat(drop.shiftedBy(Duration.ofDays(1)).hubs().getFirst())
+                .as("moving the timeline keeps where the hub is and what it promises")
+                .extracting(PickupHub::address, PickupHub::coordinates, PickupHub::pickupPromise)
+                .containsExactly(berlin.address(), berlin.coordinates(), berlin.pickupPromise());
+        assertThat(drop.shiftedBy(Duration.ofDays(1)).listing()).isEqualTo(drop.listing());
+    }
+
+    @Test
+    void theNewFieldsAreOptional_andTheirAbsenceIsNothing() {
+        Drop drop = parsed(base(), "base.yaml").toDrop();
+
+        assertThat(drop.listing().story()).isNull();
+        assertThat(drop.listing().cadence()).isNull();
+        assertThat(drop.hubs()).allSatisfy(hub -> {
+            assertThat(hub.coordinates()).isNull();
+            assertThat(hub.pickupPromise()).isNull();
+        });
+    }
+
+    @Test
+    void coordinatesAtTheirBounds_andAnIntegerDegree_areValid() {
+        String yaml = base(line(49, HAMBURG + "coordinates: {lat: -90, lon: 180.0}"
+                + "\n    pickupPromise: P7D"));
+
+        Hub hub = parsed(yaml, "bounds.yaml").hubs().get(1);
+
+        assertThat(hub.coordinates()).contains(new dev.microdrop.core.manifest.Coordinates(-90, 180));
+        assertThat(hub.pickupPromise()).contains(Duration.ofDays(7));
     }
 
     @Test
@@ -291,6 +336,36 @@ class YamlManifestsTest {
                         "/storefront/origins", 53, "name at least one origin"),
                 broken("storefront origins misspelt", base(line(53, "  origin: [https://shop.example.com]")),
                         "/storefront/origin", 53, "unknown field origin; did you mean origins?"),
+                broken("latitude beyond the pole", base(line(49, HAMBURG + "coordinates: {lat: 91, lon: 9.96}")),
+                        "/hubs/1/coordinates/lat", 50, "a latitude is WGS 84 degrees from -90 to 90, not 91.0"),
+                broken("latitude and longitude swapped", base(line(49, HAMBURG + "coordinates: {lat: 153.56, lon: 9.96}")),
+                        "/hubs/1/coordinates/lat", 50, "are lat and lon swapped?"),
+                broken("longitude beyond the date line", base(line(49, HAMBURG + "coordinates: {lat: 53.5, lon: -180.5}")),
+                        "/hubs/1/coordinates/lon", 50, "a longitude is WGS 84 degrees from -180 to 180, not -180.5"),
+                broken("coordinates as text", base(line(49, HAMBURG + "coordinates: {lat: \"53.5\", lon: 9.9}")),
+                        "/hubs/1/coordinates/lat", 50, "must be decimal degrees such as 52.5291 or -0.1276, not \"53.5\""),
+                broken("coordinates without lon", base(line(49, HAMBURG + "coordinates: {lat: 53.5}")),
+                        "/hubs/1/coordinates/lon", 50, "required field lon is missing"),
+                broken("coordinates as a pair", base(line(49, HAMBURG + "coordinates: [53.5, 9.9]")),
+                        "/hubs/1/coordinates", 50, "must be a mapping of fields (lat, lon)"),
+                broken("coordinates with a typo", base(line(49, HAMBURG + "coordinates: {lat: 53.5, long: 9.9}")),
+                        "/hubs/1/coordinates/long", 50, "unknown field long; did you mean lon?").withOtherErrors(),
+                broken("pickup promise that is no duration", base(line(49, HAMBURG + "pickupPromise: 3 hours")),
+                        "/hubs/1/pickupPromise", 50, "must be an ISO 8601 duration such as PT30M, PT2H or P1D, not 3 hours"),
+                broken("pickup promise of nothing", base(line(49, HAMBURG + "pickupPromise: PT0S")),
+                        "/hubs/1/pickupPromise", 50, "a pickup promise is a positive duration such as PT3H, not PT0S"),
+                broken("pickup promise beyond a week", base(line(49, HAMBURG + "pickupPromise: P8D")),
+                        "/hubs/1/pickupPromise", 50, "a pickup promise is at most P7D (a week), not PT192H"),
+                broken("story that is blank", base(line(2, "story: \" \"\ndropId: test-drop")),
+                        "/story", 2, "must not be blank"),
+                broken("story too long", base(line(2, "story: " + "x".repeat(2_001) + "\ndropId: test-drop")),
+                        "/story", 2, "a story is at most 2000 characters, not 2001"),
+                broken("story as a number", base(line(2, "story: 42\ndropId: test-drop")),
+                        "/story", 2, "must be text, and 42 reads as a number"),
+                broken("cadence over two lines", base(line(2, "cadence: \"monthly\\nor so\"\ndropId: test-drop")),
+                        "/cadence", 2, "a cadence is one line"),
+                broken("cadence too long", base(line(2, "cadence: " + "y".repeat(201) + "\ndropId: test-drop")),
+                        "/cadence", 2, "a cadence is at most 200 characters, not 201"),
                 broken("two documents in one file", base(line(51, "  enabled: false\n---\ndropId: other")),
                         "", 52, "YAML syntax: but found another document"));
     }
