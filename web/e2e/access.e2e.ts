@@ -67,6 +67,7 @@ describe('keyboard, screen readers and phones', () => {
     await page.goto(`${base()}/`);
     await page.locator('#phase').waitFor();
     expect(await page.locator('h1').textContent()).toBe('Neon Runners: 300 pairs, one weekend');
+    expect(await page.locator('#story').textContent()).not.toBe('');
     expect(await page.locator('.countdown').first().textContent()).toMatch(/^Wave 2 \(40% more stock\) in \d+:\d\d|^Wave 2 \(40% more stock\) in \d+ h/);
     expect(await page.locator('[data-sku="NR-42"] .hubs').textContent()).toMatch(/^Berlin Mitte micro-hub: \d+ · Hamburg Schanze micro-hub: \d+$/);
     await page.check('#fulfilment-pickup');

@@ -82,6 +82,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The directory feed, as JSON.
+         * @description For deal directories and search engines (docs/directory-feed.md). Lists the drops that are upcoming or
+         *     open at the server's clock, the soonest first; a closed drop is gone. The three feeds (`/directory`,
+         *     `/directory.jsonld`, `/directory.ics`) are the same state in three forms, each with an `ETag` of its own
+         *     (`If-None-Match` gives `304`). Takes no query string, and refuses with `422` an `Accept` header that takes
+         *     none of `application/json`, `application/*` or `*\/*`.
+         */
+        get: operations["getDirectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * The headers of `GET /directory`, without a body.
+         * @description Like `GET /directory`, with the same headers and the same `304`, `404`, `405` and `422`, never a body.
+         */
+        head: operations["headDirectory"];
+        patch?: never;
+        trace?: never;
+    };
+    "/directory.jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The directory feed, as schema.org JSON-LD.
+         * @description For deal directories and search engines (docs/directory-feed.md). Lists the drops that are upcoming or
+         *     open at the server's clock, the soonest first; a closed drop is gone. The three feeds (`/directory`,
+         *     `/directory.jsonld`, `/directory.ics`) are the same state in three forms, each with an `ETag` of its own
+         *     (`If-None-Match` gives `304`). Takes no query string, and refuses with `422` an `Accept` header that takes
+         *     none of `application/ld+json`, `application/json` or their wildcards.
+         *
+         *     schema.org JSON-LD: an `ItemList` whose `itemListElement`s are `ListItem`s of one `Event` per drop: `name`,
+         *     `description` (the story), `startDate` (`opensAt`), `endDate` (`closesAt`), `eventStatus`
+         *     (`EventScheduled`), `eventAttendanceMode` (`OfflineEventAttendanceMode`: pickup only;
+         *     `MixedEventAttendanceMode`: pickup or shipping; `OnlineEventAttendanceMode`: shipping only), `location` (a
+         *     `Place` per hub with a `PostalAddress` and `GeoCoordinates`, and a `VirtualLocation` of the storefront when
+         *     the drop ships), `offers` (an `Offer` with `price`, or an `AggregateOffer` with `lowPrice`, `highPrice` and
+         *     `offerCount`; prices in major units as text, `priceCurrency`, `availability` as
+         *     `https://schema.org/InStock|LimitedAvailability|SoldOut|PreOrder`, `validFrom` the first sale, early access
+         *     included, and `url`) and `url` (the storefront). The `@context` is inline, term by term, so it expands
+         *     without fetching schema.org's context.
+         */
+        get: operations["getDirectoryJsonLd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * The headers of `GET /directory.jsonld`, without a body.
+         * @description Like `GET /directory.jsonld`, with the same headers and the same `304`, `404`, `405` and `422`, never a body.
+         */
+        head: operations["headDirectoryJsonLd"];
+        patch?: never;
+        trace?: never;
+    };
+    "/directory.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The directory feed, as an iCalendar feed.
+         * @description For deal directories and search engines (docs/directory-feed.md). Lists the drops that are upcoming or
+         *     open at the server's clock, the soonest first; a closed drop is gone. The three feeds (`/directory`,
+         *     `/directory.jsonld`, `/directory.ics`) are the same state in three forms, each with an `ETag` of its own
+         *     (`If-None-Match` gives `304`). Takes no query string, and refuses with `422` an `Accept` header that takes
+         *     none of `text/calendar`, `text/*` or `*\/*`.
+         *
+         *     An iCalendar feed (RFC 5545) to subscribe to: `PRODID`, `VERSION:2.0`, `CALSCALE:GREGORIAN`,
+         *     `X-WR-CALNAME`, and one `VEVENT` per drop: `UID` `<dropId>@microdrop.dev` (stable, so a subscribed calendar
+         *     updates the same event), `DTSTAMP` (when the feed was made), `DTSTART`/`DTEND` (`opensAt`/`closesAt` in
+         *     UTC), `SUMMARY` (the name), `DESCRIPTION` (the story, the availability, the price range, early access and
+         *     cadence), `LOCATION` (the first hub's address), `GEO` (its coordinates) and `URL` (the storefront).
+         */
+        get: operations["getDirectoryCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * The headers of `GET /directory.ics`, without a body.
+         * @description Like `GET /directory.ics`, with the same headers and the same `304`, `404`, `405` and `422`, never a body.
+         */
+        head: operations["headDirectoryCalendar"];
+        patch?: never;
+        trace?: never;
+    };
     "/checkout": {
         parameters: {
             query?: never;
@@ -720,6 +821,15 @@ export interface components {
         Hub: {
             hubId: components["schemas"]["DropId"];
             name: string;
+            /** @description The hub's street address, as the manifest gives it. Left out when the drop does not say. */
+            address?: string;
+            coordinates?: components["schemas"]["Coordinates"];
+            /**
+             * @description An ISO 8601 duration (`PT3H`, `P1D`): an order is ready for pickup at this hub within this after
+             *     payment. Left out when the hub promises nothing.
+             * @example PT3H
+             */
+            pickupPromise?: string;
             /** @description The hub's pickup slots (empty when buyers collect any time); a pickup checkout names one. */
             slots: {
                 slotId: string;
@@ -827,6 +937,67 @@ export interface components {
                 depositBasisPoints: number;
                 confirmBy: components["schemas"]["Instant"];
             };
+            /** @description A short text about the drop from its manifest, for the storefront to show. Left out when none. */
+            story?: string;
+        };
+        /** @description Where a hub is, in WGS 84 decimal degrees. Left out when the manifest does not say. */
+        Coordinates: {
+            lat: number;
+            lon: number;
+        };
+        /**
+         * @description The directory feed at `serverTime`: drops that are upcoming or open, the soonest `opensAt` first (then
+         *     `dropId`). `serverTime` is the first member and is not part of the `ETag`.
+         */
+        Directory: {
+            serverTime: components["schemas"]["Instant"];
+            drops: components["schemas"]["DirectoryEntry"][];
+        };
+        /** @description One drop as a directory lists it. Members without a value are left out. */
+        DirectoryEntry: {
+            dropId: components["schemas"]["DropId"];
+            name: string;
+            /** @description The drop's story from its manifest. */
+            story?: string;
+            /**
+             * @description A closed drop is not listed.
+             * @enum {string}
+             */
+            status: "scheduled" | "open";
+            opensAt: components["schemas"]["Instant"];
+            closesAt: components["schemas"]["Instant"];
+            earlyAccessOpensAt?: components["schemas"]["Instant"];
+            currency: string;
+            /** @description The lowest and highest price over the drop's SKUs, in minor units of `currency`. */
+            price: {
+                /** Format: int64 */
+                min: number;
+                /** Format: int64 */
+                max: number;
+            };
+            /**
+             * @description The drop's stock as a whole, in schema.org's words, decided by the core (`Availability`): the units still
+             *     to sell (available now plus those later waves release) above a tenth of all its units: `InStock`; at or
+             *     under it, or none but some held for payment (unpaid holds come back): `LimitedAvailability`; none:
+             *     `PreOrder` while the drop takes pre-orders, else `SoldOut`. A summary as of the cached read, not a
+             *     promise: the checkout decides.
+             * @enum {string}
+             */
+            availability: "InStock" | "LimitedAvailability" | "SoldOut" | "PreOrder";
+            shipping: boolean;
+            /** @description Only when `shipping`; the hubs whose stock shipping draws from; empty means all of the stock. */
+            shipFrom?: components["schemas"]["DropId"][];
+            /** @description Pickup hubs with their address, position, pickup promise and slots (seats left). */
+            hubs: components["schemas"]["Hub"][];
+            /** @description How often the shop drops, in the merchant's words (free text, e.g. `every first Saturday`). */
+            cadence?: string;
+            /**
+             * Format: uri
+             * @description The storefront (the manifest's first `storefront.origins`), for buyers.
+             */
+            url?: string;
+            /** @description The drop in this API, `/drops/{dropId}`. */
+            href: string;
         };
         /** @description Which SKU and how many. Other members are refused. */
         CheckoutLine: {
@@ -1328,6 +1499,39 @@ export interface components {
         };
     };
     responses: {
+        /** @description The headers a `GET` would have (with its `Content-Type`), without a body. */
+        DirectoryHead: {
+            headers: {
+                ETag: components["headers"]["DirectoryETag"];
+                "Cache-Control": components["headers"]["DirectoryCacheControl"];
+                Date: components["headers"]["Date"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description `If-None-Match` matched the feed's current `ETag`. No body; `Date` carries the server time. */
+        DirectoryNotModified: {
+            headers: {
+                ETag: components["headers"]["DirectoryETag"];
+                "Cache-Control": components["headers"]["DirectoryCacheControl"];
+                Date: components["headers"]["Date"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description `invalid-request`: the request had a query string (the feeds take none), or an `Accept` header that takes
+         *     none of the feed's media types (see each operation). Nothing is read or changed.
+         */
+        DirectoryRefused: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The headers a `GET` would have, without a body. */
         CatalogHead: {
             headers: {
@@ -1427,6 +1631,17 @@ export interface components {
          * @example Sat, 28 Nov 2026 18:05:00 GMT
          */
         Date: string;
+        /**
+         * @description A weak entity tag of the directory's state and the feed's form: `W/"` + 24 hex digits of the SHA-256 of the
+         *     `GET /directory` JSON without `serverTime` + `-json`, `-jsonld` or `-ics` + `"`.
+         * @example W/"3f1c9a0b7d2e4c6f8a1b2c3d-json"
+         */
+        DirectoryETag: string;
+        /**
+         * @description `public, max-age=60, s-maxage=300, stale-while-revalidate=60`: directories poll in minutes and each miss at
+         *     the edge reads every listed drop; what the feed says of stock is a summary.
+         */
+        DirectoryCacheControl: "public, max-age=60, s-maxage=300, stale-while-revalidate=60";
         /** @description Orders and problems are never cached. */
         NoStore: "no-store";
         /**
@@ -1567,6 +1782,209 @@ export interface operations {
             304: components["responses"]["NotModified"];
             404: components["responses"]["CatalogNotFound"];
             405: components["responses"]["CatalogMethodNotAllowed"];
+            500: components["responses"]["CatalogInternal"];
+        };
+    };
+    getDirectory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description One or more entity tags from earlier `ETag` headers, comma-separated, or `*`. Compared weakly
+                 *     (RFC 9110): a match gets `304 Not Modified` with no body.
+                 * @example W/"3f1c9a0b7d2e4c6f8a1b2c3d"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The directory feed, as JSON. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["DirectoryETag"];
+                    "Cache-Control": components["headers"]["DirectoryCacheControl"];
+                    Date: components["headers"]["Date"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Directory"];
+                };
+            };
+            304: components["responses"]["DirectoryNotModified"];
+            404: components["responses"]["CatalogNotFound"];
+            405: components["responses"]["CatalogMethodNotAllowed"];
+            422: components["responses"]["DirectoryRefused"];
+            500: components["responses"]["CatalogInternal"];
+        };
+    };
+    headDirectory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description One or more entity tags from earlier `ETag` headers, comma-separated, or `*`. Compared weakly
+                 *     (RFC 9110): a match gets `304 Not Modified` with no body.
+                 * @example W/"3f1c9a0b7d2e4c6f8a1b2c3d"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DirectoryHead"];
+            304: components["responses"]["DirectoryNotModified"];
+            404: components["responses"]["CatalogNotFound"];
+            405: components["responses"]["CatalogMethodNotAllowed"];
+            422: components["responses"]["DirectoryRefused"];
+            500: components["responses"]["CatalogInternal"];
+        };
+    };
+    getDirectoryJsonLd: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description One or more entity tags from earlier `ETag` headers, comma-separated, or `*`. Compared weakly
+                 *     (RFC 9110): a match gets `304 Not Modified` with no body.
+                 * @example W/"3f1c9a0b7d2e4c6f8a1b2c3d"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The directory feed, as schema.org JSON-LD. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["DirectoryETag"];
+                    "Cache-Control": components["headers"]["DirectoryCacheControl"];
+                    Date: components["headers"]["Date"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": {
+                        "@context": Record<string, never>;
+                        /** @constant */
+                        "@type": "ItemList";
+                        name?: string;
+                        numberOfItems?: number;
+                        itemListElement: Record<string, never>[];
+                    };
+                };
+            };
+            304: components["responses"]["DirectoryNotModified"];
+            404: components["responses"]["CatalogNotFound"];
+            405: components["responses"]["CatalogMethodNotAllowed"];
+            422: components["responses"]["DirectoryRefused"];
+            500: components["responses"]["CatalogInternal"];
+        };
+    };
+    headDirectoryJsonLd: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description One or more entity tags from earlier `ETag` headers, comma-separated, or `*`. Compared weakly
+                 *     (RFC 9110): a match gets `304 Not Modified` with no body.
+                 * @example W/"3f1c9a0b7d2e4c6f8a1b2c3d"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DirectoryHead"];
+            304: components["responses"]["DirectoryNotModified"];
+            404: components["responses"]["CatalogNotFound"];
+            405: components["responses"]["CatalogMethodNotAllowed"];
+            422: components["responses"]["DirectoryRefused"];
+            500: components["responses"]["CatalogInternal"];
+        };
+    };
+    getDirectoryCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description One or more entity tags from earlier `ETag` headers, comma-separated, or `*`. Compared weakly
+                 *     (RFC 9110): a match gets `304 Not Modified` with no body.
+                 * @example W/"3f1c9a0b7d2e4c6f8a1b2c3d"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The directory feed, as an iCalendar feed. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["DirectoryETag"];
+                    "Cache-Control": components["headers"]["DirectoryCacheControl"];
+                    Date: components["headers"]["Date"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example BEGIN:VCALENDAR
+                     *     PRODID:-//microdrop//Directory feed//EN
+                     *     VERSION:2.0
+                     *     CALSCALE:GREGORIAN
+                     *     X-WR-CALNAME:microdrop: upcoming and live drops
+                     *     BEGIN:VEVENT
+                     *     DTSTAMP:20261205T080000Z
+                     *     DTSTART:20261205T090000Z
+                     *     DTEND:20261206T190000Z
+                     *     SUMMARY:Neon Runners: 300 pairs\, one weekend
+                     *     UID:neon-runners@microdrop.dev
+                     *     DESCRIPTION:Availability: InStock\nPrice: 9.00 to 129.00 EUR
+                     *     LOCATION:Torstraße 109\, 10119 Berlin
+                     *     GEO:52.5291;13.4014
+                     *     URL:https://neon-runners.example.com
+                     *     END:VEVENT
+                     *     END:VCALENDAR
+                     */
+                    "text/calendar": string;
+                };
+            };
+            304: components["responses"]["DirectoryNotModified"];
+            404: components["responses"]["CatalogNotFound"];
+            405: components["responses"]["CatalogMethodNotAllowed"];
+            422: components["responses"]["DirectoryRefused"];
+            500: components["responses"]["CatalogInternal"];
+        };
+    };
+    headDirectoryCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description One or more entity tags from earlier `ETag` headers, comma-separated, or `*`. Compared weakly
+                 *     (RFC 9110): a match gets `304 Not Modified` with no body.
+                 * @example W/"3f1c9a0b7d2e4c6f8a1b2c3d"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DirectoryHead"];
+            304: components["responses"]["DirectoryNotModified"];
+            404: components["responses"]["CatalogNotFound"];
+            405: components["responses"]["CatalogMethodNotAllowed"];
+            422: components["responses"]["DirectoryRefused"];
             500: components["responses"]["CatalogInternal"];
         };
     };

@@ -94,6 +94,7 @@ class Storefront {
     show(this.root,
       h('section', { id: 'drop', 'aria-labelledby': 'drop-name' },
         h('h1', { id: 'drop-name' }, drop.name),
+        drop.story ? h('p', { class: 'story', id: 'story' }, drop.story) : null,
         h('p', { class: `phase phase-${phase.tone}`, id: 'phase', role: 'status' }, phase.headline),
         phase.countdownTo ? h('p', { class: 'countdown' }, `${phase.countdownLabel} `,
           h('strong', { id: 'countdown', 'data-to': phase.countdownTo }, countdown(this.clock.until(phase.countdownTo))))
