@@ -65,7 +65,7 @@ class DropEdgeTest {
     @Test
     void everyApiPath_goesToItsFunctionsUrl_withoutRewriting() {
         Map<String, String> expected = new TreeMap<>(Map.of(
-                "/drops", "Catalog", "/drops/*", "Catalog",
+                "/drops", "Catalog", "/drops/*", "Catalog", "/directory*", "Catalog",
                 "/checkout", "Checkout", "/waitlist", "Checkout", "/preorders", "Checkout", "/orders/*", "Checkout",
                 "/webhooks/*", "PaymentsWebhook", "/merchant/*", "Merchant"));
         Map<String, String> routed = new TreeMap<>();
@@ -83,7 +83,7 @@ class DropEdgeTest {
     @Test
     void checkoutOrdersWebhooksAndMerchant_areNeverCached_getEveryMethodAndEveryViewerHeaderButHost() {
         behaviours().forEach((path, behaviour) -> {
-            if (path.startsWith("/drops")) {
+            if (path.startsWith("/drops") || path.startsWith("/directory")) {
                 return;
             }
             assertThat(behaviour.path("CachePolicyId").asText()).as(path).isEqualTo(CACHING_DISABLED);
@@ -97,7 +97,7 @@ class DropEdgeTest {
 
     @Test
     void theCatalog_isCachedByItsOwnPolicy_forGetAndHeadOnly() {
-        for (String path : List.of("/drops", "/drops/*")) {
+        for (String path : List.of("/drops", "/drops/*", "/directory*")) {
             JsonNode behaviour = behaviours().get(path);
             String policy = behaviour.path("CachePolicyId").path("Ref").asText();
             assertThat(policy).as(path).startsWith("EdgeCatalogCachePolicy");
