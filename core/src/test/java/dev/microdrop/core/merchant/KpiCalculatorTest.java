@@ -46,7 +46,7 @@ class KpiCalculatorTest {
                 order("ord_w3", "w3", OrderStatus.REFUNDED, OPENS.plusSeconds(900)),
                 order("ord_x", "x", OrderStatus.PAID, OPENS.plusSeconds(60)));
 
-        DropKpis kpis = KPIS.compute(DROP, STOCK, orders, Set.of(), Map.of(), waitlist, Set.of("w2", "vip"));
+        DropKpis kpis = KPIS.compute(DROP, STOCK, orders, Set.of(), Map.of(), waitlist, Set.of("w2", "vip"), List.of(), OPENS);
 
         assertThat(kpis.demand()).isEqualTo(new DropKpis.Demand(0, 5, 4, 3, 2, 2, 4));
         // (0 pre-orders + 4 waiting buyers) ÷ 4 notified buyers (w1, w2, w3, vip)
@@ -64,7 +64,7 @@ class KpiCalculatorTest {
                 preorder("ord_p3", "p3", OrderStatus.EXPIRED, null),
                 preorder("ord_p4", "p1", OrderStatus.BALANCE_DUE, null));
 
-        DropKpis kpis = KPIS.compute(DROP, STOCK, orders, Set.of(), Map.of(), List.of(), Set.of("v1", "v2", "v3", "v4"));
+        DropKpis kpis = KPIS.compute(DROP, STOCK, orders, Set.of(), Map.of(), List.of(), Set.of("v1", "v2", "v3", "v4"), List.of(), OPENS);
 
         // p1 (two pre-orders) and p2 paid a deposit; p3's deposit hold expired unpaid.
         assertThat(kpis.demand().preOrders()).isEqualTo(2);
@@ -80,7 +80,7 @@ class KpiCalculatorTest {
         List<WaitlistRow> waitlist = List.of(new WaitlistRow("NR-42", "a", "WAITING", null),
                 new WaitlistRow("NR-42", "b", "WAITING", null), new WaitlistRow("NR-42", "c", "SKIPPED", null));
 
-        DropKpis kpis = KPIS.compute(DROP, STOCK, List.of(), Set.of(), Map.of(), waitlist, Set.of("vip"));
+        DropKpis kpis = KPIS.compute(DROP, STOCK, List.of(), Set.of(), Map.of(), waitlist, Set.of("vip"), List.of(), OPENS);
 
         assertThat(kpis.qualifiedDemandRate()).isEqualTo(3.0);
         assertThat(kpis.waitlistConversion()).as("no claim offered yet").isNull();
@@ -88,7 +88,7 @@ class KpiCalculatorTest {
 
     @Test
     void demandRates_areNull_whenNobodyWasNotified() {
-        DropKpis kpis = KPIS.compute(DROP, STOCK, List.of(), Set.of(), Map.of(), List.of(), Set.of());
+        DropKpis kpis = KPIS.compute(DROP, STOCK, List.of(), Set.of(), Map.of(), List.of(), Set.of(), List.of(), OPENS);
 
         assertThat(kpis.qualifiedDemandRate()).isNull();
         assertThat(kpis.waitlistConversion()).isNull();
@@ -121,7 +121,7 @@ class KpiCalculatorTest {
                 new dev.microdrop.core.drop.Insiders(opens.minus(java.time.Duration.ofHours(1)), 1_000, 1));
 
         List<DropKpis.WaveKpis> waves = new KpiCalculator(0.015, 25).compute(drop, List.of(), List.of(), java.util.Set.of(),
-                java.util.Map.of(), List.of(), java.util.Set.of()).waves();
+                java.util.Map.of(), List.of(), java.util.Set.of(), List.of(), opens).waves();
 
         assertThat(waves.get(0).at()).isEqualTo(opens.toString());
         assertThat(waves.get(0).releasedAt()).isEqualTo(opens.minus(java.time.Duration.ofHours(1)).toString());
