@@ -51,7 +51,7 @@ record OrderJson(
             return switch (order.fulfilment()) {
                 case Fulfilment.Pickup p -> new FulfilmentJson("pickup", p.hubId(), null, h.readyAt(), h.pickupCode(),
                         h.collectedAt(), null, null, null);
-                case Fulfilment.Ship s -> new FulfilmentJson("ship", null, country(s.address()), null, null, null,
+                case Fulfilment.Ship s -> new FulfilmentJson("ship", null, OrderJson.country(s.address()), null, null, null,
                         h.shippedAt(), h.carrier(), h.trackingNumber());
             };
         }
