@@ -72,6 +72,7 @@ const sentences: Record<string, Sentence> = {
   'publish-refused': (p) => p.reasons?.length ? `The drop was not published: ${p.reasons.join('; ')}.`
     : 'The drop was not published.',
   'wave-not-found': () => 'This drop has no such wave.',
+  'fulfilment-refused': () => 'This order is not in a state for that step (not paid, not this kind of order, or not ready yet); nothing was changed.',
   'internal': () => 'Something went wrong on our side. Nothing was charged; please try again.',
 };
 

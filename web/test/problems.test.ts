@@ -44,6 +44,10 @@ describe('the buyer reads a sentence for every problem', () => {
       serverTime }))).toMatch(/^The drop closed /);
   });
 
+  it('tells hub staff a refused fulfilment step changed nothing', () => {
+    expect(sentenceFor(problem('fulfilment-refused'))).toContain('nothing was changed');
+  });
+
   it('falls back to a plain sentence for an unknown or foreign type', () => {
     expect(sentenceFor({ type: 'about:blank', title: 'x', status: 500, detail: '{"raw":true}' }))
       .toBe('Something went wrong. Please try again.');

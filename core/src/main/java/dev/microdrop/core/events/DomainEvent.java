@@ -147,4 +147,17 @@ public sealed interface DomainEvent {
                            long receivedMinorUnits, String receivedCurrency, long expectedMinorUnits,
                            String expectedCurrency) implements DomainEvent {
     }
+    /**
+     * A paid pickup order was made ready at hub {@code hubId} (in slot {@code slotId}, or null: any time the hub is
+     * open). The buyer collects it with the pickup code {@code GET /orders/{orderId}} shows them; the code is never
+     * in an event. Once per order.
+     */
+    record PickupReady(String eventId, Instant occurredAt, String dropId, String orderId, String buyerId,
+                       String hubId, String slotId) implements DomainEvent {
+    }
+
+    /** The buyer collected a ready pickup order at hub {@code hubId}, showing its code. Once per order. */
+    record PickupCollected(String eventId, Instant occurredAt, String dropId, String orderId, String buyerId,
+                           String hubId) implements DomainEvent {
+    }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  *                        notified. It can exceed 1: anyone who met "sold out" may join a waitlist
  * @param waitlistConversion waitlist claims whose order was paid ÷ claims offered; null when none was offered
  * @param demand          the counts both rates are made of
+ * @param fulfilment      how the paid orders are being handed over
  */
 public record DropKpis(
         String dropId,
@@ -38,7 +39,47 @@ public record DropKpis(
         long netRevenueMinorUnits,
         Map<String, Long> ordersByStatus,
         List<WaveKpis> waves,
-        Demand demand) {
+        Demand demand,
+        FulfilmentKpis fulfilment) {
+
+    /**
+     * The hand-over of the orders paid now (refunded ones left out).
+     *
+     * @param pickupOrders      paid orders collected at a hub
+     * @param shipOrders        paid orders shipped to an address
+     * @param ready             pickup orders made ready
+     * @param collected         of those, collected
+     * @param shipped           shipments handed to a carrier
+     * @param paidToReady       seconds from payment to ready, over the ready pickup orders
+     * @param readyToCollected  seconds from ready to collected, over the collected ones
+     * @param paidToShipped     seconds from payment to shipped, over the shipped ones
+     * @param pickupPromiseDue  pickup orders at a hub with a {@code pickupPromise} that are ready, or whose promise
+     *                          ran out unready
+     * @param pickupPromiseKept of those, the share made ready within their hub's promise (counted from payment); null
+     *                          when no hub of the drop promises anything, or none is due yet
+     */
+    public record FulfilmentKpis(int pickupOrders, int shipOrders, int ready, int collected, int shipped,
+                                 Percentiles paidToReady, Percentiles readyToCollected, Percentiles paidToShipped,
+                                 int pickupPromiseDue, Double pickupPromiseKept) {
+    }
+
+    /**
+     * Durations in whole seconds, by the nearest-rank method (the smallest value at least {@code p} of the samples
+     * are at or below); both null when there is no sample.
+     */
+    public record Percentiles(int samples, Long p50Seconds, Long p90Seconds) {
+
+        public static Percentiles of(List<java.time.Duration> durations) {
+            List<Long> seconds = durations.stream().map(java.time.Duration::toSeconds).sorted().toList();
+            return seconds.isEmpty() ? new Percentiles(0, null, null)
+                    : new Percentiles(seconds.size(), rank(seconds, 50), rank(seconds, 90));
+        }
+
+        private static Long rank(List<Long> sorted, int percent) {
+            int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+            return sorted.get(Math.max(rank, 1) - 1);
+        }
+    }
 
     /**
      * @param preOrders         distinct buyers with a pre-order whose deposit was paid

@@ -1,6 +1,7 @@
 package dev.microdrop.core.merchant;
 
 import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.PickupHub;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.Wave;
 import dev.microdrop.core.order.OrderStatus;
@@ -39,9 +40,13 @@ public final class KpiCalculator {
      * @param releasedByWave  units released per wave number (from the ledger)
      * @param waitlist        the drop's waitlist places, every SKU
      * @param insiders        ids of the buyers issued an access token for the drop
+     * @param fulfilment      how the drop's paid orders are being handed over (orders without a row are left out of
+     *                        the fulfilment figures)
+     * @param now             when the KPIs are asked for: a pickup promise not yet due is neither kept nor broken
      */
     public DropKpis compute(Drop drop, Collection<StockLevel> stock, List<OrderRow> orders, Set<String> buyersElsewhere,
-            Map<Integer, Integer> releasedByWave, List<WaitlistRow> waitlist, Set<String> insiders) {
+            Map<Integer, Integer> releasedByWave, List<WaitlistRow> waitlist, Set<String> insiders,
+            List<FulfilmentRow> fulfilment, Instant now) {
         int total = drop.skus().stream().mapToInt(s -> s.totalUnits()).sum();
         int released = stock.stream().mapToInt(StockLevel::released).sum();
         int available = stock.stream().mapToInt(StockLevel::available).sum();
@@ -72,7 +77,66 @@ public final class KpiCalculator {
                 revenue, refunded, fees, revenue - fees,
                 orders.stream().collect(Collectors.groupingBy(o -> o.status().spelling(),
                         TreeMap::new, Collectors.counting())),
-                waves(drop, paid, releasedByWave), demand);
+                waves(drop, paid, releasedByWave), demand, fulfilment(drop, paidAll, fulfilment, now));
+    }
+
+    /**
+     * The hand-over of the orders paid now (a refunded order leaves these figures, whatever happened to it before):
+     * how many are picked up and shipped, how long each step took, and how often a hub kept its pickup promise. A
+     * promise counts once it is due: the order was made ready (kept when within the promise, counted from payment),
+     * or the promise ran out with the order still not ready (broken).
+     */
+    private static DropKpis.FulfilmentKpis fulfilment(Drop drop, List<OrderRow> paid, List<FulfilmentRow> rows,
+            Instant now) {
+        Map<String, FulfilmentRow> byId = rows.stream()
+                .collect(Collectors.toMap(FulfilmentRow::orderId, r -> r, (a, b) -> a));
+        List<Duration> paidToReady = new ArrayList<>();
+        List<Duration> readyToCollected = new ArrayList<>();
+        List<Duration> paidToShipped = new ArrayList<>();
+        int pickups = 0;
+        int shipments = 0;
+        int ready = 0;
+        int collected = 0;
+        int shipped = 0;
+        int due = 0;
+        int kept = 0;
+        for (OrderRow order : paid) {
+            FulfilmentRow row = byId.get(order.orderId());
+            if (row == null || order.paidAt() == null) {
+                continue;
+            }
+            if (!row.pickup()) {
+                shipments++;
+                if (row.shippedAt() != null) {
+                    shipped++;
+                    paidToShipped.add(Duration.between(order.paidAt(), row.shippedAt()));
+                }
+                continue;
+            }
+            pickups++;
+            if (row.readyAt() != null) {
+                ready++;
+                paidToReady.add(Duration.between(order.paidAt(), row.readyAt()));
+            }
+            if (row.collectedAt() != null) {
+                collected++;
+                readyToCollected.add(Duration.between(row.readyAt(), row.collectedAt()));
+            }
+            Duration promise = drop.hub(row.hubId()).map(PickupHub::pickupPromise).orElse(null);
+            if (promise != null) {
+                Instant deadline = order.paidAt().plus(promise);
+                if (row.readyAt() != null || !now.isBefore(deadline)) {
+                    due++;
+                    if (row.readyAt() != null && !row.readyAt().isAfter(deadline)) {
+                        kept++;
+                    }
+                }
+            }
+        }
+        boolean promised = drop.hubs().stream().anyMatch(h -> h.pickupPromise() != null);
+        return new DropKpis.FulfilmentKpis(pickups, shipments, ready, collected, shipped,
+                DropKpis.Percentiles.of(paidToReady), DropKpis.Percentiles.of(readyToCollected),
+                DropKpis.Percentiles.of(paidToShipped), due, promised ? rate(kept, due) : null);
     }
 
     /**

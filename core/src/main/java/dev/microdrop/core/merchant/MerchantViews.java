@@ -23,6 +23,13 @@ public interface MerchantViews {
     /** Every order of the drop, as the merchant sees it (no e-mails, no addresses). */
     List<OrderRow> orders(String dropId);
 
+    /**
+     * How each of {@code orderIds} (the drop's) is being handed over: its pickup hub or shipment, and the hand-over
+     * facts so far; orders not found are left out. The orders' index does not carry these (its projection is fixed),
+     * so they are read from the orders themselves.
+     */
+    List<FulfilmentRow> fulfilment(String dropId, List<String> orderIds);
+
     /** Those of {@code buyerIds} who bought in another drop of this table. */
     Set<String> buyersElsewhere(String dropId, Set<String> buyerIds);
 

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param intentId        the provider's payment intent for the order's amount (a pre-order's: for its deposit);
  *                        null until the checkout attached it
  * @param balanceIntentId a pre-order's intent for its balance, once the run is confirmed; null otherwise
+ * @param handover        a paid order's hand-over so far (made ready, collected, shipped); {@link Handover#NONE}
+ *                        before any step
  */
 public record Order(
         String orderId,
@@ -32,9 +34,11 @@ public record Order(
         OrderKind kind,
         Money deposit,
         String intentId,
-        String balanceIntentId) {
+        String balanceIntentId,
+        Handover handover) {
 
     public Order {
+        handover = handover == null ? Handover.NONE : handover;
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(buyerId, "buyerId");
         Objects.requireNonNull(kind, "kind");
@@ -45,6 +49,14 @@ public record Order(
         if (deposit != null && amount != null && deposit.minorUnits() > amount.minorUnits()) {
             throw new IllegalArgumentException("a deposit is at most the amount");
         }
+    }
+
+    /** An order nothing was handed over of yet. */
+    public Order(String orderId, String dropId, BuyerId buyerId, String buyerEmail, List<OrderLine> lines,
+            Money amount, Fulfilment fulfilment, OrderStatus status, Instant createdAt, Instant holdExpiresAt,
+            OrderKind kind, Money deposit, String intentId, String balanceIntentId) {
+        this(orderId, dropId, buyerId, buyerEmail, lines, amount, fulfilment, status, createdAt, holdExpiresAt,
+                kind, deposit, intentId, balanceIntentId, Handover.NONE);
     }
 
     /** An order no payment intent is attached to yet, as the checkout makes it. */
@@ -65,7 +77,13 @@ public record Order(
     /** The same order with other lines (e.g. drawn from other hubs); the amount is the lines' total either way. */
     public Order withLines(List<OrderLine> newLines) {
         return new Order(orderId, dropId, buyerId, buyerEmail, newLines, amount, fulfilment, status, createdAt,
-                holdExpiresAt, kind, deposit, intentId, balanceIntentId);
+                holdExpiresAt, kind, deposit, intentId, balanceIntentId, handover);
+    }
+
+    /** The same order with this hand-over. */
+    public Order withHandover(Handover newHandover) {
+        return new Order(orderId, dropId, buyerId, buyerEmail, lines, amount, fulfilment, status, createdAt,
+                holdExpiresAt, kind, deposit, intentId, balanceIntentId, newHandover);
     }
 
     /** One transition of one order happens once, so its event's id can be derived, and redelivery dedupes. */

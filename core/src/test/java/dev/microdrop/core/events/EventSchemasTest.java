@@ -86,7 +86,11 @@ class EventSchemasTest {
                     ORDER_ID, "evt_3PqZ1o", "succeeded", "wrong-amount", "pi_3PqZ1o", 1, "EUR", 13800, "EUR"),
             new DomainEvent.DropPaused("evt_neon-runners_DropPaused_" + AT.toEpochMilli(), AT, "neon-runners"),
             new DomainEvent.DropResumed("evt_neon-runners_DropResumed_" + AT.toEpochMilli(), AT, "neon-runners",
-                    List.of(new DomainEvent.Line("NR-42", 12))));
+                    List.of(new DomainEvent.Line("NR-42", 12))),
+            new DomainEvent.PickupReady("evt_" + ORDER_ID + "_PickupReady", AT, "neon-runners", ORDER_ID, BUYER_ID,
+                    "kreuzberg", null),
+            new DomainEvent.PickupCollected("evt_" + ORDER_ID + "_PickupCollected", AT, "neon-runners", ORDER_ID,
+                    BUYER_ID, "kreuzberg"));
 
     @Test
     void everyEventHasASchemaFileWithItsId() throws IOException {

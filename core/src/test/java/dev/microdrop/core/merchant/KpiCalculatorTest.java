@@ -46,7 +46,7 @@ class KpiCalculatorTest {
                 order("ord_w3", "w3", OrderStatus.REFUNDED, OPENS.plusSeconds(900)),
                 order("ord_x", "x", OrderStatus.PAID, OPENS.plusSeconds(60)));
 
-        DropKpis kpis = KPIS.compute(DROP, STOCK, orders, Set.of(), Map.of(), waitlist, Set.of("w2", "vip"));
+        DropKpis kpis = KPIS.compute(DROP, STOCK, orders, Set.of(), Map.of(), waitlist, Set.of("w2", "vip"), List.of(), OPENS);
 
         assertThat(kpis.demand()).isEqualTo(new DropKpis.Demand(0, 5, 4, 3, 2, 2, 4));
         // (0 pre-orders + 4 waiting buyers) ÷ 4 notified buyers (w1, w2, w3, vip)
@@ -64,7 +64,7 @@ class KpiCalculatorTest {
                 preorder("ord_p3", "p3", OrderStatus.EXPIRED, null),
                 preorder("ord_p4", "p1", OrderStatus.BALANCE_DUE, null));
 
-        DropKpis kpis = KPIS.compute(DROP, STOCK, orders, Set.of(), Map.of(), List.of(), Set.of("v1", "v2", "v3", "v4"));
+        DropKpis kpis = KPIS.compute(DROP, STOCK, orders, Set.of(), Map.of(), List.of(), Set.of("v1", "v2", "v3", "v4"), List.of(), OPENS);
 
         // p1 (two pre-orders) and p2 paid a deposit; p3's deposit hold expired unpaid.
         assertThat(kpis.demand().preOrders()).isEqualTo(2);
@@ -80,7 +80,7 @@ class KpiCalculatorTest {
         List<WaitlistRow> waitlist = List.of(new WaitlistRow("NR-42", "a", "WAITING", null),
                 new WaitlistRow("NR-42", "b", "WAITING", null), new WaitlistRow("NR-42", "c", "SKIPPED", null));
 
-        DropKpis kpis = KPIS.compute(DROP, STOCK, List.of(), Set.of(), Map.of(), waitlist, Set.of("vip"));
+        DropKpis kpis = KPIS.compute(DROP, STOCK, List.of(), Set.of(), Map.of(), waitlist, Set.of("vip"), List.of(), OPENS);
 
         assertThat(kpis.qualifiedDemandRate()).isEqualTo(3.0);
         assertThat(kpis.waitlistConversion()).as("no claim offered yet").isNull();
@@ -88,7 +88,7 @@ class KpiCalculatorTest {
 
     @Test
     void demandRates_areNull_whenNobodyWasNotified() {
-        DropKpis kpis = KPIS.compute(DROP, STOCK, List.of(), Set.of(), Map.of(), List.of(), Set.of());
+        DropKpis kpis = KPIS.compute(DROP, STOCK, List.of(), Set.of(), Map.of(), List.of(), Set.of(), List.of(), OPENS);
 
         assertThat(kpis.qualifiedDemandRate()).isNull();
         assertThat(kpis.waitlistConversion()).isNull();
@@ -121,10 +121,71 @@ class KpiCalculatorTest {
                 new dev.microdrop.core.drop.Insiders(opens.minus(java.time.Duration.ofHours(1)), 1_000, 1));
 
         List<DropKpis.WaveKpis> waves = new KpiCalculator(0.015, 25).compute(drop, List.of(), List.of(), java.util.Set.of(),
-                java.util.Map.of(), List.of(), java.util.Set.of()).waves();
+                java.util.Map.of(), List.of(), java.util.Set.of(), List.of(), opens).waves();
 
         assertThat(waves.get(0).at()).isEqualTo(opens.toString());
         assertThat(waves.get(0).releasedAt()).isEqualTo(opens.minus(java.time.Duration.ofHours(1)).toString());
         assertThat(waves.get(1).at()).isEqualTo(waves.get(1).releasedAt());
+    }
+    @Test
+    void fulfilment_countsPickupsAndShipments_timesEachStep_andThePickupPromisesKept() {
+        // kreuzberg promises 3 hours from payment, mitte promises nothing. Asked at T0 + 5h.
+        Instant t0 = OPENS.plus(Duration.ofHours(1));
+        Instant now = t0.plus(Duration.ofHours(5));
+        Drop drop = withHubs(new PickupHub("kreuzberg", "Kreuzberg", List.of(), null, null, Duration.ofHours(3)),
+                new PickupHub("mitte", "Mitte"));
+        List<OrderRow> orders = List.of(
+                order("p1", "b1", OrderStatus.PAID, t0), order("p2", "b2", OrderStatus.PAID, t0),
+                order("p3", "b3", OrderStatus.PAID, t0), order("p4", "b4", OrderStatus.PAID, t0.plus(hours(4))),
+                order("p5", "b5", OrderStatus.PAID, t0), order("p6", "b6", OrderStatus.REFUNDED, t0),
+                order("s1", "b7", OrderStatus.PAID, t0), order("s2", "b8", OrderStatus.PAID, t0),
+                order("s3", "b9", OrderStatus.PAID, t0));
+        List<FulfilmentRow> rows = List.of(
+                new FulfilmentRow("p1", "kreuzberg", t0.plus(hours(1)), t0.plus(Duration.ofMinutes(90)), null),
+                new FulfilmentRow("p2", "kreuzberg", t0.plus(hours(4)), t0.plus(hours(6)), null),
+                new FulfilmentRow("p3", "kreuzberg", null, null, null),
+                new FulfilmentRow("p4", "kreuzberg", null, null, null),
+                new FulfilmentRow("p5", "mitte", t0.plus(hours(2)), null, null),
+                new FulfilmentRow("p6", "kreuzberg", t0.plus(hours(1)), null, null),
+                new FulfilmentRow("s1", null, null, null, t0.plus(Duration.ofDays(1))),
+                new FulfilmentRow("s2", null, null, null, t0.plus(hours(2))),
+                new FulfilmentRow("s3", null, null, null, null));
+
+        DropKpis.FulfilmentKpis kpis = KPIS.compute(drop, STOCK, orders, Set.of(), Map.of(), List.of(), Set.of(),
+                rows, now).fulfilment();
+
+        // By hand. p6 is refunded: left out. Pickups p1..p5 (5), shipments s1..s3 (3); ready p1, p2, p5 (3);
+        // collected p1, p2 (2); shipped s1, s2 (2).
+        // paid -> ready: 3600, 14400, 7200 s; sorted 3600, 7200, 14400: p50 is rank ceil(1.5) = 2 -> 7200,
+        // p90 rank ceil(2.7) = 3 -> 14400.
+        // ready -> collected: 1800 (p1), 7200 (p2): p50 rank 1 -> 1800, p90 rank ceil(1.8) = 2 -> 7200.
+        // paid -> shipped: 86400 (s1), 7200 (s2): sorted 7200, 86400: p50 7200, p90 86400.
+        // Promise (kreuzberg, 3h): p1 ready in 1h (kept), p2 in 4h (broken), p3 unready past t0 + 3h (broken),
+        // p4 paid at t0 + 4h, due at t0 + 7h, not yet (left out); mitte's p5 promises nothing. 1 kept of 3 due.
+        assertThat(kpis).isEqualTo(new DropKpis.FulfilmentKpis(5, 3, 3, 2, 2,
+                new DropKpis.Percentiles(3, 7200L, 14400L), new DropKpis.Percentiles(2, 1800L, 7200L),
+                new DropKpis.Percentiles(2, 7200L, 86400L), 3, 1.0 / 3));
+    }
+
+    @Test
+    void pickupPromiseKept_isNull_whenNoHubPromisesAnything() {
+        Instant t0 = OPENS.plus(Duration.ofHours(1));
+        DropKpis.FulfilmentKpis kpis = KPIS.compute(DROP, STOCK, List.of(order("p1", "b1", OrderStatus.PAID, t0)),
+                Set.of(), Map.of(), List.of(), Set.of(), List.of(new FulfilmentRow("p1", "hub", null, null, null)),
+                t0.plus(Duration.ofDays(3))).fulfilment();
+
+        assertThat(kpis.pickupPromiseKept()).isNull();
+        assertThat(kpis.pickupPromiseDue()).isZero();
+        assertThat(kpis.paidToReady()).isEqualTo(new DropKpis.Percentiles(0, null, null));
+        assertThat(kpis.pickupOrders()).isEqualTo(1);
+    }
+
+    private static Duration hours(int hours) {
+        return Duration.ofHours(hours);
+    }
+
+    private static Drop withHubs(PickupHub... hubs) {
+        return new Drop(DROP.dropId(), DROP.name(), DROP.currency(), DROP.opensAt(), DROP.closesAt(),
+                DROP.perBuyerLimit(), DROP.holdDuration(), true, List.of(hubs), DROP.skus(), DROP.wavePlan());
     }
 }

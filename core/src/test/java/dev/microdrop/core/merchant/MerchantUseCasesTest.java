@@ -81,7 +81,7 @@ class MerchantUseCasesTest {
         assertThat(orders.orders(Drops.DROP, "held", "ADA@example.com")).singleElement()
                 .satisfies(row -> assertThat(row.buyerId()).isEqualTo(Shop.buyer("ada").value()));
         assertThat(orders.orders(Drops.DROP, OrderStatus.PAID.name(), null)).isEmpty();
-        DropKpis kpis = new DropReport(shop.inventory, new KpiCalculator(0.015, 25))
+        DropKpis kpis = new DropReport(shop.inventory, new KpiCalculator(0.015, 25), shop.clock)
                 .kpis(shop.inventory.read(Drops.DROP).orElseThrow());
         assertThat(kpis.held()).isEqualTo(3);
         assertThat(kpis.available()).isEqualTo(2);

@@ -13,6 +13,7 @@ import dev.microdrop.core.drop.Slot;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.StockShards;
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.fulfilment.Handovers;
 import dev.microdrop.core.lifecycle.OrderStore;
 import dev.microdrop.core.lifecycle.StockMove;
 import dev.microdrop.core.lifecycle.Transition;
@@ -20,6 +21,7 @@ import dev.microdrop.core.lifecycle.TransitionResult;
 import dev.microdrop.core.merchant.DropPauses;
 import dev.microdrop.core.merchant.DropPublisher;
 import dev.microdrop.core.merchant.FlashRestockResult;
+import dev.microdrop.core.merchant.FulfilmentRow;
 import dev.microdrop.core.merchant.LedgerEntry;
 import dev.microdrop.core.merchant.MerchantViews;
 import dev.microdrop.core.merchant.OrderRow;
@@ -27,6 +29,7 @@ import dev.microdrop.core.merchant.PauseResult;
 import dev.microdrop.core.merchant.StockAdjustments;
 import dev.microdrop.core.merchant.WaitlistRow;
 import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Handover;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
@@ -59,7 +62,7 @@ import java.util.TreeMap;
 /**
  * The drop table in memory, for the core's unit tests: the {@link Inventory}, {@link DropReader},
  * {@link OrderStore}, {@link DropPauses}, {@link StockAdjustments}, {@link WaveReleases}, {@link PreorderBook},
- * {@link MerchantViews}, {@link DropPublisher} and {@link Reconciler} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
+ * {@link MerchantViews}, {@link DropPublisher}, {@link Reconciler} and {@link Handovers} ports over one set of stock counters, slots, buyers' totals, idempotency keys, orders, applied
  * provider events and the events the writes carried (the outbox). Every write checks the same conditions as the
  * table's ({@code Conditions}) and reports a refusal's facts as the adapters do (a hold's to the core's
  * {@link HoldRefusal}). A contract per port ({@code InventoryContract}, {@code OrderStoreContract},
@@ -68,7 +71,7 @@ import java.util.TreeMap;
  * DynamoDB adapter on DynamoDB Local, so the two cannot drift apart.
  */
 public final class InMemoryTable implements Inventory, DropReader, OrderStore, DropPauses, StockAdjustments,
-        WaveReleases, PreorderBook, MerchantViews, DropPublisher, Reconciler {
+        WaveReleases, PreorderBook, MerchantViews, DropPublisher, Reconciler, Handovers {
 
     /** One stock item's counters: a SKU's, one stock shard's, or one hub's within a SKU's. */
     private static final class Counters {
@@ -507,6 +510,57 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                 }).toList();
     }
 
+    @Override
+    public synchronized List<FulfilmentRow> fulfilment(String dropId, List<String> orderIds) {
+        return orderIds.stream().map(orders::get).filter(o -> o != null && o.dropId().equals(dropId))
+                .map(o -> new FulfilmentRow(o.orderId(),
+                        o.fulfilment() instanceof Fulfilment.Pickup pickup ? pickup.hubId() : null,
+                        o.handover().readyAt(), o.handover().collectedAt(), o.handover().shippedAt()))
+                .toList();
+    }
+
+    /** As the table's conditional update ({@code Conditions.ORDER_READY_ABLE}). */
+    @Override
+    public synchronized boolean markReady(String orderId, Instant readyAt, String pickupCode, DomainEvent event) {
+        Order order = orders.get(orderId);
+        if (order == null || order.status() != OrderStatus.PAID || !(order.fulfilment() instanceof Fulfilment.Pickup)
+                || order.handover().readyAt() != null) {
+            return false;
+        }
+        return handedOver(order, order.handover().ready(readyAt, pickupCode), event);
+    }
+
+    /** As the table's conditional update ({@code Conditions.ORDER_COLLECTABLE}). */
+    @Override
+    public synchronized boolean markCollected(String orderId, Instant collectedAt, DomainEvent event) {
+        Order order = orders.get(orderId);
+        if (order == null || order.status() != OrderStatus.PAID || order.handover().readyAt() == null
+                || order.handover().collectedAt() != null) {
+            return false;
+        }
+        return handedOver(order, order.handover().collected(collectedAt), event);
+    }
+
+    /** As the table's conditional update ({@code Conditions.ORDER_SHIPPABLE}). */
+    @Override
+    public synchronized boolean markShipped(String orderId, Instant shippedAt, String carrier, String trackingNumber) {
+        Order order = orders.get(orderId);
+        if (order == null || order.status() != OrderStatus.PAID || !(order.fulfilment() instanceof Fulfilment.Ship)
+                || order.handover().shippedAt() != null) {
+            return false;
+        }
+        return handedOver(order, order.handover().shipped(shippedAt, carrier, trackingNumber), null);
+    }
+
+    private boolean handedOver(Order order, Handover handover, DomainEvent event) {
+        orders.put(order.orderId(), order.withHandover(handover));
+        if (event != null) {
+            events.add(event);
+        }
+        writes++;
+        return true;
+    }
+
     /** Of these buyers, those who hold or own units of another drop too. */
     @Override
     public synchronized Set<String> buyersElsewhere(String dropId, Set<String> buyerIds) {
@@ -732,7 +786,8 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         Order stored = orders.get(order.orderId());
         orders.put(order.orderId(), new Order(stored.orderId(), stored.dropId(), stored.buyerId(), stored.buyerEmail(),
                 stored.lines(), stored.amount(), stored.fulfilment(), stored.status(), stored.createdAt(),
-                stored.holdExpiresAt(), stored.kind(), stored.deposit(), intent.intentId(), stored.balanceIntentId()));
+                stored.holdExpiresAt(), stored.kind(), stored.deposit(), intent.intentId(), stored.balanceIntentId(),
+                stored.handover()));
     }
 
     @Override
@@ -818,7 +873,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                 current.buyerEmail(), t.move() == StockMove.LATE_SALE ? order.lines() : current.lines(),
                 current.amount(), current.fulfilment(), t.to(), current.createdAt(), current.holdExpiresAt(),
                 current.kind(), current.deposit(), current.intentId(),
-                t.attributes().getOrDefault("balanceIntentId", current.balanceIntentId())));
+                t.attributes().getOrDefault("balanceIntentId", current.balanceIntentId()), current.handover()));
         orderAttributes.computeIfAbsent(order.orderId(), id -> new HashMap<>()).putAll(t.attributes());
         events.addAll(t.events());
         writes++;

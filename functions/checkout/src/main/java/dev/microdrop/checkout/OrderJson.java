@@ -3,6 +3,7 @@ package dev.microdrop.checkout;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.order.Address;
 import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Handover;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.payment.PaymentIntent;
 import java.time.Instant;
@@ -38,8 +39,22 @@ record OrderJson(
         }
     }
 
-    /** The buyer's address is not echoed back: a response may be logged or cached by someone else. */
-    record FulfilmentJson(String type, String hubId, String country) {
+    /**
+     * The buyer's address is not echoed back: a response may be logged or cached by someone else. The hand-over
+     * facts once they happen; {@code pickupCode} only to the buyer ({@code GET /orders/{orderId}} needs their token).
+     */
+    record FulfilmentJson(String type, String hubId, String country, Instant readyAt, String pickupCode,
+                          Instant collectedAt, Instant shippedAt, String carrier, String trackingNumber) {
+
+        static FulfilmentJson of(Order order) {
+            Handover h = order.handover();
+            return switch (order.fulfilment()) {
+                case Fulfilment.Pickup p -> new FulfilmentJson("pickup", p.hubId(), null, h.readyAt(), h.pickupCode(),
+                        h.collectedAt(), null, null, null);
+                case Fulfilment.Ship s -> new FulfilmentJson("ship", null, OrderJson.country(s.address()), null, null, null,
+                        h.shippedAt(), h.carrier(), h.trackingNumber());
+            };
+        }
     }
 
     /**
@@ -63,10 +78,7 @@ record OrderJson(
                 order.lines().stream().map(l -> new LineJson(l.sku(), l.quantity(), MoneyJson.of(l.unitPrice()),
                         MoneyJson.of(l.total()), l.hubId())).toList(),
                 MoneyJson.of(order.amount()),
-                switch (order.fulfilment()) {
-                    case Fulfilment.Pickup p -> new FulfilmentJson("pickup", p.hubId(), null);
-                    case Fulfilment.Ship s -> new FulfilmentJson("ship", null, country(s.address()));
-                },
+                FulfilmentJson.of(order),
                 order.createdAt(),
                 order.holdExpiresAt(),
                 null,

@@ -17,6 +17,7 @@ import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbHandovers;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbPreorders;
@@ -85,7 +86,9 @@ public class MerchantApplication {
                 new DynamoDbReconciler(dynamoDb, properties.table(), clock),
                 wavesFunctionArn.isBlank() ? WaveSchedules.NONE : new SchedulerWaveSchedules(
                         clients.client(SchedulerClient.builder()), wavesFunctionArn, wavesRoleArn, wavesDeadLetterArn),
-                new WaveService(drops, new DynamoDbWaveReleases(dynamoDb, properties.table()), clock), preorderRuns),
+                new WaveService(drops, new DynamoDbWaveReleases(dynamoDb, properties.table()), clock), preorderRuns,
+                new DynamoDbOrderStore(dynamoDb, properties.table(), clock),
+                new DynamoDbHandovers(dynamoDb, properties.table())),
                 new KpiCalculator(feeRate, feeFixed), properties.requireBuyerIdKey(), clock), drops, responses);
     }
 

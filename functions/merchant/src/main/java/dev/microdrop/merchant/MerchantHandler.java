@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * (a Cognito sign-in token when deployed, a bearer key locally and for scripts; {@link MerchantAuth}) and sees only
  * that merchant's drops (another merchant's drop answers 404, like a missing one). It authenticates, finds the drop
  * the path names, and routes; each operation lives in its own class: {@link PublishRoutes}, {@link StockRoutes},
- * {@link InsiderTokens}, {@link RunRoutes}, {@link ReportRoutes}, {@link ViewRoutes}.
+ * {@link InsiderTokens}, {@link RunRoutes}, {@link ReportRoutes}, {@link ViewRoutes}, {@link HandoverRoutes}.
  */
 public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -52,6 +52,7 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
         RunRoutes runs = new RunRoutes(doors.waves(), doors.preorderRuns(), responses);
         ReportRoutes reports = new ReportRoutes(doors.orders(), doors.report(), doors.reconciling(), responses);
         ViewRoutes views = new ViewRoutes(doors.drops(), doors.sales(), doors.ledger(), responses);
+        HandoverRoutes handovers = new HandoverRoutes(doors.handovers(), responses, bodies);
         this.routes = Routes.<String>builder()
                 .get("/merchant/drops", (merchant, request, path) -> views.drops(merchant))
                 .post("/merchant/drops", (merchant, request, path) -> publishing.publish(merchant, request))
@@ -70,6 +71,12 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
                 .get(DROP + "/reconcile", owned((drop, request, path) -> reports.reconcile(id(drop))))
                 .get(DROP + "/sales", owned((drop, request, path) -> views.sales(drop, request.query())))
                 .get(DROP + "/ledger", owned((drop, request, path) -> views.ledger(drop, request.query())))
+                .post(DROP + "/orders/{orderId}/ready",
+                        owned((drop, request, path) -> handovers.ready(id(drop), path.get("orderId"))))
+                .post(DROP + "/orders/{orderId}/collected",
+                        owned((drop, request, path) -> handovers.collected(id(drop), path.get("orderId"), request)))
+                .post(DROP + "/orders/{orderId}/shipped",
+                        owned((drop, request, path) -> handovers.shipped(id(drop), path.get("orderId"), request)))
                 .build();
     }
 

@@ -32,6 +32,7 @@ import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbHandovers;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbMerchantViews;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
@@ -70,6 +71,7 @@ class MerchantIntegrationTest {
     private String table;
     private MerchantHandler handler;
     private Order paid;
+    private Order held;
 
     @BeforeEach
     void seed() {
@@ -86,7 +88,7 @@ class MerchantIntegrationTest {
         DynamoDbInventory inventory = new DynamoDbInventory(LocalDynamoDb.client(), table);
         RecordingPayments payments = new RecordingPayments();
         paid = order("ada", "A", 2);
-        Order held = order("bob", "B", 1);
+        held = order("bob", "B", 1);
         for (Order order : List.of(paid, held)) {
             inventory.hold(new HoldRequest(order, "key-" + order.orderId(), "fp", 5, now));
             inventory.attachPayment(order, payments.createIntent(order));
@@ -657,6 +659,108 @@ class MerchantIntegrationTest {
                 .toList();
     }
 
+    @Test
+    void handover_readyThenCollected_isIdempotent_neverShowsTheCode_andTheKpisCountIt() throws Exception {
+        String order = "/merchant/drops/test-drop/orders/" + paid.orderId();
+        APIGatewayV2HTTPResponse ready = post(order + "/ready", "a", null);
+        assertThat(ready.getStatusCode()).isEqualTo(200);
+        JsonNode readyBody = MAPPER.readTree(ready.getBody());
+        assertThat(readyBody.get("changed").asBoolean()).isTrue();
+        assertThat(readyBody.get("status").asText()).isEqualTo("paid");
+        assertThat(readyBody.get("fulfilment").get("readyAt").asText()).isNotEmpty();
+        String code = new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock).find(paid.orderId()).orElseThrow()
+                .handover().pickupCode();
+        assertThat(ready.getBody()).doesNotContain(code);
+        var afterReady = LocalDynamoDb.scan(table);
+
+        APIGatewayV2HTTPResponse again = post(order + "/ready", "a", null);
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(again.getBody()).get("changed").asBoolean()).isFalse();
+        String wrong = (code.charAt(0) == '0' ? "1" : "0") + code.substring(1);
+        APIGatewayV2HTTPResponse wrongCode = post(order + "/collected", "a", "{\"code\":\"" + wrong + "\"}");
+        assertThat(wrongCode.getStatusCode()).isEqualTo(422);
+        assertThat(MAPPER.readTree(wrongCode.getBody()).get("type").asText())
+                .isEqualTo("https://microdrop.dev/problems/invalid-request");
+        assertThat(LocalDynamoDb.scan(table)).as("a repeat and a wrong code write nothing").isEqualTo(afterReady);
+
+        assertThat(post(order + "/collected", "a", "{\"code\":\"" + code + "\"}").getStatusCode()).isEqualTo(200);
+        var afterCollected = LocalDynamoDb.scan(table);
+        APIGatewayV2HTTPResponse collectedAgain = post(order + "/collected", "a", "{\"code\":\"" + code + "\"}");
+        assertThat(collectedAgain.getStatusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(collectedAgain.getBody()).get("changed").asBoolean()).isFalse();
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(afterCollected);
+        assertThat(outboxIds()).contains(paid.eventId("PickupReady"), paid.eventId("PickupCollected"));
+
+        JsonNode fulfilment = MAPPER.readTree(call("GET", "/merchant/drops/test-drop/kpis", "a").getBody())
+                .get("fulfilment");
+        assertThat(fulfilment.get("pickupOrders").asInt()).isEqualTo(1);
+        assertThat(fulfilment.get("ready").asInt()).isEqualTo(1);
+        assertThat(fulfilment.get("collected").asInt()).isEqualTo(1);
+        assertThat(fulfilment.get("paidToReady").get("samples").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shipped_recordsTheTrackingNumberOnce_andRefusesAnother() throws Exception {
+        Order shipment = new Order(new OrderIds().next(now), TestDrops.DROP, BUYERS.of("cy@example.com"),
+                "cy@example.com", List.of(new OrderLine("A", 1, Money.of(2_500, "EUR"))), Money.of(2_500, "EUR"),
+                new Fulfilment.Ship(new dev.microdrop.core.order.Address("Cy", "Main St 1", null, "Berlin", "10115",
+                        "DE")), OrderStatus.HELD, now, now.plusSeconds(600));
+        RecordingPayments payments = new RecordingPayments();
+        DynamoDbInventory inventory = new DynamoDbInventory(LocalDynamoDb.client(), table);
+        inventory.hold(new HoldRequest(shipment, "key-" + shipment.orderId(), "fp", 5, now));
+        inventory.attachPayment(shipment, payments.createIntent(shipment));
+        new OrderLifecycle(new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock),
+                new DynamoDbDropReader(LocalDynamoDb.client(), table, clock), payments, clock)
+                .apply(new PaymentEvent("evt_paid_cy", PaymentEventType.SUCCEEDED, shipment.orderId(),
+                        "pi_" + shipment.orderId(), 2_500, "EUR", now));
+        String path = "/merchant/drops/test-drop/orders/" + shipment.orderId() + "/shipped";
+
+        APIGatewayV2HTTPResponse shipped = post(path, "a", "{\"carrier\":\"DHL\",\"trackingNumber\":\"JJD0001\"}");
+        assertThat(shipped.getStatusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(shipped.getBody()).get("fulfilment").get("trackingNumber").asText())
+                .isEqualTo("JJD0001");
+        var after = LocalDynamoDb.scan(table);
+        assertThat(MAPPER.readTree(post(path, "a", "{\"carrier\":\"DHL\",\"trackingNumber\":\"JJD0001\"}")
+                .getBody()).get("changed").asBoolean()).isFalse();
+        APIGatewayV2HTTPResponse other = post(path, "a", "{\"carrier\":\"DHL\",\"trackingNumber\":\"JJD0002\"}");
+        assertThat(other.getStatusCode()).isEqualTo(409);
+        assertThat(MAPPER.readTree(other.getBody()).get("type").asText())
+                .isEqualTo("https://microdrop.dev/problems/fulfilment-refused");
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(after);
+        assertThat(MAPPER.readTree(call("GET", "/merchant/drops/test-drop/kpis", "a").getBody())
+                .get("fulfilment").get("shipped").asInt()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2} with {3} -> {4}")
+    @CsvSource(delimiter = '|', value = {
+            "held | ready | a | | 409",
+            "paid | collected | a | {\"code\":\"ABC123\"} | 409",
+            "paid | shipped | a | {\"carrier\":\"DHL\",\"trackingNumber\":\"JJD1\"} | 409",
+            "paid | shipped | a | {\"carrier\":\"\",\"trackingNumber\":\"no spaces allowed\"} | 422",
+            "paid | collected | a | {\"code\":7} | 422",
+            "paid | collected | a | {\"code\":\"ABC123\",\"extra\":1} | 422",
+            "paid | collected | a | {not json | 400",
+            "ord_01M8HN0VJM7Q2XW4K9DZB3N6PR | ready | a | | 404",
+            "paid | ready | b | | 404",
+            "paid | ready | none | | 401",
+    })
+    void handoverRefusals_areProblems_andChangeNothing(String which, String step, String who, String body, int status)
+            throws Exception {
+        String orderId = switch (which) {
+            case "paid" -> paid.orderId();
+            case "held" -> held.orderId();
+            default -> which;
+        };
+        String path = "/merchant/drops/test-drop/orders/" + orderId + "/" + step;
+        var before = LocalDynamoDb.scan(table);
+
+        APIGatewayV2HTTPResponse response = who.equals("none") ? call("POST", path, "none") : post(path, who, body);
+
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(LocalDynamoDb.scan(table)).isEqualTo(before);
+    }
+
     private java.util.Set<String> outboxIds() {
         return LocalDynamoDb.scan(table).stream().filter(i -> i.containsKey("type") && "OutboxEvent".equals(i.get("type").s()))
                 .map(i -> i.get("eventId").s()).collect(java.util.stream.Collectors.toSet());
@@ -743,7 +847,9 @@ class MerchantIntegrationTest {
                         new DynamoDbStockAdjustments(LocalDynamoDb.client(), table),
                         new DynamoDbDropPauses(LocalDynamoDb.client(), table),
                         new DynamoDbReconciler(LocalDynamoDb.client(), table, clock), WaveSchedules.NONE,
-                        new WaveService(drops, new DynamoDbWaveReleases(LocalDynamoDb.client(), table), clock), null),
+                        new WaveService(drops, new DynamoDbWaveReleases(LocalDynamoDb.client(), table), clock), null,
+                        new DynamoDbOrderStore(LocalDynamoDb.client(), table, clock),
+                        new DynamoDbHandovers(LocalDynamoDb.client(), table)),
                 new KpiCalculator(0.015, 25), "test-key-test-key".getBytes(StandardCharsets.UTF_8), clock),
                 drops, new Responses(MAPPER));
     }

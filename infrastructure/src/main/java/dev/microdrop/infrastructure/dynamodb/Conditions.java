@@ -258,6 +258,25 @@ public final class Conditions {
 
     public static final String SKU_EXISTS = "attribute_exists(pk)";
 
+    /** A paid pickup order not made ready yet: hub staff's "ready" sets {@code readyAt} and the pickup code once. */
+    public static final String ORDER_READY_ABLE =
+            "#status = :paid AND fulfilment.#type = :pickup AND attribute_not_exists(readyAt)";
+
+    public static final String ORDER_READY_UPDATE = "SET readyAt = :at, pickupCode = :code, updatedAt = :at";
+
+    /** A paid order made ready and not collected yet. */
+    public static final String ORDER_COLLECTABLE =
+            "#status = :paid AND attribute_exists(readyAt) AND attribute_not_exists(collectedAt)";
+
+    public static final String ORDER_COLLECTED_UPDATE = "SET collectedAt = :at, updatedAt = :at";
+
+    /** A paid shipment not shipped yet: its tracking number is recorded once. */
+    public static final String ORDER_SHIPPABLE =
+            "#status = :paid AND fulfilment.#type = :ship AND attribute_not_exists(shippedAt)";
+
+    public static final String ORDER_SHIPPED_UPDATE =
+            "SET shippedAt = :at, carrier = :carrier, trackingNumber = :tracking, updatedAt = :at";
+
     /** {@code #status IN (:s0, :s1, ...)} for {@code n} expected statuses. */
     public static String orderStatusIn(int n) {
         StringBuilder condition = new StringBuilder(ORDER_STATUS_PREFIX);

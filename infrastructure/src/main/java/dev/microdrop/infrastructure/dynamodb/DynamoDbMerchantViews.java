@@ -2,6 +2,7 @@ package dev.microdrop.infrastructure.dynamodb;
 
 import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.merchant.FulfilmentRow;
 import dev.microdrop.core.merchant.LedgerEntry;
 import dev.microdrop.core.merchant.MerchantViews;
 import dev.microdrop.core.merchant.OrderRow;
@@ -110,6 +111,47 @@ public final class DynamoDbMerchantViews implements MerchantViews {
                         .expressionAttributeNames(Map.of("#pk", DropTable.GSI1_PK))
                         .expressionAttributeValues(Map.of(":drop", TableKeys.dropPartition(dropId))))
                 .items().stream().map(DynamoDbMerchantViews::row).toList();
+    }
+
+    /**
+     * From the order items themselves, 100 a {@code BatchGetItem} (eventually consistent; unprocessed keys asked
+     * again): the orders' index cannot carry the fulfilment or its facts, since its projection is fixed (a GSI's
+     * projection cannot change in place). Only the hub id and the hand-over times are read, never the address.
+     */
+    @Override
+    public List<FulfilmentRow> fulfilment(String dropId, List<String> orderIds) {
+        List<FulfilmentRow> rows = new ArrayList<>();
+        for (int i = 0; i < orderIds.size(); i += 100) {
+            List<Map<String, AttributeValue>> keys = orderIds.subList(i, Math.min(orderIds.size(), i + 100)).stream()
+                    .map(TableKeys::order).toList();
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .projectionExpression("orderId, dropId, fulfilment.#type, fulfilment.hubId, readyAt, collectedAt, "
+                            + "shippedAt")
+                    .expressionAttributeNames(Map.of("#type", "type")).build());
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw new IllegalStateException("the fulfilment of " + dropId + "'s orders kept being throttled");
+                }
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse answer = dynamoDb.batchGetItem(r -> r.requestItems(request));
+                answer.responses().getOrDefault(table, List.of()).stream()
+                        .filter(item -> dropId.equals(Attributes.string(item, "dropId")))
+                        .map(DynamoDbMerchantViews::fulfilmentRow).forEach(rows::add);
+                pending = answer.unprocessedKeys();
+                if (!pending.isEmpty()) {
+                    Backoff.sleep(attempt);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static FulfilmentRow fulfilmentRow(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> fulfilment = item.get("fulfilment").m();
+        return new FulfilmentRow(Attributes.string(item, "orderId"),
+                "pickup".equals(Attributes.string(fulfilment, "type")) ? Attributes.string(fulfilment, "hubId") : null,
+                Attributes.instant(item, "readyAt"), Attributes.instant(item, "collectedAt"),
+                Attributes.instant(item, "shippedAt"));
     }
 
     /** Of these buyers, those who hold or own units of another drop too. */

@@ -12,6 +12,7 @@ import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.order.Address;
 import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Handover;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderKind;
 import dev.microdrop.core.order.OrderLine;
@@ -67,7 +68,13 @@ final class OrderItems {
                 // A missing kind is a standard order (every order written before pre-orders existed).
                 item.containsKey("kind") ? OrderKind.valueOf(string(item, "kind")) : OrderKind.STANDARD,
                 item.containsKey("deposit") ? Money.of(number(item, "deposit"), currency) : null,
-                string(item, "intentId"), string(item, "balanceIntentId"));
+                string(item, "intentId"), string(item, "balanceIntentId"), handover(item));
+    }
+
+    /** The hand-over facts the {@code Handovers} adapter set, each absent until its step. */
+    static Handover handover(Map<String, AttributeValue> item) {
+        return new Handover(instant(item, "readyAt"), string(item, "pickupCode"), instant(item, "collectedAt"),
+                instant(item, "shippedAt"), string(item, "carrier"), string(item, "trackingNumber"));
     }
 
     /** The order item's {@code lines}. */

@@ -34,6 +34,7 @@ public enum ProblemType {
     PREORDER_CAP_REACHED(409, "Pre-order cap reached"),
     EARLY_ACCESS_OVER(409, "Early access is over"),
     WAVE_NOT_FOUND(404, "Wave not found"),
+    FULFILMENT_REFUSED(409, "Fulfilment step refused"),
     INTERNAL(500, "Internal error");
 
     private final int status;
