@@ -1,8 +1,8 @@
 // 3. A pickup order takes a place in a slot, and the slot's places left drop on another buyer's page.
 import { describe, expect, it } from 'vitest';
 import { phone, snap, withBrowser } from './browser';
-import { publish } from './drops';
-import { openDrop } from './shared';
+import { merchantKey, publish } from './drops';
+import { openDrop, signedIn } from './shared';
 
 const browser = withBrowser();
 
@@ -30,5 +30,29 @@ describe('a pickup', () => {
 
     await expect.poll(() => slotText(watcher), { timeout: 15_000 }).toMatch(/: 2 of 3 places left$/);
     await snap(watcher, '3-slot-seats');
+
+    // At the hub: staff make it ready, the buyer's page shows the code, staff take it back with the order.
+    const orderId = /Order (ord_\w+)/.exec((await buyer.locator('#order-status').textContent())!)![1];
+    const staff = await signedIn(browser(), 'e2e-pickup', merchantKey());
+    await staff.fill('#handover-order', orderId);
+    await staff.click('#handover-collected');
+    await expect.poll(() => staff.locator('#note').textContent())
+      .toBe('This order is not in a state for that step (not paid, not this kind of order, or not ready yet); nothing was changed.');
+    await staff.click('#handover-ready');
+    await expect.poll(() => staff.locator('#note').textContent()).toBe('Marked ready: the buyer now sees their pickup code.');
+    await buyer.reload();
+    await expect.poll(() => buyer.locator('#handover').textContent()).toMatch(/show the code [0-9A-Z]{6} at the counter\.$/);
+    const code = /code ([0-9A-Z]{6})/.exec((await buyer.locator('#handover').textContent())!)![1];
+    await snap(buyer, '3-ready-code');
+    await staff.fill('#handover-code', code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA');
+    await staff.click('#handover-collected');
+    await expect.poll(() => staff.locator('#note').textContent()).toMatch(/^Please check your details: /);
+    await staff.fill('#handover-code', code);
+    await staff.click('#handover-collected');
+    await expect.poll(() => staff.locator('#note').textContent()).toBe('Collected.');
+    await staff.click('#handover-collected');
+    await expect.poll(() => staff.locator('#note').textContent()).toBe('Already done: nothing changed.');
+    await buyer.reload();
+    await expect.poll(() => buyer.locator('#handover').textContent()).toMatch(/^Collected at kreuzberg on /);
   });
 });

@@ -350,7 +350,9 @@ export interface paths {
          *     each buyer once. Pre-orders are not built yet and count 0. It can exceed 1: anyone who met "sold out" may
          *     join a waitlist. `waitlistConversion`: waitlist claims whose order was paid (a later refund included) ÷
          *     claims offered. `demand` gives the counts behind both: `preOrders`, `waitlistEntries`, `waitlistBuyers`,
-         *     `claimsOffered`, `claimsPaid`, `insidersNotified`, `buyersNotified`.
+         *     `claimsOffered`, `claimsPaid`, `insidersNotified`, `buyersNotified`. `fulfilment`: pickup and shipped orders,
+         *     how many were made ready, collected and shipped, p50/p90 seconds of paid→ready, ready→collected and
+         *     paid→shipped, and the share of pickup orders made ready within their hub's `pickupPromise`.
          */
         get: operations["dropKpis"];
         put?: never;
@@ -396,6 +398,71 @@ export interface paths {
         get: operations["dropOrdersCsv"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant/drops/{dropId}/orders/{orderId}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a paid pickup order ready for collection
+         * @description Hub staff put a paid pickup order aside: it gets `readyAt` and a pickup code (shown to the buyer by
+         *     `GET /orders/{orderId}`, never here), and a `PickupReady` event. Idempotent: a second call answers the same
+         *     (200, `changed: false`) and writes nothing. The status stays `paid` (see docs/order-lifecycle.md).
+         */
+        post: operations["markOrderReady"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant/drops/{dropId}/orders/{orderId}/collected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the buyer collected a ready order
+         * @description Body `{"code"}`: the code the buyer shows, compared in constant time (case and surrounding spaces do not
+         *     matter). Sets `collectedAt` and emits `PickupCollected`, once; a repeat with the right code answers 200
+         *     `changed: false`.
+         */
+        post: operations["markOrderCollected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant/drops/{dropId}/orders/{orderId}/shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a paid shipment's tracking number
+         * @description Body `{"carrier", "trackingNumber"}`: sets `shippedAt`, `carrier` and `trackingNumber` of a paid shipment,
+         *     once. The same carrier and number again answers 200 `changed: false`; another number is refused.
+         */
+        post: operations["markOrderShipped"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1083,6 +1150,28 @@ export interface components {
             type: "ship" | "pickup";
             hubId?: components["schemas"]["DropId"];
             country?: string;
+            /**
+             * Format: date-time
+             * @description A pickup order made ready at its hub (the buyer may come for it now).
+             */
+            readyAt?: string;
+            /**
+             * @description The code the buyer shows at the hub, once the order is ready: six characters without I, L, O or U. Only
+             *     in `GET /orders/{orderId}` (the buyer's token); never in the merchant's answers or in events.
+             */
+            pickupCode?: string;
+            /**
+             * Format: date-time
+             * @description The buyer collected it.
+             */
+            collectedAt?: string;
+            /**
+             * Format: date-time
+             * @description A shipment handed to its carrier.
+             */
+            shippedAt?: string;
+            carrier?: string;
+            trackingNumber?: string;
         };
         /**
          * @description The provider's payment intent for the order's amount. The storefront confirms it with the provider's
@@ -1284,6 +1373,54 @@ export interface components {
             };
             waves: components["schemas"]["WaveKpis"][];
             demand: components["schemas"]["Demand"];
+            fulfilment: components["schemas"]["FulfilmentKpis"];
+        };
+        /**
+         * @description How the orders paid now (refunded ones left out) are handed over. `pickupPromiseKept`: of the pickup orders at
+         *     a hub with a `pickupPromise` that are ready, or whose promise ran out unready (`pickupPromiseDue`), the share
+         *     made ready within the promise, counted from payment; left out when no hub of the drop promises anything or
+         *     none is due yet.
+         */
+        FulfilmentKpis: {
+            pickupOrders: number;
+            shipOrders: number;
+            ready: number;
+            collected: number;
+            shipped: number;
+            paidToReady: components["schemas"]["DurationPercentiles"];
+            readyToCollected: components["schemas"]["DurationPercentiles"];
+            paidToShipped: components["schemas"]["DurationPercentiles"];
+            pickupPromiseDue: number;
+            pickupPromiseKept?: number;
+        };
+        /** @description Durations in whole seconds by the nearest-rank method; the percentiles are left out without samples. */
+        DurationPercentiles: {
+            samples: number;
+            /** Format: int64 */
+            p50Seconds?: number;
+            /** Format: int64 */
+            p90Seconds?: number;
+        };
+        /** @description The order's hand-over after a step; `changed` is false for a repeat. Never the pickup code. */
+        HandoverAnswer: {
+            orderId: string;
+            dropId: components["schemas"]["DropId"];
+            /** @enum {string} */
+            status: "paid";
+            fulfilment: {
+                /** @enum {string} */
+                type: "ship" | "pickup";
+                hubId?: components["schemas"]["DropId"];
+                /** Format: date-time */
+                readyAt?: string;
+                /** Format: date-time */
+                collectedAt?: string;
+                /** Format: date-time */
+                shippedAt?: string;
+                carrier?: string;
+                trackingNumber?: string;
+            };
+            changed: boolean;
         };
         /** @description One wave's numbers. */
         WaveKpis: {
@@ -2595,6 +2732,213 @@ export interface operations {
             };
             /** @description `method-not-allowed`. */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    markOrderReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dropId: components["schemas"]["DropId"];
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order's hand-over; `changed` false when this step had happened already (nothing written). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverAnswer"];
+                };
+            };
+            /** @description `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: no or an unknown merchant key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `drop-not-found`: no such drop, or another merchant's; `order-not-found`: no such order in the drop. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `method-not-allowed`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `fulfilment-refused` (`reason` says why): `not-paid` (held, expired, cancelled, refunded...), `not-pickup` (a shipment). Nothing changes. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markOrderCollected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dropId: components["schemas"]["DropId"];
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The order's hand-over; `changed` false when this step had happened already (nothing written). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverAnswer"];
+                };
+            };
+            /** @description `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: no or an unknown merchant key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `drop-not-found`: no such drop, or another merchant's; `order-not-found`: no such order in the drop. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `method-not-allowed`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `fulfilment-refused` (`reason` says why): `not-paid`, `not-pickup`, `not-ready` (mark it ready first). Nothing changes. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid-request`: no `code`, another member, or the code is not the order's (`errors[0].pointer` `/code`); nothing changes. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    markOrderShipped: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dropId: components["schemas"]["DropId"];
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    carrier: string;
+                    trackingNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The order's hand-over; `changed` false when this step had happened already (nothing written). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverAnswer"];
+                };
+            };
+            /** @description `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: no or an unknown merchant key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `drop-not-found`: no such drop, or another merchant's; `order-not-found`: no such order in the drop. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `method-not-allowed`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `fulfilment-refused` (`reason` says why): `not-paid`, `not-shipment` (a pickup order), `shipped-otherwise` (already shipped with another carrier or number). Nothing changes. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid-request`: a missing or malformed `carrier` or `trackingNumber` (`errors` names each); nothing changes. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -195,7 +195,43 @@ class Dashboard {
       h('p', { class: 'field' }, h('label', { for: 'insider-emails' }, 'Insiders\' e-mails (one per line)'),
         h('textarea', { id: 'insider-emails', rows: 2, required: true })),
       h('button', { type: 'submit', class: 'secondary', id: 'issue-links' }, 'Issue links')),
-      h('div', { id: 'links' }));
+      h('div', { id: 'links' }),
+      this.handoverForm(dropId));
+  }
+
+  /** Hub staff hand an order over: ready (the buyer gets a pickup code), collected (with that code), or shipped. */
+  private handoverForm(dropId: string): HTMLElement {
+    const step = async (name: 'ready' | 'collected' | 'shipped', body: unknown, sentence: string) => {
+      const orderId = value('handover-order');
+      if (!orderId) {
+        this.note('Enter the order number first.', 'error');
+        return;
+      }
+      const result = await this.api.handover(dropId, orderId, name, body);
+      if (!this.refused(result) && result.ok) {
+        this.note(result.value.changed ? sentence : 'Already done: nothing changed.', 'info');
+      }
+    };
+    return h('form', { id: 'handover-form', class: 'inline-form', onsubmit: ((event: Event) => event.preventDefault()) as EventListener },
+      h('h4', {}, 'Hand over an order'),
+      h('p', { class: 'field' }, h('label', { for: 'handover-order' }, 'Order number'),
+        h('input', { id: 'handover-order', autocomplete: 'off', placeholder: 'ord_…' })),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', id: 'handover-ready',
+          onclick: (() => void step('ready', undefined, 'Marked ready: the buyer now sees their pickup code.')) as EventListener },
+        'Ready for pickup')),
+      h('p', { class: 'field' }, h('label', { for: 'handover-code' }, 'The buyer\'s pickup code'),
+        h('input', { id: 'handover-code', autocomplete: 'off', maxlength: '6' })),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', id: 'handover-collected',
+          onclick: (() => void step('collected', { code: value('handover-code').toUpperCase() }, 'Collected.')) as EventListener },
+        'Collected')),
+      h('p', { class: 'field' }, h('label', { for: 'handover-carrier' }, 'Carrier'), h('input', { id: 'handover-carrier' })),
+      h('p', { class: 'field' }, h('label', { for: 'handover-tracking' }, 'Tracking number'), h('input', { id: 'handover-tracking' })),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', id: 'handover-shipped',
+          onclick: (() => void step('shipped', { carrier: value('handover-carrier'), trackingNumber: value('handover-tracking') },
+            'Shipped.')) as EventListener }, 'Shipped')));
   }
 
   private showLinks(tokens: InsiderToken[]): void {

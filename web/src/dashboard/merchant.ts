@@ -68,6 +68,9 @@ export class MerchantApi {
   releaseWave = (dropId: string, wave: number) => this.call<unknown>('POST', this.drop(dropId, `/waves/${wave}/release`));
   flashRestock = (dropId: string, body: { sku: string; units: number; minutes: number; emails: string[] }) =>
     this.call<{ flashUntil: string; tokens: InsiderToken[] }>('POST', this.drop(dropId, '/flash-restock'), body);
+  handover = (dropId: string, orderId: string, step: 'ready' | 'collected' | 'shipped', body?: unknown) =>
+    this.call<components['schemas']['HandoverAnswer']>('POST',
+      this.drop(dropId, `/orders/${encodeURIComponent(orderId)}/${step}`), body);
   insiders = (dropId: string, emails: string[]) =>
     this.call<{ tokens: InsiderToken[] }>('POST', this.drop(dropId, '/insiders'), { emails });
 }

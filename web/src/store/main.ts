@@ -394,9 +394,7 @@ class Storefront {
       h('p', { id: 'order-status' }, `Order ${order.orderId}: ${statusText(order.status)}.`),
       h('ul', { class: 'lines' }, order.lines.map((line) => h('li', {}, `${line.quantity} × ${line.sku}: `, formatMoney(line.total)))),
       h('p', {}, 'Total: ', h('strong', {}, formatMoney(order.amount))),
-      h('p', {}, order.fulfilment.type === 'pickup'
-        ? `Pick it up at ${order.fulfilment.hubId}; we will tell you when it is ready.`
-        : `We ship it to your address in ${order.fulfilment.country}.`),
+      h('p', { id: 'handover' }, handoverText(order.fulfilment)),
       h('p', {}, h('a', { href: location.pathname }, 'Back to the drop'))));
     document.getElementById('confirmation-title')?.focus();
   }
@@ -422,6 +420,23 @@ class Storefront {
     clearInterval(this.ticker);
     this.watch.stop();
   }
+}
+
+/** Where the order is on its way to the buyer: to be made ready, ready with its code, collected, or shipped. */
+function handoverText(f: Order['fulfilment']): string {
+  if (f.type === 'pickup') {
+    if (f.collectedAt) {
+      return `Collected at ${f.hubId} on ${when(f.collectedAt)}. Enjoy!`;
+    }
+    if (f.readyAt && f.pickupCode) {
+      return `Ready for pickup at ${f.hubId} since ${when(f.readyAt)}: show the code ${f.pickupCode} at the counter.`;
+    }
+    return `Pick it up at ${f.hubId}; this page shows your pickup code once it is ready.`;
+  }
+  if (f.shippedAt) {
+    return `Shipped on ${when(f.shippedAt)} with ${f.carrier ?? 'the carrier'}, tracking number ${f.trackingNumber ?? ''}.`;
+  }
+  return `We ship it to your address in ${f.country}.`;
 }
 
 function statusText(status: Order['status']): string {
