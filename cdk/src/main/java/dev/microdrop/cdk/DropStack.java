@@ -67,7 +67,7 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The stack of one drop, synthesized from its manifest: the table, the nine functions, their URLs, the drop's
+ * The stack of one drop, synthesized from its manifest: the table, the ten functions, their URLs, the drop's
  * CloudFront distribution (its pages and API on one origin, {@link DropEdge}), the merchant's sign-in
  * ({@link MerchantSignIn}), the event bus with its rules and archive, the wave schedules, the queues, alarms that
  * notify an encrypted SNS topic, and a dashboard. {@code template.yaml} declares the same functions for SAM (with the
@@ -107,6 +107,20 @@ public class DropStack extends Stack {
      * retry); 2 is the least SQS allows.
      */
     static final int WAITLIST_MAX_CONCURRENCY = 2;
+    /**
+     * The notifications function sends at {@code MICRODROP_MAIL_RATE} per execution environment and is reserved one
+     * environment ({@link ReservedConcurrency}); 2 is the least an SQS source allows, so a second batch polled while
+     * the first is sent is throttled and comes back after the visibility timeout (docs/notifications.md).
+     */
+    static final int NOTIFICATIONS_MAX_CONCURRENCY = 2;
+    /**
+     * 3 minutes: above the function's timeout (and 6 x it, Lambda's advice) and above the mail's 2-minute send lease
+     * ({@code MICRODROP_MAIL_LEASE}), so a message redelivered after a crash between claim and send finds the lease
+     * expired and sends at once, instead of failing as in flight and spending a receive.
+     */
+    static final int NOTIFICATIONS_VISIBILITY_TIMEOUT_SECONDS = 180;
+    /** 5 receives: throttled and rate-limited batches come back too, and 4 retries x 3 minutes outlast the lease. */
+    static final int NOTIFICATIONS_MAX_RECEIVE_COUNT = 5;
 
     static final List<String> TABLE_READ_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
             "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan");
@@ -129,11 +143,12 @@ public class DropStack extends Stack {
      * @param web         the built pages ({@code web/dist}) to deploy, if there are any at synth time
      * @param merchantEmail the merchant to invite to the dashboard's sign-in, if known at synth time
      * @param signInDomainPrefix the sign-in pages' Cognito domain prefix, if not the generated one
+     * @param mail        how the notifications function sends (the sender, SES configuration set, rate)
      */
     public record Props(DropManifest manifest, Function<String, Code> code, Path rules, String merchantId,
                         String secretsRevision, ReservedConcurrency reservedConcurrency, Optional<String> alarmEmail,
                         Optional<Path> web, Optional<String> merchantEmail, Optional<String> signInDomainPrefix,
-                        StackProps stackProps) {
+                        MailSettings mail, StackProps stackProps) {
 
         public Props {
             Objects.requireNonNull(manifest, "manifest");
@@ -146,6 +161,7 @@ public class DropStack extends Stack {
             Objects.requireNonNull(web, "web");
             Objects.requireNonNull(merchantEmail, "merchantEmail");
             Objects.requireNonNull(signInDomainPrefix, "signInDomainPrefix");
+            Objects.requireNonNull(mail, "mail");
             requireOneAddress("alarmEmail", alarmEmail);
             requireOneAddress("merchantEmail", merchantEmail);
             signInDomainPrefix.ifPresent(prefix -> {
@@ -202,10 +218,13 @@ public class DropStack extends Stack {
         Queue holdExpiry = sourceQueue("HoldExpiryQueue", "HoldExpiryDeadLetterQueue", 5);
         Queue fulfilment = sourceQueue("FulfilmentQueue", "FulfilmentDeadLetterQueue", 3);
         Queue waitlist = sourceQueue("WaitlistQueue", "WaitlistDeadLetterQueue", 3);
+        Queue notifications = sourceQueue("NotificationsQueue", "NotificationsDeadLetterQueue",
+                NOTIFICATIONS_MAX_RECEIVE_COUNT, NOTIFICATIONS_VISIBILITY_TIMEOUT_SECONDS);
         // Records of stream batches the relay gave up on; a wave firing whose retries are spent.
         Queue outboxDeadLetters = deadLetterQueue("OutboxRelayDeadLetterQueue");
         Queue waveDeadLetters = deadLetterQueue("WaveScheduleDeadLetterQueue");
-        Map<String, Queue> ruleTargets = Map.of("fulfilment-queue", fulfilment, "waitlist-queue", waitlist);
+        Map<String, Queue> ruleTargets = Map.of("fulfilment-queue", fulfilment, "waitlist-queue", waitlist,
+                "notifications-queue", notifications);
 
         SecretValueSource secrets = new SecretValueSource("microdrop/" + dropId);
         Function<String, Code> code = props.code();
@@ -360,6 +379,8 @@ public class DropStack extends Stack {
         pageConfig.put("merchantSignIn", signIn.config());
         stripePublishableKey().ifPresent(key -> pageConfig.put("stripePublishableKey", key));
         edge.deploy(pageConfig);
+        // After the distribution: the claim mail links to the drop's URL, and nothing of the edge refers back to it.
+        notifications(code.apply("notifications"), notifications, secrets, props.mail());
         rules(RuleFiles.read(props.rules()), ruleTargets);
         waveSchedules(manifest, scheduleGroup, waves, waveDeadLetters);
         alarmTopic = alarmTopic(dropId, props.alarmEmail());
@@ -399,11 +420,15 @@ public class DropStack extends Stack {
     // ---- queues
 
     private Queue sourceQueue(String id, String deadLetterId, int maxReceiveCount) {
+        return sourceQueue(id, deadLetterId, maxReceiveCount, VISIBILITY_TIMEOUT_SECONDS);
+    }
+
+    private Queue sourceQueue(String id, String deadLetterId, int maxReceiveCount, int visibilityTimeoutSeconds) {
         Queue deadLetters = deadLetterQueue(deadLetterId);
         return Queue.Builder.create(this, id)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
-                .visibilityTimeout(Duration.seconds(VISIBILITY_TIMEOUT_SECONDS))
+                .visibilityTimeout(Duration.seconds(visibilityTimeoutSeconds))
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(maxReceiveCount).build())
                 .build();
     }
@@ -427,6 +452,48 @@ public class DropStack extends Stack {
     }
 
     // ---- functions
+
+    /**
+     * The notifications function (docs/notifications.md): the queue the {@code notifications-mail} rule feeds, one
+     * reserved environment so {@code MICRODROP_MAIL_RATE} is the deployment's rate, and only what its mail needs: it
+     * reads orders and suppressions, claims, marks and withdraws its own {@code MAIL#<sendKey>} records, and sends
+     * through SES as the {@code mailFrom} identity only.
+     */
+    private void notifications(Code code, Queue queue, SecretValueSource secrets, MailSettings mail) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"));
+        environment.put("MICRODROP_MAIL_FROM", mail.from());
+        environment.put("MICRODROP_MAIL_STOREFRONT_URL", edge.url());
+        // Blank for none, as template.yaml's parameter defaults to.
+        environment.put("MICRODROP_MAIL_CONFIGURATION_SET", mail.configurationSet().orElse(""));
+        environment.put("MICRODROP_MAIL_RATE", mail.rate());
+        SnapStartFunction function = function("Notifications", code,
+                "dev.microdrop.notifications.NotificationsApplication", "notifications", environment);
+        function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:GetItem"))
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                        List.of("ORDER#*", "SUPPRESSED#*"))))
+                .build());
+        function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"))
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("MAIL#*"))))
+                .build());
+        // SES authorizes a send against the sender's identity: the address's, or its domain's when only the domain
+        // is verified. With a configuration set, against the set too.
+        List<String> sesResources = new ArrayList<>();
+        mail.identities().forEach(identity -> sesResources.add(arn("ses", "identity/" + identity)));
+        mail.configurationSet().ifPresent(set -> sesResources.add(arn("ses", "configuration-set/" + set)));
+        function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
+                .resources(sesResources)
+                .build());
+        queueConsumer(function, queue, NOTIFICATIONS_MAX_CONCURRENCY);
+    }
 
     private SnapStartFunction function(String name, Code code, String mainClass, String definition,
                                        Map<String, String> environment) {

@@ -27,7 +27,9 @@ import software.amazon.awscdk.services.lambda.Code;
  * {@link ReservedConcurrency}; {@code off}, or {@code Checkout:400,Merchant:none}), {@code alarmEmail} (an address
  * subscribed to the alarm topic; none by default), {@code web} (the built pages; default {@code <root>/web/dist} when
  * it holds an index.html, else none: only config.json is deployed), {@code merchantEmail} (the merchant invited to
- * sign in to the dashboard), {@code signInDomainPrefix} (the hosted sign-in pages' Cognito domain prefix), {@code root} (the repository, default {@code ..}: where
+ * sign in to the dashboard), {@code signInDomainPrefix} (the hosted sign-in pages' Cognito domain prefix),
+ * {@code mailFrom} (required: the verified SES identity buyers' mail comes from), {@code mailConfigurationSet} and
+ * {@code mailRate} (see {@link MailSettings}), {@code root} (the repository, default {@code ..}: where
  * {@code events/rules} and each module's {@code target/<module>-lambda.zip} are).
  */
 public final class MicrodropApp {
@@ -57,7 +59,8 @@ public final class MicrodropApp {
      */
     public record Settings(String merchantId, String secretsRevision, ReservedConcurrency reservedConcurrency,
                            Optional<String> alarmEmail, Optional<Path> web, Optional<String> merchantEmail,
-                           Optional<String> signInDomainPrefix) {
+                           Optional<String> signInDomainPrefix, Optional<String> mailFrom,
+                           Optional<String> mailConfigurationSet, Optional<String> mailRate) {
 
         /** The context's settings; the pages only when {@code web} names their directory (see {@link #main}). */
         public static Settings fromContext(App app) {
@@ -65,7 +68,8 @@ public final class MicrodropApp {
                     String.valueOf(contextOr(app, "secretsRevision", "1")),
                     ReservedConcurrency.fromContext(app.getNode().tryGetContext("reservedConcurrency")),
                     optional(app, "alarmEmail"), optional(app, "web").map(Path::of), optional(app, "merchantEmail"),
-                    optional(app, "signInDomainPrefix"));
+                    optional(app, "signInDomainPrefix"), optional(app, "mailFrom"),
+                    optional(app, "mailConfigurationSet"), optional(app, "mailRate"));
         }
 
         /** These settings, with the pages of {@code directory} unless {@code web} named others. */
@@ -74,7 +78,7 @@ public final class MicrodropApp {
                 return this;
             }
             return new Settings(merchantId, secretsRevision, reservedConcurrency, alarmEmail, Optional.of(directory),
-                    merchantEmail, signInDomainPrefix);
+                    merchantEmail, signInDomainPrefix, mailFrom, mailConfigurationSet, mailRate);
         }
 
         private static Optional<String> optional(App app, String key) {
@@ -90,7 +94,9 @@ public final class MicrodropApp {
         DropStack stack = new DropStack(app, stackName(manifest.dropId()), new DropStack.Props(manifest, code,
                 root.resolve("events/rules"), settings.merchantId(), settings.secretsRevision(),
                 settings.reservedConcurrency(), settings.alarmEmail(), settings.web().map(Path::toAbsolutePath),
-                settings.merchantEmail(), settings.signInDomainPrefix(), StackProps.builder()
+                settings.merchantEmail(), settings.signInDomainPrefix(),
+                MailSettings.of(settings.mailFrom(), settings.mailConfigurationSet(), settings.mailRate()),
+                StackProps.builder()
                         .description("microdrop drop " + manifest.dropId() + ": " + manifest.name())
                         // The account and region of the CLI's credentials (CDK_DEFAULT_*), or agnostic when synth has none.
                         .env(Environment.builder()

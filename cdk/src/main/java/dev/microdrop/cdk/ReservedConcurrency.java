@@ -25,14 +25,19 @@ import java.util.Set;
  *   <li><b>Merchant 5</b>, a floor: "pause the drop" must answer in the middle of a storm.</li>
  *   <li><b>Waves 2</b>, a floor: a wave is released on time even when the checkout holds its whole reservation and
  *   the rest of the account is busy (two, so a retry is never throttled by the first firing).</li>
+ *   <li><b>Notifications 1</b>, a ceiling: the function paces its mail with a token bucket per execution environment
+ *   ({@code MICRODROP_MAIL_RATE}), so one environment makes that the deployment's rate, within SES's sending quota.
+ *   Its SQS source cannot poll with fewer than 2 (its maximum concurrency); a batch the second poller gets while the
+ *   first is sending is throttled and comes back after the visibility timeout. Without the reservation the rate is
+ *   per environment, up to twice the setting.</li>
  * </ul>
  * The catalog has none: CloudFront and its per-instance cache take the read storm, and it shares the account's
- * unreserved pool, which the checkout's ceiling keeps free. The queue consumers (hold expiry, fulfilment, waitlist claims)
- * have none either: their SQS event sources' {@code maxConcurrency} bounds them ({@link DropStack}), which reserves
+ * unreserved pool, which the checkout's ceiling keeps free. The other queue consumers (hold expiry, fulfilment, waitlist
+ * claims) have none either: their SQS event sources' {@code maxConcurrency} bounds them ({@link DropStack}), which reserves
  * nothing and so can never make a deploy fail.
  *
  * <p>Reservations can make a deploy fail: Lambda keeps at least 100 of an account's concurrency unreserved, so the
- * defaults (267 in all, per drop stack) need an account limit of at least 367, plus 267 per other drop deployed in
+ * defaults (268 in all, per drop stack) need an account limit of at least 368, plus 268 per other drop deployed in
  * the same account and region at the same time. New accounts sometimes start with a limit of 10. The CDK context
  * {@code reservedConcurrency} overrides them: {@code off} reserves nothing, and {@code Checkout:400,Merchant:none}
  * changes or removes the named functions' reservations and keeps the other defaults.
@@ -43,7 +48,7 @@ public record ReservedConcurrency(Map<String, Integer> byFunction) {
 
     /** The functions of a drop's stack, by the name {@link DropStack} and template.yaml give them. */
     static final Set<String> FUNCTIONS = Set.of("Catalog", "Checkout", "PaymentsWebhook", "HoldExpiry",
-            "Fulfilment", "WaitlistClaims", "Merchant", "Waves", "OutboxRelay");
+            "Fulfilment", "WaitlistClaims", "Merchant", "Waves", "OutboxRelay", "Notifications");
 
     public ReservedConcurrency {
         byFunction = Collections.unmodifiableMap(new LinkedHashMap<>(byFunction));
@@ -111,6 +116,7 @@ public record ReservedConcurrency(Map<String, Integer> byFunction) {
         defaults.put("OutboxRelay", 10);
         defaults.put("Merchant", 5);
         defaults.put("Waves", 2);
+        defaults.put("Notifications", 1);
         return Collections.unmodifiableMap(defaults);
     }
 }

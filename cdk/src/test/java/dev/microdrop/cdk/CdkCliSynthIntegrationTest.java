@@ -36,7 +36,8 @@ class CdkCliSynthIntegrationTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         List<String> command = List.of("bash", "cdk-cli", "synth", "--quiet", "--no-notices",
-                "-c", "manifest=../drops/neon-runners.yaml", "-o", out.toString(),
+                "-c", "manifest=../drops/neon-runners.yaml", "-c", "mailFrom=" + SynthesizedDrop.MAIL_FROM,
+                "-o", out.toString(),
                 "--app", java + " -cp " + classpath + " dev.microdrop.cdk.MicrodropApp");
         Path log = Files.createTempFile("cdk-synth", ".log");
         Process synth = new ProcessBuilder(command).directory(CDK.toFile()).redirectErrorStream(true)
@@ -59,12 +60,12 @@ class CdkCliSynthIntegrationTest {
                 functions.add(resource.getKey());
             }
         });
-        assertThat(functions).hasSize(9);
-        // The assets are the modules' zips (8), staged by the CLI for upload, and the pages' deployment's own: its
+        assertThat(functions).hasSize(10);
+        // The assets are the modules' zips (9), staged by the CLI for upload, and the pages' deployment's own: its
         // provider's code, the AWS CLI layer it runs, config.json (and the pages, when web/dist was built).
         try (var staged = Files.list(out)) {
             assertThat(staged.filter(p -> p.getFileName().toString().startsWith("asset.")).count())
-                    .isGreaterThanOrEqualTo(8 + 3);
+                    .isGreaterThanOrEqualTo(9 + 3);
         }
     }
 

@@ -33,7 +33,7 @@ class DropStackTest {
     private static final JsonNode RESOURCES = JSON.valueToTree(TEMPLATE.toJSON()).path("Resources");
 
     private static final Set<String> FUNCTIONS = Set.of("Catalog", "Checkout", "PaymentsWebhook", "HoldExpiry",
-            "Fulfilment", "WaitlistClaims", "Merchant", "Waves", "OutboxRelay");
+            "Fulfilment", "WaitlistClaims", "Merchant", "Waves", "OutboxRelay", "Notifications");
     private static final Set<String> WRITERS = Set.of("Checkout", "PaymentsWebhook", "HoldExpiry", "WaitlistClaims",
             "Merchant", "Waves");
     private static final Set<String> WRITE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem",
@@ -252,25 +252,27 @@ class DropStackTest {
     @Test
     void everyQueue_isEncryptedAndSslOnly_sourceQueuesHaveADlqAndSixTimesTheTimeout() {
         Map<String, Map<String, Object>> queues = TEMPLATE.findResources("AWS::SQS::Queue");
-        assertThat(queues).hasSize(8);
+        assertThat(queues).hasSize(10);
         queues.forEach((id, queue) -> {
             JsonNode properties = JSON.valueToTree(queue).path("Properties");
             assertThat(properties.path("SqsManagedSseEnabled").asBoolean()).as(id).isTrue();
             if (id.contains("DeadLetter")) {
                 assertThat(properties.path("MessageRetentionPeriod").asInt()).as(id).isEqualTo(1_209_600);
             } else {
-                assertThat(properties.path("VisibilityTimeout").asInt()).as(id).isEqualTo(60);
+                // The notifications queue's outlasts the mail's 2-minute send lease (DropStack says why).
+                assertThat(properties.path("VisibilityTimeout").asInt()).as(id)
+                        .isEqualTo(id.startsWith("NotificationsQueue") ? 180 : 60);
                 assertThat(properties.path("RedrivePolicy").path("maxReceiveCount").asInt()).as(id).isPositive();
             }
         });
         // enforceSsl: each queue's policy denies requests without TLS.
-        assertThat(TEMPLATE.findResources("AWS::SQS::QueuePolicy")).hasSize(8);
+        assertThat(TEMPLATE.findResources("AWS::SQS::QueuePolicy")).hasSize(10);
     }
 
     @Test
     void sqsSources_reportBatchItemFailures_onTheAlias() {
         Map<String, Map<String, Object>> mappings = TEMPLATE.findResources("AWS::Lambda::EventSourceMapping");
-        assertThat(mappings).hasSize(4);
+        assertThat(mappings).hasSize(5);
         mappings.forEach((id, mapping) -> {
             JsonNode properties = JSON.valueToTree(mapping).path("Properties");
             assertThat(texts(properties.path("FunctionResponseTypes"))).as(id).containsExactly("ReportBatchItemFailures");
@@ -311,7 +313,7 @@ class DropStackTest {
                 default -> throw new AssertionError(id + " alarms on " + properties.path("MetricName"));
             }
         });
-        assertThat(dlqAlarms).hasSize(5).allSatisfy(d -> assertThat(d).contains("DeadLetterQueue"));
+        assertThat(dlqAlarms).hasSize(6).allSatisfy(d -> assertThat(d).contains("DeadLetterQueue"));
         assertThat(errorAlarms).hasSize(FUNCTIONS.size());
         assertThat(throttleAlarms).hasSize(FUNCTIONS.size());
         TEMPLATE.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
@@ -322,7 +324,7 @@ class DropStackTest {
         TEMPLATE.resourceCountIs("AWS::SNS::Topic", 1);
         String topic = TEMPLATE.findResources("AWS::SNS::Topic").keySet().iterator().next();
         Map<String, Map<String, Object>> alarms = TEMPLATE.findResources("AWS::CloudWatch::Alarm");
-        assertThat(alarms).hasSize(5 + 2 * FUNCTIONS.size());
+        assertThat(alarms).hasSize(6 + 2 * FUNCTIONS.size());
         alarms.forEach((id, alarm) -> {
             JsonNode properties = JSON.valueToTree(alarm).path("Properties");
             assertThat(properties.path("AlarmActions")).as(id).hasSize(1);
@@ -369,7 +371,7 @@ class DropStackTest {
     @Test
     void reservedConcurrency_byDefault_capsTheCheckoutAndGivesTheRestTheirFloors() {
         assertThat(reservedConcurrency(TEMPLATE)).isEqualTo(Map.of("Checkout", 200, "PaymentsWebhook", 50,
-                "OutboxRelay", 10, "Merchant", 5, "Waves", 2));
+                "OutboxRelay", 10, "Merchant", 5, "Waves", 2, "Notifications", 1));
     }
 
     @Test
@@ -377,7 +379,7 @@ class DropStackTest {
         Template changed = Template.fromStack(SynthesizedDrop.stack(Map.of("reservedConcurrency",
                 "Checkout:400, Merchant:none,Catalog:20")));
         assertThat(reservedConcurrency(changed)).isEqualTo(Map.of("Checkout", 400, "PaymentsWebhook", 50,
-                "OutboxRelay", 10, "Waves", 2, "Catalog", 20));
+                "OutboxRelay", 10, "Waves", 2, "Catalog", 20, "Notifications", 1));
 
         Template off = Template.fromStack(SynthesizedDrop.stack(Map.of("reservedConcurrency", "off")));
         assertThat(reservedConcurrency(off)).isEmpty();
@@ -411,7 +413,8 @@ class DropStackTest {
                 bounds.put(id.replaceFirst("Live.*$", ""), properties.path("ScalingConfig").path("MaximumConcurrency").asInt());
             }
         });
-        assertThat(bounds).isEqualTo(Map.of("HoldExpiry", 10, "Fulfilment", 5, "WaitlistClaims", 2));
+        assertThat(bounds).isEqualTo(Map.of("HoldExpiry", 10, "Fulfilment", 5, "WaitlistClaims", 2,
+                "Notifications", 2));
     }
 
     // ---- least privilege
@@ -433,6 +436,10 @@ class DropStackTest {
             } else if (name.equals("OutboxRelay")) {
                 // Its one table write, the stock-shard summaries on sharded SKU items, and the shards' read.
                 assertThat(actions).as(name).containsExactlyInAnyOrder("dynamodb:BatchGetItem", "dynamodb:UpdateItem");
+            } else if (name.equals("Notifications")) {
+                // Reads orders and suppressions; updates and deletes only its own MAIL# records (tested below).
+                assertThat(actions).as(name).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem",
+                        "dynamodb:DeleteItem");
             } else if (name.equals("Fulfilment")) {
                 assertThat(actions).as(name).contains("dynamodb:PutItem").doesNotContain("dynamodb:UpdateItem",
                         "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
@@ -483,6 +490,100 @@ class DropStackTest {
         }
     }
 
+    // ---- notifications (docs/notifications.md)
+
+    @Test
+    void notificationsQueue_hasItsDlqAfter5Receives_andAVisibilityTimeoutAboveTheFunctionsTimeoutAndTheSendLease() {
+        JsonNode queue = SynthesizedDrop.onlyResource(RESOURCES, "AWS::SQS::Queue", "NotificationsQueue[0-9A-F]{8}")
+                .path("Properties");
+        int visibility = queue.path("VisibilityTimeout").asInt();
+        assertThat(visibility).isGreaterThanOrEqualTo(6 * SnapStartFunction.TIMEOUT_SECONDS)
+                .isGreaterThan((int) java.time.Duration.ofMinutes(2).toSeconds());
+        assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").asInt()).isEqualTo(5);
+        // The retries outlast the lease, so a crash between claim and send is mailed before the message is dead.
+        assertThat(visibility * (queue.path("RedrivePolicy").path("maxReceiveCount").asInt() - 1)).isGreaterThan(120);
+        assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt").path(0).asText())
+                .startsWith("NotificationsDeadLetterQueue");
+        JsonNode rule = single("AWS::Events::Rule", Map.of("Properties", Match.objectLike(Map.of("Name", "notifications-mail"))));
+        assertThat(rule.path("Properties").path("Targets").path(0).path("Arn").path("Fn::GetAtt").path(0).asText())
+                .startsWith("NotificationsQueue");
+    }
+
+    @Test
+    void notifications_consumeTheirQueueOnTheAlias_reportingBatchItemFailures_reservedToOneEnvironment() {
+        JsonNode mapping = SynthesizedDrop.onlyResource(RESOURCES, "AWS::Lambda::EventSourceMapping",
+                "NotificationsLive.*").path("Properties");
+        assertThat(mapping.path("EventSourceArn").path("Fn::GetAtt").path(0).asText()).startsWith("NotificationsQueue");
+        assertThat(texts(mapping.path("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+        assertThat(mapping.path("BatchSize").asInt()).isEqualTo(10);
+        assertThat(mapping.path("ScalingConfig").path("MaximumConcurrency").asInt()).isEqualTo(2);
+        assertThat(function("Notifications").path("Properties").path("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void notifications_environment_theSenderTheDropsUrlTheRateAndTheBuyerIdKeyFromTheSecret() {
+        JsonNode environment = function("Notifications").path("Properties").path("Environment").path("Variables");
+        assertThat(environment.path("MAIN_CLASS").asText()).isEqualTo("dev.microdrop.notifications.NotificationsApplication");
+        assertThat(environment.path("SPRING_CLOUD_FUNCTION_DEFINITION").asText()).isEqualTo("notifications");
+        assertThat(environment.path("MICRODROP_MAIL_FROM").asText()).isEqualTo(SynthesizedDrop.MAIL_FROM);
+        assertThat(environment.path("MICRODROP_MAIL_RATE").asText()).isEqualTo("10");
+        assertThat(environment.path("MICRODROP_MAIL_CONFIGURATION_SET").asText()).isEmpty();
+        assertThat(environment.path("MICRODROP_BUYER_ID_KEY").toString()).contains("{{resolve:secretsmanager:")
+                .contains("buyerIdKey");
+        // The distribution's domain name: https://<distribution>.cloudfront.net/
+        String url = environment.path("MICRODROP_MAIL_STOREFRONT_URL").toString();
+        assertThat(url).contains("https://").contains("DomainName").contains("EdgeDistribution");
+    }
+
+    @Test
+    void notifications_mayOnlyReadOrdersAndSuppressions_writeTheirMailRecords_andSendAsTheSendersIdentity() {
+        List<String> statements = new ArrayList<>();
+        policyOf("Notifications").path("Properties").path("PolicyDocument").path("Statement")
+                .forEach(statement -> statements.add(statement.toString()));
+        assertThat(statements).filteredOn(s -> s.contains("dynamodb:GetItem"))
+                .singleElement().asString().contains("\"ORDER#*\"", "\"SUPPRESSED#*\"").doesNotContain("MAIL#");
+        assertThat(statements).filteredOn(s -> s.contains("dynamodb:UpdateItem"))
+                .singleElement().asString().contains("dynamodb:DeleteItem", "\"MAIL#*\"").doesNotContain("ORDER#");
+        String ses = statements.stream().filter(s -> s.contains("ses:")).collect(java.util.stream.Collectors.joining());
+        assertThat(ses).contains("ses:SendEmail", "ses:SendRawEmail", ":ses:", ":identity/orders@neon-runners.example\"",
+                ":identity/neon-runners.example\"").doesNotContain("*").doesNotContain("configuration-set");
+        assertThat(String.join("", statements)).doesNotContain("dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan",
+                "index/*");
+    }
+
+    @Test
+    void mailConfigurationSetAndRate_fromTheContext_reachTheEnvironment_andTheSetIsGrantedToo() {
+        Template configured = Template.fromStack(SynthesizedDrop.stack(Map.of("mailFrom", "shop@example.org",
+                "mailConfigurationSet", "drop-mail", "mailRate", "14")));
+        JsonNode resources = JSON.valueToTree(configured.toJSON()).path("Resources");
+        JsonNode environment = SynthesizedDrop.onlyResource(resources, "AWS::Lambda::Function",
+                "NotificationsFunction[0-9A-F]{8}").path("Properties").path("Environment").path("Variables");
+        assertThat(environment.path("MICRODROP_MAIL_FROM").asText()).isEqualTo("shop@example.org");
+        assertThat(environment.path("MICRODROP_MAIL_CONFIGURATION_SET").asText()).isEqualTo("drop-mail");
+        assertThat(environment.path("MICRODROP_MAIL_RATE").asText()).isEqualTo("14");
+        String policy = SynthesizedDrop.onlyResource(resources, "AWS::IAM::Policy",
+                "NotificationsRoleDefaultPolicy[0-9A-F]{8}").toString();
+        assertThat(policy).contains(":identity/shop@example.org\"", ":identity/example.org\"",
+                ":configuration-set/drop-mail\"");
+    }
+
+    @Test
+    void withoutMailFrom_synthIsRefused_sayingWhatToPass_andAMalformedSenderRateOrSetIsRefused() {
+        assertThatThrownBy(() -> SynthesizedDrop.stack(Map.of("mailFrom", " ")))
+                .hasMessageContaining("mailFrom is required").hasMessageContaining("-c mailFrom=");
+        assertThatThrownBy(() -> SynthesizedDrop.stack(Map.of("mailFrom", "orders")))
+                .hasMessageContaining("mailFrom orders is not one address");
+        assertThatThrownBy(() -> SynthesizedDrop.stack(Map.of("mailFrom", "a@example.org, b@example.org")))
+                .hasMessageContaining("is not one address");
+        assertThatThrownBy(() -> MailSettings.of(java.util.Optional.of("a@example.org"), java.util.Optional.empty(),
+                java.util.Optional.of("0"))).hasMessageContaining("mailRate 0 is not a positive number");
+        assertThatThrownBy(() -> MailSettings.of(java.util.Optional.of("a@example.org"),
+                java.util.Optional.of("no spaces"), java.util.Optional.empty()))
+                .hasMessageContaining("mailConfigurationSet no spaces is not");
+        assertThat(MailSettings.of(java.util.Optional.of("Shop <a@shop.example.org>"), java.util.Optional.empty(),
+                java.util.Optional.empty()).identities()).containsExactly("a@shop.example.org", "shop.example.org");
+    }
+
     // ---- the app
 
     @Test
@@ -506,8 +607,9 @@ class DropStackTest {
         String yaml = Files.readString(SynthesizedDrop.EXAMPLE);
         Files.writeString(file, yaml.substring(0, yaml.indexOf("storefront:")));
 
-        assertThatThrownBy(() -> MicrodropApp.stack(new App(), MicrodropApp.readManifest(file), ROOT,
-                module -> Code.fromInline("unused"), MicrodropApp.Settings.fromContext(new App())))
+        App app = new App(AppProps.builder().context(Map.of("mailFrom", SynthesizedDrop.MAIL_FROM)).build());
+        assertThatThrownBy(() -> MicrodropApp.stack(app, MicrodropApp.readManifest(file), ROOT,
+                module -> Code.fromInline("unused"), MicrodropApp.Settings.fromContext(app)))
                 .hasMessageContaining("has no storefront.origins");
     }
 

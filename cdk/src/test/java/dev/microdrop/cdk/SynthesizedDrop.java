@@ -27,6 +27,9 @@ final class SynthesizedDrop {
     static final Path ROOT = repositoryRoot();
     static final Path EXAMPLE = ROOT.resolve("drops/neon-runners.yaml");
     static final DropManifest MANIFEST = MicrodropApp.readManifest(EXAMPLE);
+    /** The sender every synthesized stack gets unless a test's context says otherwise ({@code mailFrom} is required). */
+    static final String MAIL_ADDRESS = "orders@neon-runners.example";
+    static final String MAIL_FROM = "Neon Runners <" + MAIL_ADDRESS + ">";
     static final DropStack STACK;
     static final Template TEMPLATE;
     static final Annotations ANNOTATIONS;
@@ -40,7 +43,10 @@ final class SynthesizedDrop {
     private SynthesizedDrop() {
     }
 
-    /** The example drop's stack in an app with this CDK context (as {@code -c key=value} sets it). */
+    /**
+     * The example drop's stack in an app with this CDK context (as {@code -c key=value} sets it), over a default
+     * {@code mailFrom} of {@link #MAIL_FROM}.
+     */
     static DropStack stack(Map<String, Object> context) {
         Path placeholder;
         try {
@@ -49,7 +55,9 @@ final class SynthesizedDrop {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        App app = new App(AppProps.builder().context(context).build());
+        Map<String, Object> withMail = new java.util.HashMap<>(Map.of("mailFrom", MAIL_FROM));
+        withMail.putAll(context);
+        App app = new App(AppProps.builder().context(withMail).build());
         return MicrodropApp.stack(app, MANIFEST, ROOT, module -> Code.fromAsset(placeholder.toString()),
                 MicrodropApp.Settings.fromContext(app));
     }

@@ -19,6 +19,8 @@ import dev.microdrop.local.http.StaticPages;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.local.payments.LocalStripe;
 import dev.microdrop.local.sqs.LocalSqsConsumer;
+import dev.microdrop.local.mail.LocalMail;
+import dev.microdrop.notifications.NotificationsApplication;
 import dev.microdrop.local.stream.LocalStreamPoller;
 import dev.microdrop.merchant.MerchantApplication;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,6 +97,7 @@ public final class LocalRuntime implements AutoCloseable {
     private String webhookSecret;
     private String merchantKey;
     private LocalScheduler scheduler;
+    private LocalMail mail;
     private Clock clock = Clock.systemUTC();
 
     static final String WAVES_FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:waves";
@@ -182,9 +185,14 @@ public final class LocalRuntime implements AutoCloseable {
                 sqs.getQueueUrl(q -> q.queueName("microdrop-wave-firings-dlq")).queueUrl())
                 .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn"));
         String expiryQueue = queueWithDeadLetters(sqs, "microdrop-hold-expiry", 5);
+        // Mail: GreenMail as the SMTP server the notifications function sends to; /mail/ shows what it received.
+        String notificationsQueue = queueWithDeadLetters(sqs, "microdrop-notifications", 5);
+        mail = LocalMail.start("http://localhost:" + (options.port() == 0 ? 8080 : options.port()) + "/");
+        services.add(mail);
         bus.createEventBus(EVENT_BUS);
         EventRuleFiles.install(bus, EVENT_BUS, EventRuleFiles.read(options.rulesDir()),
-                Map.of("fulfilment-queue", queueArn(sqs, fulfilmentQueue), "waitlist-queue", queueArn(sqs, waitlistQueue)));
+                Map.of("fulfilment-queue", queueArn(sqs, fulfilmentQueue), "waitlist-queue", queueArn(sqs, waitlistQueue),
+                        "notifications-queue", queueArn(sqs, notificationsQueue)));
 
         webhookSecret = System.getenv().getOrDefault("MICRODROP_WEBHOOK_SECRET", "whsec_local_" + UUID.randomUUID()
                 .toString().replace("-", ""));
@@ -207,6 +215,7 @@ public final class LocalRuntime implements AutoCloseable {
         ConfigurableApplicationContext merchant = context(MerchantApplication.class, "merchant");
         ConfigurableApplicationContext wavesContext = context(WavesApplication.class, "waves");
         ConfigurableApplicationContext waitlistClaims = context(WaitlistClaimsApplication.class, "waitlistClaims");
+        ConfigurableApplicationContext notifications = context(NotificationsApplication.class, "notifications");
 
         if (!options.external()) {
             List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
@@ -243,6 +252,7 @@ public final class LocalRuntime implements AutoCloseable {
         services.add(new LocalSqsConsumer(sqs, fulfilmentQueue, sqsFunction(fulfilment, "fulfilment")).start());
         services.add(new LocalSqsConsumer(sqs, expiryQueue, sqsFunction(payments, "expireHolds")).start());
         services.add(new LocalSqsConsumer(sqs, waitlistQueue, sqsFunction(waitlistClaims, "waitlistClaims")).start());
+        services.add(new LocalSqsConsumer(sqs, notificationsQueue, sqsFunction(notifications, "notifications")).start());
 
         http = LocalHttpServer.bind(options.port());
         // Browsers may call the catalog and the checkout from the drop's storefront, as on AWS, and from pages this
@@ -266,6 +276,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .route("/webhooks/payments", function(payments, "webhook"))
                 .route("/merchant/", function(merchant, "merchant"))
                 .route("/simulator/payments/", this::simulate)
+                .route("/mail/", mail::page)
                 .route("/", pages())
                 .start();
         stripe.deliverWebhooksTo(URI.create("http://127.0.0.1:" + port() + "/webhooks/payments"));
@@ -364,6 +375,10 @@ public final class LocalRuntime implements AutoCloseable {
         return merchantKey;
     }
 
+    LocalMail mail() {
+        return mail;
+    }
+
     int port() {
         return http.port();
     }
@@ -411,6 +426,8 @@ public final class LocalRuntime implements AutoCloseable {
                 "  (also /orders, /orders.csv, /reconcile, POST /waves/<n>/release, POST /insiders {\"emails\":[...]})",
                 "  merchant key: " + merchantKey + (System.getenv("MICRODROP_MERCHANT_KEY") == null
                         ? " (development; set MICRODROP_MERCHANT_KEY to choose)" : ""),
+                "",
+                "  sent mail:      " + base + "/mail/  (GreenMail SMTP on 127.0.0.1:" + mail.smtpPort() + ")",
                 "",
                 "  webhook signing secret: " + webhookSecret
                         + (System.getenv("MICRODROP_WEBHOOK_SECRET") == null ? " (development; set MICRODROP_WEBHOOK_SECRET to choose)" : ""),

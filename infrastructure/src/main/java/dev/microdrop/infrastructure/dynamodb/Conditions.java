@@ -73,6 +73,17 @@ public final class Conditions {
     /** A ledger entry is immutable and written once per movement: {@code <orderId>#<MOVE>} cannot happen twice. */
     public static final String LEDGER_ENTRY_NEW = "attribute_not_exists(pk)";
 
+    /**
+     * A mail is claimed before it is sent: when no record of it exists, or its record is still {@code sending} from
+     * a claim at or before {@code :staleBefore} (epoch millis; a delivery that crashed after claiming). A {@code sent}
+     * record, or a fresh claim, refuses: see {@code DynamoDbSentMail}.
+     */
+    public static final String MAIL_UNCLAIMED_OR_STALE =
+            "attribute_not_exists(pk) OR (#state = :sending AND claimedAtMs <= :staleBefore)";
+
+    /** A claim is withdrawn (its send failed) only by the delivery that made it, and only before it was sent. */
+    public static final String MAIL_CLAIMED_BY = "#state = :sending AND claimedAtMs = :claimedAt";
+
     /** An outbox event is written once (its id is derived from the transition that makes it). */
     public static final String OUTBOX_EVENT_NEW = "attribute_not_exists(pk)";
 

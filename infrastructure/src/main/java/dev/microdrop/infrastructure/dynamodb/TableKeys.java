@@ -164,6 +164,16 @@ public final class TableKeys {
         return key("INSIDERS#" + dropId, buyer.value());
     }
 
+    /** A mail's idempotency record, by its send key (a keyed hash: never the address). */
+    public static Map<String, AttributeValue> sentMail(String sendKey) {
+        return key("MAIL#" + sendKey, "SENT");
+    }
+
+    /** A suppressed address, by the buyer id of the address (a keyed hash: never the address). */
+    public static Map<String, AttributeValue> suppression(BuyerId address) {
+        return key("SUPPRESSED#" + address.value(), "SUPPRESSION");
+    }
+
     private static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
     }

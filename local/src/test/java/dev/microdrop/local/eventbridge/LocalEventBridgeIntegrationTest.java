@@ -230,7 +230,7 @@ class LocalEventBridgeIntegrationTest {
         List<EventRuleFile> rules = EventRuleFiles.read(RULES);
 
         EventRuleFiles.install(bus, busName, rules, Map.of("fulfilment-queue", queueArn,
-                "waitlist-queue", waitlistArn));
+                "waitlist-queue", waitlistArn, "notifications-queue", newQueue()));
         putEvent(busName, "OrderHeld", "{\"eventId\":\"evt-held\"}");
         putEvent(busName, "OrderPaid", "{\"eventId\":\"evt-paid\"}");
         putEvent(busName, "OrderExpired", "{\"eventId\":\"evt-expired\"}");
@@ -246,7 +246,8 @@ class LocalEventBridgeIntegrationTest {
         String queueArn = newQueue();
         List<EventRuleFile> rules = EventRuleFiles.read(RULES);
 
-        assertThatThrownBy(() -> EventRuleFiles.install(bus, busName, rules, Map.of("fulfilment-queue", queueArn)))
+        assertThatThrownBy(() -> EventRuleFiles.install(bus, busName, rules, Map.of("fulfilment-queue", queueArn,
+                "notifications-queue", newQueue())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no ARN for target waitlist-queue");
         putEvent(busName, "OrderPaid", "{\"eventId\":\"evt-paid\"}");

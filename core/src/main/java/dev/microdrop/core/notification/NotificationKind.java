@@ -1,0 +1,19 @@
+package dev.microdrop.core.notification;
+
+import java.util.Locale;
+
+/** What a mail is about; each kind has its templates ({@link #template()}.txt and .html). */
+public enum NotificationKind {
+
+    /** The order was paid: what was bought, for how much, and how it will arrive. */
+    ORDER_RECEIPT,
+    /** A waitlisted buyer was offered a claim: the link to the storefront and the claim's deadline. */
+    WAITLIST_CLAIM_OFFERED,
+    /** A pickup order is waiting at its hub: the hub, the slot and the short pickup code. */
+    PICKUP_READY;
+
+    /** The templates' base name, e.g. {@code order-receipt}. */
+    public String template() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,155 @@
+package dev.microdrop.core.notification;
+
+import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The mails a drop's events cause, sent through the {@link Notifier}. Events carry ids only: the recipient's
+ * address is read from the order ({@code buyerEmail}).
+ *
+ * <ul>
+ *   <li>{@code OrderPaid}: the receipt; for a pickup order, also the pickup notice with its code (the fulfilment
+ *       function puts a paid pickup order aside at once, so it is ready when it is paid);</li>
+ *   <li>{@code WaitlistClaimOffered}: the claim, with the storefront's link and the deadline, while the claim's
+ *       order still holds the units.</li>
+ * </ul>
+ *
+ * An order refunded or cancelled since it was paid, or a claim already redeemed or expired, gets no mail: the event
+ * is settled.
+ */
+public final class OrderMails {
+
+    private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final OrderReader orders;
+    private final Notifier notifier;
+    private final Pacing pacing;
+    private final PickupCodes pickupCodes;
+    private final URI storefront;
+
+    public OrderMails(OrderReader orders, Notifier notifier, Pacing pacing, PickupCodes pickupCodes, URI storefront) {
+        this.orders = orders;
+        this.notifier = notifier;
+        this.pacing = pacing;
+        this.pickupCodes = pickupCodes;
+        this.storefront = storefront;
+    }
+
+    public MailOutcome orderPaid(String orderId) {
+        Optional<Order> found = orders.find(orderId);
+        if (found.isEmpty()) {
+            return new MailOutcome.OrderNotFound();
+        }
+        return send(paidMails(found.get()));
+    }
+
+    public MailOutcome claimOffered(String orderId, String sku, Instant claimExpiresAt) {
+        Optional<Order> found = orders.find(orderId);
+        if (found.isEmpty()) {
+            return new MailOutcome.OrderNotFound();
+        }
+        Order order = found.get();
+        return switch (order.status()) {
+            case HELD -> send(List.of(Notification.transactional(NotificationKind.WAITLIST_CLAIM_OFFERED,
+                    order.buyerEmail(), "Your waitlist claim for " + sku + " (order " + order.orderId() + ")",
+                    claimModel(order, sku, claimExpiresAt))));
+            // Redeemed, expired or released already: the offer is over, and a mail would only mislead.
+            case PAID, EXPIRED, CANCELLED, REFUNDED, RESERVED, BALANCE_DUE -> new MailOutcome.Mailed(Map.of());
+        };
+    }
+
+    /** The mails for a paid order; a switch, so a new status needs a decision here. */
+    List<Notification> paidMails(Order order) {
+        return switch (order.status()) {
+            case PAID -> {
+                List<Notification> mails = new ArrayList<>();
+                mails.add(Notification.transactional(NotificationKind.ORDER_RECEIPT, order.buyerEmail(),
+                        "Your receipt for order " + order.orderId(), receiptModel(order)));
+                if (order.fulfilment() instanceof Fulfilment.Pickup pickup) {
+                    mails.add(Notification.transactional(NotificationKind.PICKUP_READY, order.buyerEmail(),
+                            "Ready for pickup: order " + order.orderId(), pickupModel(order, pickup)));
+                }
+                yield mails;
+            }
+            // Refunded or cancelled since: a receipt now would contradict the refund the buyer was told about.
+            case REFUNDED, CANCELLED, EXPIRED -> List.of();
+            // The payment is written before its event and the read is consistent: as unexpected as for fulfilment.
+            case HELD, RESERVED, BALANCE_DUE -> throw new IllegalStateException(
+                    "order " + order.orderId() + " is still " + order.status() + " although an OrderPaid event names it");
+        };
+    }
+
+    private MailOutcome send(List<Notification> mails) {
+        if (mails.isEmpty()) {
+            return new MailOutcome.Mailed(Map.of());
+        }
+        if (!pacing.admit(mails.size())) {
+            return new MailOutcome.Throttled();
+        }
+        Map<NotificationKind, SendOutcome> outcomes = new LinkedHashMap<>();
+        for (Notification mail : mails) {
+            outcomes.put(mail.kind(), notifier.send(mail));
+        }
+        return new MailOutcome.Mailed(outcomes);
+    }
+
+    private Map<String, Object> receiptModel(Order order) {
+        Map<String, Object> model = base(order);
+        model.put("lines", order.lines().stream().map(l -> Map.<String, Object>of("sku", l.sku(),
+                "quantity", l.quantity(), "unitPrice", money(l.unitPrice()), "total", money(l.total()))).toList());
+        model.put("amount", money(order.amount()));
+        switch (order.fulfilment()) {
+            case Fulfilment.Ship ship -> model.put("ship", Map.of("name", ship.address().name(),
+                    "city", ship.address().city(), "country", ship.address().country()));
+            case Fulfilment.Pickup pickup -> model.put("pickup", Map.of("hubId", pickup.hubId()));
+        }
+        return model;
+    }
+
+    private Map<String, Object> pickupModel(Order order, Fulfilment.Pickup pickup) {
+        Map<String, Object> model = base(order);
+        model.put("hubId", pickup.hubId());
+        if (pickup.slotId() != null) {
+            model.put("slotId", pickup.slotId());
+        }
+        model.put("pickupCode", pickupCodes.of(order.orderId()));
+        model.put("units", order.units());
+        return model;
+    }
+
+    private Map<String, Object> claimModel(Order order, String sku, Instant claimExpiresAt) {
+        Map<String, Object> model = base(order);
+        model.put("sku", sku);
+        model.put("units", order.units());
+        model.put("deadline", DEADLINE.format(claimExpiresAt));
+        model.put("deadlineIso", claimExpiresAt.toString());
+        return model;
+    }
+
+    private Map<String, Object> base(Order order) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("orderId", order.orderId());
+        model.put("dropId", order.dropId());
+        model.put("storefrontUrl", storefront.toString());
+        return model;
+    }
+
+    /** {@code 12.50 EUR}: the currency's own number of decimals. */
+    static String money(Money money) {
+        int digits = Math.max(0, money.currency().getDefaultFractionDigits());
+        return BigDecimal.valueOf(money.minorUnits(), digits).toPlainString() + " " + money.currency().getCurrencyCode();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.microdrop.core.notification;
+
+import java.time.Instant;
+
+/** What became of one notification. Only {@link InFlight} asks the caller to try again later. */
+public sealed interface SendOutcome {
+
+    /** Handed to the mail service now. */
+    record Sent(String messageId) implements SendOutcome {
+    }
+
+    /** An earlier delivery sent it: nothing to do. */
+    record AlreadySent() implements SendOutcome {
+    }
+
+    /**
+     * Another delivery claimed it and its lease runs until {@code retryAfter}: it may be sending right now, or it
+     * crashed. Try again after then; a claim still {@code SENDING} by that time is taken over.
+     */
+    record InFlight(Instant retryAfter) implements SendOutcome {
+    }
+
+    /** The address bounced or complained: no mail, transactional or not. */
+    record Suppressed() implements SendOutcome {
+    }
+
+    /** A marketing mail to someone who has not consented. */
+    record NoConsent() implements SendOutcome {
+    }
+
+    /** Whether the caller is done with it (every outcome but {@link InFlight}). */
+    default boolean settled() {
+        return !(this instanceof InFlight);
+    }
+}

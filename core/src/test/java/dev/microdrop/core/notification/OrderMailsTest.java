@@ -1,0 +1,111 @@
+package dev.microdrop.core.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.order.Address;
+import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Order;
+import dev.microdrop.core.order.OrderLine;
+import dev.microdrop.core.order.OrderStatus;
+import dev.microdrop.core.testing.InMemorySentMail;
+import dev.microdrop.core.testing.InMemorySuppressions;
+import dev.microdrop.core.testing.MutableClock;
+import dev.microdrop.core.testing.PlainMailTemplates;
+import dev.microdrop.core.testing.RecordingMailSender;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OrderMailsTest {
+
+    private static final byte[] KEY = "order-mails-test-key-0123456789ab".getBytes(StandardCharsets.UTF_8);
+    private static final Instant NOW = Instant.parse("2026-12-02T18:00:00Z");
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final Map<String, Order> orders = new HashMap<>();
+    private final RecordingMailSender sender = new RecordingMailSender();
+    private final Notifier notifier = new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
+            Consents.none(), new InMemorySuppressions(), new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE);
+    private final OrderMails mails = new OrderMails(id -> Optional.ofNullable(orders.get(id)), notifier,
+            Pacing.unlimited(), new PickupCodes(KEY), URI.create("https://drop.example/"));
+
+    private Order order(String id, Fulfilment fulfilment, OrderStatus status) {
+        Order order = new Order(id, "neon", new BuyerIds(KEY).of("ada@example.com"), "ada@example.com",
+                List.of(new OrderLine("RUN-42", 2, Money.of(1250, "EUR"))), Money.of(2500, "EUR"), fulfilment,
+                status, NOW, NOW.plusSeconds(600));
+        orders.put(id, order);
+        return order;
+    }
+
+    @Test
+    void orderPaid_shipped_thenOneReceipt_withAmountAndLines() {
+        order("ord_1", new Fulfilment.Ship(new Address("Ada", "Main St 1", null, "Berlin", "10115", "DE")),
+                OrderStatus.PAID);
+
+        MailOutcome outcome = mails.orderPaid("ord_1");
+        mails.orderPaid("ord_1");
+
+        assertThat(outcome).isInstanceOfSatisfying(MailOutcome.Mailed.class, m -> assertThat(m.outcomes())
+                .containsOnlyKeys(NotificationKind.ORDER_RECEIPT));
+        assertThat(sender.sent()).singleElement().satisfies(m -> {
+            assertThat(m.subject()).isEqualTo("Your receipt for order ord_1");
+            assertThat(m.text()).contains("25.00 EUR", "12.50 EUR", "RUN-42");
+        });
+    }
+
+    @Test
+    void orderPaid_pickup_thenReceiptAndPickupNoticeWithItsCode() {
+        order("ord_2", new Fulfilment.Pickup("kreuzberg", "sat-10"), OrderStatus.PAID);
+
+        mails.orderPaid("ord_2");
+
+        assertThat(sender.sent()).extracting(RenderedMail::kind)
+                .containsExactly(NotificationKind.ORDER_RECEIPT, NotificationKind.PICKUP_READY);
+        assertThat(sender.sent().get(1).text()).contains("pickupCode=" + new PickupCodes(KEY).of("ord_2"), "sat-10");
+    }
+
+    @Test
+    void orderPaid_refundedSince_thenNoMail_andStillHeld_thenFailsForARetry() {
+        order("ord_3", new Fulfilment.Pickup("kreuzberg"), OrderStatus.REFUNDED);
+        order("ord_4", new Fulfilment.Pickup("kreuzberg"), OrderStatus.HELD);
+
+        assertThat(mails.orderPaid("ord_3")).isEqualTo(new MailOutcome.Mailed(Map.of()));
+        assertThatThrownBy(() -> mails.orderPaid("ord_4")).isInstanceOf(IllegalStateException.class);
+        assertThat(mails.orderPaid("ord_nope")).isInstanceOf(MailOutcome.OrderNotFound.class);
+        assertThat(sender.sent()).isEmpty();
+    }
+
+    @Test
+    void claimOffered_whileHeld_thenTheLinkAndTheDeadline_onceRedeemed_thenNothing() {
+        order("ord_5", new Fulfilment.Pickup("kreuzberg"), OrderStatus.HELD);
+        order("ord_6", new Fulfilment.Pickup("kreuzberg"), OrderStatus.PAID);
+
+        mails.claimOffered("ord_5", "RUN-42", NOW.plus(Duration.ofMinutes(15)));
+        mails.claimOffered("ord_6", "RUN-42", NOW.plus(Duration.ofMinutes(15)));
+
+        assertThat(sender.sent()).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(NotificationKind.WAITLIST_CLAIM_OFFERED);
+            assertThat(m.text()).contains("https://drop.example/", "2026-12-02 18:15 UTC");
+        });
+    }
+
+    @Test
+    void orderPaid_overTheSendRate_thenThrottled_andNothingSent() {
+        OrderMails paced = new OrderMails(id -> Optional.ofNullable(orders.get(id)), notifier,
+                Pacing.of(new SendRate(1, Duration.ZERO, NOW), clock, d -> { }), new PickupCodes(KEY),
+                URI.create("https://drop.example/"));
+        order("ord_7", new Fulfilment.Pickup("kreuzberg"), OrderStatus.PAID);
+
+        assertThat(paced.orderPaid("ord_7")).as("two mails, one a second").isInstanceOf(MailOutcome.Throttled.class);
+        assertThat(sender.sent()).isEmpty();
+    }
+}
