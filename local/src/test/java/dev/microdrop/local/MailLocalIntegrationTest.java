@@ -40,7 +40,7 @@ class MailLocalIntegrationTest {
     }
 
     @Test
-    void checkout_paid_thenReceiptAndPickupMailInGreenMail_andOnTheMailPage() throws Exception {
+    void checkout_paid_thenTheReceipt_madeReady_thenThePickupMail_inGreenMail_andOnTheMailPage() throws Exception {
         HttpResponse<String> held = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/checkout"))
                 .header("content-type", "application/json").header("idempotency-key", "mail-local-1")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"dropId\":\"short-holds\",\"lines\":[{\"sku\":\"TEE-M\","
@@ -55,11 +55,13 @@ class MailLocalIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (runtime.mail().received().length < 2) {
-            assertThat(Instant.now()).as("two mails within 30 s").isBefore(deadline);
-            Thread.sleep(200);
-        }
+        awaitMails(1);
+        // Hub staff make it ready through the merchant API: the pickup mail follows, with the code it was given.
+        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/merchant/drops/short-holds/orders/"
+                + orderId + "/ready")).header("authorization", "Bearer " + runtime.merchantKey())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        awaitMails(2);
         Thread.sleep(1_000);
         assertThat(Arrays.stream(runtime.mail().received()).map(m -> {
             try {
@@ -79,5 +81,13 @@ class MailLocalIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("content-type")).hasValue("application/problem+json");
+    }
+
+    private void awaitMails(int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (runtime.mail().received().length < count) {
+            assertThat(Instant.now()).as(count + " mails within 30 s").isBefore(deadline);
+            Thread.sleep(200);
+        }
     }
 }

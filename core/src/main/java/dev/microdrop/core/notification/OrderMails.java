@@ -4,12 +4,12 @@ import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderReader;
+import dev.microdrop.core.order.OrderStatus;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +20,8 @@ import java.util.Optional;
  * address is read from the order ({@code buyerEmail}).
  *
  * <ul>
- *   <li>{@code OrderPaid}: the receipt; for a pickup order, also the pickup notice with its code (the fulfilment
- *       function puts a paid pickup order aside at once, so it is ready when it is paid);</li>
+ *   <li>{@code OrderPaid}: the receipt;</li>
+ *   <li>{@code PickupReady}: the pickup notice with the code hub staff issued when they made the order ready;</li>
  *   <li>{@code WaitlistClaimOffered}: the claim, with the storefront's link and the deadline, while the claim's
  *       order still holds the units.</li>
  * </ul>
@@ -37,14 +37,12 @@ public final class OrderMails {
     private final OrderReader orders;
     private final Notifier notifier;
     private final Pacing pacing;
-    private final PickupCodes pickupCodes;
     private final URI storefront;
 
-    public OrderMails(OrderReader orders, Notifier notifier, Pacing pacing, PickupCodes pickupCodes, URI storefront) {
+    public OrderMails(OrderReader orders, Notifier notifier, Pacing pacing, URI storefront) {
         this.orders = orders;
         this.notifier = notifier;
         this.pacing = pacing;
-        this.pickupCodes = pickupCodes;
         this.storefront = storefront;
     }
 
@@ -71,18 +69,30 @@ public final class OrderMails {
         };
     }
 
+    /**
+     * {@code PickupReady}: hub staff made a paid pickup order ready; the buyer gets the code they show at the counter
+     * (the one stored on the order when it was made ready). A refund since, or an order not ready: no mail.
+     */
+    public MailOutcome pickupReady(String orderId) {
+        Optional<Order> found = orders.find(orderId);
+        if (found.isEmpty()) {
+            return new MailOutcome.OrderNotFound();
+        }
+        Order order = found.get();
+        if (order.status() != OrderStatus.PAID || order.handover().readyAt() == null
+                || !(order.fulfilment() instanceof Fulfilment.Pickup pickup)) {
+            return new MailOutcome.Mailed(Map.of());
+        }
+        return send(List.of(Notification.transactional(NotificationKind.PICKUP_READY, order.buyerEmail(),
+                "Ready for pickup: order " + order.orderId(), pickupModel(order, pickup))));
+    }
+
     /** The mails for a paid order; a switch, so a new status needs a decision here. */
     List<Notification> paidMails(Order order) {
         return switch (order.status()) {
             case PAID -> {
-                List<Notification> mails = new ArrayList<>();
-                mails.add(Notification.transactional(NotificationKind.ORDER_RECEIPT, order.buyerEmail(),
+                yield List.of(Notification.transactional(NotificationKind.ORDER_RECEIPT, order.buyerEmail(),
                         "Your receipt for order " + order.orderId(), receiptModel(order)));
-                if (order.fulfilment() instanceof Fulfilment.Pickup pickup) {
-                    mails.add(Notification.transactional(NotificationKind.PICKUP_READY, order.buyerEmail(),
-                            "Ready for pickup: order " + order.orderId(), pickupModel(order, pickup)));
-                }
-                yield mails;
             }
             // Refunded or cancelled since: a receipt now would contradict the refund the buyer was told about.
             case REFUNDED, CANCELLED, EXPIRED -> List.of();
@@ -125,7 +135,7 @@ public final class OrderMails {
         if (pickup.slotId() != null) {
             model.put("slotId", pickup.slotId());
         }
-        model.put("pickupCode", pickupCodes.of(order.orderId()));
+        model.put("pickupCode", order.handover().pickupCode());
         model.put("units", order.units());
         return model;
     }

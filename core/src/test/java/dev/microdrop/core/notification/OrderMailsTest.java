@@ -7,6 +7,7 @@ import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.drop.Money;
 import dev.microdrop.core.order.Address;
 import dev.microdrop.core.order.Fulfilment;
+import dev.microdrop.core.order.Handover;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
@@ -36,7 +37,7 @@ class OrderMailsTest {
     private final Notifier notifier = new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
             Consents.none(), new InMemorySuppressions(), new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE);
     private final OrderMails mails = new OrderMails(id -> Optional.ofNullable(orders.get(id)), notifier,
-            Pacing.unlimited(), new PickupCodes(KEY), URI.create("https://drop.example/"));
+            Pacing.unlimited(), URI.create("https://drop.example/"));
 
     private Order order(String id, Fulfilment fulfilment, OrderStatus status) {
         Order order = new Order(id, "neon", new BuyerIds(KEY).of("ada@example.com"), "ada@example.com",
@@ -63,14 +64,18 @@ class OrderMailsTest {
     }
 
     @Test
-    void orderPaid_pickup_thenReceiptAndPickupNoticeWithItsCode() {
-        order("ord_2", new Fulfilment.Pickup("kreuzberg", "sat-10"), OrderStatus.PAID);
+    void orderPaid_pickup_thenOnlyTheReceipt_andPickupReady_thenTheCodeItWasGiven() {
+        Order paid = order("ord_2", new Fulfilment.Pickup("kreuzberg", "sat-10"), OrderStatus.PAID);
 
         mails.orderPaid("ord_2");
+        assertThat(mails.pickupReady("ord_2")).as("not made ready yet").isEqualTo(new MailOutcome.Mailed(Map.of()));
+        orders.put("ord_2", paid.withHandover(Handover.NONE.ready(NOW, "7K4QX9")));
+        mails.pickupReady("ord_2");
 
         assertThat(sender.sent()).extracting(RenderedMail::kind)
                 .containsExactly(NotificationKind.ORDER_RECEIPT, NotificationKind.PICKUP_READY);
-        assertThat(sender.sent().get(1).text()).contains("pickupCode=" + new PickupCodes(KEY).of("ord_2"), "sat-10");
+        assertThat(sender.sent().get(1).text()).contains("pickupCode=7K4QX9", "sat-10");
+        assertThat(mails.pickupReady("ord_nope")).isInstanceOf(MailOutcome.OrderNotFound.class);
     }
 
     @Test
@@ -101,11 +106,13 @@ class OrderMailsTest {
     @Test
     void orderPaid_overTheSendRate_thenThrottled_andNothingSent() {
         OrderMails paced = new OrderMails(id -> Optional.ofNullable(orders.get(id)), notifier,
-                Pacing.of(new SendRate(1, Duration.ZERO, NOW), clock, d -> { }), new PickupCodes(KEY),
+                Pacing.of(new SendRate(1, Duration.ZERO, NOW), clock, d -> { }),
                 URI.create("https://drop.example/"));
         order("ord_7", new Fulfilment.Pickup("kreuzberg"), OrderStatus.PAID);
+        order("ord_8", new Fulfilment.Pickup("kreuzberg"), OrderStatus.PAID);
 
-        assertThat(paced.orderPaid("ord_7")).as("two mails, one a second").isInstanceOf(MailOutcome.Throttled.class);
-        assertThat(sender.sent()).isEmpty();
+        assertThat(paced.orderPaid("ord_7")).as("the second's one mail").isInstanceOf(MailOutcome.Mailed.class);
+        assertThat(paced.orderPaid("ord_8")).as("one mail a second, none waited for").isInstanceOf(MailOutcome.Throttled.class);
+        assertThat(sender.sent()).extracting(RenderedMail::subject).containsExactly("Your receipt for order ord_7");
     }
 }

@@ -22,6 +22,9 @@ sealed interface MailEvent {
     record ClaimOffered(String orderId, String sku, Instant claimExpiresAt) implements MailEvent {
     }
 
+    record PickupReady(String orderId) implements MailEvent {
+    }
+
     /** No retry can fix it. A fixed sentence: it is logged, and never quotes the body. */
     record Poison(String reason) implements MailEvent {
     }
@@ -46,6 +49,7 @@ sealed interface MailEvent {
         }
         return switch (String.valueOf(envelope.path("detail-type").textValue())) {
             case "OrderPaid" -> new OrderPaid(orderId);
+            case "PickupReady" -> new PickupReady(orderId);
             case "WaitlistClaimOffered" -> {
                 String sku = detail.path("sku").textValue();
                 String expires = detail.path("claimExpiresAt").textValue();

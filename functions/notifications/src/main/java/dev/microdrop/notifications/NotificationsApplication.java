@@ -8,7 +8,6 @@ import dev.microdrop.core.notification.MailSender;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.OrderMails;
 import dev.microdrop.core.notification.Pacing;
-import dev.microdrop.core.notification.PickupCodes;
 import dev.microdrop.core.notification.SendKeys;
 import dev.microdrop.core.notification.SendRate;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
@@ -72,7 +71,7 @@ public class NotificationsApplication {
         Pacing pacing = Pacing.of(new SendRate(mail.rate(), mail.maxWait(), clock.instant()), clock,
                 NotificationsApplication::sleep);
         return new OrderMails(new DynamoDbOrderStore(dynamoDb, properties.table(), clock), notifier, pacing,
-                new PickupCodes(key), mail.storefrontUrl());
+                mail.storefrontUrl());
     }
 
     @Bean

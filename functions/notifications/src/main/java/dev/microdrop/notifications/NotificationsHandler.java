@@ -70,6 +70,10 @@ public final class NotificationsHandler implements Function<SQSEvent, SQSBatchRe
                 orderId = paid.orderId();
                 outcome = mails.orderPaid(orderId);
             }
+            case MailEvent.PickupReady ready -> {
+                orderId = ready.orderId();
+                outcome = mails.pickupReady(orderId);
+            }
             case MailEvent.ClaimOffered claim -> {
                 orderId = claim.orderId();
                 outcome = mails.claimOffered(orderId, claim.sku(), claim.claimExpiresAt());

@@ -3,12 +3,14 @@ package dev.microdrop.notifications;
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.Money;
+import dev.microdrop.core.fulfilment.HandoverOutcome;
+import dev.microdrop.core.fulfilment.HandoverService;
+import dev.microdrop.core.fulfilment.PickupCodes;
 import dev.microdrop.core.notification.Consents;
 import dev.microdrop.core.notification.MailSender;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.OrderMails;
 import dev.microdrop.core.notification.Pacing;
-import dev.microdrop.core.notification.PickupCodes;
 import dev.microdrop.core.notification.SendKeys;
 import dev.microdrop.core.order.Fulfilment;
 import dev.microdrop.core.order.Order;
@@ -18,6 +20,7 @@ import dev.microdrop.core.order.OrderStatus;
 import dev.microdrop.core.stock.HoldRequest;
 import dev.microdrop.core.stock.HoldResult;
 import dev.microdrop.core.testing.MutableClock;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbHandovers;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbInventory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbOrderStore;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDb;
@@ -60,7 +63,7 @@ final class MailRig {
                 new DynamoDbSentMail(dynamoDb, table), Consents.none(), suppressions, new SendKeys(KEY), clock,
                 Duration.ofMinutes(2));
         handler = new NotificationsHandler(new OrderMails(new DynamoDbOrderStore(dynamoDb, table, clock), notifier,
-                Pacing.unlimited(), new PickupCodes(KEY), URI.create("https://neon.example/")), Json.mapper());
+                Pacing.unlimited(), URI.create("https://neon.example/")), Json.mapper());
     }
 
     /** An order held through the real checkout write for {@code email}, then set to {@code status}. */
@@ -79,6 +82,20 @@ final class MailRig {
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status.name()))));
         return orderId;
+    }
+
+    /** Hub staff make the paid pickup order ready, as the merchant API does: its code, stored on the order. */
+    String ready(String orderId) {
+        HandoverOutcome outcome = new HandoverService(new DynamoDbOrderStore(dynamoDb, table, clock),
+                new DynamoDbHandovers(dynamoDb, table), new PickupCodes(KEY), clock).ready(dropId, orderId);
+        if (!(outcome instanceof HandoverOutcome.Done done)) {
+            throw new IllegalStateException("could not make " + orderId + " ready: " + outcome);
+        }
+        return done.order().handover().pickupCode();
+    }
+
+    String pickupReady(String orderId) {
+        return envelope("PickupReady", "\"orderId\":\"" + orderId + "\"");
     }
 
     String orderPaid(String orderId) {
