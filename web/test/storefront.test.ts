@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { countdown, ServerClock } from '../src/clock';
 import { bucketFor, type Kpis } from '../src/dashboard/merchant';
 import { formatMoney } from '../src/money';
@@ -96,6 +96,34 @@ describe('the catalog watch', () => {
     expect(watch.counts).toEqual({ reads: 2, notModified: 1 });
     expect(maxAge('public, max-age=2, s-maxage=2', 9)).toBe(2);
     expect(maxAge(null, 9)).toBe(9);
+  });
+});
+
+describe('the catalog watch\'s pace', () => {
+  it('never reads twice within max-age, even when the buyer\'s own action asks for a refresh', async () => {
+    vi.useFakeTimers();
+    try {
+      const reads: number[] = [];
+      const watch = new CatalogWatch('http://shop.test/drops/neon-runners', new ServerClock(() => Date.now()),
+        async () => {
+          reads.push(Date.now());
+          return new Response(JSON.stringify(drop()), { status: 200, headers: { etag: `W/"${reads.length}"`,
+            'cache-control': 'public, max-age=3' } });
+        }, () => Date.now());
+      const start = Date.now();
+      watch.start(() => {});
+      await vi.advanceTimersByTimeAsync(1000);
+      watch.refresh(() => {});
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(reads.length).toBe(1);
+      await vi.advanceTimersByTimeAsync(600);
+      expect(reads.map((at) => at - start)).toEqual([0, 3000]);
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(reads.map((at) => at - start)).toEqual([0, 3000, 6000]);
+      watch.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

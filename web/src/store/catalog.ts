@@ -21,11 +21,14 @@ export class CatalogWatch {
   private etag: string | null = null;
   private last: Drop | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastReadAt = -Infinity;
+  private maxAgeMs = 0;
   /** Reads made and 304s among them: what the page cost the API. */
   readonly counts = { reads: 0, notModified: 0 };
 
   constructor(private readonly url: string, private readonly clock: ServerClock,
-    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init)) {}
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+    private readonly now: () => number = () => Date.now()) {}
 
   get drop(): Drop | null {
     return this.last;
@@ -64,21 +67,24 @@ export class CatalogWatch {
   /** Reads now, then again every max-age (at least), calling {@code onRead} each time, until {@link stop}. */
   start(onRead: (read: CatalogRead) => void): void {
     const tick = async () => {
+      this.lastReadAt = this.now();
       const result = await this.read();
+      this.maxAgeMs = result.maxAgeSeconds * 1000;
       onRead(result);
-      this.timer = setTimeout(tick, result.maxAgeSeconds * 1000);
+      this.timer = setTimeout(tick, this.maxAgeMs);
     };
+    this.stop();
     void tick();
   }
 
-  /** Reads again now (after the buyer's own action changed the stock), keeping the pace afterwards. */
-  async refresh(onRead: (read: CatalogRead) => void): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-    }
-    const result = await this.read();
-    onRead(result);
-    this.timer = setTimeout(() => this.start(onRead), result.maxAgeSeconds * 1000);
+  /**
+   * Reads again as soon as the pace allows (after the buyer's own action changed the stock): now if the last read is
+   * at least max-age old, else when it will be; never two reads closer than max-age.
+   */
+  refresh(onRead: (read: CatalogRead) => void): void {
+    this.stop();
+    const wait = Math.max(0, this.lastReadAt + this.maxAgeMs - this.now());
+    this.timer = setTimeout(() => this.start(onRead), wait);
   }
 
   stop(): void {

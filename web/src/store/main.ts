@@ -265,11 +265,11 @@ class Storefront {
       }
       this.message = null;
       this.keyFor = '';
-      void this.watch.refresh((read) => this.onCatalog(read));
+      this.watch.refresh((read) => this.onCatalog(read));
     } else {
       this.message = { text: answer.sentence, tone: 'error' };
       if (answer.problem.type?.endsWith('/slot-full') || answer.problem.type?.endsWith('/sold-out')) {
-        void this.watch.refresh((read) => this.onCatalog(read));
+        this.watch.refresh((read) => this.onCatalog(read));
       }
     }
     this.render();
@@ -395,6 +395,10 @@ class Storefront {
       h('ul', { class: 'lines' }, order.lines.map((line) => h('li', {}, `${line.quantity} × ${line.sku}: `, formatMoney(line.total)))),
       h('p', {}, 'Total: ', h('strong', {}, formatMoney(order.amount))),
       h('p', { id: 'handover' }, handoverText(order.fulfilment)),
+      order.fulfilment.readyAt && order.fulfilment.pickupCode && !order.fulfilment.collectedAt
+        ? h('p', { class: 'pickup-code', 'aria-label': `Pickup code ${order.fulfilment.pickupCode.split('').join(' ')}` },
+          order.fulfilment.pickupCode)
+        : null,
       h('p', {}, h('a', { href: location.pathname }, 'Back to the drop'))));
     document.getElementById('confirmation-title')?.focus();
   }
@@ -410,7 +414,9 @@ class Storefront {
         return;
       }
       if (left <= 0 && element.id === 'countdown') {
-        void this.watch.refresh((read) => this.onCatalog(read));
+        // The opening or a wave is due: the phase follows from the server's clock now, and the stock from the next
+        // read at the catalog's pace.
+        this.render();
         return;
       }
     }
