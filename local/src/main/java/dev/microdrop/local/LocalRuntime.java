@@ -477,7 +477,9 @@ public final class LocalRuntime implements AutoCloseable {
                         "--logging.structured.format.console=",
                         "--logging.level.root=WARN",
                         "--logging.level.software.amazon.dynamodb=ERROR",
-                        "--logging.level.org.eclipse.jetty=WARN");
+                        "--logging.level.org.eclipse.jetty=WARN",
+                        // The mail templates are read by our renderer, not Spring's view layer: no templates/ to check.
+                        "--spring.mustache.check-template-location=false");
         contexts.add(context);
         return context;
     }
