@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  */
 public final class ShopKpiCalculator {
 
-    static final Duration REPEAT_WINDOW = Duration.ofDays(90);
+    private static final Duration REPEAT_WINDOW = Duration.ofDays(90);
 
     /** A pre-order in one of these had its deposit paid, as the drop's KPIs count it ({@code KpiCalculator}). */
     private static final Set<OrderStatus> DEPOSIT_PAID = EnumSet.of(OrderStatus.RESERVED, OrderStatus.BALANCE_DUE,
