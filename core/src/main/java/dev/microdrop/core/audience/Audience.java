@@ -10,10 +10,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -50,9 +50,10 @@ public final class Audience {
     /**
      * Signs {@code email} up, pending confirmation: a new member, or a pending one's details replaced by the latest
      * (and a new token), or an unsubscribed or erased one back to pending (a new consent, to be confirmed again). A
-     * subscribed member is left as is.
+     * subscribed member is left as is. {@code interests} is a set of tags: a tag given twice counts once, and a
+     * violation's pointer ({@code /interests/<i>}) is its place in the collection's order, the request's for a list.
      */
-    public SignUpOutcome signUp(String email, String consentTextVersion, Set<String> interests, String homeHubId,
+    public SignUpOutcome signUp(String email, String consentTextVersion, Collection<String> interests, String homeHubId,
             Instant at) {
         List<Violation> violations = new ArrayList<>();
         Optional<String> address = EmailAddress.canonical(email);
@@ -64,7 +65,7 @@ public final class Audience {
                     "must name the version of the consent text shown: 1 to 32 of A-Z a-z 0-9 . _ -"));
         }
         List<String> tags = interests == null ? List.of() : new ArrayList<>(interests);
-        if (tags.size() > MAX_INTERESTS) {
+        if (new LinkedHashSet<>(tags).size() > MAX_INTERESTS) {
             violations.add(new Violation("/interests", "at most " + MAX_INTERESTS + " interests"));
         }
         for (int i = 0; i < tags.size(); i++) {
