@@ -84,6 +84,18 @@ public final class Conditions {
     /** A claim is withdrawn (its send failed) only by the delivery that made it, and only before it was sent. */
     public static final String MAIL_CLAIMED_BY = "#state = :sending AND claimedAtMs = :claimedAt";
 
+    /** An audience member is created once per buyer id: signing up again finds the member ({@code ALL_OLD}). */
+    public static final String MEMBER_ABSENT = "attribute_not_exists(pk)";
+
+    /**
+     * A member changes state only from the state the change was decided on ({@code #state} is {@code state}): two
+     * clicks of one link, or a click racing an erasure, cannot both apply. No member: refused.
+     */
+    public static final String MEMBER_IN_STATE = "#state = :from";
+
+    /** An erasure replaces a member with its tombstone once: never a stranger, never a tombstone's first time. */
+    public static final String MEMBER_ERASABLE = "attribute_exists(pk) AND #state <> :erased";
+
     /** An outbox event is written once (its id is derived from the transition that makes it). */
     public static final String OUTBOX_EVENT_NEW = "attribute_not_exists(pk)";
 

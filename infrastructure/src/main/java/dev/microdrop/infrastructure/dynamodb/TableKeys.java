@@ -174,6 +174,11 @@ public final class TableKeys {
         return key("SUPPRESSED#" + address.value(), "SUPPRESSION");
     }
 
+    /** A member of the shop's audience, by the buyer id of their address (a keyed hash: never the address). */
+    public static Map<String, AttributeValue> audienceMember(BuyerId member) {
+        return key("MEMBER#" + member.value(), "PROFILE");
+    }
+
     private static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
     }

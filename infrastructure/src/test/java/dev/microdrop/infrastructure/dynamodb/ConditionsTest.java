@@ -148,6 +148,13 @@ class ConditionsTest {
                 + "(attribute_not_exists(shardLevels.#shard) OR shardLevels.#shard.streamSeq <= :seq)");
     }
 
+    @Test
+    void audienceMembers_changeOnlyFromTheStateRead_andAreErasedOnce() {
+        assertThat(Conditions.MEMBER_ABSENT).isEqualTo("attribute_not_exists(pk)");
+        assertThat(Conditions.MEMBER_IN_STATE).isEqualTo("#state = :from");
+        assertThat(Conditions.MEMBER_ERASABLE).isEqualTo("attribute_exists(pk) AND #state <> :erased");
+    }
+
     /** Every text in Conditions, including one added after the list below was written, is in the document. */
     @Test
     void everyConditionText_isInTheDataModelDocument() throws Exception {
@@ -190,7 +197,7 @@ class ConditionsTest {
                 Conditions.SKU_EXISTS, Conditions.DROP_NOT_PAUSED, Conditions.DROP_IS_PAUSED, Conditions.PAUSE_META_UPDATE,
                 Conditions.STOCK_ITEM_EXISTS, Conditions.PAUSE_STOCK_UPDATE, Conditions.FLASH_STOCK_AVAILABLE,
                 Conditions.FLASH_RESTOCK_ALLOWED, Conditions.FLASH_RESTOCK_UPDATE, Conditions.SHARD_SUMMARY_UPDATE,
-                Conditions.SHARD_SUMMARY_NOT_OLDER}) {
+                Conditions.SHARD_SUMMARY_NOT_OLDER, Conditions.MEMBER_IN_STATE, Conditions.MEMBER_ERASABLE}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

@@ -1,0 +1,31 @@
+package dev.microdrop.core.audience;
+
+import dev.microdrop.core.buyer.BuyerId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Port out: the shop's audience, one member per buyer id. Every change is one conditional write, so two clicks of
+ * the same link, or a click racing an erasure, cannot both apply: the loser is told, and the use case reads again.
+ */
+public interface AudienceMembers {
+
+    /** Stores {@code member} if no member has its buyer id; otherwise changes nothing and returns the one found. */
+    Optional<AudienceMember> putIfAbsent(AudienceMember member);
+
+    /**
+     * Replaces the member with {@code next} only if the stored member is in state {@code from}; false (and nothing
+     * changed) when it is not, or when there is no member.
+     */
+    boolean transition(AudienceMember next, MemberState from);
+
+    /** The member, read consistently. */
+    Optional<AudienceMember> find(BuyerId buyerId);
+
+    /**
+     * Replaces the member with the tombstone {@link AudienceMember#erased} and returns what was stored before,
+     * whatever its state but {@code ERASED}. No member, or one erased already: nothing is written (an erasure's
+     * time stays the first one), and empty comes back.
+     */
+    Optional<AudienceMember> erase(BuyerId buyerId, Instant at);
+}
