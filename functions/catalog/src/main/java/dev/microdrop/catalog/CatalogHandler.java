@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.catalog.CachedRepresentations.Representation;
 import dev.microdrop.core.catalog.CatalogQuery;
-import dev.microdrop.core.catalog.DirectoryView;
 import dev.microdrop.core.catalog.DropListView;
 import dev.microdrop.core.catalog.DropView;
 import dev.microdrop.core.drop.Ids;
@@ -45,52 +44,27 @@ public final class CatalogHandler implements Function<APIGatewayV2HTTPEvent, API
     private final Responses responses;
     private final CachedRepresentations representations;
     private final String cacheControl;
-    private final Routes<Void> routes = Routes.<Void>builder()
-            .get("/drops", (none, request, path) -> list(request))
-            .head("/drops", (none, request, path) -> list(request))
-            .get("/drops/", (none, request, path) -> list(request))
-            .head("/drops/", (none, request, path) -> list(request))
-            .get("/drops/{dropId...}", (none, request, path) -> drop(request, path.get("dropId")))
-            .head("/drops/{dropId...}", (none, request, path) -> drop(request, path.get("dropId")))
-            .get("/directory", (none, request, path) -> directory(request, Feed.JSON))
-            .head("/directory", (none, request, path) -> directory(request, Feed.JSON))
-            .get("/directory.jsonld", (none, request, path) -> directory(request, Feed.JSON_LD))
-            .head("/directory.jsonld", (none, request, path) -> directory(request, Feed.JSON_LD))
-            .get("/directory.ics", (none, request, path) -> directory(request, Feed.ICALENDAR))
-            .head("/directory.ics", (none, request, path) -> directory(request, Feed.ICALENDAR))
-            .build();
-
-    /**
-     * Directories poll in minutes, and each miss at the edge reads every listed drop: a minute in browsers, five at
-     * the edge, and a minute more of the last copy while the edge fetches the next. What it says of stock is a
-     * summary; the checkout decides.
-     */
-    static final String DIRECTORY_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=60";
-
-    /** What the directory feeds call themselves, in JSON-LD's ItemList and the calendar's X-WR-CALNAME. */
-    static final String DIRECTORY_NAME = "microdrop: upcoming and live drops";
-
-    /** The directory's three forms: the path's suffix, the media type, and the Accept ranges that take it. */
-    enum Feed {
-        JSON("json", Responses.JSON, java.util.List.of(Responses.JSON)),
-        JSON_LD("jsonld", DirectoryJsonLd.MEDIA_TYPE, java.util.List.of(DirectoryJsonLd.MEDIA_TYPE, Responses.JSON)),
-        ICALENDAR("ics", DirectoryCalendar.MEDIA_TYPE, java.util.List.of("text/calendar"));
-
-        final String tag;
-        final String mediaType;
-        final java.util.List<String> accepted;
-
-        Feed(String tag, String mediaType, java.util.List<String> accepted) {
-            this.tag = tag;
-            this.mediaType = mediaType;
-            this.accepted = accepted;
-        }
-    }
+    private final Routes<Void> routes;
 
     public CatalogHandler(CatalogQuery catalog, Responses responses, Duration cacheWindow) {
         this.catalog = catalog;
         this.responses = responses;
         this.representations = new CachedRepresentations(responses);
+        DirectoryRoutes directory = new DirectoryRoutes(catalog, responses);
+        this.routes = Routes.<Void>builder()
+                .get("/drops", (none, request, path) -> list(request))
+                .head("/drops", (none, request, path) -> list(request))
+                .get("/drops/", (none, request, path) -> list(request))
+                .head("/drops/", (none, request, path) -> list(request))
+                .get("/drops/{dropId...}", (none, request, path) -> drop(request, path.get("dropId")))
+                .head("/drops/{dropId...}", (none, request, path) -> drop(request, path.get("dropId")))
+                .get("/directory", (none, request, path) -> directory.answer(request, DirectoryRoutes.Feed.JSON))
+                .head("/directory", (none, request, path) -> directory.answer(request, DirectoryRoutes.Feed.JSON))
+                .get("/directory.jsonld", (none, request, path) -> directory.answer(request, DirectoryRoutes.Feed.JSON_LD))
+                .head("/directory.jsonld", (none, request, path) -> directory.answer(request, DirectoryRoutes.Feed.JSON_LD))
+                .get("/directory.ics", (none, request, path) -> directory.answer(request, DirectoryRoutes.Feed.ICALENDAR))
+                .head("/directory.ics", (none, request, path) -> directory.answer(request, DirectoryRoutes.Feed.ICALENDAR))
+                .build();
         long maxAge = Math.max(1, cacheWindow.toSeconds());
         // stale-while-revalidate: the edge may serve the last state while it fetches the next one; the
         // checkout, not this page, decides whether a unit can still be held.
@@ -122,76 +96,6 @@ public final class CatalogHandler implements Function<APIGatewayV2HTTPEvent, API
             return responses.problem(ProblemType.DROP_NOT_FOUND, "There is no drop " + dropId + ".");
         }
         return answer(request, representations.of(view.get()), view.get().serverTime());
-    }
-
-    private APIGatewayV2HTTPResponse directory(HttpRequest request, Feed feed) {
-        if (!request.query().isEmpty()) {
-            return responses.problem(ProblemType.INVALID_REQUEST, "The directory takes no query parameters; "
-                    + "ask for " + request.path() + " alone.");
-        }
-        Optional<String> accept = request.header("accept");
-        if (accept.isPresent() && !acceptable(accept.get(), feed.accepted)) {
-            return responses.problem(ProblemType.INVALID_REQUEST, request.path() + " is " + feed.mediaType
-                    + ", which the Accept header does not take.");
-        }
-        DirectoryView view = catalog.directory();
-        String state = responses.write(DirectoryJson.of(view));
-        String etag = CachedRepresentations.etag(state);
-        etag = etag.substring(0, etag.length() - 1) + "-" + feed.tag + "\"";
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("etag", etag);
-        headers.put("cache-control", DIRECTORY_CACHE_CONTROL);
-        headers.put("date", DateTimeFormatter.RFC_1123_DATE_TIME.format(view.serverTime().atOffset(ZoneOffset.UTC)));
-        String tag = etag;
-        if (request.header("if-none-match").filter(h -> matches(h, tag)).isPresent()) {
-            return responses.empty(304, headers);
-        }
-        if (request.method().equals("HEAD")) {
-            headers.put("content-type", feed.mediaType);
-            return responses.empty(200, headers);
-        }
-        String body = switch (feed) {
-            case JSON -> "{\"serverTime\":\"" + view.serverTime() + "\"," + state.substring(1);
-            case JSON_LD -> responses.write(DirectoryJsonLd.of(view, DIRECTORY_NAME));
-            case ICALENDAR -> DirectoryCalendar.of(view, DIRECTORY_NAME);
-        };
-        return responses.raw(200, body, feed.mediaType, headers);
-    }
-
-    /**
-     * Whether an Accept header takes one of {@code mediaTypes}: a range naming it, its {@code type/*} or {@code *}{@code /*},
-     * with a quality above 0. Parameters other than {@code q} are ignored; an element that is no media range matches
-     * nothing.
-     */
-    static boolean acceptable(String accept, java.util.List<String> mediaTypes) {
-        for (String element : accept.split(",")) {
-            String[] parts = element.split(";");
-            String range = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
-            if (!range.matches("[a-z0-9!#$&^_.+*-]+/[a-z0-9!#$&^_.+*-]+") || !(quality(parts) > 0)) {
-                continue;
-            }
-            for (String mediaType : mediaTypes) {
-                String type = mediaType.substring(0, mediaType.indexOf('/'));
-                if (range.equals("*/*") || range.equals(type + "/*") || range.equals(mediaType)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static double quality(String[] parameters) {
-        for (int i = 1; i < parameters.length; i++) {
-            String parameter = parameters[i].strip().toLowerCase(java.util.Locale.ROOT);
-            if (parameter.startsWith("q=")) {
-                try {
-                    return Double.parseDouble(parameter.substring(2));
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            }
-        }
-        return 1;
     }
 
     private APIGatewayV2HTTPResponse answer(HttpRequest request, Representation representation, Instant serverTime) {

@@ -21,6 +21,7 @@ import dev.microdrop.core.testing.Drops;
 import dev.microdrop.core.testing.InMemoryTable;
 import dev.microdrop.core.testing.MutableClock;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.testing.ResponseSchemas;
 import dev.microdrop.infrastructure.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -164,7 +165,7 @@ class DirectoryFeedHandlerTest {
 
         assertThat(text(calendar.getProperty(Property.PRODID))).isEqualTo(DirectoryCalendar.PRODID);
         assertThat(text(calendar.getProperty(Property.VERSION))).isEqualTo("2.0");
-        assertThat(text(calendar.getProperty("X-WR-CALNAME"))).isEqualTo(CatalogHandler.DIRECTORY_NAME);
+        assertThat(text(calendar.getProperty("X-WR-CALNAME"))).isEqualTo(DirectoryRoutes.DIRECTORY_NAME);
         List<VEvent> events = calendar.getComponents("VEVENT");
         assertThat(events).hasSize(2);
         VEvent neon = events.getFirst();

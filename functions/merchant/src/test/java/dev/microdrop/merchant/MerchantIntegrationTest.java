@@ -29,6 +29,7 @@ import dev.microdrop.core.waitlist.WaitlistEntry;
 import dev.microdrop.core.waves.WaveSchedules;
 import dev.microdrop.core.waves.WaveService;
 import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.testing.ResponseSchemas;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPublisher;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;

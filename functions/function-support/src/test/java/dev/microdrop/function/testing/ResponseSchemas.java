@@ -1,4 +1,4 @@
-package dev.microdrop.catalog;
+package dev.microdrop.function.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * docs/openapi.yaml's component schemas, to check what the catalog answers against them (a copy of the merchant module's). Read as the linter
+ * docs/openapi.yaml's component schemas, to check what a function answers against them (the catalog, the merchant API). Read as the linter
  * reads them: an object schema that names its members and says nothing about others allows no others, so a member
  * the handler writes and the document leaves out fails too.
  */
-final class ResponseSchemas {
+public final class ResponseSchemas {
 
     /** Relative to the module directory, which is Surefire's working directory. */
     private static final Path DOCUMENT = Path.of("../../docs/openapi.yaml");
@@ -32,7 +32,7 @@ final class ResponseSchemas {
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER)
             .formatAssertionsEnabled(true).build();
 
-    ResponseSchemas() {
+    public ResponseSchemas() {
         ObjectNode doc;
         try {
             doc = (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(DOCUMENT.toFile());
@@ -47,7 +47,7 @@ final class ResponseSchemas {
     }
 
     /** What is wrong with {@code value} as an instance of {@code components/schemas/<name>}; empty when nothing. */
-    List<String> failures(String name, JsonNode value) {
+    public List<String> failures(String name, JsonNode value) {
         return factory.getSchema(SchemaLocation.of(BASE + "#/components/schemas/" + name), config).validate(value)
                 .stream().map(m -> name + ": " + m.getMessage()).sorted().toList();
     }
