@@ -142,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     LocalRuntime start() throws Exception {
-        int dynamoPort = freePort();
+        int dynamoPort = options.external() ? 0 : startDynamoDbLocal();
         if (!options.external()) {
             // The SDK's standard settings: the same code reaches AWS, LocalStack or this DynamoDB Local.
             System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoPort);
@@ -207,7 +207,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .toString().replace("-", ""));
         System.setProperty("microdrop.merchant.keys", LOCAL_MERCHANT + "=" + merchantKey);
 
-        // Contexts first: they set up logging; their clients connect lazily, so the emulator can start after.
+        // DynamoDB Local is already up (its address is set before any client is built); the functions' contexts next.
         ConfigurableApplicationContext catalog = context(CatalogApplication.class, "catalog");
         ConfigurableApplicationContext checkout = context(CheckoutApplication.class, "checkout");
         ConfigurableApplicationContext payments = context(PaymentsApplication.class, "webhook");
@@ -218,16 +218,6 @@ public final class LocalRuntime implements AutoCloseable {
         ConfigurableApplicationContext notifications = context(NotificationsApplication.class, "notifications");
 
         if (!options.external()) {
-            List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb",
-                    "-disableTelemetry"));
-            if (options.inMemory()) {
-                args.add("-inMemory");
-            } else {
-                Files.createDirectories(options.dataDir());
-                args.addAll(List.of("-dbPath", options.dataDir().toString()));
-            }
-            dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            dynamoDbLocal.start();
             if (options.port() != 0) {
                 // Tells ./microdrop reconcile where this runtime's table is while it runs (tests use port 0).
                 Files.createDirectories(Reconcile.RUNTIME_FILE.getParent());
@@ -352,6 +342,34 @@ public final class LocalRuntime implements AutoCloseable {
         try (SchedulerClient schedules = AwsClientFactory.fromEnvironment().client(SchedulerClient.builder())) {
             new SchedulerWaveSchedules(schedules, WAVES_FUNCTION_ARN, WAVES_ROLE_ARN,
                     System.getProperty("microdrop.waves.dlq-arn")).schedule(sample);
+        }
+    }
+
+    /**
+     * DynamoDB Local on a free loopback port, started before anything reads its address. A port found free can be
+     * taken by another process before the server binds it (tests and builds run side by side): then another one.
+     */
+    private int startDynamoDbLocal() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
+            if (options.inMemory()) {
+                args.add("-inMemory");
+            } else {
+                Files.createDirectories(options.dataDir());
+                args.addAll(List.of("-dbPath", options.dataDir().toString()));
+            }
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            try {
+                server.start();
+                dynamoDbLocal = server;
+                return port;
+            } catch (Exception e) {
+                if (attempt == 3 || !(e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException)) {
+                    throw e;
+                }
+                System.err.println("DynamoDB Local: port " + port + " was taken meanwhile; trying another");
+            }
         }
     }
 
