@@ -159,7 +159,10 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
      * storefront's page, whose button sends the POST.
      */
     private APIGatewayV2HTTPResponse unsubscribePage(HttpRequest request) {
-        String token = request.query().getOrDefault("token", "");
+        String token = request.query().get("token");
+        if (token == null || token.isBlank()) {
+            return linkInvalid("This unsubscribe link has no token; use the link from the mail as it is.", "malformed");
+        }
         return responses.empty(303, Map.of("location", unsubscribePage + "?token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8), "cache-control", "no-store"));
     }

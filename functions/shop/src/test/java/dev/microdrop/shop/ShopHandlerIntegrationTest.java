@@ -205,6 +205,7 @@ class ShopHandlerIntegrationTest {
 
         assertThat(body(wrong).get("reason").asText()).isEqualTo("wrong-purpose");
         assertThat(none.getStatusCode()).isEqualTo(400);
+        assertThat(handler.apply(withQuery("GET", "/shop/unsubscribe", null, null)).getStatusCode()).isEqualTo(400);
         assertThat(audience.export("ada@example.com").get().state().name()).isEqualTo("PENDING");
     }
 
