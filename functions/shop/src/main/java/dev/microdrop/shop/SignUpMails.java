@@ -14,12 +14,15 @@ import java.util.Map;
  * The double opt-in mail of a pending sign-up: its confirmation link, {@code <storefront>/subscribe/?token=...},
  * through the {@link Notifier} (which records the send and mails once per kind, address and subject).
  *
- * <p>The subject names the link's expiry to the second, so each sign-up's mail is its own: signing up again while
- * pending (the first mail got lost) mails the new link, and a retried request within the same second mails once.
+ * <p>The subject names the link's expiry to the minute, and the notifier mails a (kind, address, subject) once: so an
+ * address gets at most one confirmation mail a minute, however often it is signed up (a double click, a retried
+ * request, or someone mail-bombing it), and signing up again later (the first mail got lost) mails a new link. A
+ * sign-up in the same minute as the last needs no mail of its own: link tokens are not tied to one sign-up, so the
+ * link already mailed confirms the latest details.
  */
 public final class SignUpMails {
 
-    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final Notifier notifier;

@@ -102,6 +102,16 @@ class ShopHandlerIntegrationTest {
     }
 
     @Test
+    void signUp_retriedWithinTheMinute_mailsOnce_andTheMailedLinkConfirms() throws Exception {
+        signUp("ada@example.com");
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(signUp("ada@example.com").getStatusCode()).isEqualTo(202);
+
+        assertThat(sender.sent()).hasSize(1);
+        assertThat(confirm(token(sender.sent().getFirst())).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
     void signUp_againWhilePending_mailsTheNewLink() throws Exception {
         signUp("ada@example.com");
         clock.advance(Duration.ofMinutes(5));
