@@ -29,7 +29,8 @@ function form(root: HTMLElement, audience: Audience, hubs: { hubId: string; name
   const message = h('p', { role: 'alert', class: 'error', hidden: true });
   const email = h('input', { type: 'email', name: 'email', id: 'email', required: true, autocomplete: 'email' });
   const consent = h('input', { type: 'checkbox', name: 'consent', id: 'consent', required: true });
-  const interests = INTERESTS.map((interest) => h('label', {},
+  // The browser's own validation keeps the form from going without an address and the ticked box.
+  const interests = INTERESTS.map((interest) => h('label', { class: 'radio' },
     h('input', { type: 'checkbox', name: 'interest', value: interest.id }), ' ', interest.label));
   const hub = h('select', { name: 'homeHubId', id: 'homeHubId' }, h('option', { value: '' }, 'No home hub'),
     hubs.map((each) => h('option', { value: each.hubId }, each.name)));
@@ -51,12 +52,12 @@ function form(root: HTMLElement, audience: Audience, hubs: { hubId: string; name
     message.hidden = false;
   };
   show(root, h('h1', {}, 'Hear about the next drop'),
-    h('form', { onsubmit: onSubmit as EventListener, novalidate: false },
-      h('p', {}, h('label', { for: 'email' }, 'E-mail'), ' ', email),
+    h('form', { onsubmit: onSubmit as EventListener },
+      h('p', { class: 'field' }, h('label', { for: 'email' }, 'E-mail'), email),
       h('fieldset', {}, h('legend', {}, 'Interests'), interests),
-      hubs.length ? h('p', {}, h('label', { for: 'homeHubId' }, 'Home hub'), ' ', hub) : null,
-      h('p', {}, consent, ' ', h('label', { for: 'consent' }, CONSENT_TEXT),
-        h('small', {}, ` (consent text ${CONSENT_VERSION})`)),
+      hubs.length ? h('p', { class: 'field' }, h('label', { for: 'homeHubId' }, 'Home hub'), hub) : null,
+      h('label', { class: 'radio' }, consent, CONSENT_TEXT),
+      h('p', { class: 'hint' }, `Consent text ${CONSENT_VERSION}.`),
       message, submit));
 }
 
