@@ -56,8 +56,9 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
         this.responses = responses;
         this.clock = clock;
         this.routes = Routes.<Void>builder()
-                .post("/shop/audience", (none, request, path) -> signUp(request))
-                .post("/shop/audience/confirm", (none, request, path) -> confirm(request))
+                .post("/shop/audience", (none, request, path) -> json(request, "the sign-up", this::signUp))
+                .post("/shop/audience/confirm", (none, request, path) -> json(request, "the confirmation",
+                        this::confirm))
                 .post("/shop/unsubscribe", (none, request, path) -> unsubscribe(request))
                 .get("/shop/unsubscribe", (none, request, path) -> unsubscribePage(request))
                 .build();
@@ -77,14 +78,7 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
      * 202 {@code pending} whether the address is new, pending or already subscribed: the answer never tells who is
      * in the audience; the mail to the address is what proves it is theirs.
      */
-    private APIGatewayV2HTTPResponse signUp(HttpRequest request) {
-        JsonNode body;
-        switch (json(request, "the sign-up")) {
-            case Refusal refusal -> {
-                return refusal.response();
-            }
-            case Parsed parsed -> body = parsed.json();
-        }
+    private APIGatewayV2HTTPResponse signUp(JsonNode body) {
         List<Violation> shape = new ArrayList<>();
         String email = text(body, "email", shape);
         String version = text(body, "consentTextVersion", shape);
@@ -113,14 +107,7 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
         };
     }
 
-    private APIGatewayV2HTTPResponse confirm(HttpRequest request) {
-        JsonNode body;
-        switch (json(request, "the confirmation")) {
-            case Refusal refusal -> {
-                return refusal.response();
-            }
-            case Parsed parsed -> body = parsed.json();
-        }
+    private APIGatewayV2HTTPResponse confirm(JsonNode body) {
         List<Violation> shape = new ArrayList<>();
         String token = text(body, "token", shape);
         if (!shape.isEmpty()) {
@@ -198,30 +185,21 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
         return node.asText();
     }
 
-    private sealed interface Read permits Refusal, Parsed {
-    }
-
-    private record Refusal(APIGatewayV2HTTPResponse response) implements Read {
-    }
-
-    private record Parsed(JsonNode json) implements Read {
-    }
-
-    /** The checks every JSON route shares: the media type, the size, well-formed JSON, an object. */
-    private Read json(HttpRequest request, String what) {
+    /** The checks every JSON route shares (the media type, the size, well-formed JSON, an object), then the route. */
+    private APIGatewayV2HTTPResponse json(HttpRequest request, String what,
+            Function<JsonNode, APIGatewayV2HTTPResponse> route) {
         if (request.mediaType().filter(t -> t.equals("application/json")).isEmpty()) {
-            return new Refusal(responses.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Send " + what + " as Content-Type: application/json."));
+            return responses.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send " + what + " as Content-Type: application/json.");
         }
         if (request.bodySize() > MAX_BODY_BYTES) {
-            return new Refusal(responses.problem(ProblemType.PAYLOAD_TOO_LARGE,
-                    "A request body here is at most " + MAX_BODY_BYTES + " bytes."));
+            return responses.problem(ProblemType.PAYLOAD_TOO_LARGE,
+                    "A request body here is at most " + MAX_BODY_BYTES + " bytes.");
         }
         return switch (JsonBody.read(mapper, request)) {
-            case JsonBody.Malformed malformed -> new Refusal(responses.problem(ProblemType.MALFORMED_JSON,
-                    malformed.detail()));
-            case JsonBody.Document document -> document.json().isObject() ? new Parsed(document.json())
-                    : new Refusal(invalid(List.of(new Violation("", "must be a JSON object"))));
+            case JsonBody.Malformed malformed -> responses.problem(ProblemType.MALFORMED_JSON, malformed.detail());
+            case JsonBody.Document document -> document.json().isObject() ? route.apply(document.json())
+                    : invalid(List.of(new Violation("", "must be a JSON object")));
         };
     }
 }
