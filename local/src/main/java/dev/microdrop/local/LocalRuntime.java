@@ -436,6 +436,8 @@ public final class LocalRuntime implements AutoCloseable {
                         ? " (development; set MICRODROP_MERCHANT_KEY to choose)" : ""),
                 "",
                 "  sent mail:      " + base + "/mail/  (GreenMail SMTP on 127.0.0.1:" + mail.smtpPort() + ")",
+                servesPages() ? "  mailing list:   " + base + "/subscribe/  (double opt-in: the confirmation mail arrives above)"
+                        : "  mailing list:   POST " + base + "/shop/audience  (double opt-in: the confirmation mail arrives above)",
                 "",
                 "  webhook signing secret: " + webhookSecret
                         + (System.getenv("MICRODROP_WEBHOOK_SECRET") == null ? " (development; set MICRODROP_WEBHOOK_SECRET to choose)" : ""),
