@@ -123,6 +123,20 @@ class ShopHandlerIntegrationTest {
     }
 
     @Test
+    void signUp_whenTheMailFails_is500_staysPending_andSigningUpAgainMails() throws Exception {
+        sender.failWhen(mail -> true);
+        APIGatewayV2HTTPResponse failed = signUp("ada@example.com");
+
+        assertThat(failed.getStatusCode()).isEqualTo(500);
+        assertThat(failed.getBody()).doesNotContain("ada@example.com");
+        assertThat(audience.export("ada@example.com").get().state().name()).isEqualTo("PENDING");
+
+        sender.failWhen(mail -> false);
+        assertThat(signUp("ada@example.com").getStatusCode()).isEqualTo(202);
+        assertThat(sender.sent()).hasSize(1);
+    }
+
+    @Test
     void signUp_invalid_is422WithPointers_writesNothing_andMailsNothing() throws Exception {
         APIGatewayV2HTTPResponse response = post("/shop/audience",
                 "{\"email\":\"not an address\",\"consentTextVersion\":\"v 1\",\"interests\":[\"ok\",\"Not Ok\"],"
