@@ -3,7 +3,10 @@
 import '../style.css';
 import { apiBaseUrl, loadConfig } from '../config';
 import { h, show } from '../dom';
+import { sentenceFor } from '../problems';
 import { Audience } from './audience';
+
+const PROBLEMS = 'https://microdrop.dev/problems/';
 
 async function main(): Promise<void> {
   const root = document.getElementById('app') as HTMLElement;
@@ -12,8 +15,9 @@ async function main(): Promise<void> {
     const audience = new Audience(apiBaseUrl(config, location.origin));
     const token = new URLSearchParams(location.search).get('token');
     if (!token) {
-      show(root, h('p', { class: 'error', role: 'alert' },
-        'This link does not work. Please use the link from your mail exactly as it is.'));
+      // What the API answers a link without its token, said without asking it.
+      show(root, h('p', { class: 'error', role: 'alert' }, sentenceFor({ type: `${PROBLEMS}link-invalid`,
+        title: 'Link not valid', status: 400, detail: 'no token', reason: 'malformed' })));
       return;
     }
     const button = h('button', { type: 'button' }, 'Unsubscribe');
