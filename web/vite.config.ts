@@ -1,4 +1,5 @@
-// Two pages: the storefront (/) and the merchant dashboard (/dashboard/), each with its own small bundle.
+// The pages: the storefront (/), the audience's /subscribe/ and /unsubscribe/, and the merchant dashboard
+// (/dashboard/), each with its own small bundle.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
@@ -10,6 +11,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         storefront: resolve(__dirname, 'index.html'),
+        subscribe: resolve(__dirname, 'subscribe/index.html'),
+        unsubscribe: resolve(__dirname, 'unsubscribe/index.html'),
         dashboard: resolve(__dirname, 'dashboard/index.html'),
       },
     },

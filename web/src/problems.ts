@@ -73,6 +73,11 @@ const sentences: Record<string, Sentence> = {
     : 'The drop was not published.',
   'wave-not-found': () => 'This drop has no such wave.',
   'fulfilment-refused': () => 'This order is not in a state for that step (not paid, not this kind of order, or not ready yet); nothing was changed.',
+  'link-invalid': (p) => p.reason === 'expired'
+    ? 'This link has expired. Please sign up again for a new one.'
+    : p.reason === 'not-pending'
+      ? 'This sign-up was withdrawn since. Please sign up again to subscribe.'
+      : 'This link does not work. Please use the link from your mail exactly as it is.',
   'internal': () => 'Something went wrong on our side. Nothing was charged; please try again.',
 };
 

@@ -301,6 +301,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shop/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign up for the shop's mail about upcoming drops
+         * @description Records the sign-up as `pending` and mails the address a double opt-in link
+         *     (`<storefront>/subscribe/?token=...`, valid for 7 days); nothing is sent to it for marketing before that link
+         *     is followed. The answer is the same `202` whether the address is new, pending (its details are replaced by
+         *     these and a new link is mailed) or already subscribed (nothing is mailed): it never tells who is in the
+         *     audience.
+         */
+        post: operations["signUpToAudience"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shop/audience/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a sign-up with the mailed link's token
+         * @description The storefront's `/subscribe/?token=...` page sends the link's token here. A pending sign-up becomes
+         *     `subscribed`; confirming again answers the same.
+         */
+        post: operations["confirmAudienceSignUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shop/unsubscribe": {
+        parameters: {
+            query: {
+                /** @description The unsubscribe link's token (it does not expire; docs/audience.md says why). */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The unsubscribe link opened in a browser
+         * @description Changes nothing (mail scanners fetch links before people click them): `303` to the storefront's
+         *     `/unsubscribe/?token=...` page, whose button sends the POST.
+         */
+        get: operations["unsubscribePage"];
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058)
+         * @description The link a marketing mail's `List-Unsubscribe` header carries, with `List-Unsubscribe-Post:
+         *     List-Unsubscribe=One-Click`: a mail client POSTs `List-Unsubscribe=One-Click` to it, and the storefront's
+         *     `/unsubscribe/` page does the same. The POST is the request, whatever its body. Idempotent: again, it answers
+         *     the same.
+         */
+        post: operations["unsubscribeFromAudience"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/merchant/drops": {
         parameters: {
             query?: never;
@@ -1576,6 +1652,23 @@ export interface components {
             /** @description Every unit of this SKU on sale, at every hub (the catalog's `available`). */
             availableInAll: number;
         };
+        AudienceSignUp: {
+            /** @description The address to mail; it receives the double opt-in link. */
+            email: string;
+            /** @description The version of the consent text the page showed, recorded with the sign-up. */
+            consentTextVersion: string;
+            interests?: string[];
+            /** @description The hub the person collects from, if any. */
+            homeHubId?: components["schemas"]["DropId"];
+        };
+        AudienceConfirm: {
+            /** @description The token of the mailed `/subscribe/?token=...` link. */
+            token: string;
+        };
+        AudienceState: {
+            /** @enum {string} */
+            state: "pending" | "subscribed" | "unsubscribed";
+        };
         /**
          * @description An RFC 9457 problem document (`application/problem+json`). Switch on `type`; `title` is fixed per type,
          *     `detail` is for humans. The extension members appear only with the types named in their descriptions.
@@ -1633,6 +1726,8 @@ export interface components {
             otherSlots?: string[];
             /** @description `publish-refused` only: why nothing was published (or closed), a sentence each. */
             reasons?: string[];
+            /** @description `link-invalid` and `fulfilment-refused`: why, as a stable code. */
+            reason?: string;
         };
     };
     responses: {
@@ -2514,6 +2609,186 @@ export interface operations {
             };
             /** @description `limit-reached`: more units than the drop allows one buyer. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    signUpToAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AudienceSignUp"];
+            };
+        };
+        responses: {
+            /** @description Pending until the mailed link is followed. */
+            202: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudienceState"];
+                };
+            };
+            /** @description `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `invalid-request`, one error per problem: `/email`, `/consentTextVersion`, `/interests`,
+             *     `/interests/<i>`, `/homeHubId`. Nothing was written or mailed.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    confirmAudienceSignUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AudienceConfirm"];
+            };
+        };
+        responses: {
+            /** @description Subscribed. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudienceState"];
+                };
+            };
+            /**
+             * @description `malformed-json`; `link-invalid` (`reason`: `malformed`, `forged`, `wrong-purpose`, `expired`, or
+             *     `not-pending` when the sign-up was withdrawn since). Nothing changes.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid-request`: `/token` missing or not a string. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    unsubscribePage: {
+        parameters: {
+            query: {
+                /** @description The unsubscribe link's token (it does not expire; docs/audience.md says why). */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the storefront's unsubscribe page. */
+            303: {
+                headers: {
+                    /** @description `<storefront>/unsubscribe/?token=...`. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `link-invalid` (`reason`: `malformed`): the link has no token. Nothing changes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    unsubscribeFromAudience: {
+        parameters: {
+            query: {
+                /** @description The unsubscribe link's token (it does not expire; docs/audience.md says why). */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @constant */
+                    "List-Unsubscribe"?: "One-Click";
+                };
+            };
+        };
+        responses: {
+            /** @description No more marketing mail. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudienceState"];
+                };
+            };
+            /** @description `link-invalid` (`reason`: `malformed`, `forged`, `wrong-purpose`). Nothing changes. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,6 +21,7 @@ import dev.microdrop.local.payments.LocalStripe;
 import dev.microdrop.local.sqs.LocalSqsConsumer;
 import dev.microdrop.local.mail.LocalMail;
 import dev.microdrop.notifications.NotificationsApplication;
+import dev.microdrop.shop.ShopApplication;
 import dev.microdrop.local.stream.LocalStreamPoller;
 import dev.microdrop.merchant.MerchantApplication;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,6 +155,7 @@ public final class LocalRuntime implements AutoCloseable {
             System.setProperty("microdrop.table", TABLE);
         }
         setIfAbsent("microdrop.buyer-id-key", "MICRODROP_BUYER_ID_KEY", "microdrop-local-development-key");
+        setIfAbsent("microdrop.shop.link-key", "MICRODROP_SHOP_LINK_KEY", "microdrop-local-development-link-key");
 
         // SQS is ElasticMQ, a real SQS endpoint; EventBridge is our loopback bus routing with event-ruler; Stripe
         // is LocalStripe. The functions reach all three through the SDK's standard endpoint settings.
@@ -187,7 +189,10 @@ public final class LocalRuntime implements AutoCloseable {
         String expiryQueue = queueWithDeadLetters(sqs, "microdrop-hold-expiry", 5);
         // Mail: GreenMail as the SMTP server the notifications function sends to; /mail/ shows what it received.
         String notificationsQueue = queueWithDeadLetters(sqs, "microdrop-notifications", 5);
-        mail = LocalMail.start("http://localhost:" + (options.port() == 0 ? 8080 : options.port()) + "/");
+        String storefrontUrl = "http://localhost:" + (options.port() == 0 ? 8080 : options.port()) + "/";
+        mail = LocalMail.start(storefrontUrl);
+        // The shop's confirmation links open this runtime's /subscribe/ page; it sends through GreenMail too.
+        setIfAbsent("microdrop.shop.storefront-url", "MICRODROP_SHOP_STOREFRONT_URL", storefrontUrl);
         services.add(mail);
         bus.createEventBus(EVENT_BUS);
         EventRuleFiles.install(bus, EVENT_BUS, EventRuleFiles.read(options.rulesDir()),
@@ -216,6 +221,7 @@ public final class LocalRuntime implements AutoCloseable {
         ConfigurableApplicationContext wavesContext = context(WavesApplication.class, "waves");
         ConfigurableApplicationContext waitlistClaims = context(WaitlistClaimsApplication.class, "waitlistClaims");
         ConfigurableApplicationContext notifications = context(NotificationsApplication.class, "notifications");
+        ConfigurableApplicationContext shop = context(ShopApplication.class, "shop");
 
         if (!options.external()) {
             if (options.port() != 0) {
@@ -263,6 +269,8 @@ public final class LocalRuntime implements AutoCloseable {
                 .route("/waitlist", checkoutFunction, checkoutCors)
                 .route("/preorders", checkoutFunction, checkoutCors)
                 .route("/orders/", checkoutFunction, checkoutCors)
+                // The shop's audience: sign-up and confirmation from the storefront's pages, as the checkout's.
+                .route("/shop/", function(shop, "shop"), checkoutCors)
                 .route("/webhooks/payments", function(payments, "webhook"))
                 .route("/merchant/", function(merchant, "merchant"))
                 .route("/simulator/payments/", this::simulate)
@@ -446,6 +454,8 @@ public final class LocalRuntime implements AutoCloseable {
                         ? " (development; set MICRODROP_MERCHANT_KEY to choose)" : ""),
                 "",
                 "  sent mail:      " + base + "/mail/  (GreenMail SMTP on 127.0.0.1:" + mail.smtpPort() + ")",
+                servesPages() ? "  mailing list:   " + base + "/subscribe/  (double opt-in: the confirmation mail arrives above)"
+                        : "  mailing list:   POST " + base + "/shop/audience  (double opt-in: the confirmation mail arrives above)",
                 "",
                 "  webhook signing secret: " + webhookSecret
                         + (System.getenv("MICRODROP_WEBHOOK_SECRET") == null ? " (development; set MICRODROP_WEBHOOK_SECRET to choose)" : ""),

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * CORS in the local runtime is what the function URLs' CORS is on AWS (cdk DropStack, template.yaml): the catalog
- * and the checkout's routes grant the drop's {@code storefront.origins} and the runtime's own origin, nobody
+ * CORS in the local runtime is what the function URLs' CORS is on AWS (cdk DropStack, template.yaml): the catalog,
+ * the checkout's and the shop's routes grant the drop's {@code storefront.origins} and the runtime's own origin, nobody
  * else; the merchant, webhook and simulator routes grant no origin at all. Every origin against every route, for
  * the browser's preflight and for the request that follows it.
  */
@@ -41,6 +41,7 @@ class LocalCorsIntegrationTest {
         ORDERS("GET", "/orders/ord_01J0000000000000000000000", "authorization", true),
         WAITLIST("POST", "/waitlist", "content-type, idempotency-key", true),
         PREORDERS("POST", "/preorders", "content-type, idempotency-key", true),
+        SHOP("POST", "/shop/audience/confirm", "content-type", true),
         MERCHANT("GET", "/merchant/drops/neon-runners/kpis", "authorization", false),
         WEBHOOK("POST", "/webhooks/payments", "content-type", false),
         SIMULATOR("POST", "/simulator/payments/pi_unknown/succeed", "content-type", false);

@@ -10,7 +10,12 @@ public enum NotificationKind {
     /** A waitlisted buyer was offered a claim: the link to the storefront and the claim's deadline. */
     WAITLIST_CLAIM_OFFERED,
     /** A pickup order is waiting at its hub: the hub, the slot and the short pickup code. */
-    PICKUP_READY;
+    PICKUP_READY,
+    /**
+     * Someone signed up to the shop's audience: the double opt-in link that proves the address is theirs. Sent by
+     * the shop function, whose module holds its templates (docs/audience.md).
+     */
+    CONFIRM_SIGNUP;
 
     /** The templates' base name, e.g. {@code order-receipt}. */
     public String template() {

@@ -10,10 +10,12 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The mails a drop's events cause, sent through the {@link Notifier}. Events carry ids only: the recipient's
@@ -30,6 +32,10 @@ import java.util.Optional;
  * is settled.
  */
 public final class OrderMails {
+
+    /** The kinds this sends, whose templates the notifications function carries. */
+    public static final Set<NotificationKind> KINDS = Set.copyOf(EnumSet.of(NotificationKind.ORDER_RECEIPT,
+            NotificationKind.WAITLIST_CLAIM_OFFERED, NotificationKind.PICKUP_READY));
 
     private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);

@@ -172,7 +172,10 @@ class OpenApiContractTest {
                 .containsExactlyInAnyOrder("get /drops", "head /drops", "get /drops/{dropId}", "head /drops/{dropId}",
                         "get /directory", "head /directory", "get /directory.jsonld", "head /directory.jsonld",
                         "get /directory.ics", "head /directory.ics",
-                        "post /checkout", "post /preorders", "post /waitlist", "post /webhooks/payments");
+                        "post /checkout", "post /preorders", "post /waitlist", "post /webhooks/payments",
+                        // The audience's doors: the link tokens they carry are the proof, not a credential.
+                        "post /shop/audience", "post /shop/audience/confirm", "post /shop/unsubscribe",
+                        "get /shop/unsubscribe");
         assertThat(security).containsEntry("get /orders/{orderId}", "orderToken");
         security.forEach((operation, declared) -> assertThat(declared).as(operation)
                 .isEqualTo(operation.contains(" /merchant/") ? "merchantKey" : declared));

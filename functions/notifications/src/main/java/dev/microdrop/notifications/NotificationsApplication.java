@@ -64,7 +64,7 @@ public class NotificationsApplication {
     OrderMails orderMails(DynamoDbClient dynamoDb, MicrodropProperties properties, MailProperties mail,
             MailSender sender, Clock clock) {
         byte[] key = properties.requireBuyerIdKey();
-        Notifier notifier = new Notifier(new MustacheMailTemplates().compileAll(), sender,
+        Notifier notifier = new Notifier(new MustacheMailTemplates().compile(OrderMails.KINDS), sender,
                 new DynamoDbSentMail(dynamoDb, properties.table()), Consents.none(),
                 new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock), new SendKeys(key),
                 clock, mail.lease());

@@ -59,7 +59,7 @@ final class MailRig {
         table = TestDrops.seeded(drop, clock.instant());
         dropId = drop.dropId();
         suppressions = new DynamoDbSuppressions(dynamoDb, table, new BuyerIds(KEY), clock);
-        Notifier notifier = new Notifier(new MustacheMailTemplates().compileAll(), sender,
+        Notifier notifier = new Notifier(new MustacheMailTemplates().compile(OrderMails.KINDS), sender,
                 new DynamoDbSentMail(dynamoDb, table), Consents.none(), suppressions, new SendKeys(KEY), clock,
                 Duration.ofMinutes(2));
         handler = new NotificationsHandler(new OrderMails(new DynamoDbOrderStore(dynamoDb, table, clock), notifier,

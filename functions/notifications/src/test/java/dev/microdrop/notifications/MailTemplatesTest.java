@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.microdrop.core.notification.Notification;
 import dev.microdrop.core.notification.NotificationKind;
+import dev.microdrop.core.notification.OrderMails;
 import dev.microdrop.core.notification.RenderedMail;
 import dev.microdrop.infrastructure.mail.MustacheMailTemplates;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The function's template files: every kind has both parts, and the HTML part escapes what it shows. */
 class MailTemplatesTest {
 
-    private final MustacheMailTemplates templates = new MustacheMailTemplates().compileAll();
+    private final MustacheMailTemplates templates = new MustacheMailTemplates().compile(OrderMails.KINDS);
 
     private RenderedMail render(NotificationKind kind, Map<String, Object> model) {
         return templates.render(Notification.transactional(kind, "ada@example.com", "Subject <b>", model),

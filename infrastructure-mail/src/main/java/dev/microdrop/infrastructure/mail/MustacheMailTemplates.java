@@ -11,9 +11,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,7 +43,15 @@ public final class MustacheMailTemplates implements MailTemplates {
 
     /** Compiles every kind's templates now: a missing or broken template fails the start, not the first mail. */
     public MustacheMailTemplates compileAll() {
-        for (NotificationKind kind : NotificationKind.values()) {
+        return compile(EnumSet.allOf(NotificationKind.class));
+    }
+
+    /**
+     * Compiles these kinds' templates now, for a function that sends only them and carries only their files (the
+     * shop sends the double opt-in mail; the notifications function the order mails).
+     */
+    public MustacheMailTemplates compile(Set<NotificationKind> kinds) {
+        for (NotificationKind kind : kinds) {
             template(kind, "txt");
             template(kind, "html");
         }

@@ -35,6 +35,7 @@ public enum ProblemType {
     EARLY_ACCESS_OVER(409, "Early access is over"),
     WAVE_NOT_FOUND(404, "Wave not found"),
     FULFILMENT_REFUSED(409, "Fulfilment step refused"),
+    LINK_INVALID(400, "Link not valid"),
     INTERNAL(500, "Internal error");
 
     private final int status;

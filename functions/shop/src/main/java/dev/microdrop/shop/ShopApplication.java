@@ -1,0 +1,111 @@
+package dev.microdrop.shop;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.microdrop.core.audience.Audience;
+import dev.microdrop.core.audience.LinkTokens;
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.notification.Consents;
+import dev.microdrop.core.notification.MailSender;
+import dev.microdrop.core.notification.NotificationKind;
+import dev.microdrop.core.notification.Notifier;
+import dev.microdrop.core.notification.SendKeys;
+import dev.microdrop.function.config.MicrodropFunctionConfiguration;
+import dev.microdrop.function.config.MicrodropProperties;
+import dev.microdrop.function.http.FunctionUrlEvents;
+import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.snapstart.Primer;
+import dev.microdrop.infrastructure.audience.DynamoDbAudienceMembers;
+import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.json.Json;
+import dev.microdrop.infrastructure.mail.MimeMails;
+import dev.microdrop.infrastructure.mail.MustacheMailTemplates;
+import dev.microdrop.infrastructure.mail.SesMailSender;
+import dev.microdrop.infrastructure.mail.SmtpMailSender;
+import dev.microdrop.infrastructure.notification.DynamoDbSentMail;
+import dev.microdrop.infrastructure.notification.DynamoDbSuppressions;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The shop Lambda: {@code MAIN_CLASS} for Spring Cloud Function's {@code FunctionInvoker}, function definition
+ * {@code shop}, behind a function URL.
+ *
+ * <p>The double opt-in mail is sent here, in the request, through the same {@link Notifier} as the notifications
+ * function (its send record makes it once per sign-up), rather than through an event and the notifications queue:
+ * the mail carries a signed link that must not travel through the bus or sit in a queue, and the person is waiting
+ * for it. What that costs: this function is not paced by the notifications function's send rate; a sign-up is one
+ * person's request and one mail, and SES's own throttling answers a burst with an error (the person tries again).
+ * The mail settings are the notifications function's ({@code microdrop.mail.*}).
+ */
+@SpringBootApplication
+@Import(MicrodropFunctionConfiguration.class)
+@EnableConfigurationProperties(ShopProperties.class)
+public class ShopApplication {
+
+    @Bean
+    MailSender mailSender(@Value("${microdrop.mail.from}") String from,
+            @Value("${microdrop.mail.transport:ses}") String transport,
+            @Value("${microdrop.mail.smtp-host:127.0.0.1}") String smtpHost,
+            @Value("${microdrop.mail.smtp-port:25}") int smtpPort,
+            @Value("${microdrop.mail.configuration-set:}") String configurationSet,
+            AwsClientFactory clients, Clock clock) {
+        MimeMails mime = new MimeMails(from, clock);
+        if (transport.equals("smtp")) {
+            return new SmtpMailSender(smtpHost, smtpPort, mime);
+        }
+        return new SesMailSender(clients.client(SesV2Client.builder()), mime, configurationSet);
+    }
+
+    @Bean
+    Audience audience(DynamoDbClient dynamoDb, MicrodropProperties properties, ShopProperties shop) {
+        return new Audience(new DynamoDbAudienceMembers(dynamoDb, properties.table()),
+                new BuyerIds(properties.requireBuyerIdKey()), new LinkTokens(shop.linkKeyBytes()),
+                Audience.DEFAULT_CONFIRM_WINDOW);
+    }
+
+    @Bean
+    SignUpMails signUpMails(DynamoDbClient dynamoDb, MicrodropProperties properties, ShopProperties shop,
+            MailSender sender, Clock clock) {
+        byte[] key = properties.requireBuyerIdKey();
+        Notifier notifier = new Notifier(new MustacheMailTemplates().compile(Set.of(NotificationKind.CONFIRM_SIGNUP)),
+                sender, new DynamoDbSentMail(dynamoDb, properties.table()), Consents.none(),
+                new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock), new SendKeys(key),
+                clock, Notifier.DEFAULT_LEASE);
+        return new SignUpMails(notifier, shop.subscribePage());
+    }
+
+    @Bean
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop(Audience audience, SignUpMails mails,
+            ShopProperties shop, Responses responses, Clock clock) {
+        return new ShopHandler(audience, mails, shop.unsubscribePage(), Json.mapper(), responses, clock);
+    }
+
+    /**
+     * Before SnapStart's snapshot: a sign-up that fails validation (parsed, validated, nothing written, no mail)
+     * and a confirmation with a malformed token (refused before any read).
+     */
+    @Bean
+    Primer shopPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop) {
+        return () -> {
+            Map<String, String> json = Map.of("content-type", "application/json");
+            shop.apply(FunctionUrlEvents.request("POST", "/shop/audience", json,
+                    "{\"email\":\"not an address\",\"consentTextVersion\":\"priming\",\"interests\":[\"priming\"]}"));
+            shop.apply(FunctionUrlEvents.request("POST", "/shop/audience/confirm", json, "{\"token\":\"priming\"}"));
+        };
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(ShopApplication.class, args);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.microdrop.shop;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.audience.Audience;
+import dev.microdrop.core.audience.ConfirmOutcome;
+import dev.microdrop.core.audience.SignUpOutcome;
+import dev.microdrop.core.audience.UnsubscribeOutcome;
+import dev.microdrop.core.checkout.Violation;
+import dev.microdrop.function.http.HttpRequest;
+import dev.microdrop.function.http.JsonBody;
+import dev.microdrop.function.http.ProblemType;
+import dev.microdrop.function.http.Responses;
+import dev.microdrop.function.http.Routes;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shop's audience over HTTP (docs/audience.md): {@code POST /shop/audience} (sign-up, mails the double opt-in
+ * link), {@code POST /shop/audience/confirm}, and {@code POST /shop/unsubscribe?token=} (RFC 8058's one-click POST;
+ * its {@code GET} changes nothing and sends a browser to the storefront's page, because mail scanners prefetch
+ * links). Each route calls one {@link Audience} operation and maps its outcome; every refusal is problem JSON.
+ */
+public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** A sign-up is an address, a version and at most 10 short tags: 4 KiB is plenty. */
+    public static final int MAX_BODY_BYTES = 4 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(ShopHandler.class);
+    private static final Map<String, String> NO_STORE = Map.of("cache-control", "no-store");
+
+    private final Audience audience;
+    private final SignUpMails mails;
+    private final URI unsubscribePage;
+    private final ObjectMapper mapper;
+    private final Responses responses;
+    private final Clock clock;
+    private final Routes<Void> routes;
+
+    public ShopHandler(Audience audience, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
+            Responses responses, Clock clock) {
+        this.audience = audience;
+        this.mails = mails;
+        this.unsubscribePage = unsubscribePage;
+        this.mapper = mapper;
+        this.responses = responses;
+        this.clock = clock;
+        this.routes = Routes.<Void>builder()
+                .post("/shop/audience", (none, request, path) -> json(request, "the sign-up", this::signUp))
+                .post("/shop/audience/confirm", (none, request, path) -> json(request, "the confirmation",
+                        this::confirm))
+                .post("/shop/unsubscribe", (none, request, path) -> unsubscribe(request))
+                .get("/shop/unsubscribe", (none, request, path) -> unsubscribePage(request))
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+        try {
+            return routes.route(null, HttpRequest.of(event), responses);
+        } catch (RuntimeException e) {
+            log.error("shop request failed unexpectedly", e);
+            return responses.problem(ProblemType.INTERNAL, "Something went wrong on our side; try again in a moment.");
+        }
+    }
+
+    /**
+     * 202 {@code pending} whether the address is new, pending or already subscribed: the answer never tells who is
+     * in the audience; the mail to the address is what proves it is theirs.
+     */
+    private APIGatewayV2HTTPResponse signUp(JsonNode body) {
+        List<Violation> shape = new ArrayList<>();
+        String email = text(body, "email", shape);
+        String version = text(body, "consentTextVersion", shape);
+        String hub = body.hasNonNull("homeHubId") ? text(body, "homeHubId", shape) : null;
+        List<String> interests = new ArrayList<>();
+        JsonNode tags = body.path("interests");
+        if (!tags.isMissingNode() && !tags.isNull()) {
+            if (!tags.isArray()) {
+                shape.add(new Violation("/interests", "must be an array of interests"));
+            } else {
+                for (int i = 0; i < tags.size(); i++) {
+                    interests.add(tags.get(i).isTextual() ? tags.get(i).asText() : null);
+                }
+            }
+        }
+        if (!shape.isEmpty()) {
+            return invalid(shape);
+        }
+        return switch (audience.signUp(email, version, interests, hub, clock.instant())) {
+            case SignUpOutcome.Invalid invalid -> invalid(invalid.violations());
+            case SignUpOutcome.Pending pending -> {
+                mails.send(email, pending);
+                yield pending();
+            }
+            case SignUpOutcome.AlreadySubscribed subscribed -> pending();
+        };
+    }
+
+    private APIGatewayV2HTTPResponse confirm(JsonNode body) {
+        List<Violation> shape = new ArrayList<>();
+        String token = text(body, "token", shape);
+        if (!shape.isEmpty()) {
+            return invalid(shape);
+        }
+        return switch (audience.confirm(token, clock.instant())) {
+            case ConfirmOutcome.Confirmed confirmed -> state("subscribed");
+            case ConfirmOutcome.AlreadyConfirmed confirmed -> state("subscribed");
+            case ConfirmOutcome.TokenRefused refused -> linkInvalid("This confirmation link does not work: "
+                    + refused.refusal().sentence() + ". Sign up again for a new one.", refused.refusal().code());
+            case ConfirmOutcome.NothingPending nothing -> linkInvalid("This sign-up is no longer waiting for a "
+                    + "confirmation (it was withdrawn since). Sign up again to subscribe.", "not-pending");
+        };
+    }
+
+    /**
+     * RFC 8058's one-click unsubscribe: a POST to the link, whose body a mail client sends as
+     * {@code List-Unsubscribe=One-Click}. The POST itself is the request, whatever its body (a client may send it
+     * form- or multipart-encoded); a second POST answers the same.
+     */
+    private APIGatewayV2HTTPResponse unsubscribe(HttpRequest request) {
+        String token = request.query().get("token");
+        if (token == null || token.isBlank()) {
+            return linkInvalid("This unsubscribe link has no token; use the link from the mail as it is.", "malformed");
+        }
+        return switch (audience.unsubscribe(token, clock.instant())) {
+            case UnsubscribeOutcome.Unsubscribed unsubscribed -> state("unsubscribed");
+            case UnsubscribeOutcome.NothingToWithdraw nothing -> state("unsubscribed");
+            case UnsubscribeOutcome.TokenRefused refused -> linkInvalid("This unsubscribe link does not work: "
+                    + refused.refusal().sentence() + ".", refused.refusal().code());
+        };
+    }
+
+    /**
+     * A browser (or a mail scanner prefetching links) following the unsubscribe link: nothing changes; 303 to the
+     * storefront's page, whose button sends the POST.
+     */
+    private APIGatewayV2HTTPResponse unsubscribePage(HttpRequest request) {
+        String token = request.query().get("token");
+        if (token == null || token.isBlank()) {
+            return linkInvalid("This unsubscribe link has no token; use the link from the mail as it is.", "malformed");
+        }
+        return responses.empty(303, Map.of("location", unsubscribePage + "?token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8), "cache-control", "no-store"));
+    }
+
+    private APIGatewayV2HTTPResponse pending() {
+        return responses.json(202, Map.of("state", "pending"), NO_STORE);
+    }
+
+    private APIGatewayV2HTTPResponse state(String state) {
+        return responses.json(200, Map.of("state", state), NO_STORE);
+    }
+
+    private APIGatewayV2HTTPResponse linkInvalid(String detail, String reason) {
+        return responses.problem(ProblemType.LINK_INVALID, detail, Map.of("reason", reason), Map.of());
+    }
+
+    private APIGatewayV2HTTPResponse invalid(List<Violation> violations) {
+        return responses.problem(ProblemType.INVALID_REQUEST, "The request has " + violations.size()
+                + (violations.size() == 1 ? " problem" : " problems") + "; see errors.",
+                Map.of("errors", violations), Map.of());
+    }
+
+    private static String text(JsonNode body, String field, List<Violation> violations) {
+        JsonNode node = body.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            violations.add(new Violation("/" + field, "is required"));
+            return null;
+        }
+        if (!node.isTextual()) {
+            violations.add(new Violation("/" + field, "must be a string"));
+            return null;
+        }
+        return node.asText();
+    }
+
+    /** The checks every JSON route shares (the media type, the size, well-formed JSON, an object), then the route. */
+    private APIGatewayV2HTTPResponse json(HttpRequest request, String what,
+            Function<JsonNode, APIGatewayV2HTTPResponse> route) {
+        if (request.mediaType().filter(t -> t.equals("application/json")).isEmpty()) {
+            return responses.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send " + what + " as Content-Type: application/json.");
+        }
+        if (request.bodySize() > MAX_BODY_BYTES) {
+            return responses.problem(ProblemType.PAYLOAD_TOO_LARGE,
+                    "A request body here is at most " + MAX_BODY_BYTES + " bytes.");
+        }
+        return switch (JsonBody.read(mapper, request)) {
+            case JsonBody.Malformed malformed -> responses.problem(ProblemType.MALFORMED_JSON, malformed.detail());
+            case JsonBody.Document document -> document.json().isObject() ? route.apply(document.json())
+                    : invalid(List.of(new Violation("", "must be a JSON object")));
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package dev.microdrop.shop;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The shop function's settings, from {@code microdrop.shop.*} or their environment variables
+ * ({@code MICRODROP_SHOP_LINK_KEY}, {@code MICRODROP_SHOP_STOREFRONT_URL}).
+ *
+ * @param linkKey       the key of the audience's link tokens (confirm and unsubscribe links), at least 32 bytes; its
+ *                      own, not the buyer-id key (docs/audience.md). No default: the local runtime sets a
+ *                      development one
+ * @param storefrontUrl the shop's storefront, whose {@code subscribe/} page a confirmation link opens
+ */
+@ConfigurationProperties("microdrop.shop")
+public record ShopProperties(String linkKey, URI storefrontUrl) {
+
+    public static final int MIN_LINK_KEY_BYTES = 32;
+
+    public ShopProperties {
+        if (linkKey == null || linkKey.getBytes(StandardCharsets.UTF_8).length < MIN_LINK_KEY_BYTES) {
+            throw new IllegalStateException("set MICRODROP_SHOP_LINK_KEY (property microdrop.shop.link-key) to a secret"
+                    + " of at least " + MIN_LINK_KEY_BYTES + " bytes");
+        }
+        if (storefrontUrl == null) {
+            throw new IllegalStateException("set MICRODROP_SHOP_STOREFRONT_URL (property microdrop.shop.storefront-url)");
+        }
+    }
+
+    public byte[] linkKeyBytes() {
+        return linkKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The page a confirmation link opens: {@code <storefront>/subscribe/}. */
+    public URI subscribePage() {
+        return page("subscribe/");
+    }
+
+    /** The page {@code GET /shop/unsubscribe} sends a browser to: {@code <storefront>/unsubscribe/}. */
+    public URI unsubscribePage() {
+        return page("unsubscribe/");
+    }
+
+    private URI page(String path) {
+        String base = storefrontUrl.toString();
+        return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
+    }
+}
