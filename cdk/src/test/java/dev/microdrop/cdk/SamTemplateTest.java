@@ -72,14 +72,19 @@ class SamTemplateTest {
         functions().forEach((name, fn) -> codeUris.add(fn.path("Properties").path("CodeUri").asText()));
         String parentPom = Files.readString(root.resolve("pom.xml"));
 
-        // Every module with an application class (a Lambda) is deployed by some function.
+        // Every module with an application class (a Lambda) is deployed by some function of the drop's template,
+        // except the shop's own functions: they outlive a drop and belong to the shop's stack (issue 14), which is not
+        // built yet; until then they run in the local runtime only, and never in a drop's stack.
+        Set<String> shopStack = Set.of("functions/shop");
         try (Stream<Path> modules = Files.list(root.resolve("functions"))) {
             List<String> lambdaModules = modules
                     .filter(module -> containsApplicationClass(module.resolve("src/main/java")))
                     .map(module -> root.relativize(module).toString().replace('\\', '/'))
                     .sorted()
                     .toList();
-            assertThat(codeUris).containsAll(lambdaModules);
+            assertThat(lambdaModules).containsAll(shopStack);
+            assertThat(codeUris).containsAll(lambdaModules.stream().filter(m -> !shopStack.contains(m)).toList())
+                    .doesNotContainAnyElementsOf(shopStack);
         }
         assertThat(codeUris).allSatisfy(uri -> assertThat(parentPom).contains("<module>" + uri + "</module>"));
     }
