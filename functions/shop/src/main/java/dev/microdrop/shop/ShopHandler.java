@@ -10,7 +10,6 @@ import dev.microdrop.core.audience.SignUpOutcome;
 import dev.microdrop.core.audience.UnsubscribeOutcome;
 import dev.microdrop.core.checkout.Violation;
 import dev.microdrop.function.http.HttpRequest;
-import dev.microdrop.function.http.JsonBody;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.http.Routes;
@@ -42,22 +41,22 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
     private final Audience audience;
     private final SignUpMails mails;
     private final URI unsubscribePage;
-    private final ObjectMapper mapper;
     private final Responses responses;
     private final Clock clock;
     private final Routes<Void> routes;
+    private final ShopBodies bodies;
 
     public ShopHandler(Audience audience, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
             Responses responses, Clock clock) {
         this.audience = audience;
         this.mails = mails;
         this.unsubscribePage = unsubscribePage;
-        this.mapper = mapper;
         this.responses = responses;
         this.clock = clock;
+        this.bodies = new ShopBodies(mapper, responses);
         this.routes = Routes.<Void>builder()
-                .post("/shop/audience", (none, request, path) -> json(request, "the sign-up", this::signUp))
-                .post("/shop/audience/confirm", (none, request, path) -> json(request, "the confirmation",
+                .post("/shop/audience", (none, request, path) -> bodies.json(request, "the sign-up", this::signUp))
+                .post("/shop/audience/confirm", (none, request, path) -> bodies.json(request, "the confirmation",
                         this::confirm))
                 .post("/shop/unsubscribe", (none, request, path) -> unsubscribe(request))
                 .get("/shop/unsubscribe", (none, request, path) -> unsubscribePage(request))
@@ -80,9 +79,9 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
      */
     private APIGatewayV2HTTPResponse signUp(JsonNode body) {
         List<Violation> shape = new ArrayList<>();
-        String email = text(body, "email", shape);
-        String version = text(body, "consentTextVersion", shape);
-        String hub = body.hasNonNull("homeHubId") ? text(body, "homeHubId", shape) : null;
+        String email = ShopBodies.text(body, "email", shape);
+        String version = ShopBodies.text(body, "consentTextVersion", shape);
+        String hub = body.hasNonNull("homeHubId") ? ShopBodies.text(body, "homeHubId", shape) : null;
         List<String> interests = new ArrayList<>();
         JsonNode tags = body.path("interests");
         if (!tags.isMissingNode() && !tags.isNull()) {
@@ -95,10 +94,10 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
             }
         }
         if (!shape.isEmpty()) {
-            return invalid(shape);
+            return bodies.invalid(shape);
         }
         return switch (audience.signUp(email, version, interests, hub, clock.instant())) {
-            case SignUpOutcome.Invalid invalid -> invalid(invalid.violations());
+            case SignUpOutcome.Invalid invalid -> bodies.invalid(invalid.violations());
             case SignUpOutcome.Pending pending -> {
                 mails.send(email, pending);
                 yield pending();
@@ -109,9 +108,9 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
 
     private APIGatewayV2HTTPResponse confirm(JsonNode body) {
         List<Violation> shape = new ArrayList<>();
-        String token = text(body, "token", shape);
+        String token = ShopBodies.text(body, "token", shape);
         if (!shape.isEmpty()) {
-            return invalid(shape);
+            return bodies.invalid(shape);
         }
         return switch (audience.confirm(token, clock.instant())) {
             case ConfirmOutcome.Confirmed confirmed -> state("subscribed");
@@ -164,42 +163,5 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
 
     private APIGatewayV2HTTPResponse linkInvalid(String detail, String reason) {
         return responses.problem(ProblemType.LINK_INVALID, detail, Map.of("reason", reason), Map.of());
-    }
-
-    private APIGatewayV2HTTPResponse invalid(List<Violation> violations) {
-        return responses.problem(ProblemType.INVALID_REQUEST, "The request has " + violations.size()
-                + (violations.size() == 1 ? " problem" : " problems") + "; see errors.",
-                Map.of("errors", violations), Map.of());
-    }
-
-    private static String text(JsonNode body, String field, List<Violation> violations) {
-        JsonNode node = body.path(field);
-        if (node.isMissingNode() || node.isNull()) {
-            violations.add(new Violation("/" + field, "is required"));
-            return null;
-        }
-        if (!node.isTextual()) {
-            violations.add(new Violation("/" + field, "must be a string"));
-            return null;
-        }
-        return node.asText();
-    }
-
-    /** The checks every JSON route shares (the media type, the size, well-formed JSON, an object), then the route. */
-    private APIGatewayV2HTTPResponse json(HttpRequest request, String what,
-            Function<JsonNode, APIGatewayV2HTTPResponse> route) {
-        if (request.mediaType().filter(t -> t.equals("application/json")).isEmpty()) {
-            return responses.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Send " + what + " as Content-Type: application/json.");
-        }
-        if (request.bodySize() > MAX_BODY_BYTES) {
-            return responses.problem(ProblemType.PAYLOAD_TOO_LARGE,
-                    "A request body here is at most " + MAX_BODY_BYTES + " bytes.");
-        }
-        return switch (JsonBody.read(mapper, request)) {
-            case JsonBody.Malformed malformed -> responses.problem(ProblemType.MALFORMED_JSON, malformed.detail());
-            case JsonBody.Document document -> document.json().isObject() ? route.apply(document.json())
-                    : invalid(List.of(new Violation("", "must be a JSON object")));
-        };
     }
 }
