@@ -156,6 +156,36 @@ public sealed interface DomainEvent {
                        String hubId, String slotId) implements DomainEvent {
     }
 
+    /**
+     * A paid shipment left with {@code carrier} (the tracking number is on the order, which the buyer reads; it is
+     * not in the event). Once per order.
+     */
+    record OrderShipped(String eventId, Instant occurredAt, String dropId, String orderId, String buyerId,
+                        String carrier) implements DomainEvent {
+    }
+
+    /**
+     * The merchant published the drop, or published it again with changes: what the shop needs to plan around it
+     * (its loyalty passes, its calendar). {@code earlyAccessOpensAt} is null for a drop without early access.
+     * {@code totalUnits} counts every SKU's units. One per publish.
+     */
+    record DropPublished(String eventId, Instant occurredAt, String dropId, String name, Instant earlyAccessOpensAt,
+                         Instant opensAt, Instant closesAt, int totalUnits, List<String> hubIds)
+            implements DomainEvent {
+
+        public DropPublished {
+            hubIds = List.copyOf(hubIds);
+        }
+    }
+
+    /** The event publishing {@code drop} at {@code now} writes beside it. */
+    static DropPublished dropPublished(dev.microdrop.core.drop.Drop drop, Instant now) {
+        return new DropPublished("evt_" + drop.dropId() + "_DropPublished_" + now.toEpochMilli(), now, drop.dropId(),
+                drop.name(), drop.insiders() == null ? null : drop.insiders().opensAt(), drop.opensAt(),
+                drop.closesAt(), drop.skus().stream().mapToInt(dev.microdrop.core.drop.Sku::totalUnits).sum(),
+                drop.hubs().stream().map(dev.microdrop.core.drop.PickupHub::hubId).toList());
+    }
+
     /** The buyer collected a ready pickup order at hub {@code hubId}, showing its code. Once per order. */
     record PickupCollected(String eventId, Instant occurredAt, String dropId, String orderId, String buyerId,
                            String hubId) implements DomainEvent {

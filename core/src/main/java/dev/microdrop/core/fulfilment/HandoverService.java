@@ -123,7 +123,9 @@ public final class HandoverService {
                                 + handover.trackingNumber() + ".");
             }
             Instant now = clock.instant();
-            if (handovers.markShipped(orderId, now, shipment.carrier(), shipment.trackingNumber())) {
+            DomainEvent event = new DomainEvent.OrderShipped(order.eventId("OrderShipped"), now, order.dropId(),
+                    orderId, order.buyerId().value(), shipment.carrier());
+            if (handovers.markShipped(orderId, now, shipment.carrier(), shipment.trackingNumber(), event)) {
                 return new HandoverOutcome.Done(order.withHandover(handover.shipped(now, shipment.carrier(),
                         shipment.trackingNumber())), true);
             }

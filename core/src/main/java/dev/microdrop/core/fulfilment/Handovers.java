@@ -21,7 +21,7 @@ public interface Handovers {
 
     /**
      * Sets {@code shippedAt}, {@code carrier} and {@code trackingNumber}, if the order is {@code PAID}, a shipment and
-     * not shipped yet.
+     * not shipped yet, and writes {@code event}.
      */
-    boolean markShipped(String orderId, Instant shippedAt, String carrier, String trackingNumber);
+    boolean markShipped(String orderId, Instant shippedAt, String carrier, String trackingNumber, DomainEvent event);
 }

@@ -90,7 +90,12 @@ class EventSchemasTest {
             new DomainEvent.PickupReady("evt_" + ORDER_ID + "_PickupReady", AT, "neon-runners", ORDER_ID, BUYER_ID,
                     "kreuzberg", null),
             new DomainEvent.PickupCollected("evt_" + ORDER_ID + "_PickupCollected", AT, "neon-runners", ORDER_ID,
-                    BUYER_ID, "kreuzberg"));
+                    BUYER_ID, "kreuzberg"),
+            new DomainEvent.OrderShipped("evt_" + ORDER_ID + "_OrderShipped", AT, "neon-runners", ORDER_ID, BUYER_ID,
+                    "DHL"),
+            new DomainEvent.DropPublished("evt_neon-runners_DropPublished_" + AT.toEpochMilli(), AT, "neon-runners",
+                    "Neon Runners", AT.plusSeconds(3600), AT.plusSeconds(7200), AT.plusSeconds(86_400), 300,
+                    List.of("kreuzberg")));
 
     @Test
     void everyEventHasASchemaFileWithItsId() throws IOException {

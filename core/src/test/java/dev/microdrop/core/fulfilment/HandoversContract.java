@@ -96,8 +96,8 @@ public abstract class HandoversContract {
         assertThat(drop.handovers().markReady(order.orderId(), READY, "7KQ2XM", event(order, "PickupReady")))
                 .isFalse();
         assertThat(drop.handovers().markCollected(order.orderId(), READY, event(order, "PickupCollected"))).isFalse();
-        assertThat(drop.handovers().markShipped(order.orderId(), READY, "DHL", "JJD0001")).isTrue();
-        assertThat(drop.handovers().markShipped(order.orderId(), COLLECTED, "UPS", "1Z999")).as("again").isFalse();
+        assertThat(drop.handovers().markShipped(order.orderId(), READY, "DHL", "JJD0001", shipped(order))).isTrue();
+        assertThat(drop.handovers().markShipped(order.orderId(), COLLECTED, "UPS", "1Z999", shipped(order))).as("again").isFalse();
 
         assertThat(drop.orders().find(order.orderId()).orElseThrow().handover())
                 .isEqualTo(new Handover(null, null, null, READY, "DHL", "JJD0001"));
@@ -113,9 +113,14 @@ public abstract class HandoversContract {
 
         assertThat(drop.handovers().markReady(pickup.orderId(), READY, "7KQ2XM", event(pickup, "PickupReady")))
                 .isFalse();
-        assertThat(drop.handovers().markShipped(shipment.orderId(), READY, "DHL", "JJD0001")).isFalse();
+        assertThat(drop.handovers().markShipped(shipment.orderId(), READY, "DHL", "JJD0001", shipped(shipment))).isFalse();
         assertThat(drop.orders().find(pickup.orderId()).orElseThrow().handover()).isEqualTo(Handover.NONE);
         assertThat(drop.orders().find(shipment.orderId()).orElseThrow().handover()).isEqualTo(Handover.NONE);
+    }
+
+    private static DomainEvent shipped(Order order) {
+        return new DomainEvent.OrderShipped(order.eventId("OrderShipped"), READY, order.dropId(), order.orderId(),
+                order.buyerId().value(), "DHL");
     }
 
     private static DomainEvent event(Order order, String type) {

@@ -33,8 +33,12 @@ public abstract class DropPublisherContract {
     protected static final Instant NOW = Instant.parse("2026-12-02T18:00:00Z");
     private static final BuyerIds BUYERS = new BuyerIds("contract-key-contract".getBytes(StandardCharsets.UTF_8));
 
-    /** An empty store, with the ports that read and hold what is published. */
-    public record Store(DropPublisher publisher, DropReader reader, Inventory inventory) {
+    /**
+     * An empty store, with the ports that read and hold what is published, and the {@code detail-type}s its outbox
+     * holds, oldest first.
+     */
+    public record Store(DropPublisher publisher, DropReader reader, Inventory inventory,
+                        java.util.function.Supplier<List<String>> outbox) {
     }
 
     protected abstract Store store();
@@ -54,6 +58,21 @@ public abstract class DropPublisherContract {
         assertThat(level(store, "B").available()).isEqualTo(3);
         assertThat(store.publisher().publish(Drops.at(NOW).sku("A", 8).sku("B", 3).build(), NOW))
                 .as("the same version again").isEqualTo(new PublishResult.Updated(List.of()));
+    }
+
+    @Test
+    void everyPublishWritesItsEvent_andARefusedOneNone() {
+        Store store = store();
+        Drop drop = Drops.at(NOW).sku("A", 5).build();
+        store.publisher().publish(drop, NOW);
+        store.publisher().publish(Drops.at(NOW).sku("A", 8).build(), NOW.plusSeconds(1));
+        hold(store, 2);
+
+        assertThat(store.publisher().publish(Drops.at(NOW).sku("A", 1).build(), NOW.plusSeconds(2)))
+                .isInstanceOf(PublishResult.Refused.class);
+
+        assertThat(store.outbox().get().stream().filter(type -> type.equals("DropPublished")).count())
+                .as("created, updated; the refused publish wrote no event").isEqualTo(2);
     }
 
     @Test

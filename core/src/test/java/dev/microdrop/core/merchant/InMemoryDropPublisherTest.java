@@ -10,6 +10,7 @@ class InMemoryDropPublisherTest extends DropPublisherContract {
     @Override
     protected Store store() {
         InMemoryTable table = new InMemoryTable(Clock.fixed(NOW, ZoneOffset.UTC));
-        return new Store(table, table, table);
+        return new Store(table, table, table,
+                () -> table.events().stream().map(dev.microdrop.core.events.DomainEvent::type).toList());
     }
 }

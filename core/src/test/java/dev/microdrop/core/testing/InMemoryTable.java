@@ -152,7 +152,15 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
      * pre-order capacity.
      */
     @Override
-    public synchronized PublishResult publish(Drop drop, Instant now) {
+    public synchronized PublishResult publish(Drop drop, DomainEvent.DropPublished event) {
+        PublishResult result = publishWithoutEvent(drop, event.occurredAt());
+        if (!(result instanceof PublishResult.Refused)) {
+            events.add(event);
+        }
+        return result;
+    }
+
+    private PublishResult publishWithoutEvent(Drop drop, Instant now) {
         Published existing = drops.get(drop.dropId());
         if (existing != null) {
             return republish(existing, drop, now);
@@ -543,13 +551,14 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
 
     /** As the table's conditional update ({@code Conditions.ORDER_SHIPPABLE}). */
     @Override
-    public synchronized boolean markShipped(String orderId, Instant shippedAt, String carrier, String trackingNumber) {
+    public synchronized boolean markShipped(String orderId, Instant shippedAt, String carrier, String trackingNumber,
+            DomainEvent event) {
         Order order = orders.get(orderId);
         if (order == null || order.status() != OrderStatus.PAID || !(order.fulfilment() instanceof Fulfilment.Ship)
                 || order.handover().shippedAt() != null) {
             return false;
         }
-        return handedOver(order, order.handover().shipped(shippedAt, carrier, trackingNumber), null);
+        return handedOver(order, order.handover().shipped(shippedAt, carrier, trackingNumber), event);
     }
 
     private boolean handedOver(Order order, Handover handover, DomainEvent event) {

@@ -8,6 +8,7 @@ import dev.microdrop.core.drop.PublishResult;
 import dev.microdrop.core.drop.Republish;
 import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.StockLevel;
+import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.merchant.DropPublisher;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,13 +44,14 @@ public final class DynamoDbDropPublisher implements DropPublisher {
     }
 
     @Override
-    public PublishResult publish(Drop drop, Instant now) {
+    public PublishResult publish(Drop drop, DomainEvent.DropPublished published) {
+        Instant now = published.occurredAt();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Map<String, Map<String, AttributeValue>> existing = existingSkus(drop.dropId());
             Map<String, AttributeValue> meta = dynamoDb.getItem(r -> r.tableName(table)
                     .key(TableKeys.dropMeta(drop.dropId())).consistentRead(true)).item();
             if (meta == null || meta.isEmpty()) {
-                return create(drop, now);
+                return create(drop, published, now);
             }
             Map<String, List<StockLevel>> shards = shardsOf(drop.dropId(), existing);
             List<String> refusals = refusals(drop, meta, existing, shards);
@@ -59,6 +61,9 @@ public final class DynamoDbDropPublisher implements DropPublisher {
             List<String> changes = new ArrayList<>();
             seedSlots(drop);
             List<TransactWriteItem> writes = updates(drop, existing, shards, DropItems.paused(meta), now, changes);
+            // Unconditional: two publishes in one millisecond make one event id, which consumers dedupe anyway.
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(OutboxItems.item(published)).build()).build());
             try {
                 dynamoDb.transactWriteItems(t -> t.transactItems(writes));
                 return new PublishResult.Updated(changes);
@@ -69,7 +74,11 @@ public final class DynamoDbDropPublisher implements DropPublisher {
         return new PublishResult.Refused(List.of("the drop kept changing under concurrent checkouts; publish again"));
     }
 
-    private PublishResult create(Drop drop, Instant now) {
+    /**
+     * A new drop's items, one by one (more than a transaction takes), each only if absent, and its event last: a crash
+     * before the event leaves a drop that publishing again completes, as an update that carries its event then.
+     */
+    private PublishResult create(Drop drop, DomainEvent.DropPublished published, Instant now) {
         int wavesDue = drop.wavesDueAt(now);
         seedSlots(drop);
         putIfAbsent(DropItems.meta(drop));
@@ -77,6 +86,7 @@ public final class DynamoDbDropPublisher implements DropPublisher {
             seedSku(drop, sku, wavesDue, now);
         }
         putIfAbsent(DropItems.directoryEntry(drop));
+        putIfAbsent(OutboxItems.item(published));
         return new PublishResult.Created();
     }
 

@@ -49,12 +49,13 @@ public final class DynamoDbHandovers implements Handovers {
     }
 
     @Override
-    public boolean markShipped(String orderId, Instant shippedAt, String carrier, String trackingNumber) {
+    public boolean markShipped(String orderId, Instant shippedAt, String carrier, String trackingNumber,
+            DomainEvent event) {
         Map<String, AttributeValue> values = values(shippedAt);
         values.put(":ship", s("ship"));
         values.put(":carrier", s(carrier));
         values.put(":tracking", s(trackingNumber));
-        return write(update(orderId, Conditions.ORDER_SHIPPED_UPDATE, Conditions.ORDER_SHIPPABLE, values, true), null);
+        return write(update(orderId, Conditions.ORDER_SHIPPED_UPDATE, Conditions.ORDER_SHIPPABLE, values, true), event);
     }
 
     private static Map<String, AttributeValue> values(Instant at) {

@@ -12,6 +12,8 @@ class DynamoDbDropPublisherContractIntegrationTest extends DropPublisherContract
         String table = LocalDynamoDb.newTable();
         return new Store(new DynamoDbDropPublisher(LocalDynamoDb.client(), table),
                 new DynamoDbDropReader(LocalDynamoDb.client(), table, Clock.fixed(NOW, ZoneOffset.UTC)),
-                new DynamoDbInventory(LocalDynamoDb.client(), table));
+                new DynamoDbInventory(LocalDynamoDb.client(), table),
+                () -> LocalDynamoDb.scan(table).stream().filter(i -> i.get("pk").s().startsWith("OUTBOX#"))
+                        .map(i -> i.get("detailType").s()).toList());
     }
 }
