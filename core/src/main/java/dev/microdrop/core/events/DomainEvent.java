@@ -166,11 +166,12 @@ public sealed interface DomainEvent {
 
     /**
      * The merchant published the drop, or published it again with changes: what the shop needs to plan around it
-     * (its loyalty passes, its calendar). {@code earlyAccessOpensAt} is null for a drop without early access.
-     * {@code totalUnits} counts every SKU's units. One per publish.
+     * (its loyalty passes, its calendar). {@code earlyAccessOpensAt} is null for a drop without early access;
+     * {@code storefrontUrl} where buyers open it, null when the manifest names none. {@code totalUnits} counts every
+     * SKU's units. One per publish.
      */
     record DropPublished(String eventId, Instant occurredAt, String dropId, String name, Instant earlyAccessOpensAt,
-                         Instant opensAt, Instant closesAt, int totalUnits, List<String> hubIds)
+                         Instant opensAt, Instant closesAt, int totalUnits, List<String> hubIds, String storefrontUrl)
             implements DomainEvent {
 
         public DropPublished {
@@ -183,7 +184,8 @@ public sealed interface DomainEvent {
         return new DropPublished("evt_" + drop.dropId() + "_DropPublished_" + now.toEpochMilli(), now, drop.dropId(),
                 drop.name(), drop.insiders() == null ? null : drop.insiders().opensAt(), drop.opensAt(),
                 drop.closesAt(), drop.skus().stream().mapToInt(dev.microdrop.core.drop.Sku::totalUnits).sum(),
-                drop.hubs().stream().map(dev.microdrop.core.drop.PickupHub::hubId).toList());
+                drop.hubs().stream().map(dev.microdrop.core.drop.PickupHub::hubId).toList(),
+                drop.listing() == null ? null : drop.listing().storefrontUrl());
     }
 
     /** The buyer collected a ready pickup order at hub {@code hubId}, showing its code. Once per order. */

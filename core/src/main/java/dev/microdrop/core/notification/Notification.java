@@ -13,7 +13,7 @@ import java.util.Objects;
  *                  order or claim it is about (two receipts for two orders are two mails)
  * @param model     what the templates fill in; plain values, lists and maps
  * @param marketing a mail the buyer did not ask for by buying: sent only with their consent, and with a one-click
- *                  unsubscribe (none exists yet; the shop's audience will send them)
+ *                  unsubscribe (the shop's early-access passes)
  */
 public record Notification(NotificationKind kind, String recipient, String subject, Map<String, Object> model,
                            boolean marketing) {
@@ -33,6 +33,12 @@ public record Notification(NotificationKind kind, String recipient, String subje
     public static Notification transactional(NotificationKind kind, String recipient, String subject,
             Map<String, Object> model) {
         return new Notification(kind, recipient, subject, model, false);
+    }
+
+    /** A marketing mail: sent only with the recipient's consent, with its one-click unsubscribe. */
+    public static Notification marketing(NotificationKind kind, String recipient, String subject,
+            Map<String, Object> model) {
+        return new Notification(kind, recipient, subject, model, true);
     }
 
     @Override

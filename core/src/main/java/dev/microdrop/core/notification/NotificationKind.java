@@ -15,7 +15,12 @@ public enum NotificationKind {
      * Someone signed up to the shop's audience: the double opt-in link that proves the address is theirs. Sent by
      * the shop function, whose module holds its templates (docs/audience.md).
      */
-    CONFIRM_SIGNUP;
+    CONFIRM_SIGNUP,
+    /**
+     * A past buyer of the shop is invited into a new drop's early window: the storefront link carrying their access
+     * token, and when the window opens and closes. Marketing: only with the audience's consent.
+     */
+    EARLY_ACCESS_PASS;
 
     /** The templates' base name, e.g. {@code order-receipt}. */
     public String template() {

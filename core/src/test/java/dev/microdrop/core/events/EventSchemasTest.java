@@ -95,7 +95,7 @@ class EventSchemasTest {
                     "DHL"),
             new DomainEvent.DropPublished("evt_neon-runners_DropPublished_" + AT.toEpochMilli(), AT, "neon-runners",
                     "Neon Runners", AT.plusSeconds(3600), AT.plusSeconds(7200), AT.plusSeconds(86_400), 300,
-                    List.of("kreuzberg")));
+                    List.of("kreuzberg"), "https://shop.example/"));
 
     @Test
     void everyEventHasASchemaFileWithItsId() throws IOException {

@@ -1,0 +1,146 @@
+package dev.microdrop.core.shop;
+
+import dev.microdrop.core.audience.AudienceMember;
+import dev.microdrop.core.audience.AudienceMembers;
+import dev.microdrop.core.audience.MemberState;
+import dev.microdrop.core.buyer.BuyerId;
+import dev.microdrop.core.checkout.AccessTokens;
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.notification.Notification;
+import dev.microdrop.core.notification.NotificationKind;
+import dev.microdrop.core.notification.Notifier;
+import dev.microdrop.core.notification.Pacing;
+import dev.microdrop.core.notification.SendOutcome;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Early-access passes, issued when a drop is published: every buyer the {@link LoyaltyRule} makes eligible gets an
+ * access token for the drop's early window (valid until its public opening) and a mail with the storefront's link
+ * carrying it. The pass is marketing: it goes only to buyers who are subscribed members of the shop's audience (the
+ * {@link Notifier} checks the consent again, and adds the one-click unsubscribe), never to a suppressed address.
+ *
+ * <p>Once per buyer and drop: a buyer told already ({@link ShopRecords#notified}) is skipped, and the notifier's send
+ * record makes a redelivered mail a no-op. The tokens are the drop's own early-access tokens (the shop and its drops
+ * share the buyer-id key), so the drop's checkout lets a pass holder into the insiders' tranche.
+ */
+public final class LoyaltyPasses {
+
+    public static final Set<NotificationKind> KINDS = Set.of(NotificationKind.EARLY_ACCESS_PASS);
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    /** What a drop's publication came to. */
+    public sealed interface Outcome {
+    }
+
+    /**
+     * Passes handed out: {@code mailed} now, {@code toldBefore} by an earlier delivery, {@code withoutConsent} eligible
+     * buyers who are not subscribed (or whose address is suppressed): no mail.
+     */
+    public record Passes(int eligible, int mailed, int toldBefore, int withoutConsent) implements Outcome {
+    }
+
+    /** The drop has no early window, or it is over (the public sale opened): no pass. */
+    public record NoEarlyWindow() implements Outcome {
+    }
+
+    /** The send rate allows no more mail now: the event comes back, and the buyers not told yet are told then. */
+    public record Throttled(int mailedSoFar) implements Outcome {
+    }
+
+    /** Another delivery is sending one of the passes: the event comes back after its lease. */
+    public record InFlight(Instant retryAfter) implements Outcome {
+    }
+
+    private final ShopRecords records;
+    private final AudienceMembers members;
+    private final AccessTokens tokens;
+    private final Notifier notifier;
+    private final Pacing pacing;
+    private final LoyaltyRule rule;
+    private final URI storefront;
+    private final Clock clock;
+
+    public LoyaltyPasses(ShopRecords records, AudienceMembers members, AccessTokens tokens, Notifier notifier,
+            Pacing pacing, LoyaltyRule rule, URI storefront, Clock clock) {
+        this.records = records;
+        this.members = members;
+        this.tokens = tokens;
+        this.notifier = notifier;
+        this.pacing = pacing;
+        this.rule = rule;
+        this.storefront = storefront;
+        this.clock = clock;
+    }
+
+    public Outcome dropPublished(DomainEvent.DropPublished drop) {
+        Instant now = clock.instant();
+        if (drop.earlyAccessOpensAt() == null || !now.isBefore(drop.opensAt())) {
+            return new NoEarlyWindow();
+        }
+        Set<BuyerId> eligible = rule.eligible(ShopHistories.fold(records), drop.dropId(), drop.opensAt());
+        Set<BuyerId> told = records.notified().stream().filter(n -> n.dropId().equals(drop.dropId()))
+                .map(Notified::buyerId).collect(Collectors.toSet());
+        int mailed = 0;
+        int toldBefore = 0;
+        int withoutConsent = 0;
+        for (BuyerId buyer : eligible) {
+            if (told.contains(buyer)) {
+                toldBefore++;
+                continue;
+            }
+            Optional<AudienceMember> member = members.find(buyer).filter(m -> m.state() == MemberState.SUBSCRIBED);
+            if (member.isEmpty()) {
+                withoutConsent++;
+                continue;
+            }
+            if (!pacing.admit(1)) {
+                return new Throttled(mailed);
+            }
+            SendOutcome sent = notifier.send(pass(drop, buyer, member.get().email()));
+            switch (sent) {
+                case SendOutcome.Sent ignored -> mailed++;
+                case SendOutcome.AlreadySent ignored -> toldBefore++;
+                case SendOutcome.NoConsent ignored -> withoutConsent++;
+                case SendOutcome.Suppressed ignored -> withoutConsent++;
+                case SendOutcome.InFlight inFlight -> {
+                    return new InFlight(inFlight.retryAfter());
+                }
+            }
+            if (sent instanceof SendOutcome.Sent || sent instanceof SendOutcome.AlreadySent) {
+                records.notified(new Notified(buyer, drop.dropId(), now));
+            }
+        }
+        return new Passes(eligible.size(), mailed, toldBefore, withoutConsent);
+    }
+
+    private Notification pass(DomainEvent.DropPublished drop, BuyerId buyer, String email) {
+        String token = tokens.issue(drop.dropId(), buyer, drop.opensAt());
+        URI base = drop.storefrontUrl() == null ? storefront : URI.create(drop.storefrontUrl());
+        String link = base.resolve("?drop=" + encode(drop.dropId()) + "&access=" + encode(token)).toString();
+        Map<String, Object> model = new HashMap<>();
+        model.put("dropName", drop.name());
+        model.put("earlyAccessOpensAt", WHEN.format(drop.earlyAccessOpensAt()));
+        model.put("opensAt", WHEN.format(drop.opensAt()));
+        model.put("link", link);
+        return Notification.marketing(NotificationKind.EARLY_ACCESS_PASS, email,
+                "Your early access to " + drop.name() + ", opening " + DAY.format(drop.opensAt()), model);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.microdrop.core.shop;
+
+import dev.microdrop.core.events.DomainEvent;
+
+/**
+ * The shop's door for its drops' events (forwarded from each drop's bus to the shop's): every event is kept for the
+ * shop's history ({@link ShopRecords#append}, once per id), and a published drop hands out its loyalty passes.
+ * Keeping comes first, so a delivery that comes back (throttled, in flight) finds the event kept and only sends what
+ * is left.
+ */
+public final class ShopEvents {
+
+    /** What handling one event came to. */
+    public sealed interface Outcome {
+    }
+
+    /** Kept; nothing else to do. */
+    public record Kept() implements Outcome {
+    }
+
+    /** A drop was published: what its loyalty passes came to. */
+    public record Published(LoyaltyPasses.Outcome passes) implements Outcome {
+    }
+
+    private final ShopRecords records;
+    private final LoyaltyPasses passes;
+
+    public ShopEvents(ShopRecords records, LoyaltyPasses passes) {
+        this.records = records;
+        this.passes = passes;
+    }
+
+    public Outcome on(DomainEvent event) {
+        records.append(event);
+        if (event instanceof DomainEvent.DropPublished published) {
+            return new Published(passes.dropPublished(published));
+        }
+        return new Kept();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.microdrop.core.shop;
+
+import dev.microdrop.core.events.DomainEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port out: what the shop keeps of its drops, for its KPIs and its loyalty rules. The drops' events as they came
+ * (ids only, no personal data; {@link ShopHistories} folds them into a {@link ShopHistory}), who was told about which
+ * drop, and the survey's answers. Every write is idempotent: a redelivered event or a second answer changes nothing.
+ */
+public interface ShopRecords {
+
+    /** Keeps {@code event}, once per {@code eventId}; the same event again changes nothing. */
+    void append(DomainEvent event);
+
+    /** Every event kept, in no particular order. */
+    List<DomainEvent> events();
+
+    /** Records that the buyer was told about the drop; once per buyer and drop (the first time stays). */
+    void notified(Notified notified);
+
+    List<Notified> notified();
+
+    /**
+     * Stores {@code answer} unless the buyer already answered for its drop: then nothing changes and the stored answer
+     * comes back. Empty when {@code answer} was stored.
+     */
+    Optional<SurveyAnswer> answer(SurveyAnswer answer);
+
+    List<SurveyAnswer> surveys();
+}

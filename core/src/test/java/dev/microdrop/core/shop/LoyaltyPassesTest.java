@@ -1,0 +1,174 @@
+package dev.microdrop.core.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.microdrop.core.audience.Audience;
+import dev.microdrop.core.audience.AudienceConsents;
+import dev.microdrop.core.audience.LinkTokens;
+import dev.microdrop.core.audience.SignUpOutcome;
+import dev.microdrop.core.buyer.BuyerId;
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.AccessTokens;
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.notification.Notifier;
+import dev.microdrop.core.notification.Pacing;
+import dev.microdrop.core.notification.RenderedMail;
+import dev.microdrop.core.notification.SendKeys;
+import dev.microdrop.core.testing.InMemoryAudienceMembers;
+import dev.microdrop.core.testing.InMemorySentMail;
+import dev.microdrop.core.testing.InMemoryShopRecords;
+import dev.microdrop.core.testing.InMemorySuppressions;
+import dev.microdrop.core.testing.MutableClock;
+import dev.microdrop.core.testing.PlainMailTemplates;
+import dev.microdrop.core.testing.RecordingMailSender;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Passes for a new drop's early window go to the past drops' buyers who consented, once each; the link's token lets
+ * its buyer (and only them) into the new drop until it opens to everyone.
+ */
+class LoyaltyPassesTest {
+
+    private static final byte[] KEY = "loyalty-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    private static final Instant T0 = Instant.parse("2026-12-01T18:00:00Z");
+    private static final BuyerIds IDS = new BuyerIds(KEY);
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryShopRecords records = new InMemoryShopRecords();
+    private final InMemoryAudienceMembers members = new InMemoryAudienceMembers();
+    private final Audience audience = new Audience(members, IDS, new LinkTokens(KEY), Audience.DEFAULT_CONFIRM_WINDOW);
+    private final InMemorySuppressions suppressions = new InMemorySuppressions();
+    private final RecordingMailSender sender = new RecordingMailSender();
+    private final AccessTokens tokens = new AccessTokens(KEY);
+    private final AtomicInteger allowance = new AtomicInteger(Integer.MAX_VALUE);
+    private final Pacing pacing = mails -> allowance.addAndGet(-mails) >= 0;
+    private final LoyaltyPasses passes = new LoyaltyPasses(records, members, tokens,
+            new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
+                    new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")), suppressions,
+                    new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
+            pacing, new LoyaltyRule(1), URI.create("https://shop.example/"), clock);
+    private final ShopEvents shop = new ShopEvents(records, passes);
+
+    private final DomainEvent.DropPublished older = published("d0", T0.minus(Duration.ofDays(60)), null);
+    private final DomainEvent.DropPublished first = published("d1", T0.minus(Duration.ofDays(30)), null);
+    private final DomainEvent.DropPublished second = published("d2", T0.plus(Duration.ofHours(2)),
+            T0.plus(Duration.ofHours(1)));
+
+    @Test
+    void theLastDropsSubscribedBuyersGetAPass_onceEach_andItWorksForThemOnlyUntilTheOpening() {
+        history();
+
+        LoyaltyPasses.Outcome outcome = ((ShopEvents.Published) shop.on(second)).passes();
+
+        assertThat(outcome).as("ada and cy bought d1; cy never confirmed; bo was refunded; dee bought d0 only")
+                .isEqualTo(new LoyaltyPasses.Passes(2, 1, 0, 1));
+        RenderedMail mail = sender.sent().getFirst();
+        assertThat(mail.to()).isEqualTo("ada@example.com");
+        assertThat(mail.subject()).isEqualTo("Your early access to Drop d2, opening 2026-12-01");
+        assertThat(mail.headers()).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+                .containsKey("List-Unsubscribe");
+        String token = token(mail.text());
+        assertThat(mail.text()).contains("https://shop.example/?drop=d2&access=");
+        BuyerId ada = IDS.of("ada@example.com");
+        assertThat(tokens.refusal(token, "d2", ada, T0.plus(Duration.ofMinutes(61)))).isNull();
+        assertThat(tokens.refusal(token, "d2", IDS.of("cy@example.com"), T0.plus(Duration.ofMinutes(61))))
+                .isEqualTo("access token belongs to another buyer");
+        assertThat(tokens.refusal(token, "d1", ada, T0.plus(Duration.ofMinutes(61))))
+                .isEqualTo("access token is for another drop");
+        assertThat(tokens.refusal(token, "d2", ada, second.opensAt())).isEqualTo("access token expired");
+        assertThat(records.notified()).containsExactly(new Notified(ada, "d2", T0));
+
+        assertThat(((ShopEvents.Published) shop.on(second)).passes()).as("the event redelivered")
+                .isEqualTo(new LoyaltyPasses.Passes(2, 0, 1, 1));
+        assertThat(sender.sent()).hasSize(1);
+    }
+
+    @Test
+    void aBuyerWhoUnsubscribed_orWhoseAddressBounced_getsNoPass() {
+        history();
+        audience.unsubscribe(audience.unsubscribeUrl(IDS.of("ada@example.com"), URI.create("https://x/u")).getQuery()
+                .substring("token=".length()), T0);
+
+        assertThat(((ShopEvents.Published) shop.on(second)).passes())
+                .isEqualTo(new LoyaltyPasses.Passes(2, 0, 0, 2));
+        subscribe("cy@example.com");
+        suppressions.suppress("cy@example.com", "bounce");
+        assertThat(((ShopEvents.Published) shop.on(second)).passes())
+                .isEqualTo(new LoyaltyPasses.Passes(2, 0, 0, 2));
+        assertThat(sender.sent()).isEmpty();
+        assertThat(records.notified()).isEmpty();
+    }
+
+    @Test
+    void overTheSendRate_theEventComesBack_andTheRestAreToldThen() {
+        history();
+        subscribe("cy@example.com");
+        allowance.set(1);
+
+        assertThat(((ShopEvents.Published) shop.on(second)).passes()).isEqualTo(new LoyaltyPasses.Throttled(1));
+        allowance.set(10);
+        assertThat(((ShopEvents.Published) shop.on(second)).passes())
+                .isEqualTo(new LoyaltyPasses.Passes(2, 1, 1, 0));
+        assertThat(sender.sent()).extracting(RenderedMail::to)
+                .containsExactlyInAnyOrder("ada@example.com", "cy@example.com");
+    }
+
+    @Test
+    void aDropWithoutEarlyAccess_orPublishedAfterItOpened_hasNoPasses() {
+        history();
+        assertThat(((ShopEvents.Published) shop.on(published("d3", T0.plusSeconds(600), null))).passes())
+                .isEqualTo(new LoyaltyPasses.NoEarlyWindow());
+        clock.advance(Duration.ofHours(3));
+        assertThat(((ShopEvents.Published) shop.on(second)).passes()).isEqualTo(new LoyaltyPasses.NoEarlyWindow());
+        assertThat(sender.sent()).isEmpty();
+        assertThat(records.events()).as("kept all the same").contains(second);
+    }
+
+    /** d0 then d1 happened: dee bought d0; ada and cy bought d1, bo bought and was refunded. Ada is subscribed. */
+    private void history() {
+        List.of(older, first).forEach(shop::on);
+        paid(older, "dee@example.com", "ord_0");
+        paid(first, "ada@example.com", "ord_1");
+        paid(first, "cy@example.com", "ord_2");
+        paid(first, "bo@example.com", "ord_3");
+        shop.on(new DomainEvent.OrderRefunded("evt_ord_3_OrderRefunded", first.opensAt().plusSeconds(900), "d1",
+                "ord_3", List.of(new DomainEvent.Line("A", 1)), true, "changed their mind"));
+        subscribe("ada@example.com");
+        subscribe("bo@example.com");
+        subscribe("dee@example.com");
+        audience.signUp("cy@example.com", "v1", Set.of(), null, T0);
+    }
+
+    private void subscribe(String email) {
+        SignUpOutcome.Pending pending = (SignUpOutcome.Pending) audience.signUp(email, "v1", Set.of(), null, T0);
+        audience.confirm(pending.confirmToken(), T0);
+    }
+
+    private void paid(DomainEvent.DropPublished drop, String email, String orderId) {
+        shop.on(new DomainEvent.OrderPaid("evt_" + orderId + "_OrderPaid", drop.opensAt().plusSeconds(60),
+                drop.dropId(), orderId, IDS.of(email).value(), List.of(new DomainEvent.Line("A", 1)), 2_500, "EUR",
+                "pickup", false));
+    }
+
+    private static DomainEvent.DropPublished published(String dropId, Instant opensAt, Instant earlyAccessOpensAt) {
+        return new DomainEvent.DropPublished("evt_" + dropId + "_DropPublished_1", opensAt.minus(Duration.ofDays(1)),
+                dropId, "Drop " + dropId, earlyAccessOpensAt, opensAt, opensAt.plus(Duration.ofDays(1)), 100,
+                List.of("kreuzberg"), null);
+    }
+
+    private static String token(String body) {
+        Matcher m = Pattern.compile("access=([^,}\\s]+)").matcher(body);
+        assertThat(m.find()).isTrue();
+        return URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+    }
+}

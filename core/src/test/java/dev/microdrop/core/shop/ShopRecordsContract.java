@@ -1,0 +1,62 @@
+package dev.microdrop.core.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.microdrop.core.buyer.BuyerId;
+import dev.microdrop.core.events.DomainEvent;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of {@link ShopRecords} promises (in memory, and on DynamoDB Local): events kept once
+ * per id and read back equal, whatever their type; a buyer told once per drop; a survey answered once.
+ */
+public abstract class ShopRecordsContract {
+
+    protected static final Instant AT = Instant.parse("2026-12-02T18:00:00Z");
+    private static final String BUYER = "b_3f2a9c1d7e5b4a60918c2d3e4f5a6b7c";
+    private static final String ORDER = "ord_01M8HN0VJM7Q2XW4K9DZB3N6PR";
+
+    protected abstract ShopRecords records();
+
+    @Test
+    void anEventIsKeptOncePerId_andReadBackEqual() {
+        ShopRecords records = records();
+        List<DomainEvent> events = List.of(
+                new DomainEvent.DropPublished("evt_d1_DropPublished_1", AT, "d1", "Neon Runners",
+                        AT.plusSeconds(60), AT.plusSeconds(3600), AT.plusSeconds(86_400), 300, List.of("kreuzberg"),
+                        null),
+                new DomainEvent.OrderPaid("evt_" + ORDER + "_OrderPaid", AT.plusSeconds(4000), "d1", ORDER, BUYER,
+                        List.of(new DomainEvent.Line("NR-42", 2)), 27_600, "EUR", "pickup", false),
+                new DomainEvent.PickupReady("evt_" + ORDER + "_PickupReady", AT.plusSeconds(5000), "d1", ORDER, BUYER,
+                        "kreuzberg", null),
+                new DomainEvent.OrderShipped("evt_ord_2_OrderShipped", AT.plusSeconds(6000), "d1", "ord_2", BUYER,
+                        "DHL"));
+        events.forEach(records::append);
+        events.forEach(records::append);
+
+        assertThat(records.events()).containsExactlyInAnyOrderElementsOf(events);
+    }
+
+    @Test
+    void aBuyerIsToldOncePerDrop_theFirstTimeStays() {
+        ShopRecords records = records();
+        records.notified(new Notified(new BuyerId(BUYER), "d1", AT));
+        records.notified(new Notified(new BuyerId(BUYER), "d1", AT.plusSeconds(60)));
+        records.notified(new Notified(new BuyerId(BUYER), "d2", AT.plusSeconds(60)));
+
+        assertThat(records.notified()).containsExactlyInAnyOrder(new Notified(new BuyerId(BUYER), "d1", AT),
+                new Notified(new BuyerId(BUYER), "d2", AT.plusSeconds(60)));
+    }
+
+    @Test
+    void aSurveyIsAnsweredOnce_theSecondAnswerIsToldTheFirst() {
+        ShopRecords records = records();
+        SurveyAnswer first = new SurveyAnswer("d1", new BuyerId(BUYER), 9, AT);
+
+        assertThat(records.answer(first)).isEmpty();
+        assertThat(records.answer(new SurveyAnswer("d1", new BuyerId(BUYER), 2, AT.plusSeconds(5)))).contains(first);
+        assertThat(records.surveys()).containsExactly(first);
+    }
+}
