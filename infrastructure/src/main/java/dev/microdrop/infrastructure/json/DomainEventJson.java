@@ -1,0 +1,61 @@
+package dev.microdrop.infrastructure.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.events.DomainEvent;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A domain event back from its JSON: the {@code detail} the outbox wrote ({@code OutboxItems.detail}) under its
+ * {@code detail-type}, the event's simple name. What a consumer that keeps whole events (the shop) reads them with;
+ * strict, like every read of {@link Json#mapper()}: a member the record lacks, a missing one or a wrong type is refused.
+ */
+public final class DomainEventJson {
+
+    private static final Map<String, Class<?>> TYPES = Arrays.stream(DomainEvent.class.getPermittedSubclasses())
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
+    private final ObjectMapper mapper;
+
+    public DomainEventJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The event, or empty when {@code detailType} names none or the detail is not that event. */
+    public Optional<DomainEvent> read(String detailType, JsonNode detail) {
+        Class<?> type = TYPES.get(detailType);
+        if (type == null || detail == null || !detail.isObject()) {
+            return Optional.empty();
+        }
+        try {
+            DomainEvent event = (DomainEvent) mapper.treeToValue(detail, type);
+            return event.eventId() == null || event.dropId() == null || event.occurredAt() == null
+                    ? Optional.empty() : Optional.of(event);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The same, from the detail's text. */
+    public Optional<DomainEvent> read(String detailType, String detail) {
+        try {
+            return read(detailType, mapper.readTree(detail));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The event's detail, as the outbox writes it. */
+    public String write(DomainEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event not serialisable: " + event.eventId(), e);
+        }
+    }
+}
