@@ -1,0 +1,125 @@
+package dev.microdrop.shop;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.notification.Suppressions;
+import dev.microdrop.core.shop.LoyaltyPasses;
+import dev.microdrop.core.shop.ShopEvents;
+import dev.microdrop.infrastructure.json.DomainEventJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shop's queue consumer ({@code shopEvents}): EventBridge envelopes of two kinds, one use-case call each, and a
+ * partial batch response naming every message that must come back ({@code ReportBatchItemFailures}).
+ *
+ * <ul>
+ *   <li>{@code source} {@code microdrop}: a drop's domain event, forwarded from the drop's bus: {@link ShopEvents}
+ *       keeps it and, for a {@code DropPublished}, mails the loyalty passes. Throttled or in flight: it comes back.</li>
+ *   <li>{@code source} {@code aws.ses}: the mail service's word on a mail of ours ({@link SesFeedback}): a permanent
+ *       bounce or a complaint suppresses the address; anything else is read and dropped.</li>
+ * </ul>
+ *
+ * A message that no retry can fix (not JSON, not an envelope, an event this code does not know) comes back too, so
+ * the queue's redrive policy parks it in the dead-letter queue after its last receive, where someone looks. Logs name
+ * the message, the event's id and the outcome; never an address.
+ */
+public final class ShopEventsHandler implements Function<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(ShopEventsHandler.class);
+
+    private final ShopEvents shop;
+    private final Suppressions suppressions;
+    private final ObjectMapper mapper;
+    private final DomainEventJson events;
+
+    public ShopEventsHandler(ShopEvents shop, Suppressions suppressions, ObjectMapper mapper) {
+        this.shop = shop;
+        this.suppressions = suppressions;
+        this.mapper = mapper;
+        this.events = new DomainEventJson(mapper);
+    }
+
+    @Override
+    public SQSBatchResponse apply(SQSEvent event) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        if (event == null || event.getRecords() == null) {
+            return new SQSBatchResponse(failures);
+        }
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            Optional<String> failure;
+            try {
+                failure = handle(message.getBody());
+            } catch (RuntimeException e) {
+                log.error("shop message {} failed, will be retried: unexpected {}", message.getMessageId(),
+                        e.getClass().getSimpleName(), e);
+                failure = Optional.of("unexpected");
+            }
+            failure.ifPresent(reason -> {
+                log.warn("shop message {} comes back later: {}", message.getMessageId(), reason);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            });
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /** Empty when the message is done with; else why it must come back. */
+    private Optional<String> handle(String body) {
+        JsonNode envelope;
+        try {
+            envelope = body == null ? null : mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            return Optional.of("poison: the body is not a single valid JSON document");
+        }
+        if (envelope == null || !envelope.isObject()) {
+            return Optional.of("poison: the body is not an event envelope");
+        }
+        String source = String.valueOf(envelope.path("source").textValue());
+        String detailType = String.valueOf(envelope.path("detail-type").textValue());
+        if (source.equals("aws.ses")) {
+            return feedback(envelope.path("detail"));
+        }
+        if (!source.equals("microdrop")) {
+            return Optional.of("poison: an event of source " + source.replaceAll("[^A-Za-z0-9._-]", "?"));
+        }
+        Optional<DomainEvent> read = events.read(detailType, envelope.get("detail"));
+        if (read.isEmpty()) {
+            return Optional.of("poison: detail-type " + detailType.replaceAll("[^A-Za-z0-9]", "?")
+                    + " with a detail that is not that event");
+        }
+        DomainEvent domainEvent = read.get();
+        return switch (shop.on(domainEvent)) {
+            case ShopEvents.Kept ignored -> Optional.empty();
+            case ShopEvents.Published published -> passes(domainEvent, published.passes());
+        };
+    }
+
+    private Optional<String> passes(DomainEvent event, LoyaltyPasses.Outcome outcome) {
+        return switch (outcome) {
+            case LoyaltyPasses.Passes passes -> {
+                log.info("{}: loyalty passes {}", event.eventId(), passes);
+                yield Optional.empty();
+            }
+            case LoyaltyPasses.NoEarlyWindow ignored -> Optional.empty();
+            case LoyaltyPasses.Throttled throttled ->
+                    Optional.of("over the send rate after " + throttled.mailedSoFar() + " passes of " + event.eventId());
+            case LoyaltyPasses.InFlight inFlight ->
+                    Optional.of("a pass of " + event.eventId() + " is being sent by another delivery");
+        };
+    }
+
+    private Optional<String> feedback(JsonNode detail) {
+        SesFeedback feedback = SesFeedback.read(detail);
+        feedback.suppress().forEach(address -> suppressions.suppress(address, feedback.reason()));
+        log.info("mail service feedback: {} ({} address(es) suppressed)", feedback.reason(), feedback.suppress().size());
+        return Optional.empty();
+    }
+}
