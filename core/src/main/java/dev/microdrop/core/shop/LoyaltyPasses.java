@@ -86,12 +86,64 @@ public final class LoyaltyPasses {
         this.clock = clock;
     }
 
+    /** A drop was published: a pass for each eligible buyer not told yet. */
     public Outcome dropPublished(DomainEvent.DropPublished drop) {
         Instant now = clock.instant();
-        if (drop.earlyAccessOpensAt() == null || !now.isBefore(drop.opensAt())) {
+        if (!inEarlyWindowAhead(drop, now)) {
             return new NoEarlyWindow();
         }
         Set<BuyerId> eligible = rule.eligible(ShopHistories.fold(records), drop.dropId(), drop.opensAt());
+        return passes(drop, eligible, now);
+    }
+
+    /**
+     * A buyer paid for an order: a drop already published whose early window is still to come may now count them
+     * among its eligible buyers (they bought late in the last drop, after the next was announced). A pass for each
+     * such drop they were not told about; nothing to do (and no history read) when no such drop exists.
+     */
+    public Outcome purchased(BuyerId buyer) {
+        Instant now = clock.instant();
+        Map<String, DomainEvent.DropPublished> upcoming = new HashMap<>();
+        for (DomainEvent.DropPublished published : records.publications()) {
+            upcoming.merge(published.dropId(), published, (a, b) -> later(a, b));
+        }
+        upcoming.values().removeIf(drop -> !inEarlyWindowAhead(drop, now));
+        if (upcoming.isEmpty()) {
+            return new NoEarlyWindow();
+        }
+        ShopHistory history = ShopHistories.fold(records);
+        int eligible = 0;
+        int mailed = 0;
+        int toldBefore = 0;
+        int withoutConsent = 0;
+        for (DomainEvent.DropPublished drop : upcoming.values().stream()
+                .sorted(java.util.Comparator.comparing(DomainEvent.DropPublished::dropId)).toList()) {
+            if (!rule.eligible(history, drop.dropId(), drop.opensAt()).contains(buyer)) {
+                continue;
+            }
+            Outcome outcome = passes(drop, Set.of(buyer), now);
+            if (!(outcome instanceof Passes passes)) {
+                return outcome;
+            }
+            eligible += passes.eligible();
+            mailed += passes.mailed();
+            toldBefore += passes.toldBefore();
+            withoutConsent += passes.withoutConsent();
+        }
+        return new Passes(eligible, mailed, toldBefore, withoutConsent);
+    }
+
+    private static DomainEvent.DropPublished later(DomainEvent.DropPublished a, DomainEvent.DropPublished b) {
+        int byTime = a.occurredAt().compareTo(b.occurredAt());
+        return byTime > 0 || (byTime == 0 && a.eventId().compareTo(b.eventId()) > 0) ? a : b;
+    }
+
+    /** The drop has an early window and its public sale has not opened yet: a pass is still worth something. */
+    private static boolean inEarlyWindowAhead(DomainEvent.DropPublished drop, Instant now) {
+        return drop.earlyAccessOpensAt() != null && now.isBefore(drop.opensAt());
+    }
+
+    private Outcome passes(DomainEvent.DropPublished drop, Set<BuyerId> eligible, Instant now) {
         Set<BuyerId> told = records.notified().stream().filter(n -> n.dropId().equals(drop.dropId()))
                 .map(Notified::buyerId).collect(Collectors.toSet());
         int mailed = 0;

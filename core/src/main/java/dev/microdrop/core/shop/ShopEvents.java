@@ -1,10 +1,12 @@
 package dev.microdrop.core.shop;
 
+import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.events.DomainEvent;
 
 /**
  * The shop's door for its drops' events (forwarded from each drop's bus to the shop's): every event is kept for the
- * shop's history ({@link ShopRecords#append}, once per id), and a published drop hands out its loyalty passes.
+ * shop's history ({@link ShopRecords#append}, once per id); a published drop hands out its loyalty passes, and a
+ * purchase may earn its buyer the pass of a drop announced already ({@link LoyaltyPasses#purchased}).
  * Keeping comes first, so a delivery that comes back (throttled, in flight) finds the event kept and only sends what
  * is left.
  */
@@ -18,8 +20,8 @@ public final class ShopEvents {
     public record Kept() implements Outcome {
     }
 
-    /** A drop was published: what its loyalty passes came to. */
-    public record Published(LoyaltyPasses.Outcome passes) implements Outcome {
+    /** A drop was published, or a buyer paid: what the loyalty passes came to. */
+    public record Passes(LoyaltyPasses.Outcome passes) implements Outcome {
     }
 
     private final ShopRecords records;
@@ -32,9 +34,10 @@ public final class ShopEvents {
 
     public Outcome on(DomainEvent event) {
         records.append(event);
-        if (event instanceof DomainEvent.DropPublished published) {
-            return new Published(passes.dropPublished(published));
-        }
-        return new Kept();
+        return switch (event) {
+            case DomainEvent.DropPublished published -> new Passes(passes.dropPublished(published));
+            case DomainEvent.OrderPaid paid -> new Passes(passes.purchased(new BuyerId(paid.buyerId())));
+            default -> new Kept();
+        };
     }
 }

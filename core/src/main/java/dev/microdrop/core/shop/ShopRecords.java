@@ -17,6 +17,15 @@ public interface ShopRecords {
     /** Every event kept, in no particular order. */
     List<DomainEvent> events();
 
+    /**
+     * The {@code DropPublished} events kept, in no particular order: what a purchase asks first (is a drop's early
+     * window coming?), so an adapter should answer it without reading every event.
+     */
+    default List<DomainEvent.DropPublished> publications() {
+        return events().stream().filter(DomainEvent.DropPublished.class::isInstance)
+                .map(DomainEvent.DropPublished.class::cast).toList();
+    }
+
     /** Records that the buyer was told about the drop; once per buyer and drop (the first time stays). */
     void notified(Notified notified);
 

@@ -68,7 +68,7 @@ class LoyaltyPassesTest {
     void theLastDropsSubscribedBuyersGetAPass_onceEach_andItWorksForThemOnlyUntilTheOpening() {
         history();
 
-        LoyaltyPasses.Outcome outcome = ((ShopEvents.Published) shop.on(second)).passes();
+        LoyaltyPasses.Outcome outcome = ((ShopEvents.Passes) shop.on(second)).passes();
 
         assertThat(outcome).as("ada and cy bought d1; cy never confirmed; bo was refunded; dee bought d0 only")
                 .isEqualTo(new LoyaltyPasses.Passes(2, 1, 0, 1));
@@ -88,7 +88,7 @@ class LoyaltyPassesTest {
         assertThat(tokens.refusal(token, "d2", ada, second.opensAt())).isEqualTo("access token expired");
         assertThat(records.notified()).containsExactly(new Notified(ada, "d2", T0));
 
-        assertThat(((ShopEvents.Published) shop.on(second)).passes()).as("the event redelivered")
+        assertThat(((ShopEvents.Passes) shop.on(second)).passes()).as("the event redelivered")
                 .isEqualTo(new LoyaltyPasses.Passes(2, 0, 1, 1));
         assertThat(sender.sent()).hasSize(1);
     }
@@ -99,11 +99,11 @@ class LoyaltyPassesTest {
         audience.unsubscribe(audience.unsubscribeUrl(IDS.of("ada@example.com"), URI.create("https://x/u")).getQuery()
                 .substring("token=".length()), T0);
 
-        assertThat(((ShopEvents.Published) shop.on(second)).passes())
+        assertThat(((ShopEvents.Passes) shop.on(second)).passes())
                 .isEqualTo(new LoyaltyPasses.Passes(2, 0, 0, 2));
         subscribe("cy@example.com");
         suppressions.suppress("cy@example.com", "bounce");
-        assertThat(((ShopEvents.Published) shop.on(second)).passes())
+        assertThat(((ShopEvents.Passes) shop.on(second)).passes())
                 .isEqualTo(new LoyaltyPasses.Passes(2, 0, 0, 2));
         assertThat(sender.sent()).isEmpty();
         assertThat(records.notified()).isEmpty();
@@ -115,21 +115,40 @@ class LoyaltyPassesTest {
         subscribe("cy@example.com");
         allowance.set(1);
 
-        assertThat(((ShopEvents.Published) shop.on(second)).passes()).isEqualTo(new LoyaltyPasses.Throttled(1));
+        assertThat(((ShopEvents.Passes) shop.on(second)).passes()).isEqualTo(new LoyaltyPasses.Throttled(1));
         allowance.set(10);
-        assertThat(((ShopEvents.Published) shop.on(second)).passes())
+        assertThat(((ShopEvents.Passes) shop.on(second)).passes())
                 .isEqualTo(new LoyaltyPasses.Passes(2, 1, 1, 0));
         assertThat(sender.sent()).extracting(RenderedMail::to)
                 .containsExactlyInAnyOrder("ada@example.com", "cy@example.com");
     }
 
     @Test
+    void aBuyerWhoPaysForTheLastDrop_afterTheNextWasAnnounced_getsItsPassThen_once() {
+        history();
+        shop.on(second);
+        subscribe("eve@example.com");
+
+        paid(first, "eve@example.com", "ord_late");
+        paid(first, "eve@example.com", "ord_late");
+
+        assertThat(sender.sent()).extracting(RenderedMail::to).containsExactly("ada@example.com", "eve@example.com");
+        assertThat(shop.on(new DomainEvent.OrderPaid("evt_ord_9_OrderPaid", T0, "d2", "ord_9",
+                IDS.of("fay@example.com").value(), List.of(new DomainEvent.Line("A", 1)), 2_500, "EUR", "ship", false)))
+                .as("a purchase of the announced drop itself earns nothing more")
+                .isEqualTo(new ShopEvents.Passes(new LoyaltyPasses.Passes(0, 0, 0, 0)));
+        clock.advance(Duration.ofHours(2));
+        paid(first, "gus@example.com", "ord_later");
+        assertThat(sender.sent()).as("once d2 opened to everyone, a pass is worth nothing").hasSize(2);
+    }
+
+    @Test
     void aDropWithoutEarlyAccess_orPublishedAfterItOpened_hasNoPasses() {
         history();
-        assertThat(((ShopEvents.Published) shop.on(published("d3", T0.plusSeconds(600), null))).passes())
+        assertThat(((ShopEvents.Passes) shop.on(published("d3", T0.plusSeconds(600), null))).passes())
                 .isEqualTo(new LoyaltyPasses.NoEarlyWindow());
         clock.advance(Duration.ofHours(3));
-        assertThat(((ShopEvents.Published) shop.on(second)).passes()).isEqualTo(new LoyaltyPasses.NoEarlyWindow());
+        assertThat(((ShopEvents.Passes) shop.on(second)).passes()).isEqualTo(new LoyaltyPasses.NoEarlyWindow());
         assertThat(sender.sent()).isEmpty();
         assertThat(records.events()).as("kept all the same").contains(second);
     }

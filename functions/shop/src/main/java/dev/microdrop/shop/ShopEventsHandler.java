@@ -98,7 +98,7 @@ public final class ShopEventsHandler implements Function<SQSEvent, SQSBatchRespo
         DomainEvent domainEvent = read.get();
         return switch (shop.on(domainEvent)) {
             case ShopEvents.Kept ignored -> Optional.empty();
-            case ShopEvents.Published published -> passes(domainEvent, published.passes());
+            case ShopEvents.Passes passes -> passes(domainEvent, passes.passes());
         };
     }
 

@@ -11,10 +11,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param linkKey       the key of the audience's link tokens (confirm and unsubscribe links), at least 32 bytes; its
  *                      own, not the buyer-id key (docs/audience.md). No default: the local runtime sets a
  *                      development one
- * @param storefrontUrl the shop's storefront, whose {@code subscribe/} page a confirmation link opens
+ * @param storefrontUrl the shop's storefront, whose {@code subscribe/} page a confirmation link opens, and the link
+ *                      of a loyalty pass for a drop whose manifest names no storefront of its own
+ * @param apiUrl        where the shop's API answers ({@code shop/unsubscribe}, the one-click link of every marketing
+ *                      mail); the storefront's origin when not set (its edge routes {@code /shop/*} to this function)
+ * @param loyaltyDrops  the loyalty rule: buyers of this many last drops get a pass for the next one's early window
  */
 @ConfigurationProperties("microdrop.shop")
-public record ShopProperties(String linkKey, URI storefrontUrl) {
+public record ShopProperties(String linkKey, URI storefrontUrl, URI apiUrl,
+                             @org.springframework.boot.context.properties.bind.DefaultValue("3") int loyaltyDrops) {
 
     public static final int MIN_LINK_KEY_BYTES = 32;
 
@@ -26,6 +31,12 @@ public record ShopProperties(String linkKey, URI storefrontUrl) {
         if (storefrontUrl == null) {
             throw new IllegalStateException("set MICRODROP_SHOP_STOREFRONT_URL (property microdrop.shop.storefront-url)");
         }
+    }
+
+    /** The one-click unsubscribe endpoint of marketing mail: {@code <api>/shop/unsubscribe}. */
+    public URI unsubscribeEndpoint() {
+        String base = (apiUrl == null ? storefrontUrl : apiUrl).toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + "shop/unsubscribe");
     }
 
     public byte[] linkKeyBytes() {
