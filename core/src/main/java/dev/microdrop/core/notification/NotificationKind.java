@@ -20,7 +20,12 @@ public enum NotificationKind {
      * A past buyer of the shop is invited into a new drop's early window: the storefront link carrying their access
      * token, and when the window opens and closes. Marketing: only with the audience's consent.
      */
-    EARLY_ACCESS_PASS;
+    EARLY_ACCESS_PASS,
+    /**
+     * A buyer collected or received their order: one question, how likely they are to recommend the shop, answered
+     * with one click on a score from 0 to 10. About their own order: transactional.
+     */
+    DROP_SURVEY;
 
     /** The templates' base name, e.g. {@code order-receipt}. */
     public String template() {

@@ -28,6 +28,12 @@ import java.util.Set;
  *       order still holds the units.</li>
  * </ul>
  *
+ * <ul>
+ *   <li>{@code PickupCollected} and {@code OrderShipped}: the post-drop survey, eleven one-click links (0 to 10) to the
+ *       shop's survey page, each carrying a {@link SurveyTokens} token for the buyer and the drop (when the
+ *       function has a survey page).</li>
+ * </ul>
+ *
  * An order refunded or cancelled since it was paid, or a claim already redeemed or expired, gets no mail: the event
  * is settled.
  */
@@ -35,7 +41,11 @@ public final class OrderMails {
 
     /** The kinds this sends, whose templates the notifications function carries. */
     public static final Set<NotificationKind> KINDS = Set.copyOf(EnumSet.of(NotificationKind.ORDER_RECEIPT,
-            NotificationKind.WAITLIST_CLAIM_OFFERED, NotificationKind.PICKUP_READY));
+            NotificationKind.WAITLIST_CLAIM_OFFERED, NotificationKind.PICKUP_READY, NotificationKind.DROP_SURVEY));
+
+    /** Where the survey's links go: the shop's survey page, and the tokens they carry. */
+    public record Survey(SurveyTokens tokens, URI page) {
+    }
 
     private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -45,7 +55,14 @@ public final class OrderMails {
     private final Pacing pacing;
     private final URI storefront;
 
+    private final Optional<Survey> survey;
+
     public OrderMails(OrderReader orders, Notifier notifier, Pacing pacing, URI storefront) {
+        this(orders, notifier, pacing, storefront, Optional.empty());
+    }
+
+    public OrderMails(OrderReader orders, Notifier notifier, Pacing pacing, URI storefront, Optional<Survey> survey) {
+        this.survey = survey;
         this.orders = orders;
         this.notifier = notifier;
         this.pacing = pacing;
@@ -91,6 +108,30 @@ public final class OrderMails {
         }
         return send(List.of(Notification.transactional(NotificationKind.PICKUP_READY, order.buyerEmail(),
                 "Ready for pickup: order " + order.orderId(), pickupModel(order, pickup))));
+    }
+
+    /**
+     * {@code PickupCollected} or {@code OrderShipped}: the buyer has their order; the survey asks how likely they are to
+     * recommend the shop. A refund since, an order not handed over, or no survey page: no mail.
+     */
+    public MailOutcome handedOver(String orderId) {
+        Optional<Order> found = orders.find(orderId);
+        if (found.isEmpty()) {
+            return new MailOutcome.OrderNotFound();
+        }
+        Order order = found.get();
+        Instant handedOverAt = order.handover().collectedAt() != null ? order.handover().collectedAt()
+                : order.handover().shippedAt();
+        if (survey.isEmpty() || order.status() != OrderStatus.PAID || handedOverAt == null) {
+            return new MailOutcome.Mailed(Map.of());
+        }
+        String token = survey.get().tokens().issue(order.dropId(), order.buyerId(),
+                handedOverAt.plus(SurveyTokens.LINK_LIFETIME));
+        Map<String, Object> model = base(order);
+        model.put("scores", java.util.stream.IntStream.rangeClosed(0, 10).mapToObj(score -> Map.<String, Object>of(
+                "score", score, "url", survey.get().page() + "?token=" + token + "&score=" + score)).toList());
+        return send(List.of(Notification.transactional(NotificationKind.DROP_SURVEY, order.buyerEmail(),
+                "How was your order " + order.orderId() + "?", model)));
     }
 
     /** The mails for a paid order; a switch, so a new status needs a decision here. */

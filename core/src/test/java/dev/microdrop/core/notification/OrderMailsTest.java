@@ -37,7 +37,8 @@ class OrderMailsTest {
     private final Notifier notifier = new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
             Consents.none(), new InMemorySuppressions(), new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE);
     private final OrderMails mails = new OrderMails(id -> Optional.ofNullable(orders.get(id)), notifier,
-            Pacing.unlimited(), URI.create("https://drop.example/"));
+            Pacing.unlimited(), URI.create("https://drop.example/"), Optional.of(new OrderMails.Survey(
+                    new SurveyTokens(KEY), URI.create("https://shop.example/survey/"))));
 
     private Order order(String id, Fulfilment fulfilment, OrderStatus status) {
         Order order = new Order(id, "neon", new BuyerIds(KEY).of("ada@example.com"), "ada@example.com",
@@ -76,6 +77,33 @@ class OrderMailsTest {
                 .containsExactly(NotificationKind.ORDER_RECEIPT, NotificationKind.PICKUP_READY);
         assertThat(sender.sent().get(1).text()).contains("pickupCode=7K4QX9", "sat-10");
         assertThat(mails.pickupReady("ord_nope")).isInstanceOf(MailOutcome.OrderNotFound.class);
+    }
+
+    @Test
+    void handedOver_thenOneSurvey_withElevenLinksForTheBuyerAndTheDrop_refundedOrNotHandedOver_thenNone() {
+        Order paid = order("ord_7", new Fulfilment.Pickup("kreuzberg"), OrderStatus.PAID);
+        assertThat(mails.handedOver("ord_7")).as("not collected yet").isEqualTo(new MailOutcome.Mailed(Map.of()));
+        orders.put("ord_7", paid.withHandover(Handover.NONE.ready(NOW, "7K4QX9").collected(NOW.plusSeconds(60))));
+
+        mails.handedOver("ord_7");
+        mails.handedOver("ord_7");
+
+        assertThat(sender.sent()).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(NotificationKind.DROP_SURVEY);
+            assertThat(m.subject()).isEqualTo("How was your order ord_7?");
+            java.util.regex.Matcher link = java.util.regex.Pattern
+                    .compile("https://shop.example/survey/\\?token=([^&]+)&score=(\\d+)").matcher(m.text());
+            List<String> scores = new java.util.ArrayList<>();
+            while (link.find()) {
+                scores.add(link.group(2));
+                assertThat(new SurveyTokens(KEY).verify(link.group(1), NOW))
+                        .contains(new SurveyTokens.Respondent("neon", new BuyerIds(KEY).of("ada@example.com")));
+            }
+            assertThat(scores).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+        });
+        order("ord_8", new Fulfilment.Pickup("kreuzberg"), OrderStatus.REFUNDED);
+        assertThat(mails.handedOver("ord_8")).isEqualTo(new MailOutcome.Mailed(Map.of()));
+        assertThat(mails.handedOver("ord_nope")).isInstanceOf(MailOutcome.OrderNotFound.class);
     }
 
     @Test

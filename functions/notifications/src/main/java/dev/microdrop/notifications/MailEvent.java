@@ -25,6 +25,10 @@ sealed interface MailEvent {
     record PickupReady(String orderId) implements MailEvent {
     }
 
+    /** {@code PickupCollected} or {@code OrderShipped}: the buyer has the order (the survey). */
+    record HandedOver(String orderId) implements MailEvent {
+    }
+
     /** No retry can fix it. A fixed sentence: it is logged, and never quotes the body. */
     record Poison(String reason) implements MailEvent {
     }
@@ -50,6 +54,7 @@ sealed interface MailEvent {
         return switch (String.valueOf(envelope.path("detail-type").textValue())) {
             case "OrderPaid" -> new OrderPaid(orderId);
             case "PickupReady" -> new PickupReady(orderId);
+            case "PickupCollected", "OrderShipped" -> new HandedOver(orderId);
             case "WaitlistClaimOffered" -> {
                 String sku = detail.path("sku").textValue();
                 String expires = detail.path("claimExpiresAt").textValue();

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWait          how long a batch may wait for the rate before a message is returned for later
  * @param lease            how long a claimed mail is another delivery's before it may be taken over
  * @param storefrontUrl    the drop's storefront, the link in a waitlist claim's mail
+ * @param surveyUrl        the shop's survey page, which the survey's one-click links open; the storefront's
+ *                         {@code survey/} page when not set
  */
 @ConfigurationProperties("microdrop.mail")
 public record MailProperties(
@@ -32,7 +34,8 @@ public record MailProperties(
         @DefaultValue("10") double rate,
         @DefaultValue("PT2S") Duration maxWait,
         @DefaultValue("PT2M") Duration lease,
-        URI storefrontUrl) {
+        URI storefrontUrl,
+        URI surveyUrl) {
 
     public MailProperties {
         if (from == null || from.isBlank()) {
@@ -40,6 +43,10 @@ public record MailProperties(
         }
         if (storefrontUrl == null) {
             throw new IllegalStateException("set MICRODROP_MAIL_STOREFRONT_URL (property microdrop.mail.storefront-url)");
+        }
+        if (surveyUrl == null && storefrontUrl != null) {
+            String base = storefrontUrl.toString();
+            surveyUrl = URI.create((base.endsWith("/") ? base : base + "/") + "survey/");
         }
         if (!transport.equals("ses") && !transport.equals("smtp")) {
             throw new IllegalStateException("MICRODROP_MAIL_TRANSPORT is ses or smtp, not " + transport);

@@ -10,6 +10,8 @@ import dev.microdrop.core.notification.OrderMails;
 import dev.microdrop.core.notification.Pacing;
 import dev.microdrop.core.notification.SendKeys;
 import dev.microdrop.core.notification.SendRate;
+import dev.microdrop.core.notification.SurveyTokens;
+import java.util.Optional;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.snapstart.Primer;
@@ -71,7 +73,7 @@ public class NotificationsApplication {
         Pacing pacing = Pacing.of(new SendRate(mail.rate(), mail.maxWait(), clock.instant()), clock,
                 NotificationsApplication::sleep);
         return new OrderMails(new DynamoDbOrderStore(dynamoDb, properties.table(), clock), notifier, pacing,
-                mail.storefrontUrl());
+                mail.storefrontUrl(), Optional.of(new OrderMails.Survey(new SurveyTokens(key), mail.surveyUrl())));
     }
 
     @Bean

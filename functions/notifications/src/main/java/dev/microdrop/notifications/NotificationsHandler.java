@@ -74,6 +74,10 @@ public final class NotificationsHandler implements Function<SQSEvent, SQSBatchRe
                 orderId = ready.orderId();
                 outcome = mails.pickupReady(orderId);
             }
+            case MailEvent.HandedOver handedOver -> {
+                orderId = handedOver.orderId();
+                outcome = mails.handedOver(orderId);
+            }
             case MailEvent.ClaimOffered claim -> {
                 orderId = claim.orderId();
                 outcome = mails.claimOffered(orderId, claim.sku(), claim.claimExpiresAt());
