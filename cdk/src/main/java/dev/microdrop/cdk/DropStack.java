@@ -17,7 +17,6 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -55,15 +54,11 @@ import software.amazon.awscdk.services.lambda.HttpMethod;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
-import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
-import software.amazon.awscdk.SecretsManagerSecretOptions;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
-import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -92,8 +87,6 @@ public class DropStack extends Stack {
 
     /** Lambda's advice for SQS sources: a visibility timeout of at least 6 x the function's timeout. */
     static final int VISIBILITY_TIMEOUT_SECONDS = 6 * SnapStartFunction.TIMEOUT_SECONDS;
-    /** A dead letter's age counts from its first send, so a DLQ keeps messages for SQS's longest: 14 days. */
-    static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
 
     /**
      * Hold expiries arrive in a burst one hold period after the opening storm; 10 consumers (100 messages in
@@ -226,7 +219,7 @@ public class DropStack extends Stack {
         Map<String, Queue> ruleTargets = Map.of("fulfilment-queue", fulfilment, "waitlist-queue", waitlist,
                 "notifications-queue", notifications);
 
-        SecretValueSource secrets = new SecretValueSource("microdrop/" + dropId);
+        SecretFields secrets = new SecretFields("microdrop/" + dropId);
         Function<String, Code> code = props.code();
 
         // ---- the functions, as template.yaml declares them
@@ -424,31 +417,17 @@ public class DropStack extends Stack {
     }
 
     private Queue sourceQueue(String id, String deadLetterId, int maxReceiveCount, int visibilityTimeoutSeconds) {
-        Queue deadLetters = deadLetterQueue(deadLetterId);
-        return Queue.Builder.create(this, id)
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .visibilityTimeout(Duration.seconds(visibilityTimeoutSeconds))
-                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(maxReceiveCount).build())
-                .build();
+        return Queues.sourceQueue(this, id, deadLetterQueue(deadLetterId), maxReceiveCount, visibilityTimeoutSeconds);
     }
 
     private Queue deadLetterQueue(String id) {
-        Queue queue = Queue.Builder.create(this, id)
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(DEAD_LETTER_RETENTION)
-                .build();
+        Queue queue = Queues.deadLetterQueue(this, id);
         deadLetterQueues.put(id, queue);
         return queue;
     }
 
     private void queueConsumer(SnapStartFunction function, Queue queue, int maxConcurrency) {
-        function.alias().addEventSource(SqsEventSource.Builder.create(queue)
-                .batchSize(10)
-                .maxConcurrency(maxConcurrency)
-                .reportBatchItemFailures(true)
-                .build());
+        Queues.consumer(function, queue, maxConcurrency);
     }
 
     // ---- functions
@@ -459,7 +438,7 @@ public class DropStack extends Stack {
      * reads orders and suppressions, claims, marks and withdraws its own {@code MAIL#<sendKey>} records, and sends
      * through SES as the {@code mailFrom} identity only.
      */
-    private void notifications(Code code, Queue queue, SecretValueSource secrets, MailSettings mail) {
+    private void notifications(Code code, Queue queue, SecretFields secrets, MailSettings mail) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"));
         environment.put("MICRODROP_MAIL_FROM", mail.from());
@@ -482,16 +461,7 @@ public class DropStack extends Stack {
                 .resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("MAIL#*"))))
                 .build());
-        // SES authorizes a send against the sender's identity: the address's, or its domain's when only the domain
-        // is verified. With a configuration set, against the set too.
-        List<String> sesResources = new ArrayList<>();
-        mail.identities().forEach(identity -> sesResources.add(arn("ses", "identity/" + identity)));
-        mail.configurationSet().ifPresent(set -> sesResources.add(arn("ses", "configuration-set/" + set)));
-        function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
-                .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
-                .resources(sesResources)
-                .build());
+        function.role().addToPrincipalPolicy(mail.sendStatement(this, List.of("ses:SendEmail", "ses:SendRawEmail")));
         queueConsumer(function, queue, NOTIFICATIONS_MAX_CONCURRENCY);
     }
 
@@ -533,25 +503,8 @@ public class DropStack extends Stack {
                 throw new IllegalArgumentException("events/rules/" + file.name() + ".json targets " + file.target()
                         + ", which the stack does not have (it has " + targets.keySet() + ")");
             }
-            CfnRule rule = CfnRule.Builder.create(this, pascalCase(file.name()) + "Rule")
-                    .name(file.name())
-                    .description(file.description())
-                    .eventBusName(bus.getEventBusName())
-                    .eventPattern(file.eventPattern())
-                    .state("ENABLED")
-                    .targets(List.of(CfnRule.TargetProperty.builder()
-                            .id(file.target())
-                            .arn(target.getQueueArn())
-                            .build()))
-                    .build();
-            target.addToResourcePolicy(PolicyStatement.Builder.create()
-                    .sid(pascalCase(file.name()) + "FromItsRule")
-                    .effect(Effect.ALLOW)
-                    .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
-                    .actions(List.of("sqs:SendMessage"))
-                    .resources(List.of(target.getQueueArn()))
-                    .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getAttrArn())))
-                    .build());
+            Queues.ruleTo(this, pascalCase(file.name()), file.name(), file.description(), bus.getEventBusName(),
+                    file.eventPattern(), file.target(), target);
         }
     }
 
@@ -758,15 +711,6 @@ public class DropStack extends Stack {
 
     public Topic alarmTopic() {
         return alarmTopic;
-    }
-
-    /** The drop's secret: CloudFormation dynamic references to the fields of one Secrets Manager secret. */
-    private record SecretValueSource(String secretName) {
-
-        String field(String jsonField) {
-            return SecretValue.secretsManager(secretName, SecretsManagerSecretOptions.builder()
-                    .jsonField(jsonField).build()).unsafeUnwrap();
-        }
     }
 
     /**
