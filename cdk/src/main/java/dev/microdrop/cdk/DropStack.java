@@ -18,6 +18,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
@@ -115,6 +116,10 @@ public class DropStack extends Stack {
     /** 5 receives: throttled and rate-limited batches come back too, and 4 retries x 3 minutes outlast the lease. */
     static final int NOTIFICATIONS_MAX_RECEIVE_COUNT = 5;
 
+    /** What a drop of a shop forwards to the shop's bus: every domain event (the shop's rule takes the same). */
+    static final Map<String, Object> FORWARDED_TO_SHOP = Map.of("source", List.of("microdrop"));
+    static final String FORWARD_TO_SHOP_RULE = "forward-to-shop";
+
     static final List<String> TABLE_READ_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
             "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan");
     static final List<String> TABLE_READ_WRITE_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
@@ -137,11 +142,13 @@ public class DropStack extends Stack {
      * @param merchantEmail the merchant to invite to the dashboard's sign-in, if known at synth time
      * @param signInDomainPrefix the sign-in pages' Cognito domain prefix, if not the generated one
      * @param mail        how the notifications function sends (the sender, SES configuration set, rate)
+     * @param shop        the shop the drop belongs to, if any: its buyer-id key is the shop's, its table is named
+     *                    for the shop, and its events are forwarded to the shop's bus ({@link ShopStack})
      */
     public record Props(DropManifest manifest, Function<String, Code> code, Path rules, String merchantId,
                         String secretsRevision, ReservedConcurrency reservedConcurrency, Optional<String> alarmEmail,
                         Optional<Path> web, Optional<String> merchantEmail, Optional<String> signInDomainPrefix,
-                        MailSettings mail, StackProps stackProps) {
+                        MailSettings mail, Optional<String> shop, StackProps stackProps) {
 
         public Props {
             Objects.requireNonNull(manifest, "manifest");
@@ -155,6 +162,8 @@ public class DropStack extends Stack {
             Objects.requireNonNull(merchantEmail, "merchantEmail");
             Objects.requireNonNull(signInDomainPrefix, "signInDomainPrefix");
             Objects.requireNonNull(mail, "mail");
+            Objects.requireNonNull(shop, "shop");
+            shop.ifPresent(ShopStack::requireShopName);
             requireOneAddress("alarmEmail", alarmEmail);
             requireOneAddress("merchantEmail", merchantEmail);
             signInDomainPrefix.ifPresent(prefix -> {
@@ -198,7 +207,8 @@ public class DropStack extends Stack {
         String dropId = manifest.dropId();
         List<String> origins = manifest.storefront().orElseThrow().origins();
 
-        table = createTable();
+        table = createTable(props.shop().map(shop -> ShopStack.dropTableName(shop, dropId)));
+        props.shop().ifPresent(shop -> Tags.of(table).add("microdrop:shop", shop));
         bus = EventBus.Builder.create(this, "EventBus").eventBusName(id).build();
         // Every event on the bus, kept for 30 days so it can be replayed.
         CfnArchive.Builder.create(this, "EventBusArchive")
@@ -220,6 +230,9 @@ public class DropStack extends Stack {
                 "notifications-queue", notifications);
 
         SecretFields secrets = new SecretFields("microdrop/" + dropId);
+        // One buyer across the shop's drops: with a shop, the buyer-id key is the shop's, in the shop's secret.
+        String buyerIdKey = props.shop().map(shop -> new SecretFields(ShopStack.secretName(shop)).field("buyerIdKey"))
+                .orElseGet(() -> secrets.field("buyerIdKey"));
         Function<String, Code> code = props.code();
 
         // ---- the functions, as template.yaml declares them
@@ -227,7 +240,7 @@ public class DropStack extends Stack {
                 "catalog", Map.of());
         SnapStartFunction checkout = function("Checkout", code.apply("checkout"),
                 "dev.microdrop.checkout.CheckoutApplication", "checkout", Map.of(
-                        "MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"),
+                        "MICRODROP_BUYER_ID_KEY", buyerIdKey,
                         // The checkout creates the order's payment intent; the context does not start without a key.
                         "MICRODROP_PAYMENTS_STRIPE_SECRET_KEY", secrets.field("stripeSecretKey")));
         SnapStartFunction webhook = function("PaymentsWebhook", code.apply("payments"),
@@ -273,7 +286,7 @@ public class DropStack extends Stack {
                         "MICRODROP_MERCHANT_KEYS", props.merchantId() + "=" + secrets.field("merchantKey"),
                         "MICRODROP_MERCHANT_COGNITO_USER_POOL_ID", signIn.pool().getUserPoolId(),
                         "MICRODROP_MERCHANT_COGNITO_CLIENT_ID_PARAMETER", MerchantSignIn.clientIdParameter(id),
-                        "MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"),
+                        "MICRODROP_BUYER_ID_KEY", buyerIdKey,
                         // Confirming a pre-order run creates balance intents; cancelling it refunds deposits.
                         "MICRODROP_PAYMENTS_STRIPE_SECRET_KEY", secrets.field("stripeSecretKey"),
                         // Publishing a drop (re)schedules its waves: the same schedules this stack creates below.
@@ -373,8 +386,9 @@ public class DropStack extends Stack {
         stripePublishableKey().ifPresent(key -> pageConfig.put("stripePublishableKey", key));
         edge.deploy(pageConfig);
         // After the distribution: the claim mail links to the drop's URL, and nothing of the edge refers back to it.
-        notifications(code.apply("notifications"), notifications, secrets, props.mail());
+        notifications(code.apply("notifications"), notifications, buyerIdKey, props.mail());
         rules(RuleFiles.read(props.rules()), ruleTargets);
+        props.shop().ifPresent(shop -> forwardToShop(dropId, shop));
         waveSchedules(manifest, scheduleGroup, waves, waveDeadLetters);
         alarmTopic = alarmTopic(dropId, props.alarmEmail());
         List<Alarm> alarms = alarms();
@@ -385,11 +399,13 @@ public class DropStack extends Stack {
 
     // ---- the table
 
-    private Table createTable() {
+    private Table createTable(Optional<String> name) {
         // Single-table design (docs/data-model.md): every item is addressed by pk and sk; items meant to expire
         // carry expiresAt; the stream (new and old images) is the outbox's transport. A drop's orders and ledger
-        // outlive the stack: the table is retained, and deletion protection stops an accidental delete.
+        // outlive the stack: the table is retained, and deletion protection stops an accidental delete. A drop of a
+        // shop has the shop's name for its table, so the shop may erase a buyer in its drops' tables and no others.
         Table dropTable = Table.Builder.create(this, "DropTable")
+                .tableName(name.orElse(null))
                 .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -438,9 +454,9 @@ public class DropStack extends Stack {
      * reads orders and suppressions, claims, marks and withdraws its own {@code MAIL#<sendKey>} records, and sends
      * through SES as the {@code mailFrom} identity only.
      */
-    private void notifications(Code code, Queue queue, SecretFields secrets, MailSettings mail) {
+    private void notifications(Code code, Queue queue, String buyerIdKey, MailSettings mail) {
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"));
+        environment.put("MICRODROP_BUYER_ID_KEY", buyerIdKey);
         environment.put("MICRODROP_MAIL_FROM", mail.from());
         environment.put("MICRODROP_MAIL_STOREFRONT_URL", edge.url());
         // Blank for none, as template.yaml's parameter defaults to.
@@ -506,6 +522,37 @@ public class DropStack extends Stack {
             Queues.ruleTo(this, pascalCase(file.name()), file.name(), file.description(), bus.getEventBusName(),
                     file.eventPattern(), file.target(), target);
         }
+    }
+
+    /**
+     * Every domain event of the drop, on to its shop's bus (named, since the shop's stack is deployed first), through
+     * a role that may put events on that bus and nowhere else.
+     */
+    private void forwardToShop(String dropId, String shop) {
+        String shopBus = ShopStack.busArn(this, shop);
+        Role role = Role.Builder.create(this, "ShopForwardingRole")
+                .assumedBy(new ServicePrincipal("events.amazonaws.com").withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", getAccount()))))
+                .description("Assumed by drop " + dropId + "'s forwarding rule to put its events on its shop's bus")
+                .build();
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("events:PutEvents"))
+                .resources(List.of(shopBus))
+                .build());
+        CfnRule.Builder.create(this, "ForwardToShopRule")
+                .name(FORWARD_TO_SHOP_RULE)
+                .description("Every domain event of drop " + dropId + ", forwarded to its shop's bus "
+                        + ShopStack.busName(shop) + ".")
+                .eventBusName(bus.getEventBusName())
+                .eventPattern(FORWARDED_TO_SHOP)
+                .state("ENABLED")
+                .targets(List.of(CfnRule.TargetProperty.builder()
+                        .id("shop-bus")
+                        .arn(shopBus)
+                        .roleArn(role.getRoleArn())
+                        .build()))
+                .build();
     }
 
     /**
