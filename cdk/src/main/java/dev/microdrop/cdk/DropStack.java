@@ -79,6 +79,10 @@ import software.constructs.Construct;
  * in changes, so after updating the secret deploy with a new {@code secretsRevision} (context): it is part of each
  * function's description, which makes CloudFormation update every function, resolve the secret again and publish a
  * new SnapStart version.
+ *
+ * <p><b>A drop of a shop</b> ({@code -c shop=<shop>}, {@link ShopStack}): the buyer-id key is the shop's
+ * ({@code microdrop-shop/<shop>}, {@code buyerIdKey}), the table is named {@code microdrop.<shop>.<dropId>}, and the
+ * rule {@code forward-to-shop} puts every domain event on the shop's bus (docs/shop-stack.md).
  */
 public class DropStack extends Stack {
 

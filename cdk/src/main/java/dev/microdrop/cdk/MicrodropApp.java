@@ -33,7 +33,13 @@ import software.amazon.awscdk.services.lambda.Code;
  * sign in to the dashboard), {@code signInDomainPrefix} (the hosted sign-in pages' Cognito domain prefix),
  * {@code mailFrom} (required: the verified SES identity buyers' mail comes from), {@code mailConfigurationSet} and
  * {@code mailRate} (see {@link MailSettings}), {@code root} (the repository, default {@code ..}: where
- * {@code events/rules} and each module's {@code target/<module>-lambda.zip} are).
+ * {@code events/rules} and each module's {@code target/<module>-lambda.zip} are), {@code shop} (the shop the drop
+ * belongs to, whose stack is deployed first; none by default).
+ *
+ * <p>The shop's own stack ({@link ShopStack}) is synthesized when {@code shop} is given without a manifest:
+ * {@code cdk synth -c shop=neon -c storefrontUrl=https://shop.example/ -c mailFrom=...}, with
+ * {@code storefrontOrigins} (default: the origin of {@code storefrontUrl}), {@code mailRate}, {@code secretsRevision}
+ * and {@code reservedConcurrency=off} (docs/shop-stack.md).
  */
 public final class MicrodropApp {
 
