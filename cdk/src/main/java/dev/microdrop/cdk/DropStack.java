@@ -45,7 +45,6 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
@@ -58,7 +57,6 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
 import software.amazon.awscdk.services.sns.Topic;
-import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
@@ -182,7 +180,7 @@ public class DropStack extends Stack {
             }
         }
 
-        private static void requireOneAddress(String name, Optional<String> email) {
+        static void requireOneAddress(String name, Optional<String> email) {
             email.ifPresent(address -> {
                 if (!address.matches("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+")) {
                     throw new IllegalArgumentException(name + " " + address + " is not one e-mail address");
@@ -394,7 +392,7 @@ public class DropStack extends Stack {
         rules(RuleFiles.read(props.rules()), ruleTargets);
         props.shop().ifPresent(shop -> forwardToShop(dropId, shop));
         waveSchedules(manifest, scheduleGroup, waves, waveDeadLetters);
-        alarmTopic = alarmTopic(dropId, props.alarmEmail());
+        alarmTopic = AlarmTopic.create(this, "drop " + dropId, props.alarmEmail());
         List<Alarm> alarms = alarms();
         dashboard(dropId, alarms);
         outputs();
@@ -592,46 +590,6 @@ public class DropStack extends Stack {
     }
 
     // ---- monitoring
-
-    /**
-     * Where every alarm goes: an SNS topic, encrypted with its own KMS key (rotated yearly) and refusing requests
-     * without TLS. Its own key rather than SNS's AWS managed key: CloudWatch cannot publish to a topic encrypted with
-     * the managed key (that key's policy cannot be changed to let cloudwatch.amazonaws.com use it), so an alarm on
-     * such a topic would fail silently. The key is destroyed with the stack: a topic keeps no messages.
-     */
-    private Topic alarmTopic(String dropId, Optional<String> email) {
-        Key key = Key.Builder.create(this, "AlarmTopicKey")
-                .description("Encrypts the alarm topic of drop " + dropId)
-                .enableKeyRotation(true)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .pendingWindow(Duration.days(7))
-                .build();
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("CloudWatchAlarmsEncryptTheirNotifications")
-                .effect(Effect.ALLOW)
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
-                .resources(List.of("*"))
-                .build());
-        Topic topic = Topic.Builder.create(this, "AlarmTopic")
-                .displayName("microdrop " + dropId + " alarms")
-                .masterKey(key)
-                .enforceSsl(true)
-                .build();
-        // Only this account's alarms may publish (the topic policy replaces SNS's default one).
-        topic.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("ThisAccountsAlarmsPublish")
-                .effect(Effect.ALLOW)
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("sns:Publish"))
-                .resources(List.of(topic.getTopicArn()))
-                .conditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", getAccount()),
-                        "ArnLike", Map.of("aws:SourceArn", arn("cloudwatch", "alarm:*"))))
-                .build());
-        email.ifPresent(address -> topic.addSubscription(EmailSubscription.Builder.create(address).build()));
-        return topic;
-    }
 
     /**
      * Every alarm notifies the topic when it fires. Dead-letter alarms also say when they are back to OK (the queue

@@ -39,7 +39,7 @@ import software.amazon.awscdk.services.lambda.Code;
  * <p>The shop's own stack ({@link ShopStack}) is synthesized when {@code shop} is given without a manifest:
  * {@code cdk synth -c shop=neon -c storefrontUrl=https://shop.example/ -c mailFrom=...}, with
  * {@code storefrontOrigins} (default: the origin of {@code storefrontUrl}), {@code mailRate}, {@code secretsRevision}
- * and {@code reservedConcurrency=off} (docs/shop-stack.md).
+ * {@code alarmEmail} and {@code reservedConcurrency=off} (docs/shop-stack.md).
  */
 public final class MicrodropApp {
 
@@ -142,7 +142,7 @@ public final class MicrodropApp {
                 MailSettings.of(settings.mailFrom(), settings.mailConfigurationSet(), settings.mailRate()),
                 settings.secretsRevision(),
                 // -c reservedConcurrency=off reserves nothing here either; the drop's function names do not apply.
-                settings.reservedConcurrency().byFunction().isEmpty() ? null : 1,
+                settings.reservedConcurrency().byFunction().isEmpty() ? null : 1, settings.alarmEmail(),
                 StackProps.builder()
                         .description("microdrop shop " + shop + ": its audience, buyers across drops and mail")
                         .env(environment())

@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -36,6 +37,7 @@ import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
 import software.amazon.awscdk.services.lambda.HttpMethod;
 import software.amazon.awscdk.services.ses.CfnConfigurationSet;
 import software.amazon.awscdk.services.ses.CfnConfigurationSetEventDestination;
+import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
@@ -89,10 +91,11 @@ public class ShopStack extends Stack {
      * @param mail            the sender and rate; the configuration set is the stack's own, so none may be named
      * @param secretsRevision changed after the shop's secret is updated, so the functions pick up the new values
      * @param shopEventsReservedConcurrency 1 (one environment, so {@code mailRate} is the shop's rate), or null
+     * @param alarmEmail      an address the alarm topic mails, if any (it must confirm the subscription)
      */
     public record Props(String shop, Function<String, Code> code, Path rules, String storefrontUrl, List<String> origins,
                         MailSettings mail, String secretsRevision, Integer shopEventsReservedConcurrency,
-                        StackProps stackProps) {
+                        Optional<String> alarmEmail, StackProps stackProps) {
 
         public Props {
             requireShopName(shop);
@@ -100,6 +103,7 @@ public class ShopStack extends Stack {
             Objects.requireNonNull(rules, "rules");
             Objects.requireNonNull(mail, "mail");
             Objects.requireNonNull(secretsRevision, "secretsRevision");
+            DropStack.Props.requireOneAddress("alarmEmail", Objects.requireNonNull(alarmEmail, "alarmEmail"));
             origins = List.copyOf(origins);
             requireUrl("storefrontUrl", storefrontUrl, true);
             if (origins.isEmpty()) {
@@ -138,6 +142,7 @@ public class ShopStack extends Stack {
     private final Queue deadLetters;
     private final Map<String, SnapStartFunction> functions = new LinkedHashMap<>();
     private final FunctionUrl url;
+    private final Topic alarmTopic;
 
     public ShopStack(Construct scope, String id, Props props) {
         super(scope, id, props.stackProps());
@@ -209,6 +214,7 @@ public class ShopStack extends Stack {
                         .allowedMethods(List.of(HttpMethod.GET, HttpMethod.POST)).allowedHeaders(SHOP_HEADERS).build())
                 .build());
 
+        alarmTopic = AlarmTopic.create(this, "shop " + shop, props.alarmEmail());
         alarms();
         outputs();
         Nag.suppress(this);
@@ -337,9 +343,14 @@ public class ShopStack extends Stack {
 
     // ---- monitoring
 
-    /** The functions' errors and throttles, and any dead letter; on the console (no topic yet: docs/shop-stack.md). */
+    /**
+     * The functions' errors and throttles and any dead letter notify the alarm topic, as a drop's do; the dead-letter
+     * alarm also when it is OK again (the queue was drained or redriven).
+     */
     private void alarms() {
-        Alarm.Builder.create(this, "ShopEventsDeadLetterQueueDepthAlarm")
+        SnsAction notify = new SnsAction(alarmTopic);
+        functions.values().forEach(function -> function.alarms().forEach(alarm -> alarm.addAlarmAction(notify)));
+        Alarm deadLetterAlarm = Alarm.Builder.create(this, "ShopEventsDeadLetterQueueDepthAlarm")
                 .metric(deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(1)).statistic("Maximum").build()))
                 .threshold(0)
@@ -348,6 +359,8 @@ public class ShopStack extends Stack {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .alarmDescription("ShopEventsDeadLetterQueue holds messages that failed: inspect, fix, redrive")
                 .build();
+        deadLetterAlarm.addAlarmAction(notify);
+        deadLetterAlarm.addOkAction(notify);
     }
 
     private void outputs() {
@@ -357,6 +370,8 @@ public class ShopStack extends Stack {
         output("MailConfigurationSetName", configurationSetName(shop),
                 "The SES configuration set the shop's mail goes through (bounces and complaints to shop-events).");
         output("ShopEventsDeadLetterQueueUrl", deadLetters.getQueueUrl(), "URL of ShopEventsDeadLetterQueue.");
+        output("AlarmTopicArn", alarmTopic.getTopicArn(),
+                "The topic every alarm notifies: subscribe on-call e-mail, chat or paging to it.");
     }
 
     private void output(String id, String value, String description) {

@@ -98,8 +98,23 @@ class ShopStackTest {
             String policy = onlyResource(RESOURCES, "AWS::SQS::QueuePolicy", queueId + "Policy[0-9A-F]{8}").toString();
             assertThat(policy).as(queueId).contains("\"aws:SecureTransport\":\"false\"").contains("\"Deny\"");
         }
-        TEMPLATE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 0)));
+    }
+
+    @Test
+    void everyAlarm_notifiesTheEncryptedAlarmTopic_andTheDeadLetterAlarmSaysWhenItIsOkAgain() {
+        JsonNode topic = onlyResource(RESOURCES, "AWS::SNS::Topic", "AlarmTopic[0-9A-F]{8}").path("Properties");
+        assertThat(topic.path("KmsMasterKeyId").path("Fn::GetAtt").path(0).asText()).startsWith("AlarmTopicKey");
+        Map<String, Map<String, Object>> alarms = TEMPLATE.findResources("AWS::CloudWatch::Alarm");
+        // Errors and throttles of both functions, and the dead letters.
+        assertThat(alarms).hasSize(2 * FUNCTIONS.size() + 1);
+        alarms.forEach((id, alarm) -> {
+            JsonNode properties = JSON.valueToTree(alarm).path("Properties");
+            assertThat(properties.path("AlarmActions").path(0).path("Ref").asText()).as(id).startsWith("AlarmTopic");
+            assertThat(properties.has("OKActions")).as(id).isEqualTo(id.startsWith("ShopEventsDeadLetterQueueDepthAlarm"));
+        });
+        Template withEmail = Template.fromStack(SynthesizedShop.stack(Map.of("alarmEmail", "ops@neon.example")));
+        withEmail.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email",
+                "Endpoint", "ops@neon.example"));
     }
 
     @Test
@@ -261,7 +276,7 @@ class ShopStackTest {
         assertThat(SynthesizedShop.STACK.getStackName()).isEqualTo("microdrop-shop-neon");
         Map<String, Map<String, Object>> outputs = TEMPLATE.findOutputs("*");
         assertThat(outputs).containsKeys("ShopUrl", "ShopBusArn", "ShopTableName", "MailConfigurationSetName",
-                "ShopEventsDeadLetterQueueUrl");
+                "ShopEventsDeadLetterQueueUrl", "AlarmTopicArn");
     }
 
     @Test
