@@ -380,20 +380,8 @@ public class ShopStack extends Stack {
 
     // ---- what the tests look at
 
-    public String shop() {
-        return shop;
-    }
-
     public Map<String, SnapStartFunction> functions() {
         return Map.copyOf(functions);
-    }
-
-    public Table table() {
-        return table;
-    }
-
-    public EventBus bus() {
-        return bus;
     }
 
     public Queue deadLetterQueue() {

@@ -1,9 +1,5 @@
 package dev.microdrop.cdk;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awscdk.App;
@@ -32,13 +28,7 @@ final class SynthesizedShop {
 
     /** The example shop's stack with this CDK context over {@code shop}, {@code storefrontUrl} and {@code mailFrom}. */
     static ShopStack stack(Map<String, Object> context) {
-        Path placeholder;
-        try {
-            placeholder = Files.createTempDirectory("microdrop-cdk-code");
-            Files.writeString(placeholder.resolve("README"), "placeholder for a function module's zip\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Code placeholder = SynthesizedDrop.placeholderCode();
         Map<String, Object> defaults = new HashMap<>(Map.of("shop", SHOP, "storefrontUrl", STOREFRONT_URL,
                 "mailFrom", SynthesizedDrop.MAIL_FROM));
         defaults.putAll(context);
@@ -47,7 +37,7 @@ final class SynthesizedShop {
             if (!module.equals("shop")) {
                 throw new AssertionError("the shop's stack deploys functions/shop only, not " + module);
             }
-            return Code.fromAsset(placeholder.toString());
+            return placeholder;
         }, MicrodropApp.Settings.fromContext(app));
     }
 }
