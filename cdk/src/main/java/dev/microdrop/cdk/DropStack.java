@@ -406,17 +406,9 @@ public class DropStack extends Stack {
         // carry expiresAt; the stream (new and old images) is the outbox's transport. A drop's orders and ledger
         // outlive the stack: the table is retained, and deletion protection stops an accidental delete. A drop of a
         // shop has the shop's name for its table, so the shop may erase a buyer in its drops' tables and no others.
-        Table dropTable = Table.Builder.create(this, "DropTable")
+        Table dropTable = singleTable(this, "DropTable")
                 .tableName(name.orElse(null))
-                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
-                .timeToLiveAttribute("expiresAt")
                 .stream(StreamViewType.NEW_AND_OLD_IMAGES)
-                .deletionProtection(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         dropTable.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                 .indexName(ORDERS_BY_DROP_INDEX)
@@ -426,6 +418,22 @@ public class DropStack extends Stack {
                 .nonKeyAttributes(ORDERS_BY_DROP_PROJECTION)
                 .build());
         return dropTable;
+    }
+
+    /**
+     * The single-table design's table (pk/sk strings, on demand, PITR, TTL on {@code expiresAt}), kept when its stack
+     * goes (retained, deletion protection): a drop's, and the shop's ({@link ShopStack}), which the same adapters read.
+     */
+    static Table.Builder singleTable(Construct scope, String id) {
+        return Table.Builder.create(scope, id)
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .timeToLiveAttribute("expiresAt")
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.RETAIN);
     }
 
     // ---- queues

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -20,9 +19,7 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.EventBus;
@@ -267,16 +264,7 @@ public class ShopStack extends Stack {
     private Table createTable() {
         // The drops' key schema (pk/sk, docs/data-model.md), so the same adapters read both. The audience and the
         // buyers across drops outlive any stack: retained, and deletion protection stops an accidental delete.
-        Table shopTable = Table.Builder.create(this, "ShopTable")
-                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
-                .timeToLiveAttribute("expiresAt")
-                .deletionProtection(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
+        Table shopTable = DropStack.singleTable(this, "ShopTable").build();
         shopTable.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                 .indexName(AUDIENCE_INDEX)
                 .partitionKey(Attribute.builder().name("gsi2pk").type(AttributeType.STRING).build())
