@@ -17,8 +17,8 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
@@ -45,7 +45,6 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
@@ -55,15 +54,10 @@ import software.amazon.awscdk.services.lambda.HttpMethod;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
-import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
-import software.amazon.awscdk.SecretsManagerSecretOptions;
 import software.amazon.awscdk.services.sns.Topic;
-import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
-import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -83,6 +77,10 @@ import software.constructs.Construct;
  * in changes, so after updating the secret deploy with a new {@code secretsRevision} (context): it is part of each
  * function's description, which makes CloudFormation update every function, resolve the secret again and publish a
  * new SnapStart version.
+ *
+ * <p><b>A drop of a shop</b> ({@code -c shop=<shop>}, {@link ShopStack}): the buyer-id key is the shop's
+ * ({@code microdrop-shop/<shop>}, {@code buyerIdKey}), the table is named {@code microdrop.<shop>.<dropId>}, and the
+ * rule {@code forward-to-shop} puts every domain event on the shop's bus (docs/shop-stack.md).
  */
 public class DropStack extends Stack {
 
@@ -92,8 +90,6 @@ public class DropStack extends Stack {
 
     /** Lambda's advice for SQS sources: a visibility timeout of at least 6 x the function's timeout. */
     static final int VISIBILITY_TIMEOUT_SECONDS = 6 * SnapStartFunction.TIMEOUT_SECONDS;
-    /** A dead letter's age counts from its first send, so a DLQ keeps messages for SQS's longest: 14 days. */
-    static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
 
     /**
      * Hold expiries arrive in a burst one hold period after the opening storm; 10 consumers (100 messages in
@@ -122,6 +118,10 @@ public class DropStack extends Stack {
     /** 5 receives: throttled and rate-limited batches come back too, and 4 retries x 3 minutes outlast the lease. */
     static final int NOTIFICATIONS_MAX_RECEIVE_COUNT = 5;
 
+    /** What a drop of a shop forwards to the shop's bus: every domain event (the shop's rule takes the same). */
+    static final Map<String, Object> FORWARDED_TO_SHOP = Map.of("source", List.of("microdrop"));
+    static final String FORWARD_TO_SHOP_RULE = "forward-to-shop";
+
     static final List<String> TABLE_READ_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
             "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan");
     static final List<String> TABLE_READ_WRITE_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
@@ -144,11 +144,13 @@ public class DropStack extends Stack {
      * @param merchantEmail the merchant to invite to the dashboard's sign-in, if known at synth time
      * @param signInDomainPrefix the sign-in pages' Cognito domain prefix, if not the generated one
      * @param mail        how the notifications function sends (the sender, SES configuration set, rate)
+     * @param shop        the shop the drop belongs to, if any: its buyer-id key is the shop's, its table is named
+     *                    for the shop, and its events are forwarded to the shop's bus ({@link ShopStack})
      */
     public record Props(DropManifest manifest, Function<String, Code> code, Path rules, String merchantId,
                         String secretsRevision, ReservedConcurrency reservedConcurrency, Optional<String> alarmEmail,
                         Optional<Path> web, Optional<String> merchantEmail, Optional<String> signInDomainPrefix,
-                        MailSettings mail, StackProps stackProps) {
+                        MailSettings mail, Optional<String> shop, StackProps stackProps) {
 
         public Props {
             Objects.requireNonNull(manifest, "manifest");
@@ -162,6 +164,8 @@ public class DropStack extends Stack {
             Objects.requireNonNull(merchantEmail, "merchantEmail");
             Objects.requireNonNull(signInDomainPrefix, "signInDomainPrefix");
             Objects.requireNonNull(mail, "mail");
+            Objects.requireNonNull(shop, "shop");
+            shop.ifPresent(ShopStack::requireShopName);
             requireOneAddress("alarmEmail", alarmEmail);
             requireOneAddress("merchantEmail", merchantEmail);
             signInDomainPrefix.ifPresent(prefix -> {
@@ -176,7 +180,7 @@ public class DropStack extends Stack {
             }
         }
 
-        private static void requireOneAddress(String name, Optional<String> email) {
+        static void requireOneAddress(String name, Optional<String> email) {
             email.ifPresent(address -> {
                 if (!address.matches("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+")) {
                     throw new IllegalArgumentException(name + " " + address + " is not one e-mail address");
@@ -205,7 +209,8 @@ public class DropStack extends Stack {
         String dropId = manifest.dropId();
         List<String> origins = manifest.storefront().orElseThrow().origins();
 
-        table = createTable();
+        table = createTable(props.shop().map(shop -> ShopStack.dropTableName(shop, dropId)));
+        props.shop().ifPresent(shop -> Tags.of(table).add("microdrop:shop", shop));
         bus = EventBus.Builder.create(this, "EventBus").eventBusName(id).build();
         // Every event on the bus, kept for 30 days so it can be replayed.
         CfnArchive.Builder.create(this, "EventBusArchive")
@@ -226,7 +231,10 @@ public class DropStack extends Stack {
         Map<String, Queue> ruleTargets = Map.of("fulfilment-queue", fulfilment, "waitlist-queue", waitlist,
                 "notifications-queue", notifications);
 
-        SecretValueSource secrets = new SecretValueSource("microdrop/" + dropId);
+        SecretFields secrets = new SecretFields("microdrop/" + dropId);
+        // One buyer across the shop's drops: with a shop, the buyer-id key is the shop's, in the shop's secret.
+        String buyerIdKey = props.shop().map(shop -> new SecretFields(ShopStack.secretName(shop)).field("buyerIdKey"))
+                .orElseGet(() -> secrets.field("buyerIdKey"));
         Function<String, Code> code = props.code();
 
         // ---- the functions, as template.yaml declares them
@@ -234,7 +242,7 @@ public class DropStack extends Stack {
                 "catalog", Map.of());
         SnapStartFunction checkout = function("Checkout", code.apply("checkout"),
                 "dev.microdrop.checkout.CheckoutApplication", "checkout", Map.of(
-                        "MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"),
+                        "MICRODROP_BUYER_ID_KEY", buyerIdKey,
                         // The checkout creates the order's payment intent; the context does not start without a key.
                         "MICRODROP_PAYMENTS_STRIPE_SECRET_KEY", secrets.field("stripeSecretKey")));
         SnapStartFunction webhook = function("PaymentsWebhook", code.apply("payments"),
@@ -280,7 +288,7 @@ public class DropStack extends Stack {
                         "MICRODROP_MERCHANT_KEYS", props.merchantId() + "=" + secrets.field("merchantKey"),
                         "MICRODROP_MERCHANT_COGNITO_USER_POOL_ID", signIn.pool().getUserPoolId(),
                         "MICRODROP_MERCHANT_COGNITO_CLIENT_ID_PARAMETER", MerchantSignIn.clientIdParameter(id),
-                        "MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"),
+                        "MICRODROP_BUYER_ID_KEY", buyerIdKey,
                         // Confirming a pre-order run creates balance intents; cancelling it refunds deposits.
                         "MICRODROP_PAYMENTS_STRIPE_SECRET_KEY", secrets.field("stripeSecretKey"),
                         // Publishing a drop (re)schedules its waves: the same schedules this stack creates below.
@@ -380,10 +388,11 @@ public class DropStack extends Stack {
         stripePublishableKey().ifPresent(key -> pageConfig.put("stripePublishableKey", key));
         edge.deploy(pageConfig);
         // After the distribution: the claim mail links to the drop's URL, and nothing of the edge refers back to it.
-        notifications(code.apply("notifications"), notifications, secrets, props.mail());
+        notifications(code.apply("notifications"), notifications, buyerIdKey, props.mail());
         rules(RuleFiles.read(props.rules()), ruleTargets);
+        props.shop().ifPresent(shop -> forwardToShop(dropId, shop));
         waveSchedules(manifest, scheduleGroup, waves, waveDeadLetters);
-        alarmTopic = alarmTopic(dropId, props.alarmEmail());
+        alarmTopic = AlarmTopic.create(this, "drop " + dropId, props.alarmEmail());
         List<Alarm> alarms = alarms();
         dashboard(dropId, alarms);
         outputs();
@@ -392,20 +401,14 @@ public class DropStack extends Stack {
 
     // ---- the table
 
-    private Table createTable() {
+    private Table createTable(Optional<String> name) {
         // Single-table design (docs/data-model.md): every item is addressed by pk and sk; items meant to expire
         // carry expiresAt; the stream (new and old images) is the outbox's transport. A drop's orders and ledger
-        // outlive the stack: the table is retained, and deletion protection stops an accidental delete.
-        Table dropTable = Table.Builder.create(this, "DropTable")
-                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
-                .timeToLiveAttribute("expiresAt")
+        // outlive the stack: the table is retained, and deletion protection stops an accidental delete. A drop of a
+        // shop has the shop's name for its table, so the shop may erase a buyer in its drops' tables and no others.
+        Table dropTable = singleTable(this, "DropTable")
+                .tableName(name.orElse(null))
                 .stream(StreamViewType.NEW_AND_OLD_IMAGES)
-                .deletionProtection(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         dropTable.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                 .indexName(ORDERS_BY_DROP_INDEX)
@@ -417,6 +420,22 @@ public class DropStack extends Stack {
         return dropTable;
     }
 
+    /**
+     * The single-table design's table (pk/sk strings, on demand, PITR, TTL on {@code expiresAt}), kept when its stack
+     * goes (retained, deletion protection): a drop's, and the shop's ({@link ShopStack}), which the same adapters read.
+     */
+    static Table.Builder singleTable(Construct scope, String id) {
+        return Table.Builder.create(scope, id)
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .timeToLiveAttribute("expiresAt")
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.RETAIN);
+    }
+
     // ---- queues
 
     private Queue sourceQueue(String id, String deadLetterId, int maxReceiveCount) {
@@ -424,31 +443,17 @@ public class DropStack extends Stack {
     }
 
     private Queue sourceQueue(String id, String deadLetterId, int maxReceiveCount, int visibilityTimeoutSeconds) {
-        Queue deadLetters = deadLetterQueue(deadLetterId);
-        return Queue.Builder.create(this, id)
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .visibilityTimeout(Duration.seconds(visibilityTimeoutSeconds))
-                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(maxReceiveCount).build())
-                .build();
+        return Queues.sourceQueue(this, id, deadLetterQueue(deadLetterId), maxReceiveCount, visibilityTimeoutSeconds);
     }
 
     private Queue deadLetterQueue(String id) {
-        Queue queue = Queue.Builder.create(this, id)
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(DEAD_LETTER_RETENTION)
-                .build();
+        Queue queue = Queues.deadLetterQueue(this, id);
         deadLetterQueues.put(id, queue);
         return queue;
     }
 
     private void queueConsumer(SnapStartFunction function, Queue queue, int maxConcurrency) {
-        function.alias().addEventSource(SqsEventSource.Builder.create(queue)
-                .batchSize(10)
-                .maxConcurrency(maxConcurrency)
-                .reportBatchItemFailures(true)
-                .build());
+        Queues.consumer(function, queue, maxConcurrency);
     }
 
     // ---- functions
@@ -459,9 +464,9 @@ public class DropStack extends Stack {
      * reads orders and suppressions, claims, marks and withdraws its own {@code MAIL#<sendKey>} records, and sends
      * through SES as the {@code mailFrom} identity only.
      */
-    private void notifications(Code code, Queue queue, SecretValueSource secrets, MailSettings mail) {
+    private void notifications(Code code, Queue queue, String buyerIdKey, MailSettings mail) {
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("MICRODROP_BUYER_ID_KEY", secrets.field("buyerIdKey"));
+        environment.put("MICRODROP_BUYER_ID_KEY", buyerIdKey);
         environment.put("MICRODROP_MAIL_FROM", mail.from());
         environment.put("MICRODROP_MAIL_STOREFRONT_URL", edge.url());
         // Blank for none, as template.yaml's parameter defaults to.
@@ -482,16 +487,7 @@ public class DropStack extends Stack {
                 .resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("MAIL#*"))))
                 .build());
-        // SES authorizes a send against the sender's identity: the address's, or its domain's when only the domain
-        // is verified. With a configuration set, against the set too.
-        List<String> sesResources = new ArrayList<>();
-        mail.identities().forEach(identity -> sesResources.add(arn("ses", "identity/" + identity)));
-        mail.configurationSet().ifPresent(set -> sesResources.add(arn("ses", "configuration-set/" + set)));
-        function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
-                .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
-                .resources(sesResources)
-                .build());
+        function.role().addToPrincipalPolicy(mail.sendStatement(this, List.of("ses:SendEmail", "ses:SendRawEmail")));
         queueConsumer(function, queue, NOTIFICATIONS_MAX_CONCURRENCY);
     }
 
@@ -533,26 +529,40 @@ public class DropStack extends Stack {
                 throw new IllegalArgumentException("events/rules/" + file.name() + ".json targets " + file.target()
                         + ", which the stack does not have (it has " + targets.keySet() + ")");
             }
-            CfnRule rule = CfnRule.Builder.create(this, pascalCase(file.name()) + "Rule")
-                    .name(file.name())
-                    .description(file.description())
-                    .eventBusName(bus.getEventBusName())
-                    .eventPattern(file.eventPattern())
-                    .state("ENABLED")
-                    .targets(List.of(CfnRule.TargetProperty.builder()
-                            .id(file.target())
-                            .arn(target.getQueueArn())
-                            .build()))
-                    .build();
-            target.addToResourcePolicy(PolicyStatement.Builder.create()
-                    .sid(pascalCase(file.name()) + "FromItsRule")
-                    .effect(Effect.ALLOW)
-                    .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
-                    .actions(List.of("sqs:SendMessage"))
-                    .resources(List.of(target.getQueueArn()))
-                    .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getAttrArn())))
-                    .build());
+            Queues.ruleTo(this, pascalCase(file.name()), file.name(), file.description(), bus.getEventBusName(),
+                    file.eventPattern(), file.target(), target);
         }
+    }
+
+    /**
+     * Every domain event of the drop, on to its shop's bus (named, since the shop's stack is deployed first), through
+     * a role that may put events on that bus and nowhere else.
+     */
+    private void forwardToShop(String dropId, String shop) {
+        String shopBus = ShopStack.busArn(this, shop);
+        Role role = Role.Builder.create(this, "ShopForwardingRole")
+                .assumedBy(new ServicePrincipal("events.amazonaws.com").withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", getAccount()))))
+                .description("Assumed by drop " + dropId + "'s forwarding rule to put its events on its shop's bus")
+                .build();
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("events:PutEvents"))
+                .resources(List.of(shopBus))
+                .build());
+        CfnRule.Builder.create(this, "ForwardToShopRule")
+                .name(FORWARD_TO_SHOP_RULE)
+                .description("Every domain event of drop " + dropId + ", forwarded to its shop's bus "
+                        + ShopStack.busName(shop) + ".")
+                .eventBusName(bus.getEventBusName())
+                .eventPattern(FORWARDED_TO_SHOP)
+                .state("ENABLED")
+                .targets(List.of(CfnRule.TargetProperty.builder()
+                        .id("shop-bus")
+                        .arn(shopBus)
+                        .roleArn(role.getRoleArn())
+                        .build()))
+                .build();
     }
 
     /**
@@ -588,46 +598,6 @@ public class DropStack extends Stack {
     }
 
     // ---- monitoring
-
-    /**
-     * Where every alarm goes: an SNS topic, encrypted with its own KMS key (rotated yearly) and refusing requests
-     * without TLS. Its own key rather than SNS's AWS managed key: CloudWatch cannot publish to a topic encrypted with
-     * the managed key (that key's policy cannot be changed to let cloudwatch.amazonaws.com use it), so an alarm on
-     * such a topic would fail silently. The key is destroyed with the stack: a topic keeps no messages.
-     */
-    private Topic alarmTopic(String dropId, Optional<String> email) {
-        Key key = Key.Builder.create(this, "AlarmTopicKey")
-                .description("Encrypts the alarm topic of drop " + dropId)
-                .enableKeyRotation(true)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .pendingWindow(Duration.days(7))
-                .build();
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("CloudWatchAlarmsEncryptTheirNotifications")
-                .effect(Effect.ALLOW)
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
-                .resources(List.of("*"))
-                .build());
-        Topic topic = Topic.Builder.create(this, "AlarmTopic")
-                .displayName("microdrop " + dropId + " alarms")
-                .masterKey(key)
-                .enforceSsl(true)
-                .build();
-        // Only this account's alarms may publish (the topic policy replaces SNS's default one).
-        topic.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("ThisAccountsAlarmsPublish")
-                .effect(Effect.ALLOW)
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("sns:Publish"))
-                .resources(List.of(topic.getTopicArn()))
-                .conditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", getAccount()),
-                        "ArnLike", Map.of("aws:SourceArn", arn("cloudwatch", "alarm:*"))))
-                .build());
-        email.ifPresent(address -> topic.addSubscription(EmailSubscription.Builder.create(address).build()));
-        return topic;
-    }
 
     /**
      * Every alarm notifies the topic when it fires. Dead-letter alarms also say when they are back to OK (the queue
@@ -758,15 +728,6 @@ public class DropStack extends Stack {
 
     public Topic alarmTopic() {
         return alarmTopic;
-    }
-
-    /** The drop's secret: CloudFormation dynamic references to the fields of one Secrets Manager secret. */
-    private record SecretValueSource(String secretName) {
-
-        String field(String jsonField) {
-            return SecretValue.secretsManager(secretName, SecretsManagerSecretOptions.builder()
-                    .jsonField(jsonField).build()).unsafeUnwrap();
-        }
     }
 
     /**

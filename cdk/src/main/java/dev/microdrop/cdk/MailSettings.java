@@ -1,9 +1,13 @@
 package dev.microdrop.cdk;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
  * How the notifications function sends mail through SES, from the CDK context: {@code mailFrom} (required),
@@ -67,5 +71,17 @@ public record MailSettings(String from, String address, Optional<String> configu
     /** The SES identities the function may send as: the address and its domain. */
     public List<String> identities() {
         return List.of(address, domain());
+    }
+
+    /**
+     * {@code actions} as the sender only: SES authorizes a send against the sender's identity (the address's, or its
+     * domain's when only the domain is verified) and, with a configuration set, against the set too.
+     */
+    PolicyStatement sendStatement(Stack stack, List<String> actions) {
+        String prefix = "arn:" + stack.getPartition() + ":ses:" + stack.getRegion() + ":" + stack.getAccount() + ":";
+        List<String> resources = new ArrayList<>();
+        identities().forEach(identity -> resources.add(prefix + "identity/" + identity));
+        configurationSet.ifPresent(set -> resources.add(prefix + "configuration-set/" + set));
+        return PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(actions).resources(resources).build();
     }
 }

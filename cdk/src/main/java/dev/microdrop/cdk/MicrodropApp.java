@@ -6,8 +6,11 @@ import dev.microdrop.infrastructure.manifest.YamlManifests;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awscdk.App;
@@ -30,7 +33,13 @@ import software.amazon.awscdk.services.lambda.Code;
  * sign in to the dashboard), {@code signInDomainPrefix} (the hosted sign-in pages' Cognito domain prefix),
  * {@code mailFrom} (required: the verified SES identity buyers' mail comes from), {@code mailConfigurationSet} and
  * {@code mailRate} (see {@link MailSettings}), {@code root} (the repository, default {@code ..}: where
- * {@code events/rules} and each module's {@code target/<module>-lambda.zip} are).
+ * {@code events/rules} and each module's {@code target/<module>-lambda.zip} are), {@code shop} (the shop the drop
+ * belongs to, whose stack is deployed first; none by default).
+ *
+ * <p>The shop's own stack ({@link ShopStack}) is synthesized when {@code shop} is given without a manifest:
+ * {@code cdk synth -c shop=neon -c storefrontUrl=https://shop.example/ -c mailFrom=...}, with
+ * {@code storefrontOrigins} (default: the origin of {@code storefrontUrl}), {@code mailRate}, {@code secretsRevision}
+ * {@code alarmEmail} and {@code reservedConcurrency=off} (docs/shop-stack.md).
  */
 public final class MicrodropApp {
 
@@ -40,10 +49,18 @@ public final class MicrodropApp {
     public static void main(String[] args) {
         App app = new App();
         Object manifestPath = app.getNode().tryGetContext("manifest");
-        if (manifestPath == null) {
-            throw new IllegalArgumentException("which drop? Pass its manifest: cdk synth -c manifest=../drops/<name>.yaml");
-        }
         Path root = Path.of(String.valueOf(contextOr(app, "root", ".."))).toAbsolutePath().normalize();
+        if (manifestPath == null) {
+            Settings settings = Settings.fromContext(app);
+            if (settings.shop().isEmpty()) {
+                throw new IllegalArgumentException("which drop or shop? Pass a drop's manifest (cdk synth "
+                        + "-c manifest=../drops/<name>.yaml) or, for the shop's own stack, only its name "
+                        + "(cdk synth -c shop=<name> -c storefrontUrl=https://... -c mailFrom=...)");
+            }
+            shopStack(app, root, zipsUnder(root), settings);
+            app.synth();
+            return;
+        }
         DropManifest manifest = readManifest(Path.of(manifestPath.toString()));
         // The built pages: -c web=<dir>, else web/dist when it was built; without any, the stack deploys only
         // config.json, and a later deploy with the pages fills the bucket.
@@ -60,7 +77,8 @@ public final class MicrodropApp {
     public record Settings(String merchantId, String secretsRevision, ReservedConcurrency reservedConcurrency,
                            Optional<String> alarmEmail, Optional<Path> web, Optional<String> merchantEmail,
                            Optional<String> signInDomainPrefix, Optional<String> mailFrom,
-                           Optional<String> mailConfigurationSet, Optional<String> mailRate) {
+                           Optional<String> mailConfigurationSet, Optional<String> mailRate, Optional<String> shop,
+                           Optional<String> storefrontUrl, Optional<String> storefrontOrigins) {
 
         /** The context's settings; the pages only when {@code web} names their directory (see {@link #main}). */
         public static Settings fromContext(App app) {
@@ -69,7 +87,8 @@ public final class MicrodropApp {
                     ReservedConcurrency.fromContext(app.getNode().tryGetContext("reservedConcurrency")),
                     optional(app, "alarmEmail"), optional(app, "web").map(Path::of), optional(app, "merchantEmail"),
                     optional(app, "signInDomainPrefix"), optional(app, "mailFrom"),
-                    optional(app, "mailConfigurationSet"), optional(app, "mailRate"));
+                    optional(app, "mailConfigurationSet"), optional(app, "mailRate"), optional(app, "shop"),
+                    optional(app, "storefrontUrl"), optional(app, "storefrontOrigins"));
         }
 
         /** These settings, with the pages of {@code directory} unless {@code web} named others. */
@@ -78,7 +97,8 @@ public final class MicrodropApp {
                 return this;
             }
             return new Settings(merchantId, secretsRevision, reservedConcurrency, alarmEmail, Optional.of(directory),
-                    merchantEmail, signInDomainPrefix, mailFrom, mailConfigurationSet, mailRate);
+                    merchantEmail, signInDomainPrefix, mailFrom, mailConfigurationSet, mailRate, shop, storefrontUrl,
+                    storefrontOrigins);
         }
 
         private static Optional<String> optional(App app, String key) {
@@ -96,16 +116,58 @@ public final class MicrodropApp {
                 settings.reservedConcurrency(), settings.alarmEmail(), settings.web().map(Path::toAbsolutePath),
                 settings.merchantEmail(), settings.signInDomainPrefix(),
                 MailSettings.of(settings.mailFrom(), settings.mailConfigurationSet(), settings.mailRate()),
+                settings.shop(),
                 StackProps.builder()
                         .description("microdrop drop " + manifest.dropId() + ": " + manifest.name())
-                        // The account and region of the CLI's credentials (CDK_DEFAULT_*), or agnostic when synth has none.
-                        .env(Environment.builder()
-                                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
-                                .region(System.getenv("CDK_DEFAULT_REGION"))
-                                .build())
+                        .env(environment())
                         .build()));
         Aspects.of(stack).add(new AwsSolutionsChecks());
         return stack;
+    }
+
+    /**
+     * The stack of the shop {@code settings.shop()} in {@code app}, nag-checked, named {@link ShopStack#nameOf}.
+     * Its storefront origins are {@code storefrontOrigins} (comma-separated), else the origin of {@code storefrontUrl}.
+     */
+    public static ShopStack shopStack(App app, Path root, Function<String, Code> code, Settings settings) {
+        String shop = settings.shop().orElseThrow(() -> new IllegalArgumentException("shop is required"));
+        String storefrontUrl = settings.storefrontUrl().orElseThrow(() -> new IllegalArgumentException(
+                "storefrontUrl is required for the shop's stack: the storefront its mails link to "
+                        + "(-c storefrontUrl=https://shop.example/)"));
+        List<String> origins = settings.storefrontOrigins()
+                .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList())
+                .orElseGet(() -> List.of(originOf(storefrontUrl)));
+        ShopStack stack = new ShopStack(app, ShopStack.nameOf(shop), new ShopStack.Props(shop, code,
+                root.resolve("events/shop-rules"), storefrontUrl, origins,
+                MailSettings.of(settings.mailFrom(), settings.mailConfigurationSet(), settings.mailRate()),
+                settings.secretsRevision(),
+                // -c reservedConcurrency=off reserves nothing here either; the drop's function names do not apply.
+                settings.reservedConcurrency().byFunction().isEmpty() ? null : 1, settings.alarmEmail(),
+                StackProps.builder()
+                        .description("microdrop shop " + shop + ": its audience, buyers across drops and mail")
+                        .env(environment())
+                        .build()));
+        Aspects.of(stack).add(new AwsSolutionsChecks());
+        return stack;
+    }
+
+    /** The account and region of the CLI's credentials (CDK_DEFAULT_*), or agnostic when synth has none. */
+    private static Environment environment() {
+        return Environment.builder()
+                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                .region(System.getenv("CDK_DEFAULT_REGION"))
+                .build();
+    }
+
+    /** {@code https://shop.example} of {@code https://shop.example/any/path}, or the text as is when it is no URL. */
+    private static String originOf(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getScheme() == null || uri.getRawAuthority() == null ? url
+                    : uri.getScheme() + "://" + uri.getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     /** {@code microdrop-<dropId>}: a drop id is lower-case letters, digits and dashes, valid in a stack name. */

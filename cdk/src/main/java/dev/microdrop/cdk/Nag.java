@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * cdk-nag's AwsSolutions findings we accept, each with its reason. The app applies {@code AwsSolutionsChecks} to
- * every stack; {@code DropStackNagTest} proves no finding is left unsuppressed. A suppression names the exact
+ * every stack; {@code DropStackNagTest} and {@code ShopStackNagTest} prove no finding is left unsuppressed. A suppression names the exact
  * resource and, for wildcards, the exact resource pattern it accepts, so a new wildcard is still a finding.
  */
 final class Nag {
@@ -17,9 +17,7 @@ final class Nag {
 
     static void suppress(DropStack stack) {
         stack.functions().forEach((name, function) -> {
-            NagSuppressions.addResourceSuppressions(function.function(), List.of(because("AwsSolutions-L1",
-                    "java21 is the newest Java runtime Spring Cloud Function 4.3 and our SnapStart priming are "
-                            + "built and tested for; moving to a newer runtime is a deliberate upgrade, not a drift")));
+            java21(function);
             NagSuppressions.addResourceSuppressions(function.role(), List.of(because("AwsSolutions-IAM5",
                     "DynamoDB grants cover the table's indexes (table/index/*); gsi1 is the only one, and the "
                             + "actions are the item-level read (and, for writers, write) actions, never dynamodb:*",
@@ -61,6 +59,30 @@ final class Nag {
                         "one admin-invited user and no self sign-up: threat protection (the Plus plan, billed per user) "
                                 + "guards sign-up and credential-stuffing surfaces this pool does not have")));
         bucketDeploymentProvider(stack);
+    }
+
+    /**
+     * The shop's stack: its functions' runtime, its dead-letter queue, and the shop function's erasure across the
+     * shop's drops' tables, whose names share the shop's prefix and are not known when the shop is deployed.
+     */
+    static void suppress(ShopStack stack) {
+        stack.functions().values().forEach(Nag::java21);
+        NagSuppressions.addResourceSuppressions(stack.functions().get("Shop").role(), List.of(because(
+                "AwsSolutions-IAM5",
+                "erasure across the shop's drops: Query, UpdateItem and DeleteItem on the tables named "
+                        + "microdrop.<shop>.<dropId> (DropStack names a shop's drop tables so), which no other shop's "
+                        + "or application's table matches; drops are deployed after the shop, so their names are "
+                        + "not known here",
+                regex("/^Resource::arn:<AWS::Partition>:dynamodb:.+:table\\/microdrop\\.[a-z0-9-]+\\.\\*$/"))),
+                true);
+        NagSuppressions.addResourceSuppressions(stack.deadLetterQueue(), List.of(because("AwsSolutions-SQS3",
+                "this queue is itself the dead-letter queue of shop-events; a DLQ of a DLQ would only move the problem")));
+    }
+
+    private static void java21(SnapStartFunction function) {
+        NagSuppressions.addResourceSuppressions(function.function(), List.of(because("AwsSolutions-L1",
+                "java21 is the newest Java runtime Spring Cloud Function 4.3 and our SnapStart priming are "
+                        + "built and tested for; moving to a newer runtime is a deliberate upgrade, not a drift")));
     }
 
     /**

@@ -584,6 +584,86 @@ class DropStackTest {
                 java.util.Optional.empty()).identities()).containsExactly("a@shop.example.org", "shop.example.org");
     }
 
+    // ---- a drop of a shop (-c shop=<name>, docs/shop-stack.md)
+
+    private static final JsonNode SHOP_DROP = JSON.valueToTree(Template.fromStack(SynthesizedDrop.stack(
+            Map.of("shop", SynthesizedShop.SHOP))).toJSON()).path("Resources");
+
+    @Test
+    void withoutAShop_theTableHasNoNameNorShopTag_andNothingIsForwarded() {
+        JsonNode table = SynthesizedDrop.onlyResource(RESOURCES, "AWS::DynamoDB::Table", "DropTable.*").path("Properties");
+        assertThat(table.has("TableName")).isFalse();
+        assertThat(table.path("Tags").toString()).doesNotContain("microdrop:shop");
+        assertThat(TEMPLATE.findResources("AWS::Events::Rule",
+                Map.of("Properties", Match.objectLike(Map.of("Name", DropStack.FORWARD_TO_SHOP_RULE))))).isEmpty();
+    }
+
+    @Test
+    void withAShop_theTableIsNamedWithTheShopsPrefix_andTaggedWithTheShop() {
+        JsonNode table = SynthesizedDrop.onlyResource(SHOP_DROP, "AWS::DynamoDB::Table", "DropTable.*").path("Properties");
+        assertThat(table.path("TableName").asText()).isEqualTo("microdrop.neon.neon-runners")
+                .startsWith(ShopStack.dropTablePrefix(SynthesizedShop.SHOP));
+        assertThat(table.path("Tags").toString()).contains("{\"Key\":\"microdrop:shop\",\"Value\":\"neon\"}");
+    }
+
+    @Test
+    void withAShop_everyBuyerIdKeyIsTheShops_andTheDropsOtherSecretsStayTheDrops() {
+        List<String> buyerIdKeys = new ArrayList<>();
+        SHOP_DROP.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Lambda::Function")) {
+                resource.getValue().path("Properties").path("Environment").path("Variables").properties().forEach(variable -> {
+                    String value = variable.getValue().toString();
+                    if (variable.getKey().equals("MICRODROP_BUYER_ID_KEY")) {
+                        buyerIdKeys.add(resource.getKey());
+                        assertThat(value).as(resource.getKey())
+                                .contains("{{resolve:secretsmanager:microdrop-shop/neon:SecretString:buyerIdKey::}}");
+                    } else if (value.contains("{{resolve:secretsmanager:")) {
+                        assertThat(value).as("%s %s", resource.getKey(), variable.getKey())
+                                .contains("microdrop/neon-runners:").doesNotContain("microdrop-shop/");
+                    }
+                });
+            }
+        });
+        assertThat(buyerIdKeys).hasSize(3).allMatch(id -> id.matches("(Checkout|Merchant|Notifications)Function.*"));
+    }
+
+    @Test
+    void withAShop_everyDomainEventIsForwardedToTheShopsBus_asTheShopsRuleTakesThem() throws IOException {
+        JsonNode rule = SynthesizedDrop.onlyResource(SHOP_DROP, "AWS::Events::Rule", "ForwardToShopRule.*")
+                .path("Properties");
+        assertThat(rule.path("Name").asText()).isEqualTo("forward-to-shop");
+        assertThat(rule.path("EventBusName").path("Ref").asText()).startsWith("EventBus");
+        JsonNode shopsRule = JSON.readTree(ROOT.resolve("events/shop-rules/drop-events.json").toFile());
+        assertThat(rule.path("EventPattern")).isEqualTo(shopsRule.path("eventPattern"));
+        JsonNode target = rule.path("Targets").path(0);
+        assertThat(rule.path("Targets")).hasSize(1);
+        assertThat(target.path("Arn").toString()).contains(":events:").endsWith(":event-bus/microdrop-shop-neon\"]]}");
+        assertThat(target.path("RoleArn").path("Fn::GetAtt").path(0).asText()).startsWith("ShopForwardingRole");
+        // The drop's own rules are still there, on its own queues.
+        assertThat(SHOP_DROP.toString()).contains("\"Name\":\"notifications-mail\"");
+    }
+
+    @Test
+    void withAShop_theForwardingRole_isEventBridgesOfThisAccount_andMayOnlyPutEventsOnTheShopsBus() {
+        JsonNode role = SynthesizedDrop.onlyResource(SHOP_DROP, "AWS::IAM::Role", "ShopForwardingRole[0-9A-F]{8}")
+                .path("Properties");
+        JsonNode trust = role.path("AssumeRolePolicyDocument").path("Statement");
+        assertThat(trust).hasSize(1);
+        assertThat(trust.path(0).path("Principal").path("Service").asText()).isEqualTo("events.amazonaws.com");
+        assertThat(trust.path(0).path("Condition").path("StringEquals").has("aws:SourceAccount")).isTrue();
+        JsonNode statements = SynthesizedDrop.onlyResource(SHOP_DROP, "AWS::IAM::Policy",
+                "ShopForwardingRoleDefaultPolicy[0-9A-F]{8}").path("Properties").path("PolicyDocument").path("Statement");
+        assertThat(statements).hasSize(1);
+        assertThat(texts(statements.path(0).path("Action"))).containsExactly("events:PutEvents");
+        assertThat(statements.path(0).path("Resource").toString()).endsWith(":event-bus/microdrop-shop-neon\"]]}");
+    }
+
+    @Test
+    void aShopThatIsNoShopName_isRefused() {
+        assertThatThrownBy(() -> SynthesizedDrop.stack(Map.of("shop", "Neon Shop")))
+                .hasMessageContaining("shop Neon Shop is not a shop name");
+    }
+
     // ---- the app
 
     @Test

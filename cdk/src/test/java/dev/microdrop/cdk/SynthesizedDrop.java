@@ -48,18 +48,22 @@ final class SynthesizedDrop {
      * {@code mailFrom} of {@link #MAIL_FROM}.
      */
     static DropStack stack(Map<String, Object> context) {
-        Path placeholder;
-        try {
-            placeholder = Files.createTempDirectory("microdrop-cdk-code");
-            Files.writeString(placeholder.resolve("README"), "placeholder for a function module's zip\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Code placeholder = placeholderCode();
         Map<String, Object> withMail = new java.util.HashMap<>(Map.of("mailFrom", MAIL_FROM));
         withMail.putAll(context);
         App app = new App(AppProps.builder().context(withMail).build());
-        return MicrodropApp.stack(app, MANIFEST, ROOT, module -> Code.fromAsset(placeholder.toString()),
-                MicrodropApp.Settings.fromContext(app));
+        return MicrodropApp.stack(app, MANIFEST, ROOT, module -> placeholder, MicrodropApp.Settings.fromContext(app));
+    }
+
+    /** An asset standing in for a function module's zip, so synth needs no packaged module. */
+    static Code placeholderCode() {
+        try {
+            Path placeholder = Files.createTempDirectory("microdrop-cdk-code");
+            Files.writeString(placeholder.resolve("README"), "placeholder for a function module's zip\n");
+            return Code.fromAsset(placeholder.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The one resource of {@code type} among {@code resources} whose logical id matches {@code idRegex}. */
