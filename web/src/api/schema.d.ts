@@ -346,6 +346,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shop/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the post-drop survey with one click
+         * @description The survey mail (sent when an order is collected or shipped) carries eleven links to the storefront's
+         *     `/survey/?token=...&score=N` page, which sends the token and the score here. One answer per buyer and drop:
+         *     the first is recorded (201); any later answer changes nothing and is told the first (200). The token names
+         *     the drop and the buyer (never an address), is signed with the key the shop shares with its drops, and works
+         *     for 30 days after the hand-over.
+         */
+        post: operations["answerSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/shop/unsubscribe": {
         parameters: {
             query: {
@@ -1661,6 +1685,18 @@ export interface components {
             /** @description The hub the person collects from, if any. */
             homeHubId?: components["schemas"]["DropId"];
         };
+        SurveyAnswer: {
+            /** @description The survey link's token. */
+            token: string;
+            /** @description How likely the buyer is to recommend the shop, 0 (not at all) to 10 (extremely). */
+            score: number;
+        };
+        SurveyRecorded: {
+            /** @description True when this answer was recorded; false when the buyer had answered before. */
+            recorded: boolean;
+            /** @description The buyer's answer that counts (the first). */
+            score: number;
+        };
         AudienceConfirm: {
             /** @description The token of the mailed `/subscribe/?token=...` link. */
             token: string;
@@ -2720,6 +2756,72 @@ export interface operations {
                 content?: never;
             };
             /** @description `invalid-request`: `/token` missing or not a string. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    answerSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswer"];
+            };
+        };
+        responses: {
+            /** @description Answered before; `score` is the first answer, the one that counts. Nothing changed. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyRecorded"];
+                };
+            };
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyRecorded"];
+                };
+            };
+            /**
+             * @description `malformed-json`; `link-invalid` (`reason` `survey`): the token is not ours, was changed or expired.
+             *     Nothing changes.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid-request`: `/token` missing or not a string, `/score` not a whole number 0..10. */
             422: {
                 headers: {
                     [name: string]: unknown;
