@@ -2,6 +2,7 @@ package dev.microdrop.core.audience;
 
 import dev.microdrop.core.buyer.BuyerId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,12 @@ public interface AudienceMembers {
      * changed) when it is not, or when there is no member.
      */
     boolean transition(AudienceMember next, MemberState from);
+
+    /**
+     * Every subscribed member (those marketing mail may go to), in buyer-id order; read from an index, so a member
+     * who changed state a moment ago may still be listed (the notifier asks for the consent again before sending).
+     */
+    List<AudienceMember> subscribed();
 
     /** The member, read consistently. */
     Optional<AudienceMember> find(BuyerId buyerId);

@@ -52,6 +52,24 @@ public abstract class AudienceMembersContract {
     }
 
     @Test
+    void subscribed_listsOnlyTheSubscribed_andForgetsWhoUnsubscribedOrWasErased() {
+        AudienceMembers members = members();
+        members.putIfAbsent(pendingAda());
+        AudienceMember grace = AudienceMember.pending(GRACE, "grace@example.com", "2026-11", AT, Set.of(), "south");
+        members.putIfAbsent(grace);
+        assertThat(members.subscribed()).as("pending members get no marketing mail").isEmpty();
+
+        AudienceMember ada = pendingAda().confirmed(AT.plusSeconds(30));
+        members.transition(ada, MemberState.PENDING);
+        members.transition(grace.confirmed(AT.plusSeconds(31)), MemberState.PENDING);
+        assertThat(members.subscribed()).containsExactlyInAnyOrder(ada, grace.confirmed(AT.plusSeconds(31)));
+
+        members.transition(ada.unsubscribed(AT.plusSeconds(40)), MemberState.SUBSCRIBED);
+        members.erase(GRACE, AT.plusSeconds(50));
+        assertThat(members.subscribed()).isEmpty();
+    }
+
+    @Test
     void transition_whenNoMember_thenRefusedAndNothingCreated() {
         AudienceMembers members = members();
 

@@ -6,6 +6,7 @@ import dev.microdrop.core.audience.MemberState;
 import dev.microdrop.core.buyer.BuyerId;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,12 @@ public final class InMemoryAudienceMembers implements AudienceMembers {
         }
         members.put(next.buyerId(), next);
         return true;
+    }
+
+    @Override
+    public synchronized List<AudienceMember> subscribed() {
+        return members.values().stream().filter(m -> m.state() == MemberState.SUBSCRIBED)
+                .sorted(java.util.Comparator.comparing(m -> m.buyerId().value())).toList();
     }
 
     @Override

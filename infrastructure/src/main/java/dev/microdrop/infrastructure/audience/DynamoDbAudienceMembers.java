@@ -5,9 +5,12 @@ import dev.microdrop.core.audience.AudienceMembers;
 import dev.microdrop.core.audience.MemberState;
 import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.infrastructure.dynamodb.Conditions;
+import dev.microdrop.infrastructure.dynamodb.DropTable;
 import dev.microdrop.infrastructure.dynamodb.TableKeys;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
@@ -37,6 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 public final class DynamoDbAudienceMembers implements AudienceMembers {
 
     static final String TYPE = "AudienceMember";
+
+    /** The audience index's partition of subscribed members. */
+    static final String SUBSCRIBED_INDEX_KEY = "AUDIENCE#SUBSCRIBED";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -74,6 +81,24 @@ public final class DynamoDbAudienceMembers implements AudienceMembers {
         }
     }
 
+    /** Subscribed members carry the audience index's keys ({@code gsi2}): a Query, page by page, never a scan. */
+    @Override
+    public List<AudienceMember> subscribed() {
+        List<AudienceMember> members = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(r -> r.tableName(table).indexName(DropTable.AUDIENCE_INDEX)
+                    .keyConditionExpression("#pk = :subscribed")
+                    .expressionAttributeNames(Map.of("#pk", DropTable.GSI2_PK))
+                    .expressionAttributeValues(Map.of(":subscribed", s(SUBSCRIBED_INDEX_KEY)))
+                    .exclusiveStartKey(from));
+            page.items().stream().map(DynamoDbAudienceMembers::member).forEach(members::add);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return members;
+    }
+
     @Override
     public Optional<AudienceMember> find(BuyerId buyerId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
@@ -107,6 +132,10 @@ public final class DynamoDbAudienceMembers implements AudienceMembers {
         putIfPresent(item, "unsubscribedAt", member.unsubscribedAt());
         putIfPresent(item, "homeHubId", member.homeHubId());
         putIfPresent(item, "erasedAt", member.erasedAt());
+        if (member.state() == MemberState.SUBSCRIBED) {
+            item.put(DropTable.GSI2_PK, s(SUBSCRIBED_INDEX_KEY));
+            item.put(DropTable.GSI2_SK, s(member.buyerId().value()));
+        }
         if (!member.interests().isEmpty()) {
             item.put("interests", AttributeValue.fromL(member.interests().stream().map(AttributeValue::fromS).toList()));
         }

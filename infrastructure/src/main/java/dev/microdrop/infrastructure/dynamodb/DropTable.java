@@ -34,6 +34,15 @@ public final class DropTable {
     public static final String ORDERS_BY_DROP_INDEX = "gsi1";
     public static final String GSI1_PK = "gsi1pk";
     public static final String GSI1_SK = "gsi1sk";
+
+    /**
+     * The shop's audience, listed without a scan: only subscribed members carry {@code gsi2pk = AUDIENCE#SUBSCRIBED}
+     * and {@code gsi2sk = <buyerId>}. A drop's table never writes it; locally one table plays the shop's and the
+     * drops', so every table this makes has it (the shop stack's table declares it too).
+     */
+    public static final String AUDIENCE_INDEX = "gsi2";
+    public static final String GSI2_PK = "gsi2pk";
+    public static final String GSI2_SK = "gsi2sk";
     public static final List<String> ORDERS_BY_DROP_PROJECTION = List.of("type", "orderId", "dropId", "buyerId",
             "status", "lines", "currency", "amount", "createdAt", "paidAt", "intentId", "refundReason", "kind");
 
@@ -45,7 +54,9 @@ public final class DropTable {
     public static void createIfMissing(DynamoDbClient dynamoDb, String table) {
         try {
             TableDescription existing = dynamoDb.describeTable(r -> r.tableName(table)).table();
-            addIndexIfMissing(dynamoDb, table, existing);
+            for (GlobalSecondaryIndex index : List.of(ordersByDrop(), audience())) {
+                addIndexIfMissing(dynamoDb, table, existing, index);
+            }
             return;
         } catch (ResourceNotFoundException absent) {
             // create it below
@@ -57,11 +68,13 @@ public final class DropTable {
                             AttributeDefinition.builder().attributeName(TableKeys.PK).attributeType(ScalarAttributeType.S).build(),
                             AttributeDefinition.builder().attributeName(TableKeys.SK).attributeType(ScalarAttributeType.S).build(),
                             AttributeDefinition.builder().attributeName(GSI1_PK).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(GSI1_SK).attributeType(ScalarAttributeType.S).build())
+                            AttributeDefinition.builder().attributeName(GSI1_SK).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(GSI2_PK).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(GSI2_SK).attributeType(ScalarAttributeType.S).build())
                     .keySchema(
                             KeySchemaElement.builder().attributeName(TableKeys.PK).keyType(KeyType.HASH).build(),
                             KeySchemaElement.builder().attributeName(TableKeys.SK).keyType(KeyType.RANGE).build())
-                    .globalSecondaryIndexes(ordersByDrop())
+                    .globalSecondaryIndexes(ordersByDrop(), audience())
                     // The stream is the outbox's transport: every outbox item and counter change, before and after.
                     .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
         } catch (ResourceInUseException raced) {
@@ -81,25 +94,33 @@ public final class DropTable {
                 .build();
     }
 
+    private static GlobalSecondaryIndex audience() {
+        return GlobalSecondaryIndex.builder().indexName(AUDIENCE_INDEX)
+                .keySchema(KeySchemaElement.builder().attributeName(GSI2_PK).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(GSI2_SK).keyType(KeyType.RANGE).build())
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build();
+    }
+
     /**
-     * A table made before the index existed (the local runtime's kept data) gets it added. Orders written before
-     * carry no index keys, so the merchant views do not list them.
+     * A table made before an index existed (the local runtime's kept data) gets it added. Items written before carry
+     * no index keys, so what lists through the index does not list them.
      */
-    private static void addIndexIfMissing(DynamoDbClient dynamoDb, String table, TableDescription existing) {
+    private static void addIndexIfMissing(DynamoDbClient dynamoDb, String table, TableDescription existing,
+            GlobalSecondaryIndex index) {
+        String name = index.indexName();
         if (existing.hasGlobalSecondaryIndexes() && existing.globalSecondaryIndexes().stream()
-                .anyMatch(i -> i.indexName().equals(ORDERS_BY_DROP_INDEX) && i.indexStatus() == IndexStatus.ACTIVE)) {
+                .anyMatch(i -> i.indexName().equals(name) && i.indexStatus() == IndexStatus.ACTIVE)) {
             return;
         }
         boolean adding = existing.hasGlobalSecondaryIndexes() && existing.globalSecondaryIndexes().stream()
-                .anyMatch(i -> i.indexName().equals(ORDERS_BY_DROP_INDEX));
+                .anyMatch(i -> i.indexName().equals(name));
         if (!adding) {
-            GlobalSecondaryIndex index = ordersByDrop();
             try {
                 dynamoDb.updateTable(r -> r.tableName(table)
-                        .attributeDefinitions(
-                                AttributeDefinition.builder().attributeName(GSI1_PK).attributeType(ScalarAttributeType.S).build(),
-                                AttributeDefinition.builder().attributeName(GSI1_SK).attributeType(ScalarAttributeType.S).build())
-                        .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                        .attributeDefinitions(index.keySchema().stream().map(k -> AttributeDefinition.builder()
+                                .attributeName(k.attributeName()).attributeType(ScalarAttributeType.S).build()).toList())
+                        .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(name)
                                 .keySchema(index.keySchema()).projection(index.projection()))));
             } catch (ResourceInUseException raced) {
                 // another process is adding it: wait for it below
@@ -109,7 +130,7 @@ public final class DropTable {
         long deadline = System.nanoTime() + INDEX_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             boolean active = dynamoDb.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().stream()
-                    .anyMatch(i -> i.indexName().equals(ORDERS_BY_DROP_INDEX) && i.indexStatus() == IndexStatus.ACTIVE);
+                    .anyMatch(i -> i.indexName().equals(name) && i.indexStatus() == IndexStatus.ACTIVE);
             if (active) {
                 return;
             }
@@ -117,10 +138,10 @@ public final class DropTable {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while index " + ORDERS_BY_DROP_INDEX + " was built", e);
+                throw new IllegalStateException("interrupted while index " + name + " was built", e);
             }
         }
-        throw new IllegalStateException("index " + ORDERS_BY_DROP_INDEX + " of " + table + " did not become active in "
+        throw new IllegalStateException("index " + name + " of " + table + " did not become active in "
                 + INDEX_WAIT.toSeconds() + " s");
     }
 }
