@@ -25,7 +25,12 @@ public enum NotificationKind {
      * A buyer collected or received their order: one question, how likely they are to recommend the shop, answered
      * with one click on a score from 0 to 10. About their own order: transactional.
      */
-    DROP_SURVEY;
+    DROP_SURVEY,
+    /**
+     * A drop was published: its name, its opening and the storefront's link, to the subscribed members of its hubs.
+     * Marketing: only with the audience's consent.
+     */
+    DROP_OPENS_SOON;
 
     /** The templates' base name, e.g. {@code order-receipt}. */
     public String template() {

@@ -10,7 +10,6 @@ import dev.microdrop.core.notification.Notification;
 import dev.microdrop.core.notification.NotificationKind;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.Pacing;
-import dev.microdrop.core.notification.SendOutcome;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +17,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Early-access passes, issued when a drop is published: every buyer the {@link LoyaltyRule} makes eligible gets an
@@ -47,10 +47,10 @@ public final class LoyaltyPasses {
     }
 
     /**
-     * Passes handed out: {@code mailed} now, {@code toldBefore} by an earlier delivery, {@code withoutConsent} eligible
+     * Members told (passes handed out, or a drop announced): {@code mailed} now, {@code toldBefore} by an earlier delivery, {@code withoutConsent} eligible
      * buyers who are not subscribed (or whose address is suppressed): no mail.
      */
-    public record Passes(int eligible, int mailed, int toldBefore, int withoutConsent) implements Outcome {
+    public record Told(int eligible, int mailed, int toldBefore, int withoutConsent) implements Outcome {
     }
 
     /** The drop has no early window, or it is over (the public sale opened): no pass. */
@@ -122,7 +122,7 @@ public final class LoyaltyPasses {
                 continue;
             }
             Outcome outcome = passes(drop, Set.of(buyer), now);
-            if (!(outcome instanceof Passes passes)) {
+            if (!(outcome instanceof Told passes)) {
                 return outcome;
             }
             eligible += passes.eligible();
@@ -130,7 +130,7 @@ public final class LoyaltyPasses {
             toldBefore += passes.toldBefore();
             withoutConsent += passes.withoutConsent();
         }
-        return new Passes(eligible, mailed, toldBefore, withoutConsent);
+        return new Told(eligible, mailed, toldBefore, withoutConsent);
     }
 
     private static DomainEvent.DropPublished later(DomainEvent.DropPublished a, DomainEvent.DropPublished b) {
@@ -144,39 +144,20 @@ public final class LoyaltyPasses {
     }
 
     private Outcome passes(DomainEvent.DropPublished drop, Set<BuyerId> eligible, Instant now) {
-        Set<BuyerId> told = records.notified().stream().filter(n -> n.dropId().equals(drop.dropId()))
-                .map(Notified::buyerId).collect(Collectors.toSet());
-        int mailed = 0;
-        int toldBefore = 0;
+        List<AudienceMember> subscribed = new ArrayList<>();
         int withoutConsent = 0;
         for (BuyerId buyer : eligible) {
-            if (told.contains(buyer)) {
-                toldBefore++;
-                continue;
-            }
             Optional<AudienceMember> member = members.find(buyer).filter(m -> m.state() == MemberState.SUBSCRIBED);
-            if (member.isEmpty()) {
+            if (member.isPresent()) {
+                subscribed.add(member.get());
+            } else {
                 withoutConsent++;
-                continue;
-            }
-            if (!pacing.admit(1)) {
-                return new Throttled(mailed);
-            }
-            SendOutcome sent = notifier.send(pass(drop, buyer, member.get().email()));
-            switch (sent) {
-                case SendOutcome.Sent ignored -> mailed++;
-                case SendOutcome.AlreadySent ignored -> toldBefore++;
-                case SendOutcome.NoConsent ignored -> withoutConsent++;
-                case SendOutcome.Suppressed ignored -> withoutConsent++;
-                case SendOutcome.InFlight inFlight -> {
-                    return new InFlight(inFlight.retryAfter());
-                }
-            }
-            if (sent instanceof SendOutcome.Sent || sent instanceof SendOutcome.AlreadySent) {
-                records.notified(new Notified(buyer, drop.dropId(), now));
             }
         }
-        return new Passes(eligible.size(), mailed, toldBefore, withoutConsent);
+        Outcome told = new Announcer(records, notifier, pacing).tell(drop, subscribed,
+                member -> pass(drop, member.buyerId(), member.email()), now);
+        return told instanceof Told passes ? new Told(eligible.size(), passes.mailed(), passes.toldBefore(),
+                passes.withoutConsent() + withoutConsent) : told;
     }
 
     private Notification pass(DomainEvent.DropPublished drop, BuyerId buyer, String email) {

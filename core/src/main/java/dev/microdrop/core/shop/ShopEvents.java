@@ -20,22 +20,37 @@ public final class ShopEvents {
     public record Kept() implements Outcome {
     }
 
-    /** A drop was published, or a buyer paid: what the loyalty passes came to. */
+    /** A drop was published: what its passes and its announcement came to. */
+    public record Announced(LoyaltyPasses.Outcome passes, LoyaltyPasses.Outcome announcement) implements Outcome {
+    }
+
+    /** A buyer paid (or the passes of a publication must come back): what the loyalty passes came to. */
     public record Passes(LoyaltyPasses.Outcome passes) implements Outcome {
     }
 
     private final ShopRecords records;
     private final LoyaltyPasses passes;
+    private final DropAnnouncements announcements;
 
-    public ShopEvents(ShopRecords records, LoyaltyPasses passes) {
+    public ShopEvents(ShopRecords records, LoyaltyPasses passes, DropAnnouncements announcements) {
         this.records = records;
         this.passes = passes;
+        this.announcements = announcements;
+    }
+
+    /** Passes first (a pass holder is told already, so the announcement skips them), then the announcement. */
+    private Outcome published(DomainEvent.DropPublished published) {
+        LoyaltyPasses.Outcome told = passes.dropPublished(published);
+        if (told instanceof LoyaltyPasses.Throttled || told instanceof LoyaltyPasses.InFlight) {
+            return new Passes(told);
+        }
+        return new Announced(told, announcements.dropPublished(published));
     }
 
     public Outcome on(DomainEvent event) {
         records.append(event);
         return switch (event) {
-            case DomainEvent.DropPublished published -> new Passes(passes.dropPublished(published));
+            case DomainEvent.DropPublished published -> published(published);
             case DomainEvent.OrderPaid paid -> new Passes(passes.purchased(new BuyerId(paid.buyerId())));
             default -> new Kept();
         };

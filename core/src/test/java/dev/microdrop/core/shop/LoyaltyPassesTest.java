@@ -10,6 +10,7 @@ import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.notification.NotificationKind;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.Pacing;
 import dev.microdrop.core.notification.RenderedMail;
@@ -57,7 +58,25 @@ class LoyaltyPassesTest {
                     new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")), suppressions,
                     new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
             pacing, new LoyaltyRule(1), URI.create("https://shop.example/"), clock);
-    private final ShopEvents shop = new ShopEvents(records, passes);
+    private final DropAnnouncements announcements = new DropAnnouncements(records, members,
+            new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
+                    new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")), suppressions,
+                    new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
+            pacing, URI.create("https://shop.example/"), clock);
+    private final ShopEvents shop = new ShopEvents(records, passes, announcements);
+
+    /** What the passes came to, whether the announcement followed or not. */
+    private static LoyaltyPasses.Outcome passes(ShopEvents.Outcome outcome) {
+        return switch (outcome) {
+            case ShopEvents.Announced announced -> announced.passes();
+            case ShopEvents.Passes passes -> passes.passes();
+            case ShopEvents.Kept kept -> throw new AssertionError("not a publication nor a purchase");
+        };
+    }
+
+    private List<RenderedMail> passMails() {
+        return sender.sent().stream().filter(m -> m.kind() == NotificationKind.EARLY_ACCESS_PASS).toList();
+    }
 
     private final DomainEvent.DropPublished older = published("d0", T0.minus(Duration.ofDays(60)), null);
     private final DomainEvent.DropPublished first = published("d1", T0.minus(Duration.ofDays(30)), null);
@@ -68,11 +87,11 @@ class LoyaltyPassesTest {
     void theLastDropsSubscribedBuyersGetAPass_onceEach_andItWorksForThemOnlyUntilTheOpening() {
         history();
 
-        LoyaltyPasses.Outcome outcome = ((ShopEvents.Passes) shop.on(second)).passes();
+        LoyaltyPasses.Outcome outcome = passes(shop.on(second));
 
         assertThat(outcome).as("ada and cy bought d1; cy never confirmed; bo was refunded; dee bought d0 only")
-                .isEqualTo(new LoyaltyPasses.Passes(2, 1, 0, 1));
-        RenderedMail mail = sender.sent().getFirst();
+                .isEqualTo(new LoyaltyPasses.Told(2, 1, 0, 1));
+        RenderedMail mail = passMails().getFirst();
         assertThat(mail.to()).isEqualTo("ada@example.com");
         assertThat(mail.subject()).isEqualTo("Your early access to Drop d2, opening 2026-12-01");
         assertThat(mail.headers()).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
@@ -86,11 +105,15 @@ class LoyaltyPassesTest {
         assertThat(tokens.refusal(token, "d1", ada, T0.plus(Duration.ofMinutes(61))))
                 .isEqualTo("access token is for another drop");
         assertThat(tokens.refusal(token, "d2", ada, second.opensAt())).isEqualTo("access token expired");
-        assertThat(records.notified()).containsExactly(new Notified(ada, "d2", T0));
+        assertThat(records.notified()).as("ada by her pass; bo and dee, subscribed, by the announcement")
+                .containsExactlyInAnyOrder(new Notified(ada, "d2", T0),
+                        new Notified(IDS.of("bo@example.com"), "d2", T0), new Notified(IDS.of("dee@example.com"), "d2", T0));
+        assertThat(sender.sent()).filteredOn(m -> m.kind() == NotificationKind.DROP_OPENS_SOON)
+                .extracting(RenderedMail::to).containsExactlyInAnyOrder("bo@example.com", "dee@example.com");
 
-        assertThat(((ShopEvents.Passes) shop.on(second)).passes()).as("the event redelivered")
-                .isEqualTo(new LoyaltyPasses.Passes(2, 0, 1, 1));
-        assertThat(sender.sent()).hasSize(1);
+        assertThat(passes(shop.on(second))).as("the event redelivered")
+                .isEqualTo(new LoyaltyPasses.Told(2, 0, 1, 1));
+        assertThat(passMails()).hasSize(1);
     }
 
     @Test
@@ -99,14 +122,13 @@ class LoyaltyPassesTest {
         audience.unsubscribe(audience.unsubscribeUrl(IDS.of("ada@example.com"), URI.create("https://x/u")).getQuery()
                 .substring("token=".length()), T0);
 
-        assertThat(((ShopEvents.Passes) shop.on(second)).passes())
-                .isEqualTo(new LoyaltyPasses.Passes(2, 0, 0, 2));
+        assertThat(passes(shop.on(second)))
+                .isEqualTo(new LoyaltyPasses.Told(2, 0, 0, 2));
         subscribe("cy@example.com");
         suppressions.suppress("cy@example.com", "bounce");
-        assertThat(((ShopEvents.Passes) shop.on(second)).passes())
-                .isEqualTo(new LoyaltyPasses.Passes(2, 0, 0, 2));
-        assertThat(sender.sent()).isEmpty();
-        assertThat(records.notified()).isEmpty();
+        assertThat(passes(shop.on(second)))
+                .isEqualTo(new LoyaltyPasses.Told(2, 0, 0, 2));
+        assertThat(passMails()).isEmpty();
     }
 
     @Test
@@ -115,11 +137,11 @@ class LoyaltyPassesTest {
         subscribe("cy@example.com");
         allowance.set(1);
 
-        assertThat(((ShopEvents.Passes) shop.on(second)).passes()).isEqualTo(new LoyaltyPasses.Throttled(1));
+        assertThat(passes(shop.on(second))).isEqualTo(new LoyaltyPasses.Throttled(1));
         allowance.set(10);
-        assertThat(((ShopEvents.Passes) shop.on(second)).passes())
-                .isEqualTo(new LoyaltyPasses.Passes(2, 1, 1, 0));
-        assertThat(sender.sent()).extracting(RenderedMail::to)
+        assertThat(passes(shop.on(second)))
+                .isEqualTo(new LoyaltyPasses.Told(2, 1, 1, 0));
+        assertThat(passMails()).extracting(RenderedMail::to)
                 .containsExactlyInAnyOrder("ada@example.com", "cy@example.com");
     }
 
@@ -132,24 +154,24 @@ class LoyaltyPassesTest {
         paid(first, "eve@example.com", "ord_late");
         paid(first, "eve@example.com", "ord_late");
 
-        assertThat(sender.sent()).extracting(RenderedMail::to).containsExactly("ada@example.com", "eve@example.com");
+        assertThat(passMails()).extracting(RenderedMail::to).containsExactly("ada@example.com", "eve@example.com");
         assertThat(shop.on(new DomainEvent.OrderPaid("evt_ord_9_OrderPaid", T0, "d2", "ord_9",
                 IDS.of("fay@example.com").value(), List.of(new DomainEvent.Line("A", 1)), 2_500, "EUR", "ship", false)))
                 .as("a purchase of the announced drop itself earns nothing more")
-                .isEqualTo(new ShopEvents.Passes(new LoyaltyPasses.Passes(0, 0, 0, 0)));
+                .isEqualTo(new ShopEvents.Passes(new LoyaltyPasses.Told(0, 0, 0, 0)));
         clock.advance(Duration.ofHours(2));
         paid(first, "gus@example.com", "ord_later");
-        assertThat(sender.sent()).as("once d2 opened to everyone, a pass is worth nothing").hasSize(2);
+        assertThat(passMails()).as("once d2 opened to everyone, a pass is worth nothing").hasSize(2);
     }
 
     @Test
     void aDropWithoutEarlyAccess_orPublishedAfterItOpened_hasNoPasses() {
         history();
-        assertThat(((ShopEvents.Passes) shop.on(published("d3", T0.plusSeconds(600), null))).passes())
+        assertThat(passes(shop.on(published("d3", T0.plusSeconds(600), null))))
                 .isEqualTo(new LoyaltyPasses.NoEarlyWindow());
         clock.advance(Duration.ofHours(3));
-        assertThat(((ShopEvents.Passes) shop.on(second)).passes()).isEqualTo(new LoyaltyPasses.NoEarlyWindow());
-        assertThat(sender.sent()).isEmpty();
+        assertThat(passes(shop.on(second))).isEqualTo(new LoyaltyPasses.NoEarlyWindow());
+        assertThat(passMails()).isEmpty();
         assertThat(records.events()).as("kept all the same").contains(second);
     }
 

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code source} {@code microdrop}: a drop's domain event, forwarded from the drop's bus: {@link ShopEvents}
- *       keeps it and, for a {@code DropPublished}, mails the loyalty passes. Throttled or in flight: it comes back.</li>
+ *       keeps it and, for a {@code DropPublished}, mails the loyalty passes and the announcement ("opens soon"),
+ *       for an {@code OrderPaid} a pass the purchase earned. Throttled or in flight: it comes back.</li>
  *   <li>{@code source} {@code aws.ses}: the mail service's word on a mail of ours ({@link SesFeedback}): a permanent
  *       bounce or a complaint suppresses the address; anything else is read and dropped.</li>
  * </ul>
@@ -98,21 +99,23 @@ public final class ShopEventsHandler implements Function<SQSEvent, SQSBatchRespo
         DomainEvent domainEvent = read.get();
         return switch (shop.on(domainEvent)) {
             case ShopEvents.Kept ignored -> Optional.empty();
-            case ShopEvents.Passes passes -> passes(domainEvent, passes.passes());
+            case ShopEvents.Passes passes -> told(domainEvent, "loyalty passes", passes.passes());
+            case ShopEvents.Announced announced -> told(domainEvent, "loyalty passes", announced.passes())
+                    .or(() -> told(domainEvent, "announcement", announced.announcement()));
         };
     }
 
-    private Optional<String> passes(DomainEvent event, LoyaltyPasses.Outcome outcome) {
+    private Optional<String> told(DomainEvent event, String what, LoyaltyPasses.Outcome outcome) {
         return switch (outcome) {
-            case LoyaltyPasses.Passes passes -> {
-                log.info("{}: loyalty passes {}", event.eventId(), passes);
+            case LoyaltyPasses.Told told -> {
+                log.info("{}: {} {}", event.eventId(), what, told);
                 yield Optional.empty();
             }
             case LoyaltyPasses.NoEarlyWindow ignored -> Optional.empty();
-            case LoyaltyPasses.Throttled throttled ->
-                    Optional.of("over the send rate after " + throttled.mailedSoFar() + " passes of " + event.eventId());
+            case LoyaltyPasses.Throttled throttled -> Optional.of("over the send rate after " + throttled.mailedSoFar()
+                    + " mails of the " + what + " of " + event.eventId());
             case LoyaltyPasses.InFlight inFlight ->
-                    Optional.of("a pass of " + event.eventId() + " is being sent by another delivery");
+                    Optional.of("a mail of the " + what + " of " + event.eventId() + " is being sent by another delivery");
         };
     }
 

@@ -14,6 +14,7 @@ import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.Pacing;
 import dev.microdrop.core.notification.SendKeys;
+import dev.microdrop.core.shop.DropAnnouncements;
 import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.LoyaltyRule;
 import dev.microdrop.core.shop.ShopEvents;
@@ -56,7 +57,11 @@ class ShopEventsHandlerTest {
                     new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
                             new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")),
                             suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
-                    pacing, LoyaltyRule.DEFAULT, URI.create("https://shop.example/"), clock)),
+                    pacing, LoyaltyRule.DEFAULT, URI.create("https://shop.example/"), clock),
+            new DropAnnouncements(records, members, new Notifier(new PlainMailTemplates(), sender,
+                    new InMemorySentMail(), new AudienceConsents(audience, URI.create("https://shop.example/u")),
+                    suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing,
+                    URI.create("https://shop.example/"), clock)),
             suppressions, Json.mapper());
 
     @Test

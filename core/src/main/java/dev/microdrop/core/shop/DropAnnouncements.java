@@ -1,0 +1,81 @@
+package dev.microdrop.core.shop;
+
+import dev.microdrop.core.audience.AudienceMember;
+import dev.microdrop.core.audience.AudienceMembers;
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.notification.Notification;
+import dev.microdrop.core.notification.NotificationKind;
+import dev.microdrop.core.notification.Notifier;
+import dev.microdrop.core.notification.Pacing;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * "A drop opens soon": when a drop is published before its first sale, every subscribed member of the audience whose
+ * home hub is one of the drop's hubs, or who named no hub (any drop is theirs), or any member when the drop ships
+ * only, is told once, with the storefront's link and the opening. Marketing: consent and the one-click unsubscribe
+ * (the {@link Notifier}); a member told already (a loyalty pass for the drop is the better news) is skipped.
+ */
+public final class DropAnnouncements {
+
+    public static final Set<NotificationKind> KINDS = Set.of(NotificationKind.DROP_OPENS_SOON);
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private final ShopRecords records;
+    private final AudienceMembers members;
+    private final Notifier notifier;
+    private final Pacing pacing;
+    private final URI storefront;
+    private final Clock clock;
+
+    public DropAnnouncements(ShopRecords records, AudienceMembers members, Notifier notifier, Pacing pacing,
+            URI storefront, Clock clock) {
+        this.records = records;
+        this.members = members;
+        this.notifier = notifier;
+        this.pacing = pacing;
+        this.storefront = storefront;
+        this.clock = clock;
+    }
+
+    /** Tells the drop's audience; {@code NoEarlyWindow} when its first sale has begun (the news is old). */
+    public LoyaltyPasses.Outcome dropPublished(DomainEvent.DropPublished drop) {
+        Instant now = clock.instant();
+        Instant firstSale = drop.earlyAccessOpensAt() == null ? drop.opensAt() : drop.earlyAccessOpensAt();
+        if (!now.isBefore(firstSale)) {
+            return new LoyaltyPasses.NoEarlyWindow();
+        }
+        List<AudienceMember> audience = members.subscribed().stream().filter(m -> near(m, drop)).toList();
+        return new Announcer(records, notifier, pacing).tell(drop, audience, member -> mail(drop, member), now);
+    }
+
+    /** The member's hub is one of the drop's, or they named none, or the drop has no hubs (it ships). */
+    static boolean near(AudienceMember member, DomainEvent.DropPublished drop) {
+        return member.homeHubId() == null || drop.hubIds().isEmpty() || drop.hubIds().contains(member.homeHubId());
+    }
+
+    private Notification mail(DomainEvent.DropPublished drop, AudienceMember member) {
+        URI base = drop.storefrontUrl() == null ? storefront : URI.create(drop.storefrontUrl());
+        Map<String, Object> model = new HashMap<>();
+        model.put("dropName", drop.name());
+        model.put("opensAt", WHEN.format(drop.opensAt()));
+        model.put("link", base.resolve("?drop=" + URLEncoder.encode(drop.dropId(), StandardCharsets.UTF_8)).toString());
+        if (member.homeHubId() != null && drop.hubIds().contains(member.homeHubId())) {
+            model.put("hubId", member.homeHubId());
+        }
+        return Notification.marketing(NotificationKind.DROP_OPENS_SOON, member.email(),
+                "Opening " + DAY.format(drop.opensAt()) + ": " + drop.name(), model);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.microdrop.core.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.microdrop.core.audience.Audience;
+import dev.microdrop.core.audience.AudienceConsents;
+import dev.microdrop.core.audience.LinkTokens;
+import dev.microdrop.core.audience.SignUpOutcome;
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.notification.Notifier;
+import dev.microdrop.core.notification.Pacing;
+import dev.microdrop.core.notification.RenderedMail;
+import dev.microdrop.core.notification.SendKeys;
+import dev.microdrop.core.testing.InMemoryAudienceMembers;
+import dev.microdrop.core.testing.InMemorySentMail;
+import dev.microdrop.core.testing.InMemoryShopRecords;
+import dev.microdrop.core.testing.InMemorySuppressions;
+import dev.microdrop.core.testing.MutableClock;
+import dev.microdrop.core.testing.PlainMailTemplates;
+import dev.microdrop.core.testing.RecordingMailSender;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** "Opens soon" goes to the subscribed members near the drop, once each, with the one-click unsubscribe. */
+class DropAnnouncementsTest {
+
+    private static final byte[] KEY = "announce-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    private static final Instant T0 = Instant.parse("2026-12-01T18:00:00Z");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryShopRecords records = new InMemoryShopRecords();
+    private final InMemoryAudienceMembers members = new InMemoryAudienceMembers();
+    private final Audience audience = new Audience(members, new BuyerIds(KEY), new LinkTokens(KEY),
+            Audience.DEFAULT_CONFIRM_WINDOW);
+    private final RecordingMailSender sender = new RecordingMailSender();
+    private final DropAnnouncements announcements = new DropAnnouncements(records, members,
+            new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
+                    new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")),
+                    new InMemorySuppressions(), new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
+            Pacing.unlimited(), URI.create("https://shop.example/"), clock);
+
+    private final DomainEvent.DropPublished kreuzberg = new DomainEvent.DropPublished("evt_d_DropPublished_1", T0,
+            "d", "Neon Night", null, T0.plus(Duration.ofDays(2)), T0.plus(Duration.ofDays(3)), 100,
+            List.of("kreuzberg"), "https://drop.example/");
+
+    @Test
+    void theMembersOfTheDropsHub_andThoseWhoNamedNone_areToldOnce_othersAndThePendingAreNot() {
+        subscribe("near@example.com", "kreuzberg");
+        subscribe("anywhere@example.com", null);
+        subscribe("far@example.com", "hamburg");
+        audience.signUp("pending@example.com", "v1", Set.of(), "kreuzberg", T0);
+
+        assertThat(announcements.dropPublished(kreuzberg)).isEqualTo(new LoyaltyPasses.Told(2, 2, 0, 0));
+        assertThat(announcements.dropPublished(kreuzberg)).as("redelivered").isEqualTo(new LoyaltyPasses.Told(2, 0, 2, 0));
+
+        assertThat(sender.sent()).extracting(RenderedMail::to)
+                .containsExactlyInAnyOrder("near@example.com", "anywhere@example.com");
+        RenderedMail near = sender.sent().stream().filter(m -> m.to().equals("near@example.com")).findFirst()
+                .orElseThrow();
+        assertThat(near.subject()).isEqualTo("Opening 2026-12-03: Neon Night");
+        assertThat(near.text()).contains("link=https://drop.example/?drop=d", "hubId=kreuzberg");
+        assertThat(near.headers()).containsKey("List-Unsubscribe");
+        assertThat(records.notified()).hasSize(2);
+    }
+
+    @Test
+    void aDropWhoseFirstSaleBegan_isNoNews() {
+        subscribe("near@example.com", "kreuzberg");
+        clock.advance(Duration.ofDays(2));
+
+        assertThat(announcements.dropPublished(kreuzberg)).isEqualTo(new LoyaltyPasses.NoEarlyWindow());
+        assertThat(sender.sent()).isEmpty();
+    }
+
+    private void subscribe(String email, String hub) {
+        SignUpOutcome.Pending pending = (SignUpOutcome.Pending) audience.signUp(email, "v1", Set.of(), hub, T0);
+        audience.confirm(pending.confirmToken(), T0);
+    }
+}
