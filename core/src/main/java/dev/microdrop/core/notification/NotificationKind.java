@@ -15,7 +15,17 @@ public enum NotificationKind {
      * Someone signed up to the shop's audience: the double opt-in link that proves the address is theirs. Sent by
      * the shop function, whose module holds its templates (docs/audience.md).
      */
-    CONFIRM_SIGNUP;
+    CONFIRM_SIGNUP,
+    /**
+     * Someone asked for the data the shop keeps about an address: the signed link that opens the export, mailed to
+     * the address so only its owner reads it. Sent by the shop function (docs/audience.md).
+     */
+    PRIVACY_EXPORT,
+    /**
+     * Someone asked the shop to erase an address: the signed link whose page confirms the erasure, mailed to the
+     * address so only its owner can. Sent by the shop function (docs/audience.md).
+     */
+    PRIVACY_ERASE;
 
     /** The templates' base name, e.g. {@code order-receipt}. */
     public String template() {

@@ -57,6 +57,9 @@ public final class OrderMails {
         if (found.isEmpty()) {
             return new MailOutcome.OrderNotFound();
         }
+        if (erased(found.get())) {
+            return new MailOutcome.Mailed(Map.of());
+        }
         return send(paidMails(found.get()));
     }
 
@@ -64,6 +67,9 @@ public final class OrderMails {
         Optional<Order> found = orders.find(orderId);
         if (found.isEmpty()) {
             return new MailOutcome.OrderNotFound();
+        }
+        if (erased(found.get())) {
+            return new MailOutcome.Mailed(Map.of());
         }
         Order order = found.get();
         return switch (order.status()) {
@@ -84,6 +90,9 @@ public final class OrderMails {
         if (found.isEmpty()) {
             return new MailOutcome.OrderNotFound();
         }
+        if (erased(found.get())) {
+            return new MailOutcome.Mailed(Map.of());
+        }
         Order order = found.get();
         if (order.status() != OrderStatus.PAID || order.handover().readyAt() == null
                 || !(order.fulfilment() instanceof Fulfilment.Pickup pickup)) {
@@ -91,6 +100,14 @@ public final class OrderMails {
         }
         return send(List.of(Notification.transactional(NotificationKind.PICKUP_READY, order.buyerEmail(),
                 "Ready for pickup: order " + order.orderId(), pickupModel(order, pickup))));
+    }
+
+    /**
+     * The buyer had the shop erase their data (docs/audience.md): the order keeps its amounts but no address to mail,
+     * and an event about it that comes later (a redelivery, a pickup made ready) mails nobody.
+     */
+    private static boolean erased(Order order) {
+        return order.buyerEmail() == null;
     }
 
     /** The mails for a paid order; a switch, so a new status needs a decision here. */
