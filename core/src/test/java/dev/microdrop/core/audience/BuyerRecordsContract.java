@@ -38,7 +38,7 @@ public abstract class BuyerRecordsContract {
             "GB");
 
     /** A store over the ports a drop's table implements, with {@code drop} published in it. */
-    protected record Store(BuyerRecords records, BuyerErasure erasure, Consumer<Order> orders, Waitlist waitlist,
+    public record Store(BuyerRecords records, BuyerErasure erasure, Consumer<Order> orders, Waitlist waitlist,
                            FulfilmentRecords tasks, MerchantViews views) {
     }
 
@@ -49,7 +49,8 @@ public abstract class BuyerRecordsContract {
                 Money.of(5_000, "EUR"), fulfilment, status, NOW, NOW.plusSeconds(600));
     }
 
-    private Store seeded() {
+    /** A store with Ada's and Grace's records: two orders of Ada's (shipped, picked up), one of Grace's, their places. */
+    protected Store seeded() {
         Store store = store(Drops.at(NOW).sku("A", 10).sku("B", 10).build());
         store.orders().accept(order("ord_ada_ship", ADA, "ada@example.com", new Fulfilment.Ship(HOME), OrderStatus.PAID));
         store.orders().accept(order("ord_ada_pickup", ADA, "ada@example.com", new Fulfilment.Pickup(Drops.HUB),
