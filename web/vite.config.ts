@@ -1,4 +1,4 @@
-// The pages: the storefront (/), the audience's /subscribe/ and /unsubscribe/, and the merchant dashboard
+// The pages: the storefront (/), the audience's /subscribe/ and /unsubscribe/, the buyer's /privacy/, and the merchant dashboard
 // (/dashboard/), each with its own small bundle.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
@@ -13,6 +13,7 @@ export default defineConfig({
         storefront: resolve(__dirname, 'index.html'),
         subscribe: resolve(__dirname, 'subscribe/index.html'),
         unsubscribe: resolve(__dirname, 'unsubscribe/index.html'),
+        privacy: resolve(__dirname, 'privacy/index.html'),
         dashboard: resolve(__dirname, 'dashboard/index.html'),
       },
     },
