@@ -469,6 +469,8 @@ public final class LocalRuntime implements AutoCloseable {
                 "  sent mail:      " + base + "/mail/  (GreenMail SMTP on 127.0.0.1:" + mail.smtpPort() + ")",
                 servesPages() ? "  mailing list:   " + base + "/subscribe/  (double opt-in: the confirmation mail arrives above)"
                         : "  mailing list:   POST " + base + "/shop/audience  (double opt-in: the confirmation mail arrives above)",
+                servesPages() ? "  your data:      " + base + "/privacy/  (export or erasure, by a link mailed to the address)"
+                        : "  your data:      POST " + base + "/shop/privacy  (export or erasure, by a link mailed to the address)",
                 "",
                 "  webhook signing secret: " + webhookSecret
                         + (System.getenv("MICRODROP_WEBHOOK_SECRET") == null ? " (development; set MICRODROP_WEBHOOK_SECRET to choose)" : ""),
