@@ -7,8 +7,6 @@ import dev.microdrop.core.notification.NotificationKind;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.SendOutcome;
 import java.net.URI;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -19,9 +17,6 @@ import java.util.Map;
  */
 public final class PrivacyMails {
 
-    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
     private final Notifier notifier;
     private final URI privacyPage;
 
@@ -31,7 +26,7 @@ public final class PrivacyMails {
     }
 
     public SendOutcome send(PrivacyRequestOutcome.MailLink link) {
-        String until = UNTIL.format(link.expiresAt());
+        String until = SignUpMails.UNTIL.format(link.expiresAt());
         boolean export = link.request() == PrivacyRequests.Request.EXPORT;
         return notifier.send(Notification.transactional(
                 export ? NotificationKind.PRIVACY_EXPORT : NotificationKind.PRIVACY_ERASE, link.address(),
