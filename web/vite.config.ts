@@ -1,4 +1,5 @@
-// The pages: the storefront (/), the audience's /subscribe/ and /unsubscribe/, the survey's /survey/, and the merchant dashboard
+// The pages: the storefront (/), the audience's /subscribe/ and /unsubscribe/, the survey's /survey/, the buyer's
+// /privacy/, and the merchant dashboard
 // (/dashboard/), each with its own small bundle.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
@@ -14,6 +15,7 @@ export default defineConfig({
         subscribe: resolve(__dirname, 'subscribe/index.html'),
         unsubscribe: resolve(__dirname, 'unsubscribe/index.html'),
         survey: resolve(__dirname, 'survey/index.html'),
+        privacy: resolve(__dirname, 'privacy/index.html'),
         dashboard: resolve(__dirname, 'dashboard/index.html'),
       },
     },

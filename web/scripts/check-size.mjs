@@ -29,7 +29,8 @@ function firstLoad(page) {
 
 let failed = false;
 // The audience's pages are the storefront's too, and keep its budget.
-for (const [page, budget] of [['index.html', BUDGET], ['subscribe/index.html', BUDGET], ['unsubscribe/index.html', BUDGET], ['survey/index.html', BUDGET],
+for (const [page, budget] of [['index.html', BUDGET], ['subscribe/index.html', BUDGET], ['unsubscribe/index.html', BUDGET],
+  ['privacy/index.html', BUDGET], ['survey/index.html', BUDGET],
   ['dashboard/index.html', null]]) {
   const files = firstLoad(page);
   const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file)), { level: 9 }).length, 0);

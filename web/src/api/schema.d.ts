@@ -401,6 +401,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shop/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a copy of, or the erasure of, what the shop keeps about an address
+         * @description Mails a signed link (valid 24 hours) to the address: `<storefront>/privacy/?request=export&token=...` or
+         *     `...request=erase...`. The answer is the same `202` whether or not the shop knows the address: only the mail
+         *     to the address shows anything, and only to whoever reads that inbox. An address gets at most one such mail of
+         *     each kind a minute. Nothing is read or written but the mail's send record.
+         */
+        post: operations["requestPrivacyLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shop/privacy/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the shop and its drops keep about the link's buyer
+         * @description The storefront's `/privacy/?request=export&token=...` page calls this with the mailed link's token and shows
+         *     the answer as sentences. The audience's member (absent when the address never signed up) and, per drop
+         *     table, the buyer's orders (whole: lines, amounts in minor units, status, fulfilment with the ship-to
+         *     address, hand-over), waitlist places and insiders' passes. Changes nothing.
+         */
+        get: operations["exportBuyerData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shop/privacy/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the link's buyer from the shop and its drops
+         * @description The storefront's `/privacy/?request=erase&token=...` page sends the token here when the person presses its
+         *     button (a GET never erases: mail scanners fetch links). The audience's member becomes a tombstone; each drop
+         *     table blanks the e-mail and the ship-to address (the country kept) on the buyer's orders and pick tickets and
+         *     takes their waitlist places out of the line; amounts, lines, statuses, the ledger and the counters stay, so
+         *     the books still reconcile. Idempotent: again, it answers `already-erased` and counts nothing.
+         */
+        post: operations["eraseBuyerData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/merchant/drops": {
         parameters: {
             query?: never;
@@ -1705,6 +1775,106 @@ export interface components {
             /** @enum {string} */
             state: "pending" | "subscribed" | "unsubscribed";
         };
+        PrivacyRequest: {
+            /** @description The address; the link is mailed to it. */
+            email: string;
+            /** @enum {string} */
+            request: "export" | "erase";
+        };
+        PrivacyMailed: {
+            /** @enum {string} */
+            request: "export" | "erase";
+            /** @enum {string} */
+            state: "mailed";
+        };
+        BuyerExport: {
+            /** @description The audience's member; absent when the address never signed up. An erased member has `state` and `erasedAt` only. */
+            member?: {
+                email?: string;
+                /** @enum {string} */
+                state?: "pending" | "subscribed" | "unsubscribed" | "erased";
+                consentTextVersion?: string;
+                signedUpAt?: components["schemas"]["Instant"];
+                confirmedAt?: components["schemas"]["Instant"];
+                unsubscribedAt?: components["schemas"]["Instant"];
+                interests?: string[];
+                homeHubId?: string;
+                erasedAt?: components["schemas"]["Instant"];
+            };
+            /** @description One per drop table that keeps something about the buyer. */
+            stores: {
+                /** @description The table's name. */
+                store: string;
+                orders: {
+                    orderId: string;
+                    dropId: string;
+                    /** @description Absent once erased. */
+                    email?: string;
+                    status: string;
+                    /** @enum {string} */
+                    kind: "standard" | "preorder";
+                    createdAt: components["schemas"]["Instant"];
+                    currency: string;
+                    /** @description Minor units. */
+                    amount: number;
+                    /** @description A pre-order's deposit, in minor units. */
+                    deposit?: number;
+                    lines: {
+                        sku?: string;
+                        quantity?: number;
+                        unitPrice?: number;
+                    }[];
+                    fulfilment: components["schemas"]["PrivacyFulfilment"];
+                    handover?: {
+                        readyAt?: components["schemas"]["Instant"];
+                        collectedAt?: components["schemas"]["Instant"];
+                        shippedAt?: components["schemas"]["Instant"];
+                        carrier?: string;
+                        trackingNumber?: string;
+                    };
+                }[];
+                waitlist: {
+                    dropId?: string;
+                    sku?: string;
+                    email?: string;
+                    quantity?: number;
+                    /** @enum {string} */
+                    status?: "waiting" | "offered" | "skipped";
+                    joinedAt?: components["schemas"]["Instant"];
+                    fulfilment?: components["schemas"]["PrivacyFulfilment"];
+                }[];
+                insiderPasses: {
+                    dropId?: string;
+                    issuedAt?: components["schemas"]["Instant"];
+                }[];
+            }[];
+        };
+        /** @description A pickup (`hubId`, `slotId`) or a shipment (`address`; once erased, only its `country`). */
+        PrivacyFulfilment: {
+            /** @enum {string} */
+            type: "pickup" | "ship";
+            hubId?: string;
+            slotId?: string;
+            address?: {
+                name?: string;
+                line1?: string;
+                line2?: string;
+                city?: string;
+                postalCode?: string;
+                country?: string;
+            };
+        };
+        BuyerErasure: {
+            /** @enum {string} */
+            audience: "erased" | "already-erased" | "not-a-member";
+            stores: {
+                store: string;
+                /** @description Records erased by kind: `orders`, `pick-tickets`, `waitlist-places`, `mails` (the local mailbox). */
+                erased: {
+                    [key: string]: number;
+                };
+            }[];
+        };
         /**
          * @description An RFC 9457 problem document (`application/problem+json`). Switch on `type`; `title` is fixed per type,
          *     `detail` is for humans. The extension members appear only with the types named in their descriptions.
@@ -2891,6 +3061,143 @@ export interface operations {
             };
             /** @description `link-invalid` (`reason`: `malformed`, `forged`, `wrong-purpose`). Nothing changes. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    requestPrivacyLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyRequest"];
+            };
+        };
+        responses: {
+            /** @description The link is mailed to the address. */
+            202: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyMailed"];
+                };
+            };
+            /** @description `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid-request`: `/email` not an address, `/request` not `export` or `erase`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    exportBuyerData: {
+        parameters: {
+            query: {
+                /** @description The export link's token. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What is kept. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerExport"];
+                };
+            };
+            /** @description `link-invalid` (`reason`: `malformed`, `forged`, `wrong-purpose`, `expired`). Nothing changes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eraseBuyerData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AudienceConfirm"];
+            };
+        };
+        responses: {
+            /** @description Erased; what each store erased. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerErasure"];
+                };
+            };
+            /** @description `malformed-json`; `link-invalid` (`reason`: `malformed`, `forged`, `wrong-purpose`, `expired`). Nothing changes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid-request`: `/token` missing or not a string. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

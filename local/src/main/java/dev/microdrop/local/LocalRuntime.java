@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.microdrop.core.audience.BuyerErasure;
+import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.fulfilment.FulfilmentApplication;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.events.EventBridgePublisher;
@@ -58,6 +60,7 @@ import dev.microdrop.infrastructure.dynamodb.DynamoDbDropReader;
 import dev.microdrop.infrastructure.dynamodb.ShardSummaries;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,6 +72,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
@@ -221,7 +225,10 @@ public final class LocalRuntime implements AutoCloseable {
         ConfigurableApplicationContext wavesContext = context(WavesApplication.class, "waves");
         ConfigurableApplicationContext waitlistClaims = context(WaitlistClaimsApplication.class, "waitlistClaims");
         ConfigurableApplicationContext notifications = context(NotificationsApplication.class, "notifications");
-        ConfigurableApplicationContext shop = context(ShopApplication.class, "shop");
+        // A buyer's erasure also empties this mailbox of their mail (docs/audience.md: what "the mailbox" is here).
+        BuyerErasure mailbox = mail.erasure(new BuyerIds(buyerIdKey()));
+        ConfigurableApplicationContext shop = context(ShopApplication.class, "shop",
+                ctx -> ctx.getBeanFactory().registerSingleton("localMailboxErasure", mailbox));
 
         if (!options.external()) {
             if (options.port() != 0) {
@@ -401,6 +408,12 @@ public final class LocalRuntime implements AutoCloseable {
         return merchantKey;
     }
 
+    /** The buyer-id key the functions read: the environment's, or the development one this runtime set. */
+    private static byte[] buyerIdKey() {
+        String key = System.getenv("MICRODROP_BUYER_ID_KEY");
+        return (key != null ? key : System.getProperty("microdrop.buyer-id-key")).getBytes(StandardCharsets.UTF_8);
+    }
+
     LocalMail mail() {
         return mail;
     }
@@ -456,6 +469,8 @@ public final class LocalRuntime implements AutoCloseable {
                 "  sent mail:      " + base + "/mail/  (GreenMail SMTP on 127.0.0.1:" + mail.smtpPort() + ")",
                 servesPages() ? "  mailing list:   " + base + "/subscribe/  (double opt-in: the confirmation mail arrives above)"
                         : "  mailing list:   POST " + base + "/shop/audience  (double opt-in: the confirmation mail arrives above)",
+                servesPages() ? "  your data:      " + base + "/privacy/  (export or erasure, by a link mailed to the address)"
+                        : "  your data:      POST " + base + "/shop/privacy  (export or erasure, by a link mailed to the address)",
                 "",
                 "  webhook signing secret: " + webhookSecret
                         + (System.getenv("MICRODROP_WEBHOOK_SECRET") == null ? " (development; set MICRODROP_WEBHOOK_SECRET to choose)" : ""),
@@ -494,11 +509,16 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext context(Class<?> application, String definition) {
+        return context(application, definition, ctx -> { });
+    }
+
+    private ConfigurableApplicationContext context(Class<?> application, String definition,
+            ApplicationContextInitializer<ConfigurableApplicationContext> more) {
         Clock shared = clock;
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("runtimeClock", shared))
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("runtimeClock", shared), more)
                 // Command-line arguments outrank application.properties. Locally, plain log lines read better
                 // than the JSON the functions log on Lambda, and DynamoDB Local's own chatter is noise.
                 .run("--spring.cloud.function.definition=" + definition,

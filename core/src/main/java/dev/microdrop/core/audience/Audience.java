@@ -170,7 +170,12 @@ public final class Audience {
 
     /** Everything kept about {@code email}; empty when it is not an address, or not in the audience. */
     public Optional<MemberExport> export(String email) {
-        return EmailAddress.canonical(email).flatMap(address -> members.find(ids.of(address))).map(MemberExport::of);
+        return EmailAddress.canonical(email).flatMap(address -> export(ids.of(address)));
+    }
+
+    /** Everything kept about {@code buyer}; empty when not in the audience. For a privacy link, which names an id. */
+    Optional<MemberExport> export(BuyerId buyer) {
+        return members.find(buyer).map(MemberExport::of);
     }
 
     /**
@@ -183,7 +188,11 @@ public final class Audience {
         if (address.isEmpty()) {
             return new ErasureOutcome.NotAMember();
         }
-        BuyerId buyer = ids.of(address.get());
+        return erase(ids.of(address.get()), at);
+    }
+
+    /** {@link #erase(String, Instant)} of the member {@code buyer}: for a privacy link, which names an id. */
+    ErasureOutcome erase(BuyerId buyer, Instant at) {
         Optional<AudienceMember> before = members.erase(buyer, at);
         if (before.isPresent()) {
             return new ErasureOutcome.Erased(MemberExport.of(before.get()), at);

@@ -17,13 +17,18 @@ import javax.crypto.spec.SecretKeySpec;
  * of its own ({@code microdrop/audience-link/a1:}, so no other token of the deployment's signs the same bytes). The
  * purpose is signed with the rest, so a token issued for one purpose never verifies for another: an unsubscribe link
  * cannot confirm a sign-up, nor the reverse. The signature is checked in constant time, before anything of the
- * payload is believed. Never an address: a buyer id only.
+ * payload is believed. Never an address: a buyer id only. Purposes: {@code confirm}, {@code unsubscribe}, and the
+ * privacy requests' {@code export} and {@code erase} (docs/audience.md).
  */
 public final class LinkTokens {
 
     /** What a token lets its holder do, once. */
     public enum Purpose {
-        CONFIRM("confirm"), UNSUBSCRIBE("unsubscribe");
+        CONFIRM("confirm"), UNSUBSCRIBE("unsubscribe"),
+        /** Read everything the shop and its drops keep about the buyer (a privacy request, mailed to the address). */
+        EXPORT("export"),
+        /** Erase the buyer from the shop and its drops (a privacy request, mailed to the address). */
+        ERASE("erase");
 
         private final String code;
 

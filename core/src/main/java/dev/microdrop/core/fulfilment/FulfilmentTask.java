@@ -38,6 +38,11 @@ public sealed interface FulfilmentTask {
             lines = List.copyOf(lines);
         }
 
+        /** The same ticket with its ship-to address erased (docs/audience.md): the country only. */
+        public PickTicket withoutPersonalData() {
+            return new PickTicket(orderId, dropId, lines, shipTo.erased(), createdAt);
+        }
+
         /** The address stays out of toString, so a task that ends up in a log or an assertion message leaks nothing. */
         @Override
         public String toString() {

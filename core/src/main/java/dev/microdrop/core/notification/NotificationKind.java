@@ -30,7 +30,17 @@ public enum NotificationKind {
      * A drop was published: its name, its opening and the storefront's link, to the subscribed members of its hubs.
      * Marketing: only with the audience's consent.
      */
-    DROP_OPENS_SOON;
+    DROP_OPENS_SOON,
+    /**
+     * Someone asked for the data the shop keeps about an address: the signed link that opens the export, mailed to
+     * the address so only its owner reads it. Sent by the shop function (docs/audience.md).
+     */
+    PRIVACY_EXPORT,
+    /**
+     * Someone asked the shop to erase an address: the signed link whose page confirms the erasure, mailed to the
+     * address so only its owner can. Sent by the shop function (docs/audience.md).
+     */
+    PRIVACY_ERASE;
 
     /** The templates' base name, e.g. {@code order-receipt}. */
     public String template() {

@@ -74,6 +74,9 @@ public final class OrderMails {
         if (found.isEmpty()) {
             return new MailOutcome.OrderNotFound();
         }
+        if (erased(found.get())) {
+            return new MailOutcome.Mailed(Map.of());
+        }
         return send(paidMails(found.get()));
     }
 
@@ -81,6 +84,9 @@ public final class OrderMails {
         Optional<Order> found = orders.find(orderId);
         if (found.isEmpty()) {
             return new MailOutcome.OrderNotFound();
+        }
+        if (erased(found.get())) {
+            return new MailOutcome.Mailed(Map.of());
         }
         Order order = found.get();
         return switch (order.status()) {
@@ -100,6 +106,9 @@ public final class OrderMails {
         Optional<Order> found = orders.find(orderId);
         if (found.isEmpty()) {
             return new MailOutcome.OrderNotFound();
+        }
+        if (erased(found.get())) {
+            return new MailOutcome.Mailed(Map.of());
         }
         Order order = found.get();
         if (order.status() != OrderStatus.PAID || order.handover().readyAt() == null
@@ -122,7 +131,7 @@ public final class OrderMails {
         Order order = found.get();
         Instant handedOverAt = order.handover().collectedAt() != null ? order.handover().collectedAt()
                 : order.handover().shippedAt();
-        if (survey.isEmpty() || order.status() != OrderStatus.PAID || handedOverAt == null) {
+        if (survey.isEmpty() || erased(order) || order.status() != OrderStatus.PAID || handedOverAt == null) {
             return new MailOutcome.Mailed(Map.of());
         }
         String token = survey.get().tokens().issue(order.dropId(), order.buyerId(),
@@ -132,6 +141,14 @@ public final class OrderMails {
                 "score", score, "url", survey.get().page() + "?token=" + token + "&score=" + score)).toList());
         return send(List.of(Notification.transactional(NotificationKind.DROP_SURVEY, order.buyerEmail(),
                 "How was your order " + order.orderId() + "?", model)));
+    }
+
+    /**
+     * The buyer had the shop erase their data (docs/audience.md): the order keeps its amounts but no address to mail,
+     * and an event about it that comes later (a redelivery, a pickup made ready) mails nobody.
+     */
+    private static boolean erased(Order order) {
+        return order.buyerEmail() == null;
     }
 
     /** The mails for a paid order; a switch, so a new status needs a decision here. */

@@ -15,6 +15,14 @@ public sealed interface Fulfilment {
         }
     }
 
+    /** The same fulfilment without personal data: a ship-to address {@link Address#erased() erased}. */
+    default Fulfilment withoutPersonalData() {
+        return switch (this) {
+            case Ship s -> new Ship(s.address().erased());
+            case Pickup p -> p;
+        };
+    }
+
     /** A stable text form, part of the request fingerprint that guards idempotency keys. */
     default String canonical() {
         return switch (this) {

@@ -74,6 +74,15 @@ public record Order(
                 OrderKind.STANDARD, null);
     }
 
+    /**
+     * The same order once the buyer had the shop erase their data (docs/audience.md): no e-mail, the ship-to address
+     * erased; its lines, amounts, status and hand-over (what the books need, by id) kept.
+     */
+    public Order withoutPersonalData() {
+        return new Order(orderId, dropId, buyerId, null, lines, amount, fulfilment.withoutPersonalData(), status,
+                createdAt, holdExpiresAt, kind, deposit, intentId, balanceIntentId, handover);
+    }
+
     /** The same order with other lines (e.g. drawn from other hubs); the amount is the lines' total either way. */
     public Order withLines(List<OrderLine> newLines) {
         return new Order(orderId, dropId, buyerId, buyerEmail, newLines, amount, fulfilment, status, createdAt,

@@ -23,6 +23,15 @@ public final class InMemoryFulfilmentRecords implements FulfilmentRecords {
         return Optional.ofNullable(tasks.get(orderId));
     }
 
+    /** Erases a pick ticket's ship-to address; whether there was one to erase. */
+    public synchronized boolean eraseShipTo(String orderId) {
+        if (tasks.get(orderId) instanceof FulfilmentTask.PickTicket ticket && !ticket.shipTo().isErased()) {
+            tasks.put(orderId, ticket.withoutPersonalData());
+            return true;
+        }
+        return false;
+    }
+
     /** Every task recorded, by order id, in the order they were recorded. */
     public synchronized Map<String, FulfilmentTask> tasks() {
         return Map.copyOf(tasks);

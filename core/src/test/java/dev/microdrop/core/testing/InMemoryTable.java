@@ -113,6 +113,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         int wavesReleased;
         final Map<Integer, Integer> releasedByWave = new TreeMap<>();
         final Set<String> insiders = new HashSet<>();
+        final Map<String, Instant> insidersIssuedAt = new HashMap<>();
         int preorderTaken;
         boolean paused;
         /** Every stock movement, as the table's ledger entries: written with the counter change, never changed. */
@@ -604,6 +605,32 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
     @Override
     public synchronized void recordInsiders(String dropId, List<BuyerId> buyers, Instant tokenExpiresAt, Instant now) {
         buyers.forEach(buyer -> drops.get(dropId).insiders.add(buyer.value()));
+        buyers.forEach(buyer -> drops.get(dropId).insidersIssuedAt.put(buyer.value(), now));
+    }
+
+    /** The buyer's orders in every drop, by order id (for {@link InMemoryBuyerRecords}). */
+    public synchronized List<Order> ordersOf(BuyerId buyer) {
+        return orders.values().stream().filter(o -> o.buyerId().equals(buyer))
+                .sorted(java.util.Comparator.comparing(Order::orderId)).toList();
+    }
+
+    /**
+     * Stores {@code order} as it is, or replaces the one with its id: seeding a test's history, and
+     * {@link InMemoryBuyerRecords}'s erasure. No counters, ledger or event: the caller's business.
+     */
+    public synchronized void put(Order order) {
+        orders.put(order.orderId(), order);
+    }
+
+    /** The drops whose insiders' passes the buyer was given, and when (for {@link InMemoryBuyerRecords}). */
+    public synchronized Map<String, Instant> passesOf(BuyerId buyer) {
+        Map<String, Instant> passes = new java.util.TreeMap<>();
+        drops.forEach((dropId, published) -> {
+            if (published.insidersIssuedAt.containsKey(buyer.value())) {
+                passes.put(dropId, published.insidersIssuedAt.get(buyer.value()));
+            }
+        });
+        return passes;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.microdrop.core.testing;
 
+import dev.microdrop.core.audience.BuyerRecords;
+import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.merchant.WaitlistRow;
 import dev.microdrop.core.order.Order;
@@ -80,6 +82,29 @@ public final class InMemoryWaitlist implements Waitlist {
             }
         }
         return rows;
+    }
+
+    /** The buyer's places, in the order they joined, each with its status (for {@code InMemoryBuyerRecords}). */
+    public synchronized List<BuyerRecords.Place> placesOf(BuyerId buyer) {
+        return entries.stream().filter(e -> e.buyerId().equals(buyer))
+                .map(e -> new BuyerRecords.Place(e, status.get(key(e)).name())).toList();
+    }
+
+    /**
+     * Erases the buyer's places: no e-mail, the address erased, a waiting place skipped (an erased buyer is offered
+     * nothing). How many places still had an e-mail.
+     */
+    public synchronized int erase(BuyerId buyer) {
+        int erased = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            WaitlistEntry entry = entries.get(i);
+            if (entry.buyerId().equals(buyer) && entry.buyerEmail() != null) {
+                entries.set(i, entry.withoutPersonalData());
+                status.computeIfPresent(key(entry), (k, s) -> s == Status.WAITING ? Status.SKIPPED : s);
+                erased++;
+            }
+        }
+        return erased;
     }
 
     public synchronized List<DomainEvent> events() {

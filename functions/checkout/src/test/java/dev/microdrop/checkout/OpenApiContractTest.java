@@ -175,7 +175,9 @@ class OpenApiContractTest {
                         "post /checkout", "post /preorders", "post /waitlist", "post /webhooks/payments",
                         // The audience's doors: the link tokens they carry are the proof, not a credential.
                         "post /shop/audience", "post /shop/audience/confirm", "post /shop/unsubscribe",
-                        "get /shop/unsubscribe");
+                        "get /shop/unsubscribe",
+                        // The privacy doors: the mail to the address is the proof, its link's token the key.
+                        "post /shop/privacy", "get /shop/privacy/export", "post /shop/privacy/erase");
         assertThat(security).containsEntry("get /orders/{orderId}", "orderToken");
         security.forEach((operation, declared) -> assertThat(declared).as(operation)
                 .isEqualTo(operation.contains(" /merchant/") ? "merchantKey" : declared));

@@ -3,6 +3,8 @@ package dev.microdrop.shop;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.audience.Audience;
+import dev.microdrop.core.audience.BuyerErasure;
+import dev.microdrop.core.audience.PrivacyRequests;
 import dev.microdrop.core.audience.LinkTokens;
 import dev.microdrop.core.buyer.BuyerIds;
 import dev.microdrop.core.notification.Consents;
@@ -17,6 +19,7 @@ import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.infrastructure.audience.DynamoDbAudienceMembers;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbBuyerErasure;
 import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.infrastructure.mail.MimeMails;
 import dev.microdrop.infrastructure.mail.MustacheMailTemplates;
@@ -25,9 +28,13 @@ import dev.microdrop.infrastructure.mail.SmtpMailSender;
 import dev.microdrop.infrastructure.notification.DynamoDbSentMail;
 import dev.microdrop.infrastructure.notification.DynamoDbSuppressions;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -74,26 +81,53 @@ public class ShopApplication {
                 Audience.DEFAULT_CONFIRM_WINDOW);
     }
 
+    /** The shop's own mails (the double opt-in, the privacy links): transactional, sent in the request. */
     @Bean
-    SignUpMails signUpMails(DynamoDbClient dynamoDb, MicrodropProperties properties, ShopProperties shop,
-            MailSender sender, Clock clock) {
+    Notifier shopNotifier(DynamoDbClient dynamoDb, MicrodropProperties properties, MailSender sender, Clock clock) {
         byte[] key = properties.requireBuyerIdKey();
-        Notifier notifier = new Notifier(new MustacheMailTemplates().compile(Set.of(NotificationKind.CONFIRM_SIGNUP)),
+        return new Notifier(new MustacheMailTemplates().compile(Set.of(NotificationKind.CONFIRM_SIGNUP,
+                NotificationKind.PRIVACY_EXPORT, NotificationKind.PRIVACY_ERASE)),
                 sender, new DynamoDbSentMail(dynamoDb, properties.table()), Consents.none(),
                 new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock), new SendKeys(key),
                 clock, Notifier.DEFAULT_LEASE);
-        return new SignUpMails(notifier, shop.subscribePage());
+    }
+
+    @Bean
+    SignUpMails signUpMails(Notifier shopNotifier, ShopProperties shop) {
+        return new SignUpMails(shopNotifier, shop.subscribePage());
+    }
+
+    /**
+     * A buyer's export and erasure across the shop and its drops (docs/audience.md): the audience, then one
+     * {@link DynamoDbBuyerErasure} per drop table named by {@code microdrop.shop.drop-tables}
+     * ({@code MICRODROP_SHOP_DROP_TABLES}, comma-separated; by default the shop's own table, which locally holds every
+     * drop), then any other {@link BuyerErasure} in the context (locally, the mailbox that stands in for SES).
+     */
+    @Bean
+    PrivacyRequests privacyRequests(Audience audience, DynamoDbClient dynamoDb, MicrodropProperties properties,
+            ShopProperties shop, @Value("${microdrop.shop.drop-tables:}") String dropTables,
+            ObjectProvider<BuyerErasure> others) {
+        List<DynamoDbBuyerErasure> tables = Arrays.stream(dropTables.split(",")).map(String::strip)
+                .filter(t -> !t.isEmpty()).distinct().map(t -> new DynamoDbBuyerErasure(dynamoDb, t)).toList();
+        if (tables.isEmpty()) {
+            tables = List.of(new DynamoDbBuyerErasure(dynamoDb, properties.table()));
+        }
+        List<BuyerErasure> erasures = new ArrayList<>(tables);
+        others.orderedStream().forEach(erasures::add);
+        return new PrivacyRequests(audience, new LinkTokens(shop.linkKeyBytes()), List.copyOf(tables), erasures,
+                PrivacyRequests.DEFAULT_LINK_WINDOW);
     }
 
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop(Audience audience, SignUpMails mails,
-            ShopProperties shop, Responses responses, Clock clock) {
-        return new ShopHandler(audience, mails, shop.unsubscribePage(), Json.mapper(), responses, clock);
+            ShopProperties shop, Responses responses, Clock clock, PrivacyRequests privacy, Notifier shopNotifier) {
+        return new ShopHandler(audience, mails, shop.unsubscribePage(), Json.mapper(), responses, clock, privacy,
+                new PrivacyMails(shopNotifier, shop.privacyPage()));
     }
 
     /**
-     * Before SnapStart's snapshot: a sign-up that fails validation (parsed, validated, nothing written, no mail)
-     * and a confirmation with a malformed token (refused before any read).
+     * Before SnapStart's snapshot: a sign-up that fails validation (parsed, validated, nothing written, no mail),
+     * a confirmation with a malformed token (refused before any read) and a privacy request that fails validation.
      */
     @Bean
     Primer shopPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop) {
@@ -102,6 +136,8 @@ public class ShopApplication {
             shop.apply(FunctionUrlEvents.request("POST", "/shop/audience", json,
                     "{\"email\":\"not an address\",\"consentTextVersion\":\"priming\",\"interests\":[\"priming\"]}"));
             shop.apply(FunctionUrlEvents.request("POST", "/shop/audience/confirm", json, "{\"token\":\"priming\"}"));
+            shop.apply(FunctionUrlEvents.request("POST", "/shop/privacy", json,
+                    "{\"email\":\"not an address\",\"request\":\"priming\"}"));
         };
     }
 

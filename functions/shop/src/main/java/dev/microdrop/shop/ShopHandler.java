@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.audience.Audience;
 import dev.microdrop.core.audience.ConfirmOutcome;
+import dev.microdrop.core.audience.PrivacyRequests;
 import dev.microdrop.core.audience.SignUpOutcome;
 import dev.microdrop.core.audience.UnsubscribeOutcome;
 import dev.microdrop.core.checkout.Violation;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The shop's audience over HTTP (docs/audience.md): {@code POST /shop/audience} (sign-up, mails the double opt-in
  * link), {@code POST /shop/audience/confirm}, and {@code POST /shop/unsubscribe?token=} (RFC 8058's one-click POST;
  * its {@code GET} changes nothing and sends a browser to the storefront's page, because mail scanners prefetch
- * links). Each route calls one {@link Audience} operation and maps its outcome; every refusal is problem JSON.
+ * links); with {@link PrivacyDoors}, a buyer's export and erasure by a mailed link ({@code /shop/privacy...}). Each
+ * route calls one use case operation and maps its outcome; every refusal is problem JSON.
  */
 public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -48,13 +50,26 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
 
     public ShopHandler(Audience audience, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
             Responses responses, Clock clock) {
+        this(audience, mails, unsubscribePage, mapper, responses, clock, null, null);
+    }
+
+    /** With the privacy doors ({@code /shop/privacy...}, docs/audience.md) when {@code privacy} is given. */
+    public ShopHandler(Audience audience, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
+            Responses responses, Clock clock, PrivacyRequests privacy, PrivacyMails privacyMails) {
         this.audience = audience;
         this.mails = mails;
         this.unsubscribePage = unsubscribePage;
         this.responses = responses;
         this.clock = clock;
         this.bodies = new ShopBodies(mapper, responses);
-        this.routes = Routes.<Void>builder()
+        PrivacyDoors doors = privacy == null ? null : new PrivacyDoors(privacy, privacyMails, bodies, responses, clock);
+        Routes.Builder<Void> builder = Routes.<Void>builder();
+        if (doors != null) {
+            builder.post("/shop/privacy", (none, request, path) -> doors.request(request))
+                    .get("/shop/privacy/export", (none, request, path) -> doors.export(request))
+                    .post("/shop/privacy/erase", (none, request, path) -> doors.erase(request));
+        }
+        this.routes = builder
                 .post("/shop/audience", (none, request, path) -> bodies.json(request, "the sign-up", this::signUp))
                 .post("/shop/audience/confirm", (none, request, path) -> bodies.json(request, "the confirmation",
                         this::confirm))

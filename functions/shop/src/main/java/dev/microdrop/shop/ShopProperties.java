@@ -53,6 +53,11 @@ public record ShopProperties(String linkKey, URI storefrontUrl, URI apiUrl,
         return page("unsubscribe/");
     }
 
+    /** The page a privacy link opens (the export shown, the erasure confirmed): {@code <storefront>/privacy/}. */
+    public URI privacyPage() {
+        return page("privacy/");
+    }
+
     private URI page(String path) {
         String base = storefrontUrl.toString();
         return URI.create(base.endsWith("/") ? base + path : base + "/" + path);

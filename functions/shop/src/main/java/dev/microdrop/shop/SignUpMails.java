@@ -22,7 +22,8 @@ import java.util.Map;
  */
 public final class SignUpMails {
 
-    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+    /** A link's expiry as its mail's subject and body name it, to the minute (PrivacyMails' too). */
+    static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final Notifier notifier;

@@ -96,6 +96,21 @@ public final class Conditions {
     /** An erasure replaces a member with its tombstone once: never a stranger, never a tombstone's first time. */
     public static final String MEMBER_ERASABLE = "attribute_exists(pk) AND #state <> :erased";
 
+    /**
+     * A buyer's erasure removes the e-mail (and the ship-to address) of an order once: the second finds no e-mail and
+     * changes nothing, so an erasure run again counts nothing more.
+     */
+    public static final String BUYER_EMAIL_PRESENT = "attribute_exists(buyerEmail)";
+
+    /**
+     * A waitlist place is erased once, from the status it was read in: a claim offered meanwhile is read again rather
+     * than skipped over.
+     */
+    public static final String WAITLIST_PLACE_ERASABLE = "attribute_exists(buyerEmail) AND #status = :seen";
+
+    /** A pick ticket's ship-to address is erased once. */
+    public static final String SHIP_TO_PRESENT = "attribute_exists(shipTo.line1)";
+
     /** An outbox event is written once (its id is derived from the transition that makes it). */
     public static final String OUTBOX_EVENT_NEW = "attribute_not_exists(pk)";
 

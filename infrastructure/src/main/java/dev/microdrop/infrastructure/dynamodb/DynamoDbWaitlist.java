@@ -125,7 +125,7 @@ public final class DynamoDbWaitlist implements Waitlist {
                 TableKeys.SK, s(String.format("%013d#%s", entry.joinedAt().toEpochMilli(), entry.buyerId().value())));
     }
 
-    private static WaitlistEntry entry(Map<String, AttributeValue> item) {
+    static WaitlistEntry entry(Map<String, AttributeValue> item) {
         return new WaitlistEntry(Attributes.string(item, "dropId"), Attributes.string(item, "sku"),
                 new BuyerId(Attributes.string(item, "buyerId")), Attributes.string(item, "buyerEmail"),
                 Attributes.integer(item, "quantity"), OrderItems.fulfilment(item.get("fulfilment").m()),

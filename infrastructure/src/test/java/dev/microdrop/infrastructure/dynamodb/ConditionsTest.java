@@ -155,6 +155,13 @@ class ConditionsTest {
         assertThat(Conditions.MEMBER_ERASABLE).isEqualTo("attribute_exists(pk) AND #state <> :erased");
     }
 
+    @Test
+    void buyerErasure_removesPersonalDataOnce() {
+        assertThat(Conditions.BUYER_EMAIL_PRESENT).isEqualTo("attribute_exists(buyerEmail)");
+        assertThat(Conditions.WAITLIST_PLACE_ERASABLE).isEqualTo("attribute_exists(buyerEmail) AND #status = :seen");
+        assertThat(Conditions.SHIP_TO_PRESENT).isEqualTo("attribute_exists(shipTo.line1)");
+    }
+
     /** Every text in Conditions, including one added after the list below was written, is in the document. */
     @Test
     void everyConditionText_isInTheDataModelDocument() throws Exception {
@@ -197,7 +204,8 @@ class ConditionsTest {
                 Conditions.SKU_EXISTS, Conditions.DROP_NOT_PAUSED, Conditions.DROP_IS_PAUSED, Conditions.PAUSE_META_UPDATE,
                 Conditions.STOCK_ITEM_EXISTS, Conditions.PAUSE_STOCK_UPDATE, Conditions.FLASH_STOCK_AVAILABLE,
                 Conditions.FLASH_RESTOCK_ALLOWED, Conditions.FLASH_RESTOCK_UPDATE, Conditions.SHARD_SUMMARY_UPDATE,
-                Conditions.SHARD_SUMMARY_NOT_OLDER, Conditions.MEMBER_IN_STATE, Conditions.MEMBER_ERASABLE}) {
+                Conditions.SHARD_SUMMARY_NOT_OLDER, Conditions.MEMBER_IN_STATE, Conditions.MEMBER_ERASABLE,
+                Conditions.BUYER_EMAIL_PRESENT, Conditions.WAITLIST_PLACE_ERASABLE, Conditions.SHIP_TO_PRESENT}) {
             assertThat(doc).as("docs/data-model.md names %s", condition).contains("`" + condition + "`");
         }
         // The expiry's full condition, as DynamoDbOrderStore joins it.

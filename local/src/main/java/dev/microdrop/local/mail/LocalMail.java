@@ -4,19 +4,34 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import dev.microdrop.core.audience.BuyerErasure;
+import dev.microdrop.core.buyer.BuyerId;
+import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.buyer.EmailAddress;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.local.http.Problem;
+import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
+import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
 
 /**
  * The local runtime's mail service: GreenMail, a real SMTP server in this process on a free loopback port, which
  * the notifications function sends to ({@code MICRODROP_MAIL_TRANSPORT=smtp}); and {@code GET /mail/}, a page
  * listing what it received (subject, recipient, kind, time, both parts). Local only: nothing like it exists on AWS.
+ *
+ * <p>Its store is the runtime's record of sent mail, the one place locally that keeps addresses outside the table,
+ * so a buyer's erasure empties it of their mail ({@link #erasure}): on AWS, SES hands a mail on and keeps no copy
+ * we could read back, and the shop keeps no mail either (only send records, keyed by a hash); the inbox the mail
+ * reached is the person's own.
  */
 public final class LocalMail implements AutoCloseable {
 
@@ -50,6 +65,59 @@ public final class LocalMail implements AutoCloseable {
 
     public MimeMessage[] received() {
         return greenMail.getReceivedMessages();
+    }
+
+    /** The store name an erasure reports for this mailbox. */
+    public static final String STORE = "local-mailbox";
+
+    /**
+     * The mailbox as one of the shop's {@link BuyerErasure}s: every message any of whose recipients is the buyer's
+     * address (by its buyer id under {@code ids}, the deployment's key) is deleted from every folder.
+     */
+    public BuyerErasure erasure(BuyerIds ids) {
+        return (BuyerId buyer, Instant at) -> new BuyerErasure.Erased(STORE, Map.of(BuyerErasure.MAILS,
+                delete(buyer, ids)));
+    }
+
+    private synchronized int delete(BuyerId buyer, BuyerIds ids) {
+        int deleted = 0;
+        try {
+            for (MailFolder folder : greenMail.getManagers().getImapHostManager().getStore().listMailboxes("*")) {
+                boolean any = false;
+                for (StoredMessage message : folder.getMessages()) {
+                    if (addressedTo(message.getMimeMessage(), buyer, ids)) {
+                        message.setFlag(Flags.Flag.DELETED, true);
+                        any = true;
+                        deleted++;
+                    }
+                }
+                if (any) {
+                    folder.expunge();
+                }
+            }
+        } catch (FolderException e) {
+            throw new IllegalStateException("the local mailbox could not be erased", e);
+        }
+        return deleted;
+    }
+
+    private static boolean addressedTo(MimeMessage message, BuyerId buyer, BuyerIds ids) {
+        try {
+            Address[] recipients = message.getAllRecipients();
+            if (recipients == null) {
+                return false;
+            }
+            for (Address recipient : recipients) {
+                String text = recipient instanceof jakarta.mail.internet.InternetAddress internet
+                        ? internet.getAddress() : recipient.toString();
+                if (EmailAddress.canonical(text).map(ids::of).filter(buyer::equals).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (MessagingException e) {
+            throw new IllegalStateException("a message's recipients could not be read", e);
+        }
     }
 
     /** {@code GET /mail/}: the received mail, newest first; problem JSON for anything else. */
