@@ -10,6 +10,8 @@ import dev.microdrop.core.notification.MailSender;
 import dev.microdrop.core.notification.NotificationKind;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.SendKeys;
+import dev.microdrop.function.auth.MerchantAuth;
+import dev.microdrop.function.auth.MerchantTokens;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.FunctionUrlEvents;
@@ -17,6 +19,7 @@ import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.infrastructure.audience.DynamoDbAudienceMembers;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbShopRecords;
 import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.infrastructure.mail.MimeMails;
 import dev.microdrop.infrastructure.mail.MustacheMailTemplates;
@@ -85,15 +88,32 @@ public class ShopApplication {
         return new SignUpMails(notifier, shop.subscribePage());
     }
 
+    /**
+     * {@code GET /shop/kpis}, authenticated as the merchant API is: merchant keys ({@code microdrop.merchant.keys})
+     * or the merchant's Cognito tokens ({@code microdrop.merchant.cognito.*}), see {@link MerchantAuth}.
+     */
+    @Bean
+    ShopKpiRoute shopKpis(DynamoDbClient dynamoDb, MicrodropProperties properties, Responses responses, Clock clock,
+            @Value("${microdrop.merchant.keys:}") String keys,
+            @Value("${microdrop.merchant.id:}") String merchantId,
+            @Value("${microdrop.merchant.cognito.user-pool-id:}") String userPoolId,
+            @Value("${microdrop.merchant.cognito.client-id:}") String clientId,
+            @Value("${microdrop.merchant.cognito.client-id-parameter:}") String clientIdParameter,
+            AwsClientFactory clients) {
+        MerchantAuth auth = new MerchantAuth(keys, MerchantTokens.configured(userPoolId, clientId, clientIdParameter,
+                merchantId, clients, clock));
+        return new ShopKpiRoute(auth, new DynamoDbShopRecords(dynamoDb, properties.table()), responses, clock);
+    }
+
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop(Audience audience, SignUpMails mails,
-            ShopProperties shop, Responses responses, Clock clock) {
-        return new ShopHandler(audience, mails, shop.unsubscribePage(), Json.mapper(), responses, clock);
+            ShopProperties shop, Responses responses, Clock clock, ShopKpiRoute kpis) {
+        return new ShopHandler(audience, mails, shop.unsubscribePage(), Json.mapper(), responses, clock, kpis);
     }
 
     /**
      * Before SnapStart's snapshot: a sign-up that fails validation (parsed, validated, nothing written, no mail)
-     * and a confirmation with a malformed token (refused before any read).
+     * a confirmation with a malformed token (refused before any read), and the KPIs without credentials (401).
      */
     @Bean
     Primer shopPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop) {
@@ -102,6 +122,7 @@ public class ShopApplication {
             shop.apply(FunctionUrlEvents.request("POST", "/shop/audience", json,
                     "{\"email\":\"not an address\",\"consentTextVersion\":\"priming\",\"interests\":[\"priming\"]}"));
             shop.apply(FunctionUrlEvents.request("POST", "/shop/audience/confirm", json, "{\"token\":\"priming\"}"));
+            shop.apply(FunctionUrlEvents.request("GET", "/shop/kpis", Map.of(), null));
         };
     }
 

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * link), {@code POST /shop/audience/confirm}, and {@code POST /shop/unsubscribe?token=} (RFC 8058's one-click POST;
  * its {@code GET} changes nothing and sends a browser to the storefront's page, because mail scanners prefetch
  * links). Each route calls one {@link Audience} operation and maps its outcome; every refusal is problem JSON.
+ * {@code GET /shop/kpis} is the merchant's ({@link ShopKpiRoute}).
  */
 public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -47,7 +48,7 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
     private final ShopBodies bodies;
 
     public ShopHandler(Audience audience, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
-            Responses responses, Clock clock) {
+            Responses responses, Clock clock, ShopKpiRoute kpis) {
         this.audience = audience;
         this.mails = mails;
         this.unsubscribePage = unsubscribePage;
@@ -60,6 +61,7 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
                         this::confirm))
                 .post("/shop/unsubscribe", (none, request, path) -> unsubscribe(request))
                 .get("/shop/unsubscribe", (none, request, path) -> unsubscribePage(request))
+                .get("/shop/kpis", (none, request, path) -> kpis.get(request))
                 .build();
     }
 
