@@ -37,11 +37,11 @@ describe('the shop view', () => {
       { dropId: 'spring-kicks', notified: '4 buyers told',
         demand: '2 of 4 told (50.0%): 1 pre-ordered, 2 came early',
         sellThrough7d: '3 of 10 units (30.0%)', sellThrough30d: '4 of 10 units (40.0%)',
-        survey: '2 answers: mean score 8.0 of 10, NPS 0 (1 promoter, 1 detractor)' },
+        survey: '2 answers, mean 8.0, NPS 0' },
       { dropId: 'summer-tees', notified: '2 buyers told',
         demand: '0 of 2 told (0.0%): 0 pre-ordered, 0 came early',
         sellThrough7d: '1 of 4 units (25.0%)', sellThrough30d: '3 of 4 units (75.0%)',
-        survey: '1 answer: mean score 9.0 of 10, NPS +100 (1 promoter, 0 detractors)' },
+        survey: '1 answer, mean 9.0, NPS +100' },
     ]);
   });
 
@@ -51,8 +51,8 @@ describe('the shop view', () => {
       'Paid → ready for pickup (p50): 2 h (p90 3 h, over 2 orders)',
       'Ready → collected (p50): 1 d (p90 1 d, over 1 order)',
       'Paid → shipped (p50): 1 d (p90 2 d, over 3 orders)',
-      'Pickup vs shipped: 28.6% pickup (2 pickups, 5 shipments)',
-      'Survey score: 8.3 / 10 (3 answers, NPS 33)',
+      'Pickups vs shipments: 2 vs 5 (28.6% of paid orders picked up)',
+      'Survey score: 8.3 / 10 (3 answers, NPS +33)',
     ]);
     expect(surveySentence(documented.survey)).toBe('3 answers: mean score 8.3 of 10, NPS +33 (2 promoters, 1 detractor)');
   });

@@ -115,7 +115,7 @@ class Dashboard {
       h('div', { class: 'actions tabs', role: 'group', 'aria-label': 'View' },
         h('button', { type: 'button', id: 'tab-drop', 'aria-pressed': 'true', onclick: (() => this.showTab('drop')) as EventListener },
           'This drop'),
-        h('button', { type: 'button', id: 'tab-shop', 'aria-pressed': 'false', onclick: (() => this.showTab('shop')) as EventListener },
+        h('button', { type: 'button', id: 'tab-shop', class: 'secondary', 'aria-pressed': 'false', onclick: (() => this.showTab('shop')) as EventListener },
           'Your shop')),
       h('div', { id: 'drop-view' }),
       h('div', { id: 'shop-view', hidden: true }),
@@ -130,7 +130,9 @@ class Dashboard {
     this.tab = tab;
     for (const name of ['drop', 'shop'] as const) {
       document.getElementById(`${name}-view`)!.hidden = name !== tab;
-      document.getElementById(`tab-${name}`)!.setAttribute('aria-pressed', String(name === tab));
+      const button = document.getElementById(`tab-${name}`)!;
+      button.setAttribute('aria-pressed', String(name === tab));
+      button.classList.toggle('secondary', name !== tab);
     }
     if (tab === 'shop') {
       void this.loadShop();

@@ -59,7 +59,8 @@ export function dropRows(k: ShopKpis): DropRow[] {
         + `${d.demand.preorderBuyers} pre-ordered, ${d.demand.earlyAccessBuyers} came early`,
     sellThrough7d: sold(d.sellThrough.unitsPaid7d, d.sellThrough.totalUnits, d.sellThrough.rate7d),
     sellThrough30d: sold(d.sellThrough.unitsPaid30d, d.sellThrough.totalUnits, d.sellThrough.rate30d),
-    survey: d.survey.answers === 0 ? 'No answers yet' : surveySentence(d.survey),
+    survey: d.survey.answers === 0 ? 'No answers yet'
+      : `${plural(d.survey.answers, 'answer')}, mean ${(d.survey.mean ?? 0).toFixed(1)}, NPS ${nps(d.survey)}`,
   }));
 }
 
@@ -67,13 +68,18 @@ function sold(units: number, total: number, rate: number | undefined): string {
   return total === 0 ? 'no units offered' : `${units} of ${total} units (${percent(rate)})`;
 }
 
+/** The net promoter score, whole, signed: "+33", "0", "-50". */
+function nps(s: Survey): string {
+  const score = Math.round(s.nps ?? 0);
+  return `${score > 0 ? '+' : ''}${score}`;
+}
+
 /** "3 answers: mean score 8.3 of 10, NPS +33 (2 promoters, 1 detractor)", or the empty sentence. */
 export function surveySentence(s: Survey): string {
   if (s.answers === 0) {
     return NO_SURVEY;
   }
-  const nps = Math.round(s.nps ?? 0);
-  return `${plural(s.answers, 'answer')}: mean score ${(s.mean ?? 0).toFixed(1)} of 10, NPS ${nps > 0 ? '+' : ''}${nps} `
+  return `${plural(s.answers, 'answer')}: mean score ${(s.mean ?? 0).toFixed(1)} of 10, NPS ${nps(s)} `
     + `(${plural(s.promoters, 'promoter')}, ${plural(s.detractors, 'detractor')})`;
 }
 
@@ -92,9 +98,9 @@ export function fulfilmentFigures(k: ShopKpis): Figure[] {
     tile('shop-paid-ready', 'Paid → ready for pickup (p50)', p50p90(f.paidToReady, 'no pickup made ready yet')),
     tile('shop-ready-collected', 'Ready → collected (p50)', p50p90(f.readyToCollected, 'nothing collected yet')),
     tile('shop-paid-shipped', 'Paid → shipped (p50)', p50p90(f.paidToShipped, 'nothing shipped yet')),
-    { id: 'shop-pickup-share', label: 'Pickup vs shipped', value: orders === 0 ? '–' : `${percent(f.pickupShare)} pickup`,
-      detail: orders === 0 ? 'no paid orders yet' : `${plural(f.pickupOrders, 'pickup')}, ${plural(f.shipOrders, 'shipment')}` },
+    { id: 'shop-pickup-share', label: 'Pickups vs shipments', value: orders === 0 ? '–' : `${f.pickupOrders} vs ${f.shipOrders}`,
+      detail: orders === 0 ? 'no paid orders yet' : `${percent(f.pickupShare)} of paid orders picked up` },
     { id: 'shop-survey', label: 'Survey score', value: k.survey.answers === 0 ? '–' : `${(k.survey.mean ?? 0).toFixed(1)} / 10`,
-      detail: k.survey.answers === 0 ? NO_SURVEY : `${plural(k.survey.answers, 'answer')}, NPS ${Math.round(k.survey.nps ?? 0)}` },
+      detail: k.survey.answers === 0 ? NO_SURVEY : `${plural(k.survey.answers, 'answer')}, NPS ${nps(k.survey)}` },
   ];
 }
