@@ -471,6 +471,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shop/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's numbers across its drops
+         * @description The shop's KPIs as of now, folded from what the shop kept of its drops (their events, once each), who was
+         *     told about which drop, and the survey's answers; computed by the core (`ShopKpiCalculator`), every figure
+         *     asserted on a seeded history by its tests. Authenticated as the merchant API is: a merchant key, or the
+         *     merchant's sign-in token. Rates are fractions (0..1), left out when their denominator is 0; durations are whole
+         *     seconds.
+         *
+         *     - `cohorts[]`: the 90-day repeat purchase, one cohort per month (UTC, `YYYY-MM`) of a buyer's first paid
+         *       purchase in the shop, oldest first: `buyers`, `repeatBuyers` (another purchase paid within 90 days of the
+         *       first), `closed` (the month has ended and 90 days more have passed) and `repeatRate` (only once closed).
+         *     - `drops[]`: per drop, `demand` (distinct buyers with a paid pre-order deposit, who entered the early-access
+         *       window, either, and notified; `rate` = demand ÷ notified, which can exceed 1), `sellThrough` (units of
+         *       checkouts still paid within 7 and 30 days of the public opening, early-access sales included, pre-orders
+         *       never, over the drop's units) and its `survey`.
+         *     - `fulfilment`: over orders paid now, pickup and shipped counts and shares, p50/p90 of paid→ready,
+         *       ready→collected, paid→shipped and paid→handed over (collected or shipped).
+         *     - `survey`: every drop's answers (a buyer's first per drop): count, promoters (9-10), detractors (0-6),
+         *       mean score and NPS (-100..100).
+         */
+        get: operations["shopKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/merchant/drops": {
         parameters: {
             query?: never;
@@ -1570,6 +1606,60 @@ export interface components {
             p50Seconds?: number;
             /** Format: int64 */
             p90Seconds?: number;
+        };
+        /** @description The shop's numbers across its drops (`GET /shop/kpis`). */
+        ShopKpis: {
+            asOf: components["schemas"]["Instant"];
+            cohorts: components["schemas"]["RepeatCohort"][];
+            drops: components["schemas"]["ShopDropFigures"][];
+            fulfilment: components["schemas"]["ShopFulfilment"];
+            survey: components["schemas"]["SurveyFigures"];
+        };
+        /** @description The buyers whose first purchase in the shop was paid in `month` (UTC), and how many bought again within 90 days. */
+        RepeatCohort: {
+            month: string;
+            buyers: number;
+            repeatBuyers: number;
+            closed: boolean;
+            /** @description repeatBuyers ÷ buyers, once the cohort is closed; left out while it is open. */
+            repeatRate?: number;
+        };
+        ShopDropFigures: {
+            dropId: components["schemas"]["DropId"];
+            demand: {
+                preorderBuyers: number;
+                earlyAccessBuyers: number;
+                demandBuyers: number;
+                notifiedBuyers: number;
+                /** @description demandBuyers ÷ notifiedBuyers; left out when nobody was notified. It can exceed 1. */
+                rate?: number;
+            };
+            sellThrough: {
+                totalUnits: number;
+                unitsPaid7d: number;
+                unitsPaid30d: number;
+                rate7d?: number;
+                rate30d?: number;
+            };
+            survey: components["schemas"]["SurveyFigures"];
+        };
+        ShopFulfilment: {
+            pickupOrders: number;
+            shipOrders: number;
+            pickupShare?: number;
+            shipShare?: number;
+            paidToReady: components["schemas"]["DurationPercentiles"];
+            readyToCollected: components["schemas"]["DurationPercentiles"];
+            paidToShipped: components["schemas"]["DurationPercentiles"];
+            paidToHandedOver: components["schemas"]["DurationPercentiles"];
+        };
+        /** @description Survey answers (0-10), a buyer's first per drop; `mean` and `nps` are left out without answers. */
+        SurveyFigures: {
+            answers: number;
+            promoters: number;
+            detractors: number;
+            mean?: number;
+            nps?: number;
         };
         /** @description The order's hand-over after a step; `changed` is false for a repeat. Never the pickup code. */
         HandoverAnswer: {
@@ -3202,6 +3292,59 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    shopKpis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The KPIs. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopKpis"];
+                };
+            };
+            /**
+             * @description `unauthorized`: no `Authorization: Bearer` credential (`WWW-Authenticate: Bearer`), or one that is no
+             *     merchant key and no valid sign-in token (`WWW-Authenticate: Bearer error="invalid_token"`).
+             */
+            401: {
+                headers: {
+                    /** @description RFC 6750's challenge. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `method-not-allowed`: only `GET`; the `Allow` header says so. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal`: something failed on our side (the records could not be read). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };

@@ -1,6 +1,7 @@
 // The merchant dashboard: sign in, the merchant's drops, and for one drop its numbers (tiles, units sold over time
 // with the waves, sell-through per wave, hold-to-paid, demand), its ledger (paged), its books (reconcile), the CSV,
 // and the actions, each confirmed first: pause and resume, release the next wave, flash restock, insiders' links.
+// The "Your shop" tab: the shop's numbers across its drops (GET /shop/kpis), each a sentence or a labelled tile.
 import '../style.css';
 import './dashboard.css';
 import { apiBaseUrl, loadConfig, type WebConfig } from '../config';
@@ -11,6 +12,8 @@ import { SalesChart } from './chart';
 import { completeSignIn, startSignIn } from './cognito';
 import { bucketFor, credential, MerchantApi, percent, type DropRow, type InsiderToken, type Kpis, type Ledger,
   type Result } from './merchant';
+import { cohortRows, dropRows, fulfilmentFigures, NO_COHORTS, NO_DROPS, surveySentence, type Figure,
+  type ShopKpis } from './shop';
 
 const REFRESH_MS = 5000;
 
@@ -25,6 +28,7 @@ class Dashboard {
   private pausedChangedAt = 0;
   private name = '';
   private status = '';
+  private tab: 'drop' | 'shop' = 'drop';
 
   constructor(private readonly config: WebConfig, private readonly root: HTMLElement, base: string) {
     this.api = new MerchantApi(base);
@@ -108,12 +112,62 @@ class Dashboard {
             h('td', {}, h('a', { href: `?drop=${encodeURIComponent(d.dropId)}`, 'aria-current': d.dropId === chosen ? 'page' : null }, d.name)),
             h('td', {}, d.state), h('td', {}, when(d.opensAt)),
             h('td', {}, d.unitsSold === undefined ? '–' : `${d.unitsSold} of ${d.unitsReleased ?? '?'}`))))))),
+      h('div', { class: 'actions tabs', role: 'group', 'aria-label': 'View' },
+        h('button', { type: 'button', id: 'tab-drop', 'aria-pressed': 'true', onclick: (() => this.showTab('drop')) as EventListener },
+          'This drop'),
+        h('button', { type: 'button', id: 'tab-shop', class: 'secondary', 'aria-pressed': 'false', onclick: (() => this.showTab('shop')) as EventListener },
+          'Your shop')),
       h('div', { id: 'drop-view' }),
+      h('div', { id: 'shop-view', hidden: true }),
       h('div', { id: 'note', role: 'status', class: 'message' }),
       h('dialog', { id: 'confirm', 'aria-labelledby': 'confirm-title' }));
     this.dropId = chosen;
     this.renderDrop();
     await this.refresh();
+  }
+
+  private showTab(tab: 'drop' | 'shop'): void {
+    this.tab = tab;
+    for (const name of ['drop', 'shop'] as const) {
+      document.getElementById(`${name}-view`)!.hidden = name !== tab;
+      const button = document.getElementById(`tab-${name}`)!;
+      button.setAttribute('aria-pressed', String(name === tab));
+      button.classList.toggle('secondary', name !== tab);
+    }
+    if (tab === 'shop') {
+      void this.loadShop();
+    }
+  }
+
+  /** The shop's numbers across its drops; read when the tab is shown and with each refresh while it is. */
+  private async loadShop(): Promise<void> {
+    const result = await this.api.shopKpis();
+    const view = document.getElementById('shop-view');
+    if (!view || this.refused(result) || !result.ok) {
+      return;
+    }
+    const k: ShopKpis = result.value;
+    const cohorts = cohortRows(k);
+    const drops = dropRows(k);
+    const head = (...titles: string[]) => h('thead', {}, h('tr', {}, titles.map((title) => h('th', { scope: 'col' }, title))));
+    show(view, h('section', { 'aria-labelledby': 'shop-title' },
+      h('h2', { id: 'shop-title' }, 'Your shop, across its drops'),
+      h('p', { class: 'hint' }, `Figures as of ${when(k.asOf)}.`),
+      h('div', { id: 'shop-tiles', class: 'tiles' }, fulfilmentFigures(k).map(tile)),
+      h('section', { 'aria-labelledby': 'shop-cohorts-title' },
+        h('h3', { id: 'shop-cohorts-title' }, 'Repeat purchase within 90 days, by month of first purchase'),
+        cohorts.length === 0 ? h('p', { id: 'shop-cohorts' }, NO_COHORTS) : scroller('Repeat purchase by cohort',
+          h('table', { id: 'shop-cohorts' }, head('First purchase in', 'Buyers', 'Bought again', 'Repeat rate'),
+            h('tbody', {}, cohorts.map((c) => h('tr', {}, h('td', {}, c.month), h('td', {}, c.buyers),
+              h('td', {}, c.repeat), h('td', {}, c.rate))))))),
+      h('section', { 'aria-labelledby': 'shop-drops-title' },
+        h('h3', { id: 'shop-drops-title' }, 'Each drop: who was told, qualified demand, sell-through and survey'),
+        drops.length === 0 ? h('p', { id: 'shop-drops' }, NO_DROPS) : scroller('Each drop',
+          h('table', { id: 'shop-drops' }, head('Drop', 'Told', 'Qualified demand', 'Sold in 7 days', 'Sold in 30 days', 'Survey'),
+            h('tbody', {}, drops.map((d) => h('tr', {}, h('td', {}, d.dropId), h('td', {}, d.notified),
+              h('td', {}, d.demand), h('td', {}, d.sellThrough7d), h('td', {}, d.sellThrough30d), h('td', {}, d.survey))))))),
+      h('section', { 'aria-labelledby': 'shop-survey-title' },
+        h('h3', { id: 'shop-survey-title' }, 'Survey'), h('p', { id: 'shop-survey-sentence' }, surveySentence(k.survey)))));
   }
 
   private renderDrop(): void {
@@ -338,6 +392,9 @@ class Dashboard {
       document.getElementById('chart-caption')!.textContent = `Units sold over time, with the waves: ${sold} sold in `
         + `${sales.value.points.length} intervals of ${sales.value.bucket.replace('PT', '').toLowerCase()}`;
     }
+    if (this.tab === 'shop') {
+      await this.loadShop();
+    }
     if (books.ok) {
       const value = books.value;
       show(document.getElementById('books')!,
@@ -352,16 +409,14 @@ class Dashboard {
 
   private renderKpis(k: Kpis): void {
     const money = (minor: number) => formatMinor(minor, k.currency);
-    const tile = (id: string, label: string, value: string, detail?: string) => h('div', { class: 'tile', id },
-      h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value' }, value),
-      detail ? h('span', { class: 'tile-detail' }, detail) : null);
+    const figure = (id: string, label: string, value: string, detail?: string) => tile({ id, label, value, detail });
     show(document.getElementById('tiles')!,
-      tile('tile-sold', 'Units sold', String(k.sold), `of ${k.released} released, ${k.totalUnits} in all`),
-      tile('tile-available', 'Available now', String(k.available), `${k.held} held for payment`),
-      tile('tile-sell-through', 'Sell-through', percent(k.sellThrough), `7 days ${percent(k.sellThrough7d)}`),
-      tile('tile-hold-to-paid', 'Hold → paid', percent(k.holdToPaid)),
-      tile('tile-revenue', 'Revenue', money(k.revenueMinorUnits), `net ${money(k.netRevenueMinorUnits)} after ${money(k.feesMinorUnits)} fees`),
-      tile('tile-orders', 'Orders', String(Object.values(k.ordersByStatus).reduce((a, b) => a + b, 0)),
+      figure('tile-sold', 'Units sold', String(k.sold), `of ${k.released} released, ${k.totalUnits} in all`),
+      figure('tile-available', 'Available now', String(k.available), `${k.held} held for payment`),
+      figure('tile-sell-through', 'Sell-through', percent(k.sellThrough), `7 days ${percent(k.sellThrough7d)}`),
+      figure('tile-hold-to-paid', 'Hold → paid', percent(k.holdToPaid)),
+      figure('tile-revenue', 'Revenue', money(k.revenueMinorUnits), `net ${money(k.netRevenueMinorUnits)} after ${money(k.feesMinorUnits)} fees`),
+      figure('tile-orders', 'Orders', String(Object.values(k.ordersByStatus).reduce((a, b) => a + b, 0)),
         Object.entries(k.ordersByStatus).map(([status, n]) => `${n} ${status}`).join(', ') || 'none yet'));
     show(document.getElementById('waves')!, scroller('Sell-through per wave', h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Wave'), h('th', { scope: 'col' }, 'Out'),
@@ -410,6 +465,12 @@ class Dashboard {
       this.timer = null;
     }
   }
+}
+
+/** A labelled figure: its label, its value large, a line of detail under it. */
+function tile({ id, label, value, detail }: Omit<Figure, 'detail'> & { detail?: string }): HTMLElement {
+  return h('div', { class: 'tile', id }, h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value' }, value),
+    detail ? h('span', { class: 'tile-detail' }, detail) : null);
 }
 
 /** A table that may scroll sideways on a phone, in a region the keyboard can reach and scroll. */

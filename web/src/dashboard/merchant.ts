@@ -71,6 +71,8 @@ export class MerchantApi {
   handover = (dropId: string, orderId: string, step: 'ready' | 'collected' | 'shipped', body?: unknown) =>
     this.call<components['schemas']['HandoverAnswer']>('POST',
       this.drop(dropId, `/orders/${encodeURIComponent(orderId)}/${step}`), body);
+  /** The shop's numbers across its drops (the shop function's; the same credential). */
+  shopKpis = () => this.call<Schemas['ShopKpis']>('GET', '/shop/kpis');
   insiders = (dropId: string, emails: string[]) =>
     this.call<{ tokens: InsiderToken[] }>('POST', this.drop(dropId, '/insiders'), { emails });
 }

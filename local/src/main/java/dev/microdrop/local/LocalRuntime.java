@@ -463,6 +463,7 @@ public final class LocalRuntime implements AutoCloseable {
                 "Merchant API (Authorization: Bearer <merchant key>):",
                 "  curl -s " + base + "/merchant/drops/" + sample.dropId() + "/kpis -H 'authorization: Bearer " + merchantKey + "'",
                 "  (also /orders, /orders.csv, /reconcile, POST /waves/<n>/release, POST /insiders {\"emails\":[...]})",
+                "  curl -s " + base + "/shop/kpis -H 'authorization: Bearer " + merchantKey + "'   # the shop's, across drops",
                 "  merchant key: " + merchantKey + (System.getenv("MICRODROP_MERCHANT_KEY") == null
                         ? " (development; set MICRODROP_MERCHANT_KEY to choose)" : ""),
                 "",

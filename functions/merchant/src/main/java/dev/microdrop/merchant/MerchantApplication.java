@@ -8,6 +8,8 @@ import dev.microdrop.core.merchant.MerchantDoors;
 import dev.microdrop.core.preorder.PreorderRuns;
 import dev.microdrop.core.waves.WaveSchedules;
 import dev.microdrop.core.waves.WaveService;
+import dev.microdrop.function.auth.MerchantAuth;
+import dev.microdrop.function.auth.MerchantTokens;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.FunctionUrlEvents;
@@ -27,11 +29,8 @@ import dev.microdrop.infrastructure.dynamodb.DynamoDbWaveReleases;
 import dev.microdrop.infrastructure.payments.StripePayments;
 import dev.microdrop.infrastructure.scheduler.SchedulerWaveSchedules;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -39,7 +38,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The merchant Lambda ({@code merchant}). Callers present {@code Authorization: Bearer}: a merchant key
@@ -77,8 +75,8 @@ public class MerchantApplication {
                 new DynamoDbPreorders(dynamoDb, properties.table()),
                 new OrderLifecycle(new DynamoDbOrderStore(dynamoDb, properties.table(), clock), drops,
                         new StripePayments(StripePayments.client(stripeSecretKey, stripeApiBase)), clock));
-        return new MerchantHandler(new MerchantAuth(keys, signIn(userPoolId, clientId, clientIdParameter, merchantId,
-                clients, clock)), MerchantDoors.of(new MerchantDoors.Ports(
+        return new MerchantHandler(new MerchantAuth(keys, MerchantTokens.configured(userPoolId, clientId,
+                clientIdParameter, merchantId, clients, clock)), MerchantDoors.of(new MerchantDoors.Ports(
                 new DynamoDbMerchantViews(dynamoDb, properties.table()), drops,
                 new DynamoDbDropPublisher(dynamoDb, properties.table()),
                 new DynamoDbStockAdjustments(dynamoDb, properties.table()),
@@ -91,32 +89,6 @@ public class MerchantApplication {
                 new DynamoDbHandovers(dynamoDb, properties.table())),
                 new KpiCalculator(feeRate, feeFixed), properties.requireBuyerIdKey(), clock), drops, responses);
     }
-
-    /**
-     * The Cognito tokens' verifier, when a user pool is configured. Nothing is fetched here: the pool's keys and the
-     * client's id are read on the first token, so neither init nor SnapStart priming touches the network.
-     */
-    static Optional<MerchantTokens> signIn(String userPoolId, String clientId, String clientIdParameter,
-                                           String merchantId, AwsClientFactory clients, Clock clock) {
-        if (userPoolId.isBlank()) {
-            return Optional.empty();
-        }
-        Supplier<String> client;
-        if (!clientId.isBlank()) {
-            client = () -> clientId;
-        } else if (!clientIdParameter.isBlank()) {
-            SsmClient ssm = clients.client(SsmClient.builder());
-            client = new MerchantTokens.CachedValue(() -> ssm.getParameter(request -> request.name(clientIdParameter))
-                    .parameter().value(), CLIENT_ID_KEPT_FOR, clock);
-        } else {
-            throw new IllegalStateException("MICRODROP_MERCHANT_COGNITO_USER_POOL_ID needs the app client: "
-                    + "MICRODROP_MERCHANT_COGNITO_CLIENT_ID or MICRODROP_MERCHANT_COGNITO_CLIENT_ID_PARAMETER");
-        }
-        return Optional.of(MerchantTokens.ofUserPool(userPoolId, client, merchantId, clock));
-    }
-
-    /** A replaced app client is picked up within this time without a new deploy of the function. */
-    private static final Duration CLIENT_ID_KEPT_FOR = Duration.ofMinutes(10);
 
     /** Before SnapStart's snapshot: a request without credentials, refused (401) before anything is read. */
     @Bean

@@ -6,6 +6,7 @@ import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.Ids;
 import dev.microdrop.core.merchant.MerchantDoors;
+import dev.microdrop.function.auth.MerchantAuth;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
@@ -87,16 +88,8 @@ public final class MerchantHandler implements Function<APIGatewayV2HTTPEvent, AP
             if (!request.path().startsWith("/merchant/")) {
                 return responses.problem(ProblemType.NOT_FOUND, "No such resource: " + request.path());
             }
-            return switch (auth.caller(request.header("authorization"))) {
-                case MerchantAuth.Caller.Merchant merchant -> routes.route(merchant.merchantId(), request, responses);
-                case MerchantAuth.Caller.Anonymous anonymous -> responses.problem(ProblemType.UNAUTHORIZED,
-                        "The merchant API needs Authorization: Bearer <merchant key or sign-in token>.", Map.of(),
-                        Map.of("www-authenticate", "Bearer"));
-                // RFC 6750: a credential was presented and refused (unknown key; expired, forged or foreign token).
-                case MerchantAuth.Caller.Refused refused -> responses.problem(ProblemType.UNAUTHORIZED,
-                        "The merchant key or sign-in token is not valid: sign in again.", Map.of(),
-                        Map.of("www-authenticate", "Bearer error=\"invalid_token\""));
-            };
+            return auth.authenticated(request, responses, "The merchant API",
+                    merchant -> routes.route(merchant, request, responses));
         } catch (RuntimeException e) {
             log.error("merchant request failed unexpectedly", e);
             return responses.problem(ProblemType.INTERNAL, "Something went wrong on our side.");

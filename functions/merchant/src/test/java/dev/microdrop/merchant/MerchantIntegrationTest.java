@@ -28,6 +28,8 @@ import dev.microdrop.core.testing.RecordingPayments;
 import dev.microdrop.core.waitlist.WaitlistEntry;
 import dev.microdrop.core.waves.WaveSchedules;
 import dev.microdrop.core.waves.WaveService;
+import dev.microdrop.function.auth.CognitoPool;
+import dev.microdrop.function.auth.MerchantAuth;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.testing.ResponseSchemas;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbDropPauses;

@@ -12,6 +12,8 @@ import dev.microdrop.core.notification.MailSender;
 import dev.microdrop.core.notification.NotificationKind;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.SendKeys;
+import dev.microdrop.function.auth.MerchantAuth;
+import dev.microdrop.function.auth.MerchantTokens;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.FunctionUrlEvents;
@@ -20,6 +22,7 @@ import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.infrastructure.audience.DynamoDbAudienceMembers;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbBuyerErasure;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbShopRecords;
 import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.infrastructure.mail.MimeMails;
 import dev.microdrop.infrastructure.mail.MustacheMailTemplates;
@@ -118,16 +121,35 @@ public class ShopApplication {
                 PrivacyRequests.DEFAULT_LINK_WINDOW);
     }
 
+    /**
+     * {@code GET /shop/kpis}, authenticated as the merchant API is: merchant keys ({@code microdrop.merchant.keys})
+     * or the merchant's Cognito tokens ({@code microdrop.merchant.cognito.*}), see {@link MerchantAuth}.
+     */
+    @Bean
+    ShopKpiRoute shopKpis(DynamoDbClient dynamoDb, MicrodropProperties properties, Responses responses, Clock clock,
+            @Value("${microdrop.merchant.keys:}") String keys,
+            @Value("${microdrop.merchant.id:}") String merchantId,
+            @Value("${microdrop.merchant.cognito.user-pool-id:}") String userPoolId,
+            @Value("${microdrop.merchant.cognito.client-id:}") String clientId,
+            @Value("${microdrop.merchant.cognito.client-id-parameter:}") String clientIdParameter,
+            AwsClientFactory clients) {
+        MerchantAuth auth = new MerchantAuth(keys, MerchantTokens.configured(userPoolId, clientId, clientIdParameter,
+                merchantId, clients, clock));
+        return new ShopKpiRoute(auth, new DynamoDbShopRecords(dynamoDb, properties.table()), responses, clock);
+    }
+
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop(Audience audience, SignUpMails mails,
-            ShopProperties shop, Responses responses, Clock clock, PrivacyRequests privacy, Notifier shopNotifier) {
-        return new ShopHandler(audience, mails, shop.unsubscribePage(), Json.mapper(), responses, clock, privacy,
+            ShopProperties shop, Responses responses, Clock clock, PrivacyRequests privacy, Notifier shopNotifier,
+            ShopKpiRoute kpis) {
+        return new ShopHandler(audience, mails, shop.unsubscribePage(), Json.mapper(), responses, clock, kpis, privacy,
                 new PrivacyMails(shopNotifier, shop.privacyPage()));
     }
 
     /**
      * Before SnapStart's snapshot: a sign-up that fails validation (parsed, validated, nothing written, no mail),
-     * a confirmation with a malformed token (refused before any read) and a privacy request that fails validation.
+     * a confirmation with a malformed token (refused before any read), a privacy request that fails validation, and
+     * the KPIs without credentials (401).
      */
     @Bean
     Primer shopPrimer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop) {
@@ -138,6 +160,7 @@ public class ShopApplication {
             shop.apply(FunctionUrlEvents.request("POST", "/shop/audience/confirm", json, "{\"token\":\"priming\"}"));
             shop.apply(FunctionUrlEvents.request("POST", "/shop/privacy", json,
                     "{\"email\":\"not an address\",\"request\":\"priming\"}"));
+            shop.apply(FunctionUrlEvents.request("GET", "/shop/kpis", Map.of(), null));
         };
     }
 

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * The shop's audience over HTTP (docs/audience.md): {@code POST /shop/audience} (sign-up, mails the double opt-in
  * link), {@code POST /shop/audience/confirm}, and {@code POST /shop/unsubscribe?token=} (RFC 8058's one-click POST;
  * its {@code GET} changes nothing and sends a browser to the storefront's page, because mail scanners prefetch
- * links); with {@link PrivacyDoors}, a buyer's export and erasure by a mailed link ({@code /shop/privacy...}). Each
- * route calls one use case operation and maps its outcome; every refusal is problem JSON.
+ * links); with {@link PrivacyDoors}, a buyer's export and erasure by a mailed link ({@code /shop/privacy...}).
+ * {@code GET /shop/kpis} is the merchant's ({@link ShopKpiRoute}). Each route calls one use case operation and maps
+ * its outcome; every refusal is problem JSON.
  */
 public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -50,12 +51,15 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
 
     public ShopHandler(Audience audience, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
             Responses responses, Clock clock) {
-        this(audience, mails, unsubscribePage, mapper, responses, clock, null, null);
+        this(audience, mails, unsubscribePage, mapper, responses, clock, null, null, null);
     }
 
-    /** With the privacy doors ({@code /shop/privacy...}, docs/audience.md) when {@code privacy} is given. */
+    /**
+     * With the merchant's KPIs ({@code GET /shop/kpis}) when {@code kpis} is given, and the privacy doors ({@code
+     * /shop/privacy...}, docs/audience.md) when {@code privacy} is given.
+     */
     public ShopHandler(Audience audience, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
-            Responses responses, Clock clock, PrivacyRequests privacy, PrivacyMails privacyMails) {
+            Responses responses, Clock clock, ShopKpiRoute kpis, PrivacyRequests privacy, PrivacyMails privacyMails) {
         this.audience = audience;
         this.mails = mails;
         this.unsubscribePage = unsubscribePage;
@@ -64,6 +68,9 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
         this.bodies = new ShopBodies(mapper, responses);
         PrivacyDoors doors = privacy == null ? null : new PrivacyDoors(privacy, privacyMails, bodies, responses, clock);
         Routes.Builder<Void> builder = Routes.<Void>builder();
+        if (kpis != null) {
+            builder.get("/shop/kpis", (none, request, path) -> kpis.get(request));
+        }
         if (doors != null) {
             builder.post("/shop/privacy", (none, request, path) -> doors.request(request))
                     .get("/shop/privacy/export", (none, request, path) -> doors.export(request))

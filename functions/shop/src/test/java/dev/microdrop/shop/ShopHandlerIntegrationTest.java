@@ -14,9 +14,11 @@ import dev.microdrop.core.notification.NotificationKind;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.RenderedMail;
 import dev.microdrop.core.notification.SendKeys;
+import dev.microdrop.core.testing.InMemoryShopRecords;
 import dev.microdrop.core.testing.InMemorySuppressions;
 import dev.microdrop.core.testing.MutableClock;
 import dev.microdrop.core.testing.RecordingMailSender;
+import dev.microdrop.function.auth.MerchantAuth;
 import dev.microdrop.function.http.FunctionUrlEvents;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.infrastructure.audience.DynamoDbAudienceMembers;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -69,7 +72,9 @@ class ShopHandlerIntegrationTest {
                 sender, new DynamoDbSentMail(dynamoDb, table), Consents.none(), new InMemorySuppressions(),
                 new SendKeys(BUYER_KEY), clock, Notifier.DEFAULT_LEASE);
         handler = new ShopHandler(audience, new SignUpMails(notifier, URI.create("https://shop.example/subscribe/")),
-                URI.create("https://shop.example/unsubscribe/"), Json.mapper(), new Responses(Json.mapper()), clock);
+                URI.create("https://shop.example/unsubscribe/"), Json.mapper(), new Responses(Json.mapper()), clock,
+                new ShopKpiRoute(new MerchantAuth("", Optional.empty()), new InMemoryShopRecords(),
+                        new Responses(Json.mapper()), clock), null, null);
     }
 
     @Test

@@ -75,7 +75,7 @@ class ShopPrivacyIntegrationTest {
                 new SendKeys(BUYER_KEY), clock, Notifier.DEFAULT_LEASE);
         DynamoDbBuyerErasure drops = new DynamoDbBuyerErasure(dynamoDb, table);
         handler = new ShopHandler(audience, new SignUpMails(notifier, URI.create("https://shop.example/subscribe/")),
-                URI.create("https://shop.example/unsubscribe/"), Json.mapper(), new Responses(Json.mapper()), clock,
+                URI.create("https://shop.example/unsubscribe/"), Json.mapper(), new Responses(Json.mapper()), clock, null,
                 new PrivacyRequests(audience, tokens, List.of(drops), List.of(drops), PrivacyRequests.DEFAULT_LINK_WINDOW),
                 new PrivacyMails(notifier, URI.create("https://shop.example/privacy/")));
     }

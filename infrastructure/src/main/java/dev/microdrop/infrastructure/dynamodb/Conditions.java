@@ -114,6 +114,15 @@ public final class Conditions {
     /** An outbox event is written once (its id is derived from the transition that makes it). */
     public static final String OUTBOX_EVENT_NEW = "attribute_not_exists(pk)";
 
+    /** The shop keeps a drop's event once per event id: a redelivered or re-forwarded event changes nothing. */
+    public static final String SHOP_EVENT_NEW = "attribute_not_exists(pk)";
+
+    /** A buyer told about a drop is recorded once: the first time stays. */
+    public static final String SHOP_NOTICE_NEW = "attribute_not_exists(pk)";
+
+    /** A buyer answers a drop's survey once: a second answer finds the first ({@code ALL_OLD}). */
+    public static final String SURVEY_UNANSWERED = "attribute_not_exists(pk)";
+
     /**
      * Units move between two counters of a SKU only if the source holds them: no counter goes negative, and the
      * sum of the counters stays {@code released}. Names: {@code #from}, {@code #to}; value {@code :qty}.

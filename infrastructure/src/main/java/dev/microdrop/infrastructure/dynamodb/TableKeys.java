@@ -179,6 +179,50 @@ public final class TableKeys {
         return key("MEMBER#" + member.value(), "PROFILE");
     }
 
+    /**
+     * How many partitions each kind of the shop's records is spread over: a drop's burst of events lands on four
+     * partition keys, not one, and reading everything the shop kept is still four Queries per kind.
+     */
+    public static final int SHOP_BUCKETS = 4;
+
+    static final String SHOP_EVENTS_PREFIX = "SHOP_EVENTS#";
+    static final String SHOP_NOTICES_PREFIX = "SHOP_NOTICES#";
+    static final String SHOP_SURVEY_PREFIX = "SHOP_SURVEY#";
+
+    /** A drop's domain event the shop keeps: in the bucket of its id, sorted by its id. */
+    public static Map<String, AttributeValue> shopEvent(String eventId) {
+        return key(SHOP_EVENTS_PREFIX + shopBucket(eventId), eventId);
+    }
+
+    /** That a buyer was told about a drop: in the bucket of the buyer, {@code <dropId>#<buyerId>}. */
+    public static Map<String, AttributeValue> shopNotice(String dropId, BuyerId buyer) {
+        return key(SHOP_NOTICES_PREFIX + shopBucket(buyer.value()), dropId + "#" + buyer.value());
+    }
+
+    /** A buyer's survey answer for a drop: in the bucket of the buyer, {@code <dropId>#<buyerId>}. */
+    public static Map<String, AttributeValue> surveyAnswer(String dropId, BuyerId buyer) {
+        return key(SHOP_SURVEY_PREFIX + shopBucket(buyer.value()), dropId + "#" + buyer.value());
+    }
+
+    /** Every partition of one kind of the shop's records ({@code SHOP_EVENTS#0} .. {@code #3}, ...). */
+    public static List<AttributeValue> shopPartitions(String prefix) {
+        List<AttributeValue> partitions = new ArrayList<>();
+        for (int bucket = 0; bucket < SHOP_BUCKETS; bucket++) {
+            partitions.add(AttributeValue.fromS(prefix + bucket));
+        }
+        return partitions;
+    }
+
+    /**
+     * The bucket of an id: its CRC-32 modulo {@link #SHOP_BUCKETS}, the same in every JVM and language (the key must
+     * be found again by whoever writes the same id twice).
+     */
+    static int shopBucket(String id) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % SHOP_BUCKETS);
+    }
+
     private static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
     }

@@ -162,6 +162,13 @@ class ConditionsTest {
         assertThat(Conditions.SHIP_TO_PRESENT).isEqualTo("attribute_exists(shipTo.line1)");
     }
 
+    @Test
+    void shopRecords_keepEachEventNoticeAndAnswerOnce() {
+        assertThat(Conditions.SHOP_EVENT_NEW).isEqualTo("attribute_not_exists(pk)");
+        assertThat(Conditions.SHOP_NOTICE_NEW).isEqualTo("attribute_not_exists(pk)");
+        assertThat(Conditions.SURVEY_UNANSWERED).isEqualTo("attribute_not_exists(pk)");
+    }
+
     /** Every text in Conditions, including one added after the list below was written, is in the document. */
     @Test
     void everyConditionText_isInTheDataModelDocument() throws Exception {
@@ -188,7 +195,8 @@ class ConditionsTest {
         for (String condition : new String[] {Conditions.STOCK_AVAILABLE_AND_DROP_OPEN, Conditions.HOLD_STOCK_UPDATE,
                 Conditions.BUYER_WITHIN_LIMIT, Conditions.BUYER_ADD_UNITS, Conditions.IDEMPOTENCY_KEY_UNUSED,
                 Conditions.ORDER_ID_UNUSED, Conditions.ITEM_ABSENT, Conditions.PROVIDER_EVENT_UNAPPLIED,
-                Conditions.LEDGER_ENTRY_NEW, Conditions.OUTBOX_EVENT_NEW, Conditions.MOVE_SOURCE_COVERS,
+                Conditions.LEDGER_ENTRY_NEW, Conditions.OUTBOX_EVENT_NEW, Conditions.SHOP_EVENT_NEW,
+                Conditions.SHOP_NOTICE_NEW, Conditions.SURVEY_UNANSWERED, Conditions.MOVE_SOURCE_COVERS,
                 Conditions.MOVE_UPDATE, Conditions.ORDER_STATUS_PREFIX, Conditions.orderStatusIn(1),
                 Conditions.orderStatusIn(2), Conditions.HOLD_HAS_EXPIRED, Conditions.INTENT_UNSET_OR_SAME,
                 Conditions.BUYER_HOLDS_UNITS, DynamoDbFulfilmentRecords.TASK_ABSENT, Conditions.WAVE_NOT_YET_RELEASED,

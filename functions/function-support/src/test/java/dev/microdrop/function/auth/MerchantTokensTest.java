@@ -1,6 +1,6 @@
-package dev.microdrop.merchant;
+package dev.microdrop.function.auth;
 
-import static dev.microdrop.merchant.CognitoPool.NOW;
+import static dev.microdrop.function.auth.CognitoPool.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.microdrop.merchant;
+package dev.microdrop.function.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The merchant's Amazon Cognito tokens, verified by the function itself with Nimbus JOSE+JWT: an RS256 signature by
@@ -35,7 +37,7 @@ import java.util.regex.Pattern;
  * <p>A verified token is the stack's merchant: the pool has no self sign-up, so its users are the ones the stack
  * invited.
  */
-final class MerchantTokens {
+public final class MerchantTokens {
 
     /** Cognito's user pool ids are {@code <region>_<id>}; the region names the issuer and the JWKS. */
     private static final Pattern USER_POOL_ID = Pattern.compile("([a-z]{2}(-[a-z]+)+-\\d)_[A-Za-z0-9]+");
@@ -83,6 +85,35 @@ final class MerchantTokens {
         }
         return new MerchantTokens(userPoolId, clientId, merchantId, keys, clock);
     }
+
+    /**
+     * The Cognito tokens' verifier, when a user pool is configured ({@code microdrop.merchant.cognito.user-pool-id}).
+     * The app client's id is {@code clientId}, or is read from the SSM parameter {@code clientIdParameter} names
+     * (what the CDK stack sets: the client is created after the function, see {@link CachedValue}). Nothing is fetched
+     * here: the pool's keys and the client's id are read on the first token, so neither init nor SnapStart priming
+     * touches the network.
+     */
+    public static Optional<MerchantTokens> configured(String userPoolId, String clientId, String clientIdParameter,
+                                                      String merchantId, AwsClientFactory clients, Clock clock) {
+        if (userPoolId.isBlank()) {
+            return Optional.empty();
+        }
+        Supplier<String> client;
+        if (!clientId.isBlank()) {
+            client = () -> clientId;
+        } else if (!clientIdParameter.isBlank()) {
+            SsmClient ssm = clients.client(SsmClient.builder());
+            client = new CachedValue(() -> ssm.getParameter(request -> request.name(clientIdParameter))
+                    .parameter().value(), CLIENT_ID_KEPT_FOR, clock);
+        } else {
+            throw new IllegalStateException("MICRODROP_MERCHANT_COGNITO_USER_POOL_ID needs the app client: "
+                    + "MICRODROP_MERCHANT_COGNITO_CLIENT_ID or MICRODROP_MERCHANT_COGNITO_CLIENT_ID_PARAMETER");
+        }
+        return Optional.of(ofUserPool(userPoolId, client, merchantId, clock));
+    }
+
+    /** A replaced app client is picked up within this time without a new deploy of the function. */
+    private static final Duration CLIENT_ID_KEPT_FOR = Duration.ofMinutes(10);
 
     static String issuer(String userPoolId) {
         var match = USER_POOL_ID.matcher(requireText(userPoolId, "userPoolId"));

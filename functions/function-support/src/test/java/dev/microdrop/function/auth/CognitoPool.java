@@ -1,4 +1,4 @@
-package dev.microdrop.merchant;
+package dev.microdrop.function.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,38 +22,38 @@ import java.util.function.UnaryOperator;
  * A Cognito user pool as far as its tokens go, with no network: an RSA key whose public half is the pool's JWK set
  * (handed to {@link MerchantTokens} as an in-memory source), and ID and access tokens shaped as Cognito issues them.
  */
-final class CognitoPool {
+public final class CognitoPool {
 
-    static final String POOL_ID = "eu-central-1_Test1234";
-    static final String ISSUER = "https://cognito-idp.eu-central-1.amazonaws.com/" + POOL_ID;
-    static final String CLIENT_ID = "dashboardclient0123456789";
-    static final Instant NOW = Instant.parse("2026-12-05T09:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    public static final String POOL_ID = "eu-central-1_Test1234";
+    public static final String ISSUER = "https://cognito-idp.eu-central-1.amazonaws.com/" + POOL_ID;
+    public static final String CLIENT_ID = "dashboardclient0123456789";
+    public static final Instant NOW = Instant.parse("2026-12-05T09:00:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    final RSAKey key = generate("pool-key");
+    public final RSAKey key = generate("pool-key");
 
-    MerchantTokens tokens(String merchantId) {
+    public MerchantTokens tokens(String merchantId) {
         return new MerchantTokens(POOL_ID, () -> CLIENT_ID, merchantId,
                 new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), CLOCK);
     }
 
-    MerchantAuth auth(String keys, String merchantId) {
+    public MerchantAuth auth(String keys, String merchantId) {
         return new MerchantAuth(keys, Optional.of(tokens(merchantId)));
     }
 
     /** An ID token for the dashboard's client, valid for an hour from {@link #NOW}, as {@code change} leaves it. */
-    String idToken(UnaryOperator<JWTClaimsSet.Builder> change) {
+    public String idToken(UnaryOperator<JWTClaimsSet.Builder> change) {
         return signed(key, change.apply(claims().audience(CLIENT_ID).claim("token_use", "id")
                 .claim("email", "merchant@example.com")).build());
     }
 
     /** An access token for the dashboard's client. */
-    String accessToken(UnaryOperator<JWTClaimsSet.Builder> change) {
+    public String accessToken(UnaryOperator<JWTClaimsSet.Builder> change) {
         return signed(key, change.apply(claims().claim("client_id", CLIENT_ID).claim("token_use", "access")
                 .claim("scope", "openid email")).build());
     }
 
-    static JWTClaimsSet.Builder claims() {
+    public static JWTClaimsSet.Builder claims() {
         return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject("0f1e2d3c-merchant")
@@ -61,7 +61,7 @@ final class CognitoPool {
                 .expirationTime(Date.from(NOW.plus(Duration.ofMinutes(55))));
     }
 
-    static String signed(RSAKey with, JWTClaimsSet claims) {
+    public static String signed(RSAKey with, JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(with));
@@ -71,7 +71,7 @@ final class CognitoPool {
         }
     }
 
-    static RSAKey generate(String keyId) {
+    public static RSAKey generate(String keyId) {
         try {
             return new RSAKeyGenerator(2048).keyID(keyId).generate();
         } catch (JOSEException e) {

@@ -1,22 +1,32 @@
-package dev.microdrop.merchant;
+package dev.microdrop.function.auth;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.microdrop.function.http.HttpRequest;
+import dev.microdrop.function.http.ProblemType;
+import dev.microdrop.function.http.Responses;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Who is calling the merchant API: {@code Authorization: Bearer <credential>}, where the credential is a merchant key
  * (local runs, CI and scripts; compared in constant time) or, when the stack signs merchants in with Amazon Cognito,
  * the merchant's ID or access token, verified by {@link MerchantTokens}. The function URL itself is open (AuthType
  * NONE, behind CloudFront), so this is the only door.
+ *
+ * <p>Shared by every door a merchant calls: the merchant API (per drop) and the shop's KPIs (per shop), configured
+ * the same way ({@code microdrop.merchant.keys}, {@code microdrop.merchant.cognito.*}). Its modules bring Nimbus
+ * JOSE+JWT and the SSM client themselves (optional here, so doors that never authenticate merchants do not ship
+ * them).
  */
-final class MerchantAuth {
+public final class MerchantAuth {
 
     /** The caller: a merchant, or nobody, and whether they presented a credential that was refused. */
-    sealed interface Caller {
+    public sealed interface Caller {
         record Merchant(String merchantId) implements Caller {
         }
 
@@ -36,7 +46,7 @@ final class MerchantAuth {
      * @param keys   {@code merchantId=key,merchantId=key}; keys shorter than 16 characters are refused
      * @param tokens the Cognito tokens' verifier, when the deployment signs merchants in
      */
-    MerchantAuth(String keys, Optional<MerchantTokens> tokens) {
+    public MerchantAuth(String keys, Optional<MerchantTokens> tokens) {
         this.tokens = tokens;
         if (keys != null) {
             for (String pair : keys.split(",")) {
@@ -52,7 +62,27 @@ final class MerchantAuth {
         }
     }
 
-    Caller caller(Optional<String> authorization) {
+    /**
+     * The answer for the merchant the request's credential stands for, or 401 problem JSON with RFC 6750's
+     * challenge: {@code Bearer} without a credential, {@code Bearer error="invalid_token"} for one refused.
+     *
+     * @param api what was called, for the refusal's sentence ("The merchant API")
+     */
+    public APIGatewayV2HTTPResponse authenticated(HttpRequest request, Responses responses, String api,
+            Function<String, APIGatewayV2HTTPResponse> asMerchant) {
+        return switch (caller(request.header("authorization"))) {
+            case Caller.Merchant merchant -> asMerchant.apply(merchant.merchantId());
+            case Caller.Anonymous anonymous -> responses.problem(ProblemType.UNAUTHORIZED,
+                    api + " needs Authorization: Bearer <merchant key or sign-in token>.", Map.of(),
+                    Map.of("www-authenticate", "Bearer"));
+            // RFC 6750: a credential was presented and refused (unknown key; expired, forged or foreign token).
+            case Caller.Refused refused -> responses.problem(ProblemType.UNAUTHORIZED,
+                    "The merchant key or sign-in token is not valid: sign in again.", Map.of(),
+                    Map.of("www-authenticate", "Bearer error=\"invalid_token\""));
+        };
+    }
+
+    public Caller caller(Optional<String> authorization) {
         String header = authorization.orElse("");
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
             return new Caller.Anonymous();

@@ -1,0 +1,162 @@
+package dev.microdrop.infrastructure.dynamodb;
+
+import static dev.microdrop.infrastructure.dynamodb.Attributes.instant;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.integer;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.s;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.string;
+import static dev.microdrop.infrastructure.dynamodb.Attributes.time;
+
+import dev.microdrop.core.buyer.BuyerId;
+import dev.microdrop.core.events.DomainEvent;
+import dev.microdrop.core.shop.Notified;
+import dev.microdrop.core.shop.ShopRecords;
+import dev.microdrop.core.shop.SurveyAnswer;
+import dev.microdrop.infrastructure.json.DomainEventJson;
+import dev.microdrop.infrastructure.json.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * The shop's records on its table (locally the drops' table, which it shares), three kinds of item, each kind
+ * spread over {@link TableKeys#SHOP_BUCKETS} partitions by a hash of its id (docs/data-model.md):
+ *
+ * <pre>
+ * pk = SHOP_EVENTS#&lt;bucket of eventId&gt;   sk = &lt;eventId&gt;            type = ShopEvent
+ *      eventId, dropId, detailType, detail (the event's JSON, as the outbox writes it), occurredAt (ISO)
+ * pk = SHOP_NOTICES#&lt;bucket of buyerId&gt;  sk = &lt;dropId&gt;#&lt;buyerId&gt;  type = ShopNotice
+ *      dropId, buyerId, at (ISO, when known)
+ * pk = SHOP_SURVEY#&lt;bucket of buyerId&gt;   sk = &lt;dropId&gt;#&lt;buyerId&gt;  type = SurveyAnswer
+ *      dropId, buyerId, score (N, 0..10), at (ISO)
+ * </pre>
+ *
+ * Every write is one conditional {@code PutItem} ({@link Conditions#SHOP_EVENT_NEW}, {@link
+ * Conditions#SHOP_NOTICE_NEW}, {@link Conditions#SURVEY_UNANSWERED}): the first stays. Every read is one consistent
+ * {@code Query} per bucket of its kind, page after page through {@code LastEvaluatedKey}; never a scan. Ids only, no
+ * e-mail: the events carry none, and a buyer is its id.
+ */
+public final class DynamoDbShopRecords implements ShopRecords {
+
+    static final String EVENT_TYPE = "ShopEvent";
+    static final String NOTICE_TYPE = "ShopNotice";
+    static final String ANSWER_TYPE = "SurveyAnswer";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final DomainEventJson json = new DomainEventJson(Json.mapper());
+    private final Integer pageSize;
+
+    public DynamoDbShopRecords(DynamoDbClient dynamoDb, String table) {
+        this(dynamoDb, table, null);
+    }
+
+    /** @param pageSize items per Query page; null for DynamoDB's own (1 MB). Small in tests, to prove the paging. */
+    DynamoDbShopRecords(DynamoDbClient dynamoDb, String table, Integer pageSize) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public void append(DomainEvent event) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.shopEvent(event.eventId()));
+        item.put(DropItems.TYPE, s(EVENT_TYPE));
+        item.put("eventId", s(event.eventId()));
+        item.put("dropId", s(event.dropId()));
+        item.put("detailType", s(event.type()));
+        item.put("detail", s(json.write(event)));
+        item.put("occurredAt", time(event.occurredAt()));
+        putOnce(item, Conditions.SHOP_EVENT_NEW);
+    }
+
+    @Override
+    public List<DomainEvent> events() {
+        return read(TableKeys.SHOP_EVENTS_PREFIX, item -> json.read(string(item, "detailType"), string(item, "detail"))
+                .orElseThrow(() -> new IllegalStateException("the shop's event " + string(item, "eventId")
+                        + " (" + string(item, "detailType") + ") no longer reads as its type")));
+    }
+
+    @Override
+    public void notified(Notified notified) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.shopNotice(notified.dropId(), notified.buyerId()));
+        item.put(DropItems.TYPE, s(NOTICE_TYPE));
+        item.put("dropId", s(notified.dropId()));
+        item.put("buyerId", s(notified.buyerId().value()));
+        if (notified.at() != null) {
+            item.put("at", time(notified.at()));
+        }
+        putOnce(item, Conditions.SHOP_NOTICE_NEW);
+    }
+
+    @Override
+    public List<Notified> notified() {
+        return read(TableKeys.SHOP_NOTICES_PREFIX, item -> new Notified(new BuyerId(string(item, "buyerId")),
+                string(item, "dropId"), instant(item, "at")));
+    }
+
+    @Override
+    public Optional<SurveyAnswer> answer(SurveyAnswer answer) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.surveyAnswer(answer.dropId(), answer.buyerId()));
+        item.put(DropItems.TYPE, s(ANSWER_TYPE));
+        item.put("dropId", s(answer.dropId()));
+        item.put("buyerId", s(answer.buyerId().value()));
+        item.put("score", n(answer.score()));
+        item.put("at", time(answer.at()));
+        try {
+            dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression(Conditions.SURVEY_UNANSWERED)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException answered) {
+            if (!answered.hasItem() || answered.item().isEmpty()) {
+                throw new IllegalStateException("the survey answer for " + answer.dropId()
+                        + " was refused without an answer", answered);
+            }
+            return Optional.of(answer(answered.item()));
+        }
+    }
+
+    @Override
+    public List<SurveyAnswer> surveys() {
+        return read(TableKeys.SHOP_SURVEY_PREFIX, DynamoDbShopRecords::answer);
+    }
+
+    private static SurveyAnswer answer(Map<String, AttributeValue> item) {
+        return new SurveyAnswer(string(item, "dropId"), new BuyerId(string(item, "buyerId")), integer(item, "score"),
+                instant(item, "at"));
+    }
+
+    /** A put that keeps the first: refused by its condition, it changes nothing, and nothing is left to do. */
+    private void putOnce(Map<String, AttributeValue> item, String condition) {
+        try {
+            dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression(condition));
+        } catch (ConditionalCheckFailedException kept) {
+            // Already kept: a redelivery, or a second notice of the same buyer and drop.
+        }
+    }
+
+    /** Every item of one kind: a consistent Query of each of its buckets, every page. */
+    private <T> List<T> read(String prefix, Function<Map<String, AttributeValue>, T> reader) {
+        List<T> found = new ArrayList<>();
+        for (AttributeValue partition : TableKeys.shopPartitions(prefix)) {
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                QueryResponse page = dynamoDb.query(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", partition))
+                        .limit(pageSize).exclusiveStartKey(from));
+                page.items().stream().map(reader).forEach(found::add);
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return found;
+    }
+}
