@@ -202,6 +202,11 @@ public final class LocalRuntime implements AutoCloseable {
         EventRuleFiles.install(bus, EVENT_BUS, EventRuleFiles.read(options.rulesDir()),
                 Map.of("fulfilment-queue", queueArn(sqs, fulfilmentQueue), "waitlist-queue", queueArn(sqs, waitlistQueue),
                         "notifications-queue", queueArn(sqs, notificationsQueue)));
+        // The shop's rule: on AWS it is on the shop's bus, which each drop's bus forwards its events to; here one bus
+        // plays both, so the shop sees this runtime's drops' events directly.
+        String shopEventsQueue = queueWithDeadLetters(sqs, "microdrop-shop-events", 5);
+        EventRuleFiles.install(bus, EVENT_BUS, EventRuleFiles.read(options.rulesDir().resolveSibling("shop-rules")),
+                Map.of("shop-events-queue", queueArn(sqs, shopEventsQueue)));
 
         webhookSecret = System.getenv().getOrDefault("MICRODROP_WEBHOOK_SECRET", "whsec_local_" + UUID.randomUUID()
                 .toString().replace("-", ""));
@@ -256,6 +261,7 @@ public final class LocalRuntime implements AutoCloseable {
         services.add(new LocalSqsConsumer(sqs, expiryQueue, sqsFunction(payments, "expireHolds")).start());
         services.add(new LocalSqsConsumer(sqs, waitlistQueue, sqsFunction(waitlistClaims, "waitlistClaims")).start());
         services.add(new LocalSqsConsumer(sqs, notificationsQueue, sqsFunction(notifications, "notifications")).start());
+        services.add(new LocalSqsConsumer(sqs, shopEventsQueue, sqsFunction(shop, "shopEvents")).start());
 
         http = LocalHttpServer.bind(options.port());
         // Browsers may call the catalog and the checkout from the drop's storefront, as on AWS, and from pages this

@@ -1,5 +1,20 @@
 package dev.microdrop.shop;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.microdrop.core.audience.AudienceConsents;
+import dev.microdrop.core.checkout.AccessTokens;
+import dev.microdrop.core.notification.Pacing;
+import dev.microdrop.core.notification.SendRate;
+import dev.microdrop.core.notification.Suppressions;
+import dev.microdrop.core.notification.SurveyTokens;
+import dev.microdrop.core.shop.DropAnnouncements;
+import dev.microdrop.core.shop.LoyaltyPasses;
+import dev.microdrop.core.shop.LoyaltyRule;
+import dev.microdrop.core.shop.ShopEvents;
+import dev.microdrop.core.shop.ShopRecords;
+import dev.microdrop.core.shop.Surveys;
+import java.time.Duration;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.audience.Audience;
@@ -138,12 +153,52 @@ public class ShopApplication {
         return new ShopKpiRoute(auth, new DynamoDbShopRecords(dynamoDb, properties.table()), responses, clock);
     }
 
+    /**
+     * The shop's queue ({@code shopEvents}): its drops' events kept for its history, a published drop's loyalty
+     * passes mailed (marketing: the audience's consent, the one-click unsubscribe, paced at {@code
+     * microdrop.mail.rate} a second in this function's one environment), SES bounces and complaints suppressed.
+     */
+    @Bean
+    Function<SQSEvent, SQSBatchResponse> shopEvents(DynamoDbClient dynamoDb, MicrodropProperties properties,
+            ShopProperties shop, Audience audience, MailSender sender, Clock clock,
+            @Value("${microdrop.mail.rate:10}") double rate,
+            @Value("${microdrop.mail.max-wait:PT2S}") Duration maxWait,
+            @Value("${microdrop.mail.lease:PT2M}") Duration lease) {
+        byte[] key = properties.requireBuyerIdKey();
+        ShopRecords records = new DynamoDbShopRecords(dynamoDb, properties.table());
+        Suppressions suppressions = new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock);
+        Set<NotificationKind> kinds = new java.util.HashSet<>(LoyaltyPasses.KINDS);
+        kinds.addAll(DropAnnouncements.KINDS);
+        Notifier notifier = new Notifier(new MustacheMailTemplates().compile(kinds), sender,
+                new DynamoDbSentMail(dynamoDb, properties.table()),
+                new AudienceConsents(audience, shop.unsubscribeEndpoint()), suppressions, new SendKeys(key), clock,
+                lease);
+        Pacing pacing = Pacing.of(new SendRate(rate, maxWait, clock.instant()), clock, ShopApplication::sleep);
+        LoyaltyPasses passes = new LoyaltyPasses(records, new DynamoDbAudienceMembers(dynamoDb, properties.table()),
+                new AccessTokens(key), notifier, pacing, new LoyaltyRule(shop.loyaltyDrops()), shop.storefrontUrl(),
+                clock);
+        DropAnnouncements announcements = new DropAnnouncements(records,
+                new DynamoDbAudienceMembers(dynamoDb, properties.table()), notifier, pacing, shop.storefrontUrl(), clock);
+        return new ShopEventsHandler(new ShopEvents(records, passes, announcements), suppressions, Json.mapper());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pacing mail", e);
+        }
+    }
+
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop(Audience audience, SignUpMails mails,
-            ShopProperties shop, Responses responses, Clock clock, PrivacyRequests privacy, Notifier shopNotifier,
-            ShopKpiRoute kpis) {
-        return new ShopHandler(audience, mails, shop.unsubscribePage(), Json.mapper(), responses, clock, kpis, privacy,
-                new PrivacyMails(shopNotifier, shop.privacyPage()));
+            DynamoDbClient dynamoDb, MicrodropProperties properties, ShopProperties shop, Responses responses,
+            Clock clock, PrivacyRequests privacy, Notifier shopNotifier, ShopKpiRoute kpis) {
+        Surveys surveys = new Surveys(new DynamoDbShopRecords(dynamoDb, properties.table()),
+                new SurveyTokens(properties.requireBuyerIdKey()), clock);
+        return new ShopHandler(audience, surveys, mails, shop.unsubscribePage(), Json.mapper(), responses, clock, kpis,
+                privacy, new PrivacyMails(shopNotifier, shop.privacyPage()));
     }
 
     /**

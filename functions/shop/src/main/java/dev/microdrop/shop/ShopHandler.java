@@ -10,6 +10,7 @@ import dev.microdrop.core.audience.PrivacyRequests;
 import dev.microdrop.core.audience.SignUpOutcome;
 import dev.microdrop.core.audience.UnsubscribeOutcome;
 import dev.microdrop.core.checkout.Violation;
+import dev.microdrop.core.shop.Surveys;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * link), {@code POST /shop/audience/confirm}, and {@code POST /shop/unsubscribe?token=} (RFC 8058's one-click POST;
  * its {@code GET} changes nothing and sends a browser to the storefront's page, because mail scanners prefetch
  * links); with {@link PrivacyDoors}, a buyer's export and erasure by a mailed link ({@code /shop/privacy...}).
- * {@code GET /shop/kpis} is the merchant's ({@link ShopKpiRoute}). Each route calls one use case operation and maps
+ * {@code POST /shop/survey} is the post-drop survey's one click; {@code GET /shop/kpis} is the merchant's ({@link
+ * ShopKpiRoute}). Each route calls one use case operation and maps
  * its outcome; every refusal is problem JSON.
  */
 public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -42,6 +44,7 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
     private static final Map<String, String> NO_STORE = Map.of("cache-control", "no-store");
 
     private final Audience audience;
+    private final Surveys surveys;
     private final SignUpMails mails;
     private final URI unsubscribePage;
     private final Responses responses;
@@ -49,18 +52,19 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
     private final Routes<Void> routes;
     private final ShopBodies bodies;
 
-    public ShopHandler(Audience audience, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
+    public ShopHandler(Audience audience, Surveys surveys, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
             Responses responses, Clock clock) {
-        this(audience, mails, unsubscribePage, mapper, responses, clock, null, null, null);
+        this(audience, surveys, mails, unsubscribePage, mapper, responses, clock, null, null, null);
     }
 
     /**
      * With the merchant's KPIs ({@code GET /shop/kpis}) when {@code kpis} is given, and the privacy doors ({@code
      * /shop/privacy...}, docs/audience.md) when {@code privacy} is given.
      */
-    public ShopHandler(Audience audience, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
+    public ShopHandler(Audience audience, Surveys surveys, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
             Responses responses, Clock clock, ShopKpiRoute kpis, PrivacyRequests privacy, PrivacyMails privacyMails) {
         this.audience = audience;
+        this.surveys = surveys;
         this.mails = mails;
         this.unsubscribePage = unsubscribePage;
         this.responses = responses;
@@ -82,6 +86,7 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
                         this::confirm))
                 .post("/shop/unsubscribe", (none, request, path) -> unsubscribe(request))
                 .get("/shop/unsubscribe", (none, request, path) -> unsubscribePage(request))
+                .post("/shop/survey", (none, request, path) -> bodies.json(request, "the survey answer", this::survey))
                 .build();
     }
 
@@ -173,6 +178,32 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
         }
         return responses.empty(303, Map.of("location", unsubscribePage + "?token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8), "cache-control", "no-store"));
+    }
+
+    /**
+     * The survey's one click: 201 with the score the first time, 200 with the first score after that (the answer
+     * that counts); a link that is not ours, changed or expired is {@code link-invalid}, and nothing is written.
+     */
+    private APIGatewayV2HTTPResponse survey(JsonNode body) {
+        List<Violation> shape = new ArrayList<>();
+        String token = ShopBodies.text(body, "token", shape);
+        JsonNode score = body.path("score");
+        if (!score.isIntegralNumber() || !score.canConvertToInt()) {
+            shape.add(new Violation("/score", "must be a whole number from 0 to 10"));
+        }
+        if (!shape.isEmpty()) {
+            return bodies.invalid(shape);
+        }
+        return switch (surveys.answer(token, score.intValue())) {
+            case Surveys.Recorded recorded -> responses.json(201, Map.of("recorded", true,
+                    "score", recorded.answer().score()), NO_STORE);
+            case Surveys.AnsweredBefore before -> responses.json(200, Map.of("recorded", false,
+                    "score", before.first().score()), NO_STORE);
+            case Surveys.ScoreRefused refused -> bodies.invalid(List.of(
+                    new Violation("/score", "must be a whole number from 0 to 10")));
+            case Surveys.LinkRefused refused -> linkInvalid("This survey link does not work: it is not one of ours, "
+                    + "was changed, or has expired.", "survey");
+        };
     }
 
     private APIGatewayV2HTTPResponse pending() {

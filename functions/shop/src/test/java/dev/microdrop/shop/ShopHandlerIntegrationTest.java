@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.shop.Surveys;
+import dev.microdrop.core.notification.SurveyTokens;
 import dev.microdrop.core.audience.Audience;
 import dev.microdrop.core.audience.LinkTokens;
 import dev.microdrop.core.buyer.BuyerIds;
@@ -56,6 +58,7 @@ class ShopHandlerIntegrationTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final RecordingMailSender sender = new RecordingMailSender();
+    private final InMemoryShopRecords surveyRecords = new InMemoryShopRecords();
     private DynamoDbClient dynamoDb;
     private String table;
     private Audience audience;
@@ -71,7 +74,8 @@ class ShopHandlerIntegrationTest {
         Notifier notifier = new Notifier(new MustacheMailTemplates().compile(Set.of(NotificationKind.CONFIRM_SIGNUP)),
                 sender, new DynamoDbSentMail(dynamoDb, table), Consents.none(), new InMemorySuppressions(),
                 new SendKeys(BUYER_KEY), clock, Notifier.DEFAULT_LEASE);
-        handler = new ShopHandler(audience, new SignUpMails(notifier, URI.create("https://shop.example/subscribe/")),
+        handler = new ShopHandler(audience, new Surveys(surveyRecords, new SurveyTokens(BUYER_KEY), clock),
+                new SignUpMails(notifier, URI.create("https://shop.example/subscribe/")),
                 URI.create("https://shop.example/unsubscribe/"), Json.mapper(), new Responses(Json.mapper()), clock,
                 new ShopKpiRoute(new MerchantAuth("", Optional.empty()), new InMemoryShopRecords(),
                         new Responses(Json.mapper()), clock), null, null);
@@ -248,6 +252,34 @@ class ShopHandlerIntegrationTest {
             assertThat(item.get("pk").s()).doesNotContain("@").doesNotContainIgnoringCase("example");
             assertThat(item.get("sk").s()).doesNotContain("@").doesNotContainIgnoringCase("example");
         });
+    }
+
+    @Test
+    void survey_firstClickIs201_aSecondIs200WithTheFirstScore_badInputChangesNothing() throws Exception {
+        String token = new SurveyTokens(BUYER_KEY).issue("neon-runners",
+                new BuyerIds(BUYER_KEY).of("ada@example.com"), clock.instant().plusSeconds(3600));
+
+        APIGatewayV2HTTPResponse first = post("/shop/survey", "{\"token\":\"" + token + "\",\"score\":9}");
+        APIGatewayV2HTTPResponse second = post("/shop/survey", "{\"token\":\"" + token + "\",\"score\":2}");
+
+        assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(201);
+        assertThat(body(first).get("score").asInt()).isEqualTo(9);
+        assertThat(second.getStatusCode()).isEqualTo(200);
+        assertThat(body(second).get("recorded").asBoolean()).isFalse();
+        assertThat(body(second).get("score").asInt()).isEqualTo(9);
+
+        for (String hostile : List.of("{\"token\":\"" + token + "\",\"score\":11}",
+                "{\"token\":\"" + token + "\",\"score\":\"9\"}", "{\"token\":\"" + token + "\",\"score\":9.5}",
+                "{\"token\":\"" + token + "\"}", "{\"score\":9}", "[]")) {
+            APIGatewayV2HTTPResponse refused = post("/shop/survey", hostile);
+            assertThat(refused.getStatusCode()).as(hostile).isEqualTo(422);
+            assertThat(body(refused).get("type").asText()).isEqualTo("https://microdrop.dev/problems/invalid-request");
+        }
+        APIGatewayV2HTTPResponse forged = post("/shop/survey", "{\"token\":\"s1.AAAA.BBBB\",\"score\":9}");
+        assertThat(forged.getStatusCode()).isEqualTo(400);
+        assertThat(body(forged).get("type").asText()).isEqualTo("https://microdrop.dev/problems/link-invalid");
+        assertThat(surveyRecords.surveys()).singleElement().satisfies(a -> assertThat(a.score()).isEqualTo(9));
+        assertThat(items()).as("the audience's table is untouched").isEmpty();
     }
 
     private APIGatewayV2HTTPResponse signUp(String email) {

@@ -41,7 +41,7 @@ class ShopKpiRouteTest {
         Audience audience = new Audience(new InMemoryAudienceMembers(), new BuyerIds(BUYER_KEY),
                 new LinkTokens(BUYER_KEY), Audience.DEFAULT_CONFIRM_WINDOW);
         // The audience's routes are ShopHandlerIntegrationTest's: no sign-up mail is sent here.
-        return new ShopHandler(audience, null, URI.create("https://shop.example/unsubscribe/"), Json.mapper(),
+        return new ShopHandler(audience, null, null, URI.create("https://shop.example/unsubscribe/"), Json.mapper(),
                 responses, clock, new ShopKpiRoute(new MerchantAuth("shop-merchant=" + KEY, Optional.empty()),
                         records, responses, clock), null, null);
     }

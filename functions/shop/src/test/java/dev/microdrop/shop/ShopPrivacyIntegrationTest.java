@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microdrop.core.testing.InMemoryShopRecords;
+import dev.microdrop.core.shop.Surveys;
+import dev.microdrop.core.notification.SurveyTokens;
 import dev.microdrop.core.audience.Audience;
 import dev.microdrop.core.audience.LinkTokens;
 import dev.microdrop.core.audience.PrivacyRequests;
@@ -56,6 +59,7 @@ class ShopPrivacyIntegrationTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final RecordingMailSender sender = new RecordingMailSender();
+    private final InMemoryShopRecords surveyRecords = new InMemoryShopRecords();
     private DynamoDbClient dynamoDb;
     private String table;
     private Audience audience;
@@ -74,7 +78,8 @@ class ShopPrivacyIntegrationTest {
                 new DynamoDbSentMail(dynamoDb, table), Consents.none(), new InMemorySuppressions(),
                 new SendKeys(BUYER_KEY), clock, Notifier.DEFAULT_LEASE);
         DynamoDbBuyerErasure drops = new DynamoDbBuyerErasure(dynamoDb, table);
-        handler = new ShopHandler(audience, new SignUpMails(notifier, URI.create("https://shop.example/subscribe/")),
+        handler = new ShopHandler(audience, new Surveys(surveyRecords, new SurveyTokens(BUYER_KEY), clock),
+                new SignUpMails(notifier, URI.create("https://shop.example/subscribe/")),
                 URI.create("https://shop.example/unsubscribe/"), Json.mapper(), new Responses(Json.mapper()), clock, null,
                 new PrivacyRequests(audience, tokens, List.of(drops), List.of(drops), PrivacyRequests.DEFAULT_LINK_WINDOW),
                 new PrivacyMails(notifier, URI.create("https://shop.example/privacy/")));
