@@ -25,7 +25,7 @@ describe('the survey page', () => {
 
     expect(new URL(sent[0].url).pathname).toBe('/shop/survey');
     expect(await sent[0].json()).toEqual({ token: 's1.p.s', score: 9 });
-    expect(sentenceOf(outcome)).toBe('Thank you! We recorded your answer: 9 out of 10.');
+    expect(sentenceOf(outcome)).toBe('We recorded your answer: 9 out of 10.');
   });
 
   it('tells a second click the first answer, and a broken link in a sentence, never JSON', async () => {

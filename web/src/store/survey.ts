@@ -22,7 +22,7 @@ export function sentenceOf(outcome: SurveyOutcome): string {
     return outcome.sentence;
   }
   return outcome.recorded
-    ? `Thank you! We recorded your answer: ${outcome.score} out of 10.`
+    ? `We recorded your answer: ${outcome.score} out of 10.`
     : `You answered before: ${outcome.score} out of 10 is the answer we keep. Thank you!`;
 }
 
