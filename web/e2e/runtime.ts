@@ -1,6 +1,7 @@
 // The browser tests' server: `./microdrop local --in-memory` on a free port (DynamoDB Local, ElasticMQ, the local
 // EventBridge, Scheduler and Stripe, every function), started once for all tests with a merchant key of our own
-// and a clock 5 times faster (a 1-minute hold lasts 12 s). Its output goes to target/e2e/runtime.log.
+// and a clock 5 times faster (a 1-minute hold lasts 12 s), without the example's timed next drop (the tests publish
+// their own). Its output goes to target/e2e/runtime.log.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +22,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   mkdirSync('target/e2e', { recursive: true });
   const log = createWriteStream('target/e2e/runtime.log');
   const merchantKey = `mk_e2e_${randomUUID().replace(/-/g, '')}`;
-  runtime = spawn('bash', ['../microdrop', 'local', '--in-memory', '--port', '0', '--time-scale', String(TIME_SCALE)], {
+  runtime = spawn('bash', ['../microdrop', 'local', '--in-memory', '--port', '0', '--time-scale', String(TIME_SCALE),
+    '--no-next-drop'], {
     env: { ...process.env, MICRODROP_MERCHANT_KEY: merchantKey }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
   });
   runtime.stderr!.pipe(log);

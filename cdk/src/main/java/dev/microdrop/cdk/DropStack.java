@@ -80,7 +80,7 @@ import software.constructs.Construct;
  *
  * <p><b>A drop of a shop</b> ({@code -c shop=<shop>}, {@link ShopStack}): the buyer-id key is the shop's
  * ({@code microdrop-shop/<shop>}, {@code buyerIdKey}), the table is named {@code microdrop.<shop>.<dropId>}, and the
- * rule {@code forward-to-shop} puts every domain event on the shop's bus (docs/shop-stack.md).
+ * rule {@code forward-to-shop} puts the domain events the shop keeps on the shop's bus (docs/shop-stack.md).
  */
 public class DropStack extends Stack {
 
@@ -118,8 +118,8 @@ public class DropStack extends Stack {
     /** 5 receives: throttled and rate-limited batches come back too, and 4 retries x 3 minutes outlast the lease. */
     static final int NOTIFICATIONS_MAX_RECEIVE_COUNT = 5;
 
-    /** What a drop of a shop forwards to the shop's bus: every domain event (the shop's rule takes the same). */
-    static final Map<String, Object> FORWARDED_TO_SHOP = Map.of("source", List.of("microdrop"));
+    /** The shop's rule file whose pattern says what a drop of the shop forwards to the shop's bus. */
+    static final String SHOP_DROP_EVENTS_RULE = "drop-events";
     static final String FORWARD_TO_SHOP_RULE = "forward-to-shop";
 
     static final List<String> TABLE_READ_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
@@ -390,7 +390,7 @@ public class DropStack extends Stack {
         // After the distribution: the claim mail links to the drop's URL, and nothing of the edge refers back to it.
         notifications(code.apply("notifications"), notifications, buyerIdKey, props.mail());
         rules(RuleFiles.read(props.rules()), ruleTargets);
-        props.shop().ifPresent(shop -> forwardToShop(dropId, shop));
+        props.shop().ifPresent(shop -> forwardToShop(dropId, shop, shopDropEvents(props.rules())));
         waveSchedules(manifest, scheduleGroup, waves, waveDeadLetters);
         alarmTopic = AlarmTopic.create(this, "drop " + dropId, props.alarmEmail());
         List<Alarm> alarms = alarms();
@@ -535,10 +535,22 @@ public class DropStack extends Stack {
     }
 
     /**
-     * Every domain event of the drop, on to its shop's bus (named, since the shop's stack is deployed first), through
-     * a role that may put events on that bus and nowhere else.
+     * What the shop takes of its drops' events: the pattern of {@code events/shop-rules/drop-events.json}, beside the
+     * drop's own rule files, so a drop forwards exactly what its shop's rule keeps.
      */
-    private void forwardToShop(String dropId, String shop) {
+    static Map<String, Object> shopDropEvents(Path rules) {
+        return RuleFiles.read(rules.resolveSibling("shop-rules")).stream()
+                .filter(rule -> rule.name().equals(SHOP_DROP_EVENTS_RULE)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no " + SHOP_DROP_EVENTS_RULE + " rule in "
+                        + rules.resolveSibling("shop-rules")))
+                .eventPattern();
+    }
+
+    /**
+     * The drop's events its shop keeps ({@code forwarded}), on to the shop's bus (named, since the shop's stack is
+     * deployed first), through a role that may put events on that bus and nowhere else.
+     */
+    private void forwardToShop(String dropId, String shop, Map<String, Object> forwarded) {
         String shopBus = ShopStack.busArn(this, shop);
         Role role = Role.Builder.create(this, "ShopForwardingRole")
                 .assumedBy(new ServicePrincipal("events.amazonaws.com").withConditions(Map.of(
@@ -552,10 +564,10 @@ public class DropStack extends Stack {
                 .build());
         CfnRule.Builder.create(this, "ForwardToShopRule")
                 .name(FORWARD_TO_SHOP_RULE)
-                .description("Every domain event of drop " + dropId + ", forwarded to its shop's bus "
+                .description("The domain events of drop " + dropId + " its shop keeps, forwarded to its shop's bus "
                         + ShopStack.busName(shop) + ".")
                 .eventBusName(bus.getEventBusName())
-                .eventPattern(FORWARDED_TO_SHOP)
+                .eventPattern(forwarded)
                 .state("ENABLED")
                 .targets(List.of(CfnRule.TargetProperty.builder()
                         .id("shop-bus")

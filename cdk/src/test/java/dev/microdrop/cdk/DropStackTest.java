@@ -628,7 +628,7 @@ class DropStackTest {
     }
 
     @Test
-    void withAShop_everyDomainEventIsForwardedToTheShopsBus_asTheShopsRuleTakesThem() throws IOException {
+    void withAShop_theEventsTheShopKeepsAreForwardedToItsBus_asTheShopsRuleTakesThem() throws IOException {
         JsonNode rule = SynthesizedDrop.onlyResource(SHOP_DROP, "AWS::Events::Rule", "ForwardToShopRule.*")
                 .path("Properties");
         assertThat(rule.path("Name").asText()).isEqualTo("forward-to-shop");

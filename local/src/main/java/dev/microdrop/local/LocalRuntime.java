@@ -41,6 +41,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -112,6 +115,9 @@ public final class LocalRuntime implements AutoCloseable {
     static final String LOCAL_MERCHANT = "local";
     private Drop sample;
     private boolean seeded;
+    /** The shop's next drop once published, and when it is to be (null: none, or published in an earlier run). */
+    private volatile Drop next;
+    private Instant nextAt;
     /** The played manifest's {@code storefront.origins}: none for a drop without, or a JSON fixture. */
     private List<String> storefrontOrigins = List.of();
 
@@ -291,6 +297,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .route("/", pages())
                 .start();
         stripe.deliverWebhooksTo(URI.create("http://127.0.0.1:" + port() + "/webhooks/payments"));
+        scheduleNextDrop(dynamoDb);
         return this;
     }
 
@@ -331,17 +338,75 @@ public final class LocalRuntime implements AutoCloseable {
         if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
             return DropFile.read(options.dropFile(), now);
         }
-        ManifestResult result = YamlManifests.parse(Files.readString(options.dropFile()), options.dropFile().toString());
-        if (result instanceof ManifestResult.Invalid invalid) {
-            throw new IllegalArgumentException("the drop manifest is not valid:\n" + invalid.report());
-        }
-        DropManifest manifest = ((ManifestResult.Parsed) result).manifest();
+        DropManifest manifest = manifest(options.dropFile());
         storefrontOrigins = manifest.storefront().map(Storefront::origins).orElse(List.of());
         Drop drop = manifest.toDrop();
         if (options.keepDates()) {
             return drop;
         }
         return drop.shiftedBy(Duration.between(options.opensNow() ? drop.opensAt() : drop.firstSaleAt(), now));
+    }
+
+    private static DropManifest manifest(Path file) throws IOException {
+        ManifestResult result = YamlManifests.parse(Files.readString(file), file.toString());
+        if (result instanceof ManifestResult.Invalid invalid) {
+            throw new IllegalArgumentException("the drop manifest " + file + " is not valid:\n" + invalid.report());
+        }
+        return ((ManifestResult.Parsed) result).manifest();
+    }
+
+    /** How long after its publication the next drop's early access begins: long enough to mail its news first. */
+    static final Duration NEXT_EARLY_ACCESS_LEAD = Duration.ofMinutes(2);
+
+    /**
+     * The shop's next drop ({@code --next-drop}), published {@code --next-in} after the start as the merchant would
+     * publish it (claimed, written with its {@code DropPublished} event, its waves scheduled), its timeline moved so
+     * its early access begins {@link #NEXT_EARLY_ACCESS_LEAD} later. The event reaches the shop, which mails the passes
+     * and the news. Published in an earlier run (kept data): nothing to do.
+     */
+    private void scheduleNextDrop(DynamoDbClient dynamoDb) throws IOException {
+        if (options.nextDrop() == null) {
+            return;
+        }
+        Drop manifest = manifest(options.nextDrop()).toDrop();
+        Optional<Drop> stored = new DynamoDbDropReader(dynamoDb, table(), Clock.systemUTC()).read(manifest.dropId())
+                .map(s -> s.drop());
+        if (stored.isPresent()) {
+            next = stored.get();
+            return;
+        }
+        nextAt = clock.instant().plus(options.nextIn());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "microdrop-next-drop");
+            thread.setDaemon(true);
+            return thread;
+        });
+        services.add(timer::shutdownNow);
+        timer.schedule(() -> publishNext(dynamoDb, manifest),
+                (long) (options.nextIn().toMillis() / options.timeScale()), TimeUnit.MILLISECONDS);
+    }
+
+    private void publishNext(DynamoDbClient dynamoDb, Drop manifest) {
+        try {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            Drop drop = manifest.shiftedBy(Duration.between(manifest.firstSaleAt(), now.plus(NEXT_EARLY_ACCESS_LEAD)));
+            new DynamoDbMerchantViews(dynamoDb, table()).claim(drop.dropId(), LOCAL_MERCHANT);
+            new DynamoDbDropPublisher(dynamoDb, table()).publish(drop, now);
+            try (SchedulerClient schedules = AwsClientFactory.fromEnvironment().client(SchedulerClient.builder())) {
+                new SchedulerWaveSchedules(schedules, WAVES_FUNCTION_ARN, WAVES_ROLE_ARN,
+                        System.getProperty("microdrop.waves.dlq-arn")).schedule(drop);
+            }
+            next = drop;
+            System.out.println("next drop " + drop.dropId() + " published: early access from " + drop.firstSaleAt()
+                    + ", open to everyone from " + drop.opensAt() + "; its passes and news are mailed now (/mail/)");
+        } catch (RuntimeException e) {
+            System.err.println("microdrop local: publishing the next drop failed: " + e);
+        }
+    }
+
+    /** The next drop, once published (or kept from an earlier run); empty before. */
+    Optional<Drop> nextDrop() {
+        return Optional.ofNullable(next);
     }
 
     /**
@@ -452,6 +517,9 @@ public final class LocalRuntime implements AutoCloseable {
                                 + (options.inMemory() ? "in memory (gone when you stop)" : "data in " + options.dataDir()),
                 "  sample drop:    " + sample.dropId() + (seeded ? " (seeded now" : " (kept from an earlier run")
                         + ", open " + sample.opensAt() + " .. " + sample.closesAt() + ")",
+                nextAt != null ? "  next drop:      " + options.nextDrop().getFileName() + ", published at " + nextAt
+                        + " (its early-access passes go to the sample's buyers who subscribed)"
+                        : next != null ? "  next drop:      " + next.dropId() + " (kept from an earlier run)" : "",
                 "",
                 "Try:",
                 "  curl -s " + base + "/drops",
@@ -614,10 +682,22 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     record Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help,
-                   double timeScale, boolean keepDates, boolean opensNow) {
+                   double timeScale, boolean keepDates, boolean opensNow, Path nextDrop, Duration nextIn) {
 
         /** The drop that plays when none is named: the example manifest, open from the moment the runtime starts. */
         static final Path DEFAULT_DROP = Path.of("drops", "neon-runners.yaml");
+
+        /** The shop's next drop with the example: published {@link #DEFAULT_NEXT_IN} after the start. */
+        static final Path DEFAULT_NEXT_DROP = Path.of("drops", "neon-runners-night.yaml");
+
+        /** When the next drop is published, on the runtime's clock: time to sign up and buy from the first. */
+        static final Duration DEFAULT_NEXT_IN = Duration.ofMinutes(10);
+
+        Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help,
+                double timeScale, boolean keepDates, boolean opensNow) {
+            this(port, inMemory, dataDir, dropFile, external, help, timeScale, keepDates, opensNow, null,
+                    DEFAULT_NEXT_IN);
+        }
 
         Options(int port, boolean inMemory, Path dataDir, Path dropFile, boolean external, boolean help,
                 double timeScale, boolean keepDates) {
@@ -631,7 +711,13 @@ public final class LocalRuntime implements AutoCloseable {
         /** The example drop (relative to {@code repositoryRoot}), opened now: what {@code ./microdrop local} plays. */
         static Options exampleDrop(Path repositoryRoot, Path dataDir, boolean inMemory) {
             return new Options(0, inMemory, dataDir, repositoryRoot.resolve(DEFAULT_DROP), false, false, 1, false,
-                    true);
+                    true, repositoryRoot.resolve(DEFAULT_NEXT_DROP), DEFAULT_NEXT_IN);
+        }
+
+        /** The same, with the next drop published {@code nextIn} after the start on a clock {@code timeScale} faster. */
+        Options withNextDrop(Duration in, double scale) {
+            return new Options(port, inMemory, dataDir, dropFile, external, help, scale, keepDates, opensNow, nextDrop,
+                    in);
         }
 
         /**
@@ -661,6 +747,7 @@ public final class LocalRuntime implements AutoCloseable {
 
         static final String USAGE = """
                 usage: ./microdrop local [--port N] [--in-memory] [--data-dir DIR] [--drop FILE] [--time-scale N] [--external]
+                                        [--next-drop FILE] [--next-in PT10M] [--no-next-drop]
                   --port N         HTTP port on localhost (default 8080; 0 picks a free one)
                   --in-memory      keep no state: DynamoDB Local in memory, gone when stopped
                   --data-dir DIR   where DynamoDB Local keeps the table (default .microdrop/data)
@@ -668,6 +755,11 @@ public final class LocalRuntime implements AutoCloseable {
                   --time-scale N   play the drop N times faster (60: a minute per second); waves fire on that clock
                   --keep-dates     play the manifest on its own dates (by default its first sale starts now)
                   --opens-now      move the timeline so the public sale opens now (early access already over)
+                  --next-drop FILE the shop's next drop, published --next-in after the start with its early access
+                                   2 minutes later: its passes are mailed to the first drop's subscribed buyers
+                                   (default with the example drop: drops/neon-runners-night.yaml)
+                  --next-in D      when, on the runtime's clock (ISO-8601, default PT10M)
+                  --no-next-drop   play one drop only
                   --external       start no emulator: reach DynamoDB through the SDK's standard settings,
                                    e.g. AWS_ENDPOINT_URL=http://localhost:4566 for LocalStack
                                    (table: MICRODROP_TABLE, default microdrop-local)""";
@@ -682,8 +774,14 @@ public final class LocalRuntime implements AutoCloseable {
             boolean help = false;
             double timeScale = 1;
             boolean keepDates = false;
+            Path nextDrop = null;
+            boolean noNextDrop = false;
+            Duration nextIn = DEFAULT_NEXT_IN;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
+                    case "--next-drop" -> nextDrop = Path.of(value(args, ++i, "--next-drop"));
+                    case "--no-next-drop" -> noNextDrop = true;
+                    case "--next-in" -> nextIn = parseNextIn(value(args, ++i, "--next-in"));
                     case "--port" -> port = parsePort(value(args, ++i, "--port"));
                     case "--in-memory" -> inMemory = true;
                     case "--external" -> external = true;
@@ -699,6 +797,15 @@ public final class LocalRuntime implements AutoCloseable {
             if (dropFile == null) {
                 dropFile = DEFAULT_DROP;
                 opensNow = !keepDates;
+                if (nextDrop == null && !noNextDrop) {
+                    nextDrop = DEFAULT_NEXT_DROP;
+                }
+            }
+            if (noNextDrop) {
+                nextDrop = null;
+            }
+            if (!help && nextDrop != null && !Files.isRegularFile(nextDrop)) {
+                throw new IllegalArgumentException("no drop file at " + nextDrop);
             }
             if (keepDates && opensNow) {
                 throw new IllegalArgumentException("--keep-dates and --opens-now exclude each other");
@@ -709,7 +816,20 @@ public final class LocalRuntime implements AutoCloseable {
             if (external && inMemory) {
                 throw new IllegalArgumentException("--in-memory and --external exclude each other");
             }
-            return new Options(port, inMemory, dataDir, dropFile, external, help, timeScale, keepDates, opensNow);
+            return new Options(port, inMemory, dataDir, dropFile, external, help, timeScale, keepDates, opensNow,
+                    nextDrop, nextIn);
+        }
+
+        private static Duration parseNextIn(String text) {
+            try {
+                Duration duration = Duration.parse(text);
+                if (duration.isNegative()) {
+                    throw new IllegalArgumentException("--next-in is not negative: " + text);
+                }
+                return duration;
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("--next-in takes an ISO-8601 duration such as PT10M, not " + text);
+            }
         }
 
         private static String value(String[] args, int i, String option) {

@@ -83,6 +83,43 @@ class LocalRuntimeIntegrationTest {
         }
     }
 
+    /**
+     * The example plays a shop with two drops: the next one is published a while after the start (here 10 minutes
+     * on a clock 600 times faster), as the merchant would publish it, with its early access ahead, and the shop keeps
+     * its publication (the event reached the shop's queue).
+     */
+    @Test
+    void theExample_publishesTheShopsNextDrop_afterAWhile_withItsEarlyAccessAhead() throws Exception {
+        LocalRuntime.Options options = LocalRuntime.Options.exampleDrop(Path.of(".."), data, true)
+                .withNextDrop(java.time.Duration.ofMinutes(10), 600);
+        try (LocalRuntime runtime = new LocalRuntime(options).start()) {
+            String base = "http://localhost:" + runtime.port();
+            assertThat(runtime.banner()).contains("next drop:      neon-runners-night.yaml, published at");
+            assertThat(get(base + "/drops/neon-runners-night").statusCode()).isEqualTo(404);
+
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (runtime.nextDrop().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(runtime.nextDrop()).as("published within 20 s").isPresent();
+            JsonNode night = json(get(base + "/drops/neon-runners-night"));
+            assertThat(night.get("earlyAccess").isObject()).as(night.toString()).isTrue();
+
+            String key = runtime.merchantKey();
+            JsonNode kpis = null;
+            while (System.nanoTime() < deadline) {
+                kpis = json(http.send(HttpRequest.newBuilder(URI.create(base + "/shop/kpis"))
+                        .header("authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString()));
+                if (kpis.get("drops").findValuesAsText("dropId").contains("neon-runners-night")) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(kpis.get("drops").findValuesAsText("dropId")).as("the shop kept both publications")
+                    .contains("neon-runners", "neon-runners-night");
+        }
+    }
+
     @Test
     void theBannersCommands_answer2xx_asPrinted() throws Exception {
         try (LocalRuntime runtime = new LocalRuntime(LocalRuntime.Options.exampleDrop(Path.of(".."), data, true)).start()) {
@@ -91,7 +128,7 @@ class LocalRuntimeIntegrationTest {
 
             commands.forEach(new Reader(runtime.port(), Map.of(), failures)::run);
 
-            assertThat(commands).as("the banner's curl commands").hasSize(6);
+            assertThat(commands).as("the banner's curl commands").hasSize(7);
             assertThat(failures).isEmpty();
         }
     }

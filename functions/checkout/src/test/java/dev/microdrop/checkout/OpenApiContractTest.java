@@ -177,7 +177,9 @@ class OpenApiContractTest {
                         "post /shop/audience", "post /shop/audience/confirm", "post /shop/unsubscribe",
                         "get /shop/unsubscribe",
                         // The privacy doors: the mail to the address is the proof, its link's token the key.
-                        "post /shop/privacy", "get /shop/privacy/export", "post /shop/privacy/erase");
+                        "post /shop/privacy", "get /shop/privacy/export", "post /shop/privacy/erase",
+                        // The survey's click: its link's token names the buyer and the drop.
+                        "post /shop/survey");
         assertThat(security).containsEntry("get /orders/{orderId}", "orderToken");
         security.forEach((operation, declared) -> assertThat(declared).as(operation)
                 .isEqualTo(operation.contains(" /merchant/") || operation.equals("get /shop/kpis") ? "merchantKey"

@@ -5,8 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.notification.MailOutcome;
 import dev.microdrop.core.notification.OrderMails;
-import java.util.ArrayList;
-import java.util.List;
+import dev.microdrop.function.sqs.SqsBatches;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -36,26 +35,7 @@ public final class NotificationsHandler implements Function<SQSEvent, SQSBatchRe
 
     @Override
     public SQSBatchResponse apply(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        if (event == null || event.getRecords() == null) {
-            return new SQSBatchResponse(failures);
-        }
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            Optional<String> failure;
-            try {
-                failure = handle(message);
-            } catch (RuntimeException e) {
-                // Our exceptions carry ids and class names, never an address (SmtpMailSender drops the server's text).
-                log.error("notifications message {} failed, will be retried: unexpected {}", message.getMessageId(),
-                        e.getClass().getSimpleName(), e);
-                failure = Optional.of("unexpected");
-            }
-            failure.ifPresent(reason -> {
-                log.warn("notifications message {} comes back later: {}", message.getMessageId(), reason);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            });
-        }
-        return new SQSBatchResponse(failures);
+        return SqsBatches.each(event, log, "notifications", this::handle);
     }
 
     /** Empty when the message is done with; else why it must come back. */

@@ -9,9 +9,8 @@ import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.notification.Suppressions;
 import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.ShopEvents;
+import dev.microdrop.function.sqs.SqsBatches;
 import dev.microdrop.infrastructure.json.DomainEventJson;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -51,25 +50,7 @@ public final class ShopEventsHandler implements Function<SQSEvent, SQSBatchRespo
 
     @Override
     public SQSBatchResponse apply(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        if (event == null || event.getRecords() == null) {
-            return new SQSBatchResponse(failures);
-        }
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            Optional<String> failure;
-            try {
-                failure = handle(message.getBody());
-            } catch (RuntimeException e) {
-                log.error("shop message {} failed, will be retried: unexpected {}", message.getMessageId(),
-                        e.getClass().getSimpleName(), e);
-                failure = Optional.of("unexpected");
-            }
-            failure.ifPresent(reason -> {
-                log.warn("shop message {} comes back later: {}", message.getMessageId(), reason);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            });
-        }
-        return new SQSBatchResponse(failures);
+        return SqsBatches.each(event, log, "shop", message -> handle(message.getBody()));
     }
 
     /** Empty when the message is done with; else why it must come back. */

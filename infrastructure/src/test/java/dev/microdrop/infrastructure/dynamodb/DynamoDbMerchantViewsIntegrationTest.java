@@ -109,8 +109,8 @@ class DynamoDbMerchantViewsIntegrationTest {
         new DynamoDbInventory(dynamoDb, table).hold(new HoldRequest(fresh, "key-fresh", "fp", 10, NOW));
 
         assertThat(dynamoDb.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes())
-                .singleElement().satisfies(index -> {
-                    assertThat(index.indexName()).isEqualTo(DropTable.ORDERS_BY_DROP_INDEX);
+                .as("both indexes added, each once").hasSize(2).allSatisfy(index -> {
+                    assertThat(index.indexName()).isIn(DropTable.ORDERS_BY_DROP_INDEX, DropTable.AUDIENCE_INDEX);
                     assertThat(index.indexStatus()).isEqualTo(IndexStatus.ACTIVE);
                 });
         assertThat(new DynamoDbMerchantViews(dynamoDb, table).orders(TestDrops.DROP))
