@@ -97,11 +97,12 @@ public final class LoyaltyPasses {
     }
 
     /**
-     * A buyer paid for an order: a drop already published whose early window is still to come may now count them
-     * among its eligible buyers (they bought late in the last drop, after the next was announced). A pass for each
-     * such drop they were not told about; nothing to do (and no history read) when no such drop exists.
+     * Something changed for one buyer after a drop was announced: they paid for an order (they bought late in the last
+     * drop), or they confirmed their subscription (a past buyer without consent had no pass). A drop already published
+     * whose early window is still to come may now owe them a pass: one for each such drop they were not told about.
+     * Nothing to do, and no history read, when no such drop exists.
      */
-    public Outcome purchased(BuyerId buyer) {
+    public Outcome qualified(BuyerId buyer) {
         Instant now = clock.instant();
         Map<String, DomainEvent.DropPublished> upcoming = new HashMap<>();
         for (DomainEvent.DropPublished published : records.publications()) {

@@ -6,7 +6,7 @@ import dev.microdrop.core.events.DomainEvent;
 /**
  * The shop's door for its drops' events (forwarded from each drop's bus to the shop's): every event is kept for the
  * shop's history ({@link ShopRecords#append}, once per id); a published drop hands out its loyalty passes, and a
- * purchase may earn its buyer the pass of a drop announced already ({@link LoyaltyPasses#purchased}).
+ * purchase may earn its buyer the pass of a drop announced already ({@link LoyaltyPasses#qualified}).
  * Keeping comes first, so a delivery that comes back (throttled, in flight) finds the event kept and only sends what
  * is left.
  */
@@ -51,7 +51,7 @@ public final class ShopEvents {
         records.append(event);
         return switch (event) {
             case DomainEvent.DropPublished published -> published(published);
-            case DomainEvent.OrderPaid paid -> new Passes(passes.purchased(new BuyerId(paid.buyerId())));
+            case DomainEvent.OrderPaid paid -> new Passes(passes.qualified(new BuyerId(paid.buyerId())));
             default -> new Kept();
         };
     }

@@ -165,6 +165,23 @@ class LoyaltyPassesTest {
     }
 
     @Test
+    void aPastBuyerWhoConfirmsTheirSubscription_afterTheAnnouncement_getsThePassThen() {
+        history();
+        shop.on(second);
+        assertThat(passMails()).extracting(RenderedMail::to).containsExactly("ada@example.com");
+
+        SignUpOutcome.Pending cy = (SignUpOutcome.Pending) audience.signUp("cy@example.com", "v1", Set.of(), null, T0);
+        audience.confirm(cy.confirmToken(), T0);
+        assertThat(passes.qualified(IDS.of("cy@example.com"))).isEqualTo(new LoyaltyPasses.Told(1, 1, 0, 0));
+        assertThat(passes.qualified(IDS.of("cy@example.com"))).as("again")
+                .isEqualTo(new LoyaltyPasses.Told(1, 0, 1, 0));
+        assertThat(passes.qualified(IDS.of("zed@example.com"))).as("never bought")
+                .isEqualTo(new LoyaltyPasses.Told(0, 0, 0, 0));
+
+        assertThat(passMails()).extracting(RenderedMail::to).containsExactly("ada@example.com", "cy@example.com");
+    }
+
+    @Test
     void aDropWithoutEarlyAccess_orPublishedAfterItOpened_hasNoPasses() {
         history();
         assertThat(passes(shop.on(published("d3", T0.plusSeconds(600), null))))

@@ -160,26 +160,44 @@ public class ShopApplication {
      */
     @Bean
     Function<SQSEvent, SQSBatchResponse> shopEvents(DynamoDbClient dynamoDb, MicrodropProperties properties,
-            ShopProperties shop, Audience audience, MailSender sender, Clock clock,
+            ShopProperties shop, Notifier marketingNotifier, Clock clock,
             @Value("${microdrop.mail.rate:10}") double rate,
-            @Value("${microdrop.mail.max-wait:PT2S}") Duration maxWait,
-            @Value("${microdrop.mail.lease:PT2M}") Duration lease) {
+            @Value("${microdrop.mail.max-wait:PT2S}") Duration maxWait) {
         byte[] key = properties.requireBuyerIdKey();
         ShopRecords records = new DynamoDbShopRecords(dynamoDb, properties.table());
-        Suppressions suppressions = new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock);
+        Pacing pacing = Pacing.of(new SendRate(rate, maxWait, clock.instant()), clock, ShopApplication::sleep);
+        DropAnnouncements announcements = new DropAnnouncements(records,
+                new DynamoDbAudienceMembers(dynamoDb, properties.table()), marketingNotifier, pacing,
+                shop.storefrontUrl(), clock);
+        return new ShopEventsHandler(new ShopEvents(records,
+                loyaltyPasses(dynamoDb, properties, shop, marketingNotifier, pacing, clock), announcements),
+                new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock), Json.mapper());
+    }
+
+    /**
+     * The shop's marketing mail (passes, "opens soon"): the audience's consent and the one-click unsubscribe, once per
+     * mail, never to a suppressed address.
+     */
+    @Bean
+    Notifier marketingNotifier(DynamoDbClient dynamoDb, MicrodropProperties properties, ShopProperties shop,
+            Audience audience, MailSender sender, Clock clock,
+            @Value("${microdrop.mail.lease:PT2M}") Duration lease) {
+        byte[] key = properties.requireBuyerIdKey();
         Set<NotificationKind> kinds = new java.util.HashSet<>(LoyaltyPasses.KINDS);
         kinds.addAll(DropAnnouncements.KINDS);
-        Notifier notifier = new Notifier(new MustacheMailTemplates().compile(kinds), sender,
+        return new Notifier(new MustacheMailTemplates().compile(kinds), sender,
                 new DynamoDbSentMail(dynamoDb, properties.table()),
-                new AudienceConsents(audience, shop.unsubscribeEndpoint()), suppressions, new SendKeys(key), clock,
-                lease);
-        Pacing pacing = Pacing.of(new SendRate(rate, maxWait, clock.instant()), clock, ShopApplication::sleep);
-        LoyaltyPasses passes = new LoyaltyPasses(records, new DynamoDbAudienceMembers(dynamoDb, properties.table()),
-                new AccessTokens(key), notifier, pacing, new LoyaltyRule(shop.loyaltyDrops()), shop.storefrontUrl(),
-                clock);
-        DropAnnouncements announcements = new DropAnnouncements(records,
-                new DynamoDbAudienceMembers(dynamoDb, properties.table()), notifier, pacing, shop.storefrontUrl(), clock);
-        return new ShopEventsHandler(new ShopEvents(records, passes, announcements), suppressions, Json.mapper());
+                new AudienceConsents(audience, shop.unsubscribeEndpoint()),
+                new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock), new SendKeys(key),
+                clock, lease);
+    }
+
+    private static LoyaltyPasses loyaltyPasses(DynamoDbClient dynamoDb, MicrodropProperties properties,
+            ShopProperties shop, Notifier notifier, Pacing pacing, Clock clock) {
+        return new LoyaltyPasses(new DynamoDbShopRecords(dynamoDb, properties.table()),
+                new DynamoDbAudienceMembers(dynamoDb, properties.table()),
+                new AccessTokens(properties.requireBuyerIdKey()), notifier, pacing,
+                new LoyaltyRule(shop.loyaltyDrops()), shop.storefrontUrl(), clock);
     }
 
     private static void sleep(Duration duration) {
@@ -194,11 +212,13 @@ public class ShopApplication {
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop(Audience audience, SignUpMails mails,
             DynamoDbClient dynamoDb, MicrodropProperties properties, ShopProperties shop, Responses responses,
-            Clock clock, PrivacyRequests privacy, Notifier shopNotifier, ShopKpiRoute kpis) {
+            Clock clock, PrivacyRequests privacy, Notifier shopNotifier, Notifier marketingNotifier, ShopKpiRoute kpis) {
         Surveys surveys = new Surveys(new DynamoDbShopRecords(dynamoDb, properties.table()),
                 new SurveyTokens(properties.requireBuyerIdKey()), clock);
-        return new ShopHandler(audience, surveys, mails, shop.unsubscribePage(), Json.mapper(), responses, clock, kpis,
-                privacy, new PrivacyMails(shopNotifier, shop.privacyPage()));
+        // A confirmation may earn a pass: one person's mails, sent in the request as the confirmation's own.
+        LoyaltyPasses passes = loyaltyPasses(dynamoDb, properties, shop, marketingNotifier, Pacing.unlimited(), clock);
+        return new ShopHandler(audience, surveys, mails, shop.unsubscribePage(), Json.mapper(), responses, clock,
+                new ShopHandler.Extras(kpis, privacy, new PrivacyMails(shopNotifier, shop.privacyPage()), passes));
     }
 
     /**

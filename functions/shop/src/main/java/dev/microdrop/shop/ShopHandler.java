@@ -9,7 +9,9 @@ import dev.microdrop.core.audience.ConfirmOutcome;
 import dev.microdrop.core.audience.PrivacyRequests;
 import dev.microdrop.core.audience.SignUpOutcome;
 import dev.microdrop.core.audience.UnsubscribeOutcome;
+import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.checkout.Violation;
+import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.Surveys;
 import dev.microdrop.function.http.HttpRequest;
 import dev.microdrop.function.http.ProblemType;
@@ -45,6 +47,7 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
 
     private final Audience audience;
     private final Surveys surveys;
+    private final LoyaltyPasses passes;
     private final SignUpMails mails;
     private final URI unsubscribePage;
     private final Responses responses;
@@ -54,15 +57,24 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
 
     public ShopHandler(Audience audience, Surveys surveys, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
             Responses responses, Clock clock) {
-        this(audience, surveys, mails, unsubscribePage, mapper, responses, clock, null, null, null);
+        this(audience, surveys, mails, unsubscribePage, mapper, responses, clock, Extras.NONE);
     }
 
     /**
-     * With the merchant's KPIs ({@code GET /shop/kpis}) when {@code kpis} is given, and the privacy doors ({@code
-     * /shop/privacy...}, docs/audience.md) when {@code privacy} is given.
+     * What a shop may add to its audience's and survey's doors, each when given: the merchant's KPIs ({@code GET
+     * /shop/kpis}), the privacy doors ({@code /shop/privacy...}, docs/audience.md), and the loyalty passes a
+     * confirmation may earn (a past buyer who subscribes once the next drop is announced).
      */
+    public record Extras(ShopKpiRoute kpis, PrivacyRequests privacy, PrivacyMails privacyMails, LoyaltyPasses passes) {
+        public static final Extras NONE = new Extras(null, null, null, null);
+    }
+
     public ShopHandler(Audience audience, Surveys surveys, SignUpMails mails, URI unsubscribePage, ObjectMapper mapper,
-            Responses responses, Clock clock, ShopKpiRoute kpis, PrivacyRequests privacy, PrivacyMails privacyMails) {
+            Responses responses, Clock clock, Extras extras) {
+        ShopKpiRoute kpis = extras.kpis();
+        PrivacyRequests privacy = extras.privacy();
+        PrivacyMails privacyMails = extras.privacyMails();
+        this.passes = extras.passes();
         this.audience = audience;
         this.surveys = surveys;
         this.mails = mails;
@@ -140,13 +152,32 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
             return bodies.invalid(shape);
         }
         return switch (audience.confirm(token, clock.instant())) {
-            case ConfirmOutcome.Confirmed confirmed -> state("subscribed");
+            case ConfirmOutcome.Confirmed confirmed -> {
+                passOnConfirmation(confirmed.member().buyerId());
+                yield state("subscribed");
+            }
             case ConfirmOutcome.AlreadyConfirmed confirmed -> state("subscribed");
             case ConfirmOutcome.TokenRefused refused -> linkInvalid("This confirmation link does not work: "
                     + refused.refusal().sentence() + ". Sign up again for a new one.", refused.refusal().code());
             case ConfirmOutcome.NothingPending nothing -> linkInvalid("This sign-up is no longer waiting for a "
                     + "confirmation (it was withdrawn since). Sign up again to subscribe.", "not-pending");
         };
+    }
+
+    /**
+     * A past buyer who subscribes after the next drop was announced is owed its pass now (sent in this request, like
+     * the confirmation mail: one person, one or two mails). The confirmation is written already, so a failure here is
+     * logged and the pass waits for the next purchase or publication.
+     */
+    private void passOnConfirmation(BuyerId buyer) {
+        if (passes == null) {
+            return;
+        }
+        try {
+            log.info("confirmation of {}: loyalty passes {}", buyer.value(), passes.qualified(buyer));
+        } catch (RuntimeException e) {
+            log.warn("confirmation of {}: no pass sent now ({})", buyer.value(), e.getClass().getSimpleName(), e);
+        }
     }
 
     /**

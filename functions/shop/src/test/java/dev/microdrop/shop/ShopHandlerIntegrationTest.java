@@ -77,8 +77,8 @@ class ShopHandlerIntegrationTest {
         handler = new ShopHandler(audience, new Surveys(surveyRecords, new SurveyTokens(BUYER_KEY), clock),
                 new SignUpMails(notifier, URI.create("https://shop.example/subscribe/")),
                 URI.create("https://shop.example/unsubscribe/"), Json.mapper(), new Responses(Json.mapper()), clock,
-                new ShopKpiRoute(new MerchantAuth("", Optional.empty()), new InMemoryShopRecords(),
-                        new Responses(Json.mapper()), clock), null, null);
+                new ShopHandler.Extras(new ShopKpiRoute(new MerchantAuth("", Optional.empty()),
+                        new InMemoryShopRecords(), new Responses(Json.mapper()), clock), null, null, null));
     }
 
     @Test

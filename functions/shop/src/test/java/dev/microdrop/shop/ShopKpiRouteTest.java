@@ -42,8 +42,9 @@ class ShopKpiRouteTest {
                 new LinkTokens(BUYER_KEY), Audience.DEFAULT_CONFIRM_WINDOW);
         // The audience's routes are ShopHandlerIntegrationTest's: no sign-up mail is sent here.
         return new ShopHandler(audience, null, null, URI.create("https://shop.example/unsubscribe/"), Json.mapper(),
-                responses, clock, new ShopKpiRoute(new MerchantAuth("shop-merchant=" + KEY, Optional.empty()),
-                        records, responses, clock), null, null);
+                responses, clock, new ShopHandler.Extras(new ShopKpiRoute(
+                        new MerchantAuth("shop-merchant=" + KEY, Optional.empty()), records, responses, clock),
+                        null, null, null));
     }
 
     @Test

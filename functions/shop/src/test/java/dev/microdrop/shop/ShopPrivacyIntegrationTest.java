@@ -80,9 +80,10 @@ class ShopPrivacyIntegrationTest {
         DynamoDbBuyerErasure drops = new DynamoDbBuyerErasure(dynamoDb, table);
         handler = new ShopHandler(audience, new Surveys(surveyRecords, new SurveyTokens(BUYER_KEY), clock),
                 new SignUpMails(notifier, URI.create("https://shop.example/subscribe/")),
-                URI.create("https://shop.example/unsubscribe/"), Json.mapper(), new Responses(Json.mapper()), clock, null,
+                URI.create("https://shop.example/unsubscribe/"), Json.mapper(), new Responses(Json.mapper()), clock,
+                new ShopHandler.Extras(null,
                 new PrivacyRequests(audience, tokens, List.of(drops), List.of(drops), PrivacyRequests.DEFAULT_LINK_WINDOW),
-                new PrivacyMails(notifier, URI.create("https://shop.example/privacy/")));
+                new PrivacyMails(notifier, URI.create("https://shop.example/privacy/")), null));
     }
 
     @Test
