@@ -31,6 +31,9 @@ import software.amazon.awscdk.services.cloudfront.ResponseHeadersReferrerPolicy;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersStrictTransportSecurity;
 import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
+import software.amazon.awscdk.services.cloudfront.OriginProtocolPolicy;
+import software.amazon.awscdk.services.ssm.StringParameter;
 import software.amazon.awscdk.services.cloudfront.origins.FunctionUrlOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
@@ -86,6 +89,16 @@ public final class DropEdge extends Construct {
      * @param web  the built pages ({@code web/dist}), if there are any at synth time
      */
     public DropEdge(Construct scope, String id, String dropId, Map<String, FunctionUrl> urls, Optional<Path> web) {
+        this(scope, id, dropId, urls, web, Optional.empty());
+    }
+
+    /**
+     * With a shop ({@code shop}): {@code /shop/*} goes to the shop's API, whose host the shop's stack keeps in an SSM
+     * parameter ({@link ShopStack#apiDomainParameter}), so the pages the drop serves (sign-up, unsubscribe, survey,
+     * privacy) reach the shop on the drop's own origin.
+     */
+    public DropEdge(Construct scope, String id, String dropId, Map<String, FunctionUrl> urls, Optional<Path> web,
+            Optional<String> shop) {
         super(scope, id);
         this.web = web;
         // CloudFront's standard logs need a bucket with ACLs (the log delivery account writes by ACL); the pages'
@@ -113,6 +126,9 @@ public final class DropEdge extends Construct {
             BehaviorOptions uncached = uncachedBehaviour(FunctionUrlOrigin.Builder.create(urls.get(function)).build());
             API_PATHS.get(function).forEach(path -> behaviours.put(path, uncached));
         }
+        shop.ifPresent(name -> behaviours.put(SHOP_PATH, uncachedBehaviour(HttpOrigin.Builder.create(
+                StringParameter.valueForStringParameter(this, ShopStack.apiDomainParameter(name)))
+                .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY).build())));
 
         distribution = Distribution.Builder.create(this, "Distribution")
                 .comment("microdrop drop " + dropId + ": pages and API")
@@ -158,6 +174,9 @@ public final class DropEdge extends Construct {
                 .build();
         return deployment;
     }
+
+    /** What a drop of a shop sends to the shop's API. */
+    static final String SHOP_PATH = "/shop/*";
 
     private static Map<String, List<String>> apiPaths() {
         Map<String, List<String>> paths = new LinkedHashMap<>();

@@ -379,7 +379,7 @@ public class DropStack extends Stack {
         urls.put("Merchant", merchant.alias().addFunctionUrl(FunctionUrlOptions.builder()
                 .authType(FunctionUrlAuthType.NONE).build()));
 
-        edge = new DropEdge(this, "Edge", dropId, urls, props.web());
+        edge = new DropEdge(this, "Edge", dropId, urls, props.web(), props.shop());
         signIn.dashboardClient(edge.url() + "dashboard/");
         Map<String, Object> pageConfig = new LinkedHashMap<>();
         pageConfig.put("dropId", dropId);

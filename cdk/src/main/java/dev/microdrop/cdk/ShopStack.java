@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -27,6 +28,7 @@ import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.ssm.StringParameter;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
 import software.amazon.awscdk.services.lambda.FunctionUrlCorsOptions;
@@ -72,6 +74,11 @@ public class ShopStack extends Stack {
             "dynamodb:DeleteItem");
     /** The audience by hub or interest ({@code gsi2pk = HUB#<hubId>}, ...), written by the audience's adapter. */
     static final String AUDIENCE_INDEX = "gsi2";
+
+    /** The SSM parameter naming the host of the shop's API, which its drops' edges route {@code /shop/*} to. */
+    static String apiDomainParameter(String shop) {
+        return "/microdrop/shop/" + shop + "/api-domain";
+    }
     /** The SES events that suppress an address. */
     static final List<String> SUPPRESSING_MAIL_EVENTS = List.of("BOUNCE", "COMPLAINT");
     /** The mail's pace, as for the drop's notifications ({@link DropStack#NOTIFICATIONS_MAX_CONCURRENCY}). */
@@ -353,6 +360,12 @@ public class ShopStack extends Stack {
 
     private void outputs() {
         output("ShopUrl", url.getUrl(), "Function URL of the shop's API (/shop/audience, /shop/unsubscribe, ...).");
+        // Where each drop's edge sends /shop/*: the API's host, read by the drop's stack at deploy time.
+        StringParameter.Builder.create(this, "ShopApiDomain")
+                .parameterName(apiDomainParameter(shop))
+                .description("The host of shop " + shop + "'s API function URL, for its drops' edges")
+                .stringValue(Fn.select(2, Fn.split("/", url.getUrl())))
+                .build();
         output("ShopBusArn", bus.getEventBusArn(), "The shop's bus: each drop of the shop forwards its events here.");
         output("ShopTableName", table.getTableName(), "Name of the shop's DynamoDB table.");
         output("MailConfigurationSetName", configurationSetName(shop),

@@ -590,6 +590,37 @@ class DropStackTest {
             Map.of("shop", SynthesizedShop.SHOP))).toJSON()).path("Resources");
 
     @Test
+    void withAShop_theEdgeSendsShopPathsToTheShopsApi_byTheHostItsStackKeepsInSsm() {
+        JsonNode distribution = SynthesizedDrop.onlyResource(SHOP_DROP, "AWS::CloudFront::Distribution", ".*")
+                .path("Properties").path("DistributionConfig");
+        JsonNode behaviour = null;
+        for (JsonNode candidate : distribution.path("CacheBehaviors")) {
+            if (candidate.path("PathPattern").asText().equals(DropEdge.SHOP_PATH)) {
+                behaviour = candidate;
+            }
+        }
+        assertThat(behaviour).as("a /shop/* behaviour").isNotNull();
+        assertThat(behaviour.path("AllowedMethods").toString()).contains("POST");
+        String originId = behaviour.path("TargetOriginId").asText();
+        JsonNode origin = null;
+        for (JsonNode candidate : distribution.path("Origins")) {
+            if (candidate.path("Id").asText().equals(originId)) {
+                origin = candidate;
+            }
+        }
+        assertThat(origin).isNotNull();
+        assertThat(origin.path("CustomOriginConfig").path("OriginProtocolPolicy").asText()).isEqualTo("https-only");
+        String parameter = origin.path("DomainName").path("Ref").asText();
+        JsonNode parameters = JSON.valueToTree(Template.fromStack(SynthesizedDrop.stack(
+                Map.of("shop", SynthesizedShop.SHOP))).toJSON()).path("Parameters");
+        assertThat(parameters.path(parameter).path("Type").asText())
+                .isEqualTo("AWS::SSM::Parameter::Value<String>");
+        assertThat(parameters.path(parameter).path("Default").asText())
+                .isEqualTo(ShopStack.apiDomainParameter(SynthesizedShop.SHOP));
+        assertThat(RESOURCES.toString()).as("a drop without a shop has no such route").doesNotContain("/shop/*");
+    }
+
+    @Test
     void withoutAShop_theTableHasNoNameNorShopTag_andNothingIsForwarded() {
         JsonNode table = SynthesizedDrop.onlyResource(RESOURCES, "AWS::DynamoDB::Table", "DropTable.*").path("Properties");
         assertThat(table.has("TableName")).isFalse();

@@ -27,6 +27,12 @@ class ShopStackTest {
     // ---- the table
 
     @Test
+    void theApisHost_isKeptInSsm_forItsDropsEdges() {
+        TEMPLATE.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/microdrop/shop/neon/api-domain",
+                "Type", "String"));
+    }
+
+    @Test
     void table_hasTheDropsKeySchema_onDemandWithPitrDeletionProtectionAndRetained() {
         TEMPLATE.resourceCountIs("AWS::DynamoDB::Table", 1);
         TEMPLATE.hasResource("AWS::DynamoDB::Table", Map.of(
