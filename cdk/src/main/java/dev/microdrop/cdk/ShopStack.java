@@ -69,9 +69,12 @@ public class ShopStack extends Stack {
     static final List<String> TABLE_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
             "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem",
             "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem");
-    /** Erasure across the drops: find the buyer's items, blank what names a person, remove what only is a person's. */
-    static final List<String> DROP_ERASURE_ACTIONS = List.of("dynamodb:Query", "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem");
+    /**
+     * Export and erasure across the drops: find the buyer's items (a Query, and a GetItem for an item whose key is
+     * known), blank what names a person, remove what only is a person's.
+     */
+    static final List<String> DROP_ERASURE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem");
     /** The audience by hub or interest ({@code gsi2pk = HUB#<hubId>}, ...), written by the audience's adapter. */
     static final String AUDIENCE_INDEX = "gsi2";
 

@@ -270,7 +270,8 @@ class ShopStackTest {
         List<JsonNode> erasure = statements("Shop", s -> s.path("Resource").toString().contains(":table/"));
         assertThat(erasure).hasSize(1);
         assertThat(texts(erasure.getFirst().path("Action")))
-                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem",
+                        "dynamodb:DeleteItem");
         assertThat(erasure.getFirst().path("Resource").toString()).contains(":dynamodb:")
                 .endsWith(":table/microdrop.neon.*\"]]}");
         assertThat(statements("ShopEvents", s -> s.path("Resource").toString().contains(":table/"))).isEmpty();

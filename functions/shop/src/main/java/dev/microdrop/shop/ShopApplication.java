@@ -19,6 +19,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microdrop.core.audience.Audience;
 import dev.microdrop.core.audience.BuyerErasure;
+import dev.microdrop.core.audience.BuyerRecords;
 import dev.microdrop.core.audience.PrivacyRequests;
 import dev.microdrop.core.audience.LinkTokens;
 import dev.microdrop.core.buyer.BuyerIds;
@@ -37,6 +38,7 @@ import dev.microdrop.function.snapstart.Primer;
 import dev.microdrop.infrastructure.audience.DynamoDbAudienceMembers;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbBuyerErasure;
+import dev.microdrop.infrastructure.dynamodb.DynamoDbShopDrops;
 import dev.microdrop.infrastructure.dynamodb.DynamoDbShopRecords;
 import dev.microdrop.infrastructure.json.Json;
 import dev.microdrop.infrastructure.mail.MimeMails;
@@ -116,23 +118,36 @@ public class ShopApplication {
     }
 
     /**
-     * A buyer's export and erasure across the shop and its drops (docs/audience.md): the audience, then one
-     * {@link DynamoDbBuyerErasure} per drop table named by {@code microdrop.shop.drop-tables}
-     * ({@code MICRODROP_SHOP_DROP_TABLES}, comma-separated; by default the shop's own table, which locally holds every
-     * drop), then any other {@link BuyerErasure} in the context (locally, the mailbox that stands in for SES).
+     * A buyer's export and erasure across the shop and its drops (docs/audience.md): the audience, then its drops'
+     * tables: one {@link DynamoDbBuyerErasure} per table named by {@code microdrop.shop.drop-tables}
+     * ({@code MICRODROP_SHOP_DROP_TABLES}, comma-separated); else, deployed, the tables of the drops the shop was told
+     * of, by the stack's prefix ({@code MICRODROP_SHOP_DROP_TABLE_PREFIX}, {@link DynamoDbShopDrops}); else the shop's own
+     * table, which locally holds every drop. Then any other {@link BuyerErasure} in the context (locally, the mailbox
+     * that stands in for SES).
      */
     @Bean
     PrivacyRequests privacyRequests(Audience audience, DynamoDbClient dynamoDb, MicrodropProperties properties,
             ShopProperties shop, @Value("${microdrop.shop.drop-tables:}") String dropTables,
+            @Value("${microdrop.shop.drop-table-prefix:}") String dropTablePrefix,
             ObjectProvider<BuyerErasure> others) {
-        List<DynamoDbBuyerErasure> tables = Arrays.stream(dropTables.split(",")).map(String::strip)
-                .filter(t -> !t.isEmpty()).distinct().map(t -> new DynamoDbBuyerErasure(dynamoDb, t)).toList();
-        if (tables.isEmpty()) {
-            tables = List.of(new DynamoDbBuyerErasure(dynamoDb, properties.table()));
+        List<String> named = Arrays.stream(dropTables.split(",")).map(String::strip).filter(t -> !t.isEmpty())
+                .distinct().toList();
+        List<BuyerRecords> records = new ArrayList<>();
+        List<BuyerErasure> erasures = new ArrayList<>();
+        if (named.isEmpty() && !dropTablePrefix.isBlank()) {
+            DynamoDbShopDrops drops = new DynamoDbShopDrops(dynamoDb, new DynamoDbShopRecords(dynamoDb, properties.table()),
+                    dropTablePrefix.strip());
+            records.add(drops);
+            erasures.add(drops);
+        } else {
+            for (String table : named.isEmpty() ? List.of(properties.table()) : named) {
+                DynamoDbBuyerErasure drop = new DynamoDbBuyerErasure(dynamoDb, table);
+                records.add(drop);
+                erasures.add(drop);
+            }
         }
-        List<BuyerErasure> erasures = new ArrayList<>(tables);
         others.orderedStream().forEach(erasures::add);
-        return new PrivacyRequests(audience, new LinkTokens(shop.linkKeyBytes()), List.copyOf(tables), erasures,
+        return new PrivacyRequests(audience, new LinkTokens(shop.linkKeyBytes()), List.copyOf(records), erasures,
                 PrivacyRequests.DEFAULT_LINK_WINDOW);
     }
 
