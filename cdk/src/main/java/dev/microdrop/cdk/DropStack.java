@@ -58,6 +58,7 @@ import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
 /**
@@ -388,7 +389,7 @@ public class DropStack extends Stack {
         stripePublishableKey().ifPresent(key -> pageConfig.put("stripePublishableKey", key));
         edge.deploy(pageConfig);
         // After the distribution: the claim mail links to the drop's URL, and nothing of the edge refers back to it.
-        notifications(code.apply("notifications"), notifications, buyerIdKey, props.mail());
+        notifications(code.apply("notifications"), notifications, buyerIdKey, props.mail(), props.shop());
         rules(RuleFiles.read(props.rules()), ruleTargets);
         props.shop().ifPresent(shop -> forwardToShop(dropId, shop, shopDropEvents(props.rules())));
         waveSchedules(manifest, scheduleGroup, waves, waveDeadLetters);
@@ -462,9 +463,18 @@ public class DropStack extends Stack {
      * The notifications function (docs/notifications.md): the queue the {@code notifications-mail} rule feeds, one
      * reserved environment so {@code MICRODROP_MAIL_RATE} is the deployment's rate, and only what its mail needs: it
      * reads orders and suppressions, claims, marks and withdraws its own {@code MAIL#<sendKey>} records, and sends
-     * through SES as the {@code mailFrom} identity only.
+     * through SES as the {@code mailFrom} identity only. A drop of a shop sends through the shop's configuration set
+     * (so SES's bounces and complaints of its receipts reach the shop) and reads the shop's suppressions too (the shop's
+     * table, named by the SSM parameter the shop's stack writes).
      */
-    private void notifications(Code code, Queue queue, String buyerIdKey, MailSettings mail) {
+    private void notifications(Code code, Queue queue, String buyerIdKey, MailSettings given, Optional<String> shop) {
+        if (shop.isPresent() && given.configurationSet().isPresent()) {
+            throw new IllegalArgumentException("mailConfigurationSet " + given.configurationSet().get() + ": a drop of"
+                    + " shop " + shop.get() + " sends through the shop's set, " + ShopStack.configurationSetName(
+                    shop.get()) + ", so that its bounces and complaints reach the shop");
+        }
+        MailSettings mail = shop.map(name -> given.withConfigurationSet(ShopStack.configurationSetName(name)))
+                .orElse(given);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("MICRODROP_BUYER_ID_KEY", buyerIdKey);
         environment.put("MICRODROP_MAIL_FROM", mail.from());
@@ -472,8 +482,18 @@ public class DropStack extends Stack {
         // Blank for none, as template.yaml's parameter defaults to.
         environment.put("MICRODROP_MAIL_CONFIGURATION_SET", mail.configurationSet().orElse(""));
         environment.put("MICRODROP_MAIL_RATE", mail.rate());
+        Optional<String> shopTable = shop.map(name -> StringParameter.valueForStringParameter(this,
+                ShopStack.tableNameParameter(name)));
+        shopTable.ifPresent(name -> environment.put("MICRODROP_MAIL_SHOP_TABLE", name));
         SnapStartFunction function = function("Notifications", code,
                 "dev.microdrop.notifications.NotificationsApplication", "notifications", environment);
+        shopTable.ifPresent(name -> function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:GetItem"))
+                .resources(List.of("arn:" + getPartition() + ":dynamodb:" + getRegion() + ":" + getAccount()
+                        + ":table/" + name))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("SUPPRESSED#*"))))
+                .build()));
         function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("dynamodb:GetItem"))

@@ -63,6 +63,11 @@ public record MailSettings(String from, String address, Optional<String> configu
         return new MailSettings(from, address, configurationSet, perSecond);
     }
 
+    /** The same settings sending through configuration set {@code set}. */
+    MailSettings withConfigurationSet(String set) {
+        return new MailSettings(from, address, Optional.of(set), rate);
+    }
+
     /** The part after the @: SES authorizes a send against the address's identity or, if only that is verified, its domain's. */
     public String domain() {
         return address.substring(address.lastIndexOf('@') + 1);

@@ -78,6 +78,11 @@ public class ShopStack extends Stack {
     /** The audience by hub or interest ({@code gsi2pk = HUB#<hubId>}, ...), written by the audience's adapter. */
     static final String AUDIENCE_INDEX = "gsi2";
 
+    /** The SSM parameter naming the shop's table, whose suppressions its drops' notifications read. */
+    static String tableNameParameter(String shop) {
+        return "/microdrop/shop/" + shop + "/table-name";
+    }
+
     /** The SSM parameter naming the host of the shop's API, which its drops' edges route {@code /shop/*} to. */
     static String apiDomainParameter(String shop) {
         return "/microdrop/shop/" + shop + "/api-domain";
@@ -371,6 +376,12 @@ public class ShopStack extends Stack {
                 .build();
         output("ShopBusArn", bus.getEventBusArn(), "The shop's bus: each drop of the shop forwards its events here.");
         output("ShopTableName", table.getTableName(), "Name of the shop's DynamoDB table.");
+        // Where each drop's notifications read the suppressions SES's bounces and complaints put in the shop's table.
+        StringParameter.Builder.create(this, "ShopTableNameParameter")
+                .parameterName(tableNameParameter(shop))
+                .description("The name of shop " + shop + "'s table, whose suppressions its drops' mail honours")
+                .stringValue(table.getTableName())
+                .build();
         output("MailConfigurationSetName", configurationSetName(shop),
                 "The SES configuration set the shop's mail goes through (bounces and complaints to shop-events).");
         output("ShopEventsDeadLetterQueueUrl", deadLetters.getQueueUrl(), "URL of ShopEventsDeadLetterQueue.");

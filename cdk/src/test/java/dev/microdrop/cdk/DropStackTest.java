@@ -590,6 +590,27 @@ class DropStackTest {
             Map.of("shop", SynthesizedShop.SHOP))).toJSON()).path("Resources");
 
     @Test
+    void withAShop_itsMailGoesThroughTheShopsConfigurationSet_andHonoursTheShopsSuppressions() {
+        JsonNode notifications = SynthesizedDrop.onlyResource(SHOP_DROP, "AWS::Lambda::Function", "Notifications.*")
+                .path("Properties");
+        JsonNode environment = notifications.path("Environment").path("Variables");
+        assertThat(environment.path("MICRODROP_MAIL_CONFIGURATION_SET").asText())
+                .isEqualTo(ShopStack.configurationSetName(SynthesizedShop.SHOP));
+        String parameter = environment.path("MICRODROP_MAIL_SHOP_TABLE").path("Ref").asText();
+        JsonNode parameters = JSON.valueToTree(Template.fromStack(SynthesizedDrop.stack(
+                Map.of("shop", SynthesizedShop.SHOP))).toJSON()).path("Parameters");
+        assertThat(parameters.path(parameter).path("Default").asText())
+                .isEqualTo(ShopStack.tableNameParameter(SynthesizedShop.SHOP));
+        String policies = SHOP_DROP.toString();
+        assertThat(policies).contains("configuration-set/" + ShopStack.configurationSetName(SynthesizedShop.SHOP))
+                .contains("\"SUPPRESSED#*\"");
+        assertThat(RESOURCES.toString()).doesNotContain("MICRODROP_MAIL_SHOP_TABLE");
+        assertThatThrownBy(() -> SynthesizedDrop.stack(Map.of("shop", SynthesizedShop.SHOP,
+                "mailConfigurationSet", "other-set"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sends through the shop's set");
+    }
+
+    @Test
     void withAShop_theEdgeSendsShopPathsToTheShopsApi_byTheHostItsStackKeepsInSsm() {
         JsonNode distribution = SynthesizedDrop.onlyResource(SHOP_DROP, "AWS::CloudFront::Distribution", ".*")
                 .path("Properties").path("DistributionConfig");

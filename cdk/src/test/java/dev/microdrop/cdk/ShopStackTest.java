@@ -27,8 +27,10 @@ class ShopStackTest {
     // ---- the table
 
     @Test
-    void theApisHost_isKeptInSsm_forItsDropsEdges() {
+    void theApisHostAndTheTablesName_areKeptInSsm_forItsDrops() {
         TEMPLATE.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/microdrop/shop/neon/api-domain",
+                "Type", "String"));
+        TEMPLATE.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/microdrop/shop/neon/table-name",
                 "Type", "String"));
     }
 

@@ -75,6 +75,21 @@ class NotifierTest {
     }
 
     @Test
+    void send_toAnAddressTheShopSuppressed_thenNothing_andASuppressionHereIsRecordedHere() {
+        InMemorySuppressions shops = new InMemorySuppressions();
+        Suppressions both = Suppressions.anyOf(suppressions, java.util.List.of(shops));
+        Notifier dropNotifier = new Notifier(new PlainMailTemplates(), sender, sentMail, consents, both,
+                new SendKeys(KEY), clock, LEASE);
+        shops.suppress("ada@example.com", "bounce");
+
+        assertThat(dropNotifier.send(receipt("ada@example.com"))).isInstanceOf(SendOutcome.Suppressed.class);
+        both.suppress("bob@example.com", "complaint");
+        assertThat(suppressions.suppressed("bob@example.com")).isTrue();
+        assertThat(shops.suppressed("bob@example.com")).isFalse();
+        assertThat(sender.sent()).isEmpty();
+    }
+
+    @Test
     void send_toASuppressedAddress_thenNothing_transactionalIncluded() {
         suppressions.suppress("ada@example.com", "bounce");
 

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param storefrontUrl    the drop's storefront, the link in a waitlist claim's mail
  * @param surveyUrl        the shop's survey page, which the survey's one-click links open; the storefront's
  *                         {@code survey/} page when not set
+ * @param shopTable        the drop's shop's table, where the mail service's bounces and complaints are recorded: an
+ *                         address suppressed there gets no mail from this drop either; blank for a drop without a shop
  */
 @ConfigurationProperties("microdrop.mail")
 public record MailProperties(
@@ -35,7 +37,8 @@ public record MailProperties(
         @DefaultValue("PT2S") Duration maxWait,
         @DefaultValue("PT2M") Duration lease,
         URI storefrontUrl,
-        URI surveyUrl) {
+        URI surveyUrl,
+        String shopTable) {
 
     public MailProperties {
         if (from == null || from.isBlank()) {

@@ -10,7 +10,9 @@ import dev.microdrop.core.notification.OrderMails;
 import dev.microdrop.core.notification.Pacing;
 import dev.microdrop.core.notification.SendKeys;
 import dev.microdrop.core.notification.SendRate;
+import dev.microdrop.core.notification.Suppressions;
 import dev.microdrop.core.notification.SurveyTokens;
+import java.util.List;
 import java.util.Optional;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
@@ -68,12 +70,20 @@ public class NotificationsApplication {
         byte[] key = properties.requireBuyerIdKey();
         Notifier notifier = new Notifier(new MustacheMailTemplates().compile(OrderMails.KINDS), sender,
                 new DynamoDbSentMail(dynamoDb, properties.table()), Consents.none(),
-                new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock), new SendKeys(key),
+                suppressions(dynamoDb, properties.table(), mail.shopTable(), new BuyerIds(key), clock), new SendKeys(key),
                 clock, mail.lease());
         Pacing pacing = Pacing.of(new SendRate(mail.rate(), mail.maxWait(), clock.instant()), clock,
                 NotificationsApplication::sleep);
         return new OrderMails(new DynamoDbOrderStore(dynamoDb, properties.table(), clock), notifier, pacing,
                 mail.storefrontUrl(), Optional.of(new OrderMails.Survey(new SurveyTokens(key), mail.surveyUrl())));
+    }
+
+    /** The drop's suppressions, and its shop's (where SES's bounces and complaints land) when it has one. */
+    static Suppressions suppressions(DynamoDbClient dynamoDb, String table, String shopTable, BuyerIds ids,
+            Clock clock) {
+        Suppressions own = new DynamoDbSuppressions(dynamoDb, table, ids, clock);
+        return shopTable == null || shopTable.isBlank() ? own
+                : Suppressions.anyOf(own, List.of(new DynamoDbSuppressions(dynamoDb, shopTable.strip(), ids, clock)));
     }
 
     @Bean
