@@ -1,14 +1,9 @@
 package dev.microdrop.core.audience;
 
 import dev.microdrop.core.buyer.BuyerId;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import dev.microdrop.core.sign.SignedTokens;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The audience's link tokens: {@code a1.<payload>.<signature>}, both parts base64url without padding (safe in a URL
@@ -80,43 +75,30 @@ public final class LinkTokens {
     public record Refused(Refusal refusal) implements Verdict {
     }
 
-    private static final String VERSION = "a1";
     private static final String NEVER = "-";
-    private final SecretKeySpec key;
+    private final SignedTokens tokens;
 
     public LinkTokens(byte[] key) {
-        if (key.length < 16) {
-            throw new IllegalArgumentException("the audience link key needs at least 16 bytes");
-        }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.tokens = new SignedTokens(key, "audience link key", "audience-link", "a1");
     }
 
     /** A token for {@code purpose}, valid until {@code expiresAt} (exclusive), or for good when empty. */
     public String issue(Purpose purpose, BuyerId buyer, Optional<Instant> expiresAt) {
         String expiry = expiresAt.map(at -> Long.toString(at.getEpochSecond())).orElse(NEVER);
-        String payload = encode((purpose.code + "|" + buyer.value() + "|" + expiry).getBytes(StandardCharsets.UTF_8));
-        return VERSION + "." + payload + "." + encode(sign(payload));
+        return tokens.issue(purpose.code, buyer.value(), expiry);
     }
 
     /** Whether {@code token} is ours, for {@code purpose}, and not expired at {@code now}; the buyer it names if so. */
     public Verdict verify(String token, Purpose purpose, Instant now) {
-        if (token == null || token.length() > 512) {
-            return new Refused(Refusal.MALFORMED);
-        }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3 || !parts[0].equals(VERSION)) {
-            return new Refused(Refusal.MALFORMED);
-        }
-        byte[] presented;
         String[] fields;
-        try {
-            presented = Base64.getUrlDecoder().decode(parts[2]);
-            fields = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).split("\\|", -1);
-        } catch (IllegalArgumentException notBase64) {
-            return new Refused(Refusal.MALFORMED);
-        }
-        if (!MessageDigest.isEqual(sign(parts[1]), presented)) {
-            return new Refused(Refusal.FORGED);
+        switch (tokens.open(token)) {
+            case SignedTokens.Malformed ignored -> {
+                return new Refused(Refusal.MALFORMED);
+            }
+            case SignedTokens.Forged ignored -> {
+                return new Refused(Refusal.FORGED);
+            }
+            case SignedTokens.Fields opened -> fields = opened.values().toArray(String[]::new);
         }
         // Signed by us from here on: a field that does not parse is a bug of an older version, still refused.
         if (fields.length != 3 || !fields[1].matches("b_[0-9a-f]{32}")) {
@@ -137,19 +119,5 @@ public final class LinkTokens {
             }
         }
         return new Valid(new BuyerId(fields[1]));
-    }
-
-    private byte[] sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(("microdrop/audience-link/" + VERSION + ":" + payload).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    private static String encode(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

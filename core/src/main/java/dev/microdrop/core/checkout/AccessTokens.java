@@ -1,13 +1,9 @@
 package dev.microdrop.core.checkout;
 
 import dev.microdrop.core.buyer.BuyerId;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import dev.microdrop.core.sign.SignedTokens;
 import java.time.Instant;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.List;
 
 /**
  * Early-access tokens: {@code v1.<payload>.<signature>}, the payload naming the drop, the buyer (by id, never
@@ -16,19 +12,14 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class AccessTokens {
 
-    private static final String PURPOSE = "microdrop/access-token/v1:";
-    private final SecretKeySpec key;
+    private final SignedTokens tokens;
 
     public AccessTokens(byte[] key) {
-        if (key.length < 16) {
-            throw new IllegalArgumentException("the access-token key needs at least 16 bytes");
-        }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.tokens = new SignedTokens(key, "access-token key", "access-token", "v1");
     }
 
     public String issue(String dropId, BuyerId buyer, Instant expiresAt) {
-        String payload = encode(dropId + "|" + buyer.value() + "|" + expiresAt.getEpochSecond());
-        return "v1." + payload + "." + encode(sign(payload));
+        return tokens.issue(dropId, buyer.value(), Long.toString(expiresAt.getEpochSecond()));
     }
 
     /** Why a token does not let this buyer into this drop now; null when it does. */
@@ -36,51 +27,28 @@ public final class AccessTokens {
         if (token == null) {
             return "no access token";
         }
-        String[] parts = token.split("\\.");
-        if (parts.length != 3 || !parts[0].equals("v1")) {
+        List<String> fields;
+        switch (tokens.open(token)) {
+            case SignedTokens.Malformed ignored -> {
+                return "malformed access token";
+            }
+            case SignedTokens.Forged ignored -> {
+                return "access token signature does not match";
+            }
+            case SignedTokens.Fields opened -> fields = opened.values();
+        }
+        if (fields.size() != 3 || !fields.get(2).matches("[0-9]{1,12}")) {
             return "malformed access token";
         }
-        byte[] presented;
-        String[] fields;
-        try {
-            presented = Base64.getUrlDecoder().decode(parts[2]);
-            fields = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).split("\\|");
-        } catch (IllegalArgumentException notBase64) {
-            return "malformed access token";
-        }
-        if (!MessageDigest.isEqual(sign(parts[1]), presented)) {
-            return "access token signature does not match";
-        }
-        if (fields.length != 3) {
-            return "malformed access token";
-        }
-        if (!fields[0].equals(dropId)) {
+        if (!fields.get(0).equals(dropId)) {
             return "access token is for another drop";
         }
-        if (!fields[1].equals(buyer.value())) {
+        if (!fields.get(1).equals(buyer.value())) {
             return "access token belongs to another buyer";
         }
-        if (!now.isBefore(Instant.ofEpochSecond(Long.parseLong(fields[2])))) {
+        if (!now.isBefore(Instant.ofEpochSecond(Long.parseLong(fields.get(2))))) {
             return "access token expired";
         }
         return null;
-    }
-
-    private byte[] sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal((PURPOSE + payload).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    private static String encode(String text) {
-        return encode(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String encode(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -1,14 +1,10 @@
 package dev.microdrop.core.notification;
 
 import dev.microdrop.core.buyer.BuyerId;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import dev.microdrop.core.sign.SignedTokens;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The survey's links: {@code s1.<payload>.<signature>}, base64url without padding, the payload {@code
@@ -26,56 +22,26 @@ public final class SurveyTokens {
     /** How long a survey link works after the order was handed over. */
     public static final java.time.Duration LINK_LIFETIME = java.time.Duration.ofDays(30);
 
-    private static final String PURPOSE = "microdrop/survey/s1:";
-    private final SecretKeySpec key;
+    private final SignedTokens tokens;
 
     public SurveyTokens(byte[] key) {
-        if (key.length < 16) {
-            throw new IllegalArgumentException("the survey key needs at least 16 bytes");
-        }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.tokens = new SignedTokens(key, "survey key", "survey", "s1");
     }
 
     public String issue(String dropId, BuyerId buyer, Instant expiresAt) {
-        String payload = encode((dropId + "|" + buyer.value() + "|" + expiresAt.getEpochSecond())
-                .getBytes(StandardCharsets.UTF_8));
-        return "s1." + payload + "." + encode(sign(payload));
+        return tokens.issue(dropId, buyer.value(), Long.toString(expiresAt.getEpochSecond()));
     }
 
     /** The respondent, if the token is ours, intact and not expired at {@code now}. */
     public Optional<Respondent> verify(String token, Instant now) {
-        if (token == null || token.length() > 512) {
+        if (!(tokens.open(token) instanceof SignedTokens.Fields opened)) {
             return Optional.empty();
         }
-        String[] parts = token.split("\\.");
-        if (parts.length != 3 || !parts[0].equals("s1")) {
+        List<String> fields = opened.values();
+        if (fields.size() != 3 || !fields.get(1).matches("b_[0-9a-f]{32}") || !fields.get(2).matches("[0-9]{1,12}")
+                || !now.isBefore(Instant.ofEpochSecond(Long.parseLong(fields.get(2))))) {
             return Optional.empty();
         }
-        try {
-            if (!MessageDigest.isEqual(sign(parts[1]), Base64.getUrlDecoder().decode(parts[2]))) {
-                return Optional.empty();
-            }
-            String[] fields = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).split("\\|");
-            if (fields.length != 3 || !now.isBefore(Instant.ofEpochSecond(Long.parseLong(fields[2])))) {
-                return Optional.empty();
-            }
-            return Optional.of(new Respondent(fields[0], new BuyerId(fields[1])));
-        } catch (IllegalArgumentException malformed) {
-            return Optional.empty();
-        }
-    }
-
-    private byte[] sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal((PURPOSE + payload).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    private static String encode(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Optional.of(new Respondent(fields.get(0), new BuyerId(fields.get(1))));
     }
 }
