@@ -8,8 +8,10 @@ import dev.microdrop.core.drop.Drop;
 import dev.microdrop.function.snapstart.ClassPreload;
 import dev.microdrop.fulfilment.FulfilmentApplication;
 import dev.microdrop.merchant.MerchantApplication;
+import dev.microdrop.notifications.NotificationsApplication;
 import dev.microdrop.outbox.OutboxApplication;
 import dev.microdrop.payments.PaymentsApplication;
+import dev.microdrop.shop.ShopApplication;
 import dev.microdrop.waitlistclaims.WaitlistClaimsApplication;
 import dev.microdrop.waves.WavesApplication;
 import java.io.File;
@@ -55,7 +57,9 @@ final class Startup {
             new Function("outbox relay", "outbox", OutboxApplication.class),
             new Function("waves", "waves", WavesApplication.class),
             new Function("merchant", "merchant", MerchantApplication.class),
-            new Function("waitlist claims", "waitlist-claims", WaitlistClaimsApplication.class));
+            new Function("waitlist claims", "waitlist-claims", WaitlistClaimsApplication.class),
+            new Function("notifications", "notifications", NotificationsApplication.class),
+            new Function("shop (API + shop events)", "shop", ShopApplication.class));
 
     static final List<String> MODES = List.of("unprimed", "primed");
 
@@ -264,6 +268,13 @@ final class Startup {
         properties.put("microdrop.payments.expiry-queue-url", "http://127.0.0.1:9/000000000000/expiry");
         properties.put("aws.endpointUrlEventBridge", "http://127.0.0.1:9");
         properties.put("aws.endpointUrlSqs", "http://127.0.0.1:9");
+        // Mail through an SMTP server that is not there: priming sends none (a refused sign-up, a missing order).
+        properties.put("microdrop.mail.from", "startup@bench.example");
+        properties.put("microdrop.mail.transport", "smtp");
+        properties.put("microdrop.mail.smtp-port", "9");
+        properties.put("microdrop.mail.storefront-url", "http://127.0.0.1:9/");
+        properties.put("microdrop.shop.link-key", "startup-bench-link-key-0123456789abcdef");
+        properties.put("microdrop.shop.storefront-url", "http://127.0.0.1:9/");
         // Logging is the function's own (INFO, ECS JSON lines), as on Lambda: the probe sends it to stderr.
         return properties;
     }

@@ -23,7 +23,8 @@ class LambdaArtifactsTest {
             "eventbridge-", Set.of("outbox"),
             "sqs-", Set.of("outbox", "payments"),
             "scheduler-", Set.of("merchant"),
-            "snakeyaml-", Set.of("merchant"));
+            "snakeyaml-", Set.of("merchant"),
+            "sesv2-", Set.of("notifications", "shop"));
 
     @Test
     void eachZip_carriesStripeAndTheOtherServicesSdks_onlyIfItsFunctionUsesThem() throws IOException {
