@@ -1,6 +1,7 @@
-// /survey/?token=&score=: where a score clicked in the survey mail lands. The page sends the answer once, by itself
-// (the mail's link is a GET, which changes nothing: mail scanners prefetch links), then says in a sentence what was
-// recorded: the first answer counts, a later one is told the first.
+// /survey/?token=&score=: where a score clicked in the survey mail lands. The page shows the score and sends it only
+// when the person presses the button: the mail's link is a GET, which changes nothing, and the page does not answer by
+// itself either, because mail scanners open links, run their pages' scripts, and would answer for the buyer (the first
+// answer is the one kept). Then a sentence says what was recorded.
 import '../style.css';
 import { apiClient } from '../api/client';
 import { apiBaseUrl, loadConfig } from '../config';
@@ -49,10 +50,18 @@ async function main(): Promise<void> {
         title: 'Link not valid', status: 400, detail: 'incomplete', reason: 'malformed' })));
       return;
     }
-    const outcome = await answer(apiBaseUrl(config, location.origin), token, score);
-    show(root, h('h1', {}, outcome.ok ? 'Thank you' : 'Not recorded'),
-      h('p', { class: outcome.ok ? 'notice' : 'error', role: outcome.ok ? 'status' : 'alert' }, sentenceOf(outcome)));
-    root.focus();
+    const send = h('button', { type: 'button', id: 'send-answer' }, 'Send my answer');
+    send.addEventListener('click', () => {
+      send.disabled = true;
+      void answer(apiBaseUrl(config, location.origin), token, score).then((outcome) => {
+        show(root, h('h1', {}, outcome.ok ? 'Thank you' : 'Not recorded'),
+          h('p', { class: outcome.ok ? 'notice' : 'error', role: outcome.ok ? 'status' : 'alert' },
+            sentenceOf(outcome)));
+        root.focus();
+      });
+    });
+    show(root, h('h1', {}, 'How likely are you to recommend us?'),
+      h('p', {}, `You chose ${score} out of 10 (0 is not at all, 10 is extremely).`), send);
   } catch (error) {
     show(root, h('p', { class: 'error', role: 'alert' }, error instanceof Error ? error.message
       : 'This page could not load. Please reload.'));

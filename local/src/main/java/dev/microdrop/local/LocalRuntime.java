@@ -391,7 +391,11 @@ public final class LocalRuntime implements AutoCloseable {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             Drop drop = manifest.shiftedBy(Duration.between(manifest.firstSaleAt(), now.plus(NEXT_EARLY_ACCESS_LEAD)));
             new DynamoDbMerchantViews(dynamoDb, table()).claim(drop.dropId(), LOCAL_MERCHANT);
-            new DynamoDbDropPublisher(dynamoDb, table()).publish(drop, now);
+            if (new DynamoDbDropPublisher(dynamoDb, table()).publish(drop, now)
+                    instanceof PublishResult.Refused refused) {
+                System.err.println("microdrop local: the next drop was refused: " + refused.reasons());
+                return;
+            }
             try (SchedulerClient schedules = AwsClientFactory.fromEnvironment().client(SchedulerClient.builder())) {
                 new SchedulerWaveSchedules(schedules, WAVES_FUNCTION_ARN, WAVES_ROLE_ARN,
                         System.getProperty("microdrop.waves.dlq-arn")).schedule(drop);

@@ -14,26 +14,39 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Tells subscribed members about a drop, once each: a member told about it already ({@link ShopRecords#notified}, by
- * a pass or an announcement) is skipped, each mail waits for the send rate, and each one sent is recorded as told.
- * What the shop's marketing mails share.
+ * Tells subscribed members about a drop, once each: each mail waits for the send rate, goes out once (the
+ * {@link Notifier}'s send record, by kind, recipient and subject), and each one sent is recorded as told. What the
+ * shop's marketing mails share.
+ *
+ * <p>A delivery mails at most {@link #PER_DELIVERY} members, then says {@code Throttled}: the event comes back and
+ * the next delivery goes on, so one publication to a large audience never runs into the function's timeout (which
+ * would take the rest of its batch back with it).
  */
 final class Announcer {
+
+    /** The most mails one delivery sends: a few seconds at SES's pace, far inside the function's timeout. */
+    static final int PER_DELIVERY = 40;
 
     private final ShopRecords records;
     private final Notifier notifier;
     private final Pacing pacing;
+    private final boolean skipTold;
 
-    Announcer(ShopRecords records, Notifier notifier, Pacing pacing) {
+    /**
+     * @param skipTold skip members told about the drop already, by any mail (an announcement: whoever got a pass or
+     *                 the news needs no news); false for passes, which a member told only the news still needs
+     */
+    Announcer(ShopRecords records, Notifier notifier, Pacing pacing, boolean skipTold) {
         this.records = records;
         this.notifier = notifier;
         this.pacing = pacing;
+        this.skipTold = skipTold;
     }
 
     LoyaltyPasses.Outcome tell(DomainEvent.DropPublished drop, Collection<AudienceMember> recipients,
             Function<AudienceMember, Notification> mail, Instant now) {
-        Set<BuyerId> told = records.notified().stream().filter(n -> n.dropId().equals(drop.dropId()))
-                .map(Notified::buyerId).collect(Collectors.toSet());
+        Set<BuyerId> told = !skipTold ? Set.of() : records.notified().stream()
+                .filter(n -> n.dropId().equals(drop.dropId())).map(Notified::buyerId).collect(Collectors.toSet());
         int mailed = 0;
         int toldBefore = 0;
         int withoutConsent = 0;
@@ -42,7 +55,7 @@ final class Announcer {
                 toldBefore++;
                 continue;
             }
-            if (!pacing.admit(1)) {
+            if (mailed == PER_DELIVERY || !pacing.admit(1)) {
                 return new LoyaltyPasses.Throttled(mailed);
             }
             SendOutcome sent = notifier.send(mail.apply(member));

@@ -58,7 +58,7 @@ public final class DropAnnouncements {
             return new LoyaltyPasses.NoEarlyWindow();
         }
         List<AudienceMember> audience = members.subscribed().stream().filter(m -> near(m, drop)).toList();
-        return new Announcer(records, notifier, pacing).tell(drop, audience, member -> mail(drop, member), now);
+        return new Announcer(records, notifier, pacing, true).tell(drop, audience, member -> mail(drop, member), now);
     }
 
     /** The member's hub is one of the drop's, or they named none, or the drop has no hubs (it ships). */

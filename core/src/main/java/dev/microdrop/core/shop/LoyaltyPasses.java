@@ -30,8 +30,8 @@ import java.util.Set;
  * carrying it. The pass is marketing: it goes only to buyers who are subscribed members of the shop's audience (the
  * {@link Notifier} checks the consent again, and adds the one-click unsubscribe), never to a suppressed address.
  *
- * <p>Once per buyer and drop: a buyer told already ({@link ShopRecords#notified}) is skipped, and the notifier's send
- * record makes a redelivered mail a no-op. The tokens are the drop's own early-access tokens (the shop and its drops
+ * <p>Once per buyer and drop: the notifier's send record makes a redelivered pass a no-op (a member told only the
+ * drop's news still gets their pass). The tokens are the drop's own early-access tokens (the shop and its drops
  * share the buyer-id key), so the drop's checkout lets a pass holder into the insiders' tranche.
  */
 public final class LoyaltyPasses {
@@ -155,7 +155,7 @@ public final class LoyaltyPasses {
                 withoutConsent++;
             }
         }
-        Outcome told = new Announcer(records, notifier, pacing).tell(drop, subscribed,
+        Outcome told = new Announcer(records, notifier, pacing, false).tell(drop, subscribed,
                 member -> pass(drop, member.buyerId(), member.email()), now);
         return told instanceof Told passes ? new Told(eligible.size(), passes.mailed(), passes.toldBefore(),
                 passes.withoutConsent() + withoutConsent) : told;

@@ -70,6 +70,19 @@ class DropAnnouncementsTest {
     }
 
     @Test
+    void aLargeAudience_isToldAFewDozenAtATime_theEventComingBackForTheRest() {
+        for (int i = 0; i < Announcer.PER_DELIVERY + 5; i++) {
+            subscribe("fan" + i + "@example.com", null);
+        }
+
+        assertThat(announcements.dropPublished(kreuzberg))
+                .isEqualTo(new LoyaltyPasses.Throttled(Announcer.PER_DELIVERY));
+        assertThat(announcements.dropPublished(kreuzberg))
+                .isEqualTo(new LoyaltyPasses.Told(Announcer.PER_DELIVERY + 5, 5, Announcer.PER_DELIVERY, 0));
+        assertThat(sender.sent()).hasSize(Announcer.PER_DELIVERY + 5);
+    }
+
+    @Test
     void aDropWhoseFirstSaleBegan_isNoNews() {
         subscribe("near@example.com", "kreuzberg");
         clock.advance(Duration.ofDays(2));

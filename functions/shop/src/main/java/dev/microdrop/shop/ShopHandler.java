@@ -156,7 +156,11 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
                 passOnConfirmation(confirmed.member().buyerId());
                 yield state("subscribed");
             }
-            case ConfirmOutcome.AlreadyConfirmed confirmed -> state("subscribed");
+            case ConfirmOutcome.AlreadyConfirmed confirmed -> {
+                // The link clicked again: a pass that failed the first time gets its second chance (sent once).
+                passOnConfirmation(confirmed.member().buyerId());
+                yield state("subscribed");
+            }
             case ConfirmOutcome.TokenRefused refused -> linkInvalid("This confirmation link does not work: "
                     + refused.refusal().sentence() + ". Sign up again for a new one.", refused.refusal().code());
             case ConfirmOutcome.NothingPending nothing -> linkInvalid("This sign-up is no longer waiting for a "
@@ -176,7 +180,8 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
         try {
             log.info("confirmation of {}: loyalty passes {}", buyer.value(), passes.qualified(buyer));
         } catch (RuntimeException e) {
-            log.warn("confirmation of {}: no pass sent now ({})", buyer.value(), e.getClass().getSimpleName(), e);
+            // The class only: a mail service's message may quote the address.
+            log.warn("confirmation of {}: no pass sent now ({})", buyer.value(), e.getClass().getName());
         }
     }
 

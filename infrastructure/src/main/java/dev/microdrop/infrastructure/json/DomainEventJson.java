@@ -1,6 +1,7 @@
 package dev.microdrop.infrastructure.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.events.DomainEvent;
@@ -12,8 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * A domain event back from its JSON: the {@code detail} the outbox wrote ({@code OutboxItems.detail}) under its
- * {@code detail-type}, the event's simple name. What a consumer that keeps whole events (the shop) reads them with;
- * strict, like every read of {@link Json#mapper()}: a member the record lacks, a missing one or a wrong type is refused.
+ * {@code detail-type}, the event's simple name. What a consumer that keeps whole events (the shop) reads them with.
+ * Tolerant in one way only: a member this code does not know is ignored, because a drop deployed from newer code may
+ * add one, and a long-lived shop must still read its events. A member missing (the outbox writes every member, nulls
+ * included), or of a wrong type, is refused: that is not the event its detail-type names.
  */
 public final class DomainEventJson {
 
@@ -33,10 +36,12 @@ public final class DomainEventJson {
             return Optional.empty();
         }
         try {
-            DomainEvent event = (DomainEvent) mapper.treeToValue(detail, type);
+            DomainEvent event = (DomainEvent) mapper.readerFor(type)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES).readValue(detail);
             return event.eventId() == null || event.dropId() == null || event.occurredAt() == null
                     ? Optional.empty() : Optional.of(event);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (java.io.IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

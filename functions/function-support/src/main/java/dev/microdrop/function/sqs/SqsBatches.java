@@ -30,9 +30,10 @@ public final class SqsBatches {
             try {
                 failure = handle.apply(message);
             } catch (RuntimeException e) {
-                // Our exceptions carry ids and class names, never an address.
-                log.error("{} message {} failed, will be retried: unexpected {}", what, message.getMessageId(),
-                        e.getClass().getSimpleName(), e);
+                // The class and where it was thrown, never the message: a mail service's text may quote an address.
+                StackTraceElement at = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+                log.error("{} message {} failed, will be retried: unexpected {} at {}", what, message.getMessageId(),
+                        e.getClass().getName(), at);
                 failure = Optional.of("unexpected");
             }
             failure.ifPresent(reason -> {
