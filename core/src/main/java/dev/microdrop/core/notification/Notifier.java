@@ -58,7 +58,7 @@ public final class Notifier {
             }
             unsubscribe = Optional.of(consent.get().unsubscribe());
         }
-        if (suppressions.suppressed(notification.recipient())) {
+        if (Suppressions.blocks(suppressions.reason(notification.recipient()), notification.marketing())) {
             return new SendOutcome.Suppressed();
         }
         RenderedMail mail = templates.render(notification, unsubscribe);

@@ -90,6 +90,19 @@ class NotifierTest {
     }
 
     @Test
+    void aComplaint_stopsMarketingOnly_aBounceStopsEverything() {
+        suppressions.suppress("cy@example.com", Suppressions.COMPLAINT);
+        suppressions.suppress("dee@example.com", "bounce");
+        consents.consent("cy@example.com", URI.create("https://shop.example/u?token=cy"));
+
+        assertThat(notifier.send(receipt("cy@example.com"))).as("their receipt").isInstanceOf(SendOutcome.Sent.class);
+        assertThat(notifier.send(Notification.marketing(NotificationKind.DROP_OPENS_SOON, "cy@example.com",
+                "Opening soon", Map.of()))).isInstanceOf(SendOutcome.Suppressed.class);
+        assertThat(notifier.send(receipt("dee@example.com"))).isInstanceOf(SendOutcome.Suppressed.class);
+        assertThat(sender.sent()).extracting(RenderedMail::to).containsExactly("cy@example.com");
+    }
+
+    @Test
     void send_toASuppressedAddress_thenNothing_transactionalIncluded() {
         suppressions.suppress("ada@example.com", "bounce");
 

@@ -6,6 +6,7 @@ import dev.microdrop.infrastructure.dynamodb.TableKeys;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -35,10 +36,14 @@ public final class DynamoDbSuppressions implements Suppressions {
     }
 
     @Override
-    public boolean suppressed(String recipient) {
+    public Optional<String> reason(String recipient) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
                 .key(TableKeys.suppression(ids.of(recipient))).consistentRead(true)).item();
-        return item != null && !item.isEmpty();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        // An item without a reason is an older suppression: treated as the strongest, a bounce.
+        return Optional.of(item.containsKey("reason") ? item.get("reason").s() : "bounce");
     }
 
     @Override
