@@ -37,6 +37,8 @@ public abstract class ShopRecordsContract {
         events.forEach(records::append);
 
         assertThat(records.events()).containsExactlyInAnyOrderElementsOf(events);
+        assertThat(records.publications()).as("the publications, apart").containsExactly(
+                (DomainEvent.DropPublished) events.getFirst());
     }
 
     @Test

@@ -190,6 +190,13 @@ public final class TableKeys {
     static final String SHOP_SURVEY_PREFIX = "SHOP_SURVEY#";
 
     /** A drop's domain event the shop keeps: in the bucket of its id, sorted by its id. */
+    /** The shop's drops' publications, also kept apart: what a purchase asks first reads one small partition. */
+    static final String SHOP_PUBLICATIONS = "SHOP_PUBLICATIONS";
+
+    public static Map<String, AttributeValue> shopPublication(String eventId) {
+        return key(SHOP_PUBLICATIONS, eventId);
+    }
+
     public static Map<String, AttributeValue> shopEvent(String eventId) {
         return key(SHOP_EVENTS_PREFIX + shopBucket(eventId), eventId);
     }
