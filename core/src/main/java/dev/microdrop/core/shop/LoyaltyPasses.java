@@ -102,13 +102,21 @@ public final class LoyaltyPasses {
      * whose early window is still to come may now owe them a pass: one for each such drop they were not told about.
      * Nothing to do, and no history read, when no such drop exists.
      */
+    /**
+     * A pre-order's deposit was paid ({@code PreorderReserved}, which names the order, not the buyer): its buyer, read
+     * from the history only when a drop's early window is ahead, may now be owed a pass, as for {@link #qualified}.
+     */
+    public Outcome depositPaid(String orderId) {
+        if (upcoming(clock.instant()).isEmpty()) {
+            return new NoEarlyWindow();
+        }
+        return ShopHistories.fold(records).orders().stream().filter(o -> o.orderId().equals(orderId)).findFirst()
+                .map(order -> qualified(order.buyerId())).orElseGet(NoEarlyWindow::new);
+    }
+
     public Outcome qualified(BuyerId buyer) {
         Instant now = clock.instant();
-        Map<String, DomainEvent.DropPublished> upcoming = new HashMap<>();
-        for (DomainEvent.DropPublished published : records.publications()) {
-            upcoming.merge(published.dropId(), published, (a, b) -> later(a, b));
-        }
-        upcoming.values().removeIf(drop -> !inEarlyWindowAhead(drop, now));
+        Map<String, DomainEvent.DropPublished> upcoming = upcoming(now);
         if (upcoming.isEmpty()) {
             return new NoEarlyWindow();
         }
@@ -132,6 +140,16 @@ public final class LoyaltyPasses {
             withoutConsent += passes.withoutConsent();
         }
         return new Told(eligible, mailed, toldBefore, withoutConsent);
+    }
+
+    /** The drops published whose early window is still ahead at {@code now}, by id (their latest publication). */
+    private Map<String, DomainEvent.DropPublished> upcoming(Instant now) {
+        Map<String, DomainEvent.DropPublished> upcoming = new HashMap<>();
+        for (DomainEvent.DropPublished published : records.publications()) {
+            upcoming.merge(published.dropId(), published, (a, b) -> later(a, b));
+        }
+        upcoming.values().removeIf(drop -> !inEarlyWindowAhead(drop, now));
+        return upcoming;
     }
 
     private static DomainEvent.DropPublished later(DomainEvent.DropPublished a, DomainEvent.DropPublished b) {

@@ -52,6 +52,7 @@ public final class ShopEvents {
         return switch (event) {
             case DomainEvent.DropPublished published -> published(published);
             case DomainEvent.OrderPaid paid -> new Passes(passes.qualified(new BuyerId(paid.buyerId())));
+            case DomainEvent.PreorderReserved reserved -> new Passes(passes.depositPaid(reserved.orderId()));
             default -> new Kept();
         };
     }

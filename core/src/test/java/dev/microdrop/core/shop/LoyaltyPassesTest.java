@@ -187,6 +187,22 @@ class LoyaltyPassesTest {
     }
 
     @Test
+    void aPreorderDepositPaidForTheLastDrop_afterTheNextWasAnnounced_earnsThePass() {
+        history();
+        shop.on(second);
+        subscribe("pre@example.com");
+        String buyer = IDS.of("pre@example.com").value();
+        shop.on(new DomainEvent.PreorderPlaced("evt_ord_pre_PreorderPlaced", T0, "d1", "ord_pre", buyer,
+                List.of(new DomainEvent.Line("A", 1)), 2_500, 500, "EUR", T0.plusSeconds(600), "ship"));
+        assertThat(passMails()).extracting(RenderedMail::to).doesNotContain("pre@example.com");
+
+        assertThat(passes(shop.on(new DomainEvent.PreorderReserved("evt_ord_pre_PreorderReserved", T0, "d1",
+                "ord_pre", List.of(new DomainEvent.Line("A", 1)), 500, "EUR"))))
+                .isEqualTo(new LoyaltyPasses.Told(1, 1, 0, 0));
+        assertThat(passMails()).extracting(RenderedMail::to).contains("pre@example.com");
+    }
+
+    @Test
     void aDropWithoutEarlyAccess_orPublishedAfterItOpened_hasNoPasses() {
         history();
         assertThat(passes(shop.on(published("d3", T0.plusSeconds(600), null))))
