@@ -18,8 +18,25 @@ public final class AccessTokens {
         this.tokens = new SignedTokens(key, "access-token key", "access-token", "v1");
     }
 
+    /** An insiders' token (the merchant's links): three fields, as every token issued before layers. */
     public String issue(String dropId, BuyerId buyer, Instant expiresAt) {
         return tokens.issue(dropId, buyer.value(), Long.toString(expiresAt.getEpochSecond()));
+    }
+
+    /** A token of a later layer of early access ({@code past-buyers}, {@code audience}): a fourth field names it. */
+    public String issue(String dropId, BuyerId buyer, Instant expiresAt, String layer) {
+        return tokens.issue(dropId, buyer.value(), Long.toString(expiresAt.getEpochSecond()), layer);
+    }
+
+    /** The layer a token of ours names: its fourth field, or the insiders' for a token of three. */
+    public java.util.Optional<String> layer(String token) {
+        if (!(tokens.open(token) instanceof SignedTokens.Fields opened)) {
+            return java.util.Optional.empty();
+        }
+        List<String> fields = opened.values();
+        return fields.size() == 4 ? java.util.Optional.of(fields.get(3))
+                : fields.size() == 3 ? java.util.Optional.of(dev.microdrop.core.drop.Insiders.INSIDERS)
+                : java.util.Optional.empty();
     }
 
     /** Why a token does not let this buyer into this drop now; null when it does. */
@@ -37,7 +54,7 @@ public final class AccessTokens {
             }
             case SignedTokens.Fields opened -> fields = opened.values();
         }
-        if (fields.size() != 3 || !fields.get(2).matches("[0-9]{1,12}")) {
+        if (fields.size() < 3 || fields.size() > 4 || !fields.get(2).matches("[0-9]{1,12}")) {
             return "malformed access token";
         }
         if (!fields.get(0).equals(dropId)) {

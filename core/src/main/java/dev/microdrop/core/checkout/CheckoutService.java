@@ -82,6 +82,20 @@ public final class CheckoutService implements CheckoutUseCase {
                     ? new Answers.DropNotOpen(drop.opensAt(), drop.closesAt(), now)
                     : new CheckoutOutcome.AccessRefused(tokenRefusal, drop.opensAt()));
         }
+        if (earlyAccess) {
+            // Layered access: a token of a later layer (the shop's past buyers, its audience) opens at its layer's
+            // moment; until then, and for a layer this drop lacks, it is refused like a token that does not fit.
+            String layer = accessTokens.layer(command.accessToken()).orElse(null);
+            Optional<Instant> layerOpens = drop.insiders().opensAtFor(layer);
+            if (layerOpens.isEmpty()) {
+                return earlierAnswerOr(command, new CheckoutOutcome.AccessRefused(
+                        "access token is for an early-access layer this drop does not have", drop.opensAt()));
+            }
+            if (now.isBefore(layerOpens.get())) {
+                return earlierAnswerOr(command, new CheckoutOutcome.AccessRefused(
+                        "your early access opens at " + layerOpens.get(), drop.opensAt()));
+            }
+        }
         if (!earlyAccess && drop.statusAt(now) != DropStatus.OPEN) {
             return earlierAnswerOr(command, new Answers.DropNotOpen(drop.opensAt(), drop.closesAt(), now));
         }

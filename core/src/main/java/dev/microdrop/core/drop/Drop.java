@@ -86,7 +86,7 @@ public record Drop(
         WavePlan plan = new WavePlan(wavePlan.waves().stream()
                 .map(w -> new Wave(w.number(), w.at().plus(offset), w.shareBasisPoints())).toList());
         Insiders early = insiders == null ? null
-                : new Insiders(insiders.opensAt().plus(offset), insiders.reservedBasisPoints(), insiders.perBuyerLimit());
+                : insiders.shiftedBy(offset);
         List<PickupHub> shiftedHubs = hubs.stream().map(h -> h.withSlots(h.slots().stream()
                 .map(s -> Slot.of(s.start().plus(offset), s.end().plus(offset), s.capacity())).toList())).toList();
         return new Drop(dropId, name, currency, opensAt.plus(offset), closesAt.plus(offset), perBuyerLimit,

@@ -1,16 +1,43 @@
 package dev.microdrop.core.drop;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Early access: from {@code opensAt} (before the drop opens) buyers holding an access token may buy from a
- * reserved tranche of the first wave.
+ * reserved tranche of the first wave. Layered access: later {@code layers} (the shop's past buyers, then its audience)
+ * get in from their own moment, each before the public opening; the insiders' own layer opens first. All layers buy
+ * from the one tranche (a tranche per layer is not built yet).
  *
  * @param reservedBasisPoints the share of each SKU's first-wave units reserved for insiders (1000 = 10%)
  * @param perBuyerLimit       the most units one insider may hold in the insider window
+ * @param layers              the layers after the insiders', in the order they open
  */
-public record Insiders(Instant opensAt, int reservedBasisPoints, int perBuyerLimit) {
+public record Insiders(Instant opensAt, int reservedBasisPoints, int perBuyerLimit, List<Layer> layers) {
+
+    /** The insiders' own layer: tokens the merchant issues, and tokens that name no layer. */
+    public static final String INSIDERS = "insiders";
+    /** The layers a drop may add after the insiders': the shop's past buyers, then its audience. */
+    public static final Set<String> LAYER_NAMES = Set.of("past-buyers", "audience");
+
+    /** A later layer of early access and when it opens. */
+    public record Layer(String name, Instant opensAt) {
+        public Layer {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(opensAt, "opensAt");
+            if (!LAYER_NAMES.contains(name)) {
+                throw new IllegalArgumentException("an access layer is one of " + LAYER_NAMES + ", not " + name);
+            }
+        }
+    }
+
+    public Insiders(Instant opensAt, int reservedBasisPoints, int perBuyerLimit) {
+        this(opensAt, reservedBasisPoints, perBuyerLimit, List.of());
+    }
 
     public Insiders {
         Objects.requireNonNull(opensAt, "opensAt");
@@ -20,10 +47,31 @@ public record Insiders(Instant opensAt, int reservedBasisPoints, int perBuyerLim
         if (perBuyerLimit < 1) {
             throw new IllegalArgumentException("an insider may buy at least one unit");
         }
+        layers = List.copyOf(layers);
+        if (layers.stream().map(Layer::name).distinct().count() != layers.size()) {
+            throw new IllegalArgumentException("each access layer is named once");
+        }
+        if (layers.stream().anyMatch(layer -> layer.opensAt().isBefore(opensAt))) {
+            throw new IllegalArgumentException("the insiders' layer opens first");
+        }
     }
 
     /** Units of a SKU reserved for insiders, out of the units its first wave releases. */
     public int reserved(int firstWaveUnits) {
         return (int) ((long) firstWaveUnits * reservedBasisPoints / WavePlan.WHOLE);
+    }
+
+    /** When a token of {@code layer} (null: the insiders') lets its holder in; empty for a layer this drop lacks. */
+    public Optional<Instant> opensAtFor(String layer) {
+        if (layer == null || layer.equals(INSIDERS)) {
+            return Optional.of(opensAt);
+        }
+        return layers.stream().filter(l -> l.name().equals(layer)).map(Layer::opensAt).findFirst();
+    }
+
+    /** The same early access, every time moved by {@code offset}. */
+    public Insiders shiftedBy(Duration offset) {
+        return new Insiders(opensAt.plus(offset), reservedBasisPoints, perBuyerLimit,
+                layers.stream().map(l -> new Layer(l.name(), l.opensAt().plus(offset))).toList());
     }
 }

@@ -171,12 +171,30 @@ public sealed interface DomainEvent {
      * SKU's units. One per publish.
      */
     record DropPublished(String eventId, Instant occurredAt, String dropId, String name, Instant earlyAccessOpensAt,
-                         Instant opensAt, Instant closesAt, int totalUnits, List<String> hubIds, String storefrontUrl)
+                         Instant opensAt, Instant closesAt, int totalUnits, List<String> hubIds, String storefrontUrl,
+                         List<AccessLayer> accessLayers)
             implements DomainEvent {
 
         public DropPublished {
             hubIds = List.copyOf(hubIds);
+            accessLayers = List.copyOf(accessLayers);
         }
+
+        /** A drop without later layers of early access. */
+        public DropPublished(String eventId, Instant occurredAt, String dropId, String name, Instant earlyAccessOpensAt,
+                Instant opensAt, Instant closesAt, int totalUnits, List<String> hubIds, String storefrontUrl) {
+            this(eventId, occurredAt, dropId, name, earlyAccessOpensAt, opensAt, closesAt, totalUnits, hubIds,
+                    storefrontUrl, List.of());
+        }
+
+        /** When a later layer ({@code past-buyers}, {@code audience}) gets in, if the drop has it. */
+        public java.util.Optional<Instant> layerOpensAt(String layer) {
+            return accessLayers.stream().filter(l -> l.layer().equals(layer)).map(AccessLayer::opensAt).findFirst();
+        }
+    }
+
+    /** A later layer of a drop's early access and when it opens. */
+    record AccessLayer(String layer, Instant opensAt) {
     }
 
     /** The event publishing {@code drop} at {@code now} writes beside it. */
@@ -185,7 +203,9 @@ public sealed interface DomainEvent {
                 drop.name(), drop.insiders() == null ? null : drop.insiders().opensAt(), drop.opensAt(),
                 drop.closesAt(), drop.skus().stream().mapToInt(dev.microdrop.core.drop.Sku::totalUnits).sum(),
                 drop.hubs().stream().map(dev.microdrop.core.drop.PickupHub::hubId).toList(),
-                drop.listing() == null ? null : drop.listing().storefrontUrl());
+                drop.listing() == null ? null : drop.listing().storefrontUrl(),
+                drop.insiders() == null ? List.of() : drop.insiders().layers().stream()
+                        .map(l -> new AccessLayer(l.name(), l.opensAt())).toList());
     }
 
     /** The buyer collected a ready pickup order at hub {@code hubId}, showing its code. Once per order. */

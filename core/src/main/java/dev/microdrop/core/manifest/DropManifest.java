@@ -210,7 +210,8 @@ public record DropManifest(
                 h.pickupPromise().orElse(null))).toList();
         dev.microdrop.core.drop.Insiders earlyAccess = insiders
                 .map(i -> new dev.microdrop.core.drop.Insiders(i.opensAt(opensAt), i.reservedBasisPoints(),
-                        i.perBuyerLimit()))
+                        i.perBuyerLimit(), i.layers().stream().map(l -> new dev.microdrop.core.drop.Insiders.Layer(
+                                l.layer(), opensAt.minus(l.opensBefore()))).toList()))
                 .orElse(null);
         return new Drop(dropId, name, currency, opensAt, closesAt, perBuyerLimit, Duration.ofMinutes(holdMinutes),
                 shipping, pickupHubs, skus, wavePlan(), restockOnRefund, earlyAccess, shipFrom,

@@ -229,6 +229,22 @@ final class ManifestRules {
                     + local(manifest.opensAt()));
         }
         share("/insiders/reservedShare", insiders.reservedBasisPoints());
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (int i = 0; i < insiders.layers().size(); i++) {
+            Insiders.Layer layer = insiders.layers().get(i);
+            String at = "/insiders/layers/" + i;
+            if (!dev.microdrop.core.drop.Insiders.LAYER_NAMES.contains(layer.layer())) {
+                add(at + "/layer", "a layer is past-buyers or audience, not " + layer.layer());
+            } else if (!named.add(layer.layer())) {
+                add(at + "/layer", "the layer " + layer.layer() + " is named twice");
+            }
+            if (layer.opensBefore().isNegative() || layer.opensBefore().isZero()
+                    || layer.opensBefore().compareTo(insiders.opensBefore()) > 0) {
+                add(at + "/opensBefore", "a layer gets in before the drop opens and after the insiders, so its "
+                        + "opensBefore is positive and at most the insiders' " + written(insiders.opensBefore())
+                        + ", not " + written(layer.opensBefore()));
+            }
+        }
         atLeastOne("/insiders/perBuyerLimit", insiders.perBuyerLimit());
         if (insiders.perBuyerLimit() > manifest.perBuyerLimit() && manifest.perBuyerLimit() >= 1) {
             add("/insiders/perBuyerLimit", "an insider may buy at most " + manifest.perBuyerLimit()

@@ -2,6 +2,7 @@ package dev.microdrop.core.shop;
 
 import dev.microdrop.core.audience.AudienceMember;
 import dev.microdrop.core.audience.AudienceMembers;
+import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.notification.Notification;
 import dev.microdrop.core.notification.NotificationKind;
@@ -22,7 +23,8 @@ import java.util.Set;
 /**
  * "A drop opens soon": when a drop is published before its first sale, every subscribed member of the audience whose
  * home hub is one of the drop's hubs, or who named no hub (any drop is theirs), or any member when the drop ships
- * only, is told once, with the storefront's link and the opening. Marketing: consent and the one-click unsubscribe
+ * only, is told once, with the storefront's link and the opening; when the drop has an {@code audience} layer of early
+ * access, the mail carries the member's pass into it. Marketing: consent and the one-click unsubscribe
  * (the {@link Notifier}); a member told already (a loyalty pass for the drop is the better news) is skipped.
  */
 public final class DropAnnouncements {
@@ -40,8 +42,14 @@ public final class DropAnnouncements {
     private final URI storefront;
     private final Clock clock;
 
-    public DropAnnouncements(ShopRecords records, AudienceMembers members, Notifier notifier, Pacing pacing,
-            URI storefront, Clock clock) {
+    /** The layer the audience's passes open, when the drop has it. */
+    static final String AUDIENCE = "audience";
+
+    private final AccessTokens tokens;
+
+    public DropAnnouncements(ShopRecords records, AudienceMembers members, AccessTokens tokens, Notifier notifier,
+            Pacing pacing, URI storefront, Clock clock) {
+        this.tokens = tokens;
         this.records = records;
         this.members = members;
         this.notifier = notifier;
@@ -71,7 +79,14 @@ public final class DropAnnouncements {
         Map<String, Object> model = new HashMap<>();
         model.put("dropName", drop.name());
         model.put("opensAt", WHEN.format(drop.opensAt()));
-        model.put("link", base.resolve("?drop=" + URLEncoder.encode(drop.dropId(), StandardCharsets.UTF_8)).toString());
+        String link = "?drop=" + URLEncoder.encode(drop.dropId(), StandardCharsets.UTF_8);
+        model.put("link", base.resolve(link).toString());
+        // With an audience layer, the news carries the member's pass into it; without, false hides that part.
+        model.put("audienceAccess", drop.layerOpensAt(AUDIENCE).<Object>map(opens -> Map.of(
+                "opensAt", WHEN.format(opens),
+                "link", base.resolve(link + "&access=" + URLEncoder.encode(tokens.issue(drop.dropId(),
+                        member.buyerId(), drop.opensAt(), AUDIENCE), StandardCharsets.UTF_8)).toString()))
+                .orElse(false));
         if (member.homeHubId() != null && drop.hubIds().contains(member.homeHubId())) {
             model.put("hubId", member.homeHubId());
         }

@@ -179,13 +179,18 @@ public final class LoyaltyPasses {
                 passes.withoutConsent() + withoutConsent) : told;
     }
 
+    /** The layer past buyers' passes open: the drop's {@code past-buyers} layer, or the insiders' own window. */
+    static final String PAST_BUYERS = "past-buyers";
+
     private Notification pass(DomainEvent.DropPublished drop, BuyerId buyer, String email) {
-        String token = tokens.issue(drop.dropId(), buyer, drop.opensAt());
+        Optional<Instant> layerOpens = drop.layerOpensAt(PAST_BUYERS);
+        String token = layerOpens.isPresent() ? tokens.issue(drop.dropId(), buyer, drop.opensAt(), PAST_BUYERS)
+                : tokens.issue(drop.dropId(), buyer, drop.opensAt());
         URI base = drop.storefrontUrl() == null ? storefront : URI.create(drop.storefrontUrl());
         String link = base.resolve("?drop=" + encode(drop.dropId()) + "&access=" + encode(token)).toString();
         Map<String, Object> model = new HashMap<>();
         model.put("dropName", drop.name());
-        model.put("earlyAccessOpensAt", WHEN.format(drop.earlyAccessOpensAt()));
+        model.put("earlyAccessOpensAt", WHEN.format(layerOpens.orElse(drop.earlyAccessOpensAt())));
         model.put("opensAt", WHEN.format(drop.opensAt()));
         model.put("link", link);
         return Notification.marketing(NotificationKind.EARLY_ACCESS_PASS, email,

@@ -158,6 +158,32 @@ class CheckoutServiceTest {
     }
 
     @Test
+    void layeredAccess_eachLayersTokenOpensAtItsLayersMoment_theInsidersFirst() {
+        Drop drop = Drops.at(NOW).opensIn(Duration.ofMinutes(30)).sku("A", 4).insiders(Duration.ofHours(1), 5_000, 2)
+                .layer("past-buyers", Duration.ofMinutes(45)).layer("audience", Duration.ofMinutes(10)).build();
+        Shop shop = new Shop(drop);
+
+        assertThat(shop.doors.checkout().checkout(command("key-ada-0001", "ada", "A", 1)
+                .withAccessToken(shop.token("ada", "audience"))))
+                .as("the audience's layer opens 10 minutes before the drop, not yet")
+                .isEqualTo(new CheckoutOutcome.AccessRefused("your early access opens at "
+                        + drop.opensAt().minus(Duration.ofMinutes(10)), drop.opensAt()));
+        assertThat(shop.doors.checkout().checkout(command("key-bob-0001", "bob", "A", 1)
+                .withAccessToken(shop.token("bob", "past-buyers"))))
+                .as("the past buyers' layer is open").isInstanceOf(Answers.Reserved.class);
+        assertThat(shop.doors.checkout().checkout(command("key-cy-0001", "cy", "A", 1)
+                .withAccessToken(shop.token("cy"))))
+                .as("an insider's token of three fields").isInstanceOf(Answers.Reserved.class);
+        Drop withoutLayers = Drops.at(NOW).opensIn(Duration.ofMinutes(30)).sku("A", 4)
+                .insiders(Duration.ofHours(1), 5_000, 2).build();
+        Shop other = new Shop(withoutLayers);
+        assertThat(other.doors.checkout().checkout(command("key-dee-0001", "dee", "A", 1)
+                .withAccessToken(other.token("dee", "past-buyers"))))
+                .as("a layer this drop lacks").isInstanceOf(CheckoutOutcome.AccessRefused.class);
+        assertThat(shop.inventory.writes()).isEqualTo(2);
+    }
+
+    @Test
     void aFlashWindowTheCacheDidNotKnow_isForInsidersOnly_andAnInsiderIsRoutedIntoIt() {
         Shop shop = new Shop(Drops.at(NOW).sku("A", 1).build());
         shop.doors.checkout().checkout(command("key-ada-0001", "ada", "A", 1));

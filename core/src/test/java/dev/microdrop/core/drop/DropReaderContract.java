@@ -37,6 +37,14 @@ public abstract class DropReaderContract {
     }
 
     @Test
+    void aDropsLayersOfEarlyAccess_areReadBack() {
+        Drop drop = Drops.at(NOW).opensIn(Duration.ofHours(2)).sku("A", 5).insiders(Duration.ofHours(1), 1_000, 1)
+                .layer("past-buyers", Duration.ofMinutes(40)).layer("audience", Duration.ofMinutes(20)).build();
+
+        assertThat(publish(drop).read(Drops.DROP).orElseThrow().drop()).isEqualTo(drop);
+    }
+
+    @Test
     void theDirectoryListsEveryPublishedDrop() {
         Drop first = Drops.at(NOW).sku("A", 5).build();
         Drop second = Drops.at(NOW).id("second-drop").opensIn(Duration.ofDays(1)).sku("A", 5).build();

@@ -7,6 +7,7 @@ import dev.microdrop.core.audience.AudienceConsents;
 import dev.microdrop.core.audience.LinkTokens;
 import dev.microdrop.core.audience.SignUpOutcome;
 import dev.microdrop.core.buyer.BuyerIds;
+import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.Pacing;
@@ -39,7 +40,7 @@ class DropAnnouncementsTest {
     private final Audience audience = new Audience(members, new BuyerIds(KEY), new LinkTokens(KEY),
             Audience.DEFAULT_CONFIRM_WINDOW);
     private final RecordingMailSender sender = new RecordingMailSender();
-    private final DropAnnouncements announcements = new DropAnnouncements(records, members,
+    private final DropAnnouncements announcements = new DropAnnouncements(records, members, new AccessTokens(KEY),
             new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
                     new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")),
                     new InMemorySuppressions(), new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
@@ -64,7 +65,8 @@ class DropAnnouncementsTest {
         RenderedMail near = sender.sent().stream().filter(m -> m.to().equals("near@example.com")).findFirst()
                 .orElseThrow();
         assertThat(near.subject()).isEqualTo("Opening 2026-12-03: Neon Night");
-        assertThat(near.text()).contains("link=https://drop.example/?drop=d", "hubId=kreuzberg");
+        assertThat(near.text()).contains("link=https://drop.example/?drop=d", "hubId=kreuzberg")
+                .as("a drop without an audience layer: no pass").contains("audienceAccess=false");
         assertThat(near.headers()).containsKey("List-Unsubscribe");
         assertThat(records.notified()).hasSize(2);
     }
@@ -80,6 +82,26 @@ class DropAnnouncementsTest {
         assertThat(announcements.dropPublished(kreuzberg))
                 .isEqualTo(new LoyaltyPasses.Told(Announcer.PER_DELIVERY + 5, 5, Announcer.PER_DELIVERY, 0));
         assertThat(sender.sent()).hasSize(Announcer.PER_DELIVERY + 5);
+    }
+
+    @Test
+    void withAnAudienceLayer_theNewsCarriesTheMembersPassIntoIt() {
+        subscribe("near@example.com", "kreuzberg");
+        DomainEvent.DropPublished layered = new DomainEvent.DropPublished("evt_d_DropPublished_2", T0, "d",
+                "Neon Night", T0.plus(Duration.ofHours(40)), T0.plus(Duration.ofDays(2)), T0.plus(Duration.ofDays(3)),
+                100, List.of("kreuzberg"), "https://drop.example/",
+                List.of(new DomainEvent.AccessLayer("audience", T0.plus(Duration.ofHours(47)))));
+
+        announcements.dropPublished(layered);
+
+        String text = sender.sent().getFirst().text();
+        assertThat(text).contains("audienceAccess={").contains("opensAt=2026-12-03 17:00 UTC").contains("&access=");
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("access=([^,}\\s]+)").matcher(text);
+        assertThat(token.find()).isTrue();
+        String pass = java.net.URLDecoder.decode(token.group(1), StandardCharsets.UTF_8);
+        AccessTokens tokens = new AccessTokens(KEY);
+        assertThat(tokens.layer(pass)).contains("audience");
+        assertThat(tokens.refusal(pass, "d", new BuyerIds(KEY).of("near@example.com"), T0)).isNull();
     }
 
     @Test

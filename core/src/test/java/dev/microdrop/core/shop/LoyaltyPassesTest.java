@@ -58,7 +58,7 @@ class LoyaltyPassesTest {
                     new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")), suppressions,
                     new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
             pacing, new LoyaltyRule(1), URI.create("https://shop.example/"), clock);
-    private final DropAnnouncements announcements = new DropAnnouncements(records, members,
+    private final DropAnnouncements announcements = new DropAnnouncements(records, members, tokens,
             new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
                     new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")), suppressions,
                     new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
@@ -200,6 +200,20 @@ class LoyaltyPassesTest {
                 "ord_pre", List.of(new DomainEvent.Line("A", 1)), 500, "EUR"))))
                 .isEqualTo(new LoyaltyPasses.Told(1, 1, 0, 0));
         assertThat(passMails()).extracting(RenderedMail::to).contains("pre@example.com");
+    }
+
+    @Test
+    void withAPastBuyersLayer_thePassOpensAtThatLayer() {
+        history();
+        DomainEvent.DropPublished layered = new DomainEvent.DropPublished("evt_d2_DropPublished_2", T0, "d2",
+                "Drop d2", second.earlyAccessOpensAt(), second.opensAt(), second.closesAt(), 100, List.of("kreuzberg"),
+                null, List.of(new DomainEvent.AccessLayer("past-buyers", second.opensAt().minus(Duration.ofMinutes(30)))));
+
+        shop.on(layered);
+
+        String token = token(passMails().getFirst().text());
+        assertThat(tokens.layer(token)).contains("past-buyers");
+        assertThat(passMails().getFirst().text()).contains("earlyAccessOpensAt=2026-12-01 19:30 UTC");
     }
 
     @Test

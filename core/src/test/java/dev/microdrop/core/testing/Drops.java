@@ -115,6 +115,14 @@ public final class Drops {
         return this;
     }
 
+    /** A later layer of early access ({@code past-buyers}, {@code audience}), in from {@code before} the opening. */
+    public Drops layer(String name, Duration before) {
+        List<Insiders.Layer> layers = new ArrayList<>(insiders.layers());
+        layers.add(new Insiders.Layer(name, opensAt.minus(before)));
+        insiders = new Insiders(insiders.opensAt(), insiders.reservedBasisPoints(), insiders.perBuyerLimit(), layers);
+        return this;
+    }
+
     /** {@code count} waves of equal shares, the first at the opening and one an hour apart. */
     public Drops waves(int count) {
         waves = count;

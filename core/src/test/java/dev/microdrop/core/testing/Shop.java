@@ -52,6 +52,11 @@ public final class Shop {
         return new AccessTokens(KEY).issue(Drops.DROP, buyer(name), clock.instant().plus(Duration.ofHours(1)));
     }
 
+    /** An access token of a later layer ({@code past-buyers}, {@code audience}) for the buyer, valid for an hour. */
+    public String token(String name, String layer) {
+        return new AccessTokens(KEY).issue(Drops.DROP, buyer(name), clock.instant().plus(Duration.ofHours(1)), layer);
+    }
+
     /** A valid command: {@code name}@example.com asks for the lines (SKU, quantity, SKU, quantity...). */
     public static CheckoutCommand command(String key, String name, Fulfilment fulfilment, Object... lines) {
         List<RequestedLine> requested = new ArrayList<>();

@@ -182,7 +182,8 @@ public class ShopApplication {
         ShopRecords records = new DynamoDbShopRecords(dynamoDb, properties.table());
         Pacing pacing = Pacing.of(new SendRate(rate, maxWait, clock.instant()), clock, ShopApplication::sleep);
         DropAnnouncements announcements = new DropAnnouncements(records,
-                new DynamoDbAudienceMembers(dynamoDb, properties.table()), marketingNotifier, pacing,
+                new DynamoDbAudienceMembers(dynamoDb, properties.table()), new AccessTokens(key), marketingNotifier,
+                pacing,
                 shop.storefrontUrl(), clock);
         return new ShopEventsHandler(new ShopEvents(records,
                 loyaltyPasses(dynamoDb, properties, shop, marketingNotifier, pacing, clock), announcements),

@@ -58,7 +58,7 @@ class ShopEventsHandlerTest {
                             new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")),
                             suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
                     pacing, LoyaltyRule.DEFAULT, URI.create("https://shop.example/"), clock),
-            new DropAnnouncements(records, members, new Notifier(new PlainMailTemplates(), sender,
+            new DropAnnouncements(records, members, new AccessTokens(KEY), new Notifier(new PlainMailTemplates(), sender,
                     new InMemorySentMail(), new AudienceConsents(audience, URI.create("https://shop.example/u")),
                     suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing,
                     URI.create("https://shop.example/"), clock)),

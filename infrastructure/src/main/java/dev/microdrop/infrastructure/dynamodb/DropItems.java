@@ -63,10 +63,17 @@ final class DropItems {
         item.put("shipping", bool(drop.shipping()));
         item.put("restockOnRefund", bool(drop.restockOnRefund()));
         if (drop.insiders() != null) {
-            item.put("insiders", AttributeValue.fromM(Map.of(
+            Map<String, AttributeValue> insiders = new HashMap<>(Map.of(
                     "opensAt", time(drop.insiders().opensAt()),
                     "reservedBasisPoints", n(drop.insiders().reservedBasisPoints()),
-                    "perBuyerLimit", n(drop.insiders().perBuyerLimit()))));
+                    "perBuyerLimit", n(drop.insiders().perBuyerLimit())));
+            if (!drop.insiders().layers().isEmpty()) {
+                // Each later layer's name and when it opens, in their order.
+                insiders.put("layers", AttributeValue.fromL(drop.insiders().layers().stream()
+                        .map(l -> AttributeValue.fromM(Map.of("name", s(l.name()), "opensAt", time(l.opensAt()))))
+                        .toList()));
+            }
+            item.put("insiders", AttributeValue.fromM(insiders));
         }
         if (drop.preorder() != null) {
             item.put("preorder", AttributeValue.fromM(Map.of(
@@ -301,7 +308,10 @@ final class DropItems {
             return null;
         }
         Map<String, AttributeValue> m = value.m();
-        return new Insiders(instant(m, "opensAt"), integer(m, "reservedBasisPoints"), integer(m, "perBuyerLimit"));
+        List<Insiders.Layer> layers = m.containsKey("layers") ? m.get("layers").l().stream()
+                .map(l -> new Insiders.Layer(l.m().get("name").s(), instant(l.m(), "opensAt"))).toList() : List.of();
+        return new Insiders(instant(m, "opensAt"), integer(m, "reservedBasisPoints"), integer(m, "perBuyerLimit"),
+                layers);
     }
 
     /** The counters of a SKU item (with its hubs), or of one stock shard's item (with its shard number). */

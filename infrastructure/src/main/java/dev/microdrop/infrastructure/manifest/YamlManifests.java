@@ -78,19 +78,20 @@ public final class YamlManifests {
      * {@code properties} are {@code manifest}'s, and {@code $defs/<name>/properties} the others':
      * {@code ManifestFieldsTest} keeps the two equal.
      */
-    static final Map<String, List<String>> FIELDS = Map.of(
-            "manifest", List.of("dropId", "name", "currency", "timeZone", "opens", "closes", "perBuyerLimit",
+    static final Map<String, List<String>> FIELDS = Map.ofEntries(
+            Map.entry("manifest", List.of("dropId", "name", "currency", "timeZone", "opens", "closes", "perBuyerLimit",
                     "holdMinutes", "shipping", "shipFrom", "restockOnRefund", "products", "waves", "insiders", "hubs",
-                    "preorder", "storefront", "story", "cadence"),
-            "product", List.of("productId", "name", "variants"),
-            "variant", List.of("sku", "name", "price", "units", "hubs", "shards"),
-            "wave", List.of("after", "share", "units"),
-            "insiders", List.of("opensBefore", "reservedShare", "perBuyerLimit"),
-            "hub", List.of("hubId", "name", "address", "coordinates", "pickupPromise", "slots"),
-            "coordinates", List.of("lat", "lon"),
-            "slot", List.of("start", "end", "capacity"),
-            "preorder", List.of("enabled", "depositShare", "cap", "confirmBy"),
-            "storefront", List.of("origins"));
+                    "preorder", "storefront", "story", "cadence")),
+            Map.entry("product", List.of("productId", "name", "variants")),
+            Map.entry("variant", List.of("sku", "name", "price", "units", "hubs", "shards")),
+            Map.entry("wave", List.of("after", "share", "units")),
+            Map.entry("insiders", List.of("opensBefore", "reservedShare", "perBuyerLimit", "layers")),
+            Map.entry("layer", List.of("layer", "opensBefore")),
+            Map.entry("hub", List.of("hubId", "name", "address", "coordinates", "pickupPromise", "slots")),
+            Map.entry("coordinates", List.of("lat", "lon")),
+            Map.entry("slot", List.of("start", "end", "capacity")),
+            Map.entry("preorder", List.of("enabled", "depositShare", "cap", "confirmBy")),
+            Map.entry("storefront", List.of("origins")));
 
     private static final Set<Tag> YAML_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
             Tag.SEQ, Tag.TIMESTAMP);
@@ -380,8 +381,20 @@ public final class YamlManifests {
             Duration opensBefore = f.read("opensBefore", this::duration);
             Integer reserved = f.read("reservedShare", this::percent);
             Integer perBuyerLimit = f.integer("perBuyerLimit");
-            return allPresent(opensBefore, reserved, perBuyerLimit)
-                    ? new Insiders(opensBefore, reserved, perBuyerLimit) : null;
+            List<Insiders.Layer> layers = f.has("layers")
+                    ? f.read("layers", (n, p) -> list(n, p, this::layer)) : List.of();
+            return allPresent(opensBefore, reserved, perBuyerLimit) && layers != null
+                    ? new Insiders(opensBefore, reserved, perBuyerLimit, layers) : null;
+        }
+
+        private Insiders.Layer layer(Node node, String path) {
+            Fields f = fields(node, path, "layer", "layer", "opensBefore");
+            if (f == null) {
+                return null;
+            }
+            String name = f.text("layer");
+            Duration opensBefore = f.read("opensBefore", this::duration);
+            return allPresent(name, opensBefore) ? new Insiders.Layer(name, opensBefore) : null;
         }
 
         private Hub hub(Node node, String path, ZoneId zone) {

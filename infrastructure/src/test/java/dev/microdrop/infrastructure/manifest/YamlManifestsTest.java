@@ -177,6 +177,23 @@ class YamlManifestsTest {
     }
 
     @Test
+    void layersOfEarlyAccess_reachTheDrop_eachAtItsMoment_andAreCheckedAgainstTheInsiders() {
+        String layered = base().replace("insiders:\n", "insiders:\n  layers:\n"
+                + "    - {layer: past-buyers, opensBefore: PT20M}\n    - {layer: audience, opensBefore: PT10M}\n");
+        Drop drop = parsed(layered, "layered.yaml").toDrop();
+
+        assertThat(drop.insiders().layers()).extracting(dev.microdrop.core.drop.Insiders.Layer::name)
+                .containsExactly("past-buyers", "audience");
+        assertThat(drop.insiders().opensAtFor("audience")).contains(drop.opensAt().minus(Duration.ofMinutes(10)));
+        assertThat(drop.insiders().opensAtFor("insiders")).contains(drop.insiders().opensAt());
+
+        assertThat(errors(base().replace("insiders:\n", "insiders:\n  layers:\n"
+                + "    - {layer: everyone, opensBefore: PT10M}\n    - {layer: audience, opensBefore: PT9H}\n")))
+                .extracting(ManifestError::field)
+                .contains("/insiders/layers/0/layer", "/insiders/layers/1/opensBefore");
+    }
+
+    @Test
     void coordinatesAtTheirBounds_andAnIntegerDegree_areValid() {
         String yaml = base(line(49, HAMBURG + "coordinates: {lat: -90, lon: 180.0}"
                 + "\n    pickupPromise: P7D"));
