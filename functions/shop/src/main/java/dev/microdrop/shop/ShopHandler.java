@@ -8,7 +8,6 @@ import dev.microdrop.core.audience.Audience;
 import dev.microdrop.core.audience.ConfirmOutcome;
 import dev.microdrop.core.audience.PrivacyRequests;
 import dev.microdrop.core.audience.SignUpOutcome;
-import dev.microdrop.core.audience.UnsubscribeOutcome;
 import dev.microdrop.core.buyer.BuyerId;
 import dev.microdrop.core.checkout.Violation;
 import dev.microdrop.core.shop.LoyaltyPasses;
@@ -18,8 +17,6 @@ import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
 import dev.microdrop.function.http.Routes;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +43,10 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
     private static final Map<String, String> NO_STORE = Map.of("cache-control", "no-store");
 
     private final Audience audience;
-    private final Surveys surveys;
     private final LoyaltyPasses passes;
     private final SignUpMails mails;
-    private final URI unsubscribePage;
+    private final UnsubscribeDoor unsubscribe;
+    private final SurveyDoor survey;
     private final Responses responses;
     private final Clock clock;
     private final Routes<Void> routes;
@@ -76,12 +73,12 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
         PrivacyMails privacyMails = extras.privacyMails();
         this.passes = extras.passes();
         this.audience = audience;
-        this.surveys = surveys;
         this.mails = mails;
-        this.unsubscribePage = unsubscribePage;
         this.responses = responses;
         this.clock = clock;
         this.bodies = new ShopBodies(mapper, responses);
+        this.unsubscribe = new UnsubscribeDoor(audience, unsubscribePage, bodies, responses, clock);
+        this.survey = new SurveyDoor(surveys, bodies, responses);
         PrivacyDoors doors = privacy == null ? null : new PrivacyDoors(privacy, privacyMails, bodies, responses, clock);
         Routes.Builder<Void> builder = Routes.<Void>builder();
         if (kpis != null) {
@@ -96,9 +93,9 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
                 .post("/shop/audience", (none, request, path) -> bodies.json(request, "the sign-up", this::signUp))
                 .post("/shop/audience/confirm", (none, request, path) -> bodies.json(request, "the confirmation",
                         this::confirm))
-                .post("/shop/unsubscribe", (none, request, path) -> unsubscribe(request))
-                .get("/shop/unsubscribe", (none, request, path) -> unsubscribePage(request))
-                .post("/shop/survey", (none, request, path) -> bodies.json(request, "the survey answer", this::survey))
+                .post("/shop/unsubscribe", (none, request, path) -> unsubscribe.post(request))
+                .get("/shop/unsubscribe", (none, request, path) -> unsubscribe.get(request))
+                .post("/shop/survey", (none, request, path) -> survey.post(request))
                 .build();
     }
 
@@ -161,9 +158,9 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
                 passOnConfirmation(confirmed.member().buyerId());
                 yield state("subscribed");
             }
-            case ConfirmOutcome.TokenRefused refused -> linkInvalid("This confirmation link does not work: "
+            case ConfirmOutcome.TokenRefused refused -> bodies.linkInvalid("This confirmation link does not work: "
                     + refused.refusal().sentence() + ". Sign up again for a new one.", refused.refusal().code());
-            case ConfirmOutcome.NothingPending nothing -> linkInvalid("This sign-up is no longer waiting for a "
+            case ConfirmOutcome.NothingPending nothing -> bodies.linkInvalid("This sign-up is no longer waiting for a "
                     + "confirmation (it was withdrawn since). Sign up again to subscribe.", "not-pending");
         };
     }
@@ -185,63 +182,6 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
         }
     }
 
-    /**
-     * RFC 8058's one-click unsubscribe: a POST to the link, whose body a mail client sends as
-     * {@code List-Unsubscribe=One-Click}. The POST itself is the request, whatever its body (a client may send it
-     * form- or multipart-encoded); a second POST answers the same.
-     */
-    private APIGatewayV2HTTPResponse unsubscribe(HttpRequest request) {
-        String token = request.query().get("token");
-        if (token == null || token.isBlank()) {
-            return linkInvalid("This unsubscribe link has no token; use the link from the mail as it is.", "malformed");
-        }
-        return switch (audience.unsubscribe(token, clock.instant())) {
-            case UnsubscribeOutcome.Unsubscribed unsubscribed -> state("unsubscribed");
-            case UnsubscribeOutcome.NothingToWithdraw nothing -> state("unsubscribed");
-            case UnsubscribeOutcome.TokenRefused refused -> linkInvalid("This unsubscribe link does not work: "
-                    + refused.refusal().sentence() + ".", refused.refusal().code());
-        };
-    }
-
-    /**
-     * A browser (or a mail scanner prefetching links) following the unsubscribe link: nothing changes; 303 to the
-     * storefront's page, whose button sends the POST.
-     */
-    private APIGatewayV2HTTPResponse unsubscribePage(HttpRequest request) {
-        String token = request.query().get("token");
-        if (token == null || token.isBlank()) {
-            return linkInvalid("This unsubscribe link has no token; use the link from the mail as it is.", "malformed");
-        }
-        return responses.empty(303, Map.of("location", unsubscribePage + "?token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8), "cache-control", "no-store"));
-    }
-
-    /**
-     * The survey's one click: 201 with the score the first time, 200 with the first score after that (the answer
-     * that counts); a link that is not ours, changed or expired is {@code link-invalid}, and nothing is written.
-     */
-    private APIGatewayV2HTTPResponse survey(JsonNode body) {
-        List<Violation> shape = new ArrayList<>();
-        String token = ShopBodies.text(body, "token", shape);
-        JsonNode score = body.path("score");
-        if (!score.isIntegralNumber() || !score.canConvertToInt()) {
-            shape.add(new Violation("/score", "must be a whole number from 0 to 10"));
-        }
-        if (!shape.isEmpty()) {
-            return bodies.invalid(shape);
-        }
-        return switch (surveys.answer(token, score.intValue())) {
-            case Surveys.Recorded recorded -> responses.json(201, Map.of("recorded", true,
-                    "score", recorded.answer().score()), NO_STORE);
-            case Surveys.AnsweredBefore before -> responses.json(200, Map.of("recorded", false,
-                    "score", before.first().score()), NO_STORE);
-            case Surveys.ScoreRefused refused -> bodies.invalid(List.of(
-                    new Violation("/score", "must be a whole number from 0 to 10")));
-            case Surveys.LinkRefused refused -> linkInvalid("This survey link does not work: it is not one of ours, "
-                    + "was changed, or has expired.", "survey");
-        };
-    }
-
     private APIGatewayV2HTTPResponse pending() {
         return responses.json(202, Map.of("state", "pending"), NO_STORE);
     }
@@ -250,7 +190,4 @@ public final class ShopHandler implements Function<APIGatewayV2HTTPEvent, APIGat
         return responses.json(200, Map.of("state", state), NO_STORE);
     }
 
-    private APIGatewayV2HTTPResponse linkInvalid(String detail, String reason) {
-        return responses.problem(ProblemType.LINK_INVALID, detail, Map.of("reason", reason), Map.of());
-    }
 }
