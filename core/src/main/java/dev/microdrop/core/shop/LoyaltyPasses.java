@@ -97,30 +97,37 @@ public final class LoyaltyPasses {
     }
 
     /**
-     * Something changed for one buyer after a drop was announced: they paid for an order (they bought late in the last
-     * drop), or they confirmed their subscription (a past buyer without consent had no pass). A drop already published
-     * whose early window is still to come may now owe them a pass: one for each such drop they were not told about.
-     * Nothing to do, and no history read, when no such drop exists.
-     */
-    /**
      * A pre-order's deposit was paid ({@code PreorderReserved}, which names the order, not the buyer): its buyer, read
      * from the history only when a drop's early window is ahead, may now be owed a pass, as for {@link #qualified}.
      */
     public Outcome depositPaid(String orderId) {
-        if (upcoming(clock.instant()).isEmpty()) {
-            return new NoEarlyWindow();
-        }
-        return ShopHistories.fold(records).orders().stream().filter(o -> o.orderId().equals(orderId)).findFirst()
-                .map(order -> qualified(order.buyerId())).orElseGet(NoEarlyWindow::new);
-    }
-
-    public Outcome qualified(BuyerId buyer) {
         Instant now = clock.instant();
         Map<String, DomainEvent.DropPublished> upcoming = upcoming(now);
         if (upcoming.isEmpty()) {
             return new NoEarlyWindow();
         }
         ShopHistory history = ShopHistories.fold(records);
+        return history.orders().stream().filter(o -> o.orderId().equals(orderId)).findFirst()
+                .map(order -> qualified(order.buyerId(), upcoming, history, now)).orElseGet(NoEarlyWindow::new);
+    }
+
+    /**
+     * Something changed for one buyer after a drop was announced: they paid for an order (they bought late in the last
+     * drop), or they confirmed their subscription (a past buyer without consent had no pass). A drop already published
+     * whose early window is still to come may now owe them a pass: one for each such drop they were not told about.
+     * Nothing to do, and no history read, when no such drop exists.
+     */
+    public Outcome qualified(BuyerId buyer) {
+        Instant now = clock.instant();
+        Map<String, DomainEvent.DropPublished> upcoming = upcoming(now);
+        if (upcoming.isEmpty()) {
+            return new NoEarlyWindow();
+        }
+        return qualified(buyer, upcoming, ShopHistories.fold(records), now);
+    }
+
+    private Outcome qualified(BuyerId buyer, Map<String, DomainEvent.DropPublished> upcoming, ShopHistory history,
+            Instant now) {
         int eligible = 0;
         int mailed = 0;
         int toldBefore = 0;
@@ -144,17 +151,9 @@ public final class LoyaltyPasses {
 
     /** The drops published whose early window is still ahead at {@code now}, by id (their latest publication). */
     private Map<String, DomainEvent.DropPublished> upcoming(Instant now) {
-        Map<String, DomainEvent.DropPublished> upcoming = new HashMap<>();
-        for (DomainEvent.DropPublished published : records.publications()) {
-            upcoming.merge(published.dropId(), published, (a, b) -> later(a, b));
-        }
+        Map<String, DomainEvent.DropPublished> upcoming = new HashMap<>(ShopHistories.latest(records.publications()));
         upcoming.values().removeIf(drop -> !inEarlyWindowAhead(drop, now));
         return upcoming;
-    }
-
-    private static DomainEvent.DropPublished later(DomainEvent.DropPublished a, DomainEvent.DropPublished b) {
-        int byTime = a.occurredAt().compareTo(b.occurredAt());
-        return byTime > 0 || (byTime == 0 && a.eventId().compareTo(b.eventId()) > 0) ? a : b;
     }
 
     /** The drop has an early window and its public sale has not opened yet: a pass is still worth something. */

@@ -40,15 +40,11 @@ public final class ShopHistories {
     }
 
     public static ShopHistory fold(List<DomainEvent> events, List<Notified> notified, List<SurveyAnswer> surveys) {
-        Map<String, DomainEvent.DropPublished> drops = new HashMap<>();
         Map<String, OrderFold> orders = new HashMap<>();
         List<DomainEvent> sorted = events.stream()
                 .sorted(Comparator.comparing(DomainEvent::occurredAt).thenComparing(DomainEvent::eventId)).toList();
-        for (DomainEvent event : sorted) {
-            if (event instanceof DomainEvent.DropPublished published) {
-                drops.put(published.dropId(), published);
-            }
-        }
+        Map<String, DomainEvent.DropPublished> drops = latest(sorted.stream()
+                .filter(DomainEvent.DropPublished.class::isInstance).map(DomainEvent.DropPublished.class::cast).toList());
         Set<EarlyAccessEntry> early = new LinkedHashSet<>();
         for (DomainEvent event : sorted) {
             switch (event) {
@@ -89,6 +85,18 @@ public final class ShopHistories {
         List<ShopOrder> shopOrders = orders.values().stream().filter(o -> o.buyerId != null).map(OrderFold::order)
                 .sorted(Comparator.comparing(ShopOrder::dropId).thenComparing(ShopOrder::orderId)).toList();
         return new ShopHistory(shopDrops, shopOrders, notified, new ArrayList<>(early), surveys);
+    }
+
+    /**
+     * Each drop as its latest publication says (by time, then by event id): a drop published again supersedes the
+     * earlier version, whatever order the events came in.
+     */
+    public static Map<String, DomainEvent.DropPublished> latest(List<DomainEvent.DropPublished> publications) {
+        Map<String, DomainEvent.DropPublished> drops = new HashMap<>();
+        publications.stream().sorted(Comparator.comparing(DomainEvent.DropPublished::occurredAt)
+                .thenComparing(DomainEvent.DropPublished::eventId))
+                .forEach(published -> drops.put(published.dropId(), published));
+        return drops;
     }
 
     /** The order an event names, as far as it is known yet. */

@@ -7,7 +7,6 @@ import dev.microdrop.core.audience.PrivacyRequestOutcome;
 import dev.microdrop.core.audience.PrivacyRequests;
 import dev.microdrop.core.checkout.Violation;
 import dev.microdrop.function.http.HttpRequest;
-import dev.microdrop.function.http.ProblemType;
 import dev.microdrop.function.http.Responses;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ final class PrivacyDoors {
     APIGatewayV2HTTPResponse export(HttpRequest request) {
         String token = request.query().get("token");
         if (token == null || token.isBlank()) {
-            return linkInvalid("This link has no token; use the link from the mail as it is.", "malformed");
+            return bodies.linkInvalid("This link has no token; use the link from the mail as it is.", "malformed");
         }
         return answer(privacy.export(token, clock.instant()));
     }
@@ -79,7 +78,7 @@ final class PrivacyDoors {
 
     private APIGatewayV2HTTPResponse answer(PrivacyOutcome outcome) {
         return switch (outcome) {
-            case PrivacyOutcome.TokenRefused refused -> linkInvalid("This link does not work: "
+            case PrivacyOutcome.TokenRefused refused -> bodies.linkInvalid("This link does not work: "
                     + refused.refusal().sentence() + ". Ask again for a new one.", refused.refusal().code());
             case PrivacyOutcome.Exported exported -> responses.json(200, PrivacyAnswers.export(exported.export()),
                     NO_STORE);
@@ -88,7 +87,4 @@ final class PrivacyDoors {
         };
     }
 
-    private APIGatewayV2HTTPResponse linkInvalid(String detail, String reason) {
-        return responses.problem(ProblemType.LINK_INVALID, detail, Map.of("reason", reason), Map.of());
-    }
 }

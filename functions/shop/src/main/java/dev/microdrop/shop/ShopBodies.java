@@ -62,7 +62,6 @@ final class ShopBodies {
 
     /** {@code link-invalid}: a mailed link that is not ours, changed, expired or for something else; {@code reason} says which. */
     APIGatewayV2HTTPResponse linkInvalid(String detail, String reason) {
-        return responses.problem(dev.microdrop.function.http.ProblemType.LINK_INVALID, detail, Map.of("reason", reason),
-                Map.of());
+        return responses.problem(ProblemType.LINK_INVALID, detail, Map.of("reason", reason), Map.of());
     }
 }
