@@ -58,18 +58,20 @@ final class Announcer {
             if (mailed == PER_DELIVERY || !pacing.admit(1)) {
                 return new LoyaltyPasses.Throttled(mailed);
             }
-            SendOutcome sent = notifier.send(mail.apply(member));
-            switch (sent) {
-                case SendOutcome.Sent ignored -> mailed++;
-                case SendOutcome.AlreadySent ignored -> toldBefore++;
+            switch (notifier.send(mail.apply(member))) {
+                case SendOutcome.Sent ignored -> {
+                    mailed++;
+                    records.notified(new Notified(member.buyerId(), drop.dropId(), now));
+                }
+                case SendOutcome.AlreadySent ignored -> {
+                    toldBefore++;
+                    records.notified(new Notified(member.buyerId(), drop.dropId(), now));
+                }
                 case SendOutcome.NoConsent ignored -> withoutConsent++;
                 case SendOutcome.Suppressed ignored -> withoutConsent++;
                 case SendOutcome.InFlight inFlight -> {
                     return new LoyaltyPasses.InFlight(inFlight.retryAfter());
                 }
-            }
-            if (sent instanceof SendOutcome.Sent || sent instanceof SendOutcome.AlreadySent) {
-                records.notified(new Notified(member.buyerId(), drop.dropId(), now));
             }
         }
         return new LoyaltyPasses.Told(recipients.size(), mailed, toldBefore, withoutConsent);

@@ -9,12 +9,8 @@ import dev.microdrop.core.notification.NotificationKind;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.Pacing;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +27,6 @@ public final class DropAnnouncements {
 
     public static final Set<NotificationKind> KINDS = Set.of(NotificationKind.DROP_OPENS_SOON);
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     private final ShopRecords records;
     private final AudienceMembers members;
@@ -75,22 +68,20 @@ public final class DropAnnouncements {
     }
 
     private Notification mail(DomainEvent.DropPublished drop, AudienceMember member) {
-        URI base = drop.storefrontUrl() == null ? storefront : URI.create(drop.storefrontUrl());
         Map<String, Object> model = new HashMap<>();
         model.put("dropName", drop.name());
-        model.put("opensAt", WHEN.format(drop.opensAt()));
-        String link = "?drop=" + URLEncoder.encode(drop.dropId(), StandardCharsets.UTF_8);
-        model.put("link", base.resolve(link).toString());
+        model.put("opensAt", DropLinks.when(drop.opensAt()));
+        model.put("link", DropLinks.link(drop, storefront, null));
         // With an audience layer, the news carries the member's pass into it; without, false hides that part.
         model.put("audienceAccess", drop.layerOpensAt(AUDIENCE).<Object>map(opens -> Map.of(
-                "opensAt", WHEN.format(opens),
-                "link", base.resolve(link + "&access=" + URLEncoder.encode(tokens.issue(drop.dropId(),
-                        member.buyerId(), drop.opensAt(), AUDIENCE), StandardCharsets.UTF_8)).toString()))
+                "opensAt", DropLinks.when(opens),
+                "link", DropLinks.link(drop, storefront, tokens.issue(drop.dropId(), member.buyerId(), drop.opensAt(),
+                        AUDIENCE))))
                 .orElse(false));
         if (member.homeHubId() != null && drop.hubIds().contains(member.homeHubId())) {
             model.put("hubId", member.homeHubId());
         }
         return Notification.marketing(NotificationKind.DROP_OPENS_SOON, member.email(),
-                "Opening " + DAY.format(drop.opensAt()) + ": " + drop.name(), model);
+                "Opening " + DropLinks.day(drop.opensAt()) + ": " + drop.name(), model);
     }
 }

@@ -11,12 +11,8 @@ import dev.microdrop.core.notification.NotificationKind;
 import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.Pacing;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +34,6 @@ public final class LoyaltyPasses {
 
     public static final Set<NotificationKind> KINDS = Set.of(NotificationKind.EARLY_ACCESS_PASS);
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     /** What a drop's publication came to. */
     public sealed interface Outcome {
@@ -185,18 +178,13 @@ public final class LoyaltyPasses {
         Optional<Instant> layerOpens = drop.layerOpensAt(PAST_BUYERS);
         String token = layerOpens.isPresent() ? tokens.issue(drop.dropId(), buyer, drop.opensAt(), PAST_BUYERS)
                 : tokens.issue(drop.dropId(), buyer, drop.opensAt());
-        URI base = drop.storefrontUrl() == null ? storefront : URI.create(drop.storefrontUrl());
-        String link = base.resolve("?drop=" + encode(drop.dropId()) + "&access=" + encode(token)).toString();
+        String link = DropLinks.link(drop, storefront, token);
         Map<String, Object> model = new HashMap<>();
         model.put("dropName", drop.name());
-        model.put("earlyAccessOpensAt", WHEN.format(layerOpens.orElse(drop.earlyAccessOpensAt())));
-        model.put("opensAt", WHEN.format(drop.opensAt()));
+        model.put("earlyAccessOpensAt", DropLinks.when(layerOpens.orElse(drop.earlyAccessOpensAt())));
+        model.put("opensAt", DropLinks.when(drop.opensAt()));
         model.put("link", link);
         return Notification.marketing(NotificationKind.EARLY_ACCESS_PASS, email,
-                "Your early access to " + drop.name() + ", opening " + DAY.format(drop.opensAt()), model);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+                "Your early access to " + drop.name() + ", opening " + DropLinks.day(drop.opensAt()), model);
     }
 }

@@ -3,6 +3,7 @@ package dev.microdrop.shop;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.microdrop.core.audience.AudienceConsents;
+import dev.microdrop.core.audience.AudienceMembers;
 import dev.microdrop.core.checkout.AccessTokens;
 import dev.microdrop.core.notification.Pacing;
 import dev.microdrop.core.notification.SendRate;
@@ -94,22 +95,38 @@ public class ShopApplication {
         return new SesMailSender(clients.client(SesV2Client.builder()), mime, configurationSet);
     }
 
+    /** The shop's adapters on its table: one of each, which the doors and the shop's queue share. */
     @Bean
-    Audience audience(DynamoDbClient dynamoDb, MicrodropProperties properties, ShopProperties shop) {
-        return new Audience(new DynamoDbAudienceMembers(dynamoDb, properties.table()),
+    ShopRecords shopRecords(DynamoDbClient dynamoDb, MicrodropProperties properties) {
+        return new DynamoDbShopRecords(dynamoDb, properties.table());
+    }
+
+    @Bean
+    AudienceMembers audienceMembers(DynamoDbClient dynamoDb, MicrodropProperties properties) {
+        return new DynamoDbAudienceMembers(dynamoDb, properties.table());
+    }
+
+    @Bean
+    Suppressions suppressions(DynamoDbClient dynamoDb, MicrodropProperties properties, Clock clock) {
+        return new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(properties.requireBuyerIdKey()),
+                clock);
+    }
+
+    @Bean
+    Audience audience(AudienceMembers members, MicrodropProperties properties, ShopProperties shop) {
+        return new Audience(members,
                 new BuyerIds(properties.requireBuyerIdKey()), new LinkTokens(shop.linkKeyBytes()),
                 Audience.DEFAULT_CONFIRM_WINDOW);
     }
 
     /** The shop's own mails (the double opt-in, the privacy links): transactional, sent in the request. */
     @Bean
-    Notifier shopNotifier(DynamoDbClient dynamoDb, MicrodropProperties properties, MailSender sender, Clock clock) {
-        byte[] key = properties.requireBuyerIdKey();
+    Notifier shopNotifier(DynamoDbClient dynamoDb, MicrodropProperties properties, MailSender sender,
+            Suppressions suppressions, Clock clock) {
         return new Notifier(new MustacheMailTemplates().compile(Set.of(NotificationKind.CONFIRM_SIGNUP,
                 NotificationKind.PRIVACY_EXPORT, NotificationKind.PRIVACY_ERASE)),
-                sender, new DynamoDbSentMail(dynamoDb, properties.table()), Consents.none(),
-                new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock), new SendKeys(key),
-                clock, Notifier.DEFAULT_LEASE);
+                sender, new DynamoDbSentMail(dynamoDb, properties.table()), Consents.none(), suppressions,
+                new SendKeys(properties.requireBuyerIdKey()), clock, Notifier.DEFAULT_LEASE);
     }
 
     @Bean
@@ -128,15 +145,14 @@ public class ShopApplication {
     @Bean
     PrivacyRequests privacyRequests(Audience audience, DynamoDbClient dynamoDb, MicrodropProperties properties,
             ShopProperties shop, @Value("${microdrop.shop.drop-tables:}") String dropTables,
-            @Value("${microdrop.shop.drop-table-prefix:}") String dropTablePrefix,
+            @Value("${microdrop.shop.drop-table-prefix:}") String dropTablePrefix, ShopRecords shopRecords,
             ObjectProvider<BuyerErasure> others) {
         List<String> named = Arrays.stream(dropTables.split(",")).map(String::strip).filter(t -> !t.isEmpty())
                 .distinct().toList();
         List<BuyerRecords> records = new ArrayList<>();
         List<BuyerErasure> erasures = new ArrayList<>();
         if (named.isEmpty() && !dropTablePrefix.isBlank()) {
-            DynamoDbShopDrops drops = new DynamoDbShopDrops(dynamoDb, new DynamoDbShopRecords(dynamoDb, properties.table()),
-                    dropTablePrefix.strip());
+            DynamoDbShopDrops drops = new DynamoDbShopDrops(dynamoDb, shopRecords, dropTablePrefix.strip());
             records.add(drops);
             erasures.add(drops);
         } else {
@@ -156,7 +172,7 @@ public class ShopApplication {
      * or the merchant's Cognito tokens ({@code microdrop.merchant.cognito.*}), see {@link MerchantAuth}.
      */
     @Bean
-    ShopKpiRoute shopKpis(DynamoDbClient dynamoDb, MicrodropProperties properties, Responses responses, Clock clock,
+    ShopKpiRoute shopKpis(ShopRecords records, Responses responses, Clock clock,
             @Value("${microdrop.merchant.keys:}") String keys,
             @Value("${microdrop.merchant.id:}") String merchantId,
             @Value("${microdrop.merchant.cognito.user-pool-id:}") String userPoolId,
@@ -165,7 +181,7 @@ public class ShopApplication {
             AwsClientFactory clients) {
         MerchantAuth auth = new MerchantAuth(keys, MerchantTokens.configured(userPoolId, clientId, clientIdParameter,
                 merchantId, clients, clock));
-        return new ShopKpiRoute(auth, new DynamoDbShopRecords(dynamoDb, properties.table()), responses, clock);
+        return new ShopKpiRoute(auth, records, responses, clock);
     }
 
     /**
@@ -174,20 +190,17 @@ public class ShopApplication {
      * microdrop.mail.rate} a second in this function's one environment), SES bounces and complaints suppressed.
      */
     @Bean
-    Function<SQSEvent, SQSBatchResponse> shopEvents(DynamoDbClient dynamoDb, MicrodropProperties properties,
-            ShopProperties shop, Notifier marketingNotifier, Clock clock,
-            @Value("${microdrop.mail.rate:10}") double rate,
+    Function<SQSEvent, SQSBatchResponse> shopEvents(ShopRecords records, AudienceMembers members,
+            Suppressions suppressions, MicrodropProperties properties, ShopProperties shop, Notifier marketingNotifier,
+            Clock clock, @Value("${microdrop.mail.rate:10}") double rate,
             @Value("${microdrop.mail.max-wait:PT2S}") Duration maxWait) {
-        byte[] key = properties.requireBuyerIdKey();
-        ShopRecords records = new DynamoDbShopRecords(dynamoDb, properties.table());
         Pacing pacing = Pacing.of(new SendRate(rate, maxWait, clock.instant()), clock, ShopApplication::sleep);
-        DropAnnouncements announcements = new DropAnnouncements(records,
-                new DynamoDbAudienceMembers(dynamoDb, properties.table()), new AccessTokens(key), marketingNotifier,
-                pacing,
-                shop.storefrontUrl(), clock);
+        DropAnnouncements announcements = new DropAnnouncements(records, members,
+                new AccessTokens(properties.requireBuyerIdKey()), marketingNotifier, pacing, shop.storefrontUrl(),
+                clock);
         return new ShopEventsHandler(new ShopEvents(records,
-                loyaltyPasses(dynamoDb, properties, shop, marketingNotifier, pacing, clock), announcements),
-                new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock), Json.mapper());
+                loyaltyPasses(records, members, properties, shop, marketingNotifier, pacing, clock), announcements),
+                suppressions, Json.mapper());
     }
 
     /**
@@ -196,23 +209,19 @@ public class ShopApplication {
      */
     @Bean
     Notifier marketingNotifier(DynamoDbClient dynamoDb, MicrodropProperties properties, ShopProperties shop,
-            Audience audience, MailSender sender, Clock clock,
+            Audience audience, MailSender sender, Suppressions suppressions, Clock clock,
             @Value("${microdrop.mail.lease:PT2M}") Duration lease) {
-        byte[] key = properties.requireBuyerIdKey();
         Set<NotificationKind> kinds = new java.util.HashSet<>(LoyaltyPasses.KINDS);
         kinds.addAll(DropAnnouncements.KINDS);
         return new Notifier(new MustacheMailTemplates().compile(kinds), sender,
                 new DynamoDbSentMail(dynamoDb, properties.table()),
-                new AudienceConsents(audience, shop.unsubscribeEndpoint()),
-                new DynamoDbSuppressions(dynamoDb, properties.table(), new BuyerIds(key), clock), new SendKeys(key),
-                clock, lease);
+                new AudienceConsents(audience, shop.unsubscribeEndpoint()), suppressions,
+                new SendKeys(properties.requireBuyerIdKey()), clock, lease);
     }
 
-    private static LoyaltyPasses loyaltyPasses(DynamoDbClient dynamoDb, MicrodropProperties properties,
-            ShopProperties shop, Notifier notifier, Pacing pacing, Clock clock) {
-        return new LoyaltyPasses(new DynamoDbShopRecords(dynamoDb, properties.table()),
-                new DynamoDbAudienceMembers(dynamoDb, properties.table()),
-                new AccessTokens(properties.requireBuyerIdKey()), notifier, pacing,
+    private static LoyaltyPasses loyaltyPasses(ShopRecords records, AudienceMembers members,
+            MicrodropProperties properties, ShopProperties shop, Notifier notifier, Pacing pacing, Clock clock) {
+        return new LoyaltyPasses(records, members, new AccessTokens(properties.requireBuyerIdKey()), notifier, pacing,
                 new LoyaltyRule(shop.loyaltyDrops()), shop.storefrontUrl(), clock);
     }
 
@@ -227,12 +236,13 @@ public class ShopApplication {
 
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> shop(Audience audience, SignUpMails mails,
-            DynamoDbClient dynamoDb, MicrodropProperties properties, ShopProperties shop, Responses responses,
-            Clock clock, PrivacyRequests privacy, Notifier shopNotifier, Notifier marketingNotifier, ShopKpiRoute kpis) {
-        Surveys surveys = new Surveys(new DynamoDbShopRecords(dynamoDb, properties.table()),
-                new SurveyTokens(properties.requireBuyerIdKey()), clock);
+            ShopRecords records, AudienceMembers members, MicrodropProperties properties, ShopProperties shop,
+            Responses responses, Clock clock, PrivacyRequests privacy, Notifier shopNotifier,
+            Notifier marketingNotifier, ShopKpiRoute kpis) {
+        Surveys surveys = new Surveys(records, new SurveyTokens(properties.requireBuyerIdKey()), clock);
         // A confirmation may earn a pass: one person's mails, sent in the request as the confirmation's own.
-        LoyaltyPasses passes = loyaltyPasses(dynamoDb, properties, shop, marketingNotifier, Pacing.unlimited(), clock);
+        LoyaltyPasses passes = loyaltyPasses(records, members, properties, shop, marketingNotifier, Pacing.unlimited(),
+                clock);
         return new ShopHandler(audience, surveys, mails, shop.unsubscribePage(), Json.mapper(), responses, clock,
                 new ShopHandler.Extras(kpis, privacy, new PrivacyMails(shopNotifier, shop.privacyPage()), passes));
     }
