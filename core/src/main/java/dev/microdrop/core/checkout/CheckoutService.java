@@ -72,7 +72,10 @@ public final class CheckoutService implements CheckoutUseCase {
         // Lines the cache shows in an insiders' flash-restock window; the write checks the window again.
         Set<String> flash = earlyAccess ? Set.of() : command.lines().stream().map(RequestedLine::sku)
                 .filter(sku -> snapshot.inFlashWindow(sku, now)).collect(Collectors.toSet());
-        Access access = new Access(earlyAccess, flash, command.accessToken() != null, tokenRefusal);
+        // A token of a layer with a tranche of its own draws from that tranche; any other from the insiders'.
+        String tranche = earlyAccess && tokenRefusal == null ? drop.insiders()
+                .trancheOf(accessTokens.layer(command.accessToken()).orElse(null)).orElse(null) : null;
+        Access access = new Access(earlyAccess, flash, command.accessToken() != null, tokenRefusal, tranche);
         int limit = drop.limitFor(access.insider());
         if (command.units() > limit) {
             return new Answers.LimitReached(limit, 0, command.units());

@@ -211,7 +211,7 @@ public record DropManifest(
         dev.microdrop.core.drop.Insiders earlyAccess = insiders
                 .map(i -> new dev.microdrop.core.drop.Insiders(i.opensAt(opensAt), i.reservedBasisPoints(),
                         i.perBuyerLimit(), i.layers().stream().map(l -> new dev.microdrop.core.drop.Insiders.Layer(
-                                l.layer(), opensAt.minus(l.opensBefore()))).toList()))
+                                l.layer(), opensAt.minus(l.opensBefore()), l.reservedBasisPoints())).toList()))
                 .orElse(null);
         return new Drop(dropId, name, currency, opensAt, closesAt, perBuyerLimit, Duration.ofMinutes(holdMinutes),
                 shipping, pickupHubs, skus, wavePlan(), restockOnRefund, earlyAccess, shipFrom,

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Early access: insiders may buy for a while before the drop opens, from units set aside for them; later layers (the
- * shop's past buyers, then its audience) from their own moment, from the same units.
+ * shop's past buyers, then its audience) from their own moment, from their own share when they name one, else from
+ * the insiders' units.
  *
  * @param opensBefore         how long before the drop opens the insiders' window opens (positive)
  * @param reservedBasisPoints the share of each SKU's first wave set aside for insiders, in 1/100 of a percent
@@ -16,11 +17,18 @@ import java.util.Objects;
  */
 public record Insiders(Duration opensBefore, int reservedBasisPoints, int perBuyerLimit, List<Layer> layers) {
 
-    /** A later layer: {@code past-buyers} or {@code audience}, in from {@code opensBefore} the drop's opening. */
-    public record Layer(String layer, Duration opensBefore) {
+    /**
+     * A later layer: {@code past-buyers} or {@code audience}, in from {@code opensBefore} the drop's opening, buying
+     * from {@code reservedBasisPoints} of each SKU's first wave set aside for it alone (null: from the insiders').
+     */
+    public record Layer(String layer, Duration opensBefore, Integer reservedBasisPoints) {
         public Layer {
             Objects.requireNonNull(layer, "layer");
             Objects.requireNonNull(opensBefore, "opensBefore");
+        }
+
+        public Layer(String layer, Duration opensBefore) {
+            this(layer, opensBefore, null);
         }
     }
 

@@ -245,6 +245,18 @@ final class ManifestRules {
                         + ", not " + written(layer.opensBefore()));
             }
         }
+        long shares = insiders.reservedBasisPoints();
+        for (int i = 0; i < insiders.layers().size(); i++) {
+            Integer share = insiders.layers().get(i).reservedBasisPoints();
+            if (share != null) {
+                share("/insiders/layers/" + i + "/reservedShare", share);
+                shares += share;
+            }
+        }
+        if (shares > WavePlan.WHOLE) {
+            add("/insiders/layers", "the insiders' reservedShare and the layers' own add up to " + percent((int) shares)
+                    + "% of the first wave; together they are at most 100%");
+        }
         atLeastOne("/insiders/perBuyerLimit", insiders.perBuyerLimit());
         if (insiders.perBuyerLimit() > manifest.perBuyerLimit() && manifest.perBuyerLimit() >= 1) {
             add("/insiders/perBuyerLimit", "an insider may buy at most " + manifest.perBuyerLimit()

@@ -13,11 +13,21 @@ import java.util.Set;
  *                     checks the window again
  * @param tokenGiven   the buyer brought an access token
  * @param tokenRefusal why that token (or its absence) is refused for this buyer and drop, or null if it is valid
+ * @param layer        in early access, the access layer whose own tranche the lines draw from (null: the
+ *                     insiders' tranche)
  */
-public record Access(boolean earlyAccess, Set<String> flashSkus, boolean tokenGiven, String tokenRefusal) {
+public record Access(boolean earlyAccess, Set<String> flashSkus, boolean tokenGiven, String tokenRefusal,
+                     String layer) {
 
     public Access {
         flashSkus = Set.copyOf(flashSkus);
+        if (layer != null && !earlyAccess) {
+            throw new IllegalArgumentException("a layer's tranche is for early access only");
+        }
+    }
+
+    public Access(boolean earlyAccess, Set<String> flashSkus, boolean tokenGiven, String tokenRefusal) {
+        this(earlyAccess, flashSkus, tokenGiven, tokenRefusal, null);
     }
 
     /** A buyer without a token: ordinary holds only. */
@@ -43,6 +53,6 @@ public record Access(boolean earlyAccess, Set<String> flashSkus, boolean tokenGi
     }
 
     Access withFlash(Set<String> skus) {
-        return new Access(earlyAccess, skus, tokenGiven, tokenRefusal);
+        return new Access(earlyAccess, skus, tokenGiven, tokenRefusal, layer);
     }
 }

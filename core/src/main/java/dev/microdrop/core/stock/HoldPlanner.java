@@ -78,7 +78,8 @@ public final class HoldPlanner {
         while (true) {
             order = filledByOneShard(order, drop, seen, access, ask.now(), moves);
             HoldRequest request = new HoldRequest(order, ask.idempotencyKey(), ask.fingerprint(),
-                    drop.limitFor(access.insider()), ask.now(), access.earlyAccess(), access.flashSkus());
+                    drop.limitFor(access.insider()), ask.now(), access.earlyAccess(), access.flashSkus(),
+                    access.layer());
             HoldResult result = contention.retry(() -> inventory.hold(request), r -> r instanceof HoldResult.Collided);
             switch (result) {
                 case HoldResult.Held held -> {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * reports facts (for each line whose condition failed, what its stock item said; whether the buyer's total or the
  * slot's seat refused); this decides what they mean for the buyer, in the order a buyer should hear them: the sale
  * is not open for them, the drop is paused, the SKU's flash window is not theirs, the slot is full, the limit is
- * reached, or units are short (for an insider, short of the insiders' tranche).
+ * reached, or units are short (for an insider, short of their tranche: the insiders' or their layer's own).
  */
 public final class HoldRefusal {
 
@@ -22,9 +22,16 @@ public final class HoldRefusal {
      * @param insiderOpensAt   when the drop's early access opens, or null if it has none
      * @param flashUntil       the end of the SKU's last flash window, or null if it never had one
      * @param insiderReserved  the units of the insiders' tranche (early access or flash) left on the item
+     * @param layerReserved    the units left on the item of the hold's access layer's own tranche (0 when the hold
+     *                         draws from no layer's tranche, or the item has none)
      */
     public record LineSeen(StockLevel level, Instant opensAt, Instant closesAt, Instant insiderOpensAt,
-                           boolean paused, Instant flashUntil, int insiderReserved) {
+                           boolean paused, Instant flashUntil, int insiderReserved, int layerReserved) {
+
+        public LineSeen(StockLevel level, Instant opensAt, Instant closesAt, Instant insiderOpensAt, boolean paused,
+                Instant flashUntil, int insiderReserved) {
+            this(level, opensAt, closesAt, insiderOpensAt, paused, flashUntil, insiderReserved, 0);
+        }
     }
 
     /**
@@ -59,9 +66,10 @@ public final class HoldRefusal {
                 return Optional.of(new HoldResult.FlashWindow(sku, seen.flashUntil()));
             }
             StockLevel level = seen.level();
-            // For an insider, what is left is what is left of the insiders' tranche.
+            // For an insider, what is left is what is left of their tranche: their layer's own, or the insiders'.
+            int tranche = request.layer() != null ? seen.layerReserved() : seen.insiderReserved();
             short_.add(request.insider() || flash ? new StockLevel(level.sku(), level.released(),
-                    Math.min(level.available(), seen.insiderReserved()), level.held(), level.sold(), level.hubs(),
+                    Math.min(level.available(), tranche), level.held(), level.sold(), level.hubs(),
                     level.shards(), level.shard()) : level);
         }
         if (request.order().fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null

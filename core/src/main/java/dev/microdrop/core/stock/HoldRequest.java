@@ -10,15 +10,26 @@ import java.util.Set;
  *
  * @param fingerprint   {@link dev.microdrop.core.checkout.CheckoutCommand#fingerprint()}, stored with the idempotency key
  * @param perBuyerLimit the drop's limit, enforced in the same write against the buyer's running total
- * @param insider       an early-access hold: from the insiders' tranche, before the drop opens
+ * @param insider       an early-access hold: from the insiders' tranche (or {@code layer}'s), before the drop opens
  * @param flashSkus     SKUs of the order held by an insider from their flash-restock tranche, in its window; the
  *                      other lines are ordinary holds
+ * @param layer         for an early-access hold, the access layer whose own tranche it draws from; null for the
+ *                      insiders' tranche
  */
 public record HoldRequest(Order order, String idempotencyKey, String fingerprint, int perBuyerLimit, Instant now,
-                          boolean insider, Set<String> flashSkus) {
+                          boolean insider, Set<String> flashSkus, String layer) {
 
     public HoldRequest {
         flashSkus = Set.copyOf(flashSkus);
+        if (layer != null && !insider) {
+            throw new IllegalArgumentException("only an early-access hold draws from a layer's tranche");
+        }
+    }
+
+    /** A hold from the insiders' tranche (if any): no layer of its own. */
+    public HoldRequest(Order order, String idempotencyKey, String fingerprint, int perBuyerLimit, Instant now,
+            boolean insider, Set<String> flashSkus) {
+        this(order, idempotencyKey, fingerprint, perBuyerLimit, now, insider, flashSkus, null);
     }
 
     /**

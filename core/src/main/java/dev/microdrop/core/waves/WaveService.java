@@ -5,6 +5,7 @@ import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.DropStatus;
 import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.drop.Tranches;
 import dev.microdrop.core.events.DomainEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,18 +47,18 @@ public final class WaveService {
         }
         Map<String, Integer> targets = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> hubTargets = new LinkedHashMap<>();
-        Map<String, Integer> insiderReserved = new LinkedHashMap<>();
+        Map<String, Tranches> tranches = new LinkedHashMap<>();
         for (Sku sku : drop.skus()) {
             targets.put(sku.sku(), sku.releasedAfter(drop.wavePlan(), wave));
             if (sku.splitByHub()) {
                 hubTargets.put(sku.sku(), sku.hubsReleasedAfter(drop.wavePlan(), wave));
             }
             if (wave == 1 && drop.insiders() != null) {
-                insiderReserved.put(sku.sku(), drop.insiders().reserved(sku.releasedAfter(drop.wavePlan(), 1)));
+                tranches.put(sku.sku(), Tranches.of(drop.insiders(), sku.releasedAfter(drop.wavePlan(), 1)));
             }
         }
         DomainEvent.WaveReleased event = new DomainEvent.WaveReleased("evt_" + dropId + "_wave_" + wave, now, dropId,
                 wave, List.of());
-        return releases.release(dropId, wave, targets, hubTargets, insiderReserved, event, now);
+        return releases.release(dropId, wave, targets, hubTargets, tranches, event, now);
     }
 }

@@ -184,6 +184,36 @@ class CheckoutServiceTest {
     }
 
     @Test
+    void layeredAccess_aLayerWithAShareBuysFromItsOwnTranche_aLayerWithoutOneFromTheInsiders() {
+        // 10 units: the insiders' 20% (2 units), the past buyers' own 30% (3); the audience shares the insiders'.
+        Drop drop = Drops.at(NOW).opensIn(Duration.ofMinutes(30)).sku("A", 10).insiders(Duration.ofHours(1), 2_000, 1)
+                .layer("past-buyers", Duration.ofMinutes(45), 3_000).layer("audience", Duration.ofMinutes(40)).build();
+        Shop shop = new Shop(drop);
+
+        for (String buyer : List.of("pat", "pia", "pim")) {
+            assertThat(shop.doors.checkout().checkout(command("key-" + buyer + "-0001", buyer, "A", 1)
+                    .withAccessToken(shop.token(buyer, "past-buyers"))))
+                    .as("the past buyers' own tranche, " + buyer).isInstanceOf(Answers.Reserved.class);
+        }
+        assertThat(shop.doors.checkout().checkout(command("key-pol-0001", "pol", "A", 1)
+                .withAccessToken(shop.token("pol", "past-buyers"))))
+                .as("their tranche is gone, though the insiders' is whole")
+                .isEqualTo(new CheckoutOutcome.SoldOut(List.of(new CheckoutOutcome.Remaining("A", 0, 0))));
+        assertThat(shop.doors.checkout().checkout(command("key-ada-0001", "ada", "A", 1)
+                .withAccessToken(shop.token("ada")))).as("an insider").isInstanceOf(Answers.Reserved.class);
+        assertThat(shop.doors.checkout().checkout(command("key-amy-0001", "amy", "A", 1)
+                .withAccessToken(shop.token("amy", "audience"))))
+                .as("the audience buys from the insiders' tranche").isInstanceOf(Answers.Reserved.class);
+        assertThat(shop.doors.checkout().checkout(command("key-al-00001", "al", "A", 1)
+                .withAccessToken(shop.token("al", "audience"))))
+                .as("the insiders' tranche is gone too").isInstanceOf(CheckoutOutcome.SoldOut.class);
+
+        assertThat(shop.inventory.read(Drops.DROP).orElseThrow().available("A"))
+                .as("5 units wait for the opening").isEqualTo(5);
+        assertThat(shop.inventory.reconcile().drifts()).isEmpty();
+    }
+
+    @Test
     void aFlashWindowTheCacheDidNotKnow_isForInsidersOnly_andAnInsiderIsRoutedIntoIt() {
         Shop shop = new Shop(Drops.at(NOW).sku("A", 1).build());
         shop.doors.checkout().checkout(command("key-ada-0001", "ada", "A", 1));

@@ -4,6 +4,8 @@ import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.testing.Drops;
 import dev.microdrop.core.testing.InMemoryTable;
+import dev.microdrop.core.reconcile.ReconciliationReport;
+import dev.microdrop.core.waves.WaveService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,6 +36,16 @@ class InMemoryInventoryTest extends InventoryContract {
             @Override
             public void flashRestock(String sku, int units, Instant until) {
                 inventory.flashRestock(Drops.DROP, sku, units, until, NOW);
+            }
+
+            @Override
+            public void fireWave(int wave) {
+                new WaveService(inventory, inventory, Clock.fixed(NOW, ZoneOffset.UTC)).fire(Drops.DROP, wave);
+            }
+
+            @Override
+            public ReconciliationReport reconcile() {
+                return inventory.reconcile();
             }
         };
     }

@@ -16,6 +16,7 @@ import dev.microdrop.core.order.OrderIds;
 import dev.microdrop.core.order.OrderKind;
 import dev.microdrop.core.order.OrderLine;
 import dev.microdrop.core.order.OrderStatus;
+import dev.microdrop.core.reconcile.ReconciliationReport;
 import dev.microdrop.core.testing.Drops;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +55,12 @@ public abstract class InventoryContract {
 
         /** A flash restock: {@code units} more of {@code sku}, for insiders until {@code until}. */
         void flashRestock(String sku, int units, Instant until);
+
+        /** The drop's wave {@code wave} fired, as the scheduler does ({@link dev.microdrop.core.waves.WaveService}). */
+        void fireWave(int wave);
+
+        /** The books, as reconcile reads them. */
+        ReconciliationReport reconcile();
     }
 
     /** Publishes {@code drop} at {@link #NOW} into a fresh store. */
@@ -173,6 +180,46 @@ public abstract class InventoryContract {
     }
 
     @Test
+    void aLayerWithAShareSellsFromItsOwnTranche_theInsidersFromTheirs_andReconcileCountsIt() {
+        // 10 units: the insiders' 20% (2), the past buyers' own 30% (3).
+        Published drop = publish(Drops.at(NOW).opensIn(Duration.ofMinutes(30)).sku("A", 10)
+                .insiders(Duration.ofHours(1), 2_000, 3).layer("past-buyers", Duration.ofMinutes(50), 3_000).build());
+
+        assertThat(drop.inventory().hold(layer(order("pat", SHIP, line("A", 3)), "key-pat-1", "past-buyers")))
+                .isInstanceOf(HoldResult.Held.class);
+        assertThat(drop.inventory().hold(layer(order("pia", SHIP, line("A", 1)), "key-pia-1", "past-buyers")))
+                .as("the layer's tranche is gone: what is left for it is none")
+                .isEqualTo(new HoldResult.OutOfStock(List.of(new StockLevel("A", 10, 0, 3, 0))));
+        assertThat(drop.inventory().hold(insider(order("ada", SHIP, line("A", 2)), "key-ada-1")))
+                .as("the insiders' tranche is untouched").isInstanceOf(HoldResult.Held.class);
+        assertThat(drop.inventory().hold(layer(order("amy", SHIP, line("A", 1)), "key-amy-1", "audience")))
+                .as("a layer without a tranche of its own has none to take from")
+                .isInstanceOf(HoldResult.OutOfStock.class);
+        assertThat(level(drop, "A")).isEqualTo(new StockLevel("A", 10, 5, 5, 0));
+        assertThat(drop.reconcile().drifts()).isEmpty();
+    }
+
+    @Test
+    void theFirstWaveSetsEachLayersTranche_spreadOverTheShards() {
+        // The insiders' window opens in an hour: nothing is released at publishing, the first wave brings the tranches.
+        Published drop = publish(Drops.at(NOW).opensIn(Duration.ofHours(2)).shardedSku("S", 10, 2)
+                .insiders(Duration.ofHours(1), 1_000, 3).layer("past-buyers", Duration.ofMinutes(30), 5_000).build());
+        assertThat(level(drop, "S").released()).isZero();
+        drop.fireWave(1);
+        Instant inTheirWindow = NOW.plus(Duration.ofMinutes(95));
+
+        // The layer's 5 units: 3 on shard 0, 2 on shard 1.
+        assertThat(drop.inventory().hold(layer(order("pat", SHIP, new OrderLine("S", 3, Drops.PRICE, null, 0)),
+                "key-pat-1", "past-buyers", inTheirWindow))).isInstanceOf(HoldResult.Held.class);
+        assertThat(drop.inventory().hold(layer(order("pia", SHIP, new OrderLine("S", 1, Drops.PRICE, null, 0)),
+                "key-pia-1", "past-buyers", inTheirWindow))).as("shard 0's part of the tranche is gone")
+                .isEqualTo(new HoldResult.OutOfStock(List.of(StockLevel.ofShard("S", 0, 5, 0, 3, 0))));
+        assertThat(drop.inventory().hold(layer(order("pia", SHIP, new OrderLine("S", 2, Drops.PRICE, null, 1)),
+                "key-pia-2", "past-buyers", inTheirWindow))).isInstanceOf(HoldResult.Held.class);
+        assertThat(drop.reconcile().drifts()).isEmpty();
+    }
+
+    @Test
     void aFlashWindowIsForInsiders_andTheRefusalNamesItsEnd() {
         Published drop = publish(Drops.at(NOW).sku("A", 1).build());
         drop.inventory().hold(request(order("ada", SHIP, line("A", 1)), "key-ada-1"));
@@ -230,6 +277,14 @@ public abstract class InventoryContract {
 
     private static HoldRequest insider(Order order, String key) {
         return new HoldRequest(order, key, "fp", 2, NOW, true);
+    }
+
+    private static HoldRequest layer(Order order, String key, String layer) {
+        return layer(order, key, layer, NOW);
+    }
+
+    private static HoldRequest layer(Order order, String key, String layer, Instant at) {
+        return new HoldRequest(order, key, "fp", 3, at, true, Set.of(), layer);
     }
 
     private static OrderLine line(String sku, int quantity) {

@@ -117,8 +117,13 @@ public final class Drops {
 
     /** A later layer of early access ({@code past-buyers}, {@code audience}), in from {@code before} the opening. */
     public Drops layer(String name, Duration before) {
+        return layer(name, before, null);
+    }
+
+    /** A later layer with a tranche of its own ({@code reservedBasisPoints} of each first wave; null: none). */
+    public Drops layer(String name, Duration before, Integer reservedBasisPoints) {
         List<Insiders.Layer> layers = new ArrayList<>(insiders.layers());
-        layers.add(new Insiders.Layer(name, opensAt.minus(before)));
+        layers.add(new Insiders.Layer(name, opensAt.minus(before), reservedBasisPoints));
         insiders = new Insiders(insiders.opensAt(), insiders.reservedBasisPoints(), insiders.perBuyerLimit(), layers);
         return this;
     }

@@ -12,6 +12,7 @@ import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.Slot;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.StockShards;
+import dev.microdrop.core.drop.Tranches;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.fulfilment.Handovers;
 import dev.microdrop.core.lifecycle.OrderStore;
@@ -80,12 +81,29 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         int held;
         int sold;
         int insiderReserved;
+        /** Each access layer's own tranche: left, seeded by the first wave, and taken by its holds. */
+        final Map<String, Integer> layerReserved = new HashMap<>();
+        final Map<String, Integer> layerSeeded = new HashMap<>();
+        final Map<String, Integer> layerTaken = new HashMap<>();
         final Map<String, Counters> hubs = new LinkedHashMap<>();
 
         Counters(int released, int insiderReserved) {
             this.released = released;
             this.available = released;
             this.insiderReserved = insiderReserved;
+        }
+
+        Counters(int released, Tranches tranches) {
+            this(released, 0);
+            set(tranches);
+        }
+
+        void set(Tranches tranches) {
+            insiderReserved = tranches.insiders();
+            layerReserved.clear();
+            layerReserved.putAll(tranches.layers());
+            layerSeeded.clear();
+            layerSeeded.putAll(tranches.layers());
         }
 
         StockLevel level(String sku, Integer shard) {
@@ -175,15 +193,15 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         }
         for (Sku sku : drop.skus()) {
             int released = sku.releasedAfter(drop.wavePlan(), waves);
-            int reserved = drop.insiders() == null || waves < 1 ? 0
-                    : drop.insiders().reserved(sku.releasedAfter(drop.wavePlan(), 1));
+            Tranches reserved = drop.insiders() == null || waves < 1 ? new Tranches(0, Map.of())
+                    : Tranches.of(drop.insiders(), sku.releasedAfter(drop.wavePlan(), 1));
             String seeding = "waves 1.." + waves + " due at publishing";
             if (sku.sharded()) {
                 int[] spread = StockShards.spread(released, sku.shards());
-                int[] tranche = StockShards.spread(reserved, sku.shards());
+                List<Tranches> tranche = reserved.spread(sku.shards());
                 List<Counters> shards = new ArrayList<>();
                 for (int i = 0; i < sku.shards(); i++) {
-                    shards.add(new Counters(spread[i], tranche[i]));
+                    shards.add(new Counters(spread[i], tranche.get(i)));
                     released(published, sku.sku(), "WAVE#" + waves, "RELEASE_WAVE", null, i, spread[i], seeding, now);
                 }
                 published.shards.put(sku.sku(), shards);
@@ -408,7 +426,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
      */
     @Override
     public synchronized WaveResult release(String dropId, int wave, Map<String, Integer> releasedAfterWave,
-            Map<String, Map<String, Integer>> hubsReleasedAfterWave, Map<String, Integer> insiderReserved,
+            Map<String, Map<String, Integer>> hubsReleasedAfterWave, Map<String, Tranches> tranches,
             DomainEvent.WaveReleased event, Instant now) {
         Published published = drops.get(dropId);
         Optional<WaveResult> refusal = WaveResult.refusal(dropId, wave, published.wavesReleased,
@@ -436,8 +454,8 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             }
             counters.released += delta;
             counters.available += delta;
-            if (insiderReserved.containsKey(sku)) {
-                counters.insiderReserved = insiderReserved.get(sku);
+            if (tranches.containsKey(sku)) {
+                counters.set(tranches.get(sku));
             }
             if (delta > 0) {
                 units.put(sku, delta);
@@ -447,14 +465,13 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             int current = shards.stream().mapToInt(c -> c.released).sum();
             int delta = Math.max(0, releasedAfterWave.getOrDefault(sku, current) - current);
             int[] spread = StockShards.spread(delta, shards.size());
-            int[] tranche = insiderReserved.containsKey(sku)
-                    ? StockShards.spread(insiderReserved.get(sku), shards.size()) : null;
+            List<Tranches> tranche = tranches.containsKey(sku) ? tranches.get(sku).spread(shards.size()) : null;
             for (int i = 0; i < shards.size(); i++) {
                 shards.get(i).released += spread[i];
                 shards.get(i).available += spread[i];
                 released(published, sku, "WAVE#" + wave, "RELEASE_WAVE", null, i, spread[i], "wave " + wave, now);
                 if (tranche != null) {
-                    shards.get(i).insiderReserved = tranche[i];
+                    shards.get(i).set(tranche.get(i));
                 }
             }
             if (delta > 0) {
@@ -659,6 +676,12 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                     if (c.available < 0 || c.held < 0 || c.sold < 0 || c.available + c.held + c.sold != c.released) {
                         drifts.add(new Drift("invariant", key, "counters do not balance"));
                     }
+                    c.layerSeeded.forEach((layer, seeded) -> {
+                        int left = c.layerReserved.getOrDefault(layer, 0);
+                        if (left < 0 || seeded - left != c.layerTaken.getOrDefault(layer, 0)) {
+                            drifts.add(new Drift("tranche", key, "the " + layer + " tranche does not add up"));
+                        }
+                    });
                 }
                 int held = sku.getValue().stream().mapToInt(c -> c.held).sum();
                 if (held != heldByOrders.getOrDefault(sku.getKey(), 0)) {
@@ -710,7 +733,9 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                     && (line.hubId() == null || item.hubs.get(line.hubId()).available >= line.quantity());
             if (request.insider()) {
                 Instant insiderOpensAt = published.drop.insiders() == null ? null : published.drop.insiders().opensAt();
-                held &= item.insiderReserved >= line.quantity() && insiderOpensAt != null
+                int left = request.layer() == null ? item.insiderReserved
+                        : item.layerReserved.getOrDefault(request.layer(), 0);
+                held &= left >= line.quantity() && insiderOpensAt != null
                         && !insiderOpensAt.isAfter(now) && published.drop.closesAt().isAfter(now);
             } else if (tranche) {
                 held &= item.insiderReserved >= line.quantity() && flashUntil != null && flashUntil.isAfter(now) && open;
@@ -721,7 +746,8 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
                 refused.add(new HoldRefusal.LineSeen(item.level(line.sku(), line.shard()), published.drop.opensAt(),
                         published.drop.closesAt(),
                         published.drop.insiders() == null ? null : published.drop.insiders().opensAt(),
-                        published.paused, flashUntil, item.insiderReserved));
+                        published.paused, flashUntil, item.insiderReserved,
+                        request.layer() == null ? 0 : item.layerReserved.getOrDefault(request.layer(), 0)));
             }
         }
         int units = published.buyers.getOrDefault(order.buyerId().value(), 0);
@@ -736,7 +762,10 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
             Counters item = item(published, line);
             item.available -= line.quantity();
             item.held += line.quantity();
-            if (request.insider() || request.flashSkus().contains(line.sku())) {
+            if (request.layer() != null) {
+                item.layerReserved.merge(request.layer(), -line.quantity(), Integer::sum);
+                item.layerTaken.merge(request.layer(), line.quantity(), Integer::sum);
+            } else if (request.insider() || request.flashSkus().contains(line.sku())) {
                 item.insiderReserved -= line.quantity();
             }
             if (line.hubId() != null) {

@@ -43,6 +43,18 @@ public final class Conditions {
     public static final String FLASH_STOCK_AVAILABLE = "available >= :qty AND insiderReserved >= :qty AND "
             + "flashUntil > :now AND opensAt <= :now AND closesAt > :now AND " + NOT_PAUSED;
 
+    /**
+     * A hold of an access layer with a tranche of its own, before the drop opens: from that layer's tranche only
+     * ({@code layerReserved.#layer}, set by the first wave), once early access has begun (the core admits each
+     * layer from its own moment). Paired with {@link #LAYER_HOLD_UPDATE}: the layer's tranche shrinks with the hold,
+     * no other does, and {@code available + held + sold == released} still holds.
+     */
+    public static final String LAYER_STOCK_AVAILABLE = "available >= :qty AND layerReserved.#layer >= :qty AND "
+            + "insiderOpensAt <= :now AND closesAt > :now AND " + NOT_PAUSED;
+
+    public static final String LAYER_HOLD_UPDATE =
+            "SET available = available - :qty, held = held + :qty, layerReserved.#layer = layerReserved.#layer - :qty";
+
     public static final String INSIDER_HOLD_UPDATE =
             "SET available = available - :qty, held = held + :qty, insiderReserved = insiderReserved - :qty";
 

@@ -21,6 +21,7 @@ import dev.microdrop.core.drop.Sku;
 import dev.microdrop.core.drop.Slot;
 import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.drop.StockShards;
+import dev.microdrop.core.drop.Tranches;
 import dev.microdrop.core.drop.Wave;
 import dev.microdrop.core.drop.WavePlan;
 import java.time.Duration;
@@ -47,6 +48,12 @@ final class DropItems {
     /** A stock shard item's number (0..N-1). */
     static final String SHARD = "shard";
 
+    /** What is left of each access layer's own tranche on a stock item or shard: a map from layer to units. */
+    static final String LAYER_RESERVED = "layerReserved";
+
+    /** What each access layer's own tranche was set to on a stock item or shard (by the first wave). */
+    static final String LAYER_SEEDED = "layerSeeded";
+
     private DropItems() {
     }
 
@@ -68,10 +75,9 @@ final class DropItems {
                     "reservedBasisPoints", n(drop.insiders().reservedBasisPoints()),
                     "perBuyerLimit", n(drop.insiders().perBuyerLimit())));
             if (!drop.insiders().layers().isEmpty()) {
-                // Each later layer's name and when it opens, in their order.
+                // Each later layer's name, when it opens and its own share (if any), in their order.
                 insiders.put("layers", AttributeValue.fromL(drop.insiders().layers().stream()
-                        .map(l -> AttributeValue.fromM(Map.of("name", s(l.name()), "opensAt", time(l.opensAt()))))
-                        .toList()));
+                        .map(DropItems::layer).toList()));
             }
             item.put("insiders", AttributeValue.fromM(insiders));
         }
@@ -164,8 +170,7 @@ final class DropItems {
         if (drop.insiders() != null) {
             // The insiders' tranche of the first wave, and when they may start buying from it.
             item.put("insiderOpensAt", n(drop.insiders().opensAt().toEpochMilli()));
-            item.put("insiderReserved", n(wavesReleased >= 1
-                    ? drop.insiders().reserved(sku.releasedAfter(drop.wavePlan(), 1)) : 0));
+            item.putAll(tranches(tranches(drop, sku, wavesReleased)));
         }
         item.put("opensAt", n(drop.opensAt().toEpochMilli()));
         item.put("closesAt", n(drop.closesAt().toEpochMilli()));
@@ -179,8 +184,8 @@ final class DropItems {
      */
     static List<Map<String, AttributeValue>> shards(Drop drop, Sku sku, int wavesReleased) {
         int[] released = StockShards.spread(sku.releasedAfter(drop.wavePlan(), wavesReleased), sku.shards());
-        int[] reserved = StockShards.spread(drop.insiders() == null || wavesReleased < 1 ? 0
-                : drop.insiders().reserved(sku.releasedAfter(drop.wavePlan(), 1)), sku.shards());
+        List<Tranches> tranches = drop.insiders() == null ? List.of()
+                : tranches(drop, sku, wavesReleased).spread(sku.shards());
         List<Map<String, AttributeValue>> shards = new ArrayList<>();
         for (int i = 0; i < sku.shards(); i++) {
             Map<String, AttributeValue> item = new HashMap<>(TableKeys.stockShard(drop.dropId(), sku.sku(), i));
@@ -194,13 +199,46 @@ final class DropItems {
             item.put("sold", n(0));
             if (drop.insiders() != null) {
                 item.put("insiderOpensAt", n(drop.insiders().opensAt().toEpochMilli()));
-                item.put("insiderReserved", n(reserved[i]));
+                item.putAll(tranches(tranches.get(i)));
             }
             item.put("opensAt", n(drop.opensAt().toEpochMilli()));
             item.put("closesAt", n(drop.closesAt().toEpochMilli()));
             shards.add(item);
         }
         return shards;
+    }
+
+    /** The tranches of a SKU's first wave, once it is released (none before). */
+    private static Tranches tranches(Drop drop, Sku sku, int wavesReleased) {
+        return wavesReleased >= 1 ? Tranches.of(drop.insiders(), sku.releasedAfter(drop.wavePlan(), 1))
+                : new Tranches(0, Map.of());
+    }
+
+    /**
+     * The tranches on a stock item (or shard): {@code insiderReserved}, and the layers' own: {@code layerReserved},
+     * what is left of each, which the hold's condition takes from, and {@code layerSeeded}, what each was set to,
+     * which reconcile counts the layers' holds against (absent when no layer has a tranche of its own).
+     */
+    static Map<String, AttributeValue> tranches(Tranches tranches) {
+        Map<String, AttributeValue> attributes = new HashMap<>(Map.of("insiderReserved", n(tranches.insiders())));
+        if (!tranches.layers().isEmpty()) {
+            Map<String, AttributeValue> counts = new HashMap<>();
+            tranches.layers().forEach((layer, units) -> counts.put(layer, n(units)));
+            attributes.put(LAYER_RESERVED, AttributeValue.fromM(counts));
+            attributes.put(LAYER_SEEDED, AttributeValue.fromM(counts));
+        }
+        return attributes;
+    }
+
+    /** A stock item's (or shard's) layers' tranches left, or seeded ({@link #LAYER_SEEDED}), by layer. */
+    static Map<String, Integer> layerCounts(Map<String, AttributeValue> item, String attribute) {
+        AttributeValue value = item.get(attribute);
+        if (value == null || value.m() == null) {
+            return Map.of();
+        }
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        value.m().forEach((layer, units) -> counts.put(layer, Integer.parseInt(units.n())));
+        return counts;
     }
 
     /** How many stock shards a SKU item's counters live in (1: in the item itself). */
@@ -303,13 +341,23 @@ final class DropItems {
         return value == null || value.m() == null ? Map.of() : value.m();
     }
 
+    private static AttributeValue layer(Insiders.Layer layer) {
+        Map<String, AttributeValue> m = new HashMap<>(Map.of("name", s(layer.name()), "opensAt", time(layer.opensAt())));
+        if (layer.ownTranche()) {
+            m.put("reservedBasisPoints", n(layer.reservedBasisPoints()));
+        }
+        return AttributeValue.fromM(m);
+    }
+
     private static Insiders insiders(AttributeValue value) {
         if (value == null || value.m() == null) {
             return null;
         }
         Map<String, AttributeValue> m = value.m();
         List<Insiders.Layer> layers = m.containsKey("layers") ? m.get("layers").l().stream()
-                .map(l -> new Insiders.Layer(l.m().get("name").s(), instant(l.m(), "opensAt"))).toList() : List.of();
+                .map(l -> new Insiders.Layer(l.m().get("name").s(), instant(l.m(), "opensAt"),
+                        l.m().containsKey("reservedBasisPoints") ? integer(l.m(), "reservedBasisPoints") : null))
+                .toList() : List.of();
         return new Insiders(instant(m, "opensAt"), integer(m, "reservedBasisPoints"), integer(m, "perBuyerLimit"),
                 layers);
     }

@@ -207,11 +207,19 @@ public final class DynamoDbInventory implements Inventory {
         List<TransactWriteItem> writes = orderWrites(request);
 
         for (OrderLine line : order.lines()) {
-            // Early access and a flash window sell from the insiders' tranche; everyone else from what is left.
+            // Early access sells from a layer's own tranche or the insiders', a flash window from the insiders';
+            // everyone else from what is left.
             boolean flash = request.flashSkus().contains(line.sku());
-            String update = request.insider() || flash ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE;
-            String condition = request.insider() ? Conditions.INSIDER_STOCK_AVAILABLE
+            boolean layer = request.layer() != null;
+            String update = layer ? Conditions.LAYER_HOLD_UPDATE
+                    : request.insider() || flash ? Conditions.INSIDER_HOLD_UPDATE : Conditions.HOLD_STOCK_UPDATE;
+            String condition = layer ? Conditions.LAYER_STOCK_AVAILABLE
+                    : request.insider() ? Conditions.INSIDER_STOCK_AVAILABLE
                     : flash ? Conditions.FLASH_STOCK_AVAILABLE : Conditions.STOCK_AVAILABLE_AND_DROP_OPEN;
+            Map<String, String> names = new HashMap<>();
+            if (layer) {
+                names.put("#layer", request.layer());
+            }
             Update.Builder stock = Update.builder().tableName(table)
                     .key(TableKeys.stock(order.dropId(), line.sku(), line.shard()))
                     .expressionAttributeValues(Map.of(":qty", n(line.quantity()), ":now", n(now), ":false", bool(false)))
@@ -220,16 +228,21 @@ public final class DynamoDbInventory implements Inventory {
                 // The line draws from one hub's stock: that hub's counters move with the SKU's.
                 update = update + ", " + Conditions.HUB_HOLD_UPDATE;
                 condition = condition + " AND " + Conditions.HUB_STOCK_AVAILABLE;
-                stock.expressionAttributeNames(Map.of("#hub", line.hubId()));
+                names.put("#hub", line.hubId());
+            }
+            if (!names.isEmpty()) {
+                stock.expressionAttributeNames(names);
             }
             writes.add(TransactWriteItem.builder().update(stock.updateExpression(update)
                     .conditionExpression(condition).build()).build());
         }
         // After the lines, so cancellation reasons keep their indexes: the ledger and the outbox event.
         for (OrderLine line : order.lines()) {
-            writes.add(LedgerItems.entry(table, order.dropId(), line.sku(), line.hubId(), line.shard(),
+            TransactWriteItem entry = LedgerItems.entry(table, order.dropId(), line.sku(), line.hubId(), line.shard(),
                     order.orderId() + "#HOLD", "HOLD", order.orderId(), line.quantity(), 0, -line.quantity(), line.quantity(), 0, "checkout",
-                    request.now()));
+                    request.now());
+            // A hold from a layer's own tranche says so: reconcile counts the tranche's units against these.
+            writes.add(request.layer() == null ? entry : LedgerItems.fromTranche(entry, request.layer()));
         }
         writes.add(OutboxItems.put(table, request.event()));
         if (order.fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null) {
@@ -303,7 +316,9 @@ public final class DynamoDbInventory implements Inventory {
                 }
                 lines.add(new HoldRefusal.LineSeen(DropItems.stock(old), millis(old, "opensAt"), millis(old, "closesAt"),
                         old.containsKey("insiderOpensAt") ? millis(old, "insiderOpensAt") : null,
-                        DropItems.paused(old), DropItems.flashUntil(old), Attributes.integer(old, "insiderReserved")));
+                        DropItems.paused(old), DropItems.flashUntil(old), Attributes.integer(old, "insiderReserved"),
+                        request.layer() == null ? 0 : DropItems.layerCounts(old, DropItems.LAYER_RESERVED)
+                                .getOrDefault(request.layer(), 0)));
             }
         }
         boolean slotFull = request.order().fulfilment() instanceof Fulfilment.Pickup pickup && pickup.slotId() != null

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       exactly what its status says (held units for a held order, none for a released one, sold units for a
  *       paid one);</li>
  *   <li>every paid order has a payment intent and the applied provider event that paid it;</li>
+ *   <li>every access layer's own tranche on a stock item or shard is what the first wave set it to less the units
+ *       its holds took (HOLD entries marked with the layer), never negative;</li>
  *   <li>every drop's pre-order capacity balances ({@code remaining + taken == cap}, none negative) and its
  *       {@code taken} equals the units of its live pre-orders ({@code HELD}, {@code RESERVED}, {@code BALANCE_DUE},
  *       {@code PAID}). Pre-orders hold no stock and have no ledger, so the stock checks skip them.</li>
@@ -54,6 +56,7 @@ public final class DynamoDbReconciler implements Reconciler {
         Map<String, Integer> shardedReleased = new HashMap<>();
         Map<String, Integer> shardCounts = new HashMap<>();
         Map<String, Map<Integer, StockLevel>> shards = new HashMap<>();
+        Map<String, Map<String, int[]>> tranches = new HashMap<>();
         int entries = 0;
 
         for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true))
@@ -74,6 +77,7 @@ public final class DynamoDbReconciler implements Reconciler {
                     }
                     StockLevel level = DropItems.stock(item);
                     counters.put(key, level);
+                    tranches(item, key, tranches);
                     // Each hub of a split SKU is checked on its own, as if it were a SKU.
                     level.hubs().forEach((hub, hubLevel) -> counters.put(hubKey(key, hub), hubLevel));
                 }
@@ -81,6 +85,7 @@ public final class DynamoDbReconciler implements Reconciler {
                     StockLevel level = DropItems.stock(item);
                     String key = skuKey(Attributes.string(item, "dropId"), level.sku());
                     counters.put(shardKey(key, level.shard()), level);
+                    tranches(item, shardKey(key, level.shard()), tranches);
                     shards.computeIfAbsent(key, k -> new java.util.TreeMap<>()).put(level.shard(), level);
                 }
                 case "LedgerEntry" -> {
@@ -95,6 +100,14 @@ public final class DynamoDbReconciler implements Reconciler {
                     String hub = Attributes.string(item, "hubId");
                     if (hub != null) {
                         add(ledgerSums.computeIfAbsent(hubKey(key, hub), k -> new int[4]), d);
+                    }
+                    String layer = Attributes.string(item, LedgerItems.TRANCHE);
+                    if (layer != null) {
+                        // A hold from a layer's own tranche: counted against the stock item (or shard) it took from.
+                        String of = item.containsKey(DropItems.SHARD)
+                                ? shardKey(key, Attributes.integer(item, DropItems.SHARD)) : key;
+                        tranches.computeIfAbsent(of, k -> new HashMap<>())
+                                .computeIfAbsent(layer, k -> new int[3])[2] += Attributes.integer(item, "quantity");
                     }
                     String orderId = Attributes.string(item, "orderId");
                     if (orderId != null) {
@@ -166,6 +179,13 @@ public final class DynamoDbReconciler implements Reconciler {
                 drifts.add(new Drift("orders", key, "held " + level.held() + " but held orders hold " + held));
             }
         });
+        // Each layer's own tranche: what the first wave set it to, less what is left, is what its holds took.
+        tranches.forEach((key, byLayer) -> byLayer.forEach((layer, t) -> {
+            if (t[1] < 0 || t[0] - t[1] != t[2]) {
+                drifts.add(new Drift("tranche", key, "the " + layer + " tranche was set to " + t[0] + " and has "
+                        + t[1] + " left, but its holds took " + t[2]));
+            }
+        }));
         capacities.forEach((dropId, c) -> {
             String subject = dropId + "/PREORDERS";
             if (c[1] + c[2] != c[0] || c[1] < 0 || c[2] < 0) {
@@ -185,6 +205,14 @@ public final class DynamoDbReconciler implements Reconciler {
         });
         long skus = counters.keySet().stream().filter(key -> !key.contains("@") && !key.contains("#")).count();
         return new ReconciliationReport(clock.instant(), (int) skus, orderItems.size(), entries, drifts);
+    }
+
+    /** A stock item's layers' tranches, seeded and left, into {@code tranches} under {@code key}. */
+    private static void tranches(Map<String, AttributeValue> item, String key, Map<String, Map<String, int[]>> tranches) {
+        DropItems.layerCounts(item, DropItems.LAYER_SEEDED).forEach((layer, seeded) ->
+                tranches.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(layer, k -> new int[3])[0] = seeded);
+        DropItems.layerCounts(item, DropItems.LAYER_RESERVED).forEach((layer, left) ->
+                tranches.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(layer, k -> new int[3])[1] = left);
     }
 
     private static void checkOrder(Order order, Map<String, AttributeValue> item, Map<String, int[]> ledger,

@@ -2,7 +2,7 @@ package dev.microdrop.infrastructure.dynamodb;
 
 import static dev.microdrop.infrastructure.dynamodb.Attributes.n;
 
-import dev.microdrop.core.drop.StockShards;
+import dev.microdrop.core.drop.Tranches;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.waves.WaveReleases;
 import dev.microdrop.core.waves.WaveResult;
@@ -38,7 +38,7 @@ public final class DynamoDbWaveReleases implements WaveReleases {
 
     @Override
     public WaveResult release(String dropId, int wave, Map<String, Integer> releasedAfterWave,
-            Map<String, Map<String, Integer>> hubsReleasedAfterWave, Map<String, Integer> insiderReserved,
+            Map<String, Map<String, Integer>> hubsReleasedAfterWave, Map<String, Tranches> tranches,
             DomainEvent.WaveReleased event, Instant now) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             List<Map<String, AttributeValue>> skus = skuItems(dropId);
@@ -57,7 +57,7 @@ public final class DynamoDbWaveReleases implements WaveReleases {
                 if (DropItems.shardCount(sku) > 1) {
                     int delta = Math.max(0, releasedAfterWave.getOrDefault(id, current) - current);
                     writes.addAll(shardedRelease(dropId, id, DropItems.shardCount(sku), current, delta, wave,
-                            insiderReserved.get(id), now));
+                            tranches.get(id), now));
                     if (delta > 0) {
                         units.put(id, delta);
                     }
@@ -69,10 +69,9 @@ public final class DynamoDbWaveReleases implements WaveReleases {
                 Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":delta", n(delta),
                         ":current", n(current), ":wave", n(wave), ":now", n(now.toEpochMilli())));
                 String update = Conditions.WAVE_RELEASE_UPDATE + hubs.update(values);
-                if (insiderReserved.containsKey(id)) {
-                    // The insiders' tranche comes with the first wave, in the same write.
-                    update = update + ", insiderReserved = :reserved";
-                    values.put(":reserved", n(insiderReserved.get(id)));
+                if (tranches.containsKey(id)) {
+                    // The tranches come with the first wave, in the same write.
+                    update = update + trancheUpdate(tranches.get(id), values);
                 }
                 writes.add(TransactWriteItem.builder().update(hubs.named(Update.builder().tableName(table)
                         .key(TableKeys.sku(dropId, id))
@@ -106,7 +105,7 @@ public final class DynamoDbWaveReleases implements WaveReleases {
      * one ledger entry per shard that received units ({@code WAVE#<n>#<shard>}).
      */
     private List<TransactWriteItem> shardedRelease(String dropId, String sku, int shards, int current, int delta,
-            int wave, Integer reserved, Instant now) {
+            int wave, Tranches tranches, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(TableKeys.sku(dropId, sku))
@@ -116,12 +115,36 @@ public final class DynamoDbWaveReleases implements WaveReleases {
                         ":now", n(now.toEpochMilli())))
                 .build()).build());
         ShardReleases release = ShardReleases.spread(delta, shards);
-        int[] tranche = reserved == null ? null : StockShards.spread(reserved, shards);
-        writes.addAll(release.updates(table, dropId, sku, Conditions.SHARD_RELEASE_UPDATE
-                        + (tranche == null ? "" : ", insiderReserved = :reserved"),
-                i -> tranche == null ? Map.of() : Map.of(":reserved", n(tranche[i])), tranche != null));
+        List<Tranches> spread = tranches == null ? null : tranches.spread(shards);
+        // Every shard's update has the same text: the tranches' values differ, their names do not.
+        String update = Conditions.SHARD_RELEASE_UPDATE
+                + (spread == null ? "" : trancheUpdate(spread.get(0), new java.util.HashMap<>()));
+        writes.addAll(release.updates(table, dropId, sku, update, i -> {
+            Map<String, AttributeValue> values = new java.util.HashMap<>();
+            if (spread != null) {
+                trancheUpdate(spread.get(i), values);
+            }
+            return values;
+        }, spread != null));
         writes.addAll(release.ledger(table, dropId, sku, "WAVE#" + wave, "RELEASE_WAVE", "wave " + wave, now));
         return writes;
+    }
+
+    /**
+     * The part of a first wave's update that sets a stock item's tranches: the insiders' ({@code insiderReserved})
+     * and each layer's own, left and seeded ({@code layerReserved}, {@code layerSeeded}, replaced whole: the first
+     * wave sets them once). Its values go into {@code values}.
+     */
+    private static String trancheUpdate(Tranches tranches, Map<String, AttributeValue> values) {
+        values.put(":reserved", n(tranches.insiders()));
+        if (tranches.layers().isEmpty()) {
+            return ", insiderReserved = :reserved";
+        }
+        Map<String, AttributeValue> layers = new java.util.HashMap<>();
+        tranches.layers().forEach((layer, units) -> layers.put(layer, n(units)));
+        values.put(":layers", AttributeValue.fromM(layers));
+        return ", insiderReserved = :reserved, " + DropItems.LAYER_RESERVED + " = :layers, " + DropItems.LAYER_SEEDED
+                + " = :layers";
     }
 
     private List<Map<String, AttributeValue>> skuItems(String dropId) {

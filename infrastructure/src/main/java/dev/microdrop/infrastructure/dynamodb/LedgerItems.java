@@ -79,6 +79,16 @@ final class LedgerItems {
                 .conditionExpression(Conditions.LEDGER_ENTRY_NEW).build()).build();
     }
 
+    /** The ledger entry's name for the access layer whose own tranche a hold drew from. */
+    static final String TRANCHE = "tranche";
+
+    /** {@code entry} (a HOLD) marked as drawn from {@code layer}'s own tranche. */
+    static TransactWriteItem fromTranche(TransactWriteItem entry, String layer) {
+        Map<String, AttributeValue> item = new HashMap<>(entry.put().item());
+        item.put(TRANCHE, s(layer));
+        return TransactWriteItem.builder().put(entry.put().toBuilder().item(item).build()).build();
+    }
+
     /**
      * A SKU's ledger entries whose movement id starts with {@code prefix}: one Query per partition the ledger has
      * ({@link TableKeys#ledgerPartitions}: the SKU's own and, for a sharded SKU, each shard's), every page.

@@ -86,7 +86,7 @@ public final class YamlManifests {
             Map.entry("variant", List.of("sku", "name", "price", "units", "hubs", "shards")),
             Map.entry("wave", List.of("after", "share", "units")),
             Map.entry("insiders", List.of("opensBefore", "reservedShare", "perBuyerLimit", "layers")),
-            Map.entry("layer", List.of("layer", "opensBefore")),
+            Map.entry("layer", List.of("layer", "opensBefore", "reservedShare")),
             Map.entry("hub", List.of("hubId", "name", "address", "coordinates", "pickupPromise", "slots")),
             Map.entry("coordinates", List.of("lat", "lon")),
             Map.entry("slot", List.of("start", "end", "capacity")),
@@ -394,7 +394,9 @@ public final class YamlManifests {
             }
             String name = f.text("layer");
             Duration opensBefore = f.read("opensBefore", this::duration);
-            return allPresent(name, opensBefore) ? new Insiders.Layer(name, opensBefore) : null;
+            Integer reserved = f.has("reservedShare") ? f.read("reservedShare", this::percent) : null;
+            boolean read = !f.has("reservedShare") || reserved != null;
+            return read && allPresent(name, opensBefore) ? new Insiders.Layer(name, opensBefore, reserved) : null;
         }
 
         private Hub hub(Node node, String path, ZoneId zone) {

@@ -5,6 +5,8 @@ import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.stock.Inventory;
 import dev.microdrop.core.stock.InventoryContract;
 import dev.microdrop.core.testing.Drops;
+import dev.microdrop.core.reconcile.ReconciliationReport;
+import dev.microdrop.core.waves.WaveService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,6 +39,18 @@ class DynamoDbInventoryContractIntegrationTest extends InventoryContract {
             @Override
             public void flashRestock(String sku, int units, Instant until) {
                 new DynamoDbStockAdjustments(LocalDynamoDb.client(), table).flashRestock(Drops.DROP, sku, units, until, NOW);
+            }
+
+            @Override
+            public void fireWave(int wave) {
+                new WaveService(reader, new DynamoDbWaveReleases(LocalDynamoDb.client(), table),
+                        Clock.fixed(NOW, ZoneOffset.UTC)).fire(Drops.DROP, wave);
+            }
+
+            @Override
+            public ReconciliationReport reconcile() {
+                return new DynamoDbReconciler(LocalDynamoDb.client(), table, Clock.fixed(NOW, ZoneOffset.UTC))
+                        .reconcile();
             }
         };
     }

@@ -194,6 +194,28 @@ class YamlManifestsTest {
     }
 
     @Test
+    void aLayersOwnShare_reachesTheDrop_andTheSharesTogetherAreAtMostAWhole() {
+        String layered = base().replace("insiders:\n", "insiders:\n  layers:\n"
+                + "    - {layer: past-buyers, opensBefore: PT20M, reservedShare: 25.5}\n"
+                + "    - {layer: audience, opensBefore: PT10M}\n");
+        Drop drop = parsed(layered, "layered.yaml").toDrop();
+
+        assertThat(drop.insiders().layers()).extracting(dev.microdrop.core.drop.Insiders.Layer::reservedBasisPoints)
+                .containsExactly(2_550, null);
+        assertThat(drop.insiders().trancheOf("past-buyers")).contains("past-buyers");
+        assertThat(drop.insiders().trancheOf("audience")).as("buys from the insiders' tranche").isEmpty();
+
+        // The insiders' reservedShare in base.yaml is 10: 10 + 60 + 40 is more than a whole first wave.
+        assertThat(errors(base().replace("insiders:\n", "insiders:\n  layers:\n"
+                + "    - {layer: past-buyers, opensBefore: PT20M, reservedShare: 60}\n"
+                + "    - {layer: audience, opensBefore: PT10M, reservedShare: 40}\n")))
+                .extracting(ManifestError::field).containsExactly("/insiders/layers");
+        assertThat(errors(base().replace("insiders:\n", "insiders:\n  layers:\n"
+                + "    - {layer: past-buyers, opensBefore: PT20M, reservedShare: 0}\n")))
+                .extracting(ManifestError::field).containsExactly("/insiders/layers/0/reservedShare");
+    }
+
+    @Test
     void coordinatesAtTheirBounds_andAnIntegerDegree_areValid() {
         String yaml = base(line(49, HAMBURG + "coordinates: {lat: -90, lon: 180.0}"
                 + "\n    pickupPromise: P7D"));
