@@ -49,8 +49,9 @@ import software.constructs.Construct;
  * shop's HTTP API, on a function URL) and {@code shopEvents} (the queue's consumer, one environment so mail is paced).
  *
  * <p><b>Secrets</b>: one Secrets Manager secret, {@code microdrop-shop/<shop>}, with {@code buyerIdKey} (the buyer-id
- * key of the shop and of every one of its drops, so an address is the same buyer everywhere) and {@code linkKey}
- * (signs the audience's confirmation and unsubscribe links), referenced as for drops ({@link SecretFields}).
+ * key of the shop and of every one of its drops, so an address is the same buyer everywhere), {@code linkKey}
+ * (signs the audience's confirmation and unsubscribe links) and {@code merchantKey} (the merchant's doors of the
+ * shop, {@code GET /shop/kpis}), referenced as for drops ({@link SecretFields}).
  *
  * <p><b>The drops' tables</b>: a drop deployed with {@code -c shop=<shop>} names its table
  * {@code microdrop.<shop>.<dropId>} ({@link #dropTableName}). The shop function, which erases a buyer across the
@@ -202,6 +203,12 @@ public class ShopStack extends Stack {
         environment.put("MICRODROP_MAIL_FROM", mail.from());
         environment.put("MICRODROP_MAIL_CONFIGURATION_SET", configurationSetName(shop));
         environment.put("MICRODROP_MAIL_RATE", mail.rate());
+        // Marketing mail's one-click unsubscribe goes to the API's own function URL, which no function's environment
+        // can name (the URL is made after it): its host is read from the parameter the stack writes (outputs()).
+        environment.put("MICRODROP_SHOP_API_DOMAIN_PARAMETER", apiDomainParameter(shop));
+        // The merchant's doors of the shop (GET /shop/kpis): the merchant key from the shop's secret.
+        environment.put("MICRODROP_MERCHANT_ID", shop);
+        environment.put("MICRODROP_MERCHANT_KEYS", shop + "=" + secrets.field("merchantKey"));
         Code code = props.code().apply("shop");
         SnapStartFunction api = function("Shop", code, "shop", environment, props.secretsRevision(), null);
         SnapStartFunction consumer = function("ShopEvents", code, "shopEvents", environment, props.secretsRevision(),
@@ -210,6 +217,11 @@ public class ShopStack extends Stack {
         for (SnapStartFunction function : functions.values()) {
             grantTable(function);
             function.role().addToPrincipalPolicy(mail.sendStatement(this, List.of("ses:SendEmail")));
+            function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("ssm:GetParameter"))
+                    .resources(List.of(arn("ssm", "parameter" + apiDomainParameter(shop))))
+                    .build());
         }
         api.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
@@ -247,7 +259,7 @@ public class ShopStack extends Stack {
                 + ":event-bus/" + busName(shop);
     }
 
-    /** {@code microdrop-shop/<shop>}: the secret with {@code buyerIdKey} and {@code linkKey}. */
+    /** {@code microdrop-shop/<shop>}: the secret with {@code buyerIdKey}, {@code linkKey} and {@code merchantKey}. */
     static String secretName(String shop) {
         return "microdrop-shop/" + requireShopName(shop);
     }

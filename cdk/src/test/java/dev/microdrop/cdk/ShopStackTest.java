@@ -195,7 +195,8 @@ class ShopStackTest {
             assertThat(variables).as(name).containsExactlyInAnyOrder("MAIN_CLASS", "SPRING_CLOUD_FUNCTION_DEFINITION",
                     "JAVA_TOOL_OPTIONS", "MICRODROP_TABLE", "MICRODROP_BUYER_ID_KEY", "MICRODROP_SHOP_LINK_KEY",
                     "MICRODROP_SHOP_STOREFRONT_URL", "MICRODROP_SHOP_DROP_TABLE_PREFIX", "MICRODROP_MAIL_FROM",
-                    "MICRODROP_MAIL_CONFIGURATION_SET", "MICRODROP_MAIL_RATE");
+                    "MICRODROP_MAIL_CONFIGURATION_SET", "MICRODROP_MAIL_RATE", "MICRODROP_SHOP_API_DOMAIN_PARAMETER",
+                    "MICRODROP_MERCHANT_ID", "MICRODROP_MERCHANT_KEYS");
             assertThat(environment.path("MAIN_CLASS").asText()).isEqualTo("dev.microdrop.shop.ShopApplication");
             assertThat(environment.path("MICRODROP_TABLE").path("Ref").asText()).as(name).startsWith("ShopTable");
             assertThat(environment.path("MICRODROP_BUYER_ID_KEY").toString()).as(name)
@@ -207,6 +208,22 @@ class ShopStackTest {
             assertThat(environment.path("MICRODROP_MAIL_FROM").asText()).isEqualTo(SynthesizedDrop.MAIL_FROM);
             assertThat(environment.path("MICRODROP_MAIL_CONFIGURATION_SET").asText()).isEqualTo("microdrop-shop-neon");
             assertThat(environment.path("MICRODROP_MAIL_RATE").asText()).isEqualTo("10");
+            assertThat(environment.path("MICRODROP_SHOP_API_DOMAIN_PARAMETER").asText())
+                    .isEqualTo("/microdrop/shop/neon/api-domain");
+            assertThat(environment.path("MICRODROP_MERCHANT_ID").asText()).isEqualTo("neon");
+            assertThat(environment.path("MICRODROP_MERCHANT_KEYS").toString()).as(name)
+                    .contains("neon={{resolve:secretsmanager:" + SECRET + ":SecretString:merchantKey::}}");
+        }
+    }
+
+    @Test
+    void bothFunctions_readTheApisHostFromItsParameterOnly() {
+        for (String name : FUNCTIONS) {
+            List<JsonNode> ssm = statements(name, s -> s.path("Action").toString().contains("ssm:"));
+            assertThat(ssm).as(name).hasSize(1);
+            assertThat(texts(ssm.getFirst().path("Action"))).as(name).containsExactly("ssm:GetParameter");
+            assertThat(ssm.getFirst().path("Resource").toString()).as(name)
+                    .endsWith(":parameter/microdrop/shop/neon/api-domain\"]]}");
         }
     }
 

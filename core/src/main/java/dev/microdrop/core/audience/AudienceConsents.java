@@ -4,6 +4,7 @@ import dev.microdrop.core.buyer.EmailAddress;
 import dev.microdrop.core.notification.Consents;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The notifier's {@link Consents}, from the audience: a subscribed member has agreed to marketing mail, and the
@@ -13,9 +14,14 @@ import java.util.Optional;
 public final class AudienceConsents implements Consents {
 
     private final Audience audience;
-    private final URI unsubscribeBase;
+    private final Supplier<URI> unsubscribeBase;
 
     public AudienceConsents(Audience audience, URI unsubscribeBase) {
+        this(audience, () -> unsubscribeBase);
+    }
+
+    /** @param unsubscribeBase the one-click endpoint, asked for when a consent is (it may be read when first needed) */
+    public AudienceConsents(Audience audience, Supplier<URI> unsubscribeBase) {
         this.audience = audience;
         this.unsubscribeBase = unsubscribeBase;
     }
@@ -25,6 +31,6 @@ public final class AudienceConsents implements Consents {
         return EmailAddress.canonical(recipient)
                 .flatMap(address -> audience.member(audience.ids().of(address)))
                 .filter(member -> member.state() == MemberState.SUBSCRIBED)
-                .map(member -> new Consent(audience.unsubscribeUrl(member.buyerId(), unsubscribeBase)));
+                .map(member -> new Consent(audience.unsubscribeUrl(member.buyerId(), unsubscribeBase.get())));
     }
 }

@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  * ({@code MICRODROP_MERCHANT_COGNITO_USER_POOL_ID}), a token of that pool for the dashboard's app client, which acts
  * as {@code MICRODROP_MERCHANT_ID}. The client's id is {@code MICRODROP_MERCHANT_COGNITO_CLIENT_ID}, or is read from
  * the SSM parameter {@code MICRODROP_MERCHANT_COGNITO_CLIENT_ID_PARAMETER} names (what the CDK stack sets: the client
- * is created after the function, see {@link MerchantTokens.CachedValue}). Payment fees for the KPIs default to 1.5% +
+ * is created after the function, see {@link dev.microdrop.function.config.CachedValue}). Payment fees for the KPIs default to 1.5% +
  * 25 minor units per payment.
  */
 @SpringBootApplication

@@ -31,6 +31,7 @@ import dev.microdrop.core.notification.Notifier;
 import dev.microdrop.core.notification.SendKeys;
 import dev.microdrop.function.auth.MerchantAuth;
 import dev.microdrop.function.auth.MerchantTokens;
+import dev.microdrop.function.config.CachedValue;
 import dev.microdrop.function.config.MicrodropFunctionConfiguration;
 import dev.microdrop.function.config.MicrodropProperties;
 import dev.microdrop.function.http.FunctionUrlEvents;
@@ -55,6 +56,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.net.URI;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -64,6 +67,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The shop Lambda: {@code MAIN_CLASS} for Spring Cloud Function's {@code FunctionInvoker}, function definition
@@ -80,6 +84,9 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 @Import(MicrodropFunctionConfiguration.class)
 @EnableConfigurationProperties(ShopProperties.class)
 public class ShopApplication {
+
+    /** A new host of the shop's API (a replaced function URL) reaches mail within this time, without a deploy. */
+    private static final Duration API_DOMAIN_KEPT_FOR = Duration.ofMinutes(10);
 
     @Bean
     MailSender mailSender(@Value("${microdrop.mail.from}") String from,
@@ -210,13 +217,28 @@ public class ShopApplication {
     @Bean
     Notifier marketingNotifier(DynamoDbClient dynamoDb, MicrodropProperties properties, ShopProperties shop,
             Audience audience, MailSender sender, Suppressions suppressions, Clock clock,
-            @Value("${microdrop.mail.lease:PT2M}") Duration lease) {
+            @Value("${microdrop.mail.lease:PT2M}") Duration lease, AwsClientFactory clients) {
         Set<NotificationKind> kinds = new java.util.HashSet<>(LoyaltyPasses.KINDS);
         kinds.addAll(DropAnnouncements.KINDS);
         return new Notifier(new MustacheMailTemplates().compile(kinds), sender,
                 new DynamoDbSentMail(dynamoDb, properties.table()),
-                new AudienceConsents(audience, shop.unsubscribeEndpoint()), suppressions,
+                new AudienceConsents(audience, unsubscribeEndpoint(shop, clients, clock)), suppressions,
                 new SendKeys(properties.requireBuyerIdKey()), clock, lease);
+    }
+
+    /**
+     * Where marketing mail's one-click unsubscribe goes: the configured API URL or storefront, or, deployed, the shop's
+     * own function URL, whose host the stack keeps in SSM (read on the first mail, kept for a while).
+     */
+    private static Supplier<URI> unsubscribeEndpoint(ShopProperties shop, AwsClientFactory clients, Clock clock) {
+        if (!shop.apiDomainFromParameter()) {
+            URI endpoint = shop.unsubscribeEndpoint();
+            return () -> endpoint;
+        }
+        SsmClient ssm = clients.client(SsmClient.builder());
+        CachedValue domain = new CachedValue("the shop API's host", () -> ssm.getParameter(
+                request -> request.name(shop.apiDomainParameter())).parameter().value(), API_DOMAIN_KEPT_FOR, clock);
+        return () -> ShopProperties.unsubscribeEndpointOn(domain.get());
     }
 
     private static LoyaltyPasses loyaltyPasses(ShopRecords records, AudienceMembers members,

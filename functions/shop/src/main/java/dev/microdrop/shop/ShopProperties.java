@@ -14,11 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param storefrontUrl the shop's storefront, whose {@code subscribe/} page a confirmation link opens, and the link
  *                      of a loyalty pass for a drop whose manifest names no storefront of its own
  * @param apiUrl        where the shop's API answers ({@code shop/unsubscribe}, the one-click link of every marketing
- *                      mail); the storefront's origin when not set (its edge routes {@code /shop/*} to this function)
+ *                      mail); when not set, the host the SSM parameter {@code apiDomainParameter} names, else the
+ *                      storefront's origin (its edge routes {@code /shop/*} to this function)
+ * @param apiDomainParameter the SSM parameter the shop's stack writes its API's host to (the function URL's, which
+ *                      the function's own environment cannot name), read when the first marketing mail is sent
  * @param loyaltyDrops  the loyalty rule: buyers of this many last drops get a pass for the next one's early window
  */
 @ConfigurationProperties("microdrop.shop")
-public record ShopProperties(String linkKey, URI storefrontUrl, URI apiUrl,
+public record ShopProperties(String linkKey, URI storefrontUrl, URI apiUrl, String apiDomainParameter,
                              @org.springframework.boot.context.properties.bind.DefaultValue("3") int loyaltyDrops) {
 
     public static final int MIN_LINK_KEY_BYTES = 32;
@@ -35,7 +38,21 @@ public record ShopProperties(String linkKey, URI storefrontUrl, URI apiUrl,
 
     /** The one-click unsubscribe endpoint of marketing mail: {@code <api>/shop/unsubscribe}. */
     public URI unsubscribeEndpoint() {
-        String base = (apiUrl == null ? storefrontUrl : apiUrl).toString();
+        return unsubscribeEndpoint(apiUrl == null ? storefrontUrl : apiUrl);
+    }
+
+    /** Whether the API's host is read from {@link #apiDomainParameter} (no {@code apiUrl} given). */
+    public boolean apiDomainFromParameter() {
+        return apiUrl == null && apiDomainParameter != null && !apiDomainParameter.isBlank();
+    }
+
+    /** The one-click unsubscribe endpoint on the API host {@code domain}: {@code https://<domain>/shop/unsubscribe}. */
+    public static URI unsubscribeEndpointOn(String domain) {
+        return unsubscribeEndpoint(URI.create("https://" + domain));
+    }
+
+    private static URI unsubscribeEndpoint(URI api) {
+        String base = api.toString();
         return URI.create((base.endsWith("/") ? base : base + "/") + "shop/unsubscribe");
     }
 

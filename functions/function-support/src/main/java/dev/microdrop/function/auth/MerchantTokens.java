@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.microdrop.function.config.CachedValue;
 import dev.microdrop.infrastructure.aws.AwsClientFactory;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -103,8 +104,8 @@ public final class MerchantTokens {
             client = () -> clientId;
         } else if (!clientIdParameter.isBlank()) {
             SsmClient ssm = clients.client(SsmClient.builder());
-            client = new CachedValue(() -> ssm.getParameter(request -> request.name(clientIdParameter))
-                    .parameter().value(), CLIENT_ID_KEPT_FOR, clock);
+            client = new CachedValue("the app client id", () -> ssm.getParameter(
+                    request -> request.name(clientIdParameter)).parameter().value(), CLIENT_ID_KEPT_FOR, clock);
         } else {
             throw new IllegalStateException("MICRODROP_MERCHANT_COGNITO_USER_POOL_ID needs the app client: "
                     + "MICRODROP_MERCHANT_COGNITO_CLIENT_ID or MICRODROP_MERCHANT_COGNITO_CLIENT_ID_PARAMETER");
@@ -162,34 +163,5 @@ public final class MerchantTokens {
             throw new IllegalStateException(name + " is required to verify merchant tokens");
         }
         return value;
-    }
-
-    /**
-     * A value read when first needed and kept for a while: the app client's id, which the CDK stack writes to an SSM
-     * parameter because the client (whose callback URL names the CloudFront distribution in front of this function)
-     * is created after the function and cannot be in its environment.
-     */
-    static final class CachedValue implements Supplier<String> {
-
-        private final Supplier<String> source;
-        private final Duration keepFor;
-        private final Clock clock;
-        private String value;
-        private Instant readAt;
-
-        CachedValue(Supplier<String> source, Duration keepFor, Clock clock) {
-            this.source = source;
-            this.keepFor = keepFor;
-            this.clock = clock;
-        }
-
-        @Override
-        public synchronized String get() {
-            if (value == null || clock.instant().isAfter(readAt.plus(keepFor))) {
-                value = requireText(source.get(), "the app client id");
-                readAt = clock.instant();
-            }
-            return value;
-        }
     }
 }

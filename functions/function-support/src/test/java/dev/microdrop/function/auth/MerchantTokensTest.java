@@ -14,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.microdrop.core.testing.MutableClock;
+import dev.microdrop.function.config.CachedValue;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
@@ -144,7 +145,7 @@ class MerchantTokensTest {
     void theClientId_isReadWhenFirstNeeded_andKeptForAWhile() {
         AtomicInteger reads = new AtomicInteger();
         MutableClock clock = new MutableClock(NOW);
-        MerchantTokens.CachedValue client = new MerchantTokens.CachedValue(() -> "client-" + reads.incrementAndGet(),
+        CachedValue client = new CachedValue("the app client id", () -> "client-" + reads.incrementAndGet(),
                 Duration.ofMinutes(10), clock);
         assertThat(reads).hasValue(0);
 
