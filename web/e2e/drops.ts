@@ -11,7 +11,11 @@ export interface DropShape {
   units?: number;
   shipping?: boolean;
   slots?: { capacity: number }[];
-  insiders?: { opensBeforeMinutes: number; perBuyerLimit: number };
+  insiders?: {
+    opensBeforeMinutes: number; perBuyerLimit: number;
+    /** Later layers of early access; a layer with its own reservedShare (percent) buys from its own tranche. */
+    layers?: { layer: 'past-buyers' | 'audience'; opensBeforeMinutes: number; reservedShare?: number }[];
+  };
   preorder?: boolean;
   /** The waves' shares in percent, each 30 minutes after the last (default: everything at the opening). */
   waves?: number[];
@@ -66,7 +70,10 @@ export function manifest(shape: DropShape, now: Date): string {
     ...(shape.waves ?? [100]).map((share, i) => `  - {after: PT${i * 30}M, share: ${share}}`),
     ...hub,
     ...(shape.insiders ? ['insiders:', `  opensBefore: PT${shape.insiders.opensBeforeMinutes}M`, '  reservedShare: 50',
-      `  perBuyerLimit: ${shape.insiders.perBuyerLimit}`] : []),
+      `  perBuyerLimit: ${shape.insiders.perBuyerLimit}`,
+      ...(shape.insiders.layers?.length ? ['  layers:', ...shape.insiders.layers.map((l) => `    - {layer: ${l.layer}, `
+        + `opensBefore: PT${l.opensBeforeMinutes}M${l.reservedShare === undefined ? '' : `, reservedShare: ${l.reservedShare}`}}`)]
+        : [])] : []),
     ...(shape.preorder ? ['preorder:', '  enabled: true', '  depositShare: 20', '  cap: 5',
       `  confirmBy: ${local(new Date(closes.getTime() + 60 * minute))}`] : []),
     '',

@@ -890,7 +890,8 @@ export interface paths {
         };
         /**
          * Reconcile the drop
-         * @description Ledger sums equal the counters, held units match held orders, every paid order has its payment.
+         * @description Ledger sums equal the counters, held units match held orders, every paid order has its payment, and each
+         *     early-access layer's own tranche is what it was set to less what its holds took.
          */
         get: operations["reconcileDrop"];
         put?: never;
@@ -1735,7 +1736,7 @@ export interface components {
         };
         /** @description One place where the books do not balance. */
         Drift: {
-            /** @description What kind of check failed (e.g. `ledger`, `held`, `shards`). */
+            /** @description What kind of check failed (e.g. `ledger`, `held`, `shards`, `tranche`). */
             kind: string;
             /** @description What it is about, e.g. `<dropId>/<sku>` or an order id. */
             subject: string;
