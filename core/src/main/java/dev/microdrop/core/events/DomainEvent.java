@@ -168,16 +168,26 @@ public sealed interface DomainEvent {
      * The merchant published the drop, or published it again with changes: what the shop needs to plan around it
      * (its loyalty passes, its calendar). {@code earlyAccessOpensAt} is null for a drop without early access;
      * {@code storefrontUrl} where buyers open it, null when the manifest names none. {@code totalUnits} counts every
-     * SKU's units. One per publish.
+     * SKU's units. {@code interests} are the audience's interests the drop is for (the manifest's tags, sorted; empty
+     * when it names none). One per publish.
      */
     record DropPublished(String eventId, Instant occurredAt, String dropId, String name, Instant earlyAccessOpensAt,
                          Instant opensAt, Instant closesAt, int totalUnits, List<String> hubIds, String storefrontUrl,
-                         List<AccessLayer> accessLayers)
+                         List<AccessLayer> accessLayers, List<String> interests)
             implements DomainEvent {
 
         public DropPublished {
             hubIds = List.copyOf(hubIds);
             accessLayers = List.copyOf(accessLayers);
+            interests = List.copyOf(interests);
+        }
+
+        /** A drop that names no interests. */
+        public DropPublished(String eventId, Instant occurredAt, String dropId, String name, Instant earlyAccessOpensAt,
+                Instant opensAt, Instant closesAt, int totalUnits, List<String> hubIds, String storefrontUrl,
+                List<AccessLayer> accessLayers) {
+            this(eventId, occurredAt, dropId, name, earlyAccessOpensAt, opensAt, closesAt, totalUnits, hubIds,
+                    storefrontUrl, accessLayers, List.of());
         }
 
         /** A drop without later layers of early access. */
@@ -205,7 +215,8 @@ public sealed interface DomainEvent {
                 drop.hubs().stream().map(dev.microdrop.core.drop.PickupHub::hubId).toList(),
                 drop.listing() == null ? null : drop.listing().storefrontUrl(),
                 drop.insiders() == null ? List.of() : drop.insiders().layers().stream()
-                        .map(l -> new AccessLayer(l.name(), l.opensAt())).toList());
+                        .map(l -> new AccessLayer(l.name(), l.opensAt())).toList(),
+                drop.listing().interests());
     }
 
     /** The buyer collected a ready pickup order at hub {@code hubId}, showing its code. Once per order. */

@@ -96,7 +96,8 @@ class EventSchemasTest {
             new DomainEvent.DropPublished("evt_neon-runners_DropPublished_" + AT.toEpochMilli(), AT, "neon-runners",
                     "Neon Runners", AT.plusSeconds(3600), AT.plusSeconds(7200), AT.plusSeconds(86_400), 300,
                     List.of("kreuzberg"), "https://shop.example/",
-                    List.of(new DomainEvent.AccessLayer("past-buyers", AT.plusSeconds(5400)))));
+                    List.of(new DomainEvent.AccessLayer("past-buyers", AT.plusSeconds(5400))),
+                    List.of("running", "streetwear")));
 
     @Test
     void everyEventHasASchemaFileWithItsId() throws IOException {
