@@ -54,6 +54,17 @@ public sealed interface DomainEvent {
     }
 
     /**
+     * Units of a SKU that came back are on sale to everyone: the waitlist was offered them first and its line ended
+     * empty, and {@code available} units were left, as read after the claims (the drop open, not paused, the SKU in
+     * no insiders' flash window). The shop tells its audience when the SKU had sold out. The id derives from the
+     * SKU's counters then ({@code evt_backinstock_<dropId>_<sku>_<released>_<held>_<sold>}), so a redelivered
+     * units-back event that finds the same counters writes it once.
+     */
+    record BackInStock(String eventId, Instant occurredAt, String dropId, String sku, String productName,
+                       String variantName, int available) implements DomainEvent {
+    }
+
+    /**
      * A waitlisted buyer was offered a claim: {@code orderId} holds their units until {@code claimExpiresAt}. The
      * buyer redeems it by checking out again (same drop, same e-mail) before then.
      */
