@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.microdrop.core.audience.Audience;
 import dev.microdrop.core.audience.SignUpOutcome;
 import dev.microdrop.core.buyer.BuyerIds;
@@ -22,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -41,8 +39,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class RestockAlertsIntegrationTest {
 
     @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    static final GreenMailExtension GREEN_MAIL = ShopFunctionSettings.greenMail();
 
     private static final String BUYER_ID_KEY = "restock-it-buyer-id-key-0123456789";
 
@@ -53,15 +50,7 @@ class RestockAlertsIntegrationTest {
         DynamoDbClient dynamoDb = LocalDynamoDbServer.client();
         String table = "shop-restock-" + UUID.randomUUID();
         DropTable.createIfMissing(dynamoDb, table);
-        Map.of("microdrop.table", table,
-                "microdrop.buyer-id-key", BUYER_ID_KEY,
-                "microdrop.shop.link-key", "restock-it-link-key-0123456789abcdef",
-                "microdrop.shop.storefront-url", "https://shop.example/",
-                "microdrop.mail.from", "Neon Runners <hello@neon.example>",
-                "microdrop.mail.transport", "smtp",
-                "microdrop.mail.smtp-host", "127.0.0.1",
-                "microdrop.mail.smtp-port", String.valueOf(GREEN_MAIL.getSmtp().getPort()))
-                .forEach(System::setProperty);
+        ShopFunctionSettings.use(table, BUYER_ID_KEY, "restock-it-link-key-0123456789abcdef", GREEN_MAIL);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DomainEvent.DropPublished drop = new DomainEvent.DropPublished("evt_neon_DropPublished_1",
                 now.minus(Duration.ofDays(7)), "neon", "Neon Runners", null, now.minus(Duration.ofHours(2)),
