@@ -132,7 +132,8 @@ class ShopStackTest {
         assertThat(rule.path("EventPattern")).isEqualTo(file.path("eventPattern"));
         assertThat(rule.path("EventPattern").path("source").toString()).isEqualTo("[\"microdrop\"]");
         assertThat(rule.path("EventPattern").path("detail-type").toString())
-                .contains("\"DropPublished\"", "\"OrderPaid\"", "\"PickupCollected\"", "\"OrderShipped\"");
+                .contains("\"DropPublished\"", "\"OrderPaid\"", "\"PickupCollected\"", "\"OrderShipped\"", "\"SoldOut\"",
+                        "\"BackInStock\"");
         assertThat(rule.path("EventBusName").path("Ref").asText()).startsWith("ShopBus");
         assertThat(rule.path("Targets").path(0).path("Arn").path("Fn::GetAtt").path(0).asText())
                 .startsWith("ShopEventsQueue");

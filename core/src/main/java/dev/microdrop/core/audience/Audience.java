@@ -27,7 +27,8 @@ public final class Audience {
     /** How long a double opt-in link works: a week covers a weekend away from the inbox. */
     public static final Duration DEFAULT_CONFIRM_WINDOW = Duration.ofDays(7);
     public static final int MAX_INTERESTS = 10;
-    static final Pattern INTEREST = Pattern.compile("[a-z0-9-]{1,32}");
+    /** A member's interest is a tag as a drop's is, so the two can meet. */
+    static final Pattern INTEREST = dev.microdrop.core.drop.DropListing.INTEREST;
     static final Pattern CONSENT_VERSION = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     /** A member's state changes a handful of times in its life; more losses in a row than this is a bug. */
     private static final int ATTEMPTS = 5;

@@ -54,6 +54,17 @@ public sealed interface DomainEvent {
     }
 
     /**
+     * Units of a SKU that came back are on sale to everyone: the waitlist was offered them first and its line ended
+     * empty, and {@code available} units were left, as read after the claims (the drop open, not paused, the SKU in
+     * no insiders' flash window). The shop tells its audience when the SKU had sold out. The id derives from the
+     * SKU's counters then ({@code evt_backinstock_<dropId>_<sku>_<released>_<held>_<sold>}), so a redelivered
+     * units-back event that finds the same counters writes it once.
+     */
+    record BackInStock(String eventId, Instant occurredAt, String dropId, String sku, String productName,
+                       String variantName, int available) implements DomainEvent {
+    }
+
+    /**
      * A waitlisted buyer was offered a claim: {@code orderId} holds their units until {@code claimExpiresAt}. The
      * buyer redeems it by checking out again (same drop, same e-mail) before then.
      */
@@ -168,16 +179,26 @@ public sealed interface DomainEvent {
      * The merchant published the drop, or published it again with changes: what the shop needs to plan around it
      * (its loyalty passes, its calendar). {@code earlyAccessOpensAt} is null for a drop without early access;
      * {@code storefrontUrl} where buyers open it, null when the manifest names none. {@code totalUnits} counts every
-     * SKU's units. One per publish.
+     * SKU's units. {@code interests} are the audience's interests the drop is for (the manifest's tags, sorted; empty
+     * when it names none). One per publish.
      */
     record DropPublished(String eventId, Instant occurredAt, String dropId, String name, Instant earlyAccessOpensAt,
                          Instant opensAt, Instant closesAt, int totalUnits, List<String> hubIds, String storefrontUrl,
-                         List<AccessLayer> accessLayers)
+                         List<AccessLayer> accessLayers, List<String> interests)
             implements DomainEvent {
 
         public DropPublished {
             hubIds = List.copyOf(hubIds);
             accessLayers = List.copyOf(accessLayers);
+            interests = List.copyOf(interests);
+        }
+
+        /** A drop that names no interests. */
+        public DropPublished(String eventId, Instant occurredAt, String dropId, String name, Instant earlyAccessOpensAt,
+                Instant opensAt, Instant closesAt, int totalUnits, List<String> hubIds, String storefrontUrl,
+                List<AccessLayer> accessLayers) {
+            this(eventId, occurredAt, dropId, name, earlyAccessOpensAt, opensAt, closesAt, totalUnits, hubIds,
+                    storefrontUrl, accessLayers, List.of());
         }
 
         /** A drop without later layers of early access. */
@@ -205,7 +226,8 @@ public sealed interface DomainEvent {
                 drop.hubs().stream().map(dev.microdrop.core.drop.PickupHub::hubId).toList(),
                 drop.listing() == null ? null : drop.listing().storefrontUrl(),
                 drop.insiders() == null ? List.of() : drop.insiders().layers().stream()
-                        .map(l -> new AccessLayer(l.name(), l.opensAt())).toList());
+                        .map(l -> new AccessLayer(l.name(), l.opensAt())).toList(),
+                drop.listing().interests());
     }
 
     /** The buyer collected a ready pickup order at hub {@code hubId}, showing its code. Once per order. */

@@ -39,6 +39,8 @@ import java.util.Optional;
  * @param story         a short text about the drop that storefronts and directories show; absent when not given
  * @param cadence       how often the shop drops, in the merchant's words ("every first Saturday"); absent when not
  *                      given
+ * @param interests     the audience's interests the drop is for, as written (lower-case tags, a few at most); empty
+ *                      when not given
  */
 public record DropManifest(
         String dropId,
@@ -59,7 +61,18 @@ public record DropManifest(
         Optional<Preorder> preorder,
         Optional<Storefront> storefront,
         Optional<String> story,
-        Optional<String> cadence) {
+        Optional<String> cadence,
+        List<String> interests) {
+
+    /** A manifest that names no interests. */
+    public DropManifest(String dropId, String name, Currency currency, ZoneId timeZone, Instant opensAt,
+            Instant closesAt, int perBuyerLimit, int holdMinutes, boolean shipping, List<String> shipFrom,
+            boolean restockOnRefund, List<Product> products, ManifestWaves waves, Optional<Insiders> insiders,
+            List<Hub> hubs, Optional<Preorder> preorder, Optional<Storefront> storefront, Optional<String> story,
+            Optional<String> cadence) {
+        this(dropId, name, currency, timeZone, opensAt, closesAt, perBuyerLimit, holdMinutes, shipping, shipFrom,
+                restockOnRefund, products, waves, insiders, hubs, preorder, storefront, story, cadence, List.of());
+    }
 
     /** A manifest without a story or a cadence. */
     public DropManifest(String dropId, String name, Currency currency, ZoneId timeZone, Instant opensAt,
@@ -93,9 +106,11 @@ public record DropManifest(
         Objects.requireNonNull(storefront, "storefront");
         Objects.requireNonNull(story, "story");
         Objects.requireNonNull(cadence, "cadence");
+        Objects.requireNonNull(interests, "interests");
         shipFrom = List.copyOf(shipFrom);
         products = List.copyOf(products);
         hubs = List.copyOf(hubs);
+        interests = List.copyOf(interests);
     }
 
     /** Every rule this manifest breaks, in the order of the file; empty when it is fit to use. */
@@ -186,7 +201,7 @@ public record DropManifest(
      * The drop the rest of the system sells. It carries what {@link Drop} models today: identity, window, limits,
      * hubs (id, name, pickup slots, address, coordinates and pickup promise), SKUs with their hub splits and, when
      * no plan of shares fits, their {@link #waveUnits()}, shipFrom, the wave plan ({@link #wavePlan()}), early
-     * access, preorder terms, and the listing: story, cadence and the storefront's first origin.
+     * access, preorder terms, and the listing: story, cadence, the storefront's first origin and the interests.
      *
      * @throws IllegalStateException if the manifest has violations
      */
@@ -218,6 +233,6 @@ public record DropManifest(
                 preorder.map(p -> new dev.microdrop.core.drop.PreorderTerms(p.depositBasisPoints(), p.cap(),
                         p.confirmBy())).orElse(null),
                 new DropListing(story.orElse(null), cadence.orElse(null),
-                        storefront.map(f -> f.origins().getFirst()).orElse(null)));
+                        storefront.map(f -> f.origins().getFirst()).orElse(null), interests));
     }
 }

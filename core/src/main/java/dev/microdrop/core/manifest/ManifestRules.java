@@ -325,6 +325,26 @@ final class ManifestRules {
                 add("/cadence", "a cadence is one line, such as \"every first Saturday\"");
             }
         });
+        interests();
+    }
+
+    /** The audience's interests the drop is for: a few lower-case tags, each once, as members choose them. */
+    private void interests() {
+        List<String> interests = manifest.interests();
+        if (interests.size() > dev.microdrop.core.drop.DropListing.MAX_INTERESTS) {
+            add("/interests", "a drop names at most " + dev.microdrop.core.drop.DropListing.MAX_INTERESTS
+                    + " interests, not " + interests.size());
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < interests.size(); i++) {
+            String tag = interests.get(i);
+            if (!dev.microdrop.core.drop.DropListing.INTEREST.matcher(tag).matches()) {
+                add("/interests/" + i, "an interest is a lower-case tag of 1 to 32 letters a-z, digits or -, such as"
+                        + " \"running\", as members choose them; not \"" + tag + "\"");
+            } else if (!seen.add(tag)) {
+                add("/interests/" + i, "the interest \"" + tag + "\" is named twice");
+            }
+        }
     }
 
     private void slot(String at, PickupSlot slot, PickupSlot previous) {

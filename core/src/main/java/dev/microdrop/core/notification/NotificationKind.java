@@ -32,6 +32,11 @@ public enum NotificationKind {
      */
     DROP_OPENS_SOON,
     /**
+     * A SKU that sold out is on sale again (its waitlist served first): the product, the drop's link, to the
+     * subscribed members the drop is for, once per sold-out episode. Marketing: only with the audience's consent.
+     */
+    RESTOCK_ALERT,
+    /**
      * Someone asked for the data the shop keeps about an address: the signed link that opens the export, mailed to
      * the address so only its owner reads it. Sent by the shop function (docs/audience.md).
      */

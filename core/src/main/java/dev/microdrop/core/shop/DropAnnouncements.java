@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * "A drop opens soon": when a drop is published before its first sale, every subscribed member of the audience whose
- * home hub is one of the drop's hubs, or who named no hub (any drop is theirs), or any member when the drop ships
- * only, is told once, with the storefront's link and the opening; when the drop has an {@code audience} layer of early
+ * "A drop opens soon": when a drop is published before its first sale, every subscribed member of the audience the drop
+ * is for ({@link DropAudience}: its hubs' members, its interests' members, those whose choices do not rule it out) is
+ * told once, with the storefront's link and the opening; when the drop has an {@code audience} layer of early
  * access, the mail carries the member's pass into it. Marketing: consent and the one-click unsubscribe
  * (the {@link Notifier}); a member told already (a loyalty pass for the drop is the better news) is skipped.
  */
@@ -58,13 +58,9 @@ public final class DropAnnouncements {
         if (!now.isBefore(firstSale)) {
             return new LoyaltyPasses.NoEarlyWindow();
         }
-        List<AudienceMember> audience = members.subscribed().stream().filter(m -> near(m, drop)).toList();
+        List<AudienceMember> audience = members.subscribed().stream().filter(m -> DropAudience.chosen(m, drop))
+                .toList();
         return new Announcer(records, notifier, pacing, true).tell(drop, audience, member -> mail(drop, member), now);
-    }
-
-    /** The member's hub is one of the drop's, or they named none, or the drop has no hubs (it ships). */
-    static boolean near(AudienceMember member, DomainEvent.DropPublished drop) {
-        return member.homeHubId() == null || drop.hubIds().isEmpty() || drop.hubIds().contains(member.homeHubId());
     }
 
     private Notification mail(DomainEvent.DropPublished drop, AudienceMember member) {

@@ -5,8 +5,9 @@ import dev.microdrop.core.events.DomainEvent;
 
 /**
  * The shop's door for its drops' events (forwarded from each drop's bus to the shop's): every event is kept for the
- * shop's history ({@link ShopRecords#append}, once per id); a published drop hands out its loyalty passes, and a
- * purchase may earn its buyer the pass of a drop announced already ({@link LoyaltyPasses#qualified}).
+ * shop's history ({@link ShopRecords#append}, once per id); a published drop hands out its loyalty passes, a
+ * purchase may earn its buyer the pass of a drop announced already ({@link LoyaltyPasses#qualified}), and a SKU
+ * sold out then back in stock alerts the drop's audience ({@link RestockAlerts}).
  * Keeping comes first, so a delivery that comes back (throttled, in flight) finds the event kept and only sends what
  * is left.
  */
@@ -28,14 +29,21 @@ public final class ShopEvents {
     public record Passes(LoyaltyPasses.Outcome passes) implements Outcome {
     }
 
+    /** A SKU that sold out is back in stock: what its restock alert came to. */
+    public record Alerted(LoyaltyPasses.Outcome alerts) implements Outcome {
+    }
+
     private final ShopRecords records;
     private final LoyaltyPasses passes;
     private final DropAnnouncements announcements;
+    private final RestockAlerts restocks;
 
-    public ShopEvents(ShopRecords records, LoyaltyPasses passes, DropAnnouncements announcements) {
+    public ShopEvents(ShopRecords records, LoyaltyPasses passes, DropAnnouncements announcements,
+            RestockAlerts restocks) {
         this.records = records;
         this.passes = passes;
         this.announcements = announcements;
+        this.restocks = restocks;
     }
 
     /** Passes first (a pass holder is told already, so the announcement skips them), then the announcement. */
@@ -47,12 +55,19 @@ public final class ShopEvents {
         return new Announced(told, announcements.dropPublished(published));
     }
 
+    /** Either event of a SKU's stock may complete an episode (they come in any order): the alert decides. */
+    private Outcome restocked(String dropId, String sku) {
+        return restocks.stockChanged(dropId, sku).<Outcome>map(Alerted::new).orElseGet(Kept::new);
+    }
+
     public Outcome on(DomainEvent event) {
         records.append(event);
         return switch (event) {
             case DomainEvent.DropPublished published -> published(published);
             case DomainEvent.OrderPaid paid -> new Passes(passes.qualified(new BuyerId(paid.buyerId())));
             case DomainEvent.PreorderReserved reserved -> new Passes(passes.depositPaid(reserved.orderId()));
+            case DomainEvent.SoldOut soldOut -> restocked(soldOut.dropId(), soldOut.sku());
+            case DomainEvent.BackInStock back -> restocked(back.dropId(), back.sku());
             default -> new Kept();
         };
     }

@@ -26,6 +26,18 @@ public interface ShopRecords {
                 .map(DomainEvent.DropPublished.class::cast).toList();
     }
 
+    /**
+     * The {@code SoldOut} and {@code BackInStock} events kept of one SKU, in no particular order: what a restock
+     * alert is decided from.
+     */
+    default List<DomainEvent> stockEvents(String dropId, String sku) {
+        return events().stream().filter(e -> e.dropId().equals(dropId)).filter(e -> switch (e) {
+            case DomainEvent.SoldOut soldOut -> soldOut.sku().equals(sku);
+            case DomainEvent.BackInStock back -> back.sku().equals(sku);
+            default -> false;
+        }).toList();
+    }
+
     /** Records that the buyer was told about the drop; once per buyer and drop (the first time stays). */
     void notified(Notified notified);
 

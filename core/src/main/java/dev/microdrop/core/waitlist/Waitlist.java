@@ -20,6 +20,12 @@ public interface Waitlist {
      */
     boolean offered(WaitlistEntry entry, Order order, DomainEvent.WaitlistClaimOffered event);
 
+    /**
+     * Writes the event that the SKU's units, the line served, are on sale to everyone; once per event id (the same
+     * event again writes nothing).
+     */
+    void backInStock(DomainEvent.BackInStock event);
+
     /** Takes the entry out of the line without an offer (the buyer may not buy more). */
     void skip(WaitlistEntry entry, String why);
 

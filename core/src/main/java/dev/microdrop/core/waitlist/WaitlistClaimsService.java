@@ -3,7 +3,9 @@ package dev.microdrop.core.waitlist;
 import dev.microdrop.core.drop.Drop;
 import dev.microdrop.core.drop.DropReader;
 import dev.microdrop.core.drop.DropSnapshot;
+import dev.microdrop.core.drop.DropStatus;
 import dev.microdrop.core.drop.Sku;
+import dev.microdrop.core.drop.StockLevel;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.order.Order;
 import dev.microdrop.core.order.OrderIds;
@@ -25,6 +27,10 @@ import java.util.Optional;
  * checkout (under a key derived from the entry, so an offer repeated after a crash holds once), held for the
  * drop's hold duration. An unredeemed claim expires like any hold; its units come back, and the next buyer is
  * offered them.
+ *
+ * <p>When the line ends empty (the pass looked at fewer than its batch, every one of them left the line, and nothing
+ * stopped it early) and units are still on sale to everyone, read again after the claims, the SKU is
+ * {@link DomainEvent.BackInStock back in stock}: the shop may tell its audience, and no one waiting is passed over.
  */
 public final class WaitlistClaimsService {
 
@@ -54,7 +60,9 @@ public final class WaitlistClaimsService {
         Drop drop = snapshot.get().drop();
         Sku item = drop.sku(sku).orElseThrow();
         int offered = 0;
-        for (WaitlistEntry entry : waitlist.waiting(dropId, sku, BATCH)) {
+        List<WaitlistEntry> line = waitlist.waiting(dropId, sku, BATCH);
+        boolean someoneStillWaits = line.size() == BATCH;
+        for (WaitlistEntry entry : line) {
             Instant now = clock.instant();
             if (StockPools.unservable(drop, entry.fulfilment(), sku)) {
                 waitlist.skip(entry, "no hub that serves the buyer holds " + sku);
@@ -69,6 +77,7 @@ public final class WaitlistClaimsService {
                         return offered; // nothing left for the next in line either
                     }
                     // Nothing at this buyer's hub; the next in line may collect or ship elsewhere.
+                    someoneStillWaits = true;
                 }
                 case PlannedHold.NotOpen ignored -> {
                     return offered;
@@ -90,7 +99,29 @@ public final class WaitlistClaimsService {
                 case PlannedHold.SlotFull ignored -> waitlist.skip(entry, "the pickup slot is full");
             }
         }
+        if (!someoneStillWaits) {
+            backInStock(dropId, item);
+        }
         return offered;
+    }
+
+    /** The units left once the line is served, read again: on sale to everyone, the event; else nothing. */
+    private void backInStock(String dropId, Sku sku) {
+        Optional<DropSnapshot> fresh = drops.read(dropId);
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        DropSnapshot snapshot = fresh.get();
+        Optional<StockLevel> level = snapshot.stockOf(sku.sku());
+        if (level.isEmpty() || level.get().available() <= 0 || snapshot.paused()
+                || snapshot.drop().statusAt(now) != DropStatus.OPEN || snapshot.inFlashWindow(sku.sku(), now)) {
+            return;
+        }
+        StockLevel counters = level.get();
+        waitlist.backInStock(new DomainEvent.BackInStock("evt_backinstock_" + dropId + "_" + sku.sku() + "_"
+                + counters.released() + "_" + counters.held() + "_" + counters.sold(), now, dropId, sku.sku(),
+                sku.productName(), sku.variantName(), counters.available()));
     }
 
     private int record(WaitlistEntry entry, Order order, Instant now) {

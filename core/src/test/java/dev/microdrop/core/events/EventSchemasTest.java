@@ -68,6 +68,8 @@ class EventSchemasTest {
                     "NR-42", 3, 4),
             new DomainEvent.SoldOut("evt_soldout_neon-runners_NR-42_4962400000000000002", AT, "neon-runners",
                     "NR-42"),
+            new DomainEvent.BackInStock("evt_backinstock_neon-runners_NR-42_60_2_57", AT, "neon-runners", "NR-42",
+                    "Neon Runner", "EU 42", 1),
             new DomainEvent.WaitlistClaimOffered("evt_" + ORDER_ID + "_WaitlistClaimOffered", AT, "neon-runners",
                     "NR-42", ORDER_ID, BUYER_ID, AT.plusSeconds(600)),
             new DomainEvent.WaveReleased("evt_neon-runners_wave_2", AT, "neon-runners", 2,
@@ -96,7 +98,8 @@ class EventSchemasTest {
             new DomainEvent.DropPublished("evt_neon-runners_DropPublished_" + AT.toEpochMilli(), AT, "neon-runners",
                     "Neon Runners", AT.plusSeconds(3600), AT.plusSeconds(7200), AT.plusSeconds(86_400), 300,
                     List.of("kreuzberg"), "https://shop.example/",
-                    List.of(new DomainEvent.AccessLayer("past-buyers", AT.plusSeconds(5400)))));
+                    List.of(new DomainEvent.AccessLayer("past-buyers", AT.plusSeconds(5400))),
+                    List.of("running", "streetwear")));
 
     @Test
     void everyEventHasASchemaFileWithItsId() throws IOException {

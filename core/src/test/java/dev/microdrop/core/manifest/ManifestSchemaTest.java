@@ -98,7 +98,11 @@ class ManifestSchemaTest {
                         .put("pickupPromise", "P1W")),
                 Map.entry("story that is empty", m -> m.put("story", "")),
                 Map.entry("story too long", m -> m.put("story", "x".repeat(2_001))),
-                Map.entry("cadence over two lines", m -> m.put("cadence", "monthly\nor so")));
+                Map.entry("cadence over two lines", m -> m.put("cadence", "monthly\nor so")),
+                Map.entry("interest in capitals", m -> m.putArray("interests").add("Running")),
+                Map.entry("interest named twice", m -> m.putArray("interests").add("running").add("running")),
+                Map.entry("six interests", m -> m.putArray("interests").add("a").add("b").add("c").add("d").add("e")
+                        .add("f")));
 
         broken.forEach((name, edit) -> {
             ObjectNode manifest = example();

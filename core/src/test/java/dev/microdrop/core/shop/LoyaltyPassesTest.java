@@ -63,7 +63,11 @@ class LoyaltyPassesTest {
                     new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")), suppressions,
                     new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
             pacing, URI.create("https://shop.example/"), clock);
-    private final ShopEvents shop = new ShopEvents(records, passes, announcements);
+    private final ShopEvents shop = new ShopEvents(records, passes, announcements, new RestockAlerts(records, members,
+            new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
+                    new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")), suppressions,
+                    new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
+            pacing, URI.create("https://shop.example/"), clock));
 
     /** What the passes came to, whether the announcement followed or not. */
     private static LoyaltyPasses.Outcome passes(ShopEvents.Outcome outcome) {
@@ -71,6 +75,7 @@ class LoyaltyPassesTest {
             case ShopEvents.Announced announced -> announced.passes();
             case ShopEvents.Passes passes -> passes.passes();
             case ShopEvents.Kept kept -> throw new AssertionError("not a publication nor a purchase");
+            case ShopEvents.Alerted alerted -> throw new AssertionError("not a publication nor a purchase");
         };
     }
 

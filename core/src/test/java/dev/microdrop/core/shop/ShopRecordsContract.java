@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every implementation of {@link ShopRecords} promises (in memory, and on DynamoDB Local): events kept once
- * per id and read back equal, whatever their type; a buyer told once per drop; a survey answered once.
+ * per id and read back equal, whatever their type; a SKU's stock events apart; a buyer told once per drop; a survey
+ * answered once.
  */
 public abstract class ShopRecordsContract {
 
@@ -39,6 +40,24 @@ public abstract class ShopRecordsContract {
         assertThat(records.events()).containsExactlyInAnyOrderElementsOf(events);
         assertThat(records.publications()).as("the publications, apart").containsExactly(
                 (DomainEvent.DropPublished) events.getFirst());
+    }
+
+    @Test
+    void aSkusStockEvents_areItsSoldOutsAndBacksInStock_eachOnce() {
+        ShopRecords records = records();
+        DomainEvent.SoldOut soldOut = new DomainEvent.SoldOut("evt_soldout_d1_NR-42_1", AT, "d1", "NR-42");
+        DomainEvent.BackInStock back = new DomainEvent.BackInStock("evt_backinstock_d1_NR-42_10_1_8",
+                AT.plusSeconds(60), "d1", "NR-42", "Neon Runner", "EU 42", 1);
+        List<DomainEvent> events = List.of(soldOut, back,
+                new DomainEvent.SoldOut("evt_soldout_d1_NR-43_2", AT, "d1", "NR-43"),
+                new DomainEvent.SoldOut("evt_soldout_d2_NR-42_3", AT, "d2", "NR-42"),
+                new DomainEvent.StockLow("evt_stocklow_d1_NR-42_4", AT, "d1", "NR-42", 1, 1));
+        events.forEach(records::append);
+        events.forEach(records::append);
+
+        assertThat(records.stockEvents("d1", "NR-42")).containsExactlyInAnyOrder(soldOut, back);
+        assertThat(records.stockEvents("d1", "NR-44")).isEmpty();
+        assertThat(records.events()).containsExactlyInAnyOrderElementsOf(events);
     }
 
     @Test

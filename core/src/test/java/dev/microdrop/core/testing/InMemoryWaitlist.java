@@ -61,6 +61,13 @@ public final class InMemoryWaitlist implements Waitlist {
     }
 
     @Override
+    public synchronized void backInStock(DomainEvent.BackInStock event) {
+        if (events.stream().noneMatch(e -> e.eventId().equals(event.eventId()))) {
+            events.add(event);
+        }
+    }
+
+    @Override
     public synchronized void skip(WaitlistEntry entry, String why) {
         status.put(key(entry), Status.SKIPPED);
     }

@@ -42,4 +42,52 @@ class WaitlistClaimsServiceTest {
         assertThat(waitlist.events()).singleElement().isInstanceOf(DomainEvent.WaitlistClaimOffered.class);
         assertThat(inventory.read(Drops.DROP).orElseThrow().available("A")).isZero();
     }
+
+    @Test
+    void aLineThatTakesEveryUnitBack_makesNoBackInStock() {
+        inventory.publish(Drops.at(NOW).sku("A", 1).build(), NOW);
+        waitlist.join(new WaitlistEntry(Drops.DROP, "A", Shop.buyer("ada"), "ada@example.com", 1, Shop.SHIP, NOW));
+
+        assertThat(claims.offer(Drops.DROP, "A")).isEqualTo(1);
+
+        assertThat(waitlist.events()).noneMatch(DomainEvent.BackInStock.class::isInstance);
+    }
+
+    @Test
+    void anEmptyLine_withUnitsLeft_makesOneBackInStock_evenWhenTheUnitsBackComeAgain() {
+        inventory.publish(Drops.at(NOW).sku("A", 3).build(), NOW);
+
+        assertThat(claims.offer(Drops.DROP, "A")).isZero();
+        assertThat(claims.offer(Drops.DROP, "A")).as("the same units-back event, redelivered").isZero();
+
+        assertThat(waitlist.events()).singleElement().isEqualTo(new DomainEvent.BackInStock(
+                "evt_backinstock_" + Drops.DROP + "_A_3_0_0", NOW, Drops.DROP, "A",
+                inventory.read(Drops.DROP).orElseThrow().drop().sku("A").orElseThrow().productName(),
+                inventory.read(Drops.DROP).orElseThrow().drop().sku("A").orElseThrow().variantName(), 3));
+    }
+
+    @Test
+    void aLineServed_withUnitsLeft_makesBackInStock_withWhatIsLeftAfterTheClaims() {
+        inventory.publish(Drops.at(NOW).sku("A", 3).build(), NOW);
+        waitlist.join(new WaitlistEntry(Drops.DROP, "A", Shop.buyer("ada"), "ada@example.com", 1, Shop.SHIP, NOW));
+
+        assertThat(claims.offer(Drops.DROP, "A")).isEqualTo(1);
+
+        assertThat(waitlist.events()).filteredOn(DomainEvent.BackInStock.class::isInstance).singleElement()
+                .extracting(e -> ((DomainEvent.BackInStock) e).available(), DomainEvent::eventId)
+                .containsExactly(2, "evt_backinstock_" + Drops.DROP + "_A_3_1_0");
+    }
+
+    @Test
+    void unitsOnSaleToNoOne_aPausedOrClosedDrop_makeNoBackInStock() {
+        inventory.publish(Drops.at(NOW).sku("A", 3).build(), NOW);
+        inventory.pause(Drops.DROP, NOW);
+        assertThat(claims.offer(Drops.DROP, "A")).isZero();
+
+        inventory.publish(Drops.at(NOW).id("closed").opensIn(Duration.ofHours(-3)).openFor(Duration.ofHours(1))
+                .sku("A", 3).build(), NOW);
+        assertThat(claims.offer("closed", "A")).isZero();
+
+        assertThat(waitlist.events()).isEmpty();
+    }
 }

@@ -36,9 +36,23 @@ public abstract class WaitlistContract {
 
     protected abstract String dropId();
 
+    /** The ids of the events the implementation wrote (its outbox), in no particular order. */
+    protected abstract List<String> eventsWritten();
+
     @BeforeEach
     void fresh() {
         waitlist = waitlist();
+    }
+
+    @Test
+    void backInStock_writesItsEventOnce_theSameEventAgainWritesNothing() {
+        DomainEvent.BackInStock back = new DomainEvent.BackInStock("evt_backinstock_" + dropId() + "_A_10_0_7", AT,
+                dropId(), "A", "Runner", "EU 42", 3);
+
+        waitlist.backInStock(back);
+        waitlist.backInStock(back);
+
+        assertThat(eventsWritten()).containsOnlyOnce(back.eventId());
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.microdrop.core.notification.SurveyTokens;
 import dev.microdrop.core.shop.DropAnnouncements;
 import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.LoyaltyRule;
+import dev.microdrop.core.shop.RestockAlerts;
 import dev.microdrop.core.shop.ShopEvents;
 import dev.microdrop.core.shop.ShopRecords;
 import dev.microdrop.core.shop.Surveys;
@@ -205,13 +206,15 @@ public class ShopApplication {
         DropAnnouncements announcements = new DropAnnouncements(records, members,
                 new AccessTokens(properties.requireBuyerIdKey()), marketingNotifier, pacing, shop.storefrontUrl(),
                 clock);
+        RestockAlerts restocks = new RestockAlerts(records, members, marketingNotifier, pacing, shop.storefrontUrl(),
+                clock);
         return new ShopEventsHandler(new ShopEvents(records,
-                loyaltyPasses(records, members, properties, shop, marketingNotifier, pacing, clock), announcements),
-                suppressions, Json.mapper());
+                loyaltyPasses(records, members, properties, shop, marketingNotifier, pacing, clock), announcements,
+                restocks), suppressions, Json.mapper());
     }
 
     /**
-     * The shop's marketing mail (passes, "opens soon"): the audience's consent and the one-click unsubscribe, once per
+     * The shop's marketing mail (passes, "opens soon", restock alerts): the audience's consent and the one-click unsubscribe, once per
      * mail, never to a suppressed address.
      */
     @Bean
@@ -220,6 +223,7 @@ public class ShopApplication {
             @Value("${microdrop.mail.lease:PT2M}") Duration lease, AwsClientFactory clients) {
         Set<NotificationKind> kinds = new java.util.HashSet<>(LoyaltyPasses.KINDS);
         kinds.addAll(DropAnnouncements.KINDS);
+        kinds.addAll(RestockAlerts.KINDS);
         return new Notifier(new MustacheMailTemplates().compile(kinds), sender,
                 new DynamoDbSentMail(dynamoDb, properties.table()),
                 new AudienceConsents(audience, unsubscribeEndpoint(shop, clients, clock)), suppressions,

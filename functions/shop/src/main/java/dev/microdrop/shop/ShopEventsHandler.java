@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code source} {@code microdrop}: a drop's domain event, forwarded from the drop's bus: {@link ShopEvents}
  *       keeps it and, for a {@code DropPublished}, mails the loyalty passes and the announcement ("opens soon"),
- *       for an {@code OrderPaid} a pass the purchase earned. Throttled or in flight: it comes back.</li>
+ *       for an {@code OrderPaid} a pass the purchase earned, for a {@code SoldOut} or {@code BackInStock} the
+ *       restock alert an episode is due. Throttled or in flight: it comes back.</li>
  *   <li>{@code source} {@code aws.ses}: the mail service's word on a mail of ours ({@link SesFeedback}): a permanent
  *       bounce or a complaint suppresses the address; anything else is read and dropped.</li>
  * </ul>
@@ -81,6 +82,7 @@ public final class ShopEventsHandler implements Function<SQSEvent, SQSBatchRespo
         return switch (shop.on(domainEvent)) {
             case ShopEvents.Kept ignored -> Optional.empty();
             case ShopEvents.Passes passes -> told(domainEvent, "loyalty passes", passes.passes());
+            case ShopEvents.Alerted alerted -> told(domainEvent, "restock alert", alerted.alerts());
             case ShopEvents.Announced announced -> told(domainEvent, "loyalty passes", announced.passes())
                     .or(() -> told(domainEvent, "announcement", announced.announcement()));
         };

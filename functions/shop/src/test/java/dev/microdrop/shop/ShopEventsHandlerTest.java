@@ -17,6 +17,7 @@ import dev.microdrop.core.notification.SendKeys;
 import dev.microdrop.core.shop.DropAnnouncements;
 import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.LoyaltyRule;
+import dev.microdrop.core.shop.RestockAlerts;
 import dev.microdrop.core.shop.ShopEvents;
 import dev.microdrop.core.testing.InMemoryAudienceMembers;
 import dev.microdrop.core.testing.InMemorySentMail;
@@ -61,7 +62,11 @@ class ShopEventsHandlerTest {
             new DropAnnouncements(records, members, new AccessTokens(KEY), new Notifier(new PlainMailTemplates(), sender,
                     new InMemorySentMail(), new AudienceConsents(audience, URI.create("https://shop.example/u")),
                     suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing,
-                    URI.create("https://shop.example/"), clock)),
+                    URI.create("https://shop.example/"), clock),
+            new RestockAlerts(records, members, new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
+                    new AudienceConsents(audience, URI.create("https://shop.example/u")), suppressions,
+                    new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing, URI.create("https://shop.example/"),
+                    clock)),
             suppressions, Json.mapper());
 
     @Test

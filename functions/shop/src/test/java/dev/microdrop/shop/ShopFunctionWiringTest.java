@@ -7,12 +7,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.microdrop.function.testing.LambdaHarness;
 import dev.microdrop.infrastructure.dynamodb.DropTable;
 import dev.microdrop.infrastructure.dynamodb.LocalDynamoDbServer;
 import jakarta.mail.internet.MimeMessage;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -25,8 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class ShopFunctionWiringTest {
 
     @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    static final GreenMailExtension GREEN_MAIL = ShopFunctionSettings.greenMail();
 
     private static final String BUYER = "ada@example.com";
 
@@ -35,15 +32,8 @@ class ShopFunctionWiringTest {
         DynamoDbClient dynamoDb = LocalDynamoDbServer.client();
         String table = "shop-wiring";
         DropTable.createIfMissing(dynamoDb, table);
-        Map.of("microdrop.table", table,
-                "microdrop.buyer-id-key", "shop-wiring-buyer-id-key-0123456789",
-                "microdrop.shop.link-key", "shop-wiring-link-key-0123456789abcdef",
-                "microdrop.shop.storefront-url", "https://shop.example/",
-                "microdrop.mail.from", "Neon Runners <hello@neon.example>",
-                "microdrop.mail.transport", "smtp",
-                "microdrop.mail.smtp-host", "127.0.0.1",
-                "microdrop.mail.smtp-port", String.valueOf(GREEN_MAIL.getSmtp().getPort()))
-                .forEach(System::setProperty);
+        ShopFunctionSettings.use(table, "shop-wiring-buyer-id-key-0123456789", "shop-wiring-link-key-0123456789abcdef",
+                GREEN_MAIL);
 
         LambdaHarness lambda = new LambdaHarness(ShopApplication.class, "shop");
         ListAppender<ILoggingEvent> logs = new ListAppender<>();

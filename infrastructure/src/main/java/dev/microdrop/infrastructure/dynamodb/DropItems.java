@@ -98,6 +98,9 @@ final class DropItems {
         if (listing.storefrontUrl() != null) {
             item.put("storefrontUrl", s(listing.storefrontUrl()));
         }
+        if (!listing.interests().isEmpty()) {
+            item.put("interests", AttributeValue.fromL(listing.interests().stream().map(Attributes::s).toList()));
+        }
         item.put("shipFrom", AttributeValue.fromL(drop.shipFrom().stream().map(Attributes::s).toList()));
         item.put("waves", AttributeValue.fromL(drop.wavePlan().waves().stream()
                 .map(w -> AttributeValue.fromM(Map.of(
@@ -294,7 +297,8 @@ final class DropItems {
                 new WavePlan(waves), !meta.containsKey("restockOnRefund") || meta.get("restockOnRefund").bool(),
                 insiders(meta.get("insiders")), shipFrom, preorder(meta.get("preorder")),
                 new DropListing(string(meta, "story"), string(meta, "cadence"),
-                        string(meta, "storefrontUrl")));
+                        string(meta, "storefrontUrl"), meta.getOrDefault("interests", AttributeValue.fromL(List.of()))
+                        .l().stream().map(AttributeValue::s).toList()));
     }
 
     private static Coordinates coordinates(AttributeValue value) {

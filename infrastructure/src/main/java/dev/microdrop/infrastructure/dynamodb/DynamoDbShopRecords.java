@@ -41,6 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  *      dropId, buyerId, score (N, 0..10), at (ISO)
  * </pre>
  *
+ * and two copies of some events, each in a partition of its own that one read needs: {@code SHOP_PUBLICATIONS} (the
+ * {@code DropPublished}), {@code SHOP_STOCK#<dropId>#<sku>} (a SKU's {@code SoldOut} and {@code BackInStock}).
+ *
  * Every write is one conditional {@code PutItem} ({@link Conditions#SHOP_EVENT_NEW}, {@link
  * Conditions#SHOP_NOTICE_NEW}, {@link Conditions#SURVEY_UNANSWERED}): the first stays. Every read is one consistent
  * {@code Query} per bucket of its kind, page after page through {@code LastEvaluatedKey}; never a scan. Ids only, no
@@ -87,25 +90,51 @@ public final class DynamoDbShopRecords implements ShopRecords {
             publication.putAll(TableKeys.shopPublication(event.eventId()));
             putOnce(publication, Conditions.SHOP_EVENT_NEW);
         }
+        stockSku(event).ifPresent(sku -> {
+            // A copy in the SKU's own partition, as for publications: a restock alert reads it, not the history.
+            Map<String, AttributeValue> stock = new HashMap<>(item);
+            stock.putAll(TableKeys.shopStockEvent(event.dropId(), sku, event.eventId()));
+            putOnce(stock, Conditions.SHOP_EVENT_NEW);
+        });
     }
 
-    /** The publications' own partition, one Query, never the whole history. */
+    /** The SKU of a stock event a restock alert reads ({@code SoldOut}, {@code BackInStock}); empty for others. */
+    private static Optional<String> stockSku(DomainEvent event) {
+        return switch (event) {
+            case DomainEvent.SoldOut soldOut -> Optional.of(soldOut.sku());
+            case DomainEvent.BackInStock back -> Optional.of(back.sku());
+            default -> Optional.empty();
+        };
+    }
+
+    /** The SKU's own partition, one Query, never the whole history. */
     @Override
-    public List<DomainEvent.DropPublished> publications() {
-        List<DomainEvent.DropPublished> found = new ArrayList<>();
+    public List<DomainEvent> stockEvents(String dropId, String sku) {
+        return copies(TableKeys.shopStockPartition(dropId, sku));
+    }
+
+    /** The events copied into one partition of their own, page after page. */
+    private List<DomainEvent> copies(String partition) {
+        List<DomainEvent> found = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = dynamoDb.query(r -> r.tableName(table).consistentRead(true)
                     .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(TableKeys.SHOP_PUBLICATIONS)))
+                    .expressionAttributeValues(Map.of(":pk", s(partition)))
                     .limit(pageSize).exclusiveStartKey(from));
             page.items().forEach(item -> json.read(string(item, "detailType"), string(item, "detail"))
-                    .filter(DomainEvent.DropPublished.class::isInstance).map(DomainEvent.DropPublished.class::cast)
                     .ifPresent(found::add));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return found;
+    }
+
+    /** The publications' own partition, one Query, never the whole history. */
+    @Override
+    public List<DomainEvent.DropPublished> publications() {
+        return copies(TableKeys.SHOP_PUBLICATIONS).stream().filter(DomainEvent.DropPublished.class::isInstance)
+                .map(DomainEvent.DropPublished.class::cast).toList();
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -102,6 +103,17 @@ public final class DynamoDbWaitlist implements Waitlist {
             return true;
         } catch (TransactionCanceledException notWaiting) {
             return false;
+        }
+    }
+
+    /** The outbox item alone, conditional on its id being new: the same event again writes nothing. */
+    @Override
+    public void backInStock(DomainEvent.BackInStock event) {
+        try {
+            dynamoDb.putItem(r -> r.tableName(table).item(OutboxItems.item(event))
+                    .conditionExpression(Conditions.OUTBOX_EVENT_NEW));
+        } catch (ConditionalCheckFailedException writtenBefore) {
+            // A redelivered units-back event that found the same counters: the event is out already.
         }
     }
 

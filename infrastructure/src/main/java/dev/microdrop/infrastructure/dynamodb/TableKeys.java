@@ -197,6 +197,17 @@ public final class TableKeys {
         return key(SHOP_PUBLICATIONS, eventId);
     }
 
+    /** A SKU's {@code SoldOut} and {@code BackInStock} the shop keeps, copied apart: what a restock alert reads. */
+    static final String SHOP_STOCK_PREFIX = "SHOP_STOCK#";
+
+    public static Map<String, AttributeValue> shopStockEvent(String dropId, String sku, String eventId) {
+        return key(shopStockPartition(dropId, sku), eventId);
+    }
+
+    static String shopStockPartition(String dropId, String sku) {
+        return SHOP_STOCK_PREFIX + dropId + "#" + sku;
+    }
+
     public static Map<String, AttributeValue> shopEvent(String eventId) {
         return key(SHOP_EVENTS_PREFIX + shopBucket(eventId), eventId);
     }

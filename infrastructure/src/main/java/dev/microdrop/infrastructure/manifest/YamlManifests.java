@@ -81,7 +81,7 @@ public final class YamlManifests {
     static final Map<String, List<String>> FIELDS = Map.ofEntries(
             Map.entry("manifest", List.of("dropId", "name", "currency", "timeZone", "opens", "closes", "perBuyerLimit",
                     "holdMinutes", "shipping", "shipFrom", "restockOnRefund", "products", "waves", "insiders", "hubs",
-                    "preorder", "storefront", "story", "cadence")),
+                    "preorder", "storefront", "story", "cadence", "interests")),
             Map.entry("product", List.of("productId", "name", "variants")),
             Map.entry("variant", List.of("sku", "name", "price", "units", "hubs", "shards")),
             Map.entry("wave", List.of("after", "share", "units")),
@@ -294,11 +294,14 @@ public final class YamlManifests {
                     ? Optional.ofNullable(f.read("storefront", this::storefront)) : Optional.empty();
             Optional<String> story = f.has("story") ? Optional.ofNullable(f.text("story")) : Optional.empty();
             Optional<String> cadence = f.has("cadence") ? Optional.ofNullable(f.text("cadence")) : Optional.empty();
+            List<String> interests = f.has("interests")
+                    ? f.read("interests", (node, path) -> list(node, path, this::text)) : List.of();
             if (!errors.isEmpty()) {
                 return null;
             }
             return new DropManifest(dropId, name, currency, zone, opens, closes, perBuyerLimit, holdMinutes, shipping,
-                    shipFrom, restockOnRefund, products, waves, insiders, hubs, preorder, storefront, story, cadence);
+                    shipFrom, restockOnRefund, products, waves, insiders, hubs, preorder, storefront, story, cadence,
+                    interests);
         }
 
         private List<String> shipFrom(Node node, String path) {

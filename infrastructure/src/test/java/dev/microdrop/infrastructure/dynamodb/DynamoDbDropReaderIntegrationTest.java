@@ -3,6 +3,7 @@ package dev.microdrop.infrastructure.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.microdrop.core.drop.Drop;
+import dev.microdrop.core.drop.DropListing;
 import dev.microdrop.core.drop.DropSnapshot;
 import dev.microdrop.core.drop.DropSummary;
 import dev.microdrop.core.drop.StockLevel;
@@ -32,6 +33,22 @@ class DynamoDbDropReaderIntegrationTest {
         assertThat(snapshot.stock()).containsEntry("A", new StockLevel("A", 7, 7, 0, 0));
         assertThat(snapshot.readAt()).isEqualTo(NOW);
         assertThat(counting.reads()).isEqualTo(1);
+    }
+
+    @Test
+    void read_returnsTheListingAsPublished_itsInterestsToo() {
+        Drop open = TestDrops.open(NOW, 2, 7, "A");
+        Drop drop = new Drop(open.dropId(), open.name(), open.currency(), open.opensAt(), open.closesAt(),
+                open.perBuyerLimit(), open.holdDuration(), open.shipping(), open.hubs(), open.skus(), open.wavePlan(),
+                open.restockOnRefund(), open.insiders(), open.shipFrom(), open.preorder(),
+                new DropListing("A story.", null, "https://shop.example", java.util.List.of("sneakers", "running")));
+        String table = TestDrops.seeded(drop, NOW);
+
+        DropSnapshot snapshot = new DynamoDbDropReader(LocalDynamoDb.client(), table, Clock.fixed(NOW, ZoneOffset.UTC))
+                .read(TestDrops.DROP).orElseThrow();
+
+        assertThat(snapshot.drop().listing().interests()).containsExactly("running", "sneakers");
+        assertThat(snapshot.drop()).isEqualTo(drop);
     }
 
     @Test

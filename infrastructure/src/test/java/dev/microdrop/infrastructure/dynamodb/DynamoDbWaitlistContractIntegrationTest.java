@@ -4,6 +4,7 @@ import dev.microdrop.core.order.Order;
 import dev.microdrop.core.waitlist.Waitlist;
 import dev.microdrop.core.waitlist.WaitlistContract;
 import java.time.Instant;
+import java.util.List;
 
 /** DynamoDbWaitlist on DynamoDB Local keeps the same promises as the core's in-memory waitlist. */
 class DynamoDbWaitlistContractIntegrationTest extends WaitlistContract {
@@ -19,6 +20,12 @@ class DynamoDbWaitlistContractIntegrationTest extends WaitlistContract {
     @Override
     protected void orderExists(Order order) {
         LocalDynamoDb.client().putItem(r -> r.tableName(table).item(OrderItems.order(order, "contract-" + order.orderId())));
+    }
+
+    @Override
+    protected List<String> eventsWritten() {
+        return LocalDynamoDb.scan(table).stream().filter(i -> OutboxItems.TYPE.equals(Attributes.string(i, DropItems.TYPE)))
+                .map(i -> Attributes.string(i, "eventId")).toList();
     }
 
     @Override

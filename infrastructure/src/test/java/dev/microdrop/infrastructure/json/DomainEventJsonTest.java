@@ -37,6 +37,21 @@ class DomainEventJsonTest {
                 new DomainEvent.PickupCollected("evt_o_PickupCollected", AT, "d", "o", "b_1", "hub"));
         assertThat(json.read("PickupCollected", paid.replace("\"eventId\":\"evt_o_PickupCollected\",", ""))).isEmpty();
         assertThat(json.read("PickupCollected", "[1]")).isEmpty();
+    }
+
+    @Test
+    void aDropPublishedOfADropBeforeInterests_readsAsNamingNone_oneThatNamesThem_readsThemBack() {
+        DomainEvent.DropPublished published = new DomainEvent.DropPublished("evt_d_DropPublished_1", AT, "d", "Drop",
+                null, AT, AT.plusSeconds(60), 10, List.of("hub"), null, List.of(), List.of("running"));
+        String detail = OutboxItems.detail(published);
+
+        assertThat(json.read("DropPublished", detail)).contains(published);
+        assertThat(json.read("DropPublished", detail.replace(",\"interests\":[\"running\"]", "")))
+                .as("written by a drop deployed before interests").contains(new DomainEvent.DropPublished(
+                        "evt_d_DropPublished_1", AT, "d", "Drop", null, AT, AT.plusSeconds(60), 10, List.of("hub"),
+                        null, List.of()));
+        assertThat(json.read("DropPublished", detail.replace("\"hubIds\":[\"hub\"],", "")))
+                .as("another member missing is still refused").isEmpty();
         assertThat(json.read("PickupCollected", "not json")).isEmpty();
     }
 }

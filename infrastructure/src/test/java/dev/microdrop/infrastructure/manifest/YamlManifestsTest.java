@@ -153,6 +153,7 @@ class YamlManifestsTest {
         assertThat(drop.listing().story()).startsWith("The Neon Runner glows after dark").endsWith("shipped.\n");
         assertThat(drop.listing().cadence()).isEqualTo("every first Saturday of the month");
         assertThat(drop.listing().storefrontUrl()).isEqualTo("https://neon-runners.example.com");
+        assertThat(drop.listing().interests()).containsExactly("running", "sneakers");
         PickupHub berlin = drop.hubs().getFirst();
         assertThat(berlin.address()).isEqualTo("Torstraße 109, 10119 Berlin");
         assertThat(berlin.coordinates()).isEqualTo(new Coordinates(52.5291, 13.4014));
@@ -170,6 +171,7 @@ class YamlManifestsTest {
 
         assertThat(drop.listing().story()).isNull();
         assertThat(drop.listing().cadence()).isNull();
+        assertThat(drop.listing().interests()).isEmpty();
         assertThat(drop.hubs()).allSatisfy(hub -> {
             assertThat(hub.coordinates()).isNull();
             assertThat(hub.pickupPromise()).isNull();
@@ -405,6 +407,15 @@ class YamlManifestsTest {
                         "/cadence", 2, "a cadence is one line"),
                 broken("cadence too long", base(line(2, "cadence: " + "y".repeat(201) + "\ndropId: test-drop")),
                         "/cadence", 2, "a cadence is at most 200 characters, not 201"),
+                broken("interest in capitals", base(line(2, "interests: [running, Streetwear]\ndropId: test-drop")),
+                        "/interests/1", 2, "an interest is a lower-case tag of 1 to 32 letters a-z, digits or -, such"
+                                + " as \"running\", as members choose them; not \"Streetwear\""),
+                broken("interest named twice", base(line(2, "interests: [running, running]\ndropId: test-drop")),
+                        "/interests/1", 2, "the interest \"running\" is named twice"),
+                broken("too many interests", base(line(2, "interests: [a, b, c, d, e, f]\ndropId: test-drop")),
+                        "/interests", 2, "a drop names at most 5 interests, not 6"),
+                broken("interests as one tag", base(line(2, "interests: running\ndropId: test-drop")),
+                        "/interests", 2, "must be a list"),
                 broken("two documents in one file", base(line(51, "  enabled: false\n---\ndropId: other")),
                         "", 52, "YAML syntax: but found another document"));
     }
