@@ -37,6 +37,7 @@ public final class Bench {
             Report report = switch (options.scenario()) {
                 case "catalog" -> Catalog.run(options, db);
                 case "startup" -> Startup.run(options, db);
+                case "shop-kpis" -> ShopNumbers.run(options, db);
                 default -> HotDrop.run(options, db);
             };
             // The machine is shared: its load says how far to trust the absolute figures (ratios travel better).

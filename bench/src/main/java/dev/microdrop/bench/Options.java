@@ -14,13 +14,14 @@ import java.util.List;
 record Options(String scenario, int buyers, int units, int clients, int instances, int requests,
         Duration cacheWindow, int shards) {
 
-    static final List<String> SCENARIOS = List.of("hot-drop", "bundle", "catalog", "startup");
+    static final List<String> SCENARIOS = List.of("hot-drop", "bundle", "catalog", "startup", "shop-kpis");
 
     static final String USAGE = """
             usage: ./microdrop bench hot-drop [--buyers B] [--units U] [--clients T] [--instances N] [--cache-window D] [--shards S]
                    ./microdrop bench bundle   [--buyers B] [--units U] [--clients T] [--instances N] [--cache-window D] [--shards S]
                    ./microdrop bench catalog  [--requests R] [--clients T] [--instances N] [--cache-window D] [--shards S]
                    ./microdrop bench startup  [--requests N]
+                   ./microdrop bench shop-kpis [--buyers B] [--requests R]
                    ./microdrop bench jmh      [JMH options, e.g. -f 3 -i 10 or a benchmark name]
 
               hot-drop  B buyers (default 10000) race for U units (default 500) of one SKU
@@ -28,6 +29,8 @@ record Options(String scenario, int buyers, int units, int clients, int instance
               catalog   R requests (default 2000000) for one drop's page
               startup   each function in a fresh JVM, unprimed and primed: JVM start to first response, the first
                         request over the median of the next N (default 50), heap after init, artifact size
+              shop-kpis GET /shop/kpis's work over a shop of 12 drops and B buyers (default 5000) who come back,
+                        R times (default 5): every record read through the shop's adapter, folded, computed
               --clients T        concurrent client threads (default 64)
               --instances N      function instances sharing the load, each with its own cache (default 1)
               --cache-window D   the functions' cache window, ISO-8601 (default PT2S, as deployed)
@@ -53,11 +56,15 @@ record Options(String scenario, int buyers, int units, int clients, int instance
         if (args.length == 0) {
             throw new IllegalArgumentException("name a scenario");
         }
-        int buyers = 10_000;
         int units = 500;
         int clients = 64;
         int instances = 1;
-        int requests = args[0].equals("startup") ? 50 : 2_000_000;
+        int requests = switch (args[0]) {
+            case "startup" -> 50;
+            case "shop-kpis" -> 5;
+            default -> 2_000_000;
+        };
+        int buyers = args[0].equals("shop-kpis") ? 5_000 : 10_000;
         Duration cacheWindow = Duration.ofSeconds(2);
         int shards = 1;
         for (int i = 1; i < args.length; i += 2) {
@@ -89,6 +96,9 @@ record Options(String scenario, int buyers, int units, int clients, int instance
     String command() {
         if (scenario.equals("startup")) {
             return "./microdrop bench startup --requests " + requests;
+        }
+        if (scenario.equals("shop-kpis")) {
+            return "./microdrop bench shop-kpis --buyers " + buyers + " --requests " + requests;
         }
         String size = scenario.equals("catalog") ? "--requests " + requests
                 : "--buyers " + buyers + " --units " + units;

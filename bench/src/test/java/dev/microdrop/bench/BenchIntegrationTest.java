@@ -69,6 +69,17 @@ class BenchIntegrationTest {
     }
 
     @Test
+    void shopKpis_overTwelveDrops_computesEveryDropAndCohort_fromTheWholeHistory() throws Exception {
+        JsonNode result = run("shop-kpis", "--buyers", "200", "--requests", "2");
+
+        assertThat(result.get("drops_in_kpis").asInt()).isEqualTo(12);
+        assertThat(result.get("cohorts").asInt()).isEqualTo(12);
+        assertThat(result.get("events_kept").asInt()).isGreaterThan(12 + 200 * 2);
+        assertThat(result.get("table_reads_per_request").asDouble()).isPositive();
+        assertThat(result.get("p50_ms").asDouble()).isPositive();
+    }
+
+    @Test
     void bench_whenAnOptionIsUnknown_thenItExitsWithUsage() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
