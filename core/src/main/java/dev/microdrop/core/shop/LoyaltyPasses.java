@@ -90,6 +90,21 @@ public final class LoyaltyPasses {
     }
 
     /**
+     * A page of the subscribed audience ({@link AnnouncementPages}): a pass for each of its members the rule makes
+     * eligible, as {@link #dropPublished(DomainEvent.DropPublished)} does for them all.
+     */
+    public Outcome dropPublished(DomainEvent.DropPublished drop, List<AudienceMember> page) {
+        Instant now = clock.instant();
+        if (!inEarlyWindowAhead(drop, now)) {
+            return new NoEarlyWindow();
+        }
+        Set<BuyerId> eligible = rule.eligible(ShopHistories.fold(records), drop.dropId(), drop.opensAt());
+        List<AudienceMember> holders = page.stream().filter(m -> eligible.contains(m.buyerId())).toList();
+        return new Announcer(records, notifier, pacing, false).tell(drop, holders,
+                member -> pass(drop, member.buyerId(), member.email()), now);
+    }
+
+    /**
      * A pre-order's deposit was paid ({@code PreorderReserved}, which names the order, not the buyer): its buyer, read
      * from the history only when a drop's early window is ahead, may now be owed a pass, as for {@link #qualified}.
      */

@@ -5,8 +5,9 @@ import dev.microdrop.core.events.DomainEvent;
 
 /**
  * The shop's door for its drops' events (forwarded from each drop's bus to the shop's): every event is kept for the
- * shop's history ({@link ShopRecords#append}, once per id); a published drop hands out its loyalty passes, and a
- * purchase may earn its buyer the pass of a drop announced already ({@link LoyaltyPasses#qualified}).
+ * shop's history ({@link ShopRecords#append}, once per id); a published drop is split into pages of its audience,
+ * each page a message of its own that hands out the page's loyalty passes and then its news ({@link
+ * AnnouncementPages}), and a purchase may earn its buyer the pass of a drop announced already ({@link LoyaltyPasses#qualified}).
  * Keeping comes first, so a delivery that comes back (throttled, in flight) finds the event kept and only sends what
  * is left.
  */
@@ -28,29 +29,32 @@ public final class ShopEvents {
     public record Passes(LoyaltyPasses.Outcome passes) implements Outcome {
     }
 
-    private final ShopRecords records;
-    private final LoyaltyPasses passes;
-    private final DropAnnouncements announcements;
-
-    public ShopEvents(ShopRecords records, LoyaltyPasses passes, DropAnnouncements announcements) {
-        this.records = records;
-        this.passes = passes;
-        this.announcements = announcements;
+    /** A drop was published: split into this many pages of its audience, queued ({@link AnnouncementPages}). */
+    public record Paged(int pages) implements Outcome {
     }
 
-    /** Passes first (a pass holder is told already, so the announcement skips them), then the announcement. */
-    private Outcome published(DomainEvent.DropPublished published) {
-        LoyaltyPasses.Outcome told = passes.dropPublished(published);
-        if (told instanceof LoyaltyPasses.Throttled || told instanceof LoyaltyPasses.InFlight) {
-            return new Passes(told);
-        }
-        return new Announced(told, announcements.dropPublished(published));
+    private final ShopRecords records;
+    private final LoyaltyPasses passes;
+    private final AnnouncementPages pages;
+
+    public ShopEvents(ShopRecords records, LoyaltyPasses passes, AnnouncementPages pages) {
+        this.records = records;
+        this.passes = passes;
+        this.pages = pages;
+    }
+
+    /**
+     * One page of a publication's audience: its passes, then its "opens soon" ({@link AnnouncementPages#deliver});
+     * {@code Kept} when a later publication superseded the page's.
+     */
+    public Outcome on(AnnouncePage page) {
+        return pages.deliver(page);
     }
 
     public Outcome on(DomainEvent event) {
         records.append(event);
         return switch (event) {
-            case DomainEvent.DropPublished published -> published(published);
+            case DomainEvent.DropPublished published -> new Paged(pages.fanOut(published));
             case DomainEvent.OrderPaid paid -> new Passes(passes.qualified(new BuyerId(paid.buyerId())));
             case DomainEvent.PreorderReserved reserved -> new Passes(passes.depositPaid(reserved.orderId()));
             default -> new Kept();
