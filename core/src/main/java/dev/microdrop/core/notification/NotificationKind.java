@@ -32,6 +32,11 @@ public enum NotificationKind {
      */
     DROP_OPENS_SOON,
     /**
+     * A drop the member was told about was published again with other times: its new opening and close, and for a
+     * pass holder a new pass (the old one expires at the old opening). Marketing: only with the audience's consent.
+     */
+    DROP_RESCHEDULED,
+    /**
      * Someone asked for the data the shop keeps about an address: the signed link that opens the export, mailed to
      * the address so only its owner reads it. Sent by the shop function (docs/audience.md).
      */

@@ -8,6 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The fan-out of a publication to a large audience. One delivery mails at most {@link Announcer#PER_DELIVERY}
@@ -24,7 +28,9 @@ import java.util.List;
  *       A page of a superseded publication mails nothing: the later publication has pages of its own.</li>
  * </ul>
  *
- * A page is small enough for one delivery ({@link #PAGE_SIZE} is {@link Announcer#PER_DELIVERY}); when the send
+ * A publication that moved a drop's times is split too while the drop is open, for its {@link NewTimes}.
+ *
+ * <p>A page is small enough for one delivery ({@link #PAGE_SIZE} is {@link Announcer#PER_DELIVERY}); when the send
  * rate says otherwise it comes back, as a publication did before, and goes on where it stopped.
  */
 public final class AnnouncementPages {
@@ -36,15 +42,17 @@ public final class AnnouncementPages {
     private final AudienceMembers members;
     private final LoyaltyPasses passes;
     private final DropAnnouncements announcements;
+    private final NewTimes newTimes;
     private final AnnouncementQueue queue;
     private final Clock clock;
 
     public AnnouncementPages(ShopRecords records, AudienceMembers members, LoyaltyPasses passes,
-            DropAnnouncements announcements, AnnouncementQueue queue, Clock clock) {
+            DropAnnouncements announcements, NewTimes newTimes, AnnouncementQueue queue, Clock clock) {
         this.records = records;
         this.members = members;
         this.passes = passes;
         this.announcements = announcements;
+        this.newTimes = newTimes;
         this.queue = queue;
         this.clock = clock;
     }
@@ -60,7 +68,9 @@ public final class AnnouncementPages {
 
     /** The pages of {@code published}: none when it is superseded or nothing of it is worth mailing now. */
     public List<AnnouncePage> split(DomainEvent.DropPublished published) {
-        if (!isLatest(published) || !worthMailing(published, clock.instant())) {
+        Instant now = clock.instant();
+        if (!isLatest(published) || !(worthMailing(published, now)
+                || (newTimes.current(published, now) && newTimes.moved(published).isPresent()))) {
             return List.of();
         }
         List<AnnouncePage> pages = new ArrayList<>();
@@ -79,7 +89,9 @@ public final class AnnouncementPages {
 
     /**
      * Tells one page's members, passes first: {@code Passes} when they must wait (the page comes back), {@code
-     * Announced} when both went, {@code Kept} for a page of a superseded publication.
+     * Announced} when both went, {@code Kept} for a page of a superseded publication. When the publication moved the
+     * drop's times, the page's members told before it get the new times first ({@link NewTimes}), and neither a
+     * second pass nor the news: {@code Rescheduled}.
      */
     public ShopEvents.Outcome deliver(AnnouncePage page) {
         DomainEvent.DropPublished drop = ShopHistories.latest(records.publications()).get(page.dropId());
@@ -87,6 +99,21 @@ public final class AnnouncementPages {
             return new ShopEvents.Kept();
         }
         List<AudienceMember> listed = members.subscribed(page.after(), page.until(), Integer.MAX_VALUE);
+        Optional<NewTimes.Change> change = newTimes.moved(drop);
+        if (change.isEmpty()) {
+            return passesThenNews(drop, listed);
+        }
+        Set<BuyerId> toldBefore = newTimes.toldBefore(change.get());
+        Map<Boolean, List<AudienceMember>> told = listed.stream()
+                .collect(Collectors.partitioningBy(m -> toldBefore.contains(m.buyerId())));
+        LoyaltyPasses.Outcome moved = newTimes.tell(drop, change.get(), told.get(true));
+        if (moved instanceof LoyaltyPasses.Throttled || moved instanceof LoyaltyPasses.InFlight) {
+            return new ShopEvents.Rescheduled(moved, new ShopEvents.Kept());
+        }
+        return new ShopEvents.Rescheduled(moved, passesThenNews(drop, told.get(false)));
+    }
+
+    private ShopEvents.Outcome passesThenNews(DomainEvent.DropPublished drop, List<AudienceMember> listed) {
         LoyaltyPasses.Outcome told = passes.dropPublished(drop, listed);
         if (told instanceof LoyaltyPasses.Throttled || told instanceof LoyaltyPasses.InFlight) {
             return new ShopEvents.Passes(told);

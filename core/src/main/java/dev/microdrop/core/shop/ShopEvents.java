@@ -29,6 +29,13 @@ public final class ShopEvents {
     public record Passes(LoyaltyPasses.Outcome passes) implements Outcome {
     }
 
+    /**
+     * A page of a publication that moved the drop's times: what the new times came to for the members told before,
+     * then what the page's other members were told ({@code Kept} when the new times must come back first).
+     */
+    public record Rescheduled(LoyaltyPasses.Outcome newTimes, Outcome then) implements Outcome {
+    }
+
     /** A drop was published: split into this many pages of its audience, queued ({@link AnnouncementPages}). */
     public record Paged(int pages) implements Outcome {
     }

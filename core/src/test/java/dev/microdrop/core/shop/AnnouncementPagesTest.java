@@ -59,6 +59,8 @@ class AnnouncementPagesTest {
     private final InMemoryAnnouncementQueue queue = new InMemoryAnnouncementQueue();
     private final AnnouncementPages pages = new AnnouncementPages(records, members, passes,
             new DropAnnouncements(records, members, new AccessTokens(KEY), notifier, Pacing.unlimited(),
+                    URI.create("https://shop.example/"), clock),
+            new NewTimes(records, new AccessTokens(KEY), notifier, Pacing.unlimited(), LoyaltyRule.DEFAULT,
                     URI.create("https://shop.example/"), clock), queue, clock);
     private final ShopEvents shop = new ShopEvents(records, passes, pages);
 
@@ -149,6 +151,87 @@ class AnnouncementPagesTest {
 
         assertThat(shop.on(next)).isEqualTo(new ShopEvents.Paged(0));
         assertThat(queue.take()).isEmpty();
+    }
+
+    @Test
+    void aDropPublishedAgainWithOtherTimes_tellsWhoWasToldOnceEach_aPassHolderWithANewPass_aNewcomerTheNews() {
+        subscribe("fan0@example.com");
+        subscribe("fan1@example.com");
+        records.append(past);
+        records.append(new DomainEvent.OrderPaid("evt_o0_OrderPaid", past.opensAt(), "d1", "o0",
+                IDS.of("fan0@example.com").value(), List.of(new DomainEvent.Line("A", 1)), 2_500, "EUR", "ship", false));
+        deliverAll(next);
+        String oldPass = token(mails("fan0@example.com").getFirst());
+        clock.advance(Duration.ofHours(1));
+        subscribe("late@example.com");
+        DomainEvent.DropPublished moved = published("d2", "evt_d2_DropPublished_2", T0.plus(Duration.ofDays(3)),
+                T0.plus(Duration.ofHours(1)));
+
+        deliverAll(moved, moved);
+
+        assertThat(kinds("fan0@example.com")).containsExactly(NotificationKind.EARLY_ACCESS_PASS,
+                NotificationKind.DROP_RESCHEDULED);
+        assertThat(kinds("fan1@example.com")).containsExactly(NotificationKind.DROP_OPENS_SOON,
+                NotificationKind.DROP_RESCHEDULED);
+        assertThat(mails("late@example.com")).as("told first by the new publication: its news has the new times")
+                .singleElement().satisfies(m -> assertThat(m.subject()).isEqualTo("Opening 2026-12-04: Drop d2"));
+        RenderedMail newTimes = mails("fan0@example.com").getLast();
+        assertThat(newTimes.subject())
+                .isEqualTo("New times for Drop d2: opening 2026-12-04 18:00 UTC (update of 2026-12-01 19:00 UTC)");
+        assertThat(newTimes.headers()).containsKey("List-Unsubscribe");
+        BuyerId fan0 = IDS.of("fan0@example.com");
+        Instant betweenTheOpenings = next.opensAt().plus(Duration.ofHours(1));
+        AccessTokens tokens = new AccessTokens(KEY);
+        assertThat(tokens.refusal(oldPass, "d2", fan0, betweenTheOpenings)).as("the old pass ends at the old opening")
+                .isEqualTo("access token expired");
+        assertThat(tokens.refusal(token(newTimes), "d2", fan0, betweenTheOpenings)).as("the new pass lasts").isNull();
+        assertThat(mails("fan1@example.com").getLast().text()).contains("pass=false", "link=https://shop.example/?drop=d2,");
+
+        clock.advance(Duration.ofHours(1));
+        deliverAll(published("d2", "evt_d2_DropPublished_3", T0.plus(Duration.ofDays(3)), T0.plus(Duration.ofHours(2))));
+        assertThat(sender.sent()).as("published again with the same times: nothing more").hasSize(5);
+        DomainEvent.DropPublished again = published("d2", "evt_d2_DropPublished_4", T0.plus(Duration.ofDays(4)),
+                T0.plus(Duration.ofHours(2)));
+        deliverAll(again, again);
+        assertThat(sender.sent()).as("moved once more: one more mail each, the newcomer too").hasSize(8);
+        assertThat(kinds("late@example.com")).containsExactly(NotificationKind.DROP_OPENS_SOON,
+                NotificationKind.DROP_RESCHEDULED);
+    }
+
+    @Test
+    void aDropMovedAfterItClosed_mailsNothing() {
+        subscribe("fan1@example.com");
+        deliverAll(next);
+        clock.advance(Duration.ofDays(5));
+
+        deliverAll(published("d2", "evt_d2_DropPublished_2", T0.plus(Duration.ofDays(3)), T0.plus(Duration.ofDays(5))));
+
+        assertThat(sender.sent()).hasSize(1);
+    }
+
+    /** Each publication handled, then every page it queued delivered twice. */
+    private void deliverAll(DomainEvent.DropPublished... publications) {
+        for (DomainEvent.DropPublished publication : publications) {
+            shop.on(publication);
+        }
+        for (AnnouncePage page : queue.take()) {
+            shop.on(page);
+            shop.on(page);
+        }
+    }
+
+    private List<RenderedMail> mails(String to) {
+        return sender.sent().stream().filter(m -> m.to().equals(to)).toList();
+    }
+
+    private List<NotificationKind> kinds(String to) {
+        return mails(to).stream().map(RenderedMail::kind).toList();
+    }
+
+    private static String token(RenderedMail mail) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("access=([A-Za-z0-9._-]+)").matcher(mail.text());
+        assertThat(matcher.find()).as(mail.subject()).isTrue();
+        return matcher.group(1);
     }
 
     private void subscribe(String email) {

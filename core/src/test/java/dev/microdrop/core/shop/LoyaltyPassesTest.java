@@ -66,7 +66,12 @@ class LoyaltyPassesTest {
             pacing, URI.create("https://shop.example/"), clock);
     private final InMemoryAnnouncementQueue queue = new InMemoryAnnouncementQueue();
     private final ShopEvents shop = new ShopEvents(records, passes,
-            new AnnouncementPages(records, members, passes, announcements, queue, clock));
+            new AnnouncementPages(records, members, passes, announcements, new NewTimes(records, tokens,
+                    new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
+                            new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")),
+                            suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
+                    pacing, new LoyaltyRule(1), URI.create("https://shop.example/"), clock),
+                    queue, clock));
 
     /**
      * What the passes came to, whether the announcement followed or not; a publication's through its one page (the
@@ -81,6 +86,7 @@ class LoyaltyPassesTest {
             }
             case ShopEvents.Announced announced -> announced.passes();
             case ShopEvents.Passes passes -> passes.passes();
+            case ShopEvents.Rescheduled rescheduled -> passes(rescheduled.then());
             case ShopEvents.Kept kept -> throw new AssertionError("not a publication nor a purchase");
         };
     }

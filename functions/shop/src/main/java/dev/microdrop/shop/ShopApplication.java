@@ -14,6 +14,7 @@ import dev.microdrop.core.shop.AnnouncementQueue;
 import dev.microdrop.core.shop.DropAnnouncements;
 import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.LoyaltyRule;
+import dev.microdrop.core.shop.NewTimes;
 import dev.microdrop.core.shop.ShopEvents;
 import dev.microdrop.core.shop.ShopRecords;
 import dev.microdrop.core.shop.Surveys;
@@ -204,7 +205,10 @@ public class ShopApplication {
                 clock);
         LoyaltyPasses passes = loyaltyPasses(records, members, properties, shop, marketingNotifier, pacing, clock);
         return new ShopEventsHandler(new ShopEvents(records, passes,
-                new AnnouncementPages(records, members, passes, announcements, announcementQueue, clock)),
+                new AnnouncementPages(records, members, passes, announcements,
+                        new NewTimes(records, new AccessTokens(properties.requireBuyerIdKey()), marketingNotifier,
+                                pacing, new LoyaltyRule(shop.loyaltyDrops()), shop.storefrontUrl(), clock),
+                        announcementQueue, clock)),
                 suppressions, Json.mapper());
     }
 
@@ -220,7 +224,7 @@ public class ShopApplication {
     }
 
     /**
-     * The shop's marketing mail (passes, "opens soon"): the audience's consent and the one-click unsubscribe, once per
+     * The shop's marketing mail (passes, "opens soon", a drop's new times): the audience's consent and the one-click unsubscribe, once per
      * mail, never to a suppressed address.
      */
     @Bean
@@ -229,6 +233,7 @@ public class ShopApplication {
             @Value("${microdrop.mail.lease:PT2M}") Duration lease) {
         Set<NotificationKind> kinds = new java.util.HashSet<>(LoyaltyPasses.KINDS);
         kinds.addAll(DropAnnouncements.KINDS);
+        kinds.addAll(NewTimes.KINDS);
         return new Notifier(new MustacheMailTemplates().compile(kinds), sender,
                 new DynamoDbSentMail(dynamoDb, properties.table()),
                 new AudienceConsents(audience, shop.unsubscribeEndpoint()), suppressions,

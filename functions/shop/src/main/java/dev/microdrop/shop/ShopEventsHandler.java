@@ -108,6 +108,8 @@ public final class ShopEventsHandler implements Function<SQSEvent, SQSBatchRespo
             case ShopEvents.Passes passes -> told(what, "loyalty passes", passes.passes());
             case ShopEvents.Announced announced -> told(what, "loyalty passes", announced.passes())
                     .or(() -> told(what, "announcement", announced.announcement()));
+            case ShopEvents.Rescheduled rescheduled -> told(what, "new times", rescheduled.newTimes())
+                    .or(() -> outcome(what, rescheduled.then()));
         };
     }
 

@@ -19,6 +19,7 @@ import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.LoyaltyRule;
 import dev.microdrop.core.shop.ShopEvents;
 import dev.microdrop.core.shop.AnnouncementPages;
+import dev.microdrop.core.shop.NewTimes;
 import dev.microdrop.core.testing.InMemoryAnnouncementQueue;
 import dev.microdrop.core.testing.InMemoryAudienceMembers;
 import dev.microdrop.core.testing.InMemorySentMail;
@@ -67,7 +68,11 @@ class ShopEventsHandlerTest {
                             sender, new InMemorySentMail(),
                             new AudienceConsents(audience, URI.create("https://shop.example/u")), suppressions,
                             new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing,
-                            URI.create("https://shop.example/"), clock), queue, clock)),
+                            URI.create("https://shop.example/"), clock),
+                    new NewTimes(records, new AccessTokens(KEY), new Notifier(new PlainMailTemplates(), sender,
+                            new InMemorySentMail(), new AudienceConsents(audience, URI.create("https://shop.example/u")),
+                            suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing,
+                            LoyaltyRule.DEFAULT, URI.create("https://shop.example/"), clock), queue, clock)),
             suppressions, Json.mapper());
     private final SqsAnnouncementQueue bodies = new SqsAnnouncementQueue(null, "unused", Json.mapper());
 

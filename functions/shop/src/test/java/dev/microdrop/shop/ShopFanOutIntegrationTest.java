@@ -21,6 +21,7 @@ import dev.microdrop.core.shop.AnnouncementPages;
 import dev.microdrop.core.shop.DropAnnouncements;
 import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.LoyaltyRule;
+import dev.microdrop.core.shop.NewTimes;
 import dev.microdrop.core.shop.ShopEvents;
 import dev.microdrop.core.testing.MutableClock;
 import dev.microdrop.infrastructure.audience.DynamoDbAudienceMembers;
@@ -86,7 +87,7 @@ class ShopFanOutIntegrationTest {
         audience = new Audience(members, IDS, new LinkTokens(KEY), Audience.DEFAULT_CONFIRM_WINDOW);
         DynamoDbSuppressions suppressions = new DynamoDbSuppressions(dynamoDb, table, IDS, clock);
         Notifier notifier = new Notifier(new MustacheMailTemplates().compile(Set.of(
-                NotificationKind.EARLY_ACCESS_PASS, NotificationKind.DROP_OPENS_SOON)),
+                NotificationKind.EARLY_ACCESS_PASS, NotificationKind.DROP_OPENS_SOON, NotificationKind.DROP_RESCHEDULED)),
                 new SmtpMailSender("127.0.0.1", GREEN_MAIL.getSmtp().getPort(),
                         new MimeMails("Neon Runners <hello@neon.example>", clock)),
                 new DynamoDbSentMail(dynamoDb, table),
@@ -99,6 +100,8 @@ class ShopFanOutIntegrationTest {
         handler = new ShopEventsHandler(new ShopEvents(records, passes, new AnnouncementPages(records, members, passes,
                 new DropAnnouncements(records, members, new AccessTokens(KEY), notifier, Pacing.unlimited(), storefront,
                         clock),
+                new NewTimes(records, new AccessTokens(KEY), notifier, Pacing.unlimited(), LoyaltyRule.DEFAULT,
+                        storefront, clock),
                 new SqsAnnouncementQueue(LocalElasticMq.client(), queueUrl, Json.mapper()), clock)),
                 suppressions, Json.mapper());
     }
@@ -159,6 +162,71 @@ class ShopFanOutIntegrationTest {
             assertThat(kinds).as(to).containsExactly(i % 10 == 0 ? "EARLY_ACCESS_PASS" : "DROP_OPENS_SOON");
         });
         assertThat(LocalElasticMq.messageCount(queueUrl)).isZero();
+    }
+
+    @Test
+    void aDropPublishedAgainWithLaterTimes_mailsEachMemberToldBeforeOneNewTimesMail_aPassHolderANewPass()
+            throws Exception {
+        for (String email : List.of("ada@example.com", "bo@example.com")) {
+            SignUpOutcome.Pending pending = (SignUpOutcome.Pending) audience.signUp(email, "v1", Set.of(), null, T0);
+            audience.confirm(pending.confirmToken(), T0);
+        }
+        DomainEvent.DropPublished past = new DomainEvent.DropPublished("evt_d1_DropPublished_1",
+                T0.minus(Duration.ofDays(31)), "d1", "Drop d1", null, T0.minus(Duration.ofDays(30)),
+                T0.minus(Duration.ofDays(29)), 100, List.of(), null);
+        assertThat(failures(messages(List.of(envelope(past), envelope(new DomainEvent.OrderPaid("evt_o1_OrderPaid",
+                past.opensAt(), "d1", "o1", IDS.of("ada@example.com").value(), List.of(new DomainEvent.Line("A", 1)),
+                2_500, "EUR", "ship", false)))))).isEmpty();
+        DomainEvent.DropPublished first = new DomainEvent.DropPublished("evt_d2_DropPublished_1", T0, "d2", "Drop d2",
+                T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), T0.plus(Duration.ofDays(3)), 100, List.of(),
+                null);
+        publishAndDeliver(first);
+        assertThat(GREEN_MAIL.getReceivedMessages()).hasSize(2);
+        clock.advance(Duration.ofHours(1));
+        DomainEvent.DropPublished moved = new DomainEvent.DropPublished("evt_d2_DropPublished_2",
+                T0.plus(Duration.ofHours(1)), "d2", "Drop d2", T0.plus(Duration.ofDays(6)), T0.plus(Duration.ofDays(7)),
+                T0.plus(Duration.ofDays(8)), 100, List.of(), null);
+
+        publishAndDeliver(moved);
+        publishAndDeliver(moved);
+
+        MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
+        assertThat(received).hasSize(4);
+        List<MimeMessage> newTimes = new ArrayList<>();
+        for (MimeMessage mail : received) {
+            if ("DROP_RESCHEDULED".equals(mail.getHeader("X-Microdrop-Kind", null))) {
+                newTimes.add(mail);
+            }
+        }
+        assertThat(newTimes).extracting(m -> m.getAllRecipients()[0].toString())
+                .containsExactlyInAnyOrder("ada@example.com", "bo@example.com");
+        for (MimeMessage mail : newTimes) {
+            String text = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+            assertThat(mail.getSubject()).isEqualTo(
+                    "New times for Drop d2: opening 2026-12-08 18:00 UTC (update of 2026-12-01 19:00 UTC)");
+            assertThat(text).contains("2026-12-08 18:00 UTC", "2026-12-03 18:00 UTC");
+            if (mail.getAllRecipients()[0].toString().equals("ada@example.com")) {
+                assertThat(text).as("a new pass").contains("?drop=d2&access=v1.", "your new one");
+            } else {
+                assertThat(text).doesNotContain("access=");
+            }
+        }
+    }
+
+    /** The publication through the handler, then its pages from ElasticMQ through the handler, each twice. */
+    private void publishAndDeliver(DomainEvent.DropPublished publication) {
+        assertThat(failures(messages(List.of(envelope(publication))))).isEmpty();
+        while (true) {
+            List<Message> batch = LocalElasticMq.client().receiveMessage(r -> r.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                return;
+            }
+            assertThat(failures(sqsEvent(batch))).isEmpty();
+            assertThat(failures(sqsEvent(batch))).isEmpty();
+            batch.forEach(m -> LocalElasticMq.client().deleteMessage(r -> r.queueUrl(queueUrl)
+                    .receiptHandle(m.receiptHandle())));
+        }
     }
 
     private List<String> failures(SQSEvent event) {
