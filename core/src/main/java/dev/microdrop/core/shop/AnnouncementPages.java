@@ -57,12 +57,21 @@ public final class AnnouncementPages {
         this.clock = clock;
     }
 
-    /** Splits {@code published} (kept already) into pages and queues them; the number of pages. */
+    /**
+     * Splits {@code published} (kept already) into pages and queues them, then records the split; the number of
+     * pages. A publication whose split is recorded queues nothing again. One that comes back between the queueing and
+     * the record queues the same pages again, which mail no one.
+     */
     public int fanOut(DomainEvent.DropPublished published) {
+        java.util.OptionalInt done = records.split(published.eventId());
+        if (done.isPresent()) {
+            return done.getAsInt();
+        }
         List<AnnouncePage> pages = split(published);
         if (!pages.isEmpty()) {
             queue.enqueue(pages);
         }
+        records.split(published.eventId(), pages.size());
         return pages.size();
     }
 
