@@ -211,8 +211,11 @@ public class ShopStack extends Stack {
         environment.put("MICRODROP_MERCHANT_KEYS", shop + "=" + secrets.field("merchantKey"));
         Code code = props.code().apply("shop");
         SnapStartFunction api = function("Shop", code, "shop", environment, props.secretsRevision(), null);
-        SnapStartFunction consumer = function("ShopEvents", code, "shopEvents", environment, props.secretsRevision(),
-                props.shopEventsReservedConcurrency());
+        // The consumer alone puts a publication's pages back on its own queue (AnnouncementPages): it knows the URL.
+        Map<String, String> consumerEnvironment = new LinkedHashMap<>(environment);
+        consumerEnvironment.put("MICRODROP_SHOP_EVENTS_QUEUE_URL", shopEvents.getQueueUrl());
+        SnapStartFunction consumer = function("ShopEvents", code, "shopEvents", consumerEnvironment,
+                props.secretsRevision(), props.shopEventsReservedConcurrency());
 
         for (SnapStartFunction function : functions.values()) {
             grantTable(function);
@@ -229,6 +232,12 @@ public class ShopStack extends Stack {
                 .resources(List.of(arn("dynamodb", "table/" + dropTablePrefix(shop) + "*")))
                 .build());
         Queues.consumer(consumer, shopEvents, SHOP_EVENTS_MAX_CONCURRENCY);
+        // SendMessageBatch is authorized as sqs:SendMessage; the queue's SQS-managed encryption needs no KMS grant.
+        consumer.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(shopEvents.getQueueArn()))
+                .build());
 
         // Open like the drops' buyer doors: the sign-up, its confirmation and the unsubscribe are for anyone with
         // the signed link; a door for the merchant admits only what the function verifies (as the drop's merchant API).

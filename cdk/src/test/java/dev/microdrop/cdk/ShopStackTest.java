@@ -193,11 +193,15 @@ class ShopStackTest {
             JsonNode environment = environment(name);
             List<String> variables = new ArrayList<>();
             environment.fieldNames().forEachRemaining(variables::add);
-            assertThat(variables).as(name).containsExactlyInAnyOrder("MAIN_CLASS", "SPRING_CLOUD_FUNCTION_DEFINITION",
+            List<String> expected = new ArrayList<>(List.of("MAIN_CLASS", "SPRING_CLOUD_FUNCTION_DEFINITION",
                     "JAVA_TOOL_OPTIONS", "MICRODROP_TABLE", "MICRODROP_BUYER_ID_KEY", "MICRODROP_SHOP_LINK_KEY",
                     "MICRODROP_SHOP_STOREFRONT_URL", "MICRODROP_SHOP_DROP_TABLE_PREFIX", "MICRODROP_MAIL_FROM",
                     "MICRODROP_MAIL_CONFIGURATION_SET", "MICRODROP_MAIL_RATE", "MICRODROP_SHOP_API_DOMAIN_PARAMETER",
-                    "MICRODROP_MERCHANT_ID", "MICRODROP_MERCHANT_KEYS");
+                    "MICRODROP_MERCHANT_ID", "MICRODROP_MERCHANT_KEYS"));
+            if (name.equals("ShopEvents")) {
+                expected.add("MICRODROP_SHOP_EVENTS_QUEUE_URL");
+            }
+            assertThat(variables).as(name).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(environment.path("MAIN_CLASS").asText()).isEqualTo("dev.microdrop.shop.ShopApplication");
             assertThat(environment.path("MICRODROP_TABLE").path("Ref").asText()).as(name).startsWith("ShopTable");
             assertThat(environment.path("MICRODROP_BUYER_ID_KEY").toString()).as(name)
@@ -239,6 +243,20 @@ class ShopStackTest {
         assertThat(texts(mapping.path("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
         assertThat(function("ShopEvents").path("Properties").path("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
         assertThat(function("Shop").path("Properties").has("ReservedConcurrentExecutions")).isFalse();
+    }
+
+    @Test
+    void shopEvents_alone_mayPutAPublicationsPagesOnItsOwnQueue_whoseUrlItKnows() {
+        assertThat(environment("ShopEvents").path("MICRODROP_SHOP_EVENTS_QUEUE_URL").path("Ref").asText())
+                .startsWith("ShopEventsQueue");
+        List<JsonNode> send = statements("ShopEvents", s -> s.path("Action").toString().contains("sqs:SendMessage"));
+        assertThat(send).singleElement().satisfies(statement -> {
+            assertThat(texts(statement.path("Action"))).containsExactly("sqs:SendMessage");
+            assertThat(statement.path("Resource").path("Fn::GetAtt").path(0).asText()).startsWith("ShopEventsQueue");
+            assertThat(statement.path("Resource").path("Fn::GetAtt").path(0).asText())
+                    .doesNotStartWith("ShopEventsDeadLetterQueue");
+        });
+        assertThat(statements("Shop", s -> s.path("Action").toString().contains("sqs:"))).isEmpty();
     }
 
     @Test

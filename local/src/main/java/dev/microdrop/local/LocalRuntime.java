@@ -211,6 +211,8 @@ public final class LocalRuntime implements AutoCloseable {
         // The shop's rule: on AWS it is on the shop's bus, which each drop's bus forwards its events to; here one bus
         // plays both, so the shop sees this runtime's drops' events directly.
         String shopEventsQueue = queueWithDeadLetters(sqs, "microdrop-shop-events", 5);
+        // A publication's pages go back on the shop's own queue, as the shop's stack lets shopEvents do on AWS.
+        System.setProperty("microdrop.shop.events-queue-url", shopEventsQueue);
         EventRuleFiles.install(bus, EVENT_BUS, EventRuleFiles.read(options.rulesDir().resolveSibling("shop-rules")),
                 Map.of("shop-events-queue", queueArn(sqs, shopEventsQueue)));
 

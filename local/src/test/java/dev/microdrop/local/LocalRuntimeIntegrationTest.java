@@ -120,6 +120,50 @@ class LocalRuntimeIntegrationTest {
         }
     }
 
+    /**
+     * The shop's next drop reaches a subscribed member through the fan-out: the publication's page goes back on the
+     * shop's queue in ElasticMQ, and the page's delivery mails "opens soon" (on a clock 10 times faster, so its
+     * early access is still 12 s ahead when it is published).
+     */
+    @Test
+    void theShopsNextDrop_reachesASubscribedMember_throughAPageOnTheShopsQueue() throws Exception {
+        LocalRuntime.Options options = LocalRuntime.Options.exampleDrop(Path.of(".."), data, true)
+                .withNextDrop(java.time.Duration.ofMinutes(2), 10);
+        try (LocalRuntime runtime = new LocalRuntime(options).start()) {
+            String base = "http://localhost:" + runtime.port();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/shop/audience"))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"fan@example.com\","
+                            + "\"consentTextVersion\":\"2026-12\",\"interests\":[]}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+            Matcher confirm = Pattern.compile("/subscribe/\\?token=([A-Za-z0-9._-]+)")
+                    .matcher(mailText(runtime, "fan@example.com", "CONFIRM_SIGNUP"));
+            assertThat(confirm.find()).isTrue();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/shop/audience/confirm"))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + confirm.group(1) + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(runtime.nextDrop()).as("subscribed before the next drop is published").isEmpty();
+
+            assertThat(mailText(runtime, "fan@example.com", "DROP_OPENS_SOON")).contains("neon-runners-night");
+        }
+    }
+
+    /** The text of the first mail of {@code kind} to {@code to}, waited for up to 40 s. */
+    private static String mailText(LocalRuntime runtime, String to, String kind) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(40).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (jakarta.mail.internet.MimeMessage mail : runtime.mail().received()) {
+                if (mail.getAllRecipients()[0].toString().equals(to)
+                        && kind.equals(mail.getHeader("X-Microdrop-Kind", null))) {
+                    return com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + kind + " mail within 40 s");
+    }
+
     @Test
     void theBannersCommands_answer2xx_asPrinted() throws Exception {
         try (LocalRuntime runtime = new LocalRuntime(LocalRuntime.Options.exampleDrop(Path.of(".."), data, true)).start()) {

@@ -26,6 +26,13 @@ public interface AudienceMembers {
      */
     List<AudienceMember> subscribed();
 
+    /**
+     * A page of {@link #subscribed()}: the subscribed members whose buyer id comes after {@code after} (null: from the
+     * first) and not after {@code until} (null: to the last), in buyer-id order, at most {@code limit}. The buyer id of
+     * a page's last member is the cursor of the next page: what a fan-out splits the audience by.
+     */
+    List<AudienceMember> subscribed(BuyerId after, BuyerId until, int limit);
+
     /** The member, read consistently. */
     Optional<AudienceMember> find(BuyerId buyerId);
 

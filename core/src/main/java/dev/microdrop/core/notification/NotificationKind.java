@@ -36,6 +36,13 @@ public enum NotificationKind {
      * subscribed members the drop is for, once per sold-out episode. Marketing: only with the audience's consent.
      */
     RESTOCK_ALERT,
+
+    /**
+     * A drop the member was told about was published again with other times: its new opening and close, and for a
+     * pass holder a new pass (the old one expires at the old opening). Marketing: only with the audience's consent.
+     */
+    DROP_RESCHEDULED,
+
     /**
      * Someone asked for the data the shop keeps about an address: the signed link that opens the export, mailed to
      * the address so only its owner reads it. Sent by the shop function (docs/audience.md).

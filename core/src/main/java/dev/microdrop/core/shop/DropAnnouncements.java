@@ -58,8 +58,17 @@ public final class DropAnnouncements {
         if (!now.isBefore(firstSale)) {
             return new LoyaltyPasses.NoEarlyWindow();
         }
-        List<AudienceMember> audience = members.subscribed().stream().filter(m -> DropAudience.chosen(m, drop))
-                .toList();
+        return dropPublished(drop, members.subscribed());
+    }
+
+    /** Tells these members of the audience (a page of a fan-out, {@link AnnouncementPages}) as above. */
+    public LoyaltyPasses.Outcome dropPublished(DomainEvent.DropPublished drop, List<AudienceMember> page) {
+        Instant now = clock.instant();
+        Instant firstSale = drop.earlyAccessOpensAt() == null ? drop.opensAt() : drop.earlyAccessOpensAt();
+        if (!now.isBefore(firstSale)) {
+            return new LoyaltyPasses.NoEarlyWindow();
+        }
+        List<AudienceMember> audience = page.stream().filter(m -> DropAudience.chosen(m, drop)).toList();
         return new Announcer(records, notifier, pacing, true).tell(drop, audience, member -> mail(drop, member), now);
     }
 

@@ -90,6 +90,21 @@ public final class LoyaltyPasses {
     }
 
     /**
+     * A page of the subscribed audience ({@link AnnouncementPages}): a pass for each of its members the rule makes
+     * eligible, as {@link #dropPublished(DomainEvent.DropPublished)} does for them all.
+     */
+    public Outcome dropPublished(DomainEvent.DropPublished drop, List<AudienceMember> page) {
+        Instant now = clock.instant();
+        if (!inEarlyWindowAhead(drop, now)) {
+            return new NoEarlyWindow();
+        }
+        Set<BuyerId> eligible = rule.eligible(ShopHistories.fold(records), drop.dropId(), drop.opensAt());
+        List<AudienceMember> holders = page.stream().filter(m -> eligible.contains(m.buyerId())).toList();
+        return new Announcer(records, notifier, pacing, false).tell(drop, holders,
+                member -> pass(drop, member.buyerId(), member.email()), now);
+    }
+
+    /**
      * A pre-order's deposit was paid ({@code PreorderReserved}, which names the order, not the buyer): its buyer, read
      * from the history only when a drop's early window is ahead, may now be owed a pass, as for {@link #qualified}.
      */
@@ -174,14 +189,23 @@ public final class LoyaltyPasses {
     /** The layer past buyers' passes open: the drop's {@code past-buyers} layer, or the insiders' own window. */
     static final String PAST_BUYERS = "past-buyers";
 
-    private Notification pass(DomainEvent.DropPublished drop, BuyerId buyer, String email) {
-        Optional<Instant> layerOpens = drop.layerOpensAt(PAST_BUYERS);
-        String token = layerOpens.isPresent() ? tokens.issue(drop.dropId(), buyer, drop.opensAt(), PAST_BUYERS)
+    /** A past buyer's token into the drop's early access (its {@code past-buyers} layer when it has one). */
+    static String token(AccessTokens tokens, DomainEvent.DropPublished drop, BuyerId buyer) {
+        return drop.layerOpensAt(PAST_BUYERS).isPresent()
+                ? tokens.issue(drop.dropId(), buyer, drop.opensAt(), PAST_BUYERS)
                 : tokens.issue(drop.dropId(), buyer, drop.opensAt());
-        String link = DropLinks.link(drop, storefront, token);
+    }
+
+    /** When a past buyer's pass lets them in. */
+    static Instant earlyAccessOpensAt(DomainEvent.DropPublished drop) {
+        return drop.layerOpensAt(PAST_BUYERS).orElse(drop.earlyAccessOpensAt());
+    }
+
+    private Notification pass(DomainEvent.DropPublished drop, BuyerId buyer, String email) {
+        String link = DropLinks.link(drop, storefront, token(tokens, drop, buyer));
         Map<String, Object> model = new HashMap<>();
         model.put("dropName", drop.name());
-        model.put("earlyAccessOpensAt", DropLinks.when(layerOpens.orElse(drop.earlyAccessOpensAt())));
+        model.put("earlyAccessOpensAt", DropLinks.when(earlyAccessOpensAt(drop)));
         model.put("opensAt", DropLinks.when(drop.opensAt()));
         model.put("link", link);
         return Notification.marketing(NotificationKind.EARLY_ACCESS_PASS, email,

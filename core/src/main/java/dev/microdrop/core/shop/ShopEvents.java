@@ -5,9 +5,10 @@ import dev.microdrop.core.events.DomainEvent;
 
 /**
  * The shop's door for its drops' events (forwarded from each drop's bus to the shop's): every event is kept for the
- * shop's history ({@link ShopRecords#append}, once per id); a published drop hands out its loyalty passes, a
- * purchase may earn its buyer the pass of a drop announced already ({@link LoyaltyPasses#qualified}), and a SKU
- * sold out then back in stock alerts the drop's audience ({@link RestockAlerts}).
+ * shop's history ({@link ShopRecords#append}, once per id); a published drop is split into pages of its audience,
+ * each page a message of its own that hands out the page's loyalty passes and then its news ({@link
+ * AnnouncementPages}), a purchase may earn its buyer the pass of a drop announced already ({@link
+ * LoyaltyPasses#qualified}), and a SKU sold out then back in stock alerts the drop's audience ({@link RestockAlerts}).
  * Keeping comes first, so a delivery that comes back (throttled, in flight) finds the event kept and only sends what
  * is left.
  */
@@ -33,26 +34,35 @@ public final class ShopEvents {
     public record Alerted(LoyaltyPasses.Outcome alerts) implements Outcome {
     }
 
+    /**
+     * A page of a publication that moved the drop's times: what the new times came to for the members told before,
+     * then what the page's other members were told ({@code Kept} when the new times must come back first).
+     */
+    public record Rescheduled(LoyaltyPasses.Outcome newTimes, Outcome then) implements Outcome {
+    }
+
+    /** A drop was published: split into this many pages of its audience, queued ({@link AnnouncementPages}). */
+    public record Paged(int pages) implements Outcome {
+    }
+
     private final ShopRecords records;
     private final LoyaltyPasses passes;
-    private final DropAnnouncements announcements;
+    private final AnnouncementPages pages;
     private final RestockAlerts restocks;
 
-    public ShopEvents(ShopRecords records, LoyaltyPasses passes, DropAnnouncements announcements,
-            RestockAlerts restocks) {
+    public ShopEvents(ShopRecords records, LoyaltyPasses passes, AnnouncementPages pages, RestockAlerts restocks) {
         this.records = records;
         this.passes = passes;
-        this.announcements = announcements;
+        this.pages = pages;
         this.restocks = restocks;
     }
 
-    /** Passes first (a pass holder is told already, so the announcement skips them), then the announcement. */
-    private Outcome published(DomainEvent.DropPublished published) {
-        LoyaltyPasses.Outcome told = passes.dropPublished(published);
-        if (told instanceof LoyaltyPasses.Throttled || told instanceof LoyaltyPasses.InFlight) {
-            return new Passes(told);
-        }
-        return new Announced(told, announcements.dropPublished(published));
+    /**
+     * One page of a publication's audience: its passes, then its "opens soon" ({@link AnnouncementPages#deliver});
+     * {@code Kept} when a later publication superseded the page's.
+     */
+    public Outcome on(AnnouncePage page) {
+        return pages.deliver(page);
     }
 
     /** Either event of a SKU's stock may complete an episode (they come in any order): the alert decides. */
@@ -63,7 +73,7 @@ public final class ShopEvents {
     public Outcome on(DomainEvent event) {
         records.append(event);
         return switch (event) {
-            case DomainEvent.DropPublished published -> published(published);
+            case DomainEvent.DropPublished published -> new Paged(pages.fanOut(published));
             case DomainEvent.OrderPaid paid -> new Passes(passes.qualified(new BuyerId(paid.buyerId())));
             case DomainEvent.PreorderReserved reserved -> new Passes(passes.depositPaid(reserved.orderId()));
             case DomainEvent.SoldOut soldOut -> restocked(soldOut.dropId(), soldOut.sku());

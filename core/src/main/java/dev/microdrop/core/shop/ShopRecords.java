@@ -38,6 +38,15 @@ public interface ShopRecords {
         }).toList();
     }
 
+    /**
+     * Records that the publication {@code publicationId} (kept already) was split into {@code pages} pages, all of them
+     * queued ({@link AnnouncementPages}): a redelivered publication finds it and queues nothing again.
+     */
+    void split(String publicationId, int pages);
+
+    /** The pages the publication was split into, once recorded. */
+    java.util.OptionalInt split(String publicationId);
+
     /** Records that the buyer was told about the drop; once per buyer and drop (the first time stays). */
     void notified(Notified notified);
 

@@ -70,6 +70,31 @@ public abstract class AudienceMembersContract {
     }
 
     @Test
+    void subscribedPages_fromACursorToAnother_inBuyerIdOrder_coverEachSubscribedMemberOnce() {
+        AudienceMembers members = members();
+        java.util.List<BuyerId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            BuyerId id = new BuyerId("b_" + Integer.toHexString(i + 1).repeat(32));
+            ids.add(id);
+            members.putIfAbsent(AudienceMember.pending(id, "m" + i + "@example.com", "v1", AT, Set.of(), null));
+            if (i != 3) {
+                members.transition(AudienceMember.pending(id, "m" + i + "@example.com", "v1", AT, Set.of(), null)
+                        .confirmed(AT.plusSeconds(1)), MemberState.PENDING);
+            }
+        }
+
+        java.util.List<AudienceMember> first = members.subscribed(null, null, 3);
+        assertThat(first).extracting(AudienceMember::buyerId).containsExactly(ids.get(0), ids.get(1), ids.get(2));
+        java.util.List<AudienceMember> second = members.subscribed(ids.get(2), null, 3);
+        assertThat(second).as("the pending member is no one's").extracting(AudienceMember::buyerId)
+                .containsExactly(ids.get(4), ids.get(5), ids.get(6));
+        assertThat(members.subscribed(ids.get(6), null, 3)).isEmpty();
+        assertThat(members.subscribed(ids.get(0), ids.get(5), 100)).as("after one, up to another")
+                .extracting(AudienceMember::buyerId).containsExactly(ids.get(1), ids.get(2), ids.get(4), ids.get(5));
+        assertThat(members.subscribed(null, null, 100)).isEqualTo(members.subscribed());
+    }
+
+    @Test
     void transition_whenNoMember_thenRefusedAndNothingCreated() {
         AudienceMembers members = members();
 

@@ -61,6 +61,21 @@ public abstract class ShopRecordsContract {
     }
 
     @Test
+    void aPublicationsSplit_isRecordedOnItsKeptPublication_andReadBack() {
+        ShopRecords records = records();
+        DomainEvent.DropPublished published = new DomainEvent.DropPublished("evt_d1_DropPublished_1", AT, "d1",
+                "Neon Runners", null, AT.plusSeconds(3600), AT.plusSeconds(86_400), 300, List.of(), null);
+        records.append(published);
+        assertThat(records.split(published.eventId())).isEmpty();
+
+        records.split(published.eventId(), 7);
+
+        assertThat(records.split(published.eventId())).hasValue(7);
+        assertThat(records.split("evt_d2_DropPublished_1")).isEmpty();
+        assertThat(records.publications()).as("the publication reads as before").containsExactly(published);
+    }
+
+    @Test
     void aBuyerIsToldOncePerDrop_theFirstTimeStays() {
         ShopRecords records = records();
         records.notified(new Notified(new BuyerId(BUYER), "d1", AT));

@@ -37,6 +37,14 @@ public final class InMemoryAudienceMembers implements AudienceMembers {
     }
 
     @Override
+    public synchronized List<AudienceMember> subscribed(BuyerId after, BuyerId until, int limit) {
+        return subscribed().stream()
+                .filter(m -> after == null || m.buyerId().value().compareTo(after.value()) > 0)
+                .filter(m -> until == null || m.buyerId().value().compareTo(until.value()) <= 0)
+                .limit(limit).toList();
+    }
+
+    @Override
     public synchronized Optional<AudienceMember> find(BuyerId buyerId) {
         return Optional.ofNullable(members.get(buyerId));
     }

@@ -16,6 +16,7 @@ public final class InMemoryShopRecords implements ShopRecords {
     private final Map<String, DomainEvent> events = new LinkedHashMap<>();
     private final Map<String, Notified> notified = new LinkedHashMap<>();
     private final Map<String, SurveyAnswer> surveys = new LinkedHashMap<>();
+    private final Map<String, Integer> splits = new LinkedHashMap<>();
 
     @Override
     public synchronized void append(DomainEvent event) {
@@ -25,6 +26,17 @@ public final class InMemoryShopRecords implements ShopRecords {
     @Override
     public synchronized List<DomainEvent> events() {
         return new ArrayList<>(events.values());
+    }
+
+    @Override
+    public synchronized void split(String publicationId, int pages) {
+        splits.put(publicationId, pages);
+    }
+
+    @Override
+    public synchronized java.util.OptionalInt split(String publicationId) {
+        Integer pages = splits.get(publicationId);
+        return pages == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pages);
     }
 
     @Override

@@ -9,10 +9,13 @@ import dev.microdrop.core.notification.Pacing;
 import dev.microdrop.core.notification.SendRate;
 import dev.microdrop.core.notification.Suppressions;
 import dev.microdrop.core.notification.SurveyTokens;
+import dev.microdrop.core.shop.AnnouncementPages;
+import dev.microdrop.core.shop.AnnouncementQueue;
 import dev.microdrop.core.shop.DropAnnouncements;
 import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.LoyaltyRule;
 import dev.microdrop.core.shop.RestockAlerts;
+import dev.microdrop.core.shop.NewTimes;
 import dev.microdrop.core.shop.ShopEvents;
 import dev.microdrop.core.shop.ShopRecords;
 import dev.microdrop.core.shop.Surveys;
@@ -50,6 +53,7 @@ import dev.microdrop.infrastructure.mail.SesMailSender;
 import dev.microdrop.infrastructure.mail.SmtpMailSender;
 import dev.microdrop.infrastructure.notification.DynamoDbSentMail;
 import dev.microdrop.infrastructure.notification.DynamoDbSuppressions;
+import dev.microdrop.infrastructure.sqs.SqsAnnouncementQueue;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +73,7 @@ import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The shop Lambda: {@code MAIN_CLASS} for Spring Cloud Function's {@code FunctionInvoker}, function definition
@@ -193,28 +198,43 @@ public class ShopApplication {
     }
 
     /**
-     * The shop's queue ({@code shopEvents}): its drops' events kept for its history, a published drop's loyalty
-     * passes mailed (marketing: the audience's consent, the one-click unsubscribe, paced at {@code
+     * The shop's queue ({@code shopEvents}): its drops' events kept for its history, a published drop split into pages
+     * of its audience on the same queue, each page's loyalty passes and news mailed (marketing: the audience's consent, the one-click unsubscribe, paced at {@code
      * microdrop.mail.rate} a second in this function's one environment), SES bounces and complaints suppressed.
      */
     @Bean
     Function<SQSEvent, SQSBatchResponse> shopEvents(ShopRecords records, AudienceMembers members,
             Suppressions suppressions, MicrodropProperties properties, ShopProperties shop, Notifier marketingNotifier,
-            Clock clock, @Value("${microdrop.mail.rate:10}") double rate,
+            AnnouncementQueue announcementQueue, Clock clock, @Value("${microdrop.mail.rate:10}") double rate,
             @Value("${microdrop.mail.max-wait:PT2S}") Duration maxWait) {
         Pacing pacing = Pacing.of(new SendRate(rate, maxWait, clock.instant()), clock, ShopApplication::sleep);
         DropAnnouncements announcements = new DropAnnouncements(records, members,
                 new AccessTokens(properties.requireBuyerIdKey()), marketingNotifier, pacing, shop.storefrontUrl(),
                 clock);
+        LoyaltyPasses passes = loyaltyPasses(records, members, properties, shop, marketingNotifier, pacing, clock);
         RestockAlerts restocks = new RestockAlerts(records, members, marketingNotifier, pacing, shop.storefrontUrl(),
                 clock);
-        return new ShopEventsHandler(new ShopEvents(records,
-                loyaltyPasses(records, members, properties, shop, marketingNotifier, pacing, clock), announcements,
-                restocks), suppressions, Json.mapper());
+        return new ShopEventsHandler(new ShopEvents(records, passes,
+                new AnnouncementPages(records, members, passes, announcements,
+                        new NewTimes(records, new AccessTokens(properties.requireBuyerIdKey()), marketingNotifier,
+                                pacing, new LoyaltyRule(shop.loyaltyDrops()), shop.storefrontUrl(), clock),
+                        announcementQueue, clock), restocks),
+                suppressions, Json.mapper());
     }
 
     /**
-     * The shop's marketing mail (passes, "opens soon", restock alerts): the audience's consent and the one-click unsubscribe, once per
+     * A publication's pages, on the shop's own queue ({@code microdrop.shop.events-queue-url}, {@code
+     * MICRODROP_SHOP_EVENTS_QUEUE_URL}: the stack sets it on {@code ShopEvents} only). Without it the function starts,
+     * and a publication fails (and comes back) saying what to set.
+     */
+    @Bean
+    AnnouncementQueue announcementQueue(AwsClientFactory clients,
+            @Value("${microdrop.shop.events-queue-url:}") String queueUrl) {
+        return new SqsAnnouncementQueue(clients.client(SqsClient.builder()), queueUrl, Json.mapper());
+    }
+
+    /**
+     * The shop's marketing mail (passes, "opens soon", a drop's new times, restock alerts): the audience's consent and the one-click unsubscribe, once per
      * mail, never to a suppressed address.
      */
     @Bean
@@ -224,6 +244,7 @@ public class ShopApplication {
         Set<NotificationKind> kinds = new java.util.HashSet<>(LoyaltyPasses.KINDS);
         kinds.addAll(DropAnnouncements.KINDS);
         kinds.addAll(RestockAlerts.KINDS);
+        kinds.addAll(NewTimes.KINDS);
         return new Notifier(new MustacheMailTemplates().compile(kinds), sender,
                 new DynamoDbSentMail(dynamoDb, properties.table()),
                 new AudienceConsents(audience, unsubscribeEndpoint(shop, clients, clock)), suppressions,

@@ -7,24 +7,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microdrop.core.events.DomainEvent;
 import dev.microdrop.core.notification.Suppressions;
+import dev.microdrop.core.shop.AnnouncePage;
 import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.ShopEvents;
 import dev.microdrop.function.sqs.SqsBatches;
 import dev.microdrop.infrastructure.json.DomainEventJson;
+import dev.microdrop.infrastructure.sqs.SqsAnnouncementQueue;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shop's queue consumer ({@code shopEvents}): EventBridge envelopes of two kinds, one use-case call each, and a
- * partial batch response naming every message that must come back ({@code ReportBatchItemFailures}).
+ * The shop's queue consumer ({@code shopEvents}): envelopes of three kinds, one use-case call each, and a partial
+ * batch response naming every message that must come back ({@code ReportBatchItemFailures}).
  *
  * <ul>
  *   <li>{@code source} {@code microdrop}: a drop's domain event, forwarded from the drop's bus: {@link ShopEvents}
- *       keeps it and, for a {@code DropPublished}, mails the loyalty passes and the announcement ("opens soon"),
- *       for an {@code OrderPaid} a pass the purchase earned, for a {@code SoldOut} or {@code BackInStock} the
+ *       keeps it and, for a {@code DropPublished}, queues the pages of its audience (on this same queue), for an
+ *       {@code OrderPaid} mails a pass the purchase earned, for a {@code SoldOut} or {@code BackInStock} the
  *       restock alert an episode is due. Throttled or in flight: it comes back.</li>
+ *   <li>{@code source} {@code microdrop.shop}, {@code detail-type} {@code AnnouncePage}: one page of a publication's
+ *       audience ({@link SqsAnnouncementQueue}): its loyalty passes, then its "opens soon". Throttled or in flight:
+ *       it comes back, and goes on where it stopped.</li>
  *   <li>{@code source} {@code aws.ses}: the mail service's word on a mail of ours ({@link SesFeedback}): a permanent
  *       bounce or a complaint suppresses the address; anything else is read and dropped.</li>
  * </ul>
@@ -70,6 +75,9 @@ public final class ShopEventsHandler implements Function<SQSEvent, SQSBatchRespo
         if (source.equals("aws.ses")) {
             return feedback(envelope.path("detail"));
         }
+        if (source.equals(SqsAnnouncementQueue.SOURCE) && detailType.equals(SqsAnnouncementQueue.DETAIL_TYPE)) {
+            return page(envelope.get("detail"));
+        }
         if (!source.equals("microdrop")) {
             return Optional.of("poison: an event of source " + source.replaceAll("[^A-Za-z0-9._-]", "?"));
         }
@@ -79,26 +87,45 @@ public final class ShopEventsHandler implements Function<SQSEvent, SQSBatchRespo
                     + " with a detail that is not that event");
         }
         DomainEvent domainEvent = read.get();
-        return switch (shop.on(domainEvent)) {
+        return outcome(domainEvent.eventId(), shop.on(domainEvent));
+    }
+
+    /** A page of a publication's audience, queued by the publication's own delivery ({@code AnnouncementPages}). */
+    private Optional<String> page(JsonNode detail) {
+        Optional<AnnouncePage> page = SqsAnnouncementQueue.read(detail);
+        if (page.isEmpty()) {
+            return Optional.of("poison: an AnnouncePage whose detail is not a page");
+        }
+        return outcome("page " + page.get().id(), shop.on(page.get()));
+    }
+
+    private Optional<String> outcome(String what, ShopEvents.Outcome outcome) {
+        return switch (outcome) {
             case ShopEvents.Kept ignored -> Optional.empty();
-            case ShopEvents.Passes passes -> told(domainEvent, "loyalty passes", passes.passes());
-            case ShopEvents.Alerted alerted -> told(domainEvent, "restock alert", alerted.alerts());
-            case ShopEvents.Announced announced -> told(domainEvent, "loyalty passes", announced.passes())
-                    .or(() -> told(domainEvent, "announcement", announced.announcement()));
+            case ShopEvents.Paged paged -> {
+                log.info("{}: {} page(s) of the audience queued", what, paged.pages());
+                yield Optional.empty();
+            }
+            case ShopEvents.Passes passes -> told(what, "loyalty passes", passes.passes());
+            case ShopEvents.Alerted alerted -> told(what, "restock alert", alerted.alerts());
+            case ShopEvents.Announced announced -> told(what, "loyalty passes", announced.passes())
+                    .or(() -> told(what, "announcement", announced.announcement()));
+            case ShopEvents.Rescheduled rescheduled -> told(what, "new times", rescheduled.newTimes())
+                    .or(() -> outcome(what, rescheduled.then()));
         };
     }
 
-    private Optional<String> told(DomainEvent event, String what, LoyaltyPasses.Outcome outcome) {
+    private Optional<String> told(String of, String what, LoyaltyPasses.Outcome outcome) {
         return switch (outcome) {
             case LoyaltyPasses.Told told -> {
-                log.info("{}: {} {}", event.eventId(), what, told);
+                log.info("{}: {} {}", of, what, told);
                 yield Optional.empty();
             }
             case LoyaltyPasses.NoEarlyWindow ignored -> Optional.empty();
             case LoyaltyPasses.Throttled throttled -> Optional.of("over the send rate after " + throttled.mailedSoFar()
-                    + " mails of the " + what + " of " + event.eventId());
+                    + " mails of the " + what + " of " + of);
             case LoyaltyPasses.InFlight inFlight ->
-                    Optional.of("a mail of the " + what + " of " + event.eventId() + " is being sent by another delivery");
+                    Optional.of("a mail of the " + what + " of " + of + " is being sent by another delivery");
         };
     }
 

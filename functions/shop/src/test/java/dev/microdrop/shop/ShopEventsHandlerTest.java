@@ -19,6 +19,9 @@ import dev.microdrop.core.shop.LoyaltyPasses;
 import dev.microdrop.core.shop.LoyaltyRule;
 import dev.microdrop.core.shop.RestockAlerts;
 import dev.microdrop.core.shop.ShopEvents;
+import dev.microdrop.core.shop.AnnouncementPages;
+import dev.microdrop.core.shop.NewTimes;
+import dev.microdrop.core.testing.InMemoryAnnouncementQueue;
 import dev.microdrop.core.testing.InMemoryAudienceMembers;
 import dev.microdrop.core.testing.InMemorySentMail;
 import dev.microdrop.core.testing.InMemoryShopRecords;
@@ -28,6 +31,7 @@ import dev.microdrop.core.testing.PlainMailTemplates;
 import dev.microdrop.core.testing.RecordingMailSender;
 import dev.microdrop.infrastructure.dynamodb.OutboxItems;
 import dev.microdrop.infrastructure.json.Json;
+import dev.microdrop.infrastructure.sqs.SqsAnnouncementQueue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,21 +57,29 @@ class ShopEventsHandlerTest {
     private final RecordingMailSender sender = new RecordingMailSender();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Pacing pacing = mails -> open.get();
-    private final ShopEventsHandler handler = new ShopEventsHandler(new ShopEvents(records,
-            new LoyaltyPasses(records, members, new AccessTokens(KEY),
-                    new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
-                            new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")),
-                            suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
-                    pacing, LoyaltyRule.DEFAULT, URI.create("https://shop.example/"), clock),
-            new DropAnnouncements(records, members, new AccessTokens(KEY), new Notifier(new PlainMailTemplates(), sender,
-                    new InMemorySentMail(), new AudienceConsents(audience, URI.create("https://shop.example/u")),
-                    suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing,
-                    URI.create("https://shop.example/"), clock),
+    private final InMemoryAnnouncementQueue queue = new InMemoryAnnouncementQueue();
+    private final LoyaltyPasses passes = new LoyaltyPasses(records, members, new AccessTokens(KEY),
+            new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
+                    new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")),
+                    suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
+            pacing, LoyaltyRule.DEFAULT, URI.create("https://shop.example/"), clock);
+    private final ShopEventsHandler handler = new ShopEventsHandler(new ShopEvents(records, passes,
+            new AnnouncementPages(records, members, passes,
+                    new DropAnnouncements(records, members, new AccessTokens(KEY), new Notifier(new PlainMailTemplates(),
+                            sender, new InMemorySentMail(),
+                            new AudienceConsents(audience, URI.create("https://shop.example/u")), suppressions,
+                            new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing,
+                            URI.create("https://shop.example/"), clock),
+                    new NewTimes(records, new AccessTokens(KEY), new Notifier(new PlainMailTemplates(), sender,
+                            new InMemorySentMail(), new AudienceConsents(audience, URI.create("https://shop.example/u")),
+                            suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing,
+                            LoyaltyRule.DEFAULT, URI.create("https://shop.example/"), clock), queue, clock),
             new RestockAlerts(records, members, new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
                     new AudienceConsents(audience, URI.create("https://shop.example/u")), suppressions,
                     new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing, URI.create("https://shop.example/"),
                     clock)),
             suppressions, Json.mapper());
+    private final SqsAnnouncementQueue bodies = new SqsAnnouncementQueue(null, "unused", Json.mapper());
 
     @Test
     void aPastBuyersPass_isMailedOnce_andAThrottledDeliveryComesBack() {
@@ -79,12 +91,14 @@ class ShopEventsHandlerTest {
                 IDS.of("ada@example.com").value(), List.of(new DomainEvent.Line("A", 1)), 2_500, "EUR", "ship",
                 false)))).isEmpty();
 
+        assertThat(failures(batch(second))).as("the publication queues its one page").isEmpty();
+        SQSEvent page = messages(queue.take().stream().map(bodies::body).toArray(String[]::new));
+        assertThat(page.getRecords()).hasSize(1);
         open.set(false);
-        SQSEvent publish = batch(second);
-        assertThat(failures(publish)).as("over the send rate: it comes back").containsExactly("m0");
+        assertThat(failures(page)).as("over the send rate: the page comes back").containsExactly("m0");
         open.set(true);
-        assertThat(failures(publish)).isEmpty();
-        assertThat(failures(publish)).as("redelivered").isEmpty();
+        assertThat(failures(page)).isEmpty();
+        assertThat(failures(page)).as("the page redelivered").isEmpty();
 
         assertThat(sender.sent()).singleElement().satisfies(m -> {
             assertThat(m.to()).isEqualTo("ada@example.com");
@@ -112,9 +126,10 @@ class ShopEventsHandlerTest {
     void poison_comesBack_forTheDeadLetterQueue_andKeepsNothing() {
         SQSEvent poison = messages("not json", "[]", "{\"source\":\"elsewhere\",\"detail-type\":\"OrderPaid\"}",
                 "{\"source\":\"microdrop\",\"detail-type\":\"OrderPaid\",\"detail\":{\"eventId\":\"e\"}}",
-                "{\"source\":\"microdrop\",\"detail-type\":\"Invented\",\"detail\":{}}");
+                "{\"source\":\"microdrop\",\"detail-type\":\"Invented\",\"detail\":{}}",
+                "{\"source\":\"microdrop.shop\",\"detail-type\":\"AnnouncePage\",\"detail\":{\"dropId\":\"d\"}}");
 
-        assertThat(failures(poison)).containsExactly("m0", "m1", "m2", "m3", "m4");
+        assertThat(failures(poison)).containsExactly("m0", "m1", "m2", "m3", "m4", "m5");
         assertThat(records.events()).isEmpty();
     }
 

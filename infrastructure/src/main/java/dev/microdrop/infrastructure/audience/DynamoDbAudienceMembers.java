@@ -84,19 +84,46 @@ public final class DynamoDbAudienceMembers implements AudienceMembers {
     /** Subscribed members carry the audience index's keys ({@code gsi2}): a Query, page by page, never a scan. */
     @Override
     public List<AudienceMember> subscribed() {
+        return subscribed(null, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The index's sort key is the buyer id: {@code until} is the key condition ({@code gsi2sk <= :until}), {@code
+     * after} the start key (the member's item keys and its index keys, all made of its buyer id).
+     */
+    @Override
+    public List<AudienceMember> subscribed(BuyerId after, BuyerId until, int limit) {
         List<AudienceMember> members = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
+        Map<String, AttributeValue> start = after == null ? null : startKey(after);
+        Map<String, String> names = new HashMap<>(Map.of("#pk", DropTable.GSI2_PK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":subscribed", s(SUBSCRIBED_INDEX_KEY)));
+        String condition = "#pk = :subscribed";
+        if (until != null) {
+            names.put("#sk", DropTable.GSI2_SK);
+            values.put(":until", s(until.value()));
+            condition += " AND #sk <= :until";
+        }
+        String keyCondition = condition;
         do {
             Map<String, AttributeValue> from = start;
+            int left = limit - members.size();
             QueryResponse page = dynamoDb.query(r -> r.tableName(table).indexName(DropTable.AUDIENCE_INDEX)
-                    .keyConditionExpression("#pk = :subscribed")
-                    .expressionAttributeNames(Map.of("#pk", DropTable.GSI2_PK))
-                    .expressionAttributeValues(Map.of(":subscribed", s(SUBSCRIBED_INDEX_KEY)))
-                    .exclusiveStartKey(from));
+                    .keyConditionExpression(keyCondition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .exclusiveStartKey(from)
+                    .limit(left == Integer.MAX_VALUE ? null : left));
             page.items().stream().map(DynamoDbAudienceMembers::member).forEach(members::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        } while (start != null && members.size() < limit);
         return members;
+    }
+
+    private static Map<String, AttributeValue> startKey(BuyerId after) {
+        Map<String, AttributeValue> key = new HashMap<>(TableKeys.audienceMember(after));
+        key.put(DropTable.GSI2_PK, s(SUBSCRIBED_INDEX_KEY));
+        key.put(DropTable.GSI2_SK, s(after.value()));
+        return key;
     }
 
     @Override

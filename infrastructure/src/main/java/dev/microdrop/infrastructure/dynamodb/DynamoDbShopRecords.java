@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * <pre>
  * pk = SHOP_EVENTS#&lt;bucket of eventId&gt;   sk = &lt;eventId&gt;            type = ShopEvent
  *      eventId, dropId, detailType, detail (the event's JSON, as the outbox writes it), occurredAt (ISO)
+ * pk = SHOP_PUBLICATIONS               sk = &lt;eventId&gt;            type = ShopEvent
+ *      the same, for a DropPublished; pagesQueued (N), once its fan-out's pages are queued
  * pk = SHOP_NOTICES#&lt;bucket of buyerId&gt;  sk = &lt;dropId&gt;#&lt;buyerId&gt;  type = ShopNotice
  *      dropId, buyerId, at (ISO, when known)
  * pk = SHOP_SURVEY#&lt;bucket of buyerId&gt;   sk = &lt;dropId&gt;#&lt;buyerId&gt;  type = SurveyAnswer
@@ -135,6 +137,23 @@ public final class DynamoDbShopRecords implements ShopRecords {
     public List<DomainEvent.DropPublished> publications() {
         return copies(TableKeys.SHOP_PUBLICATIONS).stream().filter(DomainEvent.DropPublished.class::isInstance)
                 .map(DomainEvent.DropPublished.class::cast).toList();
+    }
+
+    /** On the publication's copy in {@code SHOP_PUBLICATIONS}, written by {@link #append} before: one attribute. */
+    @Override
+    public void split(String publicationId, int pages) {
+        dynamoDb.updateItem(r -> r.tableName(table).key(TableKeys.shopPublication(publicationId))
+                .updateExpression("SET pagesQueued = :pages")
+                .expressionAttributeValues(Map.of(":pages", n(pages))));
+    }
+
+    @Override
+    public java.util.OptionalInt split(String publicationId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
+                .key(TableKeys.shopPublication(publicationId)).consistentRead(true)
+                .projectionExpression("pagesQueued")).item();
+        return item == null || !item.containsKey("pagesQueued") ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(integer(item, "pagesQueued"));
     }
 
     /**
