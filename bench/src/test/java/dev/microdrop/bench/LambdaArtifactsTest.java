@@ -21,7 +21,7 @@ class LambdaArtifactsTest {
     private static final Map<String, Set<String>> USERS = Map.of(
             "stripe-java-", Set.of("checkout", "payments", "merchant"),
             "eventbridge-", Set.of("outbox"),
-            "sqs-", Set.of("outbox", "payments"),
+            "sqs-", Set.of("outbox", "payments", "shop"),
             "scheduler-", Set.of("merchant"),
             "snakeyaml-", Set.of("merchant"),
             "sesv2-", Set.of("notifications", "shop"));
