@@ -47,8 +47,13 @@ final class Queues {
 
     /** Batches of 10 on the alias (so the SnapStart version runs), partial batch failures reported. */
     static void consumer(SnapStartFunction function, Queue queue, int maxConcurrency) {
+        consumer(function, queue, maxConcurrency, 10);
+    }
+
+    /** Batches of {@code batchSize} on the alias, partial batch failures reported. */
+    static void consumer(SnapStartFunction function, Queue queue, int maxConcurrency, int batchSize) {
         function.alias().addEventSource(SqsEventSource.Builder.create(queue)
-                .batchSize(10)
+                .batchSize(batchSize)
                 .maxConcurrency(maxConcurrency)
                 .reportBatchItemFailures(true)
                 .build());

@@ -90,6 +90,12 @@ public class ShopStack extends Stack {
     }
     /** The SES events that suppress an address. */
     static final List<String> SUPPRESSING_MAIL_EVENTS = List.of("BOUNCE", "COMPLAINT");
+    /**
+     * One message per invocation: a message may be a page of the audience, up to {@code Announcer.PER_DELIVERY} (40)
+     * mails, 4 s at SES's default 10 a second; a batch of 10 such pages would run past the function's 10 s timeout
+     * and come back whole, pages already mailed included, until the dead-letter queue.
+     */
+    static final int SHOP_EVENTS_BATCH_SIZE = 1;
     /** The mail's pace, as for the drop's notifications ({@link DropStack#NOTIFICATIONS_MAX_CONCURRENCY}). */
     static final int SHOP_EVENTS_MAX_CONCURRENCY = DropStack.NOTIFICATIONS_MAX_CONCURRENCY;
 
@@ -231,7 +237,7 @@ public class ShopStack extends Stack {
                 .actions(DROP_ERASURE_ACTIONS)
                 .resources(List.of(arn("dynamodb", "table/" + dropTablePrefix(shop) + "*")))
                 .build());
-        Queues.consumer(consumer, shopEvents, SHOP_EVENTS_MAX_CONCURRENCY);
+        Queues.consumer(consumer, shopEvents, SHOP_EVENTS_MAX_CONCURRENCY, SHOP_EVENTS_BATCH_SIZE);
         // SendMessageBatch is authorized as sqs:SendMessage; the queue's SQS-managed encryption needs no KMS grant.
         consumer.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)

@@ -233,13 +233,13 @@ class ShopStackTest {
     }
 
     @Test
-    void shopEvents_consumeTheQueueOnTheAlias_batchesOf10_reportingBatchItemFailures_reservedToOneEnvironment() {
+    void shopEvents_consumeTheQueueOnTheAlias_oneMessageAtATime_reportingBatchItemFailures_reservedToOneEnvironment() {
         TEMPLATE.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
         JsonNode mapping = onlyResource(RESOURCES, "AWS::Lambda::EventSourceMapping", "ShopEventsLive.*")
                 .path("Properties");
         assertThat(mapping.path("EventSourceArn").path("Fn::GetAtt").path(0).asText()).startsWith("ShopEventsQueue");
         assertThat(mapping.path("FunctionName").toString()).contains("ShopEventsLive");
-        assertThat(mapping.path("BatchSize").asInt()).isEqualTo(10);
+        assertThat(mapping.path("BatchSize").asInt()).as("a page of 40 mails per invocation").isEqualTo(1);
         assertThat(texts(mapping.path("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
         assertThat(function("ShopEvents").path("Properties").path("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
         assertThat(function("Shop").path("Properties").has("ReservedConcurrentExecutions")).isFalse();

@@ -51,8 +51,19 @@ public final class WaitlistClaimsService {
         this.clock = clock;
     }
 
-    /** @return how many claims were offered */
+    /** @return how many claims were offered; a back-in-stock it writes is named after the SKU's counters */
     public int offer(String dropId, String sku) {
+        return offer(dropId, sku, null);
+    }
+
+    /**
+     * Offers the units that {@code cause} (the units-back event's id) brought back; a back-in-stock it writes is
+     * named after that event, so a redelivered event writes it once, and each event that brings units back, in this
+     * sold-out episode or a later one, writes its own.
+     *
+     * @return how many claims were offered
+     */
+    public int offer(String dropId, String sku, String cause) {
         Optional<DropSnapshot> snapshot = drops.read(dropId);
         if (snapshot.isEmpty() || snapshot.get().drop().sku(sku).isEmpty()) {
             return 0;
@@ -100,13 +111,13 @@ public final class WaitlistClaimsService {
             }
         }
         if (!someoneStillWaits) {
-            backInStock(dropId, item);
+            backInStock(dropId, item, cause);
         }
         return offered;
     }
 
     /** The units left once the line is served, read again: on sale to everyone, the event; else nothing. */
-    private void backInStock(String dropId, Sku sku) {
+    private void backInStock(String dropId, Sku sku, String cause) {
         Optional<DropSnapshot> fresh = drops.read(dropId);
         if (fresh.isEmpty()) {
             return;
@@ -119,8 +130,12 @@ public final class WaitlistClaimsService {
             return;
         }
         StockLevel counters = level.get();
+        // Named after what brought the units back: counters alone can repeat across episodes (a unit held, sold
+        // out, the hold expired: the same counters again), and a repeated id is a repeat, never a new episode.
+        String source = cause != null ? cause
+                : counters.released() + "_" + counters.held() + "_" + counters.sold();
         waitlist.backInStock(new DomainEvent.BackInStock("evt_backinstock_" + dropId + "_" + sku.sku() + "_"
-                + counters.released() + "_" + counters.held() + "_" + counters.sold(), now, dropId, sku.sku(),
+                + source, now, dropId, sku.sku(),
                 sku.productName(), sku.variantName(), counters.available()));
     }
 

@@ -67,6 +67,20 @@ class WaitlistClaimsServiceTest {
     }
 
     @Test
+    void eachUnitsBackEvent_makesItsOwnBackInStock_soALaterEpisodeWithTheSameCountersIsNotARepeat() {
+        inventory.publish(Drops.at(NOW).sku("A", 3).build(), NOW);
+
+        claims.offer(Drops.DROP, "A", "evt_ord_1_OrderExpired");
+        claims.offer(Drops.DROP, "A", "evt_ord_1_OrderExpired");
+        // The same counters later (a unit held, sold out, the hold expired), brought back by another event.
+        claims.offer(Drops.DROP, "A", "evt_ord_2_OrderExpired");
+
+        assertThat(waitlist.events()).extracting(DomainEvent::eventId).containsExactly(
+                "evt_backinstock_" + Drops.DROP + "_A_evt_ord_1_OrderExpired",
+                "evt_backinstock_" + Drops.DROP + "_A_evt_ord_2_OrderExpired");
+    }
+
+    @Test
     void aLineServed_withUnitsLeft_makesBackInStock_withWhatIsLeftAfterTheClaims() {
         inventory.publish(Drops.at(NOW).sku("A", 3).build(), NOW);
         waitlist.join(new WaitlistEntry(Drops.DROP, "A", Shop.buyer("ada"), "ada@example.com", 1, Shop.SHIP, NOW));

@@ -16,7 +16,9 @@ final class StreamRecords {
     static List<StreamChange> changes(DynamodbEvent event) {
         return event.getRecords().stream()
                 .map(r -> new StreamChange(r.getEventName(), r.getDynamodb().getSequenceNumber(),
-                        image(r.getDynamodb().getNewImage()), image(r.getDynamodb().getOldImage())))
+                        image(r.getDynamodb().getNewImage()), image(r.getDynamodb().getOldImage()),
+                        r.getDynamodb().getApproximateCreationDateTime() == null ? null
+                                : r.getDynamodb().getApproximateCreationDateTime().toInstant()))
                 .toList();
     }
 

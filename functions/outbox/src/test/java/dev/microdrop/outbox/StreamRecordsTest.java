@@ -26,5 +26,7 @@ class StreamRecordsTest {
         assertThat(changes.getFirst().newImage().get("detailType").s()).isEqualTo("OrderHeld");
         assertThat(changes.get(1).oldImage().get("available").n()).isEqualTo("1");
         assertThat(changes.get(1).sequenceNumber()).isEqualTo("100000000000000000002");
+        assertThat(changes.get(1).changedAt()).as("the record's approximate creation time")
+                .isEqualTo(java.time.Instant.ofEpochSecond(1795341600));
     }
 }

@@ -47,7 +47,7 @@ public final class WaitlistClaimsHandler implements Function<SQSEvent, SQSBatchR
                 detail.path("units").forEach(l -> skus.add(l.path("sku").asText()));
                 for (String sku : skus) {
                     if (Ids.isSku(sku)) {
-                        int offered = waitlists.offer(dropId, sku);
+                        int offered = waitlists.offer(dropId, sku, detail.path("eventId").asText(null));
                         if (offered > 0) {
                             log.info("offered {} waitlist claim(s) for {} {}", offered, dropId, sku);
                         }

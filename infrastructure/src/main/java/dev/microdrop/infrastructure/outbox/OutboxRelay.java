@@ -101,12 +101,16 @@ public final class OutboxRelay {
         }
     }
 
-    /** The SoldOut or StockLow a SKU item's change calls for ({@link StockSignals} decides). */
+    /**
+     * The SoldOut or StockLow a SKU item's change calls for ({@link StockSignals} decides), stamped with when the
+     * table made the change, not when the relay read it: a stream read late must not put a sold-out after the
+     * back-in-stock that followed it (the shop orders a SKU's episodes by these times).
+     */
     List<OutboxEvent> stockEvents(StreamChange change) {
         String dropId = change.newImage().get("pk").s().substring("DROP#".length());
         return StockSignals.of(dropId, change.newString("sku"), change.oldNumber("available"),
                         change.newNumber("available"), change.newNumber("released"), change.sequenceNumber(),
-                        clock.instant())
+                        change.changedAtOr(clock.instant()))
                 .map(event -> List.of(outbox(event))).orElse(List.of());
     }
 
@@ -135,7 +139,7 @@ public final class OutboxRelay {
             return;
         }
         StockSignals.confirmed(dropId, sku, summed, summaries.exact(dropId, sku, c.shards()), last.sequenceNumber(),
-                clock.instant()).ifPresent(event -> publisher.publish(List.of(outbox(event))));
+                last.changedAtOr(clock.instant())).ifPresent(event -> publisher.publish(List.of(outbox(event))));
     }
 
     private static OutboxEvent outbox(DomainEvent event) {

@@ -85,7 +85,8 @@ public final class LocalStreamPoller implements AutoCloseable {
             List<StreamChange> batch = new ArrayList<>();
             for (Record record : page.records()) {
                 batch.add(new StreamChange(record.eventNameAsString(), record.dynamodb().sequenceNumber(),
-                        record.dynamodb().newImage(), record.dynamodb().oldImage()));
+                        record.dynamodb().newImage(), record.dynamodb().oldImage(),
+                        record.dynamodb().approximateCreationDateTime()));
             }
             Optional<String> failedAt = handler.apply(batch);
             for (StreamChange change : batch) {
