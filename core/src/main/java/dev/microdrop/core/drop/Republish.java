@@ -22,11 +22,18 @@ public final class Republish {
         }
     }
 
-    /** What is published: the drop's currency and its SKUs, in the order the table lists them. */
-    public record Published(String currency, List<PublishedSku> skus) {
+    /**
+     * What is published: the drop's currency and its SKUs, in the order the table lists them; its early access (null
+     * without) and how many waves are out (the tranches are set aside from the first).
+     */
+    public record Published(String currency, List<PublishedSku> skus, Insiders insiders, int wavesReleased) {
 
         public Published {
             skus = List.copyOf(skus);
+        }
+
+        public Published(String currency, List<PublishedSku> skus) {
+            this(currency, skus, null, 0);
         }
     }
 
@@ -63,6 +70,23 @@ public final class Republish {
                         + "go below " + was.committed() + " (asked for " + sku.totalUnits() + ")");
             }
         }
+        if (published.wavesReleased() >= 1 && !shares(drop.insiders()).equals(shares(published.insiders()))) {
+            // The first wave set each tranche aside on every stock item; a new share would not move those units.
+            refusals.add("insiders: the first wave is out, so early access's reserved shares (the insiders' and each "
+                    + "layer's own) cannot change: published " + shares(published.insiders()) + ", asked for "
+                    + shares(drop.insiders()));
+        }
         return refusals;
+    }
+
+    /** Early access's reserved shares in basis points: the insiders', and each layer's own, by name. */
+    private static Map<String, Integer> shares(Insiders insiders) {
+        Map<String, Integer> shares = new java.util.TreeMap<>();
+        if (insiders != null) {
+            shares.put(Insiders.INSIDERS, insiders.reservedBasisPoints());
+            insiders.layers().stream().filter(Insiders.Layer::ownTranche)
+                    .forEach(layer -> shares.put(layer.name(), layer.reservedBasisPoints()));
+        }
+        return shares;
     }
 }

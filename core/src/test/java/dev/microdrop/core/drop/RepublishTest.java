@@ -52,6 +52,36 @@ class RepublishTest {
     }
 
     @Test
+    void earlyAccessShares_mayChangeUntilTheFirstWave_thenNot() {
+        Insiders published = new Insiders(OPENS.minus(Duration.ofHours(1)), 1_000, 1,
+                List.of(new Insiders.Layer("past-buyers", OPENS.minus(Duration.ofMinutes(30)), 2_000)));
+        Insiders movedLater = new Insiders(OPENS.minus(Duration.ofMinutes(50)), 1_000, 2,
+                List.of(new Insiders.Layer("past-buyers", OPENS.minus(Duration.ofMinutes(20)), 2_000)));
+        Insiders otherShare = new Insiders(OPENS.minus(Duration.ofHours(1)), 1_000, 1,
+                List.of(new Insiders.Layer("past-buyers", OPENS.minus(Duration.ofMinutes(30)))));
+        Drop withOtherShare = withInsiders(otherShare);
+
+        assertThat(Republish.refusals(withOtherShare, published(published, 0))).as("before the first wave").isEmpty();
+        assertThat(Republish.refusals(withInsiders(movedLater),
+                published(published, 1))).as("times and limits, not shares").isEmpty();
+        assertThat(Republish.refusals(withOtherShare, published(published, 1))).containsExactly(
+                "insiders: the first wave is out, so early access's reserved shares (the insiders' and each layer's "
+                        + "own) cannot change: published {insiders=1000, past-buyers=2000}, asked for {insiders=1000}");
+    }
+
+    private static Drop withInsiders(Insiders insiders) {
+        Sku b = new Sku("B", "p", "Product", "One", Money.of(900, "EUR"), 10, Map.of("berlin", 6, "hamburg", 4));
+        Drop plain = drop("EUR", sku("A", 7), b);
+        return new Drop(plain.dropId(), plain.name(), plain.currency(), plain.opensAt(), plain.closesAt(),
+                plain.perBuyerLimit(), plain.holdDuration(), plain.shipping(), plain.hubs(), plain.skus(),
+                plain.wavePlan(), true, insiders);
+    }
+
+    private static Republish.Published published(Insiders insiders, int wavesReleased) {
+        return new Republish.Published("EUR", PUBLISHED.skus(), insiders, wavesReleased);
+    }
+
+    @Test
     void aPublishedSku_cannotBeRemoved_norItsShardsChanged() {
         Sku sharded = new Sku("A", "p", "Product", "One", Money.of(900, "EUR"), 10, Map.of(), List.of(), 4);
 

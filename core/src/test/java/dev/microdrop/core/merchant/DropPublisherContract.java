@@ -89,6 +89,27 @@ public abstract class DropPublisherContract {
     }
 
     @Test
+    void earlyAccessSharesStay_onceTheFirstWaveSetTheTranchesAside() {
+        Store store = store();
+        // The insiders' window is open: publishing releases the first wave and sets the tranches aside.
+        store.publisher().publish(Drops.at(NOW).opensIn(java.time.Duration.ofMinutes(30)).sku("A", 10)
+                .insiders(java.time.Duration.ofHours(1), 2_000, 1)
+                .layer("past-buyers", java.time.Duration.ofMinutes(45), 3_000).build(), NOW);
+
+        PublishResult refused = store.publisher().publish(Drops.at(NOW).opensIn(java.time.Duration.ofMinutes(30))
+                .sku("A", 10).insiders(java.time.Duration.ofHours(1), 2_000, 1)
+                .layer("past-buyers", java.time.Duration.ofMinutes(45)).build(), NOW);
+
+        assertThat(refused).isInstanceOf(PublishResult.Refused.class);
+        assertThat(((PublishResult.Refused) refused).reasons()).singleElement().asString()
+                .startsWith("insiders: the first wave is out");
+        assertThat(store.publisher().publish(Drops.at(NOW).opensIn(java.time.Duration.ofMinutes(30)).sku("A", 10)
+                .insiders(java.time.Duration.ofHours(1), 2_000, 1)
+                .layer("past-buyers", java.time.Duration.ofMinutes(40), 3_000).build(), NOW))
+                .as("the layer's moment may move, its share not").isInstanceOf(PublishResult.Updated.class);
+    }
+
+    @Test
     void aClosedDropHoldsNothingMore() {
         Store store = store();
         Drop drop = Drops.at(NOW).sku("A", 5).build();

@@ -243,7 +243,7 @@ public final class InMemoryTable implements Inventory, DropReader, OrderStore, D
         published.shards.forEach((sku, shards) -> skus.add(new Republish.PublishedSku(sku, Map.of(), shards.size(),
                 shards.stream().mapToInt(c -> c.held + c.sold).sum())));
         List<String> refusals = Republish.refusals(drop, new Republish.Published(
-                published.drop.currency().getCurrencyCode(), skus));
+                published.drop.currency().getCurrencyCode(), skus, published.drop.insiders(), published.wavesReleased));
         if (!refusals.isEmpty()) {
             return new PublishResult.Refused(refusals);
         }

@@ -353,6 +353,11 @@ final class DropItems {
         return AttributeValue.fromM(m);
     }
 
+    /** The early access a drop's meta item keeps, or null without. */
+    static Insiders insidersOf(Map<String, AttributeValue> meta) {
+        return insiders(meta.get("insiders"));
+    }
+
     private static Insiders insiders(AttributeValue value) {
         if (value == null || value.m() == null) {
             return null;

@@ -98,7 +98,10 @@ public final class DynamoDbDropPublisher implements DropPublisher {
                 DropItems.shardCount(item), shards.containsKey(sku)
                         ? shards.get(sku).stream().mapToInt(l -> l.held() + l.sold()).sum()
                         : Attributes.integer(item, "held") + Attributes.integer(item, "sold"))));
-        return Republish.refusals(drop, new Republish.Published(Attributes.string(meta, "currency"), published));
+        int wavesReleased = existing.values().stream().mapToInt(item -> Attributes.integer(item, "wavesReleased"))
+                .max().orElse(0);
+        return Republish.refusals(drop, new Republish.Published(Attributes.string(meta, "currency"), published,
+                DropItems.insidersOf(meta), wavesReleased));
     }
 
     private List<TransactWriteItem> updates(Drop drop, Map<String, Map<String, AttributeValue>> existing,
