@@ -22,15 +22,31 @@ public record Tranches(int insiders, Map<String, Integer> layers) {
         return new Tranches(insiders.reserved(firstWaveUnits), insiders.layerReserved(firstWaveUnits));
     }
 
-    /** The tranches spread over {@code shards} stock shards the way their units are ({@link StockShards#spread}). */
+    /**
+     * The tranches spread over {@code shards} stock shards as units are ({@link StockShards#spread}: the same share
+     * each, the remainder a unit each), except that each tranche's remainder starts one shard further along (the
+     * insiders' at shard 0, the layers' after it in the order of their names), so small tranches do not all sit on
+     * the first shards.
+     */
     public List<Tranches> spread(int shards) {
         int[] own = StockShards.spread(insiders, shards);
         Map<String, int[]> byLayer = new LinkedHashMap<>();
-        layers.forEach((layer, units) -> byLayer.put(layer, StockShards.spread(units, shards)));
+        int offset = 1;
+        for (String layer : new java.util.TreeSet<>(layers.keySet())) {
+            byLayer.put(layer, rotated(StockShards.spread(layers.get(layer), shards), offset++));
+        }
         return java.util.stream.IntStream.range(0, shards).mapToObj(i -> {
             Map<String, Integer> layersOfShard = new LinkedHashMap<>();
             byLayer.forEach((layer, spread) -> layersOfShard.put(layer, spread[i]));
             return new Tranches(own[i], layersOfShard);
         }).toList();
+    }
+
+    private static int[] rotated(int[] spread, int by) {
+        int[] rotated = new int[spread.length];
+        for (int i = 0; i < spread.length; i++) {
+            rotated[(i + by) % spread.length] = spread[i];
+        }
+        return rotated;
     }
 }

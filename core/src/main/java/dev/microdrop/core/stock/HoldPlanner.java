@@ -252,6 +252,10 @@ public final class HoldPlanner {
      * to the hold, which then answers sold out.
      */
     private Order filledByOneShard(Order order, Drop drop, Seen seen, Access access, Instant now, int[] moves) {
+        if (access.earlyAccess()) {
+            // Early access draws from a tranche per shard, and a move carries units, not tranches: it would not help.
+            return order;
+        }
         List<OrderLine> lines = new ArrayList<>(order.lines());
         for (int i = 0; i < lines.size(); i++) {
             OrderLine line = lines.get(i);

@@ -63,6 +63,21 @@ class HoldPlannerTest {
     }
 
     @Test
+    void inEarlyAccess_noUnitsAreMovedBetweenShards_forAMoveCarriesNoTranche() {
+        // 3 units over 2 shards (2 + 1), all for insiders (a tranche of 2 and of 1): no shard can fill 3, and moving a
+        // unit into shard 0 would give it 3 units but still a tranche of 2.
+        inventory.publish(Drops.at(NOW).opensIn(java.time.Duration.ofMinutes(30)).shardedSku("S", 3, 2)
+                .insiders(java.time.Duration.ofHours(1), 10_000, 3).build(), NOW);
+        HoldPlanner planner = new HoldPlanner(inventory, new Contention(8, sleeps::add));
+
+        PlannedHold refused = planner.hold(new HoldAsk(order("ada", new OrderLine("S", 3, Drops.PRICE)), "key-ada",
+                "fp", NOW, new Access(true, java.util.Set.of(), true, null)), snapshot(), HoldPlanner.StockMemory.NONE);
+
+        assertThat(refused).isInstanceOf(PlannedHold.SoldOut.class);
+        assertThat(inventory.writes()).as("no move, no hold").isZero();
+    }
+
+    @Test
     void whatARefusedWriteReturned_isLearnt_exceptAnInsidersTranche() {
         inventory.publish(Drops.at(NOW).sku("A", 1).build(), NOW);
         DropSnapshot stale = snapshot();

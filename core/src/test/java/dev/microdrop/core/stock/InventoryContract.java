@@ -208,13 +208,13 @@ public abstract class InventoryContract {
         drop.fireWave(1);
         Instant inTheirWindow = NOW.plus(Duration.ofMinutes(95));
 
-        // The layer's 5 units: 3 on shard 0, 2 on shard 1.
-        assertThat(drop.inventory().hold(layer(order("pat", SHIP, new OrderLine("S", 3, Drops.PRICE, null, 0)),
+        // The layer's 5 units: its remainder starts a shard after the insiders', so 2 on shard 0, 3 on shard 1.
+        assertThat(drop.inventory().hold(layer(order("pat", SHIP, new OrderLine("S", 2, Drops.PRICE, null, 0)),
                 "key-pat-1", "past-buyers", inTheirWindow))).isInstanceOf(HoldResult.Held.class);
         assertThat(drop.inventory().hold(layer(order("pia", SHIP, new OrderLine("S", 1, Drops.PRICE, null, 0)),
                 "key-pia-1", "past-buyers", inTheirWindow))).as("shard 0's part of the tranche is gone")
-                .isEqualTo(new HoldResult.OutOfStock(List.of(StockLevel.ofShard("S", 0, 5, 0, 3, 0))));
-        assertThat(drop.inventory().hold(layer(order("pia", SHIP, new OrderLine("S", 2, Drops.PRICE, null, 1)),
+                .isEqualTo(new HoldResult.OutOfStock(List.of(StockLevel.ofShard("S", 0, 5, 0, 2, 0))));
+        assertThat(drop.inventory().hold(layer(order("pia", SHIP, new OrderLine("S", 3, Drops.PRICE, null, 1)),
                 "key-pia-2", "past-buyers", inTheirWindow))).isInstanceOf(HoldResult.Held.class);
         assertThat(drop.reconcile().drifts()).isEmpty();
     }
