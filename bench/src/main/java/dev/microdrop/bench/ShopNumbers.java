@@ -52,6 +52,7 @@ final class ShopNumbers {
             nanos.add(System.nanoTime() - t);
         }
         TableRequests.Count sent = db.requests().total().minus(before);
+        db.client().deleteTable(r -> r.tableName(table));
         Latency latency = Latency.of(nanos.stream().mapToLong(Long::longValue).toArray());
         return new Report()
                 .put("scenario", options.scenario())
