@@ -107,7 +107,8 @@ class ShopFanOutIntegrationTest {
                         storefront, clock),
                 new SqsAnnouncementQueue(LocalElasticMq.client(), queueUrl, Json.mapper()), clock);
         handler = new ShopEventsHandler(new ShopEvents(records, passes, fanOut,
-                new RestockAlerts(records, members, notifier, Pacing.unlimited(), storefront, clock)), suppressions,
+                new RestockAlerts(records, members, notifier, Pacing.unlimited(),
+                        new SqsAnnouncementQueue(LocalElasticMq.client(), queueUrl, Json.mapper()), storefront, clock)), suppressions,
                 Json.mapper());
     }
 
