@@ -126,11 +126,7 @@ class RestockAlertsTest {
 
     @Test
     void aPageOfAnEpisodeThatSoldOutAgain_mailsNothing_theLaterEpisodeHasPagesOfItsOwn() {
-        subscribe("near@example.com", "kreuzberg");
-        records.append(drop);
-        shop.on(soldOut(1, "1"));
-        shop.on(back(2, "2"));
-        AnnouncePage first = queue.take().getFirst();
+        AnnouncePage first = nearAndTheFirstEpisodeBack().getFirst();
         shop.on(soldOut(3, "3"));
 
         assertThat(shop.on(first)).as("sold out again before its page came").isEqualTo(new ShopEvents.Kept());
@@ -145,12 +141,7 @@ class RestockAlertsTest {
 
     @Test
     void eachSoldOutEpisode_thatComesBack_isOneAlert_evenTwoWithinAMinute() {
-        subscribe("near@example.com", "kreuzberg");
-        records.append(drop);
-
-        shop.on(soldOut(1, "1"));
-        shop.on(back(2, "2"));
-        deliverAll();
+        nearAndTheFirstEpisodeBack().forEach(shop::on);
         shop.on(soldOut(3, "3"));
         assertThat(shop.on(back(2, "2"))).as("the first episode's news, once it sold out again: old")
                 .isEqualTo(new ShopEvents.Kept());
@@ -238,6 +229,15 @@ class RestockAlertsTest {
         assertThat(shop.on(back(5, "5"))).as("closed").isEqualTo(new ShopEvents.Kept());
         assertThat(queue.take()).isEmpty();
         assertThat(sender.sent()).isEmpty();
+    }
+
+    /** A member near the drop, and the SKU sold out at 11:00, back at 12:00: the pages queued. */
+    private List<AnnouncePage> nearAndTheFirstEpisodeBack() {
+        subscribe("near@example.com", "kreuzberg");
+        records.append(drop);
+        shop.on(soldOut(1, "1"));
+        shop.on(back(2, "2"));
+        return queue.take();
     }
 
     /** Every page queued, delivered once: what each came to. */

@@ -51,9 +51,21 @@ class RestockAlertsIntegrationTest {
             "microdrop.mail.rate");
 
     private String queueUrl;
+    private Instant now;
+    private DomainEvent.SoldOut soldOut;
+    private DomainEvent.BackInStock back;
 
+    /** A table of its own, the shop's queue on ElasticMQ, and the SKU's episode: sold out an hour ago, back since. */
     @BeforeEach
-    void queue() {
+    void setUp() throws Exception {
+        DynamoDbClient dynamoDb = LocalDynamoDbServer.client();
+        String table = "shop-restock-" + UUID.randomUUID();
+        DropTable.createIfMissing(dynamoDb, table);
+        ShopFunctionSettings.use(table, BUYER_ID_KEY, "restock-it-link-key-0123456789abcdef", GREEN_MAIL);
+        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        soldOut = new DomainEvent.SoldOut("evt_soldout_neon_NR-42_1", now.minus(Duration.ofHours(1)), "neon", "NR-42");
+        back = new DomainEvent.BackInStock("evt_backinstock_neon_NR-42_60_1_58", now.minus(Duration.ofMinutes(5)),
+                "neon", "NR-42", "Neon Runner", "EU 42", 1);
         queueUrl = LocalElasticMq.createQueueWithDlq("shop-restock", Duration.ofSeconds(30), 5).queueUrl();
         System.setProperty("aws.endpointUrlSqs", LocalElasticMq.endpoint());
         System.setProperty("microdrop.shop.events-queue-url", queueUrl);
@@ -69,19 +81,7 @@ class RestockAlertsIntegrationTest {
     @SuppressWarnings("unchecked")
     void soldOutThenBackInStock_deliveredTwice_mailsEachSubscribedMemberOnce_andAnUnsubscribedOneNever()
             throws Exception {
-        DynamoDbClient dynamoDb = LocalDynamoDbServer.client();
-        String table = "shop-restock-" + UUID.randomUUID();
-        DropTable.createIfMissing(dynamoDb, table);
-        ShopFunctionSettings.use(table, BUYER_ID_KEY, "restock-it-link-key-0123456789abcdef", GREEN_MAIL);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        DomainEvent.DropPublished drop = new DomainEvent.DropPublished("evt_neon_DropPublished_1",
-                now.minus(Duration.ofDays(7)), "neon", "Neon Runners", null, now.minus(Duration.ofHours(2)),
-                now.plus(Duration.ofDays(1)), 100, List.of("kreuzberg"), "https://drop.example/", List.of(),
-                List.of("running"));
-        DomainEvent.SoldOut soldOut = new DomainEvent.SoldOut("evt_soldout_neon_NR-42_1", now.minus(Duration.ofHours(1)),
-                "neon", "NR-42");
-        DomainEvent.BackInStock back = new DomainEvent.BackInStock("evt_backinstock_neon_NR-42_60_1_58",
-                now.minus(Duration.ofMinutes(5)), "neon", "NR-42", "Neon Runner", "EU 42", 1);
+        DomainEvent.DropPublished drop = drop(List.of("kreuzberg"), List.of("running"));
 
         try (ConfigurableApplicationContext shop = new SpringApplicationBuilder(ShopApplication.class)
                 .web(WebApplicationType.NONE).run()) {
@@ -117,18 +117,7 @@ class RestockAlertsIntegrationTest {
     @SuppressWarnings("unchecked")
     void aHundredMembers_soldOutThenBackInStockTwice_andPagesDeliveredTwice_eachMemberAlertedExactlyOnce()
             throws Exception {
-        DynamoDbClient dynamoDb = LocalDynamoDbServer.client();
-        String table = "shop-restock-" + UUID.randomUUID();
-        DropTable.createIfMissing(dynamoDb, table);
-        ShopFunctionSettings.use(table, BUYER_ID_KEY, "restock-it-link-key-0123456789abcdef", GREEN_MAIL);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        DomainEvent.DropPublished drop = new DomainEvent.DropPublished("evt_neon_DropPublished_1",
-                now.minus(Duration.ofDays(7)), "neon", "Neon Runners", null, now.minus(Duration.ofHours(2)),
-                now.plus(Duration.ofDays(1)), 100, List.of(), "https://drop.example/", List.of(), List.of());
-        DomainEvent.SoldOut soldOut = new DomainEvent.SoldOut("evt_soldout_neon_NR-42_1", now.minus(Duration.ofHours(1)),
-                "neon", "NR-42");
-        DomainEvent.BackInStock back = new DomainEvent.BackInStock("evt_backinstock_neon_NR-42_60_1_58",
-                now.minus(Duration.ofMinutes(5)), "neon", "NR-42", "Neon Runner", "EU 42", 1);
+        DomainEvent.DropPublished drop = drop(List.of(), List.of());
         DomainEvent.BackInStock backAgain = new DomainEvent.BackInStock("evt_backinstock_neon_NR-42_60_2_57",
                 now.minus(Duration.ofMinutes(1)), "neon", "NR-42", "Neon Runner", "EU 42", 2);
         int members = 100;
@@ -164,15 +153,21 @@ class RestockAlertsIntegrationTest {
                 "Back in stock: Neon Runner EU 42 \\(sold out \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\\)"));
     }
 
+    /** The drop "neon", open since two hours, for {@code hubs} and {@code interests}. */
+    private DomainEvent.DropPublished drop(List<String> hubs, List<String> interests) {
+        return new DomainEvent.DropPublished("evt_neon_DropPublished_1", now.minus(Duration.ofDays(7)), "neon",
+                "Neon Runners", null, now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)), 100, hubs,
+                "https://drop.example/", List.of(), interests);
+    }
+
     /** Every page on the shop's queue through the handler, each batch twice (as a redelivery would), until none. */
     private void deliverPagesTwice(Function<SQSEvent, SQSBatchResponse> shopEvents) {
         while (true) {
-            List<Message> batch = LocalElasticMq.client().receiveMessage(r -> r.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            List<Message> batch = ShopQueueMessages.receive(queueUrl);
             if (batch.isEmpty()) {
                 return;
             }
-            SQSEvent event = sqsEvent(batch);
+            SQSEvent event = ShopQueueMessages.of(batch);
             assertThat(failures(shopEvents.apply(event))).isEmpty();
             assertThat(failures(shopEvents.apply(event))).as("the batch of pages delivered twice").isEmpty();
             batch.forEach(m -> LocalElasticMq.client().deleteMessage(r -> r.queueUrl(queueUrl)
@@ -180,18 +175,6 @@ class RestockAlertsIntegrationTest {
         }
     }
 
-    private static SQSEvent sqsEvent(List<Message> batch) {
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        for (Message received : batch) {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId(received.messageId());
-            message.setBody(received.body());
-            messages.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages);
-        return event;
-    }
 
     private static void subscribe(Audience audience, String email, String hub, Instant at, String... interests) {
         SignUpOutcome.Pending pending = (SignUpOutcome.Pending) audience.signUp(email, "v1", Set.of(interests), hub,
