@@ -15,6 +15,9 @@ import java.util.Optional;
  *   <li>the mail is rendered (a template error is the template's, before anything is recorded);</li>
  *   <li>it is claimed ({@link SentMail#claim}): one conditional write puts its record in {@code SENDING}, unless
  *       one is {@code SENT} (done) or {@code SENDING} since less than {@link #lease} (another delivery is at it);</li>
+ *   <li>with a send rate ({@link #send(Notification, Pacing)}), the rate is asked only now, once the mail is
+ *       claimed: a mail sent already (or in flight) costs no wait. When the rate says later, the claim is withdrawn
+ *       and the caller is told {@link SendOutcome.Throttled};</li>
  *   <li>it is sent, and its record becomes {@code SENT}. If the send throws, the claim is withdrawn and the
  *       exception goes on, so the delivery is retried and sends again at once.</li>
  * </ol>
@@ -50,6 +53,15 @@ public final class Notifier {
     }
 
     public SendOutcome send(Notification notification) {
+        return send(notification, Pacing.unlimited());
+    }
+
+    /**
+     * As {@link #send(Notification)}, the mail paced by {@code pacing}: admitted (one mail) after its claim and
+     * before it goes, so a mail sent before, in flight, without consent or suppressed never waits on the rate.
+     * {@link SendOutcome.Throttled} when the rate refuses: nothing was sent and the claim is withdrawn.
+     */
+    public SendOutcome send(Notification notification, Pacing pacing) {
         Optional<URI> unsubscribe = Optional.empty();
         if (notification.marketing()) {
             Optional<Consents.Consent> consent = consents.consentOf(notification.recipient());
@@ -72,6 +84,10 @@ public final class Notifier {
                 };
             }
             case SentMail.Claimed claimed -> {
+                if (!pacing.admit(1)) {
+                    sentMail.release(key, claimed.record().claimedAt());
+                    return new SendOutcome.Throttled();
+                }
                 String messageId;
                 try {
                     messageId = sender.send(mail);

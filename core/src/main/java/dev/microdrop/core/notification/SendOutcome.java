@@ -2,7 +2,10 @@ package dev.microdrop.core.notification;
 
 import java.time.Instant;
 
-/** What became of one notification. Only {@link InFlight} asks the caller to try again later. */
+/**
+ * What became of one notification. {@link InFlight} and {@link Throttled} ask the caller to try again later (the
+ * latter only from a paced send, {@link Notifier#send(Notification, Pacing)}).
+ */
 public sealed interface SendOutcome {
 
     /** Handed to the mail service now. */
@@ -24,12 +27,16 @@ public sealed interface SendOutcome {
     record Suppressed() implements SendOutcome {
     }
 
+    /** Claimed, but over the send rate: not sent, the claim withdrawn; try the delivery again later. */
+    record Throttled() implements SendOutcome {
+    }
+
     /** A marketing mail to someone who has not consented. */
     record NoConsent() implements SendOutcome {
     }
 
-    /** Whether the caller is done with it (every outcome but {@link InFlight}). */
+    /** Whether the caller is done with it (every outcome but {@link InFlight} and {@link Throttled}). */
     default boolean settled() {
-        return !(this instanceof InFlight);
+        return !(this instanceof InFlight) && !(this instanceof Throttled);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -82,16 +83,26 @@ public final class AnnouncementPages {
                 || (newTimes.current(published, now) && newTimes.moved(published).isPresent()))) {
             return List.of();
         }
+        return pages(members, (after, until) -> new AnnouncePage(published.dropId(), published.eventId(), after, until));
+    }
+
+    /**
+     * The subscribed audience in pages of {@link #PAGE_SIZE}, by the buyer-id cursor of its index: each page made by
+     * {@code page} from its {@code after} and {@code until}; the last is open-ended (until null), so a member who
+     * subscribes while the pages are out is in one page still. At least one page. What a publication and a restock
+     * alert split the same way.
+     */
+    static List<AnnouncePage> pages(AudienceMembers members, BiFunction<BuyerId, BuyerId, AnnouncePage> page) {
         List<AnnouncePage> pages = new ArrayList<>();
         BuyerId after = null;
         while (true) {
-            List<AudienceMember> page = members.subscribed(after, null, PAGE_SIZE);
-            if (page.size() < PAGE_SIZE) {
-                pages.add(new AnnouncePage(published.dropId(), published.eventId(), after, null));
+            List<AudienceMember> listed = members.subscribed(after, null, PAGE_SIZE);
+            if (listed.size() < PAGE_SIZE) {
+                pages.add(page.apply(after, null));
                 return pages;
             }
-            BuyerId last = page.getLast().buyerId();
-            pages.add(new AnnouncePage(published.dropId(), published.eventId(), after, last));
+            BuyerId last = listed.getLast().buyerId();
+            pages.add(page.apply(after, last));
             after = last;
         }
     }

@@ -14,8 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Tells subscribed members about a drop, once each: each mail waits for the send rate, goes out once (the
- * {@link Notifier}'s send record, by kind, recipient and subject), and each one sent is recorded as told. What the
+ * Tells subscribed members about a drop, once each: each mail goes out once (the {@link Notifier}'s send record, by
+ * kind, recipient and subject), waiting for the send rate only once it is claimed (a mail sent before costs no wait),
+ * and each one sent is recorded as told. What the
  * shop's marketing mails share.
  *
  * <p>A delivery mails at most {@link #PER_DELIVERY} members, then says {@code Throttled}: the event comes back and
@@ -55,10 +56,11 @@ final class Announcer {
                 toldBefore++;
                 continue;
             }
-            if (mailed == PER_DELIVERY || !pacing.admit(1)) {
+            if (mailed == PER_DELIVERY) {
                 return new LoyaltyPasses.Throttled(mailed);
             }
-            switch (notifier.send(mail.apply(member))) {
+            // Paced after the send record's claim: a member mailed before costs no wait on the send rate.
+            switch (notifier.send(mail.apply(member), pacing)) {
                 case SendOutcome.Sent ignored -> {
                     mailed++;
                     records.notified(new Notified(member.buyerId(), drop.dropId(), now));
@@ -69,6 +71,9 @@ final class Announcer {
                 }
                 case SendOutcome.NoConsent ignored -> withoutConsent++;
                 case SendOutcome.Suppressed ignored -> withoutConsent++;
+                case SendOutcome.Throttled ignored -> {
+                    return new LoyaltyPasses.Throttled(mailed);
+                }
                 case SendOutcome.InFlight inFlight -> {
                     return new LoyaltyPasses.InFlight(inFlight.retryAfter());
                 }

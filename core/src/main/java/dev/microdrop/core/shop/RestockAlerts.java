@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -24,10 +25,22 @@ import java.util.Set;
  *
  * <p>Events come at least once and in any order, so what is due is folded from every {@code SoldOut} and {@code
  * BackInStock} the shop kept of the SKU, by {@code occurredAt} ({@link #due}), whichever of them just came: the SKU's
- * episode is its latest sold-out, and it is back when a back-in-stock came after it. The alert's subject names the
- * episode (when it sold out), so a redelivery, or another back-in-stock of the same episode, mails no one twice
- * (the {@link Notifier}'s send record), and a later sold-out that comes back is a new alert. A back-in-stock older
- * than the latest sold-out is old news: nothing.
+ * episode is its latest sold-out, and it is back when a back-in-stock came after it. A back-in-stock older than the
+ * latest sold-out is old news: nothing.
+ *
+ * <p>Fanned out as a publication is ({@link AnnouncementPages}), so an audience of any size is alerted:
+ *
+ * <ul>
+ *   <li>{@link #stockChanged}: an episode due is split into pages of the subscribed audience ({@link
+ *       AnnouncementPages#pages}), each naming the episode ({@link AnnouncePage.Restock}), queued on the {@link
+ *       AnnouncementQueue}; then the split is recorded under the episode's id ({@link ShopRecords#split}), so another
+ *       back-in-stock of the same episode, or a redelivery, queues nothing again.</li>
+ *   <li>{@link #deliver}: one page, when its episode is still the SKU's due one (a page of an episode that sold out
+ *       again since mails nothing: a later episode has pages of its own), to its members the drop is for.</li>
+ * </ul>
+ *
+ * The alert's subject names the episode (when it sold out, to the second), so a page delivered twice mails no one
+ * twice (the {@link Notifier}'s send record), and a later sold-out that comes back is a new alert.
  */
 public final class RestockAlerts {
 
@@ -36,42 +49,77 @@ public final class RestockAlerts {
     /** The most characters of the SKU's names in a subject, which is at most 200 characters. */
     private static final int MAX_NAMES = 120;
 
-    /** A SKU back in stock after it sold out at {@code soldOutAt}: what one alert is about. */
-    record Episode(String dropId, String sku, Instant soldOutAt, DomainEvent.BackInStock back) {
+    /** A SKU back in stock after it sold out at {@code soldOutAt} ({@code soldOutId}): what one alert is about. */
+    record Episode(String dropId, String sku, Instant soldOutAt, String soldOutId, DomainEvent.BackInStock back) {
+
+        AnnouncePage.Restock restock() {
+            return new AnnouncePage.Restock(sku, soldOutId);
+        }
     }
 
     private final ShopRecords records;
     private final AudienceMembers members;
     private final Notifier notifier;
     private final Pacing pacing;
+    private final AnnouncementQueue queue;
     private final URI storefront;
     private final Clock clock;
 
     public RestockAlerts(ShopRecords records, AudienceMembers members, Notifier notifier, Pacing pacing,
-            URI storefront, Clock clock) {
+            AnnouncementQueue queue, URI storefront, Clock clock) {
         this.records = records;
         this.members = members;
         this.notifier = notifier;
         this.pacing = pacing;
+        this.queue = queue;
         this.storefront = storefront;
         this.clock = clock;
     }
 
     /**
-     * Alerts the drop's audience when the SKU is back after it sold out; empty when no alert is due (never sold out,
-     * sold out again, the drop unknown to the shop or closed).
+     * When the SKU is back after it sold out, splits the drop's audience into pages for the episode and queues them,
+     * then records the split: the number of pages (those recorded before, when the episode was split already, and
+     * nothing is queued again). Empty when no alert is due (never sold out, sold out again, the drop unknown to the
+     * shop or closed). One that comes back between the queueing and the record queues the same pages again, which
+     * mail no one twice.
      */
-    public Optional<LoyaltyPasses.Outcome> stockChanged(String dropId, String sku) {
+    public OptionalInt stockChanged(String dropId, String sku) {
         Optional<Episode> due = due(records.stockEvents(dropId, sku));
         DomainEvent.DropPublished drop = ShopHistories.latest(records.publications()).get(dropId);
+        if (due.isEmpty() || drop == null || !clock.instant().isBefore(drop.closesAt())) {
+            return OptionalInt.empty();
+        }
+        AnnouncePage.Restock restock = due.get().restock();
+        OptionalInt done = records.split(restock.id(dropId));
+        if (done.isPresent()) {
+            return done;
+        }
+        List<AnnouncePage> pages = AnnouncementPages.pages(members,
+                (after, until) -> new AnnouncePage(dropId, drop.eventId(), after, until, restock));
+        queue.enqueue(pages);
+        records.split(restock.id(dropId), pages.size());
+        return OptionalInt.of(pages.size());
+    }
+
+    /**
+     * Alerts one page's members the drop is for, when the page's episode is still the SKU's due one and the drop is
+     * open: {@code Alerted} with what the mails came to ({@code Throttled} or {@code InFlight}: the page comes back
+     * and goes on where it stopped); {@code Kept} for a page of an episode superseded (sold out again since, or a
+     * later episode due) or of a drop closed or unknown.
+     */
+    public ShopEvents.Outcome deliver(AnnouncePage page) {
+        AnnouncePage.Restock restock = java.util.Objects.requireNonNull(page.restock(), "not a restock alert's page");
+        Optional<Episode> due = due(records.stockEvents(page.dropId(), restock.sku()))
+                .filter(episode -> episode.soldOutId().equals(restock.soldOutId()));
+        DomainEvent.DropPublished drop = ShopHistories.latest(records.publications()).get(page.dropId());
         Instant now = clock.instant();
         if (due.isEmpty() || drop == null || !now.isBefore(drop.closesAt())) {
-            return Optional.empty();
+            return new ShopEvents.Kept();
         }
         Episode episode = due.get();
-        List<AudienceMember> audience = members.subscribed().stream().filter(m -> DropAudience.chosen(m, drop))
-                .toList();
-        return Optional.of(new Announcer(records, notifier, pacing, false)
+        List<AudienceMember> audience = members.subscribed(page.after(), page.until(), Integer.MAX_VALUE).stream()
+                .filter(m -> DropAudience.chosen(m, drop)).toList();
+        return new ShopEvents.Alerted(new Announcer(records, notifier, pacing, false)
                 .tell(drop, audience, member -> mail(drop, episode, member), now));
     }
 
@@ -89,7 +137,7 @@ public final class RestockAlerts {
                 .filter(back -> back.occurredAt().isAfter(out.occurredAt()))
                 .max(Comparator.comparing(DomainEvent.BackInStock::occurredAt)
                         .thenComparing(DomainEvent.BackInStock::eventId))
-                .map(back -> new Episode(out.dropId(), out.sku(), out.occurredAt(), back)));
+                .map(back -> new Episode(out.dropId(), out.sku(), out.occurredAt(), out.eventId(), back)));
     }
 
     private Notification mail(DomainEvent.DropPublished drop, Episode episode, AudienceMember member) {
@@ -108,8 +156,9 @@ public final class RestockAlerts {
         if (member.homeHubId() != null && drop.hubIds().contains(member.homeHubId())) {
             model.put("hubId", member.homeHubId());
         }
-        // The episode in the subject: with the kind and the recipient it names the mail, once per sold-out.
+        // The episode in the subject, to the second: with the kind and the recipient it names the mail, once per
+        // sold-out, even two sold-outs a minute apart.
         return Notification.marketing(NotificationKind.RESTOCK_ALERT, member.email(),
-                "Back in stock: " + names + " (sold out " + DropLinks.when(episode.soldOutAt()) + ")", model);
+                "Back in stock: " + names + " (sold out " + DropLinks.second(episode.soldOutAt()) + ")", model);
     }
 }

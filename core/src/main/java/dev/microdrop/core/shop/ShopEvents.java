@@ -8,7 +8,8 @@ import dev.microdrop.core.events.DomainEvent;
  * shop's history ({@link ShopRecords#append}, once per id); a published drop is split into pages of its audience,
  * each page a message of its own that hands out the page's loyalty passes and then its news ({@link
  * AnnouncementPages}), a purchase may earn its buyer the pass of a drop announced already ({@link
- * LoyaltyPasses#qualified}), and a SKU sold out then back in stock alerts the drop's audience ({@link RestockAlerts}).
+ * LoyaltyPasses#qualified}), and a SKU sold out then back in stock alerts the drop's audience, in pages as a
+ * publication ({@link RestockAlerts}).
  * Keeping comes first, so a delivery that comes back (throttled, in flight) finds the event kept and only sends what
  * is left.
  */
@@ -30,7 +31,7 @@ public final class ShopEvents {
     public record Passes(LoyaltyPasses.Outcome passes) implements Outcome {
     }
 
-    /** A SKU that sold out is back in stock: what its restock alert came to. */
+    /** A page of a restock alert: what its mails came to. */
     public record Alerted(LoyaltyPasses.Outcome alerts) implements Outcome {
     }
 
@@ -41,7 +42,10 @@ public final class ShopEvents {
     public record Rescheduled(LoyaltyPasses.Outcome newTimes, Outcome then) implements Outcome {
     }
 
-    /** A drop was published: split into this many pages of its audience, queued ({@link AnnouncementPages}). */
+    /**
+     * A drop was published, or a SKU is back after it sold out: split into this many pages of its audience, queued
+     * ({@link AnnouncementPages}, {@link RestockAlerts}).
+     */
     public record Paged(int pages) implements Outcome {
     }
 
@@ -58,16 +62,21 @@ public final class ShopEvents {
     }
 
     /**
-     * One page of a publication's audience: its passes, then its "opens soon" ({@link AnnouncementPages#deliver});
-     * {@code Kept} when a later publication superseded the page's.
+     * One page of a fan-out. A publication's: its passes, then its "opens soon" ({@link AnnouncementPages#deliver});
+     * {@code Kept} when a later publication superseded the page's. A restock alert's ({@link AnnouncePage#restock()}
+     * set): its alerts ({@link RestockAlerts#deliver}); {@code Kept} when the SKU sold out again since.
      */
     public Outcome on(AnnouncePage page) {
-        return pages.deliver(page);
+        return page.restock() != null ? restocks.deliver(page) : pages.deliver(page);
     }
 
-    /** Either event of a SKU's stock may complete an episode (they come in any order): the alert decides. */
+    /**
+     * Either event of a SKU's stock may complete an episode (they come in any order): the alert decides, and an
+     * episode due is split into pages of the audience, once.
+     */
     private Outcome restocked(String dropId, String sku) {
-        return restocks.stockChanged(dropId, sku).<Outcome>map(Alerted::new).orElseGet(Kept::new);
+        java.util.OptionalInt pages = restocks.stockChanged(dropId, sku);
+        return pages.isPresent() ? new Paged(pages.getAsInt()) : new Kept();
     }
 
     public Outcome on(DomainEvent event) {

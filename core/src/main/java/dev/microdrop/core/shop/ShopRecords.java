@@ -39,13 +39,16 @@ public interface ShopRecords {
     }
 
     /**
-     * Records that the publication {@code publicationId} (kept already) was split into {@code pages} pages, all of them
-     * queued ({@link AnnouncementPages}): a redelivered publication finds it and queues nothing again.
+     * Records that the fan-out {@code fanOutId} ({@link AnnouncePage#fanOutId()}: a publication's event id, or a
+     * restock episode's {@code restock/<dropId>/<sku>/<soldOutId>}) was split into {@code pages} pages, all of them
+     * queued ({@link AnnouncementPages}, {@link RestockAlerts}): a redelivered publication, or another back-in-stock
+     * of the same episode, finds it and queues nothing again. Recorded apart from the events: the id need not name
+     * an event kept.
      */
-    void split(String publicationId, int pages);
+    void split(String fanOutId, int pages);
 
-    /** The pages the publication was split into, once recorded. */
-    java.util.OptionalInt split(String publicationId);
+    /** The pages the fan-out was split into, once recorded. */
+    java.util.OptionalInt split(String fanOutId);
 
     /** Records that the buyer was told about the drop; once per buyer and drop (the first time stays). */
     void notified(Notified notified);

@@ -64,6 +64,34 @@ class NotifierTest {
     }
 
     @Test
+    void sendPaced_asksTheRateOnlyOnceClaimed_aMailSentBeforeCostsNoWait_aRefusalWithdrawsTheClaim() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Pacing refuses = mails -> {
+            asked.incrementAndGet();
+            return false;
+        };
+        Pacing admits = mails -> {
+            asked.incrementAndGet();
+            return true;
+        };
+
+        assertThat(notifier.send(receipt("ada@example.com"), refuses)).isEqualTo(new SendOutcome.Throttled());
+        assertThat(asked).hasValue(1);
+        assertThat(sender.sent()).isEmpty();
+        assertThat(sentMail.records()).as("the claim withdrawn: the next delivery sends at once").isEmpty();
+        assertThat(new SendOutcome.Throttled().settled()).isFalse();
+
+        assertThat(notifier.send(receipt("ada@example.com"), admits)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(asked).hasValue(2);
+        assertThat(notifier.send(receipt("ada@example.com"), refuses)).as("sent before: the rate is not asked")
+                .isInstanceOf(SendOutcome.AlreadySent.class);
+        suppressions.suppress("bo@example.com", "bounce");
+        assertThat(notifier.send(receipt("bo@example.com"), refuses)).isInstanceOf(SendOutcome.Suppressed.class);
+        assertThat(asked).hasValue(2);
+        assertThat(sender.sent()).hasSize(1);
+    }
+
+    @Test
     void send_whenTheServiceFails_thenTheClaimIsWithdrawn_andTheRetrySendsAtOnce() {
         sender.failWhen(m -> true);
         assertThatThrownBy(() -> notifier.send(receipt("ada@example.com"))).isInstanceOf(IllegalStateException.class);

@@ -63,7 +63,7 @@ class AnnouncementPagesTest {
             new NewTimes(records, new AccessTokens(KEY), notifier, Pacing.unlimited(), LoyaltyRule.DEFAULT,
                     URI.create("https://shop.example/"), clock), queue, clock);
     private final ShopEvents shop = new ShopEvents(records, passes, pages, new RestockAlerts(records, members, notifier,
-            Pacing.unlimited(), URI.create("https://shop.example/"), clock));
+            Pacing.unlimited(), queue, URI.create("https://shop.example/"), clock));
 
     private final DomainEvent.DropPublished past = published("d1", "evt_d1_DropPublished_1", T0.minus(Duration.ofDays(30)),
             T0.minus(Duration.ofDays(31)));

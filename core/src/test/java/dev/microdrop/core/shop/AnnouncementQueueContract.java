@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link AnnouncementQueue} promises: every page queued arrives as the same page (its cursors and
- * publication), however many a publication has. Run in memory and on ElasticMQ ({@code SqsAnnouncementQueue}).
+ * What every {@link AnnouncementQueue} promises: every page queued arrives as the same page (its cursors, its
+ * publication, its restock episode), however many a publication has. Run in memory and on ElasticMQ ({@code SqsAnnouncementQueue}).
  */
 public abstract class AnnouncementQueueContract {
 
@@ -31,6 +31,21 @@ public abstract class AnnouncementQueueContract {
         queue().enqueue(pages);
 
         assertThat(received()).containsExactlyInAnyOrderElementsOf(pages);
+    }
+
+    @Test
+    void aRestockAlertsPages_arriveAsTheSamePages_episodeIncluded() {
+        AnnouncePage.Restock restock = new AnnouncePage.Restock("NR-42", "evt_soldout_d2_NR-42_7");
+        List<AnnouncePage> pages = List.of(
+                new AnnouncePage("d2", "evt_d2_DropPublished_1", null, new BuyerId("b_" + "0".repeat(31) + "9"),
+                        restock),
+                new AnnouncePage("d2", "evt_d2_DropPublished_1", new BuyerId("b_" + "0".repeat(31) + "9"), null,
+                        restock));
+
+        queue().enqueue(pages);
+
+        assertThat(received()).containsExactlyInAnyOrderElementsOf(pages);
+        assertThat(pages.getFirst().id()).isEqualTo("restock/d2/NR-42/evt_soldout_d2_NR-42_7/first");
     }
 
     @Test

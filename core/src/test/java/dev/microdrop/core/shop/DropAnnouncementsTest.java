@@ -40,11 +40,11 @@ class DropAnnouncementsTest {
     private final Audience audience = new Audience(members, new BuyerIds(KEY), new LinkTokens(KEY),
             Audience.DEFAULT_CONFIRM_WINDOW);
     private final RecordingMailSender sender = new RecordingMailSender();
+    private final Notifier notifier = new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
+            new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")),
+            new InMemorySuppressions(), new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE);
     private final DropAnnouncements announcements = new DropAnnouncements(records, members, new AccessTokens(KEY),
-            new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
-                    new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")),
-                    new InMemorySuppressions(), new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
-            Pacing.unlimited(), URI.create("https://shop.example/"), clock);
+            notifier, Pacing.unlimited(), URI.create("https://shop.example/"), clock);
 
     private final DomainEvent.DropPublished kreuzberg = new DomainEvent.DropPublished("evt_d_DropPublished_1", T0,
             "d", "Neon Night", null, T0.plus(Duration.ofDays(2)), T0.plus(Duration.ofDays(3)), 100,
@@ -82,6 +82,33 @@ class DropAnnouncementsTest {
         assertThat(announcements.dropPublished(kreuzberg))
                 .isEqualTo(new LoyaltyPasses.Told(Announcer.PER_DELIVERY + 5, 5, Announcer.PER_DELIVERY, 0));
         assertThat(sender.sent()).hasSize(Announcer.PER_DELIVERY + 5);
+    }
+
+    @Test
+    void aRedeliveryToMembersMailedBefore_neverWaitsOnTheSendRate() {
+        java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Pacing counted = mails -> {
+            admitted.incrementAndGet();
+            return open.get();
+        };
+        DropAnnouncements paced = new DropAnnouncements(records, members, new AccessTokens(KEY), notifier, counted,
+                URI.create("https://shop.example/"), clock);
+        for (int i = 0; i < Announcer.PER_DELIVERY; i++) {
+            subscribe("fan" + i + "@example.com", null);
+        }
+        assertThat(paced.dropPublished(kreuzberg)).isEqualTo(new LoyaltyPasses.Told(Announcer.PER_DELIVERY,
+                Announcer.PER_DELIVERY, 0, 0));
+        assertThat(admitted).hasValue(Announcer.PER_DELIVERY);
+        // Forgotten as told (as a page of another kind of mail would not know): only the send record knows.
+        DropAnnouncements again = new DropAnnouncements(new InMemoryShopRecords(), members, new AccessTokens(KEY),
+                notifier, counted, URI.create("https://shop.example/"), clock);
+        open.set(false);
+
+        assertThat(again.dropPublished(kreuzberg)).as("every mail sent before: no wait, no throttle")
+                .isEqualTo(new LoyaltyPasses.Told(Announcer.PER_DELIVERY, 0, Announcer.PER_DELIVERY, 0));
+        assertThat(admitted).as("the rate asked for none of them").hasValue(Announcer.PER_DELIVERY);
+        assertThat(sender.sent()).hasSize(Announcer.PER_DELIVERY);
     }
 
     @Test

@@ -76,7 +76,7 @@ class LoyaltyPassesTest {
                     new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
                             new AudienceConsents(audience, URI.create("https://shop.example/shop/unsubscribe")),
                             suppressions, new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE),
-                    pacing, URI.create("https://shop.example/"), clock));
+                    pacing, queue, URI.create("https://shop.example/"), clock));
 
     /** The last page a publication queued, delivered again when the publication comes again (as the page would). */
     private AnnouncePage lastPage;

@@ -61,7 +61,7 @@ public abstract class ShopRecordsContract {
     }
 
     @Test
-    void aPublicationsSplit_isRecordedOnItsKeptPublication_andReadBack() {
+    void aPublicationsSplit_isRecorded_andReadBack() {
         ShopRecords records = records();
         DomainEvent.DropPublished published = new DomainEvent.DropPublished("evt_d1_DropPublished_1", AT, "d1",
                 "Neon Runners", null, AT.plusSeconds(3600), AT.plusSeconds(86_400), 300, List.of(), null);
@@ -73,6 +73,31 @@ public abstract class ShopRecordsContract {
         assertThat(records.split(published.eventId())).hasValue(7);
         assertThat(records.split("evt_d2_DropPublished_1")).isEmpty();
         assertThat(records.publications()).as("the publication reads as before").containsExactly(published);
+    }
+
+    @Test
+    void aRestockEpisodesSplit_isRecordedApart_andLeavesThePublicationsAndTheEventsAsTheyWere() {
+        ShopRecords records = records();
+        DomainEvent.DropPublished published = new DomainEvent.DropPublished("evt_d1_DropPublished_1", AT, "d1",
+                "Neon Runners", null, AT.plusSeconds(3600), AT.plusSeconds(86_400), 300, List.of(), null);
+        DomainEvent.SoldOut soldOut = new DomainEvent.SoldOut("evt_soldout_d1_NR-42_1", AT, "d1", "NR-42");
+        records.append(published);
+        records.append(soldOut);
+        String episode = new AnnouncePage.Restock("NR-42", soldOut.eventId()).id("d1");
+        assertThat(records.split(episode)).isEmpty();
+
+        records.split(episode, 3);
+        records.split(episode, 3);
+        records.split(published.eventId(), 7);
+
+        assertThat(records.split(episode)).hasValue(3);
+        assertThat(records.split(published.eventId())).hasValue(7);
+        assertThat(records.split(new AnnouncePage.Restock("NR-42", "evt_soldout_d1_NR-42_2").id("d1")))
+                .as("another episode").isEmpty();
+        assertThat(records.publications()).as("no record of a fan-out reads as a publication")
+                .containsExactly(published);
+        assertThat(records.events()).containsExactlyInAnyOrder(published, soldOut);
+        assertThat(records.stockEvents("d1", "NR-42")).containsExactly(soldOut);
     }
 
     @Test

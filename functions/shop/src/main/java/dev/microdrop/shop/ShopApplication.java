@@ -198,8 +198,9 @@ public class ShopApplication {
     }
 
     /**
-     * The shop's queue ({@code shopEvents}): its drops' events kept for its history, a published drop split into pages
-     * of its audience on the same queue, each page's loyalty passes and news mailed (marketing: the audience's consent, the one-click unsubscribe, paced at {@code
+     * The shop's queue ({@code shopEvents}): its drops' events kept for its history, a published drop (and a SKU back
+     * in stock after it sold out) split into pages of its audience on the same queue, each page's loyalty passes and
+     * news (or restock alerts) mailed (marketing: the audience's consent, the one-click unsubscribe, paced at {@code
      * microdrop.mail.rate} a second in this function's one environment), SES bounces and complaints suppressed.
      */
     @Bean
@@ -212,8 +213,8 @@ public class ShopApplication {
                 new AccessTokens(properties.requireBuyerIdKey()), marketingNotifier, pacing, shop.storefrontUrl(),
                 clock);
         LoyaltyPasses passes = loyaltyPasses(records, members, properties, shop, marketingNotifier, pacing, clock);
-        RestockAlerts restocks = new RestockAlerts(records, members, marketingNotifier, pacing, shop.storefrontUrl(),
-                clock);
+        RestockAlerts restocks = new RestockAlerts(records, members, marketingNotifier, pacing, announcementQueue,
+                shop.storefrontUrl(), clock);
         return new ShopEventsHandler(new ShopEvents(records, passes,
                 new AnnouncementPages(records, members, passes, announcements,
                         new NewTimes(records, new AccessTokens(properties.requireBuyerIdKey()), marketingNotifier,

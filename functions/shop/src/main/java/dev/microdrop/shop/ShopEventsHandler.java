@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code source} {@code microdrop}: a drop's domain event, forwarded from the drop's bus: {@link ShopEvents}
  *       keeps it and, for a {@code DropPublished}, queues the pages of its audience (on this same queue), for an
- *       {@code OrderPaid} mails a pass the purchase earned, for a {@code SoldOut} or {@code BackInStock} the
- *       restock alert an episode is due. Throttled or in flight: it comes back.</li>
+ *       {@code OrderPaid} mails a pass the purchase earned, for a {@code SoldOut} or {@code BackInStock} queues the
+ *       pages of the restock alert an episode is due, once. Throttled or in flight: it comes back.</li>
  *   <li>{@code source} {@code microdrop.shop}, {@code detail-type} {@code AnnouncePage}: one page of a publication's
- *       audience ({@link SqsAnnouncementQueue}): its loyalty passes, then its "opens soon". Throttled or in flight:
- *       it comes back, and goes on where it stopped.</li>
+ *       audience ({@link SqsAnnouncementQueue}): its loyalty passes, then its "opens soon"; or, naming a restock
+ *       episode, its restock alerts. Throttled or in flight: it comes back, and goes on where it stopped.</li>
  *   <li>{@code source} {@code aws.ses}: the mail service's word on a mail of ours ({@link SesFeedback}): a permanent
  *       bounce or a complaint suppresses the address; anything else is read and dropped.</li>
  * </ul>
@@ -90,7 +90,10 @@ public final class ShopEventsHandler implements Function<SQSEvent, SQSBatchRespo
         return outcome(domainEvent.eventId(), shop.on(domainEvent));
     }
 
-    /** A page of a publication's audience, queued by the publication's own delivery ({@code AnnouncementPages}). */
+    /**
+     * A page of an audience, queued by a publication's own delivery ({@code AnnouncementPages}) or a stock event's
+     * ({@code RestockAlerts}).
+     */
     private Optional<String> page(JsonNode detail) {
         Optional<AnnouncePage> page = SqsAnnouncementQueue.read(detail);
         if (page.isEmpty()) {

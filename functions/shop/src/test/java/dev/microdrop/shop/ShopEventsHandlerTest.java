@@ -76,7 +76,7 @@ class ShopEventsHandlerTest {
                             LoyaltyRule.DEFAULT, URI.create("https://shop.example/"), clock), queue, clock),
             new RestockAlerts(records, members, new Notifier(new PlainMailTemplates(), sender, new InMemorySentMail(),
                     new AudienceConsents(audience, URI.create("https://shop.example/u")), suppressions,
-                    new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing, URI.create("https://shop.example/"),
+                    new SendKeys(KEY), clock, Notifier.DEFAULT_LEASE), pacing, queue, URI.create("https://shop.example/"),
                     clock)),
             suppressions, Json.mapper());
     private final SqsAnnouncementQueue bodies = new SqsAnnouncementQueue(null, "unused", Json.mapper());

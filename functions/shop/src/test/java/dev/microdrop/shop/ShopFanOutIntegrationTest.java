@@ -107,7 +107,8 @@ class ShopFanOutIntegrationTest {
                         storefront, clock),
                 new SqsAnnouncementQueue(LocalElasticMq.client(), queueUrl, Json.mapper()), clock);
         handler = new ShopEventsHandler(new ShopEvents(records, passes, fanOut,
-                new RestockAlerts(records, members, notifier, Pacing.unlimited(), storefront, clock)), suppressions,
+                new RestockAlerts(records, members, notifier, Pacing.unlimited(),
+                        new SqsAnnouncementQueue(LocalElasticMq.client(), queueUrl, Json.mapper()), storefront, clock)), suppressions,
                 Json.mapper());
     }
 
@@ -144,12 +145,11 @@ class ShopFanOutIntegrationTest {
 
         int deliveries = 0;
         while (true) {
-            List<Message> batch = LocalElasticMq.client().receiveMessage(r -> r.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            List<Message> batch = ShopQueueMessages.receive(queueUrl);
             if (batch.isEmpty()) {
                 break;
             }
-            SQSEvent event = sqsEvent(batch);
+            SQSEvent event = ShopQueueMessages.of(batch);
             assertThat(failures(event)).isEmpty();
             if (deliveries++ == 0) {
                 assertThat(failures(event)).as("a batch of pages delivered twice").isEmpty();
@@ -225,13 +225,12 @@ class ShopFanOutIntegrationTest {
     private void publishAndDeliver(DomainEvent.DropPublished publication) {
         assertThat(failures(messages(List.of(envelope(publication))))).isEmpty();
         while (true) {
-            List<Message> batch = LocalElasticMq.client().receiveMessage(r -> r.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            List<Message> batch = ShopQueueMessages.receive(queueUrl);
             if (batch.isEmpty()) {
                 return;
             }
-            assertThat(failures(sqsEvent(batch))).isEmpty();
-            assertThat(failures(sqsEvent(batch))).isEmpty();
+            assertThat(failures(ShopQueueMessages.of(batch))).isEmpty();
+            assertThat(failures(ShopQueueMessages.of(batch))).isEmpty();
             batch.forEach(m -> LocalElasticMq.client().deleteMessage(r -> r.queueUrl(queueUrl)
                     .receiptHandle(m.receiptHandle())));
         }
@@ -253,19 +252,6 @@ class ShopFanOutIntegrationTest {
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
             message.setMessageId("m" + i);
             message.setBody(bodies.get(i));
-            messages.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages);
-        return event;
-    }
-
-    private static SQSEvent sqsEvent(List<Message> batch) {
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        for (Message received : batch) {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId(received.messageId());
-            message.setBody(received.body());
             messages.add(message);
         }
         SQSEvent event = new SQSEvent();

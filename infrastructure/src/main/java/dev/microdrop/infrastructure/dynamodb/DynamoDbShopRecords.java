@@ -30,13 +30,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 
 /**
  * The shop's records on its table (locally the drops' table, which it shares), three kinds of item, each kind
- * spread over {@link TableKeys#SHOP_BUCKETS} partitions by a hash of its id (docs/data-model.md):
+ * spread over {@link TableKeys#SHOP_BUCKETS} partitions by a hash of its id, and the fan-outs' records in one
+ * partition (docs/data-model.md):
  *
  * <pre>
  * pk = SHOP_EVENTS#&lt;bucket of eventId&gt;   sk = &lt;eventId&gt;            type = ShopEvent
  *      eventId, dropId, detailType, detail (the event's JSON, as the outbox writes it), occurredAt (ISO)
  * pk = SHOP_PUBLICATIONS               sk = &lt;eventId&gt;            type = ShopEvent
- *      the same, for a DropPublished; pagesQueued (N), once its fan-out's pages are queued
+ *      the same, for a DropPublished
+ * pk = SHOP_FANOUTS                    sk = &lt;fanOutId&gt;           type = ShopFanOut
+ *      fanOutId (a publication's eventId, or restock/&lt;dropId&gt;/&lt;sku&gt;/&lt;soldOutId&gt;), pagesQueued (N)
  * pk = SHOP_NOTICES#&lt;bucket of buyerId&gt;  sk = &lt;dropId&gt;#&lt;buyerId&gt;  type = ShopNotice
  *      dropId, buyerId, at (ISO, when known)
  * pk = SHOP_SURVEY#&lt;bucket of buyerId&gt;   sk = &lt;dropId&gt;#&lt;buyerId&gt;  type = SurveyAnswer
@@ -47,7 +50,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * {@code DropPublished}), {@code SHOP_STOCK#<dropId>#<sku>} (a SKU's {@code SoldOut} and {@code BackInStock}).
  *
  * Every write is one conditional {@code PutItem} ({@link Conditions#SHOP_EVENT_NEW}, {@link
- * Conditions#SHOP_NOTICE_NEW}, {@link Conditions#SURVEY_UNANSWERED}): the first stays. Every read is one consistent
+ * Conditions#SHOP_NOTICE_NEW}, {@link Conditions#SURVEY_UNANSWERED}): the first stays (a fan-out's record, a plain
+ * put: the same split says the same). Every read is one consistent
  * {@code Query} per bucket of its kind, page after page through {@code LastEvaluatedKey}; never a scan. Ids only, no
  * e-mail: the events carry none, and a buyer is its id.
  */
@@ -58,6 +62,7 @@ public final class DynamoDbShopRecords implements ShopRecords {
     static final String EVENT_TYPE = "ShopEvent";
     static final String NOTICE_TYPE = "ShopNotice";
     static final String ANSWER_TYPE = "SurveyAnswer";
+    static final String FANOUT_TYPE = "ShopFanOut";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -139,18 +144,24 @@ public final class DynamoDbShopRecords implements ShopRecords {
                 .map(DomainEvent.DropPublished.class::cast).toList();
     }
 
-    /** On the publication's copy in {@code SHOP_PUBLICATIONS}, written by {@link #append} before: one attribute. */
+    /**
+     * One item of its own in {@code SHOP_FANOUTS}, whatever the fan-out is of: never on a kept event's copy, which a
+     * restock episode has none of (an update there would make a bare item that {@link #publications} cannot read).
+     * A plain put: a second record of the same split says the same.
+     */
     @Override
-    public void split(String publicationId, int pages) {
-        dynamoDb.updateItem(r -> r.tableName(table).key(TableKeys.shopPublication(publicationId))
-                .updateExpression("SET pagesQueued = :pages")
-                .expressionAttributeValues(Map.of(":pages", n(pages))));
+    public void split(String fanOutId, int pages) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.shopFanOut(fanOutId));
+        item.put(DropItems.TYPE, s(FANOUT_TYPE));
+        item.put("fanOutId", s(fanOutId));
+        item.put("pagesQueued", n(pages));
+        dynamoDb.putItem(r -> r.tableName(table).item(item));
     }
 
     @Override
-    public java.util.OptionalInt split(String publicationId) {
+    public java.util.OptionalInt split(String fanOutId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
-                .key(TableKeys.shopPublication(publicationId)).consistentRead(true)
+                .key(TableKeys.shopFanOut(fanOutId)).consistentRead(true)
                 .projectionExpression("pagesQueued")).item();
         return item == null || !item.containsKey("pagesQueued") ? java.util.OptionalInt.empty()
                 : java.util.OptionalInt.of(integer(item, "pagesQueued"));

@@ -189,12 +189,22 @@ public final class TableKeys {
     static final String SHOP_NOTICES_PREFIX = "SHOP_NOTICES#";
     static final String SHOP_SURVEY_PREFIX = "SHOP_SURVEY#";
 
-    /** A drop's domain event the shop keeps: in the bucket of its id, sorted by its id. */
     /** The shop's drops' publications, also kept apart: what a purchase asks first reads one small partition. */
     static final String SHOP_PUBLICATIONS = "SHOP_PUBLICATIONS";
 
     public static Map<String, AttributeValue> shopPublication(String eventId) {
         return key(SHOP_PUBLICATIONS, eventId);
+    }
+
+    /**
+     * The shop's fan-outs (a publication's, a restock episode's), each recorded once its pages are queued: a
+     * partition of its own, so nothing that reads the kept events ever finds one.
+     */
+    static final String SHOP_FANOUTS = "SHOP_FANOUTS";
+
+    /** A fan-out's record, by its id ({@code AnnouncePage.fanOutId()}). */
+    public static Map<String, AttributeValue> shopFanOut(String fanOutId) {
+        return key(SHOP_FANOUTS, fanOutId);
     }
 
     /** A SKU's {@code SoldOut} and {@code BackInStock} the shop keeps, copied apart: what a restock alert reads. */
@@ -208,6 +218,7 @@ public final class TableKeys {
         return SHOP_STOCK_PREFIX + dropId + "#" + sku;
     }
 
+    /** A drop's domain event the shop keeps: in the bucket of its id, sorted by its id. */
     public static Map<String, AttributeValue> shopEvent(String eventId) {
         return key(SHOP_EVENTS_PREFIX + shopBucket(eventId), eventId);
     }

@@ -17,15 +17,18 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * A publication's pages on the shop's own queue (the one its events arrive on), ten to a {@code SendMessageBatch}.
- * Each body is an envelope as the events' are, so the consumer tells them apart by {@code source}:
+ * A fan-out's pages (a publication's, a restock alert's) on the shop's own queue (the one its events arrive on), ten
+ * to a {@code SendMessageBatch}. Each body is an envelope as the events' are, so the consumer tells them apart by
+ * {@code source}:
  *
  * <pre>
  * {"source": "microdrop.shop", "detail-type": "AnnouncePage",
- *  "detail": {"dropId": "...", "publicationId": "evt_...", "after": "b_...", "until": "b_..."}}
+ *  "detail": {"dropId": "...", "publicationId": "evt_...", "after": "b_...", "until": "b_...",
+ *             "restock": {"sku": "...", "soldOutId": "evt_..."}}}
  * </pre>
  *
- * ({@code after} and {@code until} left out when open). The page's identity ({@link AnnouncePage#id()}) rides along as
+ * ({@code after} and {@code until} left out when open; {@code restock} only on a restock alert's page, so a page
+ * written before alerts were paged, without it, reads as the publication's page it was). The page's identity ({@link AnnouncePage#id()}) rides along as
  * the message attribute {@code microdrop-page}, for the logs. A standard queue has no deduplication: a page may
  * arrive twice, which the consumer's handling makes harmless. A batch entry SQS refused fails the whole call, so the
  * publication comes back and is split again into the same pages.
@@ -81,6 +84,12 @@ public final class SqsAnnouncementQueue implements AnnouncementQueue {
         if (page.until() != null) {
             detail.put("until", page.until().value());
         }
+        if (page.restock() != null) {
+            Map<String, Object> restock = new LinkedHashMap<>();
+            restock.put("sku", page.restock().sku());
+            restock.put("soldOutId", page.restock().soldOutId());
+            detail.put("restock", restock);
+        }
         try {
             return mapper.writeValueAsString(Map.of("source", SOURCE, "detail-type", DETAIL_TYPE, "detail", detail));
         } catch (JsonProcessingException e) {
@@ -96,10 +105,21 @@ public final class SqsAnnouncementQueue implements AnnouncementQueue {
         }
         try {
             return Optional.of(new AnnouncePage(detail.get("dropId").textValue(), detail.get("publicationId").textValue(),
-                    buyer(detail.get("after")), buyer(detail.get("until"))));
+                    buyer(detail.get("after")), buyer(detail.get("until")), restock(detail.get("restock"))));
         } catch (IllegalArgumentException notAPage) {
             return Optional.empty();
         }
+    }
+
+    /** A restock alert's episode; null when absent (a publication's page), refused when not one. */
+    private static AnnouncePage.Restock restock(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject() || !value.path("sku").isTextual() || !value.path("soldOutId").isTextual()) {
+            throw new IllegalArgumentException("not a restock episode");
+        }
+        return new AnnouncePage.Restock(value.get("sku").textValue(), value.get("soldOutId").textValue());
     }
 
     private static BuyerId buyer(JsonNode value) {

@@ -41,6 +41,11 @@ class SqsAnnouncementQueueIntegrationTest extends AnnouncementQueueContract {
         assertThat(SqsAnnouncementQueue.read(json("{\"dropId\":\"d\"}"))).isEmpty();
         assertThat(SqsAnnouncementQueue.read(json(
                 "{\"dropId\":\"d\",\"publicationId\":\"e\",\"after\":\"not-a-buyer\"}"))).isEmpty();
+        assertThat(SqsAnnouncementQueue.read(json(
+                "{\"dropId\":\"d\",\"publicationId\":\"e\",\"restock\":{\"sku\":\"NR-42\"}}"))).isEmpty();
+        assertThat(SqsAnnouncementQueue.read(json("{\"dropId\":\"d\",\"publicationId\":\"e\"}")))
+                .as("a page written before restock alerts were paged: a publication's")
+                .contains(new AnnouncePage("d", "e", null, null));
         assertThatThrownBy(() -> new SqsAnnouncementQueue(LocalElasticMq.client(), "", Json.mapper())
                 .enqueue(List.of(new AnnouncePage("d", "e", null, null))))
                 .hasMessageContaining("MICRODROP_SHOP_EVENTS_QUEUE_URL");
