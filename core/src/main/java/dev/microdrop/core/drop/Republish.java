@@ -70,8 +70,10 @@ public final class Republish {
                         + "go below " + was.committed() + " (asked for " + sku.totalUnits() + ")");
             }
         }
-        if (published.wavesReleased() >= 1 && !shares(drop.insiders()).equals(shares(published.insiders()))) {
+        if (published.wavesReleased() >= 1 && drop.insiders() != null && published.insiders() != null
+                && !shares(drop.insiders()).equals(shares(published.insiders()))) {
             // The first wave set each tranche aside on every stock item; a new share would not move those units.
+            // (Early access added or removed whole is not refused: added after the first wave, its window is over.)
             refusals.add("insiders: the first wave is out, so early access's reserved shares (the insiders' and each "
                     + "layer's own) cannot change: published " + shares(published.insiders()) + ", asked for "
                     + shares(drop.insiders()));
