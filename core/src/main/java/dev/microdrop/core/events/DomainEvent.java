@@ -208,6 +208,11 @@ public sealed interface DomainEvent {
                     storefrontUrl, List.of());
         }
 
+        /** When the drop's first sale begins: its early access, or its public opening without one. */
+        public Instant firstSaleAt() {
+            return earlyAccessOpensAt == null ? opensAt : earlyAccessOpensAt;
+        }
+
         /** When a later layer ({@code past-buyers}, {@code audience}) gets in, if the drop has it. */
         public java.util.Optional<Instant> layerOpensAt(String layer) {
             return accessLayers.stream().filter(l -> l.layer().equals(layer)).map(AccessLayer::opensAt).findFirst();

@@ -148,7 +148,6 @@ public final class AnnouncementPages {
 
     /** Before the drop's first sale, a pass or its news is still news. */
     private static boolean worthMailing(DomainEvent.DropPublished drop, Instant now) {
-        Instant firstSale = drop.earlyAccessOpensAt() == null ? drop.opensAt() : drop.earlyAccessOpensAt();
-        return now.isBefore(firstSale) || (drop.earlyAccessOpensAt() != null && now.isBefore(drop.opensAt()));
+        return now.isBefore(drop.firstSaleAt()) || (drop.earlyAccessOpensAt() != null && now.isBefore(drop.opensAt()));
     }
 }

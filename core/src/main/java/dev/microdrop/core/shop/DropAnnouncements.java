@@ -53,19 +53,13 @@ public final class DropAnnouncements {
 
     /** Tells the drop's audience; {@code NoEarlyWindow} when its first sale has begun (the news is old). */
     public LoyaltyPasses.Outcome dropPublished(DomainEvent.DropPublished drop) {
-        Instant now = clock.instant();
-        Instant firstSale = drop.earlyAccessOpensAt() == null ? drop.opensAt() : drop.earlyAccessOpensAt();
-        if (!now.isBefore(firstSale)) {
-            return new LoyaltyPasses.NoEarlyWindow();
-        }
         return dropPublished(drop, members.subscribed());
     }
 
     /** Tells these members of the audience (a page of a fan-out, {@link AnnouncementPages}) as above. */
     public LoyaltyPasses.Outcome dropPublished(DomainEvent.DropPublished drop, List<AudienceMember> page) {
         Instant now = clock.instant();
-        Instant firstSale = drop.earlyAccessOpensAt() == null ? drop.opensAt() : drop.earlyAccessOpensAt();
-        if (!now.isBefore(firstSale)) {
+        if (!now.isBefore(drop.firstSaleAt())) {
             return new LoyaltyPasses.NoEarlyWindow();
         }
         List<AudienceMember> audience = page.stream().filter(m -> DropAudience.chosen(m, drop)).toList();

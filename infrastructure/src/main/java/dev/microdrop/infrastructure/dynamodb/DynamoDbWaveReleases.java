@@ -131,20 +131,18 @@ public final class DynamoDbWaveReleases implements WaveReleases {
     }
 
     /**
-     * The part of a first wave's update that sets a stock item's tranches: the insiders' ({@code insiderReserved})
-     * and each layer's own, left and seeded ({@code layerReserved}, {@code layerSeeded}, replaced whole: the first
-     * wave sets them once). Its values go into {@code values}.
+     * The part of a first wave's update that sets a stock item's tranches: each attribute publishing seeds them with
+     * ({@link DropItems#tranches}: {@code insiderReserved}, and the layers' {@code layerReserved} and
+     * {@code layerSeeded}, replaced whole: the first wave sets them once), as {@code , <name> = :<name>}. Its values
+     * go into {@code values}.
      */
     private static String trancheUpdate(Tranches tranches, Map<String, AttributeValue> values) {
-        values.put(":reserved", n(tranches.insiders()));
-        if (tranches.layers().isEmpty()) {
-            return ", insiderReserved = :reserved";
-        }
-        Map<String, AttributeValue> layers = new java.util.HashMap<>();
-        tranches.layers().forEach((layer, units) -> layers.put(layer, n(units)));
-        values.put(":layers", AttributeValue.fromM(layers));
-        return ", insiderReserved = :reserved, " + DropItems.LAYER_RESERVED + " = :layers, " + DropItems.LAYER_SEEDED
-                + " = :layers";
+        StringBuilder set = new StringBuilder();
+        new java.util.TreeMap<>(DropItems.tranches(tranches)).forEach((name, value) -> {
+            set.append(", ").append(name).append(" = :").append(name);
+            values.put(":" + name, value);
+        });
+        return set.toString();
     }
 
     private List<Map<String, AttributeValue>> skuItems(String dropId) {
